@@ -1,0 +1,22 @@
+namespace DenialPipeline.X12;
+
+/// <summary>When a claim or line needs a coder's work (../shared/DOMAIN.md, "CLP02 claim status").</summary>
+public static class DenialRules
+{
+    // Plain contractual reductions: fee schedule (45), maximum allowable (42), network (253 sequestration), etc.
+    private static readonly HashSet<string> PlainContractual = new(StringComparer.Ordinal) { "45", "42", "253", "59", "94", "A2", "23" };
+
+    public static bool IsWorkable(Adjustment a) =>
+        a.Group is "CO" or "OA" or "PI" or "CR" && !PlainContractual.Contains(a.Reason) && a.Amount > 0;
+
+    public static bool IsLineDenied(ServiceLine line) =>
+        line.Adjustments.Any(IsWorkable) && (line.Paid == 0m || line.Paid < line.Charge);
+
+    public static bool IsClaimDenied(ClaimPayment claim)
+    {
+        if (claim.Status == "22") return false;
+        if (claim.Status == "4") return true;
+        if (claim.Paid == 0m && claim.Charge > 0m && claim.AllAdjustments.Any(a => a.Group != "PR" && a.Amount != 0m)) return true;
+        return claim.Adjustments.Any(IsWorkable) || claim.Lines.Any(IsLineDenied);
+    }
+}
