@@ -32,7 +32,12 @@ public static class StorageNames
         /// <summary>One partition per letter: the letter row and one row per version.</summary>
         public const string Letters = "Letters";
 
-        public static readonly IReadOnlyList<string> All = [Remittances, Cases, Letters];
+        /// <summary>Records the research stage matches against: submitted claims, coverage, authorizations, payers, providers, submission proof.</summary>
+        public const string Records = "Records";
+        /// <summary>Pre-aggregated metrics rows (Table Storage has no aggregates).</summary>
+        public const string Metrics = "Metrics";
+
+        public static readonly IReadOnlyList<string> All = [Remittances, Cases, Letters, Records, Metrics];
     }
 
     public static class Containers
