@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DenialPipeline.LocalHost;
+
+/// <summary>
+/// The one way the local host and the tests get storage: if Azurite (or anything) answers on the three ports, use it;
+/// otherwise install the pinned Azurite (npm ci) when missing and start it on loopback, then stop it on dispose.
+/// </summary>
+public sealed class AzuriteLauncher : IAsyncDisposable
+{
+    /// <summary>Azurite's published development account (the same for every install; not a secret).</summary>
+    public const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process? _process;
+
+    private AzuriteLauncher(int blobPort, int queuePort, int tablePort, Process? process)
+    {
+        (BlobPort, QueuePort, TablePort, _process) = (blobPort, queuePort, tablePort, process);
+    }
+
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    /// <summary>True when this launcher started the emulator (and will stop it).</summary>
+    public bool StartedHere => _process is not null;
+
+    public string ConnectionString =>
+        BlobPort == 10000 && QueuePort == 10001 && TablePort == 10002
+            ? "UseDevelopmentStorage=true"
+            : $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevAccountKey};" +
+              $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;" +
+              $"TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
+
+    /// <summary>Uses the emulator on the default ports, starting one (persisting to <paramref name="dataFolder"/>) if none answers.</summary>
+    public static Task<AzuriteLauncher> EnsureDefaultAsync(string dataFolder, CancellationToken cancellationToken = default) =>
+        EnsureAsync(10000, 10001, 10002, dataFolder, cancellationToken);
+
+    /// <summary>Starts a private, in-memory emulator on free ports (tests: no data shared with anything else).</summary>
+    public static Task<AzuriteLauncher> StartPrivateAsync(CancellationToken cancellationToken = default)
+    {
+        var ports = FreePorts(3);
+        return EnsureAsync(ports[0], ports[1], ports[2], dataFolder: null, cancellationToken);
+    }
+
+    public static async Task<AzuriteLauncher> EnsureAsync(int blobPort, int queuePort, int tablePort, string? dataFolder, CancellationToken cancellationToken = default)
+    {
+        var answering = new[] { await AnswersAsync(blobPort), await AnswersAsync(queuePort), await AnswersAsync(tablePort) };
+        if (answering.All(a => a)) return new AzuriteLauncher(blobPort, queuePort, tablePort, null);
+        if (answering.Any(a => a))
+            throw new InvalidOperationException(
+                $"Some storage ports answer and some do not (blob {blobPort}: {answering[0]}, queue {queuePort}: {answering[1]}, table {tablePort}: {answering[2]}). " +
+                "Stop whatever holds them, or start Azurite with all three services.");
+
+        var root = RepositoryRoot.Find();
+        await EnsureInstalledAsync(root, cancellationToken);
+
+        var args = new List<string>
+        {
+            Path.Combine(root, "tools", "run-azurite.js"),
+            "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose",
+            "--blobHost", "127.0.0.1", "--blobPort", blobPort.ToString(),
+            "--queueHost", "127.0.0.1", "--queuePort", queuePort.ToString(),
+            "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(),
+        };
+        if (dataFolder is null) args.Add("--inMemoryPersistence");
+        else
+        {
+            Directory.CreateDirectory(dataFolder);
+            args.AddRange(["--location", dataFolder]);
+        }
+        var psi = new ProcessStartInfo(Tool("node"))
+        {
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = root,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+
+        var launcher = new AzuriteLauncher(blobPort, queuePort, tablePort, process);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it was ready (ports {blobPort}-{tablePort}).");
+            if (await AnswersAsync(blobPort) && await AnswersAsync(queuePort) && await AnswersAsync(tablePort)) return launcher;
+            if (DateTime.UtcNow > deadline)
+            {
+                await launcher.DisposeAsync();
+                throw new TimeoutException($"Azurite did not answer on ports {blobPort}, {queuePort}, {tablePort} within 60 s.");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private static async Task EnsureInstalledAsync(string root, CancellationToken ct)
+    {
+        if (File.Exists(Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js"))) return;
+        var npm = Tool("npm");
+        var psi = new ProcessStartInfo(npm, "ci --no-audit --no-fund --loglevel=error")
+        {
+            WorkingDirectory = root,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        Console.Error.WriteLine("Installing the Azurite storage emulator (npm ci, once)…");
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("Could not start npm.");
+        var stderr = p.StandardError.ReadToEndAsync(ct);
+        _ = p.StandardOutput.ReadToEndAsync(ct);
+        await p.WaitForExitAsync(ct);
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"npm ci failed (exit {p.ExitCode}) in {root}: {(await stderr).Trim()}");
+    }
+
+    /// <summary>The full path of node or npm, or a one-line error saying what to install.</summary>
+    private static string Tool(string name)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, name);
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new InvalidOperationException(
+            $"'{name}' was not found on PATH. The local storage emulator (Azurite) needs Node.js 20 or newer with npm: install them (for example 'apt-get install nodejs npm', or from nodejs.org) and run again.");
+    }
+
+    private static async Task<bool> AnswersAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static int[] FreePorts(int count)
+    {
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        try
+        {
+            listeners.ForEach(l => l.Start());
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is null) return;
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.StandardInput.Close(); // the wrapper stops Azurite when its stdin closes
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(8));
+                try { await _process.WaitForExitAsync(cts.Token); }
+                catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+}
+
+/// <summary>The repository root: the folder with DenialPipeline.sln (walking up from the working folder, then the binaries).</summary>
+public static class RepositoryRoot
+{
+    public static string Find()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "DenialPipeline.sln")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
+                    return dir.FullName;
+        }
+        throw new InvalidOperationException("Run this from inside the repository (the folder with DenialPipeline.sln and package.json).");
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using DenialPipeline.Api;
+using DenialPipeline.Cases;
+using DenialPipeline.Ingest;
+using DenialPipeline.Letters;
+using DenialPipeline.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DenialPipeline.LocalHost;
+
+/// <summary>The local host's commands: run (default), drop, parse, import, status.</summary>
+public static class Cli
+{
+    private const string Usage = """
+        Denial-resolution pipeline, local host.
+
+        Usage: dotnet run --project src/LocalHost -- [command] [options]
+
+        Commands:
+          run                  Run the whole pipeline (default): storage emulator, queue triggers, API, mail capture.
+          drop <files...>      Upload 835 files to the drops container and queue them, as Event Grid does in Azure.
+          parse <file> [--json]  Read an 835 and print what it holds (a summary, or one JSON document).
+          import <files...>    Load records (837 claims, FHIR bundles, payers/providers, submission proof).
+          status               Counts of files, cases by status and letters.
+
+        Run 'dotnet run --project src/LocalHost -- <command> --help' for a command's options.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var command = args.Length == 0 || args[0].StartsWith('-') ? "run" : args[0];
+        var rest = args.Length == 0 || args[0].StartsWith('-') ? args : args[1..];
+        if (args.Length > 0 && args[0] is "help" or "--help" or "-h")
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        try
+        {
+            return command switch
+            {
+                "run" => await RunCommand.ExecuteAsync(rest),
+                "drop" => await DropCommandAsync(rest),
+                "parse" => await ParseCommand.ExecuteAsync(rest),
+                "status" => await StatusCommandAsync(rest),
+                _ => Fail($"Unknown command '{command}'.\n\n{Usage}"),
+            };
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
+    }
+
+    internal static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+
+    internal static string DataFolder => Path.Combine(RepositoryRoot.Find(), ".localdata");
+
+    /// <summary>Starts (or finds) the emulator and a service provider for one-shot commands.</summary>
+    internal static async Task<(AzuriteLauncher Azurite, IHost Host)> OpenStorageAsync()
+    {
+        var azurite = await AzuriteLauncher.EnsureDefaultAsync(Path.Combine(DataFolder, "azurite"));
+        var host = LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString), new MailCapture(null));
+        await LocalPipeline.EnsureStorageAsync(host);
+        return (azurite, host);
+    }
+
+    private static async Task<int> DropCommandAsync(string[] args)
+    {
+        if (args.Contains("--help") || args.Length == 0)
+        {
+            Console.WriteLine("""
+                Usage: drop <files...>
+
+                Uploads each file to the 'drops' container and queues a BlobCreated event on 'denial-files', as Event Grid
+                does in Azure. If the pipeline is not running, the files wait in the emulator's data folder until 'run'.
+                """);
+            return args.Length == 0 ? 2 : 0;
+        }
+        var missing = args.Where(f => !File.Exists(f)).ToList();
+        if (missing.Count > 0) return Fail($"No such file: {string.Join(", ", missing)}");
+        var (azurite, host) = await OpenStorageAsync();
+        await using (azurite)
+        using (host)
+        {
+            var drops = host.Services.GetRequiredService<DropClient>();
+            foreach (var file in args)
+            {
+                var r = await drops.DropAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file), enqueue: true);
+                Console.WriteLine($"dropped {file} as drops/{r.BlobName} (file id {r.FileId}){(r.AlreadyThere ? " — same content as before: re-queued, no duplicates will be created" : "")}");
+            }
+        }
+        return 0;
+    }
+
+    private static async Task<int> StatusCommandAsync(string[] args)
+    {
+        if (args.Contains("--help"))
+        {
+            Console.WriteLine("Usage: status [--json]\n\nCounts of files, cases by status and letters by status.");
+            return 0;
+        }
+        var (azurite, host) = await OpenStorageAsync();
+        await using (azurite)
+        using (host)
+        {
+            var snapshot = await StatusSnapshot.TakeAsync(host.Services);
+            Console.WriteLine(args.Contains("--json") ? JsonSerializer.Serialize(snapshot, MessageJson.Options) : snapshot.ToText());
+        }
+        return 0;
+    }
+}
+
+/// <summary>What the pipeline holds right now: files, claims, cases by status, letters by status.</summary>
+public sealed record StatusSnapshot(int Files, int ClaimsRead, int FilesWithErrors, IReadOnlyDictionary<string, int> Cases, IReadOnlyDictionary<string, int> Letters)
+{
+    public static async Task<StatusSnapshot> TakeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var tables = services.GetRequiredService<TableServiceClient>();
+        int files = 0, claims = 0, withErrors = 0;
+        await foreach (var f in tables.GetTableClient(StorageNames.Tables.Remittances).QueryAsync<RemittanceFileEntity>(
+                           TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}"), select: ["ClaimsRead", "Status", "ErrorCount"], cancellationToken: cancellationToken))
+        {
+            files++;
+            claims += f.ClaimsRead;
+            if (f.ErrorCount > 0 || f.Status == nameof(FileStatus.Failed)) withErrors++;
+        }
+        var cases = (await services.GetRequiredService<CaseStore>().ListAsync(cancellationToken: cancellationToken))
+            .GroupBy(c => c.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+        var letters = (await services.GetRequiredService<LetterStore>().ListAsync(cancellationToken: cancellationToken))
+            .GroupBy(l => l.Status).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count());
+        return new StatusSnapshot(files, claims, withErrors, cases, letters);
+    }
+
+    public string ToText()
+    {
+        static string Counts(IReadOnlyDictionary<string, int> d) => d.Count == 0 ? "none" : string.Join(", ", d.Select(kv => $"{kv.Key} {kv.Value}"));
+        return $"files {Files} ({FilesWithErrors} with errors) · claims read {ClaimsRead} · cases: {Counts(Cases)} · letters: {Counts(Letters)}";
+    }
+}

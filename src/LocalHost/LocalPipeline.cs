@@ -1,0 +1,90 @@
+using DenialPipeline.Api;
+using DenialPipeline.Hosting;
+using DenialPipeline.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DenialPipeline.LocalHost;
+
+/// <summary>How to build the local host: storage, URL, where mail is captured, and extra configuration.</summary>
+public sealed record LocalPipelineOptions(
+    string StorageConnectionString,
+    string Url = "http://127.0.0.1:7071",
+    string? MailFolder = null,
+    IReadOnlyDictionary<string, string?>? Settings = null,
+    Action<IServiceCollection>? ConfigureServices = null,
+    Action<ILoggingBuilder>? ConfigureLogging = null);
+
+/// <summary>
+/// The whole pipeline in one process: the WebJobs SDK runs the queue triggers (the engine the Functions host uses),
+/// ASP.NET Core serves the same HTTP API, and a SendGrid-compatible capture endpoint takes the mail unless an API key is set.
+/// </summary>
+public static class LocalPipeline
+{
+    public static IHost Build(LocalPipelineOptions options, MailCapture capture)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [PipelineServiceCollectionExtensions.StorageSetting] = options.StorageConnectionString,
+            ["Delivery:PublicBaseUrl"] = options.Url,
+        };
+        foreach (var (k, v) in options.Settings ?? new Dictionary<string, string?>()) settings[k] = v;
+
+        var builder = new HostBuilder()
+            .UseEnvironment(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development)
+            .ConfigureAppConfiguration(c =>
+            {
+                c.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+                c.AddInMemoryCollection(settings);
+                c.AddEnvironmentVariables();
+                // The SendGrid host defaults to the capture endpoint unless an API key is configured.
+                var built = c.Build();
+                if (string.IsNullOrWhiteSpace(built["SendGrid:ApiKey"]) && string.IsNullOrWhiteSpace(built["SendGrid:Host"]))
+                    c.AddInMemoryCollection(new Dictionary<string, string?> { ["SendGrid:Host"] = options.Url });
+            })
+            .ConfigureLogging((ctx, logging) =>
+            {
+                logging.AddConfiguration(ctx.Configuration.GetSection("Logging"));
+                logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+                options.ConfigureLogging?.Invoke(logging);
+            })
+            .ConfigureWebJobs(b => b.AddAzureStorageQueues(q => HostJson.ApplyQueueSettings(q, HostJson.Locate())))
+            .ConfigureServices((ctx, services) =>
+            {
+                services.AddDenialPipeline(ctx.Configuration);
+                services.AddSingleton(capture);
+                services.AddSingleton<QueueTriggers>();
+                services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.ITypeLocator>(new TypeLocator(typeof(QueueTriggers))));
+                services.AddRouting();
+                options.ConfigureServices?.Invoke(services);
+            })
+            .ConfigureWebHost(web => web
+                .UseKestrel()
+                .UseUrls(options.Url)
+                .Configure(app =>
+                {
+                    app.UseRouting();
+                    app.UseEndpoints(e =>
+                    {
+                        e.MapPipelineApi();
+                        e.MapMailCapture(capture);
+                    });
+                }));
+        return builder.Build();
+    }
+
+    /// <summary>Creates queues, tables and containers (Bicep does this in Azure).</summary>
+    public static Task EnsureStorageAsync(IHost host, CancellationToken cancellationToken = default) =>
+        host.Services.GetRequiredService<StorageSetup>().EnsureCreatedAsync(cancellationToken);
+
+    private sealed class TypeLocator(params Type[] types) : Microsoft.Azure.WebJobs.ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => types;
+    }
+}

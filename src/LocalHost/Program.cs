@@ -1,0 +1,3 @@
+using DenialPipeline.LocalHost;
+
+return await Cli.RunAsync(args);

@@ -1,0 +1,145 @@
+using DenialPipeline.Ingest;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DenialPipeline.LocalHost;
+
+/// <summary>
+/// <c>run</c>: the whole pipeline locally. Starts Azurite if nothing answers, creates storage, loads samples/ on first
+/// run, watches drops/, prints the URL and live progress, and stops cleanly on Ctrl+C.
+/// </summary>
+public static class RunCommand
+{
+    public static async Task<int> ExecuteAsync(string[] args)
+    {
+        if (args.Contains("--help"))
+        {
+            Console.WriteLine("""
+                Usage: run [--port 7071] [--no-samples]
+
+                Runs the pipeline: Azurite (started if nothing answers on 10000-10002; data in .localdata/azurite),
+                the queue triggers, the API at http://127.0.0.1:<port>/api and a SendGrid capture endpoint
+                (mail saved in .localdata/mail) unless SendGrid__ApiKey is set. Files put in drops/ are ingested.
+                """);
+            return 0;
+        }
+        var port = 7071;
+        var portAt = Array.IndexOf(args, "--port");
+        if (portAt >= 0 && (portAt + 1 >= args.Length || !int.TryParse(args[portAt + 1], out port)))
+            return Cli.Fail("--port needs a number, e.g. --port 7072");
+        var loadSamples = !args.Contains("--no-samples");
+        var root = RepositoryRoot.Find();
+        var url = $"http://127.0.0.1:{port}";
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+        Console.WriteLine("Starting storage (Azurite)…");
+        await using var azurite = await AzuriteLauncher.EnsureDefaultAsync(Path.Combine(Cli.DataFolder, "azurite"), stop.Token);
+        Console.WriteLine(azurite.StartedHere ? "  started Azurite on 127.0.0.1:10000-10002 (data in .localdata/azurite)" : "  using the storage emulator already listening on 10000-10002");
+
+        var capture = new MailCapture(Path.Combine(Cli.DataFolder, "mail"));
+        using var host = LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString, url), capture);
+        await LocalPipeline.EnsureStorageAsync(host, stop.Token);
+        await host.StartAsync(stop.Token);
+
+        var drops = host.Services.GetRequiredService<DropClient>();
+        if (loadSamples) await SampleLoader.LoadAsync(Path.Combine(root, "samples"), drops, stop.Token);
+        var watched = Path.Combine(root, "drops");
+        var watcher = DropsWatcher.RunAsync(watched, drops, stop.Token);
+        var progress = ProgressReporter.RunAsync(host.Services, stop.Token);
+
+        Console.WriteLine($"""
+
+            Denial pipeline running.
+              API:          {url}/api/cases   {url}/api/letters?status=pending   {url}/api/files
+              Drop files:   copy 835s into {watched}/  (or: dotnet run --project src/LocalHost -- drop FILE)
+              Mail capture: {(capture is null ? "" : Path.Combine(Cli.DataFolder, "mail"))}
+            Press Ctrl+C to stop.
+
+            """);
+        try { await Task.Delay(Timeout.Infinite, stop.Token); }
+        catch (OperationCanceledException) { }
+
+        Console.WriteLine("Stopping…");
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await host.StopAsync(grace.Token);
+        await Task.WhenAll(watcher, progress).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
+        return 0;
+    }
+}
+
+/// <summary>Puts each sample in drops/ (under samples/…) once; already-loaded samples are left alone.</summary>
+public static class SampleLoader
+{
+    public static async Task LoadAsync(string folder, DropClient drops, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (var file in Directory.EnumerateFiles(folder, "*.835").Order())
+        {
+            var name = "sample-" + Path.GetFileName(file);
+            if (await drops.ExistsAsync(name, cancellationToken)) continue;
+            await drops.DropAsync(name, await File.ReadAllBytesAsync(file, cancellationToken), enqueue: true, cancellationToken);
+            Console.WriteLine($"  sample queued: {Path.GetFileName(file)}");
+        }
+    }
+}
+
+/// <summary>Polls drops/ and ingests each new file once (moved to drops/.done/ afterwards).</summary>
+public static class DropsWatcher
+{
+    public static async Task RunAsync(string folder, DropClient drops, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var done = Path.Combine(folder, ".done");
+        Directory.CreateDirectory(done);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var file in Directory.EnumerateFiles(folder))
+                {
+                    var name = Path.GetFileName(file);
+                    if (name.StartsWith('.')) continue;
+                    var info = new FileInfo(file);
+                    if (DateTime.UtcNow - info.LastWriteTimeUtc < TimeSpan.FromMilliseconds(500)) continue; // still being written
+                    var r = await drops.DropAsync(name, await File.ReadAllBytesAsync(file, cancellationToken), enqueue: true, cancellationToken);
+                    File.Move(file, Path.Combine(done, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{name}"), overwrite: true);
+                    Console.WriteLine($"  dropped {name} → drops/{r.BlobName}");
+                }
+                await Task.Delay(1000, cancellationToken);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (IOException ex)
+            {
+                Console.Error.WriteLine($"  drops/: {ex.Message}");
+                await Task.Delay(2000, cancellationToken).ContinueWith(_ => { });
+            }
+        }
+    }
+}
+
+/// <summary>Prints a line whenever the counts change: files ingested, claims read, cases and letters by status.</summary>
+public static class ProgressReporter
+{
+    public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var last = "";
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var text = (await StatusSnapshot.TakeAsync(services, cancellationToken)).ToText();
+                if (text != last) Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
+                last = text;
+                await Task.Delay(2000, cancellationToken);
+            }
+            catch (OperationCanceledException) { return; }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
+            {
+                await Task.Delay(2000, cancellationToken).ContinueWith(_ => { });
+            }
+        }
+    }
+}

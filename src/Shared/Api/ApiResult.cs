@@ -1,0 +1,33 @@
+using System.Text.Json;
+using DenialPipeline.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace DenialPipeline.Api;
+
+/// <summary>What an API handler answers; both hosts write it the same way.</summary>
+public sealed record ApiResult(int Status, object? Body, string? ETag = null, string ContentType = "application/json; charset=utf-8") : IResult
+{
+    public static ApiResult Ok(object body, string? etag = null) => new(200, body, etag);
+    public static ApiResult Accepted(object body, string? etag = null) => new(202, body, etag);
+    public static ApiResult NotFound(string message) => new(404, new ApiError("not_found", message));
+    public static ApiResult BadRequest(string message) => new(400, new ApiError("bad_request", message));
+    public static ApiResult Conflict(string message, object? current) => new(412, new ApiError("conflict", message, current));
+    public static ApiResult Html(string html) => new(200, html, null, "text/html; charset=utf-8");
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = Status;
+        if (ETag is not null) response.Headers.ETag = ETag;
+        response.Headers.CacheControl = "no-store";
+        if (Body is null) return;
+        response.ContentType = ContentType;
+        if (Body is string text && !ContentType.StartsWith("application/json", StringComparison.Ordinal))
+            await response.WriteAsync(text, httpContext.RequestAborted);
+        else
+            await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), MessageJson.Options, httpContext.RequestAborted);
+    }
+}
+
+/// <summary>An error users can act on: a code and a sentence; for 412 the current state.</summary>
+public sealed record ApiError(string Error, string Message, object? Current = null);

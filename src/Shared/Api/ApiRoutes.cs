@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DenialPipeline.Api;
+
+/// <summary>
+/// The API's routes (relative to <c>/api</c>, as Azure Functions prefixes HTTP triggers). The Functions app declares one
+/// function per route with these templates; the local host maps them all with <see cref="MapPipelineApi"/>.
+/// </summary>
+public static class ApiRoutes
+{
+    public const string Cases = "cases";
+    public const string Case = "cases/{id}";
+    public const string CaseHistory = "cases/{id}/history";
+    public const string Letters = "letters";
+    public const string Letter = "letters/{id}";
+    public const string ApproveLetter = "letters/{id}/approve";
+    public const string RejectLetter = "letters/{id}/reject";
+    public const string Files = "files";
+    public const string File = "files/{id}";
+
+    public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet(Cases, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListCasesAsync(r.Query, ct));
+        api.MapGet(Case, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseAsync(id, ct));
+        api.MapGet(CaseHistory, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseHistoryAsync(id, ct));
+        api.MapGet(Letters, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListLettersAsync(r.Query, ct));
+        api.MapGet(Letter, (string id, PipelineApi h, CancellationToken ct) => h.GetLetterAsync(id, ct));
+        api.MapPost(ApproveLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.ApproveLetterAsync(r, id, ct));
+        api.MapPost(RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct));
+        api.MapGet(Files, (PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ct));
+        api.MapGet(File, (string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ct));
+        return app;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using DenialPipeline.Cases;
+using DenialPipeline.Ingest;
+using DenialPipeline.Letters;
+using DenialPipeline.Review;
+using DenialPipeline.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace DenialPipeline.Api;
+
+/// <summary>The HTTP API's handlers, host-agnostic: the Functions app and the local host both call these.</summary>
+public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHandler review, TableServiceClient tables)
+{
+    public async Task<ApiResult> ListCasesAsync(IQueryCollection query, CancellationToken cancellationToken = default)
+    {
+        CaseStatus? status = null;
+        if (query["status"].FirstOrDefault() is { Length: > 0 } s)
+        {
+            if (!CaseStatuses.TryParse(s, out var parsed))
+                return ApiResult.BadRequest($"Unknown status '{s}'. Use one of: {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
+            status = parsed;
+        }
+        IEnumerable<CaseEntity> list = await cases.ListAsync(status, cancellationToken);
+        if (query["payer"].FirstOrDefault() is { Length: > 0 } payer)
+            list = list.Where(c => c.PayerId.Equals(payer, StringComparison.OrdinalIgnoreCase) || c.PayerName.Contains(payer, StringComparison.OrdinalIgnoreCase));
+        if (query["category"].FirstOrDefault() is { Length: > 0 } category)
+            list = list.Where(c => string.Equals(c.Category, category, StringComparison.OrdinalIgnoreCase));
+        if (query["action"].FirstOrDefault() is { Length: > 0 } action)
+            list = list.Where(c => string.Equals(c.Action, action, StringComparison.OrdinalIgnoreCase));
+        list = (query["sort"].FirstOrDefault() ?? "priority") switch
+        {
+            "deadline" => list.OrderBy(c => c.Deadline ?? DateTime.MaxValue).ThenByDescending(c => c.Priority),
+            "created" => list.OrderByDescending(c => c.CreatedAt),
+            _ => list.OrderByDescending(c => c.Priority).ThenBy(c => c.Deadline ?? DateTime.MaxValue),
+        };
+        return ApiResult.Ok(list.Select(CaseSummaryView.From).ToList());
+    }
+
+    public async Task<ApiResult> GetCaseAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var c = await cases.GetAsync(id, cancellationToken);
+        if (c is null) return ApiResult.NotFound($"Case {id} does not exist.");
+        var history = await cases.HistoryAsync(id, cancellationToken);
+        var caseLetters = await letters.ListAsync(caseId: id, cancellationToken: cancellationToken);
+        JsonElement? research = c.ResearchJson is { Length: > 0 } rj ? JsonDocument.Parse(rj).RootElement.Clone() : null;
+        return ApiResult.Ok(new CaseDetailView(CaseSummaryView.From(c), ClaimSnapshot.Deserialize(c.ClaimJson), research,
+            caseLetters.Select(LetterSummaryView.From).ToList(), history.Select(HistoryView.From).ToList()));
+    }
+
+    public async Task<ApiResult> GetCaseHistoryAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (await cases.GetAsync(id, cancellationToken) is null) return ApiResult.NotFound($"Case {id} does not exist.");
+        var history = await cases.HistoryAsync(id, cancellationToken);
+        return ApiResult.Ok(history.Select(HistoryView.From).ToList());
+    }
+
+    public async Task<ApiResult> ListLettersAsync(IQueryCollection query, CancellationToken cancellationToken = default)
+    {
+        LetterStatus? status = null;
+        if (query["status"].FirstOrDefault() is { Length: > 0 } s)
+        {
+            if (s.Equals("pending", StringComparison.OrdinalIgnoreCase)) status = LetterStatus.PendingApproval;
+            else if (Enum.TryParse<LetterStatus>(s, ignoreCase: true, out var parsed)) status = parsed;
+            else return ApiResult.BadRequest($"Unknown letter status '{s}'. Use pending or one of: {string.Join(", ", Enum.GetNames<LetterStatus>())}.");
+        }
+        var list = await letters.ListAsync(status, query["caseId"].FirstOrDefault(), cancellationToken);
+        return ApiResult.Ok(list.OrderBy(l => l.CreatedAt).Select(LetterSummaryView.From).ToList());
+    }
+
+    public async Task<ApiResult> GetLetterAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var l = await letters.GetAsync(id, cancellationToken);
+        if (l is null) return ApiResult.NotFound($"Letter {id} does not exist.");
+        var html = await letters.ReadVersionAsync(id, l.Version, cancellationToken);
+        var missing = JsonSerializer.Deserialize<List<string>>(l.MissingFieldsJson, MessageJson.Options) ?? [];
+        return ApiResult.Ok(new LetterDetailView(LetterSummaryView.From(l), html, missing), l.ETag.ToString());
+    }
+
+    public async Task<ApiResult> ApproveLetterAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        var caller = Caller.From(request);
+        var result = await review.ApproveAsync(id, caller.Actor, IfMatch(request), cancellationToken);
+        return ToApi(result);
+    }
+
+    public async Task<ApiResult> RejectLetterAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
+    {
+        var caller = Caller.From(request);
+        string? reason = request.Query["reason"].FirstOrDefault();
+        if (reason is null && request.ContentLength is > 0)
+        {
+            try
+            {
+                var body = await JsonSerializer.DeserializeAsync<RejectBody>(request.Body, MessageJson.Options, cancellationToken);
+                reason = body?.Reason;
+            }
+            catch (JsonException)
+            {
+                return ApiResult.BadRequest("The body must be JSON like {\"reason\": \"…\"}.");
+            }
+        }
+        var result = await review.RejectAsync(id, caller.Actor, reason, IfMatch(request), cancellationToken);
+        return ToApi(result);
+    }
+
+    public async Task<ApiResult> ListFilesAsync(CancellationToken cancellationToken = default)
+    {
+        var table = tables.GetTableClient(StorageNames.Tables.Remittances);
+        var list = new List<FileView>();
+        await foreach (var f in table.QueryAsync<RemittanceFileEntity>(TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}"), cancellationToken: cancellationToken))
+            list.Add(FileView.From(f));
+        return ApiResult.Ok(list.OrderByDescending(f => f.ReceivedAt).ToList());
+    }
+
+    public async Task<ApiResult> GetFileAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!Keys.IsValidTableKey(id)) return ApiResult.NotFound($"File {id} does not exist.");
+        var table = tables.GetTableClient(StorageNames.Tables.Remittances);
+        var r = await table.GetEntityIfExistsAsync<RemittanceFileEntity>(id, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken);
+        return r.HasValue ? ApiResult.Ok(FileView.From(r.Value!)) : ApiResult.NotFound($"File {id} does not exist.");
+    }
+
+    private sealed record RejectBody(string? Reason);
+
+    private static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } v ? v : null;
+
+    private static ApiResult ToApi(ReviewResult r) => r.Outcome switch
+    {
+        ReviewOutcome.Done => ApiResult.Ok(LetterSummaryView.From(r.Letter!), r.Letter!.ETag.ToString()),
+        ReviewOutcome.AlreadyDone => ApiResult.Ok(LetterSummaryView.From(r.Letter!), r.Letter!.ETag.ToString()),
+        ReviewOutcome.NotFound => ApiResult.NotFound(r.Message!),
+        ReviewOutcome.Conflict => ApiResult.Conflict(r.Message!, r.Letter is null ? null : LetterSummaryView.From(r.Letter)),
+        ReviewOutcome.InvalidState => new ApiResult(409, new ApiError("invalid_state", r.Message!, r.Letter is null ? null : LetterSummaryView.From(r.Letter))),
+        _ => ApiResult.BadRequest(r.Message ?? "Invalid request."),
+    };
+}

@@ -1,0 +1,88 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace DenialPipeline.Cases;
+
+/// <summary>
+/// The case row (PartitionKey = case id, RowKey = "case"). Its history rows live in the same partition so that a
+/// status change and its history row commit in one entity-group transaction: the audit trail cannot miss a change.
+/// PHI stays in this table (ClaimJson); logs and emails carry only the case id.
+/// </summary>
+public sealed class CaseEntity : ITableEntity
+{
+    public const string CaseRowKey = "case";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = CaseRowKey;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string CaseId { get => PartitionKey; set => PartitionKey = value; }
+    public string Status { get; set; } = nameof(CaseStatus.New);
+    public int Revision { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    // Where the denial came from.
+    public string FileId { get; set; } = "";
+    public string TransactionControlNumber { get; set; } = "";
+    public string? TraceNumber { get; set; }
+    public DateTime? RemittanceDate { get; set; }
+
+    // Who and what (listing columns; the whole claim is in ClaimJson).
+    public string PayerId { get; set; } = "";
+    public string PayerName { get; set; } = "";
+    public string? PayeeId { get; set; }
+    public string PatientControlNumber { get; set; } = "";
+    public string? PayerClaimControlNumber { get; set; }
+    public string ClaimStatusCode { get; set; } = "";
+    public string? FilingIndicator { get; set; }
+    public double ChargeAmount { get; set; }
+    public double PaidAmount { get; set; }
+    public double DeniedAmount { get; set; }
+    public string ReasonCodes { get; set; } = "";
+    public string ClaimJson { get; set; } = "";
+
+    // Research outcome.
+    public string? Category { get; set; }
+    public string? Action { get; set; }
+    public string? Summary { get; set; }
+    public string? ResearchJson { get; set; }
+    public DateTime? Deadline { get; set; }
+    public string? DeadlineRule { get; set; }
+    public double Priority { get; set; }
+
+    // Work.
+    public string? AssignedTo { get; set; }
+    public string LetterIds { get; set; } = "";
+    public string? FailureReason { get; set; }
+
+    public CaseStatus StatusValue
+    {
+        get => CaseStatuses.TryParse(Status, out var s) ? s : CaseStatus.Failed;
+        set => Status = value.ToString();
+    }
+
+    public IReadOnlyList<string> LetterIdList => LetterIds.Length == 0 ? [] : LetterIds.Split(',');
+}
+
+/// <summary>One append-only history row: PartitionKey = case id, RowKey = "h" + revision (zero-padded).</summary>
+public sealed class CaseHistoryEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public int Revision { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Event { get; set; } = "";
+    public string? FromStatus { get; set; }
+    public string ToStatus { get; set; } = "";
+    /// <summary>"system:&lt;stage&gt;" or "user:&lt;name&gt;" with the role used.</summary>
+    public string Actor { get; set; } = "";
+    /// <summary>Plain words for the coder, never patient data: ids, codes of the pipeline, counts.</summary>
+    public string? Detail { get; set; }
+
+    public static string RowKeyFor(int revision) => $"h{revision:D6}";
+}

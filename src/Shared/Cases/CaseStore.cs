@@ -1,0 +1,119 @@
+using Azure;
+using Azure.Data.Tables;
+using DenialPipeline.Storage;
+
+namespace DenialPipeline.Cases;
+
+/// <summary>What a status change records: the event name, the new status, who did it, and a PHI-free detail.</summary>
+public sealed record CaseChange(string Event, CaseStatus? ToStatus, string Actor, string? Detail = null);
+
+/// <summary>
+/// Reads and changes cases. Every change is an optimistic (ETag) update of the case row plus an insert of its
+/// history row, in one transaction: concurrent writers retry, redelivered messages see the change already made.
+/// </summary>
+public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
+{
+    private TableClient Table => tables.GetTableClient(StorageNames.Tables.Cases);
+
+    /// <summary>Creates the case with its first history row. False when it already exists (a redelivery or re-drop).</summary>
+    public async Task<bool> CreateAsync(CaseEntity entity, CaseChange change, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        entity.RowKey = CaseEntity.CaseRowKey;
+        entity.Revision = 1;
+        entity.CreatedAt = now;
+        entity.UpdatedAt = now;
+        if (change.ToStatus is { } s) entity.StatusValue = s;
+        var history = History(entity.CaseId, 1, now, change, fromStatus: null, entity.Status);
+        try
+        {
+            await Table.SubmitTransactionAsync(
+                [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.Add, history)],
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<CaseEntity?> GetAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        if (!Keys.IsValidTableKey(caseId)) return null;
+        var r = await Table.GetEntityIfExistsAsync<CaseEntity>(caseId, CaseEntity.CaseRowKey, cancellationToken: cancellationToken);
+        return r.HasValue ? r.Value : null;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="decide"/> to the current case and saves the result with its history row.
+    /// <paramref name="decide"/> mutates the entity and returns the change, or null when there is nothing to do
+    /// (the change was already made). Returns the case as saved, or null when it does not exist.
+    /// </summary>
+    public async Task<(CaseEntity? Case, bool Changed)> ChangeAsync(
+        string caseId, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await GetAsync(caseId, cancellationToken);
+            if (current is null) return (null, false);
+            var from = current.Status;
+            var change = decide(current);
+            if (change is null) return (current, false);
+            var now = time.GetUtcNow();
+            if (change.ToStatus is { } s) current.StatusValue = s;
+            current.Revision++;
+            current.UpdatedAt = now;
+            var history = History(caseId, current.Revision, now, change, from, current.Status);
+            try
+            {
+                var result = await Table.SubmitTransactionAsync(
+                    [new TableTransactionAction(TableTransactionActionType.UpdateReplace, current, current.ETag),
+                     new TableTransactionAction(TableTransactionActionType.Add, history)],
+                    cancellationToken);
+                current.ETag = result.Value[0].Headers.ETag ?? current.ETag;
+                return (current, true);
+            }
+            catch (TableTransactionFailedException ex) when ((ex.Status is 412 or 409) && attempt < 8)
+            {
+                // Someone else changed the case first: read it again and decide again.
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1)), cancellationToken);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<CaseHistoryEntity>> HistoryAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        if (!Keys.IsValidTableKey(caseId)) return [];
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {caseId} and RowKey ge {"h"} and RowKey lt {"i"}");
+        var list = new List<CaseHistoryEntity>();
+        await foreach (var h in Table.QueryAsync<CaseHistoryEntity>(filter, cancellationToken: cancellationToken))
+            list.Add(h);
+        return list;
+    }
+
+    /// <summary>All cases, optionally of one status (a table scan of case rows: fine at a team's volume; metrics use rollups).</summary>
+    public async Task<IReadOnlyList<CaseEntity>> ListAsync(CaseStatus? status = null, CancellationToken cancellationToken = default)
+    {
+        var filter = status is { } s
+            ? TableClient.CreateQueryFilter($"RowKey eq {CaseEntity.CaseRowKey} and Status eq {s.ToString()}")
+            : TableClient.CreateQueryFilter($"RowKey eq {CaseEntity.CaseRowKey}");
+        var list = new List<CaseEntity>();
+        await foreach (var c in Table.QueryAsync<CaseEntity>(filter, cancellationToken: cancellationToken))
+            list.Add(c);
+        return list;
+    }
+
+    private static CaseHistoryEntity History(string caseId, int revision, DateTimeOffset at, CaseChange change, string? fromStatus, string toStatus) => new()
+    {
+        PartitionKey = caseId,
+        RowKey = CaseHistoryEntity.RowKeyFor(revision),
+        Revision = revision,
+        At = at,
+        Event = change.Event,
+        FromStatus = fromStatus,
+        ToStatus = toStatus,
+        Actor = change.Actor,
+        Detail = change.Detail,
+    };
+}

@@ -1,0 +1,111 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using DenialPipeline.Api;
+using DenialPipeline.Cases;
+using DenialPipeline.Delivery;
+using DenialPipeline.Ingest;
+using DenialPipeline.Letters;
+using DenialPipeline.Research;
+using DenialPipeline.Review;
+using DenialPipeline.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SendGrid;
+
+namespace DenialPipeline.Hosting;
+
+/// <summary>The one registration both hosts use, so the Functions app and the local host cannot diverge.</summary>
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>The setting that names the storage account (a connection string, or <c>__*ServiceUri</c> + managed identity).</summary>
+    public const string StorageSetting = "AzureWebJobsStorage";
+
+    public static IServiceCollection AddDenialPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        var storage = StorageEndpoints.From(configuration.GetSection(StorageSetting));
+        services.AddSingleton(storage);
+        services.AddSingleton(_ => storage.CreateBlobServiceClient());
+        services.AddSingleton(_ => storage.CreateQueueServiceClient());
+        services.AddSingleton(_ => storage.CreateTableServiceClient());
+
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SendGridSettings>().BindConfiguration(SendGridSettings.Section);
+        services.AddHttpClient(nameof(SendGridClient), c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.TryAddSingleton<ISendGridClient>(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<SendGridSettings>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridClient));
+            var options = new SendGridClientOptions { ApiKey = string.IsNullOrWhiteSpace(settings.ApiKey) ? "local-capture" : settings.ApiKey };
+            if (!string.IsNullOrWhiteSpace(settings.Host)) options.Host = settings.Host;
+            return new SendGridClient(http, options);
+        });
+
+        services.AddSingleton(_ => CarcActions.LoadEmbedded());
+        services.AddSingleton<StorageSetup>();
+        services.AddSingleton<PipelineQueues>();
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<LetterStore>();
+        services.AddSingleton<IngestHandler>();
+        services.AddSingleton<DropClient>();
+        services.AddSingleton<ResearchHandler>();
+        services.AddSingleton<DraftHandler>();
+        services.AddSingleton<DeliverHandler>();
+        services.AddSingleton<ReviewHandler>();
+        services.AddSingleton<PoisonHandler>();
+        services.TryAddSingleton(_ => QueueRetryPolicy.FromHostJson(QueueRetryPolicy.FindHostJson()));
+        services.AddSingleton<StageRunner>();
+        services.AddSingleton<PipelineApi>();
+        return services;
+    }
+}
+
+/// <summary>Storage endpoints from a connection string (Azurite, keys) or from service URIs with a managed identity (Azure).</summary>
+public sealed class StorageEndpoints
+{
+    private readonly string? _connectionString;
+    private readonly Uri? _blob, _queue, _table;
+    private readonly TokenCredential? _credential;
+
+    private StorageEndpoints(string? connectionString, Uri? blob, Uri? queue, Uri? table, TokenCredential? credential)
+    {
+        (_connectionString, _blob, _queue, _table, _credential) = (connectionString, blob, queue, table, credential);
+    }
+
+    public static StorageEndpoints From(IConfigurationSection section)
+    {
+        if (!string.IsNullOrWhiteSpace(section.Value)) return new(section.Value, null, null, null, null);
+        var account = section["accountName"];
+        Uri? Uri(string service) => section[$"{service}ServiceUri"] is { Length: > 0 } u ? new Uri(u)
+            : account is { Length: > 0 } ? new Uri($"https://{account}.{service}.core.windows.net") : null;
+        var (blob, queue, table) = (Uri("blob"), Uri("queue"), Uri("table"));
+        if (blob is null || queue is null || table is null)
+            throw new InvalidOperationException(
+                $"Storage is not configured: set '{PipelineServiceCollectionExtensions.StorageSetting}' to a connection string, or " +
+                $"'{PipelineServiceCollectionExtensions.StorageSetting}__blobServiceUri', '__queueServiceUri' and '__tableServiceUri' (with '__credential' = managedidentity).");
+        TokenCredential credential = section["clientId"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+        return new(null, blob, queue, table, credential);
+    }
+
+    public string? ConnectionString => _connectionString;
+
+    public BlobServiceClient CreateBlobServiceClient() =>
+        _connectionString is not null ? new BlobServiceClient(_connectionString) : new BlobServiceClient(_blob, _credential);
+
+    public QueueServiceClient CreateQueueServiceClient()
+    {
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return _connectionString is not null ? new QueueServiceClient(_connectionString, options) : new QueueServiceClient(_queue, _credential, options);
+    }
+
+    public TableServiceClient CreateTableServiceClient() =>
+        _connectionString is not null ? new TableServiceClient(_connectionString) : new TableServiceClient(_table, _credential);
+}

@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using DenialPipeline.Storage;
+
+namespace DenialPipeline.Ingest;
+
+public sealed record DropResult(string BlobName, string FileId, bool AlreadyThere);
+
+/// <summary>
+/// Puts a file in the drops container the way a payer's upload does. A name already used by different content gets a
+/// content suffix (an original is never overwritten). With <c>enqueue</c>, also posts the BlobCreated event that Event
+/// Grid posts in Azure (the local host has no Event Grid).
+/// </summary>
+public sealed class DropClient(BlobServiceClient blobs, PipelineQueues queues, TimeProvider time)
+{
+    public async Task<DropResult> DropAsync(string fileName, byte[] content, bool enqueue, CancellationToken cancellationToken = default)
+    {
+        var container = blobs.GetBlobContainerClient(StorageNames.Containers.Drops);
+        var md5 = MD5.HashData(content);
+        var name = SafeBlobName(fileName);
+        var blob = container.GetBlobClient(name);
+        var already = false;
+        try
+        {
+            var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (props.Value.ContentHash is { } existing && existing.AsSpan().SequenceEqual(md5)) already = true;
+            else
+            {
+                name = WithSuffix(name, Convert.ToHexStringLower(SHA256.HashData(content))[..10]);
+                blob = container.GetBlobClient(name);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404) { }
+
+        if (!already)
+        {
+            try
+            {
+                await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentHash = md5, ContentType = "application/edi-x12" },
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                already = true; // the same name and content was uploaded concurrently
+            }
+        }
+        if (enqueue)
+            await queues.SendAsync(StorageNames.Queues.DenialFiles,
+                BlobCreatedEvent.For(StorageNames.Containers.Drops, name, blob.Uri, content.LongLength, time.GetUtcNow()), cancellationToken);
+        return new DropResult(name, IngestHandler.FileIdFor(name), already);
+    }
+
+    public async Task<bool> ExistsAsync(string fileName, CancellationToken cancellationToken = default) =>
+        await blobs.GetBlobContainerClient(StorageNames.Containers.Drops).GetBlobClient(SafeBlobName(fileName)).ExistsAsync(cancellationToken);
+
+    /// <summary>A blob name with no path, no traversal and only safe characters (letters, digits, '.', '-', '_').</summary>
+    public static string SafeBlobName(string fileName)
+    {
+        var justName = fileName.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        var sb = new StringBuilder(justName.Length);
+        foreach (var ch in justName.Normalize(NormalizationForm.FormKC))
+            sb.Append(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_');
+        var safe = sb.ToString().Trim('.', '_');
+        if (safe.Length == 0) safe = "drop";
+        return safe.Length > 200 ? safe[..200] : safe;
+    }
+
+    private static string WithSuffix(string name, string suffix)
+    {
+        var ext = Path.GetExtension(name);
+        return $"{Path.GetFileNameWithoutExtension(name)}-{suffix}{ext}";
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using DenialPipeline.Storage;
+
+namespace DenialPipeline.Letters;
+
+/// <summary>Letter rows (Table) and their versioned HTML (Blob).</summary>
+public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time)
+{
+    private TableClient Table => tables.GetTableClient(StorageNames.Tables.Letters);
+    private BlobContainerClient Container => blobs.GetBlobContainerClient(StorageNames.Containers.Letters);
+
+    /// <summary>Stores version 1 and the row if the letter does not exist yet; returns the stored row either way.</summary>
+    public async Task<(LetterEntity Letter, bool Created)> CreateIfAbsentAsync(LetterEntity letter, string html, CancellationToken cancellationToken = default)
+    {
+        var existing = await GetAsync(letter.LetterId, cancellationToken);
+        if (existing is not null) return (existing, false);
+        // Blob first (overwrite is harmless: same content for the same id), then the row that points at it.
+        await WriteVersionAsync(letter.LetterId, 1, html, cancellationToken);
+        var now = time.GetUtcNow();
+        letter.Version = 1;
+        letter.CreatedAt = now;
+        letter.UpdatedAt = now;
+        try
+        {
+            var r = await Table.AddEntityAsync(letter, cancellationToken);
+            letter.ETag = r.Headers.ETag ?? default;
+            return (letter, true);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return ((await GetAsync(letter.LetterId, cancellationToken))!, false);
+        }
+    }
+
+    public async Task<LetterEntity?> GetAsync(string letterId, CancellationToken cancellationToken = default)
+    {
+        if (!Keys.IsValidTableKey(letterId)) return null;
+        var r = await Table.GetEntityIfExistsAsync<LetterEntity>(letterId, LetterEntity.LetterRowKey, cancellationToken: cancellationToken);
+        return r.HasValue ? r.Value : null;
+    }
+
+    /// <summary>Replaces the row if its ETag still matches; false when someone else changed it first.</summary>
+    public async Task<bool> TryUpdateAsync(LetterEntity letter, CancellationToken cancellationToken = default)
+    {
+        letter.UpdatedAt = time.GetUtcNow();
+        try
+        {
+            var r = await Table.UpdateEntityAsync(letter, letter.ETag, TableUpdateMode.Replace, cancellationToken);
+            letter.ETag = r.Headers.ETag ?? letter.ETag;
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<LetterEntity>> ListAsync(LetterStatus? status = null, string? caseId = null, CancellationToken cancellationToken = default)
+    {
+        var filter = (status, caseId) switch
+        {
+            ({ } s, { } c) => TableClient.CreateQueryFilter($"RowKey eq {LetterEntity.LetterRowKey} and Status eq {s.ToString()} and CaseId eq {c}"),
+            ({ } s, null) => TableClient.CreateQueryFilter($"RowKey eq {LetterEntity.LetterRowKey} and Status eq {s.ToString()}"),
+            (null, { } c) => TableClient.CreateQueryFilter($"RowKey eq {LetterEntity.LetterRowKey} and CaseId eq {c}"),
+            _ => TableClient.CreateQueryFilter($"RowKey eq {LetterEntity.LetterRowKey}"),
+        };
+        var list = new List<LetterEntity>();
+        await foreach (var l in Table.QueryAsync<LetterEntity>(filter, cancellationToken: cancellationToken))
+            list.Add(l);
+        return list;
+    }
+
+    public async Task WriteVersionAsync(string letterId, int version, string html, CancellationToken cancellationToken = default)
+    {
+        var blob = Container.GetBlobClient(LetterEntity.BlobNameFor(letterId, version));
+        await blob.UploadAsync(BinaryData.FromString(html),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } }, cancellationToken);
+    }
+
+    public async Task<string?> ReadVersionAsync(string letterId, int version, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var r = await Container.GetBlobClient(LetterEntity.BlobNameFor(letterId, version)).DownloadContentAsync(cancellationToken);
+            return Encoding.UTF8.GetString(r.Value.Content.ToMemory().Span);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Azure.Storage.Queues;
+
+namespace DenialPipeline.Storage;
+
+/// <summary>Sends the pipeline's messages (Base64, as the queue trigger of both hosts expects).</summary>
+public sealed class PipelineQueues(QueueServiceClient queues)
+{
+    public Task SendAsync<T>(string queue, T message, CancellationToken cancellationToken = default) =>
+        queues.GetQueueClient(queue).SendMessageAsync(MessageJson.Serialize(message), cancellationToken);
+
+    public Task SendResearchAsync(string caseId, CancellationToken cancellationToken = default) =>
+        SendAsync(StorageNames.Queues.DenialResearch, new ResearchRequested(caseId), cancellationToken);
+
+    public Task SendDraftAsync(string caseId, CancellationToken cancellationToken = default) =>
+        SendAsync(StorageNames.Queues.DenialDrafting, new DraftRequested(caseId), cancellationToken);
+
+    public Task SendDeliveryAsync(string letterId, int version, CancellationToken cancellationToken = default) =>
+        SendAsync(StorageNames.Queues.LettersOutbox, new DeliveryRequested(letterId, version), cancellationToken);
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DenialPipeline.Storage;
+
+/// <summary>One record per queue message. Messages carry ids only; the state lives in tables and blobs.</summary>
+public sealed record ResearchRequested(string CaseId);
+
+public sealed record DraftRequested(string CaseId);
+
+public sealed record DeliveryRequested(string LetterId, int Version);
+
+/// <summary>
+/// The Event Grid event (Event Grid schema) that a BlobCreated subscription puts on <c>denial-files</c>.
+/// The local host's <c>drop</c> command writes the same shape, so Ingest reads one format in both hosts.
+/// </summary>
+public sealed record BlobCreatedEvent(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("eventType")] string EventType,
+    [property: JsonPropertyName("subject")] string Subject,
+    [property: JsonPropertyName("eventTime")] DateTimeOffset EventTime,
+    [property: JsonPropertyName("data")] BlobCreatedData Data,
+    [property: JsonPropertyName("dataVersion")] string DataVersion = "",
+    [property: JsonPropertyName("metadataVersion")] string MetadataVersion = "1")
+{
+    public const string BlobCreatedType = "Microsoft.Storage.BlobCreated";
+
+    /// <summary>The container and blob name from the subject <c>/blobServices/default/containers/{c}/blobs/{name}</c>.</summary>
+    public (string Container, string BlobName)? ParseSubject()
+    {
+        const string prefix = "/blobServices/default/containers/";
+        if (!Subject.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        var rest = Subject[prefix.Length..];
+        var at = rest.IndexOf("/blobs/", StringComparison.Ordinal);
+        if (at <= 0) return null;
+        var name = rest[(at + "/blobs/".Length)..];
+        return name.Length == 0 ? null : (rest[..at], name);
+    }
+
+    public static BlobCreatedEvent For(string container, string blobName, Uri blobUri, long length, DateTimeOffset now) =>
+        new(Guid.NewGuid().ToString("N"), BlobCreatedType, $"/blobServices/default/containers/{container}/blobs/{blobName}", now,
+            new BlobCreatedData("PutBlob", "application/octet-stream", length, blobUri.ToString()));
+}
+
+public sealed record BlobCreatedData(
+    [property: JsonPropertyName("api")] string Api,
+    [property: JsonPropertyName("contentType")] string ContentType,
+    [property: JsonPropertyName("contentLength")] long ContentLength,
+    [property: JsonPropertyName("url")] string Url);
+
+public static class MessageJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    public static string Serialize<T>(T message) => JsonSerializer.Serialize(message, Options);
+
+    /// <summary>Reads a message; a body that is not the expected JSON is a permanent error (null).</summary>
+    public static T? TryDeserialize<T>(string body) where T : class
+    {
+        try { return JsonSerializer.Deserialize<T>(body, Options); }
+        catch (JsonException) { return null; }
+    }
+}

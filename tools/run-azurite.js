@@ -1,0 +1,23 @@
+// Runs Azurite as a child and stops it when the parent .NET process goes away (stdin closes),
+// so an emulator started by the local host or the tests never outlives them.
+'use strict';
+const { spawn } = require('child_process');
+const path = require('path');
+
+const entry = path.join(__dirname, '..', 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
+const child = spawn(process.execPath, [entry, ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit'] });
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  child.kill('SIGTERM');
+  setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+}
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.on('error', stop);
+process.stdin.resume();
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
