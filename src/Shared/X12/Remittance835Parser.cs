@@ -153,7 +153,7 @@ internal sealed class Remittance835Parser
         {
             case LX: FinishClaim(); return;
             case CLP: FinishClaim(); StartClaim(seg); return;
-            case PLB: FinishClaim(); Plb(seg); return;
+            case PLB: FinishClaim(); if (ConfirmComponent(tk, seg[3])) seg = tk.Current; Plb(seg); return;
         }
         if (_claim is null) return; // TS3/TS2 and others between LX and CLP
         var c = _claim;
@@ -389,11 +389,7 @@ internal sealed class Remittance835Parser
     private void Svc(X12Segment seg, X12Tokenizer tk, ClaimBuilder c)
     {
         var composite = seg[1];
-        if (tk.ComponentSeparatorGuessed && composite.Length >= 3 && !X12Tokenizer.IsAlnum(composite[2]) && composite[2] != (byte)' ')
-        {
-            tk.ConfirmComponentSeparator(composite[2]);
-            seg = tk.Current;
-        }
+        if (ConfirmComponent(tk, composite)) seg = tk.Current;
         c.InLine = true;
         c.LinePosition = _current;
         var comp = seg.Separators.Component;
@@ -417,6 +413,19 @@ internal sealed class Remittance835Parser
         c.OrigModifiers.Clear();
         for (var i = 2; i <= 5; i++) if (seg.ComponentStr(6, i) is { } m) c.OrigModifiers.Add(m);
         c.OrigUnits = Dec(seg, 7, "SVC07", pcn: c.Pcn);
+    }
+
+    /// <summary>Without an ISA the component separator is a guess: "HC>99213" settles it.</summary>
+    private static bool ConfirmComponent(X12Tokenizer tk, ReadOnlySpan<byte> composite)
+    {
+        if (!tk.ComponentSeparatorGuessed || composite.Length < 3) return false;
+        var b = composite[2];
+        if (X12Tokenizer.IsAlnum(composite[0]) && X12Tokenizer.IsAlnum(composite[1]) && !X12Tokenizer.IsAlnum(b) && b is not ((byte)' ' or (byte)'-' or (byte)'.'))
+        {
+            tk.ConfirmComponentSeparator(b);
+            return true;
+        }
+        return false;
     }
 
     private void Cas(X12Segment seg, AdjustmentLevel level, List<Adjustment> into)
