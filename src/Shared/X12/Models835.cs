@@ -81,6 +81,12 @@ public sealed record ServiceLine(
     IReadOnlyList<string> Remarks,
     X12Position Position)
 {
+    /// <summary>SVC01-7 procedure description.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>SVC07 original units of service (when the payer changed them).</summary>
+    public decimal? OriginalUnits { get; init; }
+
     /// <summary>Paid zero, or reduced, by a CO/OA/PI adjustment that is not plain contractual.</summary>
     public bool Denied => DenialRules.IsLineDenied(this);
 }
@@ -111,6 +117,18 @@ public sealed record ClaimPayment(
     IReadOnlyList<ServiceLine> Lines,
     X12Position Position)
 {
+    /// <summary>CLP10 patient status code.</summary>
+    public string? PatientStatusCode { get; init; }
+
+    /// <summary>CLP12 DRG weight.</summary>
+    public decimal? DrgWeight { get; init; }
+
+    /// <summary>CLP13 discharge fraction (percent).</summary>
+    public decimal? DischargeFraction { get; init; }
+
+    /// <summary>CLP14 yes/no condition (5010).</summary>
+    public string? YesNoCondition { get; init; }
+
     /// <summary>CLP02 = 22: a reversal of an earlier payment, never a new denial.</summary>
     public bool Reversal => Status == "22";
 

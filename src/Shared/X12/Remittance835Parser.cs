@@ -1,0 +1,591 @@
+namespace DenialPipeline.X12;
+
+/// <summary>The 835 state machine: fed one segment at a time, it appends events to <see cref="Pending"/>.</summary>
+internal sealed class Remittance835Parser
+{
+    public List<RemittanceEvent> Pending { get; } = [];
+
+    // Envelope
+    private string? _isaControl, _gsControl, _gsVersion;
+    private bool _inInterchange;
+    private X12Position _isaPosition;
+
+    // Transaction
+    private bool _inTx, _skipTx, _headerDone, _outsideReported;
+    private long _txSegments;
+    private string _stControl = "";
+    private string? _stVersion;
+    private X12Position _txPosition;
+    private HeaderBuilder _h = new();
+    private RemittanceTransaction? _tx;
+    private readonly List<ProviderAdjustment> _plbs = [];
+    private int _claimCount;
+    private decimal _sumPaid, _sumPlb;
+    private ClaimBuilder? _claim;
+    private readonly ClaimBuilder _claimBuilder = new();
+    private X12Position _current;
+
+    public void Handle(X12Tokenizer tk)
+    {
+        _current = tk.Position;
+        try
+        {
+            Segment(tk);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A reader bug must not stop the pipeline; tests assert this never happens.
+            Issue(X12IssueSeverity.Error, "X12-INTERNAL", $"Segment could not be read ({ex.GetType().Name})");
+        }
+        while (tk.Issues.Count > 0) Pending.Add(new IssueFound(tk.Issues.Dequeue() with { TransactionControlNumber = _inTx ? _stControl : null }));
+    }
+
+    public void Finish(X12Tokenizer tk)
+    {
+        while (tk.Issues.Count > 0) Pending.Add(new IssueFound(tk.Issues.Dequeue()));
+        _current = new X12Position(tk.SegmentIndex + 1, tk.BytesRead);
+        if (_inTx)
+        {
+            Issue(X12IssueSeverity.Error, "X12-TRUNCATED", "File ends inside a transaction (no SE)");
+            CloseTransaction();
+        }
+        if (_inInterchange)
+            Issue(X12IssueSeverity.Error, "X12-TRUNCATED", "File ends inside an interchange (no IEA)");
+        if (tk.SegmentIndex == 0)
+            Issue(X12IssueSeverity.Error, "X12-EMPTY", "No segments");
+    }
+
+    private static int Code(ReadOnlySpan<byte> id) => id.Length switch
+    {
+        2 => (id[0] << 16) | (id[1] << 8),
+        3 => (id[0] << 16) | (id[1] << 8) | id[2],
+        _ => -1,
+    };
+
+    private const int ISA = ('I' << 16) | ('S' << 8) | 'A', IEA = ('I' << 16) | ('E' << 8) | 'A', GS = ('G' << 16) | ('S' << 8), GE = ('G' << 16) | ('E' << 8),
+        ST = ('S' << 16) | ('T' << 8), SE = ('S' << 16) | ('E' << 8), BPR = ('B' << 16) | ('P' << 8) | 'R', TRN = ('T' << 16) | ('R' << 8) | 'N',
+        DTM = ('D' << 16) | ('T' << 8) | 'M', N1 = ('N' << 16) | ('1' << 8), N3 = ('N' << 16) | ('3' << 8), N4 = ('N' << 16) | ('4' << 8),
+        REF = ('R' << 16) | ('E' << 8) | 'F', PER = ('P' << 16) | ('E' << 8) | 'R', LX = ('L' << 16) | ('X' << 8), CLP = ('C' << 16) | ('L' << 8) | 'P',
+        CAS = ('C' << 16) | ('A' << 8) | 'S', NM1 = ('N' << 16) | ('M' << 8) | '1', MIA = ('M' << 16) | ('I' << 8) | 'A', MOA = ('M' << 16) | ('O' << 8) | 'A',
+        AMT = ('A' << 16) | ('M' << 8) | 'T', SVC = ('S' << 16) | ('V' << 8) | 'C', LQ = ('L' << 16) | ('Q' << 8), PLB = ('P' << 16) | ('L' << 8) | 'B';
+
+    private static bool ValidId(ReadOnlySpan<byte> id)
+    {
+        if (id.Length is < 2 or > 3) return false;
+        foreach (var b in id) if (!((uint)(b - 'A') <= 25 || (uint)(b - '0') <= 9)) return false;
+        return (uint)(id[0] - 'A') <= 25;
+    }
+
+    private void Segment(X12Tokenizer tk)
+    {
+        var seg = tk.Current;
+        var id = seg.Id;
+        if (!ValidId(id))
+        {
+            if (seg.Raw.IsEmpty) return; // an empty segment ("~~") is harmless
+            Issue(X12IssueSeverity.Error, "X12-GARBAGE", "Unreadable segment skipped");
+            if (_inTx) _txSegments++;
+            return;
+        }
+        var code = Code(id);
+        switch (code)
+        {
+            case ISA:
+                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "ISA inside a transaction: the transaction had no SE"); CloseTransaction(); }
+                if (_inInterchange) Issue(X12IssueSeverity.Warning, "X12-NO-IEA", "ISA before the previous interchange's IEA");
+                _isaControl = seg.Str(13);
+                _inInterchange = true;
+                _isaPosition = _current;
+                _gsControl = null; _gsVersion = null;
+                _outsideReported = false;
+                return;
+            case IEA:
+                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "IEA inside a transaction: the transaction had no SE"); CloseTransaction(); }
+                if (!_inInterchange) Issue(X12IssueSeverity.Warning, "X12-IEA", "IEA without ISA");
+                else if (seg.Str(2) is { } iea02 && _isaControl is not null && iea02 != _isaControl) Issue(X12IssueSeverity.Warning, "X12-IEA02", "IEA02 differs from ISA13");
+                _inInterchange = false;
+                return;
+            case GS:
+                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "GS inside a transaction: the transaction had no SE"); CloseTransaction(); }
+                _gsControl = seg.Str(6);
+                _gsVersion = seg.Str(8);
+                return;
+            case GE:
+                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "GE inside a transaction: the transaction had no SE"); CloseTransaction(); }
+                return;
+            case ST:
+                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "ST inside a transaction: the previous transaction had no SE"); CloseTransaction(); }
+                StartTransaction(seg);
+                return;
+        }
+
+        if (!_inTx)
+        {
+            if (!_outsideReported)
+            {
+                Issue(X12IssueSeverity.Error, "X12-OUTSIDE", "Segment outside any ST…SE transaction skipped");
+                _outsideReported = true;
+            }
+            return;
+        }
+        _txSegments++;
+        if (code == SE) { EndTransaction(seg); return; }
+        if (_skipTx) return;
+
+        if (!_headerDone)
+        {
+            switch (code)
+            {
+                case BPR: Bpr(seg); return;
+                case TRN: _h.Trace ??= seg.Str(2); _h.OriginatingCompany ??= seg.Str(3); return;
+                case DTM: if (seg[1].SequenceEqual("405"u8)) _h.ProductionDate = Date(seg, 2); return;
+                case N1: HeaderN1(seg); return;
+                case N3: _h.Line1 = seg.Str(1); _h.Line2 = seg.Str(2); _h.SnapAddress(); return;
+                case N4: _h.City = seg.Str(1); _h.State = seg.Str(2); _h.Postal = seg.Str(3); _h.SnapAddress(); return;
+                case REF: HeaderRef(seg); return;
+                case PER: if (_h.Loop == HeaderLoop.Payer) _h.Contacts.Add(Per(seg)); return;
+                case LX: case CLP: case PLB: StartDetail(); break;
+                default: return; // CUR, RDM, … are not modelled
+            }
+        }
+
+        switch (code)
+        {
+            case LX: FinishClaim(); return;
+            case CLP: FinishClaim(); StartClaim(seg); return;
+            case PLB: FinishClaim(); if (ConfirmComponent(tk, seg[3])) seg = tk.Current; Plb(seg); return;
+        }
+        if (_claim is null) return; // TS3/TS2 and others between LX and CLP
+        var c = _claim;
+        switch (code)
+        {
+            case CAS: Cas(seg, c.InLine ? AdjustmentLevel.Line : AdjustmentLevel.Claim, c.InLine ? c.LineAdjustments : c.Adjustments); return;
+            case SVC: c.FinishLine(); Svc(seg, tk, c); return;
+            case DTM:
+                if (c.InLine)
+                {
+                    var q = seg[1];
+                    if (q.SequenceEqual("472"u8) || q.SequenceEqual("150"u8)) c.LineDate = Date(seg, 2);
+                    else if (q.SequenceEqual("151"u8)) c.LineDateEnd = Date(seg, 2);
+                }
+                else
+                {
+                    var q = seg[1];
+                    if (q.SequenceEqual("232"u8)) c.Start = Date(seg, 2);
+                    else if (q.SequenceEqual("233"u8)) c.End = Date(seg, 2);
+                    else if (q.SequenceEqual("050"u8)) c.Received = Date(seg, 2);
+                }
+                return;
+            case REF:
+                if (seg.Str(1) is { } rq && seg.Str(2) is { } rv)
+                {
+                    if (c.InLine) { c.LineRefs.Add(rq, rv); if (rq == "6R") c.LineControl ??= rv; }
+                    else c.Refs.Add(rq, rv);
+                }
+                return;
+            case AMT:
+                if (seg.Str(1) is { } aq && Dec(seg, 2, "AMT02") is { } av)
+                {
+                    if (c.InLine) { c.LineAmounts.Add(aq, av); if (aq == "B6") c.LineAllowed ??= av; }
+                    else c.Amounts.Add(aq, av);
+                }
+                return;
+            case LQ:
+                if (c.InLine && seg[1].SequenceEqual("HE"u8) && seg.Str(2) is { } rc) c.LineRemarks.Add(rc);
+                return;
+            case NM1: if (!c.InLine) ClaimNm1(seg, c); return;
+            case MIA: if (!c.InLine) { AddRemark(c, seg, 5); for (var i = 20; i <= 23; i++) AddRemark(c, seg, i); } return;
+            case MOA: if (!c.InLine) for (var i = 3; i <= 7; i++) AddRemark(c, seg, i); return;
+        }
+    }
+
+    private static void AddRemark(ClaimBuilder c, X12Segment seg, int i)
+    {
+        if (seg.Str(i) is { } r) c.Remarks.Add(r);
+    }
+
+    // ---------------------------------------------------------------- transaction
+
+    private void StartTransaction(X12Segment seg)
+    {
+        _inTx = true;
+        _outsideReported = false;
+        _txSegments = 1;
+        _stControl = seg.Str(2) ?? "";
+        _stVersion = seg.Str(3);
+        _txPosition = _current;
+        _headerDone = false;
+        _h = new HeaderBuilder();
+        _tx = null;
+        _plbs.Clear();
+        _claimCount = 0;
+        _sumPaid = 0; _sumPlb = 0;
+        _claim = null;
+        _skipTx = !seg[1].SequenceEqual("835"u8);
+        if (_skipTx) Issue(X12IssueSeverity.Warning, "X12-NOT-835", "Transaction is not an 835; skipped");
+        if (_stControl.Length == 0) Issue(X12IssueSeverity.Error, "X12-ST02", "ST without control number");
+    }
+
+    private void StartDetail()
+    {
+        if (_headerDone) return;
+        _headerDone = true;
+        var h = _h;
+        if (!h.HasBpr) Issue(X12IssueSeverity.Error, "X12-NO-BPR", "Transaction has no BPR");
+        _tx = new RemittanceTransaction(
+            InterchangeControlNumber: _isaControl,
+            GroupControlNumber: _gsControl,
+            ControlNumber: _stControl,
+            Version: _stVersion ?? _gsVersion,
+            TransactionHandlingCode: h.Handling,
+            PaymentAmount: h.Amount,
+            CreditDebitFlag: h.CreditDebit,
+            PaymentMethod: h.Method,
+            PaymentDate: h.PaymentDate,
+            TraceNumber: h.Trace,
+            OriginatingCompanyId: h.OriginatingCompany,
+            ProductionDate: h.ProductionDate,
+            Payer: new PayerInfo(h.PayerName, h.PayerRefId ?? h.PayerN1Id, h.PayerAddress, h.Contacts.ToArray()),
+            Payee: new PayeeInfo(h.PayeeName, h.PayeeQualifier, h.PayeeId, h.PayeeTaxId, h.PayeeAddress),
+            Position: _txPosition);
+        Pending.Add(new TransactionStarted(_tx));
+    }
+
+    private void EndTransaction(X12Segment seg)
+    {
+        if (!_skipTx) { StartDetail(); FinishClaim(); }
+        if (!_skipTx && seg.Str(1) is { } s1)
+        {
+            if (!long.TryParse(s1, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var declared))
+                Issue(X12IssueSeverity.Error, "X12-SE01", "SE01 is not a number");
+            else if (declared != _txSegments)
+                Issue(X12IssueSeverity.Warning, "X12-SE01", $"SE01 says {declared} segments, the transaction has {_txSegments}");
+        }
+        if (!_skipTx && seg.Str(2) is { } s2 && s2 != _stControl)
+            Issue(X12IssueSeverity.Warning, "X12-SE02", "SE02 differs from ST02");
+        CloseTransaction();
+    }
+
+    private void CloseTransaction()
+    {
+        if (!_skipTx)
+        {
+            StartDetail();
+            FinishClaim();
+            var expected = _sumPaid - _sumPlb;
+            if (_h.HasBpr && expected != _tx!.PaymentAmount)
+                Issue(X12IssueSeverity.Warning, "X12-TX-BALANCE",
+                    $"BPR02 {X12Text.FormatDecimal(_tx.PaymentAmount)} ≠ Σ CLP04 {X12Text.FormatDecimal(_sumPaid)} − Σ PLB {X12Text.FormatDecimal(_sumPlb)}");
+            Pending.Add(new TransactionEnded(_tx!, _plbs.ToArray(), _claimCount));
+        }
+        _inTx = false;
+        _skipTx = false;
+        _claim = null;
+    }
+
+    private void Bpr(X12Segment seg)
+    {
+        var h = _h;
+        h.HasBpr = true;
+        h.Handling = seg.Str(1);
+        h.Amount = Dec(seg, 2, "BPR02", required: true) ?? 0m;
+        h.CreditDebit = seg.Str(3);
+        h.Method = seg.Str(4);
+        h.PaymentDate = Date(seg, 16);
+        h.OriginatingCompany ??= seg.Str(10);
+    }
+
+    private void HeaderN1(X12Segment seg)
+    {
+        var h = _h;
+        h.Line1 = h.Line2 = h.City = h.State = h.Postal = null;
+        var q = seg[1];
+        if (q.SequenceEqual("PR"u8))
+        {
+            h.Loop = HeaderLoop.Payer;
+            h.PayerName = seg.Str(2);
+            h.PayerN1Id = seg.Str(4);
+        }
+        else if (q.SequenceEqual("PE"u8))
+        {
+            h.Loop = HeaderLoop.Payee;
+            h.PayeeName = seg.Str(2);
+            h.PayeeQualifier = seg.Str(3);
+            h.PayeeId = seg.Str(4);
+            if (h.PayeeQualifier == "FI") h.PayeeTaxId ??= h.PayeeId;
+        }
+        else h.Loop = HeaderLoop.Other;
+    }
+
+    private void HeaderRef(X12Segment seg)
+    {
+        var h = _h;
+        if (h.Loop == HeaderLoop.Payer && seg[1].SequenceEqual("2U"u8)) h.PayerRefId ??= seg.Str(2);
+        else if (h.Loop == HeaderLoop.Payee && seg[1].SequenceEqual("TJ"u8)) h.PayeeTaxId = seg.Str(2);
+    }
+
+    private Contact Per(X12Segment seg)
+    {
+        var numbers = new List<(string, string)>(3);
+        for (var i = 3; i + 1 <= 8; i += 2)
+            if (seg.Str(i) is { } q && seg.Str(i + 1) is { } n) numbers.Add((q, n));
+        return new Contact(seg.Str(1) ?? "", seg.Str(2), numbers.ToArray());
+    }
+
+    // ---------------------------------------------------------------- claims
+
+    private void StartClaim(X12Segment seg)
+    {
+        var c = _claimBuilder;
+        c.Reset(_current);
+        _claim = c;
+        c.Pcn = seg.Str(1) ?? "";
+        if (c.Pcn.Length == 0) Issue(X12IssueSeverity.Error, "X12-CLP01", "CLP without patient control number (CLP01)");
+        c.Status = seg.Str(2) ?? "";
+        if (c.Status.Length == 0) Issue(X12IssueSeverity.Error, "X12-CLP02", "CLP without claim status (CLP02)", c.Pcn);
+        c.Charge = Dec(seg, 3, "CLP03", required: true, pcn: c.Pcn) ?? 0m;
+        c.Paid = Dec(seg, 4, "CLP04", required: true, pcn: c.Pcn) ?? 0m;
+        c.PatientResp = Dec(seg, 5, "CLP05", pcn: c.Pcn);
+        c.Filing = seg.Str(6);
+        c.Icn = seg.Str(7);
+        c.Facility = seg.Str(8);
+        c.Frequency = seg.Str(9);
+        c.PatientStatus = seg.Str(10);
+        c.Drg = seg.Str(11);
+        c.DrgWeight = Dec(seg, 12, "CLP12", pcn: c.Pcn);
+        c.DischargeFraction = Dec(seg, 13, "CLP13", pcn: c.Pcn);
+        c.YesNo = seg.Str(14);
+    }
+
+    private void FinishClaim()
+    {
+        var c = _claim;
+        if (c is null) return;
+        _claim = null;
+        c.FinishLine();
+        var sumCas = 0m;
+        foreach (var a in c.Adjustments) sumCas += a.Amount;
+        foreach (var l in c.Lines) foreach (var a in l.Adjustments) sumCas += a.Amount;
+        if (c.Charge - c.Paid != sumCas)
+            Issue(X12IssueSeverity.Warning, "X12-CLAIM-BALANCE",
+                $"CLP03 − CLP04 = {X12Text.FormatDecimal(c.Charge - c.Paid)} but the adjustments sum to {X12Text.FormatDecimal(sumCas)}", c.Pcn, c.Position);
+        var claim = c.Build();
+        _claimCount++;
+        _sumPaid += claim.Paid;
+        Pending.Add(new ClaimRead(_tx!, claim));
+    }
+
+    private void ClaimNm1(X12Segment seg, ClaimBuilder c)
+    {
+        var q = seg[1];
+        if (q.SequenceEqual("QC"u8)) c.Patient = Name(seg);
+        else if (q.SequenceEqual("IL"u8)) c.Insured = Name(seg);
+        else if (q.SequenceEqual("74"u8)) c.Corrected = Name(seg);
+        else if (q.SequenceEqual("82"u8)) c.Rendering = Name(seg);
+    }
+
+    internal static PersonName Name(X12Segment seg) => new(seg.Str(1), seg.Str(3), seg.Str(4), seg.Str(5), seg.Str(7), seg.Str(8), seg.Str(9));
+
+    private void Svc(X12Segment seg, X12Tokenizer tk, ClaimBuilder c)
+    {
+        var composite = seg[1];
+        if (ConfirmComponent(tk, composite)) seg = tk.Current;
+        c.InLine = true;
+        c.LinePosition = _current;
+        var comp = seg.Separators.Component;
+        c.ProcQualifier = seg.ComponentStr(1, 0);
+        c.Proc = seg.ComponentStr(1, 1) ?? "";
+        if (c.Proc.Length == 0)
+        {
+            // "SVC*HC*…" without a code, or a revenue-code-only line (SVC01 empty, SVC04 revenue code).
+            if (c.ProcQualifier is { Length: > 2 } && !composite.Contains(comp)) { c.Proc = c.ProcQualifier; c.ProcQualifier = null; }
+            else if (c.ProcQualifier is null && seg.Str(4) is null) Issue(X12IssueSeverity.Error, "X12-SVC01", "SVC without procedure code", c.Pcn);
+        }
+        c.Modifiers.Clear();
+        for (var i = 2; i <= 5; i++) if (seg.ComponentStr(1, i) is { } m) c.Modifiers.Add(m);
+        c.Description = seg.ComponentStr(1, 6);
+        c.LineCharge = Dec(seg, 2, "SVC02", required: true, pcn: c.Pcn) ?? 0m;
+        c.LinePaid = Dec(seg, 3, "SVC03", required: true, pcn: c.Pcn) ?? 0m;
+        c.Revenue = seg.Str(4);
+        c.Units = Dec(seg, 5, "SVC05", pcn: c.Pcn);
+        c.OrigQualifier = seg.ComponentStr(6, 0);
+        c.OrigProc = seg.ComponentStr(6, 1);
+        c.OrigModifiers.Clear();
+        for (var i = 2; i <= 5; i++) if (seg.ComponentStr(6, i) is { } m) c.OrigModifiers.Add(m);
+        c.OrigUnits = Dec(seg, 7, "SVC07", pcn: c.Pcn);
+    }
+
+    /// <summary>Without an ISA the component separator is a guess: "HC>99213" settles it.</summary>
+    private static bool ConfirmComponent(X12Tokenizer tk, ReadOnlySpan<byte> composite)
+    {
+        if (!tk.ComponentSeparatorGuessed || composite.Length < 3) return false;
+        var b = composite[2];
+        if (X12Tokenizer.IsAlnum(composite[0]) && X12Tokenizer.IsAlnum(composite[1]) && !X12Tokenizer.IsAlnum(b) && b is not ((byte)' ' or (byte)'-' or (byte)'.'))
+        {
+            tk.ConfirmComponentSeparator(b);
+            return true;
+        }
+        return false;
+    }
+
+    private void Cas(X12Segment seg, AdjustmentLevel level, List<Adjustment> into)
+    {
+        var group = seg.Str(1);
+        if (group is null) { Issue(X12IssueSeverity.Error, "X12-CAS01", "CAS without group code", _claim?.Pcn); return; }
+        for (var i = 2; i <= 17; i += 3)
+        {
+            var reason = seg.Str(i);
+            if (reason is null)
+            {
+                if (seg.Has(i + 1)) Issue(X12IssueSeverity.Error, "X12-CAS", $"CAS{i:00} reason missing for an amount", _claim?.Pcn);
+                continue;
+            }
+            if (Dec(seg, i + 1, $"CAS{i + 1:00}", required: true, pcn: _claim?.Pcn) is not { } amount) continue;
+            var qty = Dec(seg, i + 2, $"CAS{i + 2:00}", pcn: _claim?.Pcn);
+            into.Add(new Adjustment(level, group, reason, amount, qty, _current));
+        }
+    }
+
+    private void Plb(X12Segment seg)
+    {
+        var provider = seg.Str(1);
+        var period = Date(seg, 2);
+        for (var i = 3; i + 1 <= 14; i += 2)
+        {
+            if (!seg.Has(i) && !seg.Has(i + 1)) continue;
+            var reason = seg.ComponentStr(i, 0);
+            if (reason is null) { Issue(X12IssueSeverity.Error, "X12-PLB", $"PLB{i:00} reason missing"); continue; }
+            var reference = seg.ComponentStr(i, 1);
+            if (Dec(seg, i + 1, $"PLB{i + 1:00}", required: true) is not { } amount) continue;
+            _plbs.Add(new ProviderAdjustment(provider, period, reason, reference, amount, _current));
+            _sumPlb += amount;
+        }
+    }
+
+    // ---------------------------------------------------------------- values
+
+    private decimal? Dec(X12Segment seg, int i, string name, bool required = false, string? pcn = null)
+    {
+        var s = seg[i];
+        if (s.IsEmpty)
+        {
+            if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{name} is required but empty", pcn);
+            return null;
+        }
+        if (X12Text.TryParseDecimal(s, out var v)) return v;
+        Issue(X12IssueSeverity.Error, "X12-NUMBER", $"{name} is not a number", pcn);
+        return null;
+    }
+
+    private DateOnly? Date(X12Segment seg, int i)
+    {
+        var s = seg[i];
+        if (s.IsEmpty) return null;
+        if (X12Text.TryParseDate(s, out var d)) return d;
+        Issue(X12IssueSeverity.Warning, "X12-DATE", $"Element {i} of {seg.ToString()[..Math.Min(3, seg.Raw.Length)]} is not a CCYYMMDD date", _claim?.Pcn);
+        return null;
+    }
+
+    private void Issue(X12IssueSeverity severity, string code, string message, string? pcn = null, X12Position? at = null) =>
+        Pending.Add(new IssueFound(new X12Issue(severity, code, message, at ?? _current, _inTx ? _stControl : null, pcn ?? _claim?.Pcn)));
+
+    // ---------------------------------------------------------------- builders
+
+    private enum HeaderLoop { None, Payer, Payee, Other }
+
+    private sealed class HeaderBuilder
+    {
+        public bool HasBpr;
+        public string? Handling, CreditDebit, Method, Trace, OriginatingCompany;
+        public decimal Amount;
+        public DateOnly? PaymentDate, ProductionDate;
+        public HeaderLoop Loop;
+        public string? PayerName, PayerN1Id, PayerRefId, PayeeName, PayeeQualifier, PayeeId, PayeeTaxId;
+        public string? Line1, Line2, City, State, Postal;
+        public readonly List<Contact> Contacts = [];
+        private Address? _payerAddress, _payeeAddress;
+
+        public Address? PayerAddress => _payerAddress;
+        public Address? PayeeAddress => _payeeAddress;
+
+        // N3/N4 write into the loop's address as they arrive.
+        public void SnapAddress()
+        {
+            if (Line1 is null && City is null) return;
+            var a = new Address(Line1, Line2, City, State, Postal);
+            if (Loop == HeaderLoop.Payer) _payerAddress = a; else if (Loop == HeaderLoop.Payee) _payeeAddress = a;
+        }
+    }
+
+    private sealed class ClaimBuilder
+    {
+        public X12Position Position;
+        public string Pcn = "", Status = "";
+        public decimal Charge, Paid;
+        public decimal? PatientResp, DrgWeight, DischargeFraction;
+        public string? Filing, Icn, Facility, Frequency, PatientStatus, Drg, YesNo;
+        public PersonName? Patient, Insured, Corrected, Rendering;
+        public DateOnly? Start, End, Received;
+        public X12Map<string> Refs = new();
+        public X12Map<decimal> Amounts = new();
+        public List<Adjustment> Adjustments = [];
+        public List<string> Remarks = [];
+        public List<ServiceLine> Lines = [];
+
+        public bool InLine;
+        public X12Position LinePosition;
+        public string? ProcQualifier, Revenue, OrigQualifier, OrigProc, Description, LineControl;
+        public string Proc = "";
+        public readonly List<string> Modifiers = [], OrigModifiers = [];
+        public decimal LineCharge, LinePaid;
+        public decimal? Units, OrigUnits, LineAllowed;
+        public DateOnly? LineDate, LineDateEnd;
+        public X12Map<string> LineRefs = new();
+        public X12Map<decimal> LineAmounts = new();
+        public List<Adjustment> LineAdjustments = [];
+        public List<string> LineRemarks = [];
+
+        public void Reset(X12Position at)
+        {
+            Position = at;
+            PatientResp = DrgWeight = DischargeFraction = null;
+            Filing = Icn = Facility = Frequency = PatientStatus = Drg = YesNo = null;
+            Patient = Insured = Corrected = Rendering = null;
+            Start = End = Received = null;
+            Refs = new(); Amounts = new(); Adjustments = []; Remarks = []; Lines = [];
+            InLine = false;
+        }
+
+        public void FinishLine()
+        {
+            if (!InLine) return;
+            InLine = false;
+            Lines.Add(new ServiceLine(ProcQualifier, Proc, Modifiers.Count == 0 ? [] : Modifiers.ToArray(), LineCharge, LinePaid, Revenue, Units,
+                OrigQualifier, OrigProc, OrigModifiers.Count == 0 ? [] : OrigModifiers.ToArray(), LineDate, LineDateEnd, LineControl,
+                LineRefs.Count == 0 ? X12Map<string>.Empty : LineRefs, LineAllowed,
+                LineAmounts.Count == 0 ? X12Map<decimal>.Empty : LineAmounts,
+                LineAdjustments.Count == 0 ? [] : LineAdjustments.ToArray(),
+                LineRemarks.Count == 0 ? [] : LineRemarks.ToArray(), LinePosition)
+            { Description = Description, OriginalUnits = OrigUnits });
+            if (LineRefs.Count > 0) LineRefs = new();
+            if (LineAmounts.Count > 0) LineAmounts = new();
+            LineAdjustments.Clear();
+            LineRemarks.Clear();
+            LineControl = null; LineAllowed = null; LineDate = null; LineDateEnd = null;
+        }
+
+        public ClaimPayment Build() => new(Pcn, Status, Charge, Paid, PatientResp, Filing, Icn, Facility, Frequency, Drg,
+            Patient, Insured, Corrected, Rendering, Start, End, Received,
+            Refs.Count == 0 ? X12Map<string>.Empty : Refs,
+            Amounts.Count == 0 ? X12Map<decimal>.Empty : Amounts,
+            Adjustments.Count == 0 ? [] : Adjustments.ToArray(),
+            Remarks.Count == 0 ? [] : Remarks.ToArray(),
+            Lines.Count == 0 ? [] : Lines.ToArray(), Position)
+        {
+            PatientStatusCode = PatientStatus,
+            DrgWeight = DrgWeight,
+            DischargeFraction = DischargeFraction,
+            YesNoCondition = YesNo,
+        };
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+
+namespace DenialPipeline.X12;
+
+/// <summary>Span helpers for X12 element values: strings, composites, decimals (invariant) and dates.</summary>
+public static class X12Text
+{
+    internal static string? ToStr(ReadOnlySpan<byte> s, X12StringCache? cache)
+    {
+        if (s.IsEmpty) return null;
+        // Elements are padded in places (ISA, some payers): trim spaces.
+        var a = 0; var b = s.Length;
+        while (a < b && s[a] == (byte)' ') a++;
+        while (b > a && s[b - 1] == (byte)' ') b--;
+        if (a == b) return null;
+        s = s[a..b];
+        return cache is null ? Encoding.UTF8.GetString(s) : cache.Get(s);
+    }
+
+    public static string? ToStr(ReadOnlySpan<byte> s) => ToStr(s, null);
+
+    /// <summary>Component c (0-based) of a composite element; empty when absent.</summary>
+    public static ReadOnlySpan<byte> Component(ReadOnlySpan<byte> element, byte separator, int c)
+    {
+        while (c > 0)
+        {
+            var i = element.IndexOf(separator);
+            if (i < 0) return default;
+            element = element[(i + 1)..];
+            c--;
+        }
+        var j = element.IndexOf(separator);
+        return j < 0 ? element : element[..j];
+    }
+
+    /// <summary>An X12 decimal ("R" type): optional sign, digits, optional point. Invariant culture, no exponent, no grouping.</summary>
+    public static bool TryParseDecimal(ReadOnlySpan<byte> s, out decimal value)
+    {
+        value = 0m;
+        var a = 0; var b = s.Length;
+        while (a < b && s[a] == (byte)' ') a++;
+        while (b > a && s[b - 1] == (byte)' ') b--;
+        s = s[a..b];
+        if (s.IsEmpty) return false;
+        // Fast path: up to 18 digits with an optional sign and point.
+        var neg = false; var i = 0;
+        if (s[0] == (byte)'-') { neg = true; i = 1; }
+        else if (s[0] == (byte)'+') i = 1;
+        if (i == s.Length) return false;
+        ulong mantissa = 0; var digits = 0; var scale = -1; var any = false;
+        for (; i < s.Length; i++)
+        {
+            var ch = s[i];
+            if ((uint)(ch - '0') <= 9)
+            {
+                if (digits >= 18) return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+                mantissa = mantissa * 10 + (uint)(ch - '0');
+                if (mantissa != 0 || scale >= 0) digits++;
+                if (scale >= 0) scale++;
+                any = true;
+            }
+            else if (ch == (byte)'.' && scale < 0) scale = 0;
+            else return false;
+        }
+        if (!any) return false;
+        value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, neg, (byte)Math.Max(scale, 0));
+        return true;
+    }
+
+    /// <summary>CCYYMMDD, or YYMMDD (4010, pivot: 00-49 → 20xx).</summary>
+    public static bool TryParseDate(ReadOnlySpan<byte> s, out DateOnly date)
+    {
+        date = default;
+        int y, m, d;
+        if (s.Length == 8)
+        {
+            if (!Digits(s[..4], out y) || !Digits(s.Slice(4, 2), out m) || !Digits(s.Slice(6, 2), out d)) return false;
+        }
+        else if (s.Length == 6)
+        {
+            if (!Digits(s[..2], out y) || !Digits(s.Slice(2, 2), out m) || !Digits(s.Slice(4, 2), out d)) return false;
+            y += y < 50 ? 2000 : 1900;
+        }
+        else return false;
+        if (y < 1 || m < 1 || m > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        date = new DateOnly(y, m, d);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> s, out int v)
+    {
+        v = 0;
+        foreach (var c in s)
+        {
+            if ((uint)(c - '0') > 9) return false;
+            v = v * 10 + (c - '0');
+        }
+        return true;
+    }
+
+    /// <summary>Formats an amount the way X12 writes it: invariant, no trailing zeros beyond what the value carries.</summary>
+    public static string FormatDecimal(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string FormatDate(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+}

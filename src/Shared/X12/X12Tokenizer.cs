@@ -1,0 +1,403 @@
+using System.Buffers;
+using System.Text;
+
+namespace DenialPipeline.X12;
+
+/// <summary>The four X12 delimiters. <see cref="Repetition"/> is null when the file has none (4010, or ISA11 = U).</summary>
+public readonly record struct X12Separators(byte Element, byte Component, byte? Repetition, byte Segment)
+{
+    public static X12Separators Default { get; } = new((byte)'*', (byte)':', (byte)'^', (byte)'~');
+}
+
+/// <summary>
+/// Streaming, byte-level X12 segment reader. It keeps one pooled buffer (grown only for a segment longer than
+/// the buffer, up to <c>maxSegmentLength</c>), so memory does not depend on the file size.
+/// Tolerates a byte-order mark, CR/LF/CRLF and indentation between segments, newline as the terminator,
+/// ISA headers that are not padded to 106 bytes, several ISA envelopes (separators re-read at every ISA) and
+/// files without an envelope (separators guessed from the first segment).
+/// Bad content never throws: problems are queued as <see cref="X12Issue"/>s in <see cref="Issues"/>.
+/// </summary>
+public sealed class X12Tokenizer : IDisposable
+{
+    private const int MaxElements = 4096;
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly int _maxSegmentLength;
+    private byte[] _buf;
+    private int _start;      // first unconsumed byte
+    private int _end;        // end of valid data
+    private long _bufOffset; // stream offset of _buf[0]
+    private bool _eof;
+    private bool _atStreamStart = true;
+
+    private int _segStart, _segLength;
+    private int[] _bounds = new int[128]; // pairs (start, length) relative to _segStart
+    private int _elementCount;
+    private readonly Queue<X12Issue> _issues = new();
+    private readonly X12StringCache _strings = new();
+
+    public X12Tokenizer(Stream stream, int bufferSize = 64 * 1024, int maxSegmentLength = 1 << 20, bool leaveOpen = true)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _maxSegmentLength = Math.Max(256, maxSegmentLength);
+        _buf = ArrayPool<byte>.Shared.Rent(Math.Max(1024, bufferSize));
+    }
+
+    /// <summary>The separators in force for <see cref="Current"/>.</summary>
+    public X12Separators Separators { get; private set; } = X12Separators.Default;
+
+    /// <summary>True when the separators came from an ISA header rather than being guessed.</summary>
+    public bool SeparatorsFromIsa { get; private set; }
+
+    /// <summary>True while the component separator is a guess (no ISA seen); a reader may confirm it from data.</summary>
+    public bool ComponentSeparatorGuessed { get; private set; } = true;
+
+    /// <summary>1-based number of the current segment in the file.</summary>
+    public long SegmentIndex { get; private set; }
+
+    /// <summary>Byte offset (from the start of the stream, BOM included) of the current segment's first byte.</summary>
+    public long ByteOffset { get; private set; }
+
+    /// <summary>False when the current segment was ended by the end of the stream rather than a terminator.</summary>
+    public bool CurrentTerminated { get; private set; }
+
+    /// <summary>Total bytes consumed so far.</summary>
+    public long BytesRead => _bufOffset + _start;
+
+    public X12Position Position => new(SegmentIndex, ByteOffset);
+
+    /// <summary>Problems found by the tokenizer (bad separators, over-long segments, garbage); the caller drains them.</summary>
+    public Queue<X12Issue> Issues => _issues;
+
+    /// <summary>The current segment; valid until the next <see cref="ReadAsync"/> / <see cref="Read"/>.</summary>
+    public X12Segment Current => new(_buf.AsSpan(_segStart, _segLength), _bounds.AsSpan(0, _elementCount * 2), Separators, _strings);
+
+    /// <summary>Adopts a component separator seen in the data when none came from an ISA header.</summary>
+    public void ConfirmComponentSeparator(byte component)
+    {
+        if (!ComponentSeparatorGuessed) return;
+        Separators = Separators with { Component = component };
+        ComponentSeparatorGuessed = false;
+    }
+
+    public bool Read()
+    {
+        while (true)
+        {
+            var r = TryTokenize();
+            if (r == Step.Segment) return true;
+            if (r == Step.End) return false;
+            FillSync();
+        }
+    }
+
+    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var r = TryTokenize();
+            if (r == Step.Segment) return true;
+            if (r == Step.End) return false;
+            await FillAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private enum Step { Segment, NeedData, End }
+
+    private Step TryTokenize()
+    {
+        // Skip whitespace (and NULs) between segments; the BOM at the very start.
+        var span = _buf.AsSpan(_start, _end - _start);
+        if (_atStreamStart)
+        {
+            if (span.Length < 3 && !_eof) return Step.NeedData;
+            if (span.Length >= 3 && span[0] == 0xEF && span[1] == 0xBB && span[2] == 0xBF) { _start += 3; span = span[3..]; }
+            _atStreamStart = false;
+        }
+        var skip = 0;
+        while (skip < span.Length && IsInterSegmentSpace(span[skip])) skip++;
+        _start += skip;
+        span = span[skip..];
+        if (span.Length == 0) return _eof ? Step.End : Step.NeedData;
+
+        // Separators: re-read at every ISA; guessed from the first segment when there is no envelope.
+        if (span.Length >= 4 && span[0] == 'I' && span[1] == 'S' && span[2] == 'A' && !IsAlnum(span[3]))
+        {
+            var d = DetectFromIsa(span, out var need);
+            if (d == Detect.NeedData && !_eof) return NeedMore(need);
+            if (d == Detect.Failed && (SegmentIndex == 0 || !SeparatorsFromIsa))
+            {
+                if (SegmentIndex == 0) GuessSeparators(span);
+                Enqueue(X12IssueSeverity.Error, "X12-ISA", "ISA header could not be read; separators guessed", SegmentIndex + 1, BytesRead);
+            }
+        }
+        else if (SegmentIndex == 0)
+        {
+            if (span.Length < 512 && !_eof) return NeedMore(512);
+            GuessSeparators(span);
+        }
+
+        var seps = Separators;
+        var nl = seps.Segment == (byte)'\n' ? -1 : span.IndexOfAny(seps.Segment, (byte)'\n');
+        if (seps.Segment == (byte)'\n') nl = span.IndexOf((byte)'\n');
+        int segLen, consumed;
+        if (nl < 0)
+        {
+            if (!_eof)
+            {
+                if (span.Length >= _maxSegmentLength)
+                {
+                    // Garbage: skip it without growing the buffer without bound.
+                    Enqueue(X12IssueSeverity.Error, "X12-SEGMENT-TOO-LONG", $"No segment terminator within {_maxSegmentLength} bytes; bytes skipped", SegmentIndex + 1, BytesRead);
+                    _start += span.Length;
+                    return Step.NeedData;
+                }
+                return NeedMore(span.Length + 1);
+            }
+            segLen = span.Length;
+            consumed = span.Length;
+            CurrentTerminated = false;
+        }
+        else
+        {
+            segLen = nl;
+            consumed = nl + 1;
+            CurrentTerminated = true;
+        }
+        // Trim trailing whitespace (CR of CRLF, padding).
+        while (segLen > 0 && span[segLen - 1] is (byte)'\r' or (byte)' ' or (byte)'\t' or 0) segLen--;
+
+        SegmentIndex++;
+        ByteOffset = BytesRead;
+        _segStart = _start;
+        _segLength = segLen;
+        _start += consumed;
+        Split(_buf.AsSpan(_segStart, segLen), seps.Element);
+        return Step.Segment;
+    }
+
+    private Step NeedMore(int atLeast)
+    {
+        if (atLeast > _buf.Length - _start && _start > 0) Compact();
+        if (atLeast > _buf.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(Math.Max(_buf.Length * 2, atLeast), Math.Max(_maxSegmentLength + 1024, atLeast)));
+            Buffer.BlockCopy(_buf, _start, bigger, 0, _end - _start);
+            _bufOffset += _start;
+            _end -= _start;
+            _start = 0;
+            ArrayPool<byte>.Shared.Return(_buf);
+            _buf = bigger;
+        }
+        return Step.NeedData;
+    }
+
+    private void Compact()
+    {
+        if (_start == 0) return;
+        Buffer.BlockCopy(_buf, _start, _buf, 0, _end - _start);
+        _bufOffset += _start;
+        _end -= _start;
+        _start = 0;
+    }
+
+    private void FillSync()
+    {
+        if (_end == _buf.Length) Compact();
+        if (_end == _buf.Length) NeedMore(_buf.Length + 1);
+        var n = _stream.Read(_buf, _end, _buf.Length - _end);
+        if (n == 0) _eof = true; else _end += n;
+    }
+
+    private async ValueTask FillAsync(CancellationToken ct)
+    {
+        if (_end == _buf.Length) Compact();
+        if (_end == _buf.Length) NeedMore(_buf.Length + 1);
+        var n = await _stream.ReadAsync(_buf.AsMemory(_end, _buf.Length - _end), ct).ConfigureAwait(false);
+        if (n == 0) _eof = true; else _end += n;
+    }
+
+    private void Split(ReadOnlySpan<byte> seg, byte element)
+    {
+        var count = 0;
+        var pos = 0;
+        while (true)
+        {
+            if (count * 2 + 2 > _bounds.Length)
+            {
+                if (count >= MaxElements) break;
+                Array.Resize(ref _bounds, _bounds.Length * 2);
+            }
+            var rest = seg[pos..];
+            var i = rest.IndexOf(element);
+            if (i < 0)
+            {
+                _bounds[count * 2] = pos;
+                _bounds[count * 2 + 1] = rest.Length;
+                count++;
+                break;
+            }
+            _bounds[count * 2] = pos;
+            _bounds[count * 2 + 1] = i;
+            count++;
+            pos += i + 1;
+        }
+        _elementCount = count;
+    }
+
+    private enum Detect { Ok, NeedData, Failed }
+
+    private Detect DetectFromIsa(ReadOnlySpan<byte> span, out int need)
+    {
+        need = Math.Max(span.Length + 1, 128);
+        var element = span[3];
+        if (element is (byte)' ' or (byte)'\r' or (byte)'\n') return Detect.Failed;
+        // Walk to the 16th element separator: ISA16 (component separator) follows, then the terminator.
+        var seen = 0;
+        var i = 3;
+        var isa11Start = -1; var isa11End = -1; var isa12Start = -1;
+        for (; i < span.Length && i < 400; i++)
+        {
+            if (span[i] != element) continue;
+            seen++;
+            if (seen == 11) isa11Start = i + 1;
+            if (seen == 12) { isa11End = i; isa12Start = i + 1; }
+            if (seen == 16) break;
+        }
+        if (seen < 16) return i >= 400 ? Detect.Failed : Detect.NeedData;
+        if (i + 2 >= span.Length) return Detect.NeedData;
+        var component = span[i + 1];
+        var terminator = span[i + 2];
+        if (terminator is (byte)'\r' or (byte)'\n') terminator = (byte)'\n';
+        if (IsAlnum(terminator) || terminator == element || terminator == (byte)' ') return Detect.Failed;
+        byte? repetition = null;
+        if (isa11End - isa11Start == 1 && !IsAlnum(span[isa11Start]) && span[isa11Start] != (byte)' '
+            && span.Length > isa12Start + 3 && span[isa12Start] == '0' && span[isa12Start + 1] == '0' && span[isa12Start + 2] >= '5')
+            repetition = span[isa11Start];
+        Separators = new X12Separators(element, component, repetition, terminator);
+        SeparatorsFromIsa = true;
+        ComponentSeparatorGuessed = false;
+        return Detect.Ok;
+    }
+
+    private void GuessSeparators(ReadOnlySpan<byte> span)
+    {
+        // No envelope: "ST*835*0001~". Element separator = first byte after the 2-3 character segment id;
+        // terminator = first byte of the segment that cannot be data.
+        var id = 0;
+        while (id < span.Length && id < 3 && IsAlnum(span[id])) id++;
+        if (id < 2 || id >= span.Length)
+        {
+            Enqueue(X12IssueSeverity.Error, "X12-SEPARATORS", "No ISA header and no recognisable first segment; default separators assumed", 1, BytesRead);
+            return;
+        }
+        var element = span[id];
+        byte terminator = (byte)'~';
+        var found = false;
+        for (var i = id + 1; i < span.Length; i++)
+        {
+            var b = span[i];
+            if (b == element || IsAlnum(b) || b is (byte)' ' or (byte)'.' or (byte)'-') continue;
+            terminator = b is (byte)'\r' or (byte)'\n' ? (byte)'\n' : b;
+            found = true;
+            break;
+        }
+        if (!found && !_eof)
+            Enqueue(X12IssueSeverity.Warning, "X12-SEPARATORS", "Segment terminator not found in the first segment; '~' assumed", 1, BytesRead);
+        var component = element == (byte)':' ? (byte)'>' : (byte)':';
+        Separators = new X12Separators(element, component, null, terminator);
+        SeparatorsFromIsa = false;
+        ComponentSeparatorGuessed = true;
+    }
+
+    private void Enqueue(X12IssueSeverity severity, string code, string message, long segmentIndex, long offset) =>
+        _issues.Enqueue(new X12Issue(severity, code, message, new X12Position(segmentIndex, offset)));
+
+    private static bool IsInterSegmentSpace(byte b) => b is (byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t' or 0;
+
+    internal static bool IsAlnum(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 25;
+
+    public void Dispose()
+    {
+        var buf = _buf;
+        _buf = [];
+        if (buf.Length > 0) ArrayPool<byte>.Shared.Return(buf);
+        if (!_leaveOpen) _stream.Dispose();
+    }
+}
+
+/// <summary>A view of one segment inside the tokenizer's buffer; element 0 is the segment id.</summary>
+public readonly ref struct X12Segment
+{
+    private readonly ReadOnlySpan<byte> _raw;
+    private readonly ReadOnlySpan<int> _bounds;
+    private readonly X12StringCache? _strings;
+
+    internal X12Segment(ReadOnlySpan<byte> raw, ReadOnlySpan<int> bounds, X12Separators separators, X12StringCache? strings)
+    {
+        _raw = raw;
+        _bounds = bounds;
+        Separators = separators;
+        _strings = strings;
+    }
+
+    public X12Separators Separators { get; }
+
+    /// <summary>The raw bytes of the segment without its terminator.</summary>
+    public ReadOnlySpan<byte> Raw => _raw;
+
+    /// <summary>Number of elements including the segment id.</summary>
+    public int Count => _bounds.Length / 2;
+
+    public ReadOnlySpan<byte> Id => Count > 0 ? this[0] : default;
+
+    /// <summary>Element i (0 = id); empty when absent.</summary>
+    public ReadOnlySpan<byte> this[int i] => (uint)i < (uint)Count ? _raw.Slice(_bounds[i * 2], _bounds[i * 2 + 1]) : default;
+
+    public bool IdIs(string id)
+    {
+        var s = Id;
+        if (s.Length != id.Length) return false;
+        for (var i = 0; i < s.Length; i++) if (s[i] != id[i]) return false;
+        return true;
+    }
+
+    public bool Has(int i) => !this[i].IsEmpty;
+
+    /// <summary>Element i as a string, or null when empty.</summary>
+    public string? Str(int i) => X12Text.ToStr(this[i], _strings);
+
+    /// <summary>Component c (0-based) of composite element i.</summary>
+    public ReadOnlySpan<byte> Component(int i, int c) => X12Text.Component(this[i], Separators.Component, c);
+
+    public string? ComponentStr(int i, int c) => X12Text.ToStr(Component(i, c), _strings);
+
+    public override string ToString() => Encoding.UTF8.GetString(_raw);
+}
+
+/// <summary>Caches short strings (qualifiers, codes) so a large file does not allocate the same "CO" a million times.</summary>
+internal sealed class X12StringCache
+{
+    private readonly string?[] _table = new string?[4096];
+    private readonly ulong[] _keys = new ulong[4096];
+
+    public string Get(ReadOnlySpan<byte> s)
+    {
+        if (s.Length > 7) return Encoding.UTF8.GetString(s);
+        ulong key = (ulong)s.Length;
+        foreach (var b in s)
+        {
+            if (b >= 0x80) return Encoding.UTF8.GetString(s);
+            key = (key << 8) | b;
+        }
+        var h = (int)((key * 0x9E3779B97F4A7C15UL) >> 52);
+        var cached = _table[h];
+        if (cached is not null && _keys[h] == key) return cached;
+        var str = Encoding.ASCII.GetString(s);
+        _table[h] = str;
+        _keys[h] = key;
+        return str;
+    }
+}
