@@ -40,8 +40,8 @@ public static class PlainLetterComposer
         if (claim?.ServiceDateStart is { } from)
             sb.Append("<dt>Dates of service</dt><dd>").Append(from.ToString("yyyy-MM-dd", inv))
               .Append(claim.ServiceDateEnd is { } to && to != from ? " to " + to.ToString("yyyy-MM-dd", inv) : "").Append("</dd>");
-        sb.Append("<dt>Billed</dt><dd>").Append(c.ChargeAmount.ToString("C", CultureInfo.GetCultureInfo("en-US"))).Append("</dd>");
-        sb.Append("<dt>Denied</dt><dd>").Append(c.DeniedAmount.ToString("C", CultureInfo.GetCultureInfo("en-US"))).Append("</dd>");
+        sb.Append("<dt>Billed</dt><dd>").Append(Money.Format(c.ChargeAmount)).Append("</dd>");
+        sb.Append("<dt>Denied</dt><dd>").Append(Money.Format(c.DeniedAmount)).Append("</dd>");
         sb.Append("</dl>");
         sb.Append("<p>Reason given: ").Append(E(c.Summary)).Append("</p>");
         sb.Append("<p>Adjustment codes: ").Append(E(c.ReasonCodes.Replace(",", ", "))).Append("</p>");
