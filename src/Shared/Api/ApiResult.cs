@@ -1,12 +1,18 @@
 using System.Text.Json;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace DenialPipeline.Api;
 
-/// <summary>What an API handler answers; both hosts write it the same way.</summary>
-public sealed record ApiResult(int Status, object? Body, string? ETag = null, string ContentType = "application/json; charset=utf-8") : IResult
+/// <summary>
+/// What an API handler answers; both hosts write it the same way (an <see cref="IResult"/> for minimal APIs, an
+/// <see cref="IActionResult"/> for the Functions ASP.NET Core integration).
+/// </summary>
+public sealed record ApiResult(int Status, object? Body, string? ETag = null, string ContentType = "application/json; charset=utf-8") : IResult, IActionResult
 {
+    public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
+
     public static ApiResult Ok(object body, string? etag = null) => new(200, body, etag);
     public static ApiResult Accepted(object body, string? etag = null) => new(202, body, etag);
     public static ApiResult NotFound(string message) => new(404, new ApiError("not_found", message));

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -57,12 +58,14 @@ public sealed class CaseEntity : ITableEntity
     public string LetterIds { get; set; } = "";
     public string? FailureReason { get; set; }
 
+    [IgnoreDataMember]
     public CaseStatus StatusValue
     {
         get => CaseStatuses.TryParse(Status, out var s) ? s : CaseStatus.Failed;
         set => Status = value.ToString();
     }
 
+    [IgnoreDataMember]
     public IReadOnlyList<string> LetterIdList => LetterIds.Length == 0 ? [] : LetterIds.Split(',');
 }
 

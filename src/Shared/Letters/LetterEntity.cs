@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -35,6 +36,7 @@ public sealed class LetterEntity : ITableEntity
     public string? DeliveryMessageId { get; set; }
     public string? FailureReason { get; set; }
 
+    [IgnoreDataMember]
     public LetterStatus StatusValue
     {
         get => Enum.TryParse<LetterStatus>(Status, out var s) ? s : LetterStatus.Failed;

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using DenialPipeline.Ingest;
+using DenialPipeline.LocalHost;
+using DenialPipeline.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DenialPipeline.Testing;
+
+/// <summary>
+/// A private Azurite (in memory, free ports) and the whole local pipeline (WebJobs queue triggers + HTTP API + mail
+/// capture) on a free port. Each test class gets its own, so tests never see each other's data.
+/// </summary>
+public class PipelineFixture : IAsyncLifetime
+{
+    public AzuriteLauncher Azurite { get; private set; } = null!;
+    public IHost Host { get; private set; } = null!;
+    public MailCapture Mail { get; } = new(folder: null);
+    public HttpClient Http { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public ConcurrentQueue<string> LogLines { get; } = new();
+
+    public IServiceProvider Services => Host.Services;
+
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await AzuriteLauncher.StartPrivateAsync();
+        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        Host = LocalPipeline.Build(new LocalPipelineOptions(Azurite.ConnectionString, BaseUrl, Settings: Settings,
+            ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(LogLines))), Mail);
+        await LocalPipeline.EnsureStorageAsync(Host);
+        await Host.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (Host is not null)
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await Host.StopAsync(cts.Token); } catch (OperationCanceledException) { }
+            Host.Dispose();
+        }
+        if (Azurite is not null) await Azurite.DisposeAsync();
+    }
+
+    /// <summary>Drops a file the way the <c>drop</c> command does (upload + BlobCreated event).</summary>
+    public Task<DropResult> DropAsync(string name, string content) =>
+        Services.GetRequiredService<DropClient>().DropAsync(name, System.Text.Encoding.UTF8.GetBytes(content), enqueue: true);
+
+    /// <summary>GETs JSON; a 404 (not created yet) gives an Undefined element so that polling can go on.</summary>
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        var r = await Http.GetAsync(path);
+        if (r.StatusCode == HttpStatusCode.NotFound) return default;
+        r.EnsureSuccessStatusCode();
+        return await r.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds (the pipeline is asynchronous); fails with <paramref name="what"/>.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        T last;
+        while (true)
+        {
+            last = await probe();
+            if (!(last is JsonElement { ValueKind: JsonValueKind.Undefined }) && condition(last)) return last;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out after {seconds}s waiting for: {what}. Last value: {Describe(last)}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static string Describe<T>(T value) => value is JsonElement e ? (e.ValueKind == JsonValueKind.Undefined ? "404" : e.ToString()) : value?.ToString() ?? "null";
+
+    public static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        try { return ((IPEndPoint)l.LocalEndpoint).Port; }
+        finally { l.Stop(); }
+    }
+
+    /// <summary>Messages waiting in a queue (e.g. a poison queue).</summary>
+    public async Task<IReadOnlyList<string>> PeekAsync(string queue)
+    {
+        var client = Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(queue);
+        var r = await client.PeekMessagesAsync(32);
+        return r.Value.Select(m => m.Body.ToString()).ToList();
+    }
+}
+
+/// <summary>Keeps every formatted log line, so tests can check that no PHI reaches the logs.</summary>
+public sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+    public void Dispose() { }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category} [{eventId.Id}] {formatter(state, exception)} {exception}");
+    }
+}
