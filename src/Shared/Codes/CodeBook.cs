@@ -41,7 +41,8 @@ public sealed partial class CodeBook
                 code, true, row.Field(c["description"]),
                 ParseEnum<DenialCategory>(row.Field(c["category"]), "carc", row.Row),
                 ParseEnum<ResolutionAction>(row.Field(c["default_action"]), "carc", row.Row),
-                decimal.Parse(row.Field(c["recovery_likelihood"]), CultureInfo.InvariantCulture));
+                decimal.Parse(row.Field(c["recovery_likelihood"]), CultureInfo.InvariantCulture),
+                c.TryGetValue("element", out var e) && row.Field(e).Length > 0 ? ParseEnum<ClaimElement>(row.Field(e), "carc", row.Row) : null);
         }
         var rarcs = new Dictionary<string, RarcInfo>(StringComparer.Ordinal);
         foreach (var row in Csv.ReadWithHeader(rarcCsv, out var r))
@@ -145,7 +146,7 @@ public sealed partial class CodeBook
                     else
                     {
                         var value = CodeValue.Carc(r.Code);
-                        map[r.Code] = new CarcInfo(value, true, r.Description, DenialCategory.Other, ResolutionAction.ManualReview, 0.30m, r.Description, r.Start, r.Modified, r.Stop);
+                        map[r.Code] = new CarcInfo(value, true, r.Description, DenialCategory.Other, ResolutionAction.ManualReview, 0.30m, null, r.Description, r.Start, r.Modified, r.Stop);
                         added.Add(value);
                     }
                 }

@@ -1,8 +1,8 @@
 namespace DenialPipeline.Codes;
 
 /// <summary>
-/// A CARC with our plain-English wording, its category, the usual next step and how often such
-/// denials are recovered (0–1). <see cref="Known"/> is false for a code that is in no list we hold.
+/// A CARC with our plain-English wording, its category, the usual next step, how often such
+/// denials are recovered (0–1) and the claim element it points at when it points at one. <see cref="Known"/> is false for a code that is in no list we hold.
 /// </summary>
 public sealed record CarcInfo(
     CodeValue Code,
@@ -11,6 +11,7 @@ public sealed record CarcInfo(
     DenialCategory Category,
     ResolutionAction DefaultAction,
     decimal RecoveryLikelihood,
+    ClaimElement? Element = null,
     string? OfficialDescription = null,
     DateOnly? StartDate = null,
     DateOnly? LastModified = null,
