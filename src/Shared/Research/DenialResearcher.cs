@@ -96,6 +96,14 @@ public sealed class DenialResearcher
                 items.Add(new Item(a, i, claim.Lines[i], submittedLine, _codes.Carc(a.Reason), _codes.Group(a.Group)));
         }
 
+        if (claim.Reversal)
+        {
+            evidence.Add(new Evidence("Claim status", true, "CLP02 = 22: a reversal of an earlier payment, not a new denial; it links to the earlier payment."));
+            return Result(claim, records, DenialCategory.Other, ResolutionAction.NoAction, "", "", remarks, 0m, null,
+                new Priority(0m, 0m, 0m, 1m, "A reversal: nothing to recover."), [], evidence, [], [], null,
+                "No action: the claim is a reversal of an earlier payment (CLP02 = 22).", now);
+        }
+
         if (items.Count == 0)
         {
             evidence.Add(new Evidence("Adjustments", false, "The claim carries no adjustment with an amount: nothing to research."));
