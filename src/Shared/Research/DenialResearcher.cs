@@ -350,8 +350,23 @@ public sealed class DenialResearcher
                 [new Evidence("Coverage on the date of service", false, "No date of service on the remittance or the records.")]);
         var payerIds = PayerIds(ctx);
         var active = ctx.Records.Coverages.Where(c => c.ActiveOn(dos.Value)).OrderBy(c => c.Order).ToList();
-        var others = active.Where(c => !IsThisPayer(c, payerIds, ctx)).ToList();
         var mine = active.Where(c => IsThisPayer(c, payerIds, ctx)).ToList();
+        var others = active.Where(c => !IsThisPayer(c, payerIds, ctx)).ToList();
+        if (category == DenialCategory.CoordinationOfBenefits && mine.Count > 0)
+        {
+            // COB: only a payer ahead of this one in the order is the one to bill first.
+            var myOrder = mine.Min(c => c.Order);
+            var behind = others.Where(c => c.Order >= myOrder).ToList();
+            others = others.Where(c => c.Order < myOrder).ToList();
+            if (others.Count == 0 && behind.Count > 0)
+            {
+                var b = behind[0];
+                return new Outcome(category, ResolutionAction.Appeal, Clock.Appeal,
+                    $"Appeal {Label(item)}: the records show this payer ahead of {b.PayerName ?? b.PayerId} on {dos:yyyy-MM-dd}; confirm the order with the patient first.",
+                    [new Evidence("Coverage order on the date of service", true, $"This payer's coverage is {myOrder} on {dos:yyyy-MM-dd}; {b.PayerName ?? b.PayerId} is {b.Order}: the records do not show another payer as primary.")],
+                    Enclosures: ["Coordination of benefits information from the patient (other coverage and its order)"]);
+            }
+        }
         if (others.Count > 0)
         {
             var o = others[0];

@@ -131,6 +131,11 @@ public sealed class DenialResearcherScenarioTests
                 new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
                 new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
             DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage with Blue Plan (Primary) was active on 2025-01-15"),
+        ["CO-22 records show this payer primary → appeal"] = new(Denied("CO", "22"),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.Appeal, AppealDue, "Blue Plan is Secondary: the records do not show another payer as primary"),
         ["CO-22 no other coverage → bill patient"] = new(Denied("CO", "22"), Records(),
             DenialCategory.CoordinationOfBenefits, ResolutionAction.BillPatient, null, "No coverage on file was active on 2025-01-15"),
         ["CO-27 coverage ended → bill patient"] = new(Denied("CO", "27"),
