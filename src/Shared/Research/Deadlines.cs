@@ -1,0 +1,71 @@
+using DenialPipeline.Research.Records;
+
+namespace DenialPipeline.Research;
+
+/// <summary>
+/// Filing deadlines, counted in calendar days on DateOnly (month ends and leap days fall where the
+/// calendar puts them). Defaults apply only when the payer profile has no window of its own; they are
+/// documented in docs/research.md.
+/// </summary>
+public static class Deadlines
+{
+    /// <summary>Medicare: receipt of the initial determination is presumed 5 days after the notice date.</summary>
+    public const int MedicareReceiptPresumptionDays = 5;
+    /// <summary>Medicare Part A/B redetermination: 120 days from receipt (42 CFR 405.942).</summary>
+    public const int MedicareRedeterminationDays = 120;
+
+    /// <summary>Appeal window when the payer profile has none: Commercial 180 (ERISA minimum), Medicare Advantage 65 (42 CFR 422.582), Medicaid 90.</summary>
+    public static int DefaultAppealWindowDays(PayerKind kind) => kind switch
+    {
+        PayerKind.Medicare => MedicareRedeterminationDays,
+        PayerKind.MedicareAdvantage => 65,
+        PayerKind.Medicaid => 90,
+        _ => 180,
+    };
+
+    /// <summary>Timely filing when the payer profile has none: Commercial 90, Medicaid 180, Medicare Advantage 365 days from the date of service (Medicare: one calendar year).</summary>
+    public static int DefaultTimelyFilingDays(PayerKind kind) => kind switch
+    {
+        PayerKind.Medicare or PayerKind.MedicareAdvantage => 365,
+        PayerKind.Medicaid => 180,
+        _ => 90,
+    };
+
+    /// <summary>The first-level appeal deadline counted from the remittance (notice) date.</summary>
+    public static Deadline Appeal(DateOnly noticeDate, string noticeDateSource, PayerKind kind, PayerProfile? payer, DateOnly today)
+    {
+        if (kind == PayerKind.Medicare)
+        {
+            var receipt = noticeDate.AddDays(MedicareReceiptPresumptionDays);
+            var date = receipt.AddDays(MedicareRedeterminationDays);
+            return Make(date, "Medicare redetermination (120 days from receipt)",
+                $"Remittance dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}); receipt presumed {MedicareReceiptPresumptionDays} days later on {receipt:yyyy-MM-dd}; {MedicareRedeterminationDays} days from receipt is {date:yyyy-MM-dd}.", today);
+        }
+        var (days, source) = payer?.AppealWindowDays is { } w
+            ? (w, $"the {payer.Name} profile's appeal window")
+            : (DefaultAppealWindowDays(kind), $"the default {kind} appeal window (no window in the payer profile)");
+        var due = noticeDate.AddDays(days);
+        return Make(due, payer?.AppealWindowDays is null ? $"Default {kind} appeal window ({days} days)" : $"Payer appeal window ({days} days)",
+            $"{days} days from the remittance dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}) under {source} is {due:yyyy-MM-dd}.", today);
+    }
+
+    /// <summary>The timely filing deadline for a (corrected) claim, counted from the date of service.</summary>
+    public static Deadline TimelyFiling(DateOnly serviceDate, PayerKind kind, PayerProfile? payer, DateOnly today, string? payerLabel = null)
+    {
+        if (kind == PayerKind.Medicare && payer?.TimelyFilingDays is null)
+        {
+            var year = serviceDate.AddYears(1);
+            return Make(year, "Medicare timely filing (1 calendar year from the date of service)",
+                $"Date of service {serviceDate:yyyy-MM-dd}; one calendar year later is {year:yyyy-MM-dd}.", today);
+        }
+        var (days, source) = payer?.TimelyFilingDays is { } t
+            ? (t, $"the {payerLabel ?? payer.Name} profile's timely filing limit")
+            : (DefaultTimelyFilingDays(kind), $"the default {kind} timely filing limit (no limit in the payer profile)");
+        var due = serviceDate.AddDays(days);
+        return Make(due, payer?.TimelyFilingDays is null ? $"Default {kind} timely filing ({days} days)" : $"Payer timely filing ({days} days)",
+            $"{days} days from the date of service {serviceDate:yyyy-MM-dd} under {source} is {due:yyyy-MM-dd}.", today);
+    }
+
+    private static Deadline Make(DateOnly date, string rule, string explanation, DateOnly today) =>
+        new(date, rule, explanation, date.DayNumber - today.DayNumber);
+}

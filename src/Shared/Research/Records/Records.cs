@@ -1,0 +1,245 @@
+namespace DenialPipeline.Research.Records;
+
+// The records the research stage checks a denial against. Each record has a deterministic Key (the
+// Records table's RowKey; the partition is its Kind), so importing the same data twice upserts the
+// same rows. Collections default to empty; dates are DateOnly; amounts decimal.
+
+/// <summary>A person as the claim names them. Names and dates of birth are PHI: never log them.</summary>
+public sealed record PersonIdentity
+{
+    public string? LastName { get; init; }
+    public string? FirstName { get; init; }
+    public string? MemberId { get; init; }
+    public DateOnly? BirthDate { get; init; }
+}
+
+/// <summary>A service line of the claim as submitted (837 loop 2400).</summary>
+public sealed record SubmittedLine
+{
+    /// <summary>LX01: the 1-based line number.</summary>
+    public int Number { get; init; }
+    public required string Procedure { get; init; }
+    public IReadOnlyList<string> Modifiers { get; init; } = [];
+    public decimal Units { get; init; } = 1m;
+    public decimal Charge { get; init; }
+    public required DateOnly ServiceDate { get; init; }
+    public DateOnly? ServiceDateEnd { get; init; }
+    /// <summary>REF*6R: the line item control number the payer echoes in the 835.</summary>
+    public string? LineControlNumber { get; init; }
+    public IReadOnlyList<string> DiagnosisCodes { get; init; } = [];
+    public string? Ndc { get; init; }
+    public string? PlaceOfService { get; init; }
+}
+
+/// <summary>The claim as we sent it (837P/837I): what the 835 is matched against.</summary>
+public sealed record SubmittedClaim
+{
+    public const string Kind = "SubmittedClaim";
+
+    /// <summary>CLM01, the patient control number the payer echoes in CLP01.</summary>
+    public required string ClaimId { get; init; }
+    public PersonIdentity Patient { get; init; } = new();
+    public PersonIdentity? Subscriber { get; init; }
+    public string? PayerId { get; init; }
+    public string? PayerName { get; init; }
+    public string? BillingNpi { get; init; }
+    public string? RenderingNpi { get; init; }
+    public string? ReferringNpi { get; init; }
+    public string? Taxonomy { get; init; }
+    public string? PlaceOfService { get; init; }
+    public IReadOnlyList<string> DiagnosisCodes { get; init; } = [];
+    public IReadOnlyList<SubmittedLine> Lines { get; init; } = [];
+    /// <summary>REF*G1.</summary>
+    public string? PriorAuthorizationNumber { get; init; }
+    /// <summary>REF*9F.</summary>
+    public string? ReferralNumber { get; init; }
+    /// <summary>CLM05-3: 1 original, 7 replacement, 8 void.</summary>
+    public string FrequencyCode { get; init; } = "1";
+    /// <summary>REF*F8: the payer claim number of the claim this one replaces.</summary>
+    public string? OriginalReference { get; init; }
+    /// <summary>The payer's claim number when known (277CA or an earlier 835).</summary>
+    public string? PayerClaimNumber { get; init; }
+    public DateOnly? SubmissionDate { get; init; }
+    public required DateOnly ServiceDateStart { get; init; }
+    public DateOnly? ServiceDateEnd { get; init; }
+
+    public decimal TotalCharge => Lines.Sum(l => l.Charge);
+    public DateOnly LastServiceDate => ServiceDateEnd ?? (Lines.Count > 0 ? Lines.Max(l => l.ServiceDateEnd ?? l.ServiceDate) : ServiceDateStart);
+    public string Key => RecordKeys.Of(ClaimId);
+}
+
+public enum CoverageOrder { Primary = 1, Secondary = 2, Tertiary = 3 }
+
+/// <summary>A policy the patient holds with a payer for a period.</summary>
+public sealed record Coverage
+{
+    public const string Kind = "Coverage";
+
+    /// <summary>Our id for the patient (FHIR Patient id, MRN); optional when the member id is known.</summary>
+    public string? PatientId { get; init; }
+    public string? MemberId { get; init; }
+    public required string PayerId { get; init; }
+    public string? PayerName { get; init; }
+    public DateOnly? PeriodStart { get; init; }
+    public DateOnly? PeriodEnd { get; init; }
+    public CoverageOrder Order { get; init; } = CoverageOrder.Primary;
+
+    public bool ActiveOn(DateOnly date) => (PeriodStart is null || PeriodStart <= date) && (PeriodEnd is null || date <= PeriodEnd);
+    public string Key => RecordKeys.Of(PatientId ?? MemberId, PayerId, MemberId, PeriodStart?.ToString("yyyy-MM-dd"));
+}
+
+/// <summary>A prior authorization or precertification the payer granted.</summary>
+public sealed record Authorization
+{
+    public const string Kind = "Authorization";
+
+    public required string Number { get; init; }
+    public string? PatientId { get; init; }
+    public string? MemberId { get; init; }
+    public string? PayerId { get; init; }
+    /// <summary>Empty means the authorization names no procedure (covers the episode).</summary>
+    public IReadOnlyList<string> ProcedureCodes { get; init; } = [];
+    public DateOnly? PeriodStart { get; init; }
+    public DateOnly? PeriodEnd { get; init; }
+    public decimal? UnitsAuthorized { get; init; }
+
+    public bool Covers(DateOnly date) => (PeriodStart is null || PeriodStart <= date) && (PeriodEnd is null || date <= PeriodEnd);
+    public bool CoversProcedure(string procedure) => ProcedureCodes.Count == 0 || ProcedureCodes.Contains(procedure, StringComparer.OrdinalIgnoreCase);
+    public string Key => RecordKeys.Of(PayerId, Number);
+}
+
+/// <summary>Why a service that the payer bundled was distinct; decides the modifier (59 family).</summary>
+public enum DistinctReason
+{
+    /// <summary>A separate encounter: XE.</summary>
+    SeparateEncounter,
+    /// <summary>A separate organ or structure: XS.</summary>
+    SeparateStructure,
+    /// <summary>A different practitioner: XP.</summary>
+    SeparatePractitioner,
+    /// <summary>An unusual, non-overlapping service: XU.</summary>
+    UnusualNonOverlapping,
+    /// <summary>Distinct for another documented reason: 59.</summary>
+    Other,
+}
+
+/// <summary>A procedure the documentation shows as distinct from the others that day.</summary>
+public sealed record DistinctService(string Procedure, DistinctReason Reason);
+
+/// <summary>An encounter and what documentation the chart holds for it.</summary>
+public sealed record EncounterRecord
+{
+    public const string Kind = "Encounter";
+
+    public required string Id { get; init; }
+    public string? PatientId { get; init; }
+    public string? MemberId { get; init; }
+    public required DateOnly Date { get; init; }
+    public DateOnly? DateEnd { get; init; }
+    public string? ProviderNpi { get; init; }
+    public string? ProviderName { get; init; }
+    /// <summary>True when the chart holds signed documentation for the encounter (notes, results, reports).</summary>
+    public bool DocumentationPresent { get; init; }
+    /// <summary>What the chart holds, one item per document, in words a coder lists as enclosures.</summary>
+    public IReadOnlyList<string> Documents { get; init; } = [];
+    public IReadOnlyList<string> DiagnosisCodes { get; init; } = [];
+    public IReadOnlyList<string> ProcedureCodes { get; init; } = [];
+    public IReadOnlyList<DistinctService> DistinctServices { get; init; } = [];
+
+    public bool Covers(DateOnly date) => Date <= date && date <= (DateEnd ?? Date);
+    public string Key => RecordKeys.Of(Id);
+}
+
+/// <summary>A patient from a FHIR bundle.</summary>
+public sealed record PatientRecord
+{
+    public const string Kind = "Patient";
+
+    public required string Id { get; init; }
+    public PersonIdentity Identity { get; init; } = new();
+    public string? MedicalRecordNumber { get; init; }
+    public string Key => RecordKeys.Of(Id);
+}
+
+public enum PayerKind { Commercial, Medicare, MedicareAdvantage, Medicaid }
+
+/// <summary>How to reach a payer and its windows, per contract.</summary>
+public sealed record PayerProfile
+{
+    public const string Kind = "Payer";
+
+    public required string PayerId { get; init; }
+    public required string Name { get; init; }
+    public PayerKind PayerKind { get; init; } = PayerKind.Commercial;
+    /// <summary>Days to file the first-level appeal, from the remittance date; null: the documented default for the kind.</summary>
+    public int? AppealWindowDays { get; init; }
+    /// <summary>Days to file a claim (or corrected claim) from the date of service; null: the default for the kind.</summary>
+    public int? TimelyFilingDays { get; init; }
+    public string? AppealAddress { get; init; }
+    public string? AppealFax { get; init; }
+    public string? AppealPortal { get; init; }
+    public string? AppealEmail { get; init; }
+    public string Key => RecordKeys.Of(PayerId);
+}
+
+/// <summary>A billing or rendering provider.</summary>
+public sealed record ProviderProfile
+{
+    public const string Kind = "Provider";
+
+    public required string Npi { get; init; }
+    public required string Name { get; init; }
+    public string? Taxonomy { get; init; }
+    /// <summary>Where documentation queries go (an opaque link is mailed, never PHI).</summary>
+    public string? QueryEmail { get; init; }
+    public string Key => RecordKeys.Of(Npi);
+}
+
+public enum ProofSource { Ack999, Ack277CA, Csv }
+
+/// <summary>Proof that a claim was submitted and accepted on a date (999 / 277CA acceptance or a clearinghouse report).</summary>
+public sealed record SubmissionProof
+{
+    public const string Kind = "SubmissionProof";
+
+    public required string ClaimId { get; init; }
+    public required DateOnly AcceptedDate { get; init; }
+    public ProofSource Source { get; init; } = ProofSource.Csv;
+    /// <summary>The acknowledgement's control or trace number, to cite in an appeal.</summary>
+    public string? Reference { get; init; }
+    public string? PayerId { get; init; }
+    public string Key => RecordKeys.Of(ClaimId, Source.ToString(), AcceptedDate.ToString("yyyy-MM-dd"));
+}
+
+/// <summary>A service an earlier remittance paid: what a duplicate denial is checked against.</summary>
+public sealed record PaidService
+{
+    public required string ClaimId { get; init; }
+    public string? PayerClaimNumber { get; init; }
+    public required string Procedure { get; init; }
+    public IReadOnlyList<string> Modifiers { get; init; } = [];
+    public required DateOnly ServiceDate { get; init; }
+    public decimal Paid { get; init; }
+    public DateOnly? PaidDate { get; init; }
+}
+
+/// <summary>A contracted (allowed) rate for a procedure with a payer: what an underpayment is measured against.</summary>
+public sealed record ContractRate(string PayerId, string Procedure, decimal Amount, string? Modifier = null);
+
+/// <summary>Deterministic keys: parts joined with '|', characters Table Storage forbids in keys replaced.</summary>
+public static class RecordKeys
+{
+    public static string Of(params string?[] parts) =>
+        string.Join("|", parts.Select(p => Clean(p ?? string.Empty)));
+
+    private static string Clean(string part)
+    {
+        Span<char> buffer = part.Length <= 256 ? stackalloc char[part.Length] : new char[part.Length];
+        for (var i = 0; i < part.Length; i++)
+        {
+            var c = part[i];
+            buffer[i] = c is '/' or '\\' or '#' or '?' or '|' || char.IsControl(c) ? '_' : c;
+        }
+        return new string(buffer).Trim();
+    }
+}

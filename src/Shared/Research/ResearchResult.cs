@@ -1,0 +1,54 @@
+using DenialPipeline.Codes;
+
+namespace DenialPipeline.Research;
+
+/// <summary>One check the researcher made: what it looked for, whether the records had it, and the sentence a coder reads.</summary>
+public sealed record Evidence(string Check, bool Found, string Conclusion);
+
+/// <summary>The date by which the next step must be filed, the rule that set it and how it was counted.</summary>
+public sealed record Deadline(DateOnly Date, string Rule, string Explanation, int DaysLeft);
+
+/// <summary>Priority = Amount × RecoveryLikelihood × Urgency, with the parts kept so the ranking can be explained.</summary>
+public sealed record Priority(decimal Score, decimal Amount, decimal RecoveryLikelihood, decimal Urgency, string Explanation);
+
+/// <summary>The decision for one service line (or, with a null <see cref="LineIndex"/>, for the claim-level adjustments).</summary>
+public sealed record LineDecision(
+    int? LineIndex,
+    string? Procedure,
+    string? LineControlNumber,
+    string Group,
+    string Reason,
+    decimal Amount,
+    DenialCategory Category,
+    ResolutionAction Action,
+    string Conclusion);
+
+/// <summary>What the research stage concluded for one denied claim.</summary>
+public sealed record ResearchResult
+{
+    public required string PatientControlNumber { get; init; }
+    public string? PayerClaimNumber { get; init; }
+    /// <summary>The submitted claim id the remittance was matched to; null when unmatched.</summary>
+    public string? MatchedClaimId { get; init; }
+    public required DenialCategory Category { get; init; }
+    public required ResolutionAction Action { get; init; }
+    /// <summary>The dominant adjustment: group code and CARC (e.g. CO and 197).</summary>
+    public required string Group { get; init; }
+    public required string Reason { get; init; }
+    /// <summary>Remark codes on the claim and its lines (MOA/MIA/LQ), as received.</summary>
+    public IReadOnlyList<string> Remarks { get; init; } = [];
+    public required decimal DeniedAmount { get; init; }
+    public Deadline? Deadline { get; init; }
+    public required Priority Priority { get; init; }
+    public IReadOnlyList<LineDecision> Lines { get; init; } = [];
+    public IReadOnlyList<Evidence> Evidence { get; init; } = [];
+    /// <summary>For a corrected claim: each change to make, in words (e.g. "add modifier XS to line 2 (97110)").</summary>
+    public IReadOnlyList<string> Corrections { get; init; } = [];
+    /// <summary>For an appeal: what to enclose.</summary>
+    public IReadOnlyList<string> Enclosures { get; init; } = [];
+    /// <summary>The claim element a remark code named as missing, when one did.</summary>
+    public ClaimElement? MissingElement { get; init; }
+    /// <summary>One sentence: what to do and why.</summary>
+    public required string Summary { get; init; }
+    public required DateTimeOffset ResearchedAt { get; init; }
+}

@@ -1,0 +1,339 @@
+using DenialPipeline.Codes;
+using DenialPipeline.Research;
+using DenialPipeline.Research.Records;
+using DenialPipeline.X12;
+using Microsoft.Extensions.Time.Testing;
+using static DenialPipeline.Tests.Research.Remit;
+
+namespace DenialPipeline.Tests.Research;
+
+/// <summary>
+/// The rule table, one row per case: every category with its evidence present and absent.
+/// Commercial payer ACME01 with a 90-day appeal window and 120-day timely filing; remittance paid
+/// 2025-03-10; date of service 2025-01-15; today 2025-03-15.
+/// </summary>
+public sealed class DenialResearcherScenarioTests
+{
+    private static readonly CodeBook Codes = CodeBook.LoadDefault();
+    private static readonly DateOnly Dos = new(2025, 1, 15);
+    private static readonly DateOnly Paid = new(2025, 3, 10);
+    private static readonly DateOnly AppealDue = new(2025, 6, 8);         // 2025-03-10 + 90
+    private static readonly DateOnly FilingDue = new(2025, 5, 15);        // 2025-01-15 + 120
+    private static readonly DateOnly OtherPayerDue = new(2025, 4, 15);    // 2025-01-15 + 90 (default commercial)
+    private static readonly DateOnly MedicareAppealDue = new(2025, 7, 13); // 2025-03-10 + 5 + 120
+
+    private static readonly PayerProfile Acme = new()
+    {
+        PayerId = "ACME01", Name = "Acme Health", PayerKind = PayerKind.Commercial, AppealWindowDays = 90, TimelyFilingDays = 120,
+    };
+    private static readonly PayerProfile Medicare = new() { PayerId = "MCARE", Name = "Medicare Part B", PayerKind = PayerKind.Medicare };
+    private static readonly ProviderProfile Provider = new() { Npi = "1234567893", Name = "Ana Lee", Taxonomy = "207Q00000X" };
+
+    private static SubmittedClaim Submitted(Func<SubmittedClaim, SubmittedClaim>? change = null)
+    {
+        var claim = new SubmittedClaim
+        {
+            ClaimId = "PCN100",
+            Patient = new PersonIdentity { LastName = "Doe", FirstName = "Jan", MemberId = "M1" },
+            PayerId = "ACME01",
+            BillingNpi = "1234567893",
+            Taxonomy = "207Q00000X",
+            DiagnosisCodes = ["M54.50"],
+            ServiceDateStart = Dos,
+            Lines =
+            [
+                new SubmittedLine { Number = 1, Procedure = "99213", Modifiers = ["25"], Charge = 150m, ServiceDate = Dos, LineControlNumber = "L1", DiagnosisCodes = ["M54.50"] },
+                new SubmittedLine { Number = 2, Procedure = "97110", Modifiers = ["GP"], Charge = 80m, ServiceDate = Dos, LineControlNumber = "L2", DiagnosisCodes = ["M54.50"] },
+            ],
+        };
+        return change is null ? claim : change(claim);
+    }
+
+    private static RecordsSnapshot Records(Func<RecordsSnapshot, RecordsSnapshot>? change = null)
+    {
+        var r = new RecordsSnapshot { Claim = Submitted(), Payer = Acme, Provider = Provider };
+        return change is null ? r : change(r);
+    }
+
+    /// <summary>A denied claim: the first line carries the given adjustment (and remarks), the second is paid.</summary>
+    private static ClaimPayment Denied(string group, string reason, decimal amount = 150m, string[]? remarks = null, string[]? modifiers = null,
+        decimal paid = 0m, decimal? allowed = null, string filing = "CI", Adjustment[]? extra = null) =>
+        Claim("PCN100", "4", 230m, 80m + paid,
+            [
+                Line("99213", 150m, paid, Dos, "L1", modifiers ?? ["25"], [Cas(group, reason, amount), .. extra ?? []], remarks, allowed),
+                Line("97110", 80m, 80m, Dos, "L2", ["GP"]),
+            ], filing: filing);
+
+    private static readonly EncounterRecord Documented = new()
+    {
+        Id = "ENC1", Date = Dos, DocumentationPresent = true, Documents = ["Progress note 2025-01-15", "Lumbar X-ray report"], DiagnosisCodes = ["M54.50"],
+    };
+
+    public sealed record Scenario(
+        ClaimPayment Claim,
+        RecordsSnapshot Records,
+        DenialCategory Category,
+        ResolutionAction Action,
+        DateOnly? Deadline,
+        string Evidence,
+        RemittanceTransaction? Tx = null);
+
+    private static readonly Dictionary<string, Scenario> Cases = new()
+    {
+        // Authorization
+        ["CO-197 authorization on file → appeal citing it"] = new(Denied("CO", "197"),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-778", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
+            DenialCategory.Authorization, ResolutionAction.Appeal, AppealDue, "Authorization PA-778 covers 99213 on 2025-01-15"),
+        ["CO-197 no authorization → retro-authorization"] = new(Denied("CO", "197"), Records(),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "No authorization on file covers 99213 on 2025-01-15"),
+        ["CO-197 authorization for other dates → retro-authorization"] = new(Denied("CO", "197"),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-1", ProcedureCodes = ["99213"], PeriodStart = new(2024, 10, 1), PeriodEnd = new(2024, 12, 31) }] }),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "Authorization PA-1 is on file but covers 2024-10-01 to 2024-12-31"),
+
+        // Timely filing
+        ["CO-29 commercial with acceptance in time → appeal with proof"] = new(Denied("CO", "29"),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, Reference = "TRN55" }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-01-20 (277CA, reference TRN55)"),
+        ["CO-29 commercial without proof → write off"] = new(Denied("CO", "29"), Records(),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "No 999/277CA acceptance or clearinghouse report is on file for claim PCN100"),
+        ["CO-29 commercial with late acceptance → write off"] = new(Denied("CO", "29"),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 6, 1), Source = ProofSource.Ack999 }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "after the filing limit of 2025-05-15"),
+        ["CO-29 Medicare with proof → write off (not appealable)"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20) }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "Medicare does not allow an appeal of a timely filing denial"),
+
+        // Missing information
+        ["CO-16 N290 NPI in provider profile → corrected claim naming it"] = new(Denied("CO", "16", remarks: ["N290"]), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark N290 names rendering provider NPI; the records hold it (provider profile): 1234567893"),
+        ["CO-16 M51 procedure on the submitted line → corrected claim"] = new(Denied("CO", "16", remarks: ["M51"]), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark M51 names procedure code; the records hold it (submitted line): 99213"),
+        ["CO-16 N290 with no NPI anywhere → provider query"] = new(Denied("CO", "16", remarks: ["N290"]), Records(r => r with { Provider = null, Claim = Submitted(c => c with { BillingNpi = null }) }),
+            DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "Remark N290 names rendering provider NPI; the records do not hold it"),
+        ["CO-16 N701 referral missing → provider query"] = new(Denied("CO", "16", remarks: ["N701", "MA01"]), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "Remark N701 names referral number; the records do not hold it"),
+        ["CO-16 without remark → manual review"] = new(Denied("CO", "16"), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.ManualReview, AppealDue, "arrived without a remark code that names the missing element"),
+
+        // Duplicate
+        ["CO-18 earlier paid claim → no action"] = new(Denied("CO", "18"),
+            Records(r => r with { EarlierPaidServices = [new PaidService { ClaimId = "PCN099", PayerClaimNumber = "ICN800", Procedure = "99213", ServiceDate = Dos, Paid = 95m, PaidDate = new(2025, 2, 1) }] }),
+            DenialCategory.Duplicate, ResolutionAction.NoAction, null, "Claim PCN099 (payer claim ICN800) paid $95.00 for 99213 on 2025-01-15"),
+        ["CO-18 nothing paid before → appeal"] = new(Denied("CO", "18"), Records(),
+            DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "No earlier paid claim for 99213 on 2025-01-15 is on file"),
+        ["CO-18 paid before but billed with 76 → appeal"] = new(Denied("CO", "18", modifiers: ["76"]),
+            Records(r => r with { Claim = Submitted(c => c with { Lines = [c.Lines[0] with { Modifiers = ["76"] }, c.Lines[1]] }), EarlierPaidServices = [new PaidService { ClaimId = "PCN099", Procedure = "99213", ServiceDate = Dos, Paid = 95m }] }),
+            DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "this line carried modifier 76"),
+
+        // Coordination of benefits / eligibility
+        ["CO-22 other coverage primary → bill other payer"] = new(Denied("CO", "22"),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage with Blue Plan (Primary) was active on 2025-01-15"),
+        ["CO-22 records show this payer primary → appeal"] = new(Denied("CO", "22"),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.Appeal, AppealDue, "Blue Plan is Secondary: the records do not show another payer as primary"),
+        ["CO-22 no other coverage → bill patient"] = new(Denied("CO", "22"), Records(),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillPatient, null, "No coverage on file was active on 2025-01-15"),
+        ["CO-27 coverage ended → bill patient"] = new(Denied("CO", "27"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
+            DenialCategory.Eligibility, ResolutionAction.BillPatient, null, "The latest coverage on file (Acme Health) ended 2024-12-31"),
+        ["CO-27 this payer's coverage active → appeal"] = new(Denied("CO", "27"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), PeriodEnd = new(2025, 12, 31) }] }),
+            DenialCategory.Eligibility, ResolutionAction.Appeal, AppealDue, "no other payer's coverage is on file for that date"),
+        ["CO-109 another payer covers → bill other payer"] = new(Denied("CO", "109"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "MCD01", PayerName = "State Medicaid", PeriodStart = new(2025, 1, 1), Order = CoverageOrder.Primary }] }),
+            DenialCategory.Eligibility, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage with State Medicaid (Primary) was active on 2025-01-15"),
+
+        // Medical necessity
+        ["CO-50 documented encounter → appeal with enclosures"] = new(Denied("CO", "50", remarks: ["N115"]), Records(r => r with { Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, AppealDue, "Encounter ENC1 on 2025-01-15 has 2 document(s) on file to enclose"),
+        ["CO-50 no encounter → provider query"] = new(Denied("CO", "50"), Records(),
+            DenialCategory.MedicalNecessity, ResolutionAction.ProviderQuery, AppealDue, "No encounter is on file for 2025-01-15"),
+        ["CO-151 documented → appeal"] = new(Denied("CO", "151"), Records(r => r with { Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, AppealDue, "has 2 document(s) on file"),
+        ["CO-167 encounter without documentation → provider query"] = new(Denied("CO", "167"), Records(r => r with { Encounters = [Documented with { DocumentationPresent = false, Documents = [] }] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.ProviderQuery, AppealDue, "Encounter ENC1 on 2025-01-15 has no documentation on file"),
+        ["CO-50 Medicare → 120 days from presumed receipt"] = new(Denied("CO", "50", filing: "MB"), Records(r => r with { Payer = Medicare, Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, MedicareAppealDue, "has 2 document(s) on file"),
+
+        // Bundling
+        ["CO-97 distinct structure documented → corrected claim with XS"] = new(Denied("CO", "97", remarks: ["M15"]),
+            Records(r => r with { Encounters = [Documented with { DistinctServices = [new DistinctService("99213", DistinctReason.SeparateStructure)] }] }),
+            DenialCategory.Bundling, ResolutionAction.CorrectedClaim, FilingDue, "which modifier XS reports"),
+        ["CO-97 not documented as distinct → accept (write off)"] = new(Denied("CO", "97"), Records(r => r with { Encounters = [Documented] }),
+            DenialCategory.Bundling, ResolutionAction.WriteOff, null, "does not document 99213 as separate"),
+        ["CO-97 already billed with 59 → appeal"] = new(Denied("CO", "97", modifiers: ["59"]),
+            Records(r => r with { Claim = Submitted(c => c with { Lines = [c.Lines[0] with { Modifiers = ["59"] }, c.Lines[1]] }) }),
+            DenialCategory.Bundling, ResolutionAction.Appeal, AppealDue, "was billed with modifier 59"),
+        ["CO-97 no documentation → provider query"] = new(Denied("CO", "97"), Records(),
+            DenialCategory.Bundling, ResolutionAction.ProviderQuery, FilingDue, "No documented encounter is on file for 2025-01-15"),
+
+        // Coding
+        ["CO-4 payer dropped modifier 25 → appeal"] = new(Denied("CO", "4", modifiers: []), Records(),
+            DenialCategory.Coding, ResolutionAction.Appeal, AppealDue, "was submitted with modifier(s) 25; the remittance shows none"),
+        ["CO-4 no documentation → provider query"] = new(Denied("CO", "4"), Records(),
+            DenialCategory.Coding, ResolutionAction.ProviderQuery, FilingDue, "to review the modifier against"),
+        ["CO-11 documented diagnosis missing from claim → corrected claim"] = new(Denied("CO", "11"),
+            Records(r => r with { Encounters = [Documented with { DiagnosisCodes = ["M54.50", "M51.16"] }] }),
+            DenialCategory.Coding, ResolutionAction.CorrectedClaim, FilingDue, "documents diagnosis code(s) M51.16 that the claim did not carry"),
+        ["CO-11 diagnoses as documented → appeal"] = new(Denied("CO", "11"), Records(r => r with { Encounters = [Documented] }),
+            DenialCategory.Coding, ResolutionAction.Appeal, AppealDue, "documents the same diagnosis codes the claim carried (M54.50)"),
+
+        // Provider enrollment
+        ["CO-185 NPI differs from profile → corrected claim"] = new(Denied("CO", "185"),
+            Records(r => r with { Claim = Submitted(c => c with { RenderingNpi = "1245319599" }) }),
+            DenialCategory.ProviderEnrollment, ResolutionAction.CorrectedClaim, FilingDue, "Bill with NPI 1234567893 (Ana Lee) instead of 1245319599"),
+        ["CO-185 identifiers match profile → manual review"] = new(Denied("CO", "185"), Records(),
+            DenialCategory.ProviderEnrollment, ResolutionAction.ManualReview, AppealDue, "match the provider profile"),
+
+        // Patient responsibility, contractual, non-covered
+        ["PR-1 deductible → bill patient"] = new(Claim("PCN100", "1", 230m, 130m, [Line("99213", 150m, 50m, Dos, "L1", ["25"], [Cas("PR", "1", 100m)]), Line("97110", 80m, 80m, Dos, "L2")]),
+            Records(), DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-1 is patient responsibility"),
+        ["PR-2 and PR-3 → bill patient"] = new(Claim("PCN100", "1", 230m, 190m, [Line("99213", 150m, 120m, Dos, "L1", ["25"], [Cas("PR", "2", 30m)]), Line("97110", 80m, 70m, Dos, "L2", ["GP"], [Cas("PR", "3", 10m)])]),
+            Records(), DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-2 is patient responsibility"),
+        ["CO-45 paid at contract → no action"] = new(Denied("CO", "45", amount: 50m, paid: 100m, allowed: 100m),
+            Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 100m)] }),
+            DenialCategory.Contractual, ResolutionAction.NoAction, null, "paid as contracted"),
+        ["CO-45 underpaid → appeal the difference"] = new(Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m),
+            Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
+            DenialCategory.Contractual, ResolutionAction.Appeal, AppealDue, "the payer allowed $80.00, $15.00 less"),
+        ["CO-45 no rate on file → no action"] = new(Denied("CO", "45", amount: 50m, paid: 100m), Records(),
+            DenialCategory.Contractual, ResolutionAction.NoAction, null, "No contracted rate for 99213"),
+        ["CO-96 non-covered → manual review"] = new(Denied("CO", "96"), Records(),
+            DenialCategory.NonCovered, ResolutionAction.ManualReview, AppealDue, "The service is not covered by the patient's plan."),
+        ["CO-119 benefit maximum with CO group → manual review (no ABN)"] = new(Denied("CO", "119"), Records(),
+            DenialCategory.NonCovered, ResolutionAction.ManualReview, AppealDue, "the patient may be billed only with a signed waiver"),
+        ["PR-96 non-covered patient responsibility → bill patient"] = new(Denied("PR", "96"), Records(),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-96 is patient responsibility"),
+
+        // Unknown
+        ["CO-Z9 unknown code → manual review"] = new(Denied("CO", "Z9"), Records(),
+            DenialCategory.Other, ResolutionAction.ManualReview, AppealDue, "CARC Z9 is unknown to the code book"),
+        ["No submitted claim, CO-197 → retro-authorization still decided"] = new(Denied("CO", "197"), Records(r => r with { Claim = null }),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "No submitted claim is on file for patient control number PCN100"),
+    };
+
+    public static TheoryData<string> Names() => [.. Cases.Keys];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Decide_Scenario(string name)
+    {
+        var s = Cases[name];
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 14, 0, 0, TimeSpan.Zero));
+        var researcher = new DenialResearcher(Codes, time);
+
+        var result = researcher.Decide(s.Claim, s.Tx ?? Tx(Paid), s.Records);
+
+        Assert.Equal(s.Category, result.Category);
+        Assert.Equal(s.Action, result.Action);
+        Assert.Equal(s.Deadline, result.Deadline?.Date);
+        Assert.Contains(result.Evidence, e => e.Conclusion.Contains(s.Evidence, StringComparison.Ordinal));
+        Assert.False(string.IsNullOrWhiteSpace(result.Summary));
+        Assert.Equal(time.GetUtcNow(), result.ResearchedAt);
+    }
+
+    [Fact]
+    public void Scenarios_CoverEveryCategoryAndAction()
+    {
+        Assert.True(Cases.Count >= 25);
+        var categories = Cases.Values.Select(c => c.Category).ToHashSet();
+        foreach (var c in Enum.GetValues<DenialCategory>().Where(c => c != DenialCategory.Other))
+            Assert.Contains(c, categories);
+        var actions = Cases.Values.Select(c => c.Action).ToHashSet();
+        Assert.Equal(Enum.GetValues<ResolutionAction>().ToHashSet(), actions);
+    }
+
+    [Fact]
+    public void Decide_SeveralCarcs_PicksLargestAndKeepsAllInEvidenceAndLines()
+    {
+        var claim = Claim("PCN100", "4", 230m, 0m,
+            [
+                Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 150m)]),
+                Line("97110", 80m, 0m, Dos, "L2", ["GP"], [Cas("CO", "16", 80m)], ["N290"]),
+            ]);
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero)));
+
+        var result = researcher.Decide(claim, Tx(Paid), Records());
+
+        Assert.Equal("197", result.Reason);
+        Assert.Equal(ResolutionAction.RequestRetroAuthorization, result.Action);
+        Assert.Equal(230m, result.DeniedAmount);
+        Assert.Contains(result.Evidence, e => e.Conclusion.Contains("CO-197 $150.00 on line(s) 1; CO-16 $80.00 on line(s) 2; CO-197 is dominant", StringComparison.Ordinal));
+        Assert.Equal(2, result.Lines.Count);
+        Assert.Equal(ResolutionAction.CorrectedClaim, result.Lines[1].Action);
+        Assert.Equal(DenialCategory.MissingInformation, result.Lines[1].Category);
+    }
+
+    [Fact]
+    public void Decide_EqualAmounts_BreaksTieBySeverity()
+    {
+        var claim = Claim("PCN100", "4", 230m, 0m, [Line("99213", 100m, 0m, Dos, "L1", ["25"], [Cas("CO", "16", 100m), Cas("CO", "29", 100m)])]);
+        var result = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero))).Decide(claim, Tx(Paid), Records());
+        Assert.Equal("29", result.Reason);
+    }
+
+    [Fact]
+    public void Decide_CorrectedClaim_ListsCorrections()
+    {
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero)));
+        var result = researcher.Decide(Denied("CO", "97"), Tx(Paid),
+            Records(r => r with { Encounters = [Documented with { DistinctServices = [new DistinctService("99213", DistinctReason.SeparateEncounter)] }] }));
+        Assert.Equal(["Add modifier XE to line 1 (99213)"], result.Corrections);
+        Assert.Equal(ClaimElement.Modifier, result.MissingElement);
+    }
+
+    [Fact]
+    public void Decide_MedicalNecessityAppeal_ListsEnclosures()
+    {
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero)));
+        var result = researcher.Decide(Denied("CO", "50", remarks: ["N115"]), Tx(Paid), Records(r => r with { Encounters = [Documented] }));
+        Assert.Contains("Progress note 2025-01-15", result.Enclosures);
+        Assert.Contains(result.Enclosures, e => e.Contains("Local Coverage Determination", StringComparison.Ordinal));
+        Assert.Contains(result.Enclosures, e => e.Contains("medical necessity", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decide_Priority_IsAmountTimesLikelihoodTimesUrgency()
+    {
+        // Appeal window 90 days from 2025-03-10 = 2025-06-08; today 2025-06-03 → 5 days left → urgency 3.
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 6, 3, 9, 0, 0, TimeSpan.Zero)));
+        var result = researcher.Decide(Denied("CO", "50"), Tx(Paid), Records(r => r with { Encounters = [Documented] }));
+        var likelihood = Codes.Carc("50").RecoveryLikelihood;
+        Assert.Equal(5, result.Deadline!.DaysLeft);
+        Assert.Equal(3.0m, result.Priority.Urgency);
+        Assert.Equal(likelihood, result.Priority.RecoveryLikelihood);
+        Assert.Equal(150m, result.Priority.Amount);
+        Assert.Equal(Math.Round(150m * likelihood * 3.0m, 2), result.Priority.Score);
+        Assert.Contains("× urgency 3.0 (5 day(s) left", result.Priority.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_WriteOff_HasZeroPriority()
+    {
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero)));
+        var result = researcher.Decide(Denied("CO", "29"), Tx(Paid), Records());
+        Assert.Equal(0m, result.Priority.Score);
+        Assert.Equal(150m, result.DeniedAmount);
+    }
+
+    [Fact]
+    public void Decide_UnderpaymentDeniedAmount_IsTheShortfall()
+    {
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero)));
+        var result = researcher.Decide(Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m), Tx(Paid), Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }));
+        Assert.Equal(15m, result.DeniedAmount);
+    }
+
+    [Fact]
+    public void Decide_NoAdjustments_IsManualReviewNotAThrow()
+    {
+        var claim = Claim("PCN100", "4", 100m, 0m, [Line("99213", 100m, 0m, Dos, "L1")]);
+        var result = new DenialResearcher(Codes, TimeProvider.System).Decide(claim, Tx(Paid), RecordsSnapshot.Empty);
+        Assert.Equal(ResolutionAction.ManualReview, result.Action);
+    }
+}

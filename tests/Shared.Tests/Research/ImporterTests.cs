@@ -1,0 +1,122 @@
+using DenialPipeline.Research.Records;
+
+namespace DenialPipeline.Tests.Research;
+
+public sealed class ImporterTests
+{
+    [Fact]
+    public void Payers_FromCsv_TakesGoodRowsAndRejectsBadOnesByRow()
+    {
+        const string csv = """
+            payer_id,name,kind,appeal_window_days,timely_filing_days,appeal_address,appeal_fax,appeal_portal,appeal_email
+            ACME01,Acme Health,Commercial,90,120,"PO Box 1, Springfield",555-0100,https://portal.example,appeals@acme.example
+            MCARE,Medicare Part B,Medicare,,,,,,
+            ,No Id,Commercial,,,,,,
+            BAD1,Bad Kind,Dental,,,,,,
+            BAD2,Bad Days,Commercial,ninety,,,,,
+            ACME01,Acme again,Commercial,,,,,,
+            BAD3,Bad Mail,Medicaid,,,,,,not-an-email
+            """;
+
+        var result = PayerProfileImporter.FromCsv(new StringReader(csv));
+
+        Assert.Equal(["ACME01", "MCARE"], result.Records.Select(p => p.PayerId));
+        var acme = result.Records[0];
+        Assert.Equal(90, acme.AppealWindowDays);
+        Assert.Equal(120, acme.TimelyFilingDays);
+        Assert.Equal("PO Box 1, Springfield", acme.AppealAddress);
+        Assert.Equal(PayerKind.Medicare, result.Records[1].PayerKind);
+        Assert.Null(result.Records[1].AppealWindowDays);
+        Assert.Equal([4, 5, 6, 7, 8], result.Rejections.Select(r => r.Row));
+        Assert.Contains("payer_id is empty", result.Rejections[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("Dental", result.Rejections[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("appeal_window_days", result.Rejections[2].Reason, StringComparison.Ordinal);
+        Assert.Contains("duplicate of row 2", result.Rejections[3].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Payers_FromCsv_MissingColumn_RejectsTheHeader()
+    {
+        var result = PayerProfileImporter.FromCsv(new StringReader("id_of_payer,title\nA,B\n"));
+        Assert.Empty(result.Records);
+        Assert.Equal(1, Assert.Single(result.Rejections).Row);
+    }
+
+    [Fact]
+    public void Payers_FromJson_ReadsArrayAndRejectsEntriesByNumber()
+    {
+        const string json = """
+            { "payers": [
+              { "payerId": "ACME01", "name": "Acme Health", "kind": "MedicareAdvantage", "appealWindowDays": 65, "timelyFilingDays": 365, "appealFax": "555-0100" },
+              { "payerId": "X", "kind": "Commercial" },
+              42,
+              { "payerId": "Y", "name": "Why", "appealWindowDays": 0 }
+            ] }
+            """;
+
+        var result = PayerProfileImporter.FromJson(json);
+
+        var acme = Assert.Single(result.Records);
+        Assert.Equal(PayerKind.MedicareAdvantage, acme.PayerKind);
+        Assert.Equal(65, acme.AppealWindowDays);
+        Assert.Equal([2, 3, 4], result.Rejections.Select(r => r.Row));
+        Assert.Single(PayerProfileImporter.FromJson("[ { broken").Rejections);
+    }
+
+    [Fact]
+    public void Providers_FromCsvAndJson_CheckNpiAndTaxonomy()
+    {
+        const string csv = """
+            npi,name,taxonomy,query_email
+            1234567893,Ana Lee,207q00000x,lee@clinic.example
+            1234567890,Bad Check Digit,207Q00000X,
+            1245319599,Short Taxonomy,207Q,
+            """;
+        var fromCsv = ProviderProfileImporter.FromCsv(new StringReader(csv));
+        var lee = Assert.Single(fromCsv.Records);
+        Assert.Equal("207Q00000X", lee.Taxonomy);
+        Assert.Equal([3, 4], fromCsv.Rejections.Select(r => r.Row));
+        Assert.Contains("check digit", fromCsv.Rejections[0].Reason, StringComparison.Ordinal);
+
+        var fromJson = ProviderProfileImporter.FromJson("""[{ "npi": "1234567893", "name": "Ana Lee" }, { "npi": 60, "name": "Synthea" }]""");
+        Assert.Single(fromJson.Records);
+        Assert.Equal(2, Assert.Single(fromJson.Rejections).Row);
+    }
+
+    [Fact]
+    public void SubmissionProof_FromCsv_ParsesSourcesAndRejectsBadRows()
+    {
+        const string csv = """
+            claim_id,accepted_date,source,reference,payer_id
+            PCN100,2025-01-20,277CA,TRN55,ACME01
+            PCN101,01/21/2025,999,,
+            PCN102,2025-13-40,999,,
+            PCN103,2025-01-22,fax,,
+            ,2025-01-22,999,,
+            PCN100,2025-01-20,277CA,TRN55,ACME01
+            """;
+
+        var result = SubmissionProofImporter.FromCsv(new StringReader(csv));
+
+        Assert.Equal(2, result.Records.Count);
+        Assert.Equal(ProofSource.Ack277CA, result.Records[0].Source);
+        Assert.Equal(new DateOnly(2025, 1, 21), result.Records[1].AcceptedDate);
+        Assert.Equal([4, 5, 6, 7], result.Rejections.Select(r => r.Row));
+        Assert.Contains("not a date", result.Rejections[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("duplicate of row 2", result.Rejections[3].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Importers_AreIdempotentByKey()
+    {
+        const string csv = "payer_id,name\nACME01,Acme Health\n";
+        var a = PayerProfileImporter.FromCsv(new StringReader(csv)).Records.Single();
+        var b = PayerProfileImporter.FromJson("""[{"payer_id":"ACME01","name":"Acme Health"}]""").Records.Single();
+        Assert.Equal(a.Key, b.Key);
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void RecordKeys_ReplaceCharactersTableStorageForbids() =>
+        Assert.Equal("A_B|C_D|", RecordKeys.Of("A/B", "C#D", null));
+}
