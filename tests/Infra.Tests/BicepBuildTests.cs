@@ -65,13 +65,12 @@ public sealed class BicepBuildTests(BicepFixture bicep)
     public void EveryParameter_InEveryTemplate_HasADescription()
     {
         var missing = new List<string>();
-        foreach (var template in bicep.Build.Templates())
+        foreach (var (source, template) in bicep.Build.NamedTemplates())
         {
-            var source = (string?)template["metadata"]?["_generator"]?["templateHash"] ?? "?";
             foreach (var (name, value) in template["parameters"]?.AsObject() ?? [])
             {
                 if (string.IsNullOrWhiteSpace((string?)value?["metadata"]?["description"]))
-                    missing.Add($"{name} (template {source})");
+                    missing.Add($"{name} (module {source})");
             }
         }
 

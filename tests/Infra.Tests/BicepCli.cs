@@ -71,7 +71,7 @@ internal static partial class BicepCli
 
         // Deterministic runs: no telemetry, and no azd environment leaking into readEnvironmentVariable().
         psi.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
-        foreach (var name in psi.Environment.Keys.Where(k => k.StartsWith("AZURE_", StringComparison.Ordinal) || k.StartsWith("SENDGRID_", StringComparison.Ordinal) || k is "AUTH_CLIENT_ID" or "APP_PUBLIC_BASE_URL").ToList())
+        foreach (var name in ParameterFileVariables())
             psi.Environment.Remove(name);
         if (environment is not null)
         {
@@ -90,6 +90,13 @@ internal static partial class BicepCli
 
         return new BicepResult(string.Join(' ', args), process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
+
+    /// <summary>The environment variables infra/main.bicepparam reads (azd's environment).</summary>
+    public static IReadOnlyList<string> ParameterFileVariables() =>
+        ReadEnvironmentVariableRegex().Matches(File.ReadAllText(RepoPaths.MainBicepParam)).Select(m => m.Groups["name"].Value).Distinct().ToList();
+
+    [GeneratedRegex("""readEnvironmentVariable\('(?<name>[A-Za-z0-9_]+)'""")]
+    private static partial Regex ReadEnvironmentVariableRegex();
 
     [GeneratedRegex("""<PackageDownload\s+Include="Azure\.Bicep\.CommandLine\.linux-x64"\s+Version="\[(?<version>[^\]]+)\]"\s*/>""")]
     private static partial Regex PackageDownloadRegex();

@@ -44,16 +44,22 @@ public sealed class BicepFixture : IDisposable
             ["SENDGRID_FROM_EMAIL"] = "denials@example.org",
             ["AUTH_CLIENT_ID"] = AuthClientId,
         }));
-        _sftp = new(() => TakeSnapshot("sftp", "sftp.bicepparam", $$"""
-            using 'main.bicep'
-
-            param environmentName = 'sftptest'
-            param location = 'eastus2'
-            param sftpPayers = [
-              { payerId: '{{SftpPayerIds[0]}}', sshPublicKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA a@example'] }
-              { payerId: '{{SftpPayerIds[1]}}', sshPublicKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB b@example'] }
-            ]
-            """, null));
+        // Production-like: SFTP for two payers, no deployer data access, ZRS, purge protection, no auth client id.
+        _sftp = new(() => TakeSnapshot("sftp", "main.bicepparam", null, new Dictionary<string, string?>
+        {
+            ["AZURE_ENV_NAME"] = "sftptest",
+            ["AZURE_LOCATION"] = "eastus2",
+            ["AZURE_PRINCIPAL_ID"] = DeployerPrincipalId,
+            ["GRANT_DEPLOYER_DATA_ACCESS"] = "false",
+            ["STORAGE_SKU"] = "Standard_ZRS",
+            ["KEY_VAULT_PURGE_PROTECTION"] = "true",
+            ["SFTP_PAYERS_JSON"] = $$"""
+                [
+                  { "payerId": "{{SftpPayerIds[0]}}", "sshPublicKeys": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA a@example"] },
+                  { "payerId": "{{SftpPayerIds[1]}}", "sshPublicKeys": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB b@example"] }
+                ]
+                """,
+        }));
     }
 
     public BicepResult Lint => _lint.Value;
@@ -122,21 +128,24 @@ public sealed record CompiledTemplate(BicepResult Result, JsonObject? Json, stri
 {
     public JsonObject Require() => Json ?? throw new InvalidOperationException($"bicep build failed.\n{Result}");
 
-    /// <summary>Every template in the file: main and each module's nested template.</summary>
-    public IEnumerable<JsonObject> Templates()
+    /// <summary>Every template in the file, by name: "main" and each module's nested template (its deployment name).</summary>
+    public IEnumerable<(string Name, JsonObject Template)> NamedTemplates()
     {
-        var stack = new Stack<JsonObject>([Require()]);
+        var stack = new Stack<(string, JsonObject)>([("main", Require())]);
         while (stack.Count > 0)
         {
-            var template = stack.Pop();
-            yield return template;
+            var (name, template) = stack.Pop();
+            yield return (name, template);
             foreach (var resource in Resources(template))
             {
                 if (resource["properties"] is JsonObject properties && properties["template"] is JsonObject nested)
-                    stack.Push(nested);
+                    stack.Push(((string?)resource["name"] ?? "?", nested));
             }
         }
     }
+
+    /// <summary>Every template in the file: main and each module's nested template.</summary>
+    public IEnumerable<JsonObject> Templates() => NamedTemplates().Select(t => t.Template);
 
     /// <summary>Resources of a template, whether written as an array or (symbolic names) as an object.</summary>
     public static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch

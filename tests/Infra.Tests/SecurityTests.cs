@@ -193,9 +193,16 @@ public sealed class SecurityTests(BicepFixture bicep)
     [Fact]
     public void DeployerDataAccess_OnlyWhenAskedFor()
     {
-        // dev asks for it (synthetic data); the SFTP variant keeps the default (false) and has no principal.
+        // dev asks for it (synthetic data); the production-like variant has a deployer but does not grant it anything.
         Assert.Contains(RoleAssignments(bicep.Dev), r => (string?)r["properties"]!["principalId"] == BicepFixture.DeployerPrincipalId);
-        Assert.DoesNotContain(RoleAssignments(bicep.Sftp), r => (string?)r["properties"]!["principalType"] == "User");
+        Assert.DoesNotContain(RoleAssignments(bicep.Sftp), r => (string?)r["properties"]!["principalId"] == BicepFixture.DeployerPrincipalId);
+    }
+
+    [Fact]
+    public void ProductionLike_ZoneRedundantStorage_PurgeProtectedVault()
+    {
+        Assert.Equal("Standard_ZRS", (string?)bicep.Sftp.Single("Microsoft.Storage/storageAccounts")["sku"]!["name"]);
+        Assert.True((bool)bicep.Sftp.Single("Microsoft.KeyVault/vaults")["properties"]!["enablePurgeProtection"]!);
     }
 
     [Fact]
