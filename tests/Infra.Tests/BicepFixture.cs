@@ -10,8 +10,8 @@ public sealed class BicepCollection : ICollectionFixture<BicepFixture>
 
 /// <summary>
 /// Runs the Bicep CLI once per test run: build and lint of infra/main.bicep, build-params of main.bicepparam, and
-/// two local snapshots (what ARM would deploy, evaluated offline by `bicep snapshot`): the dev parameters and an
-/// SFTP variant. Each result is computed on first use, so a missing CLI fails each test with its own message.
+/// two local snapshots of main.bicepparam (what ARM would deploy, evaluated offline by `bicep snapshot`): the dev
+/// defaults and a production-like SFTP variant, each with its own azd environment variables. Each result is computed on first use, so a missing CLI fails each test with its own message.
 /// </summary>
 public sealed class BicepFixture : IDisposable
 {
@@ -35,7 +35,7 @@ public sealed class BicepFixture : IDisposable
         _lint = new(() => BicepCli.Run(RepoPaths.Root, null, "lint", RepoPaths.MainBicep));
         _build = new(BuildTemplate);
         _buildParams = new(() => BicepCli.Run(RepoPaths.Root, null, "build-params", RepoPaths.MainBicepParam, "--outfile", Path.Combine(_temp, "main.parameters.json")));
-        _dev = new(() => TakeSnapshot("dev", "main.bicepparam", null, new Dictionary<string, string?>
+        _dev = new(() => TakeSnapshot("dev", new Dictionary<string, string?>
         {
             ["AZURE_ENV_NAME"] = "citest",
             ["AZURE_LOCATION"] = "eastus2",
@@ -45,7 +45,7 @@ public sealed class BicepFixture : IDisposable
             ["AUTH_CLIENT_ID"] = AuthClientId,
         }));
         // Production-like: SFTP for two payers, no deployer data access, ZRS, purge protection, no auth client id.
-        _sftp = new(() => TakeSnapshot("sftp", "main.bicepparam", null, new Dictionary<string, string?>
+        _sftp = new(() => TakeSnapshot("sftp", new Dictionary<string, string?>
         {
             ["AZURE_ENV_NAME"] = "sftptest",
             ["AZURE_LOCATION"] = "eastus2",
@@ -94,16 +94,18 @@ public sealed class BicepFixture : IDisposable
         return new CompiledTemplate(result, json, json is null ? "" : File.ReadAllText(outFile));
     }
 
-    private Snapshot TakeSnapshot(string name, string paramFile, string? paramContent, IReadOnlyDictionary<string, string?>? environment)
+    /// <summary>
+    /// Snapshots infra/main.bicepparam with the given azd environment, in a copy of infra/ (the command writes
+    /// main.snapshot.json next to the parameters file, and the repository must stay untouched).
+    /// </summary>
+    private Snapshot TakeSnapshot(string name, IReadOnlyDictionary<string, string?> environment)
     {
         var infraCopy = Path.Combine(_temp, name, "infra");
         CopyDirectory(RepoPaths.Infra, infraCopy);
-        if (paramContent is not null)
-            File.WriteAllText(Path.Combine(infraCopy, paramFile), paramContent);
 
-        var result = BicepCli.Run(infraCopy, environment, "snapshot", paramFile, "--mode", "overwrite",
+        var result = BicepCli.Run(infraCopy, environment, "snapshot", "main.bicepparam", "--mode", "overwrite",
             "--subscription-id", SubscriptionId, "--tenant-id", TenantId, "--location", "eastus2");
-        var file = Path.Combine(infraCopy, Path.ChangeExtension(paramFile, ".snapshot.json"));
+        var file = Path.Combine(infraCopy, "main.snapshot.json");
         if (result.ExitCode != 0 || !File.Exists(file))
             throw new InvalidOperationException($"Snapshot {name} failed.\n{result}");
         return new Snapshot(result, JsonNode.Parse(File.ReadAllText(file))!.AsObject());
