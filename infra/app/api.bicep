@@ -9,7 +9,7 @@ param name string
 param location string
 
 @description('Tags applied to the app (azd-service-name is added).')
-param tags object
+param tags { *: string }
 
 @description('azd service name this app hosts (azure.yaml).')
 param serviceName string
@@ -48,7 +48,7 @@ param maximumInstanceCount int
 param applicationInsightsConnectionString string
 
 @description('Application setting values that are not about storage or telemetry (SendGrid, App, Email ...).')
-param appSettings object
+param appSettings { *: string }
 
 @description('Public https base URL of the app, used in links inside emails. Empty: the app\'s default host name.')
 param publicBaseUrl string

@@ -12,7 +12,7 @@ param subscriptionName string
 param location string
 
 @description('Tags applied to the topic.')
-param tags object
+param tags { *: string }
 
 @description('Name of the storage account that is both the event source and the destination.')
 param storageAccountName string

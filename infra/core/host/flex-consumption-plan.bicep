@@ -6,7 +6,7 @@ param name string
 param location string
 
 @description('Tags applied to the plan.')
-param tags object
+param tags { *: string }
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: name

@@ -10,7 +10,7 @@ param applicationInsightsName string
 param location string
 
 @description('Tags applied to both resources.')
-param tags object
+param tags { *: string }
 
 @description('Days Log Analytics keeps data (30 days are included in the ingestion price).')
 @minValue(30)

@@ -9,7 +9,7 @@ param name string
 param location string
 
 @description('Tags applied to the vault.')
-param tags object
+param tags { *: string }
 
 @description('Turn on purge protection (cannot be turned off again). Recommended outside short-lived dev environments.')
 param enablePurgeProtection bool

@@ -24,7 +24,7 @@ param name string
 param location string
 
 @description('Tags applied to the account.')
-param tags object
+param tags { *: string }
 
 @description('Replication SKU.')
 @allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS', 'Standard_RAGRS', 'Standard_RAGZRS'])
