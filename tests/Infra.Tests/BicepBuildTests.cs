@@ -102,6 +102,16 @@ public sealed class BicepBuildTests(BicepFixture bicep)
     }
 
     [Fact]
+    public void DeployDoc_DescribesEveryParameter_AndEveryAppRole()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "deploy.md"));
+        foreach (var (name, _) in bicep.Build.Require()["parameters"]!.AsObject())
+            Assert.True(doc.Contains($"`{name}`", StringComparison.Ordinal), $"docs/deploy.md does not describe parameter {name}.");
+        foreach (var role in new[] { "Coder", "Manager", "Admin", "Payer" })
+            Assert.Contains($"\"value\": \"{role}\"", doc, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CiScript_Exists()
     {
         Assert.True(File.Exists(Path.Combine(RepoPaths.Root, ".ci", "bicep-build.sh")));

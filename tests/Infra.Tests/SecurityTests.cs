@@ -63,6 +63,17 @@ public sealed class SecurityTests(BicepFixture bicep)
     }
 
     [Fact]
+    public void AppSettings_EverySecretLookingSetting_IsAKeyVaultReference()
+    {
+        foreach (var (name, value) in StorageConsistencyTests.FunctionAppSettings(bicep.Dev))
+        {
+            var secretName = System.Text.RegularExpressions.Regex.IsMatch(name, "(Key|Secret|Password|Token|Sas)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (secretName)
+                Assert.StartsWith("@Microsoft.KeyVault(", value, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void KeyVault_UsesRbac_AndTheAppResolvesReferencesWithItsUserAssignedIdentity()
     {
         var vault = bicep.Dev.Single("Microsoft.KeyVault/vaults")["properties"]!;
