@@ -226,7 +226,8 @@ module api 'app/api.bicep' = {
       Email__AllowPhiAttachments: allowPhiInEmail ? 'true' : 'false'
     }
   }
-  dependsOn: [keyVault, storage]
+  // After the role assignments: the first start then finds its storage and Key Vault permissions in place.
+  dependsOn: [keyVault, storage, rbac]
 }
 
 module rbac 'app/rbac.bicep' = {
