@@ -1,0 +1,106 @@
+// Event Grid: a system topic on the storage account and one subscription that turns every file committed under
+// drops/ into a message on the denial-files queue. Delivery uses the system topic's own managed identity,
+// which may only send messages to that one queue (Storage Queue Data Message Sender scoped to the queue).
+
+@description('Name of the Event Grid system topic.')
+param systemTopicName string
+
+@description('Name of the event subscription.')
+param subscriptionName string
+
+@description('Azure region (a system topic lives in its source\'s region).')
+param location string
+
+@description('Tags applied to the topic.')
+param tags { *: string }
+
+@description('Name of the storage account that is both the event source and the destination.')
+param storageAccountName string
+
+@description('Container whose new blobs are announced.')
+param dropsContainerName string
+
+@description('Queue the events are written to.')
+param queueName string
+
+@description('Seconds a queued event may wait before the queue drops it (-1: never expires).')
+param queueMessageTimeToLiveInSeconds int
+
+// Operations that mean "a complete file is there": Blob API uploads, copies, Data Lake flush-with-close,
+// and the SFTP commit (SftpCreate fires earlier, for the empty file opened by the client).
+var completedUploadApis = ['PutBlob', 'PutBlockList', 'CopyBlob', 'FlushWithClose', 'SftpCommit']
+var storageQueueDataMessageSender = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: storageAccountName
+
+  resource queueServices 'queueServices' existing = {
+    name: 'default'
+
+    resource queue 'queues' existing = {
+      name: queueName
+    }
+  }
+}
+
+resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
+  name: systemTopicName
+  location: location
+  tags: tags
+  identity: {
+    type: 'SystemAssigned'
+  }
+  properties: {
+    source: storage.id
+    topicType: 'Microsoft.Storage.StorageAccounts'
+  }
+}
+
+resource sendToQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage::queueServices::queue.id, systemTopic.id, storageQueueDataMessageSender)
+  scope: storage::queueServices::queue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataMessageSender)
+    principalId: systemTopic.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource dropsToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
+  parent: systemTopic
+  name: subscriptionName
+  properties: {
+    eventDeliverySchema: 'EventGridSchema'
+    filter: {
+      includedEventTypes: ['Microsoft.Storage.BlobCreated']
+      subjectBeginsWith: '/blobServices/default/containers/${dropsContainerName}/'
+      advancedFilters: [
+        {
+          operatorType: 'StringIn'
+          key: 'data.api'
+          values: completedUploadApis
+        }
+      ]
+    }
+    retryPolicy: {
+      maxDeliveryAttempts: 30
+      eventTimeToLiveInMinutes: 1440
+    }
+    deliveryWithResourceIdentity: {
+      identity: {
+        type: 'SystemAssigned'
+      }
+      destination: {
+        endpointType: 'StorageQueue'
+        properties: {
+          resourceId: storage.id
+          queueName: queueName
+          queueMessageTimeToLiveInSeconds: queueMessageTimeToLiveInSeconds
+        }
+      }
+    }
+  }
+  dependsOn: [sendToQueue]
+}
+
+output systemTopicName string = systemTopic.name

@@ -1,0 +1,283 @@
+// Denial pipeline: everything one environment needs, deployed by `azd up` (see docs/deploy.md).
+// Subscription scope with its own resource group, as in Azure-Samples/functions-quickstart-dotnet-azd.
+targetScope = 'subscription'
+
+import { sftpPayer } from 'core/storage/storage-account.bicep'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment (dev, test, prod ...). Seeds the unique resource name token and the resource group name.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource. It must offer the Flex Consumption plan.')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Resource group name. Empty: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Object id of the person or pipeline deploying (azd passes AZURE_PRINCIPAL_ID). Used only with grantDeployerDataAccess.')
+param principalId string = ''
+
+@description('Kind of principal principalId is.')
+@allowed(['User', 'ServicePrincipal', 'Group'])
+param principalType string = 'User'
+
+@description('Give the deployer data access to blobs, queues, tables and secrets. For dev environments without real PHI only.')
+param grantDeployerDataAccess bool = false
+
+@description('Replication of the storage account. ZRS or GZRS is recommended for production.')
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS', 'Standard_RAGRS', 'Standard_RAGZRS'])
+param storageSku string = 'Standard_ZRS'
+
+@description('SendGrid API key, written to Key Vault. Optional: empty leaves the secret untouched (set or rotate it with the CLI).')
+@secure()
+param sendGridApiKey string = ''
+
+@description('Verified SendGrid sender address for outgoing mail.')
+param sendGridFromEmail string = ''
+
+@description('Public https base URL of the app, used in the links inside emails. Empty: the function app\'s default host name.')
+param publicBaseUrl string = ''
+
+@description('Allow PHI in email attachments (Email__AllowPhiAttachments). Keep false unless a BAA covers the mail provider.')
+param allowPhiInEmail bool = false
+
+@description('Client id of the Entra ID app registration that protects the API (roles Coder, Manager, Admin, Payer). Empty: every request gets 401.')
+param authClientId string = ''
+
+@description('Tenant id of that app registration. Default: the deployment\'s tenant.')
+param authTenantId string = tenant().tenantId
+
+@description('Payers that upload over SFTP, each with home folder drops/<payerId>. Empty: SFTP stays off. Turning it on later needs a new storage account (hierarchical namespace is fixed at creation).')
+param sftpPayers sftpPayer[] = []
+
+@description('Days after which a dropped remittance file moves to the Cool tier.')
+@minValue(1)
+param dropsCoolAfterDays int = 30
+
+@description('Days after which a dropped remittance file moves to the Cold tier.')
+@minValue(30)
+param dropsColdAfterDays int = 180
+
+@description('Days a dropped remittance file is kept before the lifecycle rule deletes it. At least 6 years; default 10 years.')
+@minValue(2190)
+param dropsRetentionDays int = 3650
+
+@description('Days after which a letter moves to the Cool tier. Letters are never deleted by a lifecycle rule.')
+@minValue(1)
+param lettersCoolAfterDays int = 90
+
+@description('Days a deleted blob or container can be restored.')
+@minValue(1)
+@maxValue(365)
+param softDeleteRetentionDays int = 30
+
+@description('Seconds an Event Grid drop notification may wait on the denial-files queue (-1: never expires). Default 14 days.')
+param dropEventTtlSeconds int = 1209600
+
+@description('Memory per function instance in MB.')
+@allowed([512, 2048, 4096])
+param functionInstanceMemoryMB int = 2048
+
+@description('Most function instances Flex Consumption may run at once.')
+@minValue(1)
+@maxValue(1000)
+param functionMaximumInstanceCount int = 40
+
+@description('Turn on Key Vault purge protection (irreversible). Recommended for production.')
+param keyVaultPurgeProtection bool = true
+
+@description('Days Log Analytics keeps telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Daily Log Analytics ingestion cap in GB (-1: no cap).')
+param logDailyQuotaGb int = 5
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+
+// The pipeline's storage names. They must equal src/Shared/Storage/StorageNames.cs (Infra.Tests checks both ways).
+var storageNames = {
+  queues: ['denial-files', 'denial-research', 'denial-drafting', 'letters-outbox']
+  tables: ['Remittances', 'Cases', 'Letters']
+  containers: {
+    drops: 'drops'
+    letters: 'letters'
+  }
+}
+var poisonQueues = map(storageNames.queues, queue => '${queue}-poison')
+
+var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
+var sendGridSecretName = 'sendgrid-api-key'
+var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
+var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
+var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/security/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}api-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+    dailyQuotaGb: logDailyQuotaGb
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    skuName: storageSku
+    queueNames: concat(storageNames.queues, poisonQueues)
+    tableNames: storageNames.tables
+    containerNames: [storageNames.containers.drops, storageNames.containers.letters, deploymentContainerName]
+    dropsContainerName: storageNames.containers.drops
+    lettersContainerName: storageNames.containers.letters
+    dropsCoolAfterDays: dropsCoolAfterDays
+    dropsColdAfterDays: dropsColdAfterDays
+    dropsRetentionDays: dropsRetentionDays
+    lettersCoolAfterDays: lettersCoolAfterDays
+    softDeleteRetentionDays: softDeleteRetentionDays
+    sftpPayers: sftpPayers
+    sftpPermissions: 'cw'
+  }
+}
+
+module keyVault 'core/security/key-vault.bicep' = {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    enablePurgeProtection: keyVaultPurgeProtection
+    sendGridSecretName: sendGridSecretName
+    sendGridApiKey: sendGridApiKey
+  }
+}
+
+module plan 'core/host/flex-consumption-plan.bicep' = {
+  name: 'plan'
+  scope: rg
+  params: {
+    name: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    location: location
+    tags: tags
+    serviceName: 'api'
+    planId: plan.outputs.id
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    runtimeName: 'dotnet-isolated'
+    runtimeVersion: '10.0'
+    instanceMemoryMB: functionInstanceMemoryMB
+    maximumInstanceCount: functionMaximumInstanceCount
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    publicBaseUrl: publicBaseUrl
+    authClientId: authClientId
+    authTenantId: authTenantId
+    // Names match src/Shared/Storage/AppSettings.cs. The SendGrid key is only ever a Key Vault reference.
+    appSettings: {
+      SendGrid__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sendGridSecretName})'
+      SendGrid__FromEmail: sendGridFromEmail
+      Email__AllowPhiAttachments: allowPhiInEmail ? 'true' : 'false'
+    }
+  }
+  // After the role assignments: the first start then finds its storage and Key Vault permissions in place.
+  dependsOn: [keyVault, storage, rbac]
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storageAccountName
+    applicationInsightsName: applicationInsightsName
+    keyVaultName: keyVaultName
+    // The new identity's object id is only known at deployment time; role assignment names need it
+    // (guid(scope, principal, role)), as in the azd quickstart. What-If shows these assignments as uncertain.
+    #disable-next-line what-if-short-circuiting
+    appPrincipalId: identity.outputs.principalId
+    deployerPrincipalId: principalId
+    deployerPrincipalType: principalType
+    grantDeployerDataAccess: grantDeployerDataAccess
+  }
+  dependsOn: [storage, monitoring, keyVault]
+}
+
+module dropEvents 'app/drop-events.bicep' = {
+  name: 'dropEvents'
+  scope: rg
+  params: {
+    systemTopicName: '${abbrs.eventGridSystemTopics}${resourceToken}'
+    subscriptionName: '${abbrs.eventGridEventSubscriptions}drops-to-${storageNames.queues[0]}'
+    location: location
+    tags: tags
+    storageAccountName: storageAccountName
+    dropsContainerName: storageNames.containers.drops
+    queueName: storageNames.queues[0]
+    queueMessageTimeToLiveInSeconds: dropEventTtlSeconds
+  }
+  dependsOn: [storage]
+}
+
+// Outputs azd stores in .azure/<env>/.env
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output AZURE_STORAGE_SFTP_ENABLED bool = storage.outputs.sftpEnabled
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = dropEvents.outputs.systemTopicName
+output APPLICATIONINSIGHTS_CONNECTION_STRING string = monitoring.outputs.applicationInsightsConnectionString

@@ -1,0 +1,56 @@
+namespace DenialPipeline.Storage;
+
+/// <summary>
+/// The application settings the code reads, spelled as environment variables / Azure app settings
+/// (<c>__</c> separates sections). infra/main.bicep and infra/app/api.bicep set each of them on the function app
+/// (tests/Infra.Tests checks that); docs/deploy.md describes them.
+/// </summary>
+public static class AppSettings
+{
+    /// <summary>
+    /// Storage connection used by the Functions host, the queue triggers and the pipeline's clients.
+    /// Locally a connection string (<c>UseDevelopmentStorage=true</c>); in Azure an identity-based connection:
+    /// <c>AzureWebJobsStorage__credential</c>, <c>__clientId</c>, <c>__blobServiceUri</c>, <c>__queueServiceUri</c>,
+    /// <c>__tableServiceUri</c>, with no key anywhere.
+    /// </summary>
+    public const string AzureWebJobsStorage = "AzureWebJobsStorage";
+
+    /// <summary>SendGrid API key. In Azure always a Key Vault reference, never the key itself.</summary>
+    public const string SendGridApiKey = "SendGrid__ApiKey";
+
+    /// <summary>Verified sender address for outgoing mail.</summary>
+    public const string SendGridFromEmail = "SendGrid__FromEmail";
+
+    /// <summary>Public https base URL of the app; emails carry only opaque links below it (no PHI).</summary>
+    public const string AppPublicBaseUrl = "App__PublicBaseUrl";
+
+    /// <summary>
+    /// <c>true</c> only when the deployment explicitly allows PHI in email attachments (a BAA covers the mail
+    /// provider). Default and absent: <c>false</c>.
+    /// </summary>
+    public const string EmailAllowPhiAttachments = "Email__AllowPhiAttachments";
+
+    /// <summary>Application Insights connection string (telemetry is sent with an Entra token in Azure).</summary>
+    public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary>Every setting the code reads.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        AzureWebJobsStorage,
+        SendGridApiKey,
+        SendGridFromEmail,
+        AppPublicBaseUrl,
+        EmailAllowPhiAttachments,
+        ApplicationInsightsConnectionString,
+    ];
+
+    /// <summary>
+    /// The <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> key for a setting name:
+    /// <c>SendGrid__ApiKey</c> becomes <c>SendGrid:ApiKey</c>.
+    /// </summary>
+    public static string ToConfigurationKey(string settingName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(settingName);
+        return settingName.Replace("__", ":", StringComparison.Ordinal);
+    }
+}

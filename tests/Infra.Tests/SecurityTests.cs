@@ -1,0 +1,301 @@
+using System.Text.Json.Nodes;
+using DenialPipeline.Storage;
+
+namespace DenialPipeline.Infra.Tests;
+
+/// <summary>Security properties of what would be deployed (snapshot) and of the compiled ARM JSON.</summary>
+[Collection(BicepCollection.Name)]
+public sealed class SecurityTests(BicepFixture bicep)
+{
+    // Built-in role definition ids.
+    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string StorageQueueDataMessageSender = "c6a89b2d-59bc-44d0-9896-0f6e12d7b80a";
+
+    public static TheoryData<string> Variants => ["dev", "sftp"];
+
+    private Snapshot Variant(string name) => name == "dev" ? bicep.Dev : bicep.Sftp;
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void StorageAccount_SharedKeyOff_Tls12_NoPublicBlobs_HttpsOnly(string variant)
+    {
+        var properties = Variant(variant).Single("Microsoft.Storage/storageAccounts")["properties"]!;
+        Assert.False((bool)properties["allowSharedKeyAccess"]!);
+        Assert.Equal("TLS1_2", (string?)properties["minimumTlsVersion"]);
+        Assert.False((bool)properties["allowBlobPublicAccess"]!);
+        Assert.True((bool)properties["supportsHttpsTrafficOnly"]!);
+        Assert.True((bool)properties["defaultToOAuthAuthentication"]!);
+    }
+
+    [Fact]
+    public void CompiledTemplate_NeverReadsStorageKeys()
+    {
+        var text = bicep.Build.Text;
+        Assert.DoesNotContain("listKeys(", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("AccountKey=", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("InstrumentationKey=", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("SharedAccessSignature", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void SendGridKey_OnlyAsKeyVaultReference()
+    {
+        var settings = StorageConsistencyTests.FunctionAppSettings(bicep.Dev);
+        var vault = (string)bicep.Dev.Single("Microsoft.KeyVault/vaults")["name"]!;
+        var secret = bicep.Dev.Single("Microsoft.KeyVault/vaults/secrets");
+        var secretName = ((string)secret["name"]!).Split('/')[^1];
+
+        Assert.Equal($"@Microsoft.KeyVault(VaultName={vault};SecretName={secretName})", settings[AppSettings.SendGridApiKey]);
+        foreach (var (name, value) in settings)
+        {
+            Assert.DoesNotContain(BicepFixture.SendGridKeySentinel, value, StringComparison.Ordinal);
+            Assert.False(value.StartsWith("SG.", StringComparison.Ordinal), $"App setting {name} holds what looks like a SendGrid key.");
+        }
+
+        // The key reaches Key Vault only, from the secure parameter.
+        var everythingElse = bicep.Dev.Resources.Where(r => !ReferenceEquals(r, secret)).Select(r => r.ToJsonString());
+        Assert.DoesNotContain(everythingElse, json => json.Contains(BicepFixture.SendGridKeySentinel, StringComparison.Ordinal));
+        Assert.DoesNotContain(BicepFixture.SendGridKeySentinel, bicep.Dev.Outputs.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppSettings_EverySecretLookingSetting_IsAKeyVaultReference()
+    {
+        foreach (var (name, value) in StorageConsistencyTests.FunctionAppSettings(bicep.Dev))
+        {
+            var secretName = System.Text.RegularExpressions.Regex.IsMatch(name, "(Key|Secret|Password|Token|Sas)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (secretName)
+                Assert.StartsWith("@Microsoft.KeyVault(", value, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void KeyVault_UsesRbac_AndTheAppResolvesReferencesWithItsUserAssignedIdentity()
+    {
+        var vault = bicep.Dev.Single("Microsoft.KeyVault/vaults")["properties"]!;
+        Assert.True((bool)vault["enableRbacAuthorization"]!);
+        Assert.True((bool)vault["enableSoftDelete"]!);
+
+        var site = bicep.Dev.Single("Microsoft.Web/sites");
+        var identity = (string)bicep.Dev.Single("Microsoft.ManagedIdentity/userAssignedIdentities")["id"]!;
+        Assert.Equal(identity, (string?)site["properties"]!["keyVaultReferenceIdentity"]);
+        Assert.Equal("UserAssigned", (string?)site["identity"]!["type"]);
+        Assert.True(site["identity"]!["userAssignedIdentities"]!.AsObject().ContainsKey(identity));
+    }
+
+    [Fact]
+    public void FunctionApp_FlexConsumption_DotnetIsolated10_HttpsOnly_NoBasicAuth()
+    {
+        var plan = bicep.Dev.Single("Microsoft.Web/serverfarms");
+        Assert.Equal("FC1", (string?)plan["sku"]!["name"]);
+
+        var site = bicep.Dev.Single("Microsoft.Web/sites")["properties"]!;
+        Assert.True((bool)site["httpsOnly"]!);
+        Assert.Equal("dotnet-isolated", (string?)site["functionAppConfig"]!["runtime"]!["name"]);
+        Assert.Equal("10.0", (string?)site["functionAppConfig"]!["runtime"]!["version"]);
+        Assert.Equal("UserAssignedIdentity", (string?)site["functionAppConfig"]!["deployment"]!["storage"]!["authentication"]!["type"]);
+        Assert.Equal("1.2", (string?)site["siteConfig"]!["minTlsVersion"]);
+        Assert.Equal("Disabled", (string?)site["siteConfig"]!["ftpsState"]);
+
+        foreach (var policy in bicep.Dev.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies"))
+            Assert.False((bool)policy["properties"]!["allow"]!);
+        Assert.Equal(2, bicep.Dev.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies").Count());
+    }
+
+    [Fact]
+    public void Telemetry_EntraAuthenticatedOnly()
+    {
+        var insights = bicep.Dev.Single("Microsoft.Insights/components")["properties"]!;
+        Assert.True((bool)insights["DisableLocalAuth"]!);
+        Assert.NotNull(insights["WorkspaceResourceId"]);
+        var settings = StorageConsistencyTests.FunctionAppSettings(bicep.Dev);
+        Assert.StartsWith("[format('ClientId={0};Authorization=AAD'", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auth_RequiresEntraAuthentication_Returns401()
+    {
+        var auth = bicep.Dev.Single("Microsoft.Web/sites/config", "authsettingsV2")["properties"]!;
+        Assert.True((bool)auth["platform"]!["enabled"]!);
+        Assert.True((bool)auth["globalValidation"]!["requireAuthentication"]!);
+        Assert.Equal("Return401", (string?)auth["globalValidation"]!["unauthenticatedClientAction"]);
+        Assert.True((bool)auth["httpSettings"]!["requireHttps"]!);
+
+        var entra = auth["identityProviders"]!["azureActiveDirectory"]!;
+        Assert.True((bool)entra["enabled"]!);
+        Assert.Equal(BicepFixture.AuthClientId, (string?)entra["registration"]!["clientId"]);
+        Assert.Contains(BicepFixture.TenantId, (string)entra["registration"]!["openIdIssuer"]!, StringComparison.Ordinal);
+        Assert.Contains($"api://{BicepFixture.AuthClientId}", entra["validation"]!["allowedAudiences"]!.AsArray().Select(a => (string?)a));
+    }
+
+    [Fact]
+    public void Auth_WithoutAClientId_FailsClosed()
+    {
+        // The SFTP variant sets no client id: authentication is still required, with no provider, so all get 401.
+        var auth = bicep.Sftp.Single("Microsoft.Web/sites/config", "authsettingsV2")["properties"]!;
+        Assert.True((bool)auth["globalValidation"]!["requireAuthentication"]!);
+        Assert.Equal("Return401", (string?)auth["globalValidation"]!["unauthenticatedClientAction"]);
+        Assert.False((bool)auth["identityProviders"]!["azureActiveDirectory"]!["enabled"]!);
+    }
+
+    [Fact]
+    public void EventGrid_BlobCreatedUnderDrops_GoesToDenialFilesQueue_WithTheTopicsIdentity()
+    {
+        var topic = bicep.Dev.Single("Microsoft.EventGrid/systemTopics");
+        Assert.Equal("Microsoft.Storage.StorageAccounts", (string?)topic["properties"]!["topicType"]);
+        Assert.Equal((string?)bicep.Dev.Single("Microsoft.Storage/storageAccounts")["id"], (string?)topic["properties"]!["source"]);
+        Assert.Equal("SystemAssigned", (string?)topic["identity"]!["type"]);
+
+        var subscription = Assert.Single(bicep.Dev.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
+        var filter = subscription["properties"]!["filter"]!;
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], filter["includedEventTypes"]!.AsArray().Select(t => (string?)t));
+        Assert.Equal($"/blobServices/default/containers/{StorageNames.Containers.Drops}/", (string?)filter["subjectBeginsWith"]);
+
+        var delivery = subscription["properties"]!["deliveryWithResourceIdentity"]!;
+        Assert.Equal("SystemAssigned", (string?)delivery["identity"]!["type"]);
+        Assert.Equal("StorageQueue", (string?)delivery["destination"]!["endpointType"]);
+        Assert.Equal(StorageNames.Queues.DenialFiles, (string?)delivery["destination"]!["properties"]!["queueName"]);
+        Assert.True((int)delivery["destination"]!["properties"]!["queueMessageTimeToLiveInSeconds"]! > 0);
+        Assert.Equal((string?)bicep.Dev.Single("Microsoft.Storage/storageAccounts")["id"], (string?)delivery["destination"]!["properties"]!["resourceId"]);
+    }
+
+    [Fact]
+    public void EventGrid_TopicMaySendToTheDenialFilesQueueOnly()
+    {
+        var queueId = (string)bicep.Dev.Single("Microsoft.Storage/storageAccounts/queueServices/queues", StorageNames.Queues.DenialFiles)["id"]!;
+        var sender = Assert.Single(RoleAssignments(bicep.Dev), r => ((string)r["properties"]!["roleDefinitionId"]!).Contains(StorageQueueDataMessageSender, StringComparison.Ordinal));
+        Assert.Equal(queueId, ScopeOf(sender));
+    }
+
+    [Fact]
+    public void AppIdentity_HasEachDataRole_OnItsResource()
+    {
+        var roles = RoleAssignments(bicep.Dev)
+            .Select(r => (Role: ((string)r["properties"]!["roleDefinitionId"]!).Split('/')[^1], Scope: ScopeOf(r)))
+            .ToList();
+        var storage = (string)bicep.Dev.Single("Microsoft.Storage/storageAccounts")["id"]!;
+        var insights = (string)bicep.Dev.Single("Microsoft.Insights/components")["id"]!;
+        var vault = (string)bicep.Dev.Single("Microsoft.KeyVault/vaults")["id"]!;
+
+        Assert.Contains((StorageBlobDataOwner, storage), roles);
+        Assert.Contains((StorageQueueDataContributor, storage), roles);
+        Assert.Contains((StorageTableDataContributor, storage), roles);
+        Assert.Contains((MonitoringMetricsPublisher, insights), roles);
+        Assert.Contains((KeyVaultSecretsUser, vault), roles);
+    }
+
+    [Fact]
+    public void RoleAssignments_AreNamedByGuidOfScopePrincipalRole()
+    {
+        var assignments = bicep.Build.Templates().SelectMany(CompiledTemplate.Resources)
+            .Where(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments").ToList();
+        Assert.NotEmpty(assignments);
+        foreach (var assignment in assignments)
+            Assert.StartsWith("[guid(", (string)assignment["name"]!, StringComparison.Ordinal);
+
+        // The app's storage roles come from one loop, not copied blocks.
+        Assert.Contains(assignments, a => a["copy"] is JsonObject);
+    }
+
+    [Fact]
+    public void DeployerDataAccess_OnlyWhenAskedFor()
+    {
+        // dev asks for it (synthetic data); the production-like variant has a deployer but does not grant it anything.
+        Assert.Contains(RoleAssignments(bicep.Dev), r => (string?)r["properties"]!["principalId"] == BicepFixture.DeployerPrincipalId);
+        Assert.DoesNotContain(RoleAssignments(bicep.Sftp), r => (string?)r["properties"]!["principalId"] == BicepFixture.DeployerPrincipalId);
+    }
+
+    [Fact]
+    public void ProductionLike_ZoneRedundantStorage_PurgeProtectedVault()
+    {
+        Assert.Equal("Standard_ZRS", (string?)bicep.Sftp.Single("Microsoft.Storage/storageAccounts")["sku"]!["name"]);
+        Assert.True((bool)bicep.Sftp.Single("Microsoft.KeyVault/vaults")["properties"]!["enablePurgeProtection"]!);
+    }
+
+    [Fact]
+    public void Sftp_OffByDefault()
+    {
+        var properties = bicep.Dev.Single("Microsoft.Storage/storageAccounts")["properties"]!;
+        Assert.False((bool)properties["isSftpEnabled"]!);
+        Assert.False((bool)properties["isLocalUserEnabled"]!);
+        Assert.Empty(bicep.Dev.OfType("Microsoft.Storage/storageAccounts/localUsers"));
+    }
+
+    [Fact]
+    public void Sftp_EachPayer_LandsInItsOwnDropsFolder_WriteOnly_SshKeyOnly()
+    {
+        var properties = bicep.Sftp.Single("Microsoft.Storage/storageAccounts")["properties"]!;
+        Assert.True((bool)properties["isHnsEnabled"]!);
+        Assert.True((bool)properties["isSftpEnabled"]!);
+        Assert.False((bool)properties["allowSharedKeyAccess"]!);
+
+        var users = bicep.Sftp.OfType("Microsoft.Storage/storageAccounts/localUsers").ToList();
+        Assert.Equal(BicepFixture.SftpPayerIds.Order(), users.Select(u => ((string)u["name"]!).Split('/')[^1]).Order());
+        foreach (var user in users)
+        {
+            var payerId = ((string)user["name"]!).Split('/')[^1];
+            var p = user["properties"]!;
+            Assert.Equal($"{StorageNames.Containers.Drops}/{payerId}", (string?)p["homeDirectory"]);
+            var scope = Assert.Single(p["permissionScopes"]!.AsArray())!;
+            Assert.Equal("blob", (string?)scope["service"]);
+            Assert.Equal(StorageNames.Containers.Drops, (string?)scope["resourceName"]);
+            Assert.Equal("cw", (string?)scope["permissions"]);
+            Assert.True((bool)p["hasSshKey"]!);
+            Assert.False((bool)p["hasSshPassword"]!);
+            Assert.False((bool)p["hasSharedKey"]!);
+            Assert.Single(p["sshAuthorizedKeys"]!.AsArray());
+        }
+    }
+
+    [Fact]
+    public void Lifecycle_DropsTierDownAndAreKeptSixYearsOrMore_LettersAreNeverDeleted()
+    {
+        var rules = bicep.Dev.Single("Microsoft.Storage/storageAccounts/managementPolicies")["properties"]!["policy"]!["rules"]!.AsArray();
+        var drops = rules.Single(r => r!["definition"]!["filters"]!["prefixMatch"]!.AsArray().Select(p => (string?)p).Contains(StorageNames.Containers.Drops + "/"))!;
+        var dropsActions = drops["definition"]!["actions"]!["baseBlob"]!;
+        Assert.Equal(30, (int)dropsActions["tierToCool"]!["daysAfterModificationGreaterThan"]!);
+        Assert.True((int)dropsActions["delete"]!["daysAfterModificationGreaterThan"]! >= 6 * 365);
+
+        foreach (var rule in rules)
+        {
+            var prefixes = rule!["definition"]!["filters"]!["prefixMatch"]!.AsArray().Select(p => (string?)p).ToList();
+            if (prefixes.Contains(StorageNames.Containers.Letters + "/"))
+                Assert.Null(rule["definition"]!["actions"]!["baseBlob"]!["delete"]);
+        }
+    }
+
+    [Fact]
+    public void Blobs_SoftDeleteIsOn()
+    {
+        var blob = bicep.Dev.Single("Microsoft.Storage/storageAccounts/blobServices")["properties"]!;
+        Assert.True((bool)blob["deleteRetentionPolicy"]!["enabled"]!);
+        Assert.True((bool)blob["containerDeleteRetentionPolicy"]!["enabled"]!);
+    }
+
+    [Fact]
+    public void Email_PhiAttachmentsOffByDefault()
+    {
+        Assert.Equal("false", StorageConsistencyTests.FunctionAppSettings(bicep.Dev)[AppSettings.EmailAllowPhiAttachments]);
+    }
+
+    private static List<JsonObject> RoleAssignments(Snapshot snapshot) =>
+        snapshot.OfType("Microsoft.Authorization/roleAssignments").ToList();
+
+    /// <summary>
+    /// The resource a role assignment applies to. Its id is "{scope}/providers/Microsoft.Authorization/roleAssignments/{name}",
+    /// or, while the name depends on a runtime value, "[extensionResourceId('{scope}', ...)]".
+    /// </summary>
+    private static string ScopeOf(JsonObject assignment)
+    {
+        var id = (string)assignment["id"]!;
+        const string Unevaluated = "[extensionResourceId('";
+        if (id.StartsWith(Unevaluated, StringComparison.Ordinal))
+            return id[Unevaluated.Length..id.IndexOf('\'', Unevaluated.Length)];
+        var index = id.IndexOf("/providers/Microsoft.Authorization/roleAssignments/", StringComparison.OrdinalIgnoreCase);
+        return index < 0 ? id : id[..index];
+    }
+}
