@@ -38,7 +38,7 @@ internal sealed class LetterModel
 
     private Dictionary<string, FluidValue> BuildAll(LetterType type, LetterContext c, LetterRecipient recipient)
     {
-        var isMedicare = c.Payer?.Kind == PayerKind.Medicare;
+        var isMedicare = c.Payer?.Kind == PayerKind.Medicare || type == LetterType.MedicareRedetermination;
         var memberLabel = isMedicare ? "Medicare number (MBI)" : "Member ID";
         var patientLabel = isMedicare ? "Beneficiary name" : "Patient name";
 
