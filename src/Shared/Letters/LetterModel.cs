@@ -49,14 +49,19 @@ internal sealed class LetterModel
 
         return new Dictionary<string, FluidValue>(StringComparer.Ordinal)
         {
-            ["letter"] = Record("letter",
-                ("date", "Letter date", Date(c.LetterDate, LongDate)),
-                ("caseId", "Case id", c.CaseId),
-                ("type", "Letter type", type.ToString())),
-            ["recipient"] = Record("recipient",
-                ("name", IsProviderLetter(type) ? "Provider name" : "Payer name", recipient.Name),
-                ("address", IsProviderLetter(type) ? "Provider email or address" : "Payer appeal address, fax or portal", InsideAddress(type, c, recipient)),
-                ("channel", "Delivery channel", recipient.Channel == DeliveryChannel.Unknown ? null : recipient.Channel.ToString())),
+            ["letter"] = Mapped("letter",
+                ("date", "letterDate", "Letter date", Date(c.LetterDate, LongDate)),
+                ("caseId", "caseId", "Case id", c.CaseId),
+                ("type", "letterType", "Letter type", type.ToString())),
+            ["recipient"] = IsProviderLetter(type)
+                ? Mapped("recipient",
+                    ("name", "provider.attendingName", "Attending provider name", recipient.Name),
+                    ("address", "provider.email", "Provider email or address", InsideAddress(type, c, recipient)),
+                    ("channel", "provider.email", "Provider email or address", recipient.Channel == DeliveryChannel.Unknown ? null : recipient.Channel.ToString()))
+                : Mapped("recipient",
+                    ("name", "payer.name", "Payer name", recipient.Name),
+                    ("address", "payer.appealAddress", "Payer appeal address, fax or portal", InsideAddress(type, c, recipient)),
+                    ("channel", "payer.appealAddress", "Payer appeal address, fax or portal", recipient.Channel == DeliveryChannel.Unknown ? null : recipient.Channel.ToString())),
             ["payer"] = Record("payer",
                 ("name", "Payer name", payer?.Name),
                 ("id", "Payer id", payer?.Id),
@@ -78,16 +83,16 @@ internal sealed class LetterModel
                 ("name", patientLabel, patient?.Name),
                 ("memberId", memberLabel, patient?.MemberId),
                 ("dateOfBirth", "Patient date of birth", Date(patient?.DateOfBirth, ShortDate))),
-            ["claim"] = Record("claim",
-                ("patientControlNumber", "Patient control number (claim id)", claim?.PatientControlNumber),
-                ("payerClaimNumber", "Payer claim number (ICN)", claim?.PayerClaimNumber),
-                ("serviceDates", "Dates of service", ServiceDates(claim)),
-                ("determinationDate", "Date of the initial determination", Date(claim?.DeterminationDate, ShortDate)),
-                ("billedAmount", "Billed amount", Money(claim?.BilledAmount)),
-                ("paidAmount", "Paid amount", Money(claim?.PaidAmount)),
-                ("deniedAmount", "Denied amount", Money(claim?.DeniedAmount)),
-                ("frequencyCode", "Claim frequency code", claim?.FrequencyCode),
-                ("correctionSummary", "What the corrected claim changes", claim?.CorrectionSummary)),
+            ["claim"] = Mapped("claim",
+                ("patientControlNumber", "claim.patientControlNumber", "Patient control number (claim id)", claim?.PatientControlNumber),
+                ("payerClaimNumber", "claim.payerClaimNumber", "Payer claim number (ICN)", claim?.PayerClaimNumber),
+                ("serviceDates", "claim.serviceFrom", "Dates of service", ServiceDates(claim)),
+                ("determinationDate", "claim.determinationDate", "Date of the initial determination", Date(claim?.DeterminationDate, ShortDate)),
+                ("billedAmount", "claim.billedAmount", "Billed amount", Money(claim?.BilledAmount)),
+                ("paidAmount", "claim.paidAmount", "Paid amount", Money(claim?.PaidAmount)),
+                ("deniedAmount", "claim.deniedAmount", "Denied amount", Money(claim?.DeniedAmount)),
+                ("frequencyCode", "claim.frequencyCode", "Claim frequency code", claim?.FrequencyCode),
+                ("correctionSummary", "claim.correctionSummary", "What the corrected claim changes", claim?.CorrectionSummary)),
             ["serviceLines"] = List("serviceLines", "Items or services (procedure codes and dates)", c.ServiceLines, (line, p) => Record(p,
                 ("serviceDate", "Date of service", Date(line.ServiceDate, ShortDate)),
                 ("procedureCode", "Procedure code", line.ProcedureCode),
@@ -107,17 +112,17 @@ internal sealed class LetterModel
                 ("code", "Remark code", remark.Code),
                 ("text", $"Text of remark code {remark.Code}", remark.Text))),
             ["evidence"] = List("evidence", "Supporting evidence", c.Evidence, (sentence, p) => Field(p, "Evidence sentence", sentence)),
-            ["authorization"] = Record("authorization",
-                ("number", "Authorization number", c.AuthorizationNumber)),
-            ["timelyFiling"] = Record("timelyFiling",
-                ("submittedOn", "Date the claim was first submitted", Date(c.TimelyFilingProof?.SubmittedOn, ShortDate)),
-                ("source", "Proof of timely submission (e.g. 999/277CA acceptance)", c.TimelyFilingProof?.Source),
-                ("reference", "Acknowledgement or tracking number", c.TimelyFilingProof?.Reference)),
+            ["authorization"] = Mapped("authorization",
+                ("number", "authorizationNumber", "Authorization number", c.AuthorizationNumber)),
+            ["timelyFiling"] = Mapped("timelyFiling",
+                ("submittedOn", "timelyFilingProof.submittedOn", "Date the claim was first submitted", Date(c.TimelyFilingProof?.SubmittedOn, ShortDate)),
+                ("source", "timelyFilingProof.source", "Proof of timely submission (e.g. 999/277CA acceptance)", c.TimelyFilingProof?.Source),
+                ("reference", "timelyFilingProof.reference", "Acknowledgement or tracking number", c.TimelyFilingProof?.Reference)),
             ["enclosures"] = List("enclosures", "Enclosures", c.Enclosures, (item, p) => Field(p, "Enclosure", item)),
-            ["request"] = Record("request",
-                ("action", "Action requested", c.ActionRequested),
-                ("appealLevel", "Appeal level", c.AppealLevel?.ToString(CultureInfo.InvariantCulture)),
-                ("deadline", IsProviderLetter(type) ? "Answer-by date" : "Appeal deadline", Date(c.Deadline, LongDate))),
+            ["request"] = Mapped("request",
+                ("action", "actionRequested", "Action requested", c.ActionRequested),
+                ("appealLevel", "appealLevel", "Appeal level", c.AppealLevel?.ToString(CultureInfo.InvariantCulture)),
+                ("deadline", "deadline", IsProviderLetter(type) ? "Answer-by date" : "Appeal deadline", Date(c.Deadline, LongDate))),
             ["query"] = Record("query",
                 ("question", "Question for the provider", c.Query?.Question),
                 ("missingInformation", "What is missing or unclear in the record", c.Query?.MissingInformation)),
@@ -150,6 +155,10 @@ internal sealed class LetterModel
 
     private RecordValue Record(string path, params (string Name, string Label, string? Value)[] fields) =>
         new(path, fields.ToDictionary(f => f.Name, f => (FluidValue)Field($"{path}.{f.Name}", f.Label, f.Value), StringComparer.Ordinal));
+
+    /// <summary>A template object whose fields report the <see cref="LetterContext"/> path they come from.</summary>
+    private RecordValue Mapped(string name, params (string Name, string ContextPath, string Label, string? Value)[] fields) =>
+        new(name, fields.ToDictionary(f => f.Name, f => (FluidValue)Field(f.ContextPath, f.Label, f.Value), StringComparer.Ordinal));
 
     private ListValue List<T>(string path, string label, IReadOnlyList<T> items, Func<T, string, FluidValue> map) =>
         new(path, label, items.Select((item, i) => map(item, $"{path}[{i}]")).ToList(), _missing);

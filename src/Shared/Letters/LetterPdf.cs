@@ -450,7 +450,16 @@ public static class LetterPdf
 
                 if (rest.Length > 0)
                 {
-                    segments.Add(new Segment(rest, font, x + space));
+                    // Words in the same font on one line are drawn as one string: fewer operators, plain extraction.
+                    if (segments.Count > 0 && ReferenceEquals(segments[^1].Font, font))
+                    {
+                        segments[^1] = segments[^1] with { Text = segments[^1].Text + (space > 0 ? " " : "") + rest };
+                    }
+                    else
+                    {
+                        segments.Add(new Segment(rest, font, x + space));
+                    }
+
                     x += space + wordWidth;
                 }
             }

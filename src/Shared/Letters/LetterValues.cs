@@ -31,7 +31,8 @@ internal sealed class FieldValue(string path, string label, string? value, Missi
 {
     public string Path { get; } = path;
     public string Label { get; } = label;
-    public string? Value { get; } = value is { Length: > 0 } ? value : null;
+    /// <summary>Null when missing; whitespace-only counts as missing.</summary>
+    public string? Value { get; } = string.IsNullOrWhiteSpace(value) ? null : value;
 
     public override FluidValues Type => FluidValues.String;
 
@@ -50,7 +51,7 @@ internal sealed class FieldValue(string path, string label, string? value, Missi
 
     public override string ToStringValue() => Value ?? "";
 
-    public override object ToObjectValue() => Value!;
+    public override object ToObjectValue() => Value ?? "";
 
     private void Write(TextWriter writer, TextEncoder encoder)
     {

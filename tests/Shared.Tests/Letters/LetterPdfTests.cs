@@ -41,4 +41,30 @@ public sealed class LetterPdfTests
             }
         }
     }
+
+    [Fact]
+    public void Render_CoderEditedHtml_SanitizedThenPrinted()
+    {
+        var letter = _renderer.Render(LetterType.Appeal, LetterFixtures.Full(LetterType.Appeal));
+        var edited = letter.Html.Replace("</article>", "<p>Added by coder <strong>today</strong>.</p><script>alert(1)</script><style>p{}</style></article>", StringComparison.Ordinal);
+
+        var pdf = LetterPdf.Render(letter with { Html = LetterSanitizer.Sanitize(edited) });
+
+        var text = PdfText.All(pdf);
+        Assert.Contains("Added by coder today", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("alert", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_UnsanitizedScript_IsNeverPrinted()
+    {
+        var letter = _renderer.Render(LetterType.Appeal, LetterFixtures.Full(LetterType.Appeal));
+
+        var pdf = LetterPdf.Render(letter with { Html = "<p>Hello</p><script>alert(1)</script><style>p{color:red}</style>" });
+
+        var text = PdfText.All(pdf);
+        Assert.Contains("Hello", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("alert", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("color", text, StringComparison.Ordinal);
+    }
 }
