@@ -48,6 +48,21 @@ public sealed partial class LetterRendererTests
         Assert.All(letter.MissingFields, f => Assert.False(string.IsNullOrWhiteSpace(f.Label)));
     }
 
+    [Fact]
+    public async Task Render_InParallel_GivesTheSameLettersAsInSequence()
+    {
+        var jobs = Enumerable.Range(0, 40).Select(i => (Type: LetterFixtures.AllTypes[i % LetterFixtures.AllTypes.Length], Empty: i % 3 == 0)).ToList();
+        var expected = jobs.Select(j => _renderer.Render(j.Type, j.Empty ? LetterFixtures.Empty() : LetterFixtures.Full(j.Type))).ToList();
+
+        var actual = await Task.WhenAll(jobs.Select(j => Task.Run(() => _renderer.Render(j.Type, j.Empty ? LetterFixtures.Empty() : LetterFixtures.Full(j.Type)))));
+
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            Assert.Equal(expected[i].Html, actual[i].Html);
+            Assert.Equal(expected[i].MissingFields, actual[i].MissingFields);
+        }
+    }
+
     [GeneratedRegex("<span class=\"needs-input\" data-field=\"(?<path>[^\"]+)\">\\[needs input: [^\\]]+\\]</span>")]
     private static partial Regex Markers();
 }
