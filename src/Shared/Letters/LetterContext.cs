@@ -120,7 +120,7 @@ public sealed record ClaimInfo
     public decimal? PaidAmount { get; init; }
     public decimal? DeniedAmount { get; init; }
 
-    /// <summary>Claim frequency code: 1 original, 7 replacement, 8 void.</summary>
+    /// <summary>Frequency code of the claim as remitted (CLP09): 1 original, 7 replacement, 8 void. The corrected-claim cover always says 7.</summary>
     public string? FrequencyCode { get; init; }
 
     /// <summary>What the corrected claim changes (for the corrected-claim cover letter).</summary>
