@@ -45,7 +45,10 @@ param sendGridFromEmail string = ''
 @description('Public https base URL of the app, used in the links inside emails. Empty: the function app\'s default host name.')
 param publicBaseUrl string = ''
 
-@description('Allow PHI in email attachments (Email__AllowPhiAttachments). Keep false unless a BAA covers the mail provider.')
+@description('Team mailbox that receives letters when the payer or provider record names no email address.')
+param defaultRecipientEmail string = ''
+
+@description('Allow PHI in email attachments (Delivery__AllowPhiAttachments). Keep false unless a BAA covers the mail provider.')
 param allowPhiInEmail bool = false
 
 @description('Client id of the Entra ID app registration that protects the API (roles Coder, Manager, Admin, Payer). Empty: every request gets 401.')
@@ -222,8 +225,9 @@ module api 'app/api.bicep' = {
     // Names match src/Shared/Storage/AppSettings.cs. The SendGrid key is only ever a Key Vault reference.
     appSettings: {
       SendGrid__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sendGridSecretName})'
-      SendGrid__FromEmail: sendGridFromEmail
-      Email__AllowPhiAttachments: allowPhiInEmail ? 'true' : 'false'
+      Delivery__FromEmail: sendGridFromEmail
+      Delivery__DefaultRecipientEmail: defaultRecipientEmail
+      Delivery__AllowPhiAttachments: allowPhiInEmail ? 'true' : 'false'
     }
   }
   // After the role assignments: the first start then finds its storage and Key Vault permissions in place.

@@ -16,6 +16,7 @@ param keyVaultPurgeProtection = bool(readEnvironmentVariable('KEY_VAULT_PURGE_PR
 param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY', '')
 param sendGridFromEmail = readEnvironmentVariable('SENDGRID_FROM_EMAIL', '')
 param publicBaseUrl = readEnvironmentVariable('APP_PUBLIC_BASE_URL', '')
+param defaultRecipientEmail = readEnvironmentVariable('DEFAULT_RECIPIENT_EMAIL', '')
 param allowPhiInEmail = bool(readEnvironmentVariable('EMAIL_ALLOW_PHI_ATTACHMENTS', 'false'))
 
 param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '')

@@ -120,7 +120,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       // Telemetry with an Entra token (the component has local auth disabled).
       APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-      App__PublicBaseUrl: !empty(publicBaseUrl) ? publicBaseUrl : 'https://${site.properties.defaultHostName}'
+      Delivery__PublicBaseUrl: !empty(publicBaseUrl) ? publicBaseUrl : 'https://${site.properties.defaultHostName}'
     })
   }
 

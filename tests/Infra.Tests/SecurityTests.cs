@@ -279,7 +279,7 @@ public sealed class SecurityTests(BicepFixture bicep)
     [Fact]
     public void Email_PhiAttachmentsOffByDefault()
     {
-        Assert.Equal("false", StorageConsistencyTests.FunctionAppSettings(bicep.Dev)[AppSettings.EmailAllowPhiAttachments]);
+        Assert.Equal("false", StorageConsistencyTests.FunctionAppSettings(bicep.Dev)[AppSettings.DeliveryAllowPhiAttachments]);
     }
 
     private static List<JsonObject> RoleAssignments(Snapshot snapshot) =>

@@ -20,6 +20,9 @@ public sealed class DeliveryOptions
     /// <summary>Where letters go when the payer/provider record names no email (a team mailbox).</summary>
     [Required, EmailAddress]
     public string DefaultRecipientEmail { get; set; } = "correspondence@localhost.test";
+
+    /// <summary>Attach the letter PDF (PHI) to emails. Only with a business associate agreement covering the mail provider.</summary>
+    public bool AllowPhiAttachments { get; set; }
 }
 
 /// <summary>Settings section "SendGrid".</summary>

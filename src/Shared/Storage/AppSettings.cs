@@ -19,16 +19,19 @@ public static class AppSettings
     public const string SendGridApiKey = "SendGrid__ApiKey";
 
     /// <summary>Verified sender address for outgoing mail.</summary>
-    public const string SendGridFromEmail = "SendGrid__FromEmail";
+    public const string DeliveryFromEmail = "Delivery__FromEmail";
 
     /// <summary>Public https base URL of the app; emails carry only opaque links below it (no PHI).</summary>
-    public const string AppPublicBaseUrl = "App__PublicBaseUrl";
+    public const string DeliveryPublicBaseUrl = "Delivery__PublicBaseUrl";
+
+    /// <summary>Team mailbox for letters whose payer/provider record names no email address.</summary>
+    public const string DeliveryDefaultRecipientEmail = "Delivery__DefaultRecipientEmail";
 
     /// <summary>
     /// <c>true</c> only when the deployment explicitly allows PHI in email attachments (a BAA covers the mail
     /// provider). Default and absent: <c>false</c>.
     /// </summary>
-    public const string EmailAllowPhiAttachments = "Email__AllowPhiAttachments";
+    public const string DeliveryAllowPhiAttachments = "Delivery__AllowPhiAttachments";
 
     /// <summary>Application Insights connection string (telemetry is sent with an Entra token in Azure).</summary>
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
@@ -38,9 +41,10 @@ public static class AppSettings
     [
         AzureWebJobsStorage,
         SendGridApiKey,
-        SendGridFromEmail,
-        AppPublicBaseUrl,
-        EmailAllowPhiAttachments,
+        DeliveryFromEmail,
+        DeliveryDefaultRecipientEmail,
+        DeliveryPublicBaseUrl,
+        DeliveryAllowPhiAttachments,
         ApplicationInsightsConnectionString,
     ];
 

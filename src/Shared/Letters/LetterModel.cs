@@ -1,0 +1,188 @@
+using System.Globalization;
+using Fluid.Values;
+
+namespace DenialPipeline.Letters;
+
+/// <summary>Turns a <see cref="LetterContext"/> into the values a template sees, each with its path and label.</summary>
+internal sealed class LetterModel
+{
+    private readonly MissingFieldCollector _missing;
+
+    private LetterModel(MissingFieldCollector missing) => _missing = missing;
+
+    public static IReadOnlyDictionary<string, FluidValue> Build(
+        LetterType type, LetterContext c, LetterRecipient recipient, MissingFieldCollector missing) =>
+        new LetterModel(missing).BuildAll(type, c, recipient);
+
+    public static bool IsProviderLetter(LetterType type) =>
+        type is LetterType.DocumentationQuery or LetterType.CodingClarificationQuery;
+
+    public static LetterRecipient RecipientFor(LetterType type, LetterContext c)
+    {
+        if (IsProviderLetter(type))
+        {
+            var provider = c.Provider;
+            var name = Blank(provider?.AttendingName) ?? Blank(provider?.Name);
+            return Blank(provider?.Email) is { } email ? new LetterRecipient(RecipientKind.Provider, name, DeliveryChannel.Email, email)
+                : provider?.Address is { } address ? new LetterRecipient(RecipientKind.Provider, name, DeliveryChannel.Mail, string.Join('\n', address.Lines()))
+                : new LetterRecipient(RecipientKind.Provider, name, DeliveryChannel.Unknown, null);
+        }
+
+        var payer = c.Payer;
+        var payerName = Blank(payer?.Name);
+        return Blank(payer?.AppealPortalUrl) is { } portal ? new LetterRecipient(RecipientKind.Payer, payerName, DeliveryChannel.Portal, portal)
+            : Blank(payer?.AppealFax) is { } fax ? new LetterRecipient(RecipientKind.Payer, payerName, DeliveryChannel.Fax, fax)
+            : payer?.AppealAddress is { } postal ? new LetterRecipient(RecipientKind.Payer, payerName, DeliveryChannel.Mail, string.Join('\n', postal.Lines()))
+            : new LetterRecipient(RecipientKind.Payer, payerName, DeliveryChannel.Unknown, null);
+    }
+
+    private Dictionary<string, FluidValue> BuildAll(LetterType type, LetterContext c, LetterRecipient recipient)
+    {
+        var isMedicare = c.Payer?.Kind == PayerKind.Medicare || type == LetterType.MedicareRedetermination;
+        var memberLabel = isMedicare ? "Medicare number (MBI)" : "Member ID";
+        var patientLabel = isMedicare ? "Beneficiary name" : "Patient name";
+
+        var claim = c.Claim;
+        var payer = c.Payer;
+        var provider = c.Provider;
+        var patient = c.Patient;
+
+        return new Dictionary<string, FluidValue>(StringComparer.Ordinal)
+        {
+            ["letter"] = Mapped("letter",
+                ("date", "letterDate", "Letter date", Date(c.LetterDate, LongDate)),
+                ("caseId", "caseId", "Case id", c.CaseId),
+                ("type", "letterType", "Letter type", type.ToString())),
+            ["recipient"] = IsProviderLetter(type)
+                ? Mapped("recipient",
+                    ("name", "provider.attendingName", "Attending provider name", recipient.Name),
+                    ("address", "provider.email", "Provider email or address", InsideAddress(type, c, recipient)),
+                    ("channel", "provider.email", "Provider email or address", recipient.Channel == DeliveryChannel.Unknown ? null : recipient.Channel.ToString()))
+                : Mapped("recipient",
+                    ("name", "payer.name", "Payer name", recipient.Name),
+                    ("address", "payer.appealAddress", "Payer appeal address, fax or portal", InsideAddress(type, c, recipient)),
+                    ("channel", "payer.appealAddress", "Payer appeal address, fax or portal", recipient.Channel == DeliveryChannel.Unknown ? null : recipient.Channel.ToString())),
+            ["payer"] = Record("payer",
+                ("name", "Payer name", payer?.Name),
+                ("id", "Payer id", payer?.Id),
+                ("kind", "Payer kind", payer?.Kind.ToString()),
+                ("appealDepartment", "Payer appeal department", payer?.AppealDepartment),
+                ("appealAddress", "Payer appeal address", Lines(payer?.AppealAddress)),
+                ("appealFax", "Payer appeal fax", payer?.AppealFax),
+                ("appealPortalUrl", "Payer appeal portal", payer?.AppealPortalUrl)),
+            ["provider"] = Record("provider",
+                ("name", "Provider name", provider?.Name),
+                ("npi", "Provider NPI", provider?.Npi),
+                ("address", "Provider address", Lines(provider?.Address)),
+                ("phone", "Provider phone", provider?.Phone),
+                ("email", "Provider email", provider?.Email),
+                ("attendingName", "Attending provider name", provider?.AttendingName),
+                ("signerName", "Signer name", provider?.SignerName),
+                ("signerTitle", "Signer title", provider?.SignerTitle)),
+            ["patient"] = Record("patient",
+                ("name", patientLabel, patient?.Name),
+                ("memberId", memberLabel, patient?.MemberId),
+                ("dateOfBirth", "Patient date of birth", Date(patient?.DateOfBirth, ShortDate))),
+            ["claim"] = Mapped("claim",
+                ("patientControlNumber", "claim.patientControlNumber", "Patient control number (claim id)", claim?.PatientControlNumber),
+                ("payerClaimNumber", "claim.payerClaimNumber", "Payer claim number (ICN)", claim?.PayerClaimNumber),
+                ("serviceDates", "claim.serviceFrom", "Dates of service", ServiceDates(claim)),
+                ("determinationDate", "claim.determinationDate", "Date of the initial determination", Date(claim?.DeterminationDate, ShortDate)),
+                ("billedAmount", "claim.billedAmount", "Billed amount", Money(claim?.BilledAmount)),
+                ("paidAmount", "claim.paidAmount", "Paid amount", Money(claim?.PaidAmount)),
+                ("deniedAmount", "claim.deniedAmount", "Denied amount", Money(claim?.DeniedAmount)),
+                ("frequencyCode", "claim.frequencyCode", "Claim frequency code", claim?.FrequencyCode),
+                ("correctionSummary", "claim.correctionSummary", "What the corrected claim changes", claim?.CorrectionSummary)),
+            ["serviceLines"] = List("serviceLines", "Items or services (procedure codes and dates)", c.ServiceLines, (line, p) => Record(p,
+                ("serviceDate", "Date of service", Date(line.ServiceDate, ShortDate)),
+                ("procedureCode", "Procedure code", line.ProcedureCode),
+                ("description", "Service description", line.Description),
+                ("modifiers", "Modifiers", Join(line.Modifiers)),
+                ("diagnosisCodes", "Diagnosis codes", Join(line.DiagnosisCodes)),
+                ("units", "Units", line.Units?.ToString("0.##", CultureInfo.InvariantCulture)),
+                ("chargeAmount", "Line charge", Money(line.ChargeAmount)),
+                ("paidAmount", "Line paid amount", Money(line.PaidAmount)))),
+            ["denialReasons"] = List("denialReasons", "Denial reasons (CARC)", c.DenialReasons, (reason, p) => Record(p,
+                ("groupCode", "Adjustment group code", reason.GroupCode),
+                ("reasonCode", "Claim adjustment reason code (CARC)", reason.ReasonCode),
+                ("description", "CARC description", reason.Description),
+                ("amount", "Adjustment amount", Money(reason.Amount)),
+                ("rebuttal", $"Why CARC {reason.ReasonCode ?? "?"} does not apply (rebuttal from the evidence)", reason.Rebuttal))),
+            ["remarks"] = List("remarks", "Remark codes (RARC)", c.Remarks, (remark, p) => Record(p,
+                ("code", "Remark code", remark.Code),
+                ("text", $"Text of remark code {remark.Code}", remark.Text))),
+            ["evidence"] = List("evidence", "Supporting evidence", c.Evidence, (sentence, p) => Field(p, "Evidence sentence", sentence)),
+            ["authorization"] = Mapped("authorization",
+                ("number", "authorizationNumber", "Authorization number", c.AuthorizationNumber)),
+            ["timelyFiling"] = Mapped("timelyFiling",
+                ("submittedOn", "timelyFilingProof.submittedOn", "Date the claim was first submitted", Date(c.TimelyFilingProof?.SubmittedOn, ShortDate)),
+                ("source", "timelyFilingProof.source", "Proof of timely submission (e.g. 999/277CA acceptance)", c.TimelyFilingProof?.Source),
+                ("reference", "timelyFilingProof.reference", "Acknowledgement or tracking number", c.TimelyFilingProof?.Reference)),
+            ["enclosures"] = List("enclosures", "Enclosures", c.Enclosures, (item, p) => Field(p, "Enclosure", item)),
+            ["request"] = Mapped("request",
+                ("action", "actionRequested", "Action requested", c.ActionRequested),
+                ("appealLevel", "appealLevel", "Appeal level", c.AppealLevel?.ToString(CultureInfo.InvariantCulture)),
+                ("deadline", "deadline", IsProviderLetter(type) ? "Answer-by date" : "Appeal deadline", Date(c.Deadline, LongDate))),
+            ["query"] = Record("query",
+                ("question", "Question for the provider", c.Query?.Question),
+                ("missingInformation", "What is missing or unclear in the record", c.Query?.MissingInformation)),
+            ["queryOptions"] = List("query.responseOptions", "Response options", c.Query?.ResponseOptions ?? [], (item, p) => Field(p, "Response option", item)),
+        };
+    }
+
+    private static string? InsideAddress(LetterType type, LetterContext c, LetterRecipient recipient)
+    {
+        // The printed inside address is the postal one when known, whatever channel delivers the letter.
+        var postal = IsProviderLetter(type) ? c.Provider?.Address : c.Payer?.AppealAddress;
+        if (postal is not null)
+        {
+            return string.Join('\n', postal.Lines());
+        }
+
+        return recipient.Channel switch
+        {
+            DeliveryChannel.Fax => $"Fax: {recipient.Address}",
+            DeliveryChannel.Portal => $"Portal: {recipient.Address}",
+            DeliveryChannel.Email => $"Email: {recipient.Address}",
+            _ => null,
+        };
+    }
+
+    private const string LongDate = "MMMM d, yyyy";
+    private const string ShortDate = "MM/dd/yyyy";
+
+    private FieldValue Field(string path, string label, string? value) => new(path, label, value, _missing);
+
+    private RecordValue Record(string path, params (string Name, string Label, string? Value)[] fields) =>
+        new(path, fields.ToDictionary(f => f.Name, f => (FluidValue)Field($"{path}.{f.Name}", f.Label, f.Value), StringComparer.Ordinal));
+
+    /// <summary>A template object whose fields report the <see cref="LetterContext"/> path they come from.</summary>
+    private RecordValue Mapped(string name, params (string Name, string ContextPath, string Label, string? Value)[] fields) =>
+        new(name, fields.ToDictionary(f => f.Name, f => (FluidValue)Field(f.ContextPath, f.Label, f.Value), StringComparer.Ordinal));
+
+    private ListValue List<T>(string path, string label, IReadOnlyList<T> items, Func<T, string, FluidValue> map) =>
+        new(path, label, items.Select((item, i) => map(item, $"{path}[{i}]")).ToList(), _missing);
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    private static string? Date(DateOnly? date, string format) => date?.ToString(format, CultureInfo.InvariantCulture);
+
+    internal static string? Money(decimal? amount) =>
+        amount is { } a ? (a < 0 ? "-$" : "$") + Math.Abs(a).ToString("#,##0.00", CultureInfo.InvariantCulture) : null;
+
+    private static string? Join(IReadOnlyList<string> items) =>
+        items.Count == 0 ? null : string.Join(", ", items.Where(i => !string.IsNullOrWhiteSpace(i)));
+
+    private static string? Lines(PostalAddress? address) => address is null ? null : string.Join('\n', address.Lines());
+
+    private static string? ServiceDates(ClaimInfo? claim)
+    {
+        if (claim?.ServiceFrom is not { } from)
+        {
+            return null;
+        }
+
+        var text = from.ToString(ShortDate, CultureInfo.InvariantCulture);
+        return claim.ServiceTo is { } to && to != from ? $"{text} – {to.ToString(ShortDate, CultureInfo.InvariantCulture)}" : text;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Frozen;
+
+namespace DenialPipeline.Letters;
+
+/// <summary>
+/// Which letters a research action calls for. Action and category are strings for now (names as in
+/// DenialPipeline.Research); they become the Research enums at integration.
+/// </summary>
+public static class LetterPlanner
+{
+    public static IReadOnlySet<string> Actions { get; } = new[]
+    {
+        "Appeal", "CorrectedClaim", "ProviderQuery", "BillOtherPayer", "BillPatient",
+        "RequestRetroAuthorization", "WriteOff", "NoAction", "ManualReview",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlySet<string> Categories { get; } = new[]
+    {
+        "Authorization", "Eligibility", "CoordinationOfBenefits", "Coding", "MedicalNecessity", "TimelyFiling",
+        "Duplicate", "MissingInformation", "NonCovered", "Bundling", "ProviderEnrollment", "PatientResponsibility",
+        "Contractual", "Other",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The letters to draft for an action.
+    /// </summary>
+    /// <param name="action">Research action, e.g. "Appeal".</param>
+    /// <param name="category">Denial category, e.g. "TimelyFiling"; null when unknown.</param>
+    /// <param name="payerKind">Payer kind; only <see cref="PayerKind.Medicare"/> (Original Medicare) gets a 405.944 redetermination.</param>
+    /// <param name="appealLevel">1 for a first appeal; 2 or more asks for a reconsideration.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Unknown action or category name.</exception>
+    public static IReadOnlyList<LetterType> LettersFor(string action, string? category = null, PayerKind? payerKind = null, int appealLevel = 1)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (!Actions.Contains(action))
+        {
+            throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown research action.");
+        }
+
+        if (category is not null && !Categories.Contains(category))
+        {
+            throw new ArgumentOutOfRangeException(nameof(category), category, "Unknown denial category.");
+        }
+
+        bool Is(string name, string value) => string.Equals(name, value, StringComparison.OrdinalIgnoreCase);
+
+        if (Is(action, "Appeal"))
+        {
+            return [AppealLetter(category, payerKind, appealLevel)];
+        }
+
+        if (Is(action, "CorrectedClaim"))
+        {
+            return [LetterType.CorrectedClaimCover];
+        }
+
+        if (Is(action, "ProviderQuery"))
+        {
+            return [category is not null && Is(category, "Coding") ? LetterType.CodingClarificationQuery : LetterType.DocumentationQuery];
+        }
+
+        if (Is(action, "RequestRetroAuthorization"))
+        {
+            return [LetterType.RetroAuthorizationRequest];
+        }
+
+        // BillOtherPayer, BillPatient, WriteOff, NoAction, ManualReview: no letter.
+        return [];
+
+        static LetterType AppealLetter(string? category, PayerKind? payerKind, int appealLevel) =>
+            appealLevel >= 2 ? LetterType.Reconsideration
+            : payerKind == PayerKind.Medicare ? LetterType.MedicareRedetermination
+            : category switch
+            {
+                _ when category is null => LetterType.Appeal,
+                _ when string.Equals(category, "TimelyFiling", StringComparison.OrdinalIgnoreCase) => LetterType.TimelyFilingAppeal,
+                _ when string.Equals(category, "Authorization", StringComparison.OrdinalIgnoreCase) => LetterType.AuthorizationAppeal,
+                _ when string.Equals(category, "MedicalNecessity", StringComparison.OrdinalIgnoreCase) => LetterType.MedicalNecessityAppeal,
+                _ => LetterType.Appeal,
+            };
+    }
+}

@@ -1,0 +1,35 @@
+namespace DenialPipeline.Letters;
+
+/// <summary>The kinds of letter the pipeline drafts. Each has a template <c>Templates/&lt;name&gt;.liquid</c>.</summary>
+public enum LetterType
+{
+    /// <summary>Medicare Part A/B level-1 appeal (42 CFR 405.944, form CMS-20027 elements).</summary>
+    MedicareRedetermination,
+
+    /// <summary>Level-2 appeal: Medicare QIC reconsideration or a payer's second-level review.</summary>
+    Reconsideration,
+
+    /// <summary>Appeal of a timely-filing denial (CARC 29) with proof of timely submission.</summary>
+    TimelyFilingAppeal,
+
+    /// <summary>Appeal of an authorization denial (CARC 197 etc.) citing the authorization number.</summary>
+    AuthorizationAppeal,
+
+    /// <summary>Appeal of a medical-necessity denial (CARC 50 etc.) with a list of enclosures.</summary>
+    MedicalNecessityAppeal,
+
+    /// <summary>General commercial level-1 appeal.</summary>
+    Appeal,
+
+    /// <summary>Cover letter for a corrected claim (frequency 7) citing the payer's claim number.</summary>
+    CorrectedClaimCover,
+
+    /// <summary>Query to the provider about documentation. Asks; never leads.</summary>
+    DocumentationQuery,
+
+    /// <summary>Query to the provider about coding (diagnosis/procedure/modifier) clarification.</summary>
+    CodingClarificationQuery,
+
+    /// <summary>Request to the payer for a retroactive authorization.</summary>
+    RetroAuthorizationRequest,
+}
