@@ -98,7 +98,11 @@ public sealed class AzuriteLauncher : IAsyncDisposable
 
     private static async Task EnsureInstalledAsync(string root, CancellationToken ct)
     {
-        if (File.Exists(Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js"))) return;
+        var entry = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (File.Exists(entry)) return;
+        // Test assemblies run in parallel processes: one installs, the others wait for it.
+        await using var gate = await AcquireLockAsync(Path.Combine(root, ".npm-install.lock"), ct);
+        if (File.Exists(entry)) return;
         var npm = Tool("npm");
         var psi = new ProcessStartInfo(npm, "ci --no-audit --no-fund --loglevel=error")
         {
@@ -114,6 +118,16 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         await p.WaitForExitAsync(ct);
         if (p.ExitCode != 0)
             throw new InvalidOperationException($"npm ci failed (exit {p.ExitCode}) in {root}: {(await stderr).Trim()}");
+    }
+
+    private static async Task<FileStream> AcquireLockAsync(string path, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
+        {
+            try { return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose); }
+            catch (IOException) when (DateTime.UtcNow < deadline) { await Task.Delay(250, ct); }
+        }
     }
 
     /// <summary>The full path of node or npm, or a one-line error saying what to install.</summary>
