@@ -59,7 +59,8 @@ public sealed class EndToEndTests(PipelineFixture pipeline) : IClassFixture<Pipe
         var events = sent.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("event").GetString()).ToList();
         Assert.Equal(["Opened", "Researched", "Drafted", "LetterApproved", "LetterSent"], events);
         var actors = sent.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("actor").GetString()).ToList();
-        Assert.Equal("user:anonymous", actors[3]);
+        Assert.Equal($"user:{PipelineFixture.DefaultUser}", actors[3]);
+        Assert.Equal("Coder", sent.GetProperty("history")[3].GetProperty("role").GetString());
 
         var history = await pipeline.GetJsonAsync($"/api/cases/{caseId}/history");
         Assert.Equal(5, history.GetArrayLength());

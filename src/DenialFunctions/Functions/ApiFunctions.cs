@@ -5,44 +5,47 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace DenialPipeline.Functions.Functions;
 
-/// <summary>The HTTP API: one function per route of <see cref="ApiRoutes"/>, each a one-line call into <see cref="PipelineApi"/>.</summary>
-public sealed class ApiFunctions(PipelineApi api)
+/// <summary>
+/// The HTTP API: one function per route of <see cref="ApiRoutes"/>, each a one-line call into <see cref="PipelineApi"/>
+/// behind the same role check as the local host (<see cref="ApiAccess"/>, <see cref="ApiPolicy"/>).
+/// </summary>
+public sealed class ApiFunctions(PipelineApi api, ApiAccess access)
 {
-    private static async Task<IActionResult> Respond(Task<ApiResult> result) => await result;
+    private async Task<IActionResult> Respond(HttpRequest req, string route, Func<Task<ApiResult>> handler) => await access.RunAsync(req, route, handler);
 
     [Function("ListCases")]
     public Task<IActionResult> ListCasesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Cases)] HttpRequest req, CancellationToken ct) =>
-        Respond(api.ListCasesAsync(req.Query, ct));
+        Respond(req, ApiRoutes.Cases, () => api.ListCasesAsync(req.Query, ct));
 
     [Function("GetCase")]
     public Task<IActionResult> GetCaseAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Case)] HttpRequest req, string id, CancellationToken ct) =>
-        Respond(api.GetCaseAsync(id, ct));
+        Respond(req, ApiRoutes.Case, () => api.GetCaseAsync(id, ct));
 
     [Function("GetCaseHistory")]
     public Task<IActionResult> GetCaseHistoryAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.CaseHistory)] HttpRequest req, string id, CancellationToken ct) =>
-        Respond(api.GetCaseHistoryAsync(id, ct));
+        Respond(req, ApiRoutes.CaseHistory, () => api.GetCaseHistoryAsync(id, ct));
 
     [Function("ListLetters")]
     public Task<IActionResult> ListLettersAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Letters)] HttpRequest req, CancellationToken ct) =>
-        Respond(api.ListLettersAsync(req.Query, ct));
+        Respond(req, ApiRoutes.Letters, () => api.ListLettersAsync(req.Query, ct));
 
     [Function("GetLetter")]
     public Task<IActionResult> GetLetterAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Letter)] HttpRequest req, string id, CancellationToken ct) =>
-        Respond(api.GetLetterAsync(id, ct));
+        Respond(req, ApiRoutes.Letter, () => api.GetLetterAsync(id, ct));
 
     [Function("ApproveLetter")]
     public Task<IActionResult> ApproveLetterAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ApproveLetter)] HttpRequest req, string id, CancellationToken ct) =>
-        Respond(api.ApproveLetterAsync(req, id, ct));
+        Respond(req, ApiRoutes.ApproveLetter, () => api.ApproveLetterAsync(req, id, ct));
 
     [Function("RejectLetter")]
     public Task<IActionResult> RejectLetterAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.RejectLetter)] HttpRequest req, string id, CancellationToken ct) =>
-        Respond(api.RejectLetterAsync(req, id, ct));
+        Respond(req, ApiRoutes.RejectLetter, () => api.RejectLetterAsync(req, id, ct));
 
     [Function("ListFiles")]
     public Task<IActionResult> ListFilesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Files)] HttpRequest req, CancellationToken ct) =>
-        Respond(api.ListFilesAsync(ct));
+        Respond(req, ApiRoutes.Files, () => api.ListFilesAsync(ApiAccess.PayerFolderOf(req), ct));
 
     [Function("GetFile")]
     public Task<IActionResult> GetFileAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.File)] HttpRequest req, string id, CancellationToken ct) =>
-        Respond(api.GetFileAsync(id, ct));
+        Respond(req, ApiRoutes.File, () => api.GetFileAsync(id, ApiAccess.PayerFolderOf(req), ct));
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using DenialPipeline.Delivery;
+using DenialPipeline.Review;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DenialPipeline.Api;
@@ -20,10 +22,18 @@ public static class ApiRoutes
     public const string RejectLetter = "letters/{id}/reject";
     public const string Files = "files";
     public const string File = "files/{id}";
+    // Review, roles and delivery tracking (issue 6).
+    public const string Me = "me";
+    public const string AssignCase = "cases/{id}/assign";
+    public const string LetterVersions = "letters/{id}/versions";
+    public const string LetterVersion = "letters/{id}/versions/{n}";
+    public const string SubmittedLetter = "letters/{id}/submitted";
+    public const string SendGridEvents = "sendgrid/events";
 
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        // Every /api endpoint passes the same role check as the Functions adapters (ApiPolicy, deny by default).
+        var api = app.MapGroup("/api").AddEndpointFilter(AuthorizeEndpoint);
         api.MapGet(Cases, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListCasesAsync(r.Query, ct));
         api.MapGet(Case, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseAsync(id, ct));
         api.MapGet(CaseHistory, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseHistoryAsync(id, ct));
@@ -31,8 +41,26 @@ public static class ApiRoutes
         api.MapGet(Letter, (string id, PipelineApi h, CancellationToken ct) => h.GetLetterAsync(id, ct));
         api.MapPost(ApproveLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.ApproveLetterAsync(r, id, ct));
         api.MapPost(RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct));
-        api.MapGet(Files, (PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ct));
-        api.MapGet(File, (string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ct));
+        api.MapGet(Files, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ApiAccess.PayerFolderOf(r), ct));
+        api.MapGet(File, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ApiAccess.PayerFolderOf(r), ct));
+        api.MapGet(Me, (HttpRequest r, ReviewApi h) => h.Me(r));
+        api.MapPost(AssignCase, (HttpRequest r, string id, ReviewApi h, CancellationToken ct) => h.AssignCaseAsync(r, id, ct));
+        api.MapPut(Letter, (HttpRequest r, string id, ReviewApi h, CancellationToken ct) => h.EditLetterAsync(r, id, ct));
+        api.MapGet(LetterVersions, (string id, ReviewApi h, CancellationToken ct) => h.ListVersionsAsync(id, ct));
+        api.MapGet(LetterVersion, (string id, string n, ReviewApi h, CancellationToken ct) => h.GetVersionAsync(id, n, ct));
+        api.MapPost(SubmittedLetter, (HttpRequest r, string id, ReviewApi h, CancellationToken ct) => h.MarkSubmittedAsync(r, id, ct));
+        api.MapPost(Files, (HttpRequest r, ReviewApi h, CancellationToken ct) => h.UploadFileAsync(r, ct));
+        api.MapPost(SendGridEvents, (HttpRequest r, SendGridEventsHandler h, CancellationToken ct) => h.HandleAsync(r, ct));
         return app;
+    }
+
+    /// <summary>The route template of the endpoint (e.g. <c>letters/{id}</c>) looked up in <see cref="ApiPolicy"/>.</summary>
+    private static async ValueTask<object?> AuthorizeEndpoint(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "";
+        var route = template.StartsWith("/api/", StringComparison.Ordinal) ? template["/api/".Length..] : template;
+        var access = http.RequestServices.GetRequiredService<ApiAccess>();
+        return access.Authorize(http.Request, ApiPolicy.For(http.Request.Method, route)) ?? await next(context);
     }
 }

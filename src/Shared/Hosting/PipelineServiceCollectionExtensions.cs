@@ -62,6 +62,13 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(_ => QueueRetryPolicy.FromHostJson(QueueRetryPolicy.FindHostJson()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton<PipelineApi>();
+
+        // Roles and review (issue 6): the header of App Service Authentication counts only where the platform sets it.
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).PostConfigure(o =>
+            o.TrustClientPrincipal |= string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase));
+        services.AddSingleton<ApiAccess>();
+        services.AddSingleton<ReviewApi>();
+        services.AddSingleton<SendGridEventsHandler>();
         return services;
     }
 }
