@@ -29,6 +29,21 @@ public sealed partial class DeliverHandler(
         }
         if (letter.StatusValue != LetterStatus.Approved) return; // already sent, rejected or failed: nothing to do
 
+        // Claim the send (ETag-conditional lease): two messages for one letter (an approval repeated, a redelivery)
+        // never both send. A transient failure releases the claim before the queue retries; a crash lets it expire.
+        var now = time.GetUtcNow();
+        if (letter.DeliveryClaimedUntil > now)
+        {
+            LogClaimed(logger, letter.LetterId);
+            return;
+        }
+        letter.DeliveryClaimedUntil = now + ClaimLease;
+        if (!await letters.TryUpdateAsync(letter, cancellationToken))
+        {
+            LogClaimed(logger, letter.LetterId);
+            return; // changed meanwhile (claimed by another message, or no longer Approved): that change decides
+        }
+
         var o = options.Value;
         var link = $"{o.PublicBaseUrl.TrimEnd('/')}/letters/{Uri.EscapeDataString(letter.LetterId)}";
         var email = MailHelper.CreateSingleEmail(
@@ -40,7 +55,18 @@ public sealed partial class DeliverHandler(
         email.AddCustomArg("letterId", letter.LetterId);
         await AttachPdfIfAllowedAsync(email, letter, o, cancellationToken);
 
-        var response = await SendWithRetriesAsync(email, letter.LetterId, o, cancellationToken);
+        Response response;
+        try
+        {
+            response = await SendWithRetriesAsync(email, letter.LetterId, o, cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            letter.DeliveryClaimedUntil = null;
+            await letters.TryUpdateAsync(letter, CancellationToken.None);
+            throw;
+        }
+        letter.DeliveryClaimedUntil = null;
         var status = (int)response.StatusCode;
 
         if (response.IsSuccessStatusCode)
@@ -48,7 +74,7 @@ public sealed partial class DeliverHandler(
             letter.StatusValue = LetterStatus.Sent;
             letter.SentAt = time.GetUtcNow();
             letter.DeliveryMessageId = response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
-            await letters.TryUpdateAsync(letter, cancellationToken);
+            if (!await letters.TryUpdateAsync(letter, cancellationToken)) return; // marked submitted (or failed) meanwhile: keep that
             await cases.ChangeAsync(letter.CaseId, c => new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver",
                 $"Letter {letter.LetterId} emailed (notice with a sign-in link; no patient data in the email)."), cancellationToken);
             LogSent(logger, letter.LetterId);
@@ -135,6 +161,12 @@ public sealed partial class DeliverHandler(
         email.AddAttachment($"letter-{letter.LetterId}.pdf", Convert.ToBase64String(pdf), "application/pdf");
         LogAttached(logger, letter.LetterId);
     }
+
+    /// <summary>How long one delivery attempt holds its claim on a letter (longer than all in-handler retries).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Deliver: letter {LetterId} is being sent by another attempt; message skipped")]
+    private static partial void LogClaimed(ILogger logger, string letterId);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Deliver: letter {LetterId} PDF attached (payer opted in)")]
     private static partial void LogAttached(ILogger logger, string letterId);

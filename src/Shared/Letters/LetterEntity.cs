@@ -38,6 +38,8 @@ public sealed class LetterEntity : ITableEntity
 
     // Review and tracking (issue 6).
     public string? EditedBy { get; set; }
+    /// <summary>While set and in the future, one delivery attempt is sending this letter (see DeliverHandler).</summary>
+    public DateTimeOffset? DeliveryClaimedUntil { get; set; }
     /// <summary>Last SendGrid event for the notice: delivered, deferred, bounced, dropped.</summary>
     public string? DeliveryStatus { get; set; }
     public DateTimeOffset? DeliveryStatusAt { get; set; }

@@ -152,6 +152,16 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
     /// </summary>
     public async Task<ReviewResult> MarkSubmittedAsync(string letterId, SignedInUser user, Submission submission, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
+        // Without If-Match the coder means "whatever its state": a concurrent delivery update (Approved → Sent) is read again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var r = await TryMarkSubmittedAsync(letterId, user, submission, ifMatch, cancellationToken);
+            if (r.Outcome != ReviewOutcome.Conflict || ifMatch is not null || attempt >= 3) return r;
+        }
+    }
+
+    private async Task<ReviewResult> TryMarkSubmittedAsync(string letterId, SignedInUser user, Submission submission, string? ifMatch, CancellationToken cancellationToken)
+    {
         var reference = submission.Reference.Trim();
         if (reference.Length is 0 or > MaxReferenceLength) return new(ReviewOutcome.Invalid, null, $"A reference of 1 to {MaxReferenceLength} characters is required.");
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -172,6 +182,7 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
 
         if (submission.Confirmation is { } file)
         {
+            if (file.Content.CanSeek) file.Content.Position = 0; // a retried attempt uploads the whole file again
             var ext = Path.GetExtension(Ingest.DropClient.SafeBlobName(file.FileName));
             var name = $"confirmation-{time.GetUtcNow():yyyyMMddHHmmssfff}{(ext.Length is > 1 and <= 10 ? ext : ".bin")}";
             letter.ConfirmationBlob = await letters.WriteAttachmentAsync(letterId, name, file.Content, file.ContentType, cancellationToken);
