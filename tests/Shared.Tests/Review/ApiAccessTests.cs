@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace DenialPipeline.Shared.Tests.Review;
+namespace DenialPipeline.Tests.Review;
 
 public sealed class ApiAccessTests
 {

@@ -2,7 +2,7 @@ using DenialPipeline.Delivery;
 using DenialPipeline.Letters;
 using DenialPipeline.Review;
 
-namespace DenialPipeline.Shared.Tests.Review;
+namespace DenialPipeline.Tests.Review;
 
 public sealed class LetterFieldsTests
 {
