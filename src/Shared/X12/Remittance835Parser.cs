@@ -102,7 +102,7 @@ internal sealed class Remittance835Parser
             case IEA:
                 if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "IEA inside a transaction: the transaction had no SE"); CloseTransaction(); }
                 if (!_inInterchange) Issue(X12IssueSeverity.Warning, "X12-IEA", "IEA without ISA");
-                else if (seg.Str(2) is { } iea02 && _isaControl is not null && iea02 != _isaControl) Issue(X12IssueSeverity.Warning, "X12-IEA02", "IEA02 differs from ISA13");
+                else if (seg.Str(2) is { } iea02 && _isaControl is not null && iea02.TrimStart('0') != _isaControl.TrimStart('0')) Issue(X12IssueSeverity.Warning, "X12-IEA02", "IEA02 differs from ISA13");
                 _inInterchange = false;
                 return;
             case GS:
@@ -153,7 +153,11 @@ internal sealed class Remittance835Parser
         {
             case LX: FinishClaim(); return;
             case CLP: FinishClaim(); StartClaim(seg); return;
-            case PLB: FinishClaim(); if (ConfirmComponent(tk, seg[3])) seg = tk.Current; Plb(seg); return;
+            case PLB:
+                FinishClaim();
+                for (var i = 3; i <= 13; i += 2) if (ConfirmComponent(tk, seg[i])) { seg = tk.Current; break; }
+                Plb(seg);
+                return;
         }
         if (_claim is null) return; // TS3/TS2 and others between LX and CLP
         var c = _claim;

@@ -267,10 +267,11 @@ public sealed class X12Tokenizer : IDisposable
             if (seen == 16) break;
         }
         if (seen < 16) return i >= 400 ? Detect.Failed : Detect.NeedData;
-        if (i + 2 >= span.Length) return Detect.NeedData;
+        if (i + 2 >= span.Length || (i + 3 >= span.Length && !_eof)) return Detect.NeedData;
         var component = span[i + 1];
         var terminator = span[i + 2];
-        if (terminator is (byte)'\r' or (byte)'\n') terminator = (byte)'\n';
+        // CRLF (or LF) as terminator: split on LF and trim the CR; a lone CR is a terminator of its own.
+        if (terminator == (byte)'\r' && i + 3 < span.Length && span[i + 3] == (byte)'\n') terminator = (byte)'\n';
         if (IsAlnum(terminator) || terminator == element || terminator == (byte)' ') return Detect.Failed;
         byte? repetition = null;
         if (isa11End - isa11Start == 1 && !IsAlnum(span[isa11Start]) && span[isa11Start] != (byte)' '
@@ -300,7 +301,7 @@ public sealed class X12Tokenizer : IDisposable
         {
             var b = span[i];
             if (b == element || IsAlnum(b) || b is (byte)' ' or (byte)'.' or (byte)'-') continue;
-            terminator = b is (byte)'\r' or (byte)'\n' ? (byte)'\n' : b;
+            terminator = b == (byte)'\r' && i + 1 < span.Length && span[i + 1] == (byte)'\n' ? (byte)'\n' : b;
             found = true;
             break;
         }
