@@ -394,6 +394,7 @@ internal sealed class Remittance835Parser
     {
         var composite = seg[1];
         if (ConfirmComponent(tk, composite)) seg = tk.Current;
+        if (ConfirmComponent(tk, seg[6])) seg = tk.Current;
         c.InLine = true;
         c.LinePosition = _current;
         var comp = seg.Separators.Component;
@@ -419,18 +420,8 @@ internal sealed class Remittance835Parser
         c.OrigUnits = Dec(seg, 7, "SVC07", pcn: c.Pcn);
     }
 
-    /// <summary>Without an ISA the component separator is a guess: "HC>99213" settles it.</summary>
-    private static bool ConfirmComponent(X12Tokenizer tk, ReadOnlySpan<byte> composite)
-    {
-        if (!tk.ComponentSeparatorGuessed || composite.Length < 3) return false;
-        var b = composite[2];
-        if (X12Tokenizer.IsAlnum(composite[0]) && X12Tokenizer.IsAlnum(composite[1]) && !X12Tokenizer.IsAlnum(b) && b is not ((byte)' ' or (byte)'-' or (byte)'.'))
-        {
-            tk.ConfirmComponentSeparator(b);
-            return true;
-        }
-        return false;
-    }
+    /// <summary>Without an ISA the component separator is a guess, and some files contradict their ISA16: "HC>99213" settles it.</summary>
+    private static bool ConfirmComponent(X12Tokenizer tk, ReadOnlySpan<byte> composite) => tk.SniffComponentSeparator(composite);
 
     private void Cas(X12Segment seg, AdjustmentLevel level, List<Adjustment> into)
     {

@@ -82,6 +82,27 @@ public sealed class X12Tokenizer : IDisposable
         ComponentSeparatorGuessed = false;
     }
 
+    /// <summary>
+    /// Checks a composite element ("HC:99213", "11:B:1") against the component separator in force. When the element
+    /// does not contain it but clearly uses another one after its 2-3 character qualifier, that one is adopted for the
+    /// rest of the interchange (with a warning when it contradicts ISA16). Returns true when the separator changed.
+    /// </summary>
+    public bool SniffComponentSeparator(ReadOnlySpan<byte> composite)
+    {
+        if (composite.Length < 4 || composite.IndexOf(Separators.Component) >= 0) return false;
+        var q = 0;
+        while (q < composite.Length && q < 3 && IsAlnum(composite[q])) q++;
+        if (q < 2 || q + 1 >= composite.Length) return false;
+        var b = composite[q];
+        if (IsAlnum(b) || b is (byte)' ' or (byte)'-' or (byte)'.' or (byte)'/' or (byte)'&' or (byte)',' or (byte)'\'' or (byte)'(' or (byte)')'
+            || b == Separators.Element || b == Separators.Segment || !IsAlnum(composite[q + 1])) return false;
+        if (!ComponentSeparatorGuessed)
+            Enqueue(X12IssueSeverity.Warning, "X12-COMPONENT", $"ISA16 declares '{(char)Separators.Component}' but the data uses '{(char)b}'; '{(char)b}' adopted", SegmentIndex, ByteOffset);
+        Separators = Separators with { Component = b };
+        ComponentSeparatorGuessed = false;
+        return true;
+    }
+
     public bool Read()
     {
         while (true)
