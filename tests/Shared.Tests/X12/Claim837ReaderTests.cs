@@ -36,8 +36,9 @@ public sealed class Claim837ReaderTests
         Assert.Equal(("1111111111", "207Q00000X", "SMITH"), (c.RenderingProviderNpi, c.RenderingProviderTaxonomy, c.RenderingProvider!.Last));
         Assert.Equal(["J449", "E119"], c.DiagnosisCodes);
         Assert.Equal(2, c.Lines.Count);
-        Assert.Equal(("HC", "99214", new[] { "25" }, 100m, 1m, "11", new DateOnly(2024, 1, 5), "L1"),
-            (c.Lines[0].ProcedureQualifier, c.Lines[0].Procedure, c.Lines[0].Modifiers.ToArray(), c.Lines[0].Charge, c.Lines[0].Units!.Value, c.Lines[0].PlaceOfService, c.Lines[0].ServiceDate!.Value, c.Lines[0].LineControlNumber));
+        Assert.Equal(("HC", "99214", 100m, 1m, "11", new DateOnly(2024, 1, 5), "L1"),
+            (c.Lines[0].ProcedureQualifier, c.Lines[0].Procedure, c.Lines[0].Charge, c.Lines[0].Units!.Value, c.Lines[0].PlaceOfService, c.Lines[0].ServiceDate!.Value, c.Lines[0].LineControlNumber));
+        Assert.Equal(["25"], c.Lines[0].Modifiers);
         Assert.Equal((new DateOnly(2024, 1, 5), new DateOnly(2024, 1, 6), "L2", "2222222222"), (c.Lines[1].ServiceDate!.Value, c.Lines[1].ServiceDateEnd!.Value, c.Lines[1].LineControlNumber, c.Lines[1].RenderingProviderNpi));
     }
 
