@@ -435,8 +435,8 @@ internal sealed class Remittance835Parser
                 if (seg.Has(i + 1)) Issue(X12IssueSeverity.Error, "X12-CAS", $"CAS{i:00} reason missing for an amount", _claim?.Pcn);
                 continue;
             }
-            if (Dec(seg, i + 1, $"CAS{i + 1:00}", required: true, pcn: _claim?.Pcn) is not { } amount) continue;
-            var qty = Dec(seg, i + 2, $"CAS{i + 2:00}", pcn: _claim?.Pcn);
+            if (Dec(seg, i + 1, "CAS", required: true, pcn: _claim?.Pcn) is not { } amount) continue;
+            var qty = Dec(seg, i + 2, "CAS", pcn: _claim?.Pcn);
             into.Add(new Adjustment(level, group, reason, amount, qty, _current));
         }
     }
@@ -451,7 +451,7 @@ internal sealed class Remittance835Parser
             var reason = seg.ComponentStr(i, 0);
             if (reason is null) { Issue(X12IssueSeverity.Error, "X12-PLB", $"PLB{i:00} reason missing"); continue; }
             var reference = seg.ComponentStr(i, 1);
-            if (Dec(seg, i + 1, $"PLB{i + 1:00}", required: true) is not { } amount) continue;
+            if (Dec(seg, i + 1, "PLB", required: true) is not { } amount) continue;
             _plbs.Add(new ProviderAdjustment(provider, period, reason, reference, amount, _current));
             _sumPlb += amount;
         }
@@ -462,6 +462,8 @@ internal sealed class Remittance835Parser
     private decimal? Dec(X12Segment seg, int i, string name, bool required = false, string? pcn = null)
     {
         var s = seg[i];
+        if (!s.IsEmpty && X12Text.TryParseDecimal(s, out var fast)) return fast;
+        if (name.Length == 3) name += i.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         if (s.IsEmpty)
         {
             if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{name} is required but empty", pcn);
