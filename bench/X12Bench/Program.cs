@@ -64,11 +64,14 @@ static async Task<int> ReadAsync(string file, string mode)
             case ClaimRead c:
                 claims++;
                 paid += c.Claim.Paid;
-                foreach (var a in c.Claim.Adjustments) { adjustments++; adjusted += a.Amount; }
-                foreach (var l in c.Claim.Lines)
+                var ca = c.Claim.Adjustments;
+                for (var i = 0; i < ca.Count; i++) { adjustments++; adjusted += ca[i].Amount; }
+                var cl = c.Claim.Lines;
+                for (var j = 0; j < cl.Count; j++)
                 {
                     lines++;
-                    foreach (var a in l.Adjustments) { adjustments++; adjusted += a.Amount; }
+                    var la = cl[j].Adjustments;
+                    for (var i = 0; i < la.Count; i++) { adjustments++; adjusted += la[i].Amount; }
                 }
                 if ((claims & 4095) == 0) maxManaged = Math.Max(maxManaged, GC.GetTotalMemory(false));
                 break;

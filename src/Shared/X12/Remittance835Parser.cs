@@ -369,7 +369,11 @@ internal sealed class Remittance835Parser
         c.FinishLine();
         var sumCas = 0m;
         foreach (var a in c.Adjustments) sumCas += a.Amount;
-        foreach (var l in c.Lines) foreach (var a in l.Adjustments) sumCas += a.Amount;
+        foreach (var l in c.Lines)
+        {
+            var adjustments = l.Adjustments;
+            for (var i = 0; i < adjustments.Count; i++) sumCas += adjustments[i].Amount;
+        }
         if (c.Charge - c.Paid != sumCas)
             Issue(X12IssueSeverity.Warning, "X12-CLAIM-BALANCE",
                 $"CLP03 − CLP04 = {X12Text.FormatDecimal(c.Charge - c.Paid)} but the adjustments sum to {X12Text.FormatDecimal(sumCas)}", c.Pcn, c.Position);
@@ -462,17 +466,17 @@ internal sealed class Remittance835Parser
     private decimal? Dec(X12Segment seg, int i, string name, bool required = false, string? pcn = null)
     {
         var s = seg[i];
-        if (!s.IsEmpty && X12Text.TryParseDecimal(s, out var fast)) return fast;
-        if (name.Length == 3) name += i.ToString("00", System.Globalization.CultureInfo.InvariantCulture);
         if (s.IsEmpty)
         {
-            if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{name} is required but empty", pcn);
+            if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{ElementName(name, i)} is required but empty", pcn);
             return null;
         }
         if (X12Text.TryParseDecimal(s, out var v)) return v;
-        Issue(X12IssueSeverity.Error, "X12-NUMBER", $"{name} is not a number", pcn);
+        Issue(X12IssueSeverity.Error, "X12-NUMBER", $"{ElementName(name, i)} is not a number", pcn);
         return null;
     }
+
+    private static string ElementName(string name, int i) => name.Length == 3 ? name + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) : name;
 
     private DateOnly? Date(X12Segment seg, int i)
     {
@@ -549,7 +553,10 @@ internal sealed class Remittance835Parser
             Filing = Icn = Facility = Frequency = PatientStatus = Drg = YesNo = null;
             Patient = Insured = Corrected = Rendering = null;
             Start = End = Received = null;
-            Refs = new(); Amounts = new(); Adjustments = []; Remarks = []; Lines = [];
+            // Build() copies the lists; the maps are handed over, so only used ones are replaced.
+            if (Refs.Count > 0) Refs = new();
+            if (Amounts.Count > 0) Amounts = new();
+            Adjustments.Clear(); Remarks.Clear(); Lines.Clear();
             InLine = false;
         }
 
