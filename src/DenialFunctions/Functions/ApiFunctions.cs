@@ -48,4 +48,16 @@ public sealed class ApiFunctions(PipelineApi api, ApiAccess access)
     [Function("GetFile")]
     public Task<IActionResult> GetFileAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.File)] HttpRequest req, string id, CancellationToken ct) =>
         Respond(req, ApiRoutes.File, () => api.GetFileAsync(id, ApiAccess.PayerFolderOf(req), ct));
+
+    [Function("ListUnmatched")]
+    public Task<IActionResult> ListUnmatchedAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Unmatched)] HttpRequest req, CancellationToken ct) =>
+        Respond(req, ApiRoutes.Unmatched, () => api.ListUnmatchedAsync(ct));
+
+    [Function("ImportRecords")]
+    public Task<IActionResult> ImportRecordsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Records)] HttpRequest req, CancellationToken ct) =>
+        Respond(req, ApiRoutes.Records, () => api.ImportRecordsAsync(req, ct));
+
+    [Function("GetLetterPdf")]
+    public Task<IActionResult> GetLetterPdfAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.LetterPdf)] HttpRequest req, string id, CancellationToken ct) =>
+        Respond(req, ApiRoutes.LetterPdf, () => api.GetLetterPdfAsync(id, ct));
 }

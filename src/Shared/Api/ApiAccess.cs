@@ -53,7 +53,7 @@ public static class ApiPolicy
         [("POST", ApiRoutes.AssignCase)] = Assign,
         [("GET", ApiRoutes.Letters)] = Read,
         [("GET", ApiRoutes.Letter)] = Read,
-        [("GET", "letters/{id}/pdf")] = Read, // GET /api/letters/{id}/pdf (the letters engineer adds it)
+        [("GET", ApiRoutes.LetterPdf)] = Read,
         [("PUT", ApiRoutes.Letter)] = Work,
         [("GET", ApiRoutes.LetterVersions)] = Read,
         [("GET", ApiRoutes.LetterVersion)] = Read,
@@ -63,6 +63,8 @@ public static class ApiPolicy
         [("GET", ApiRoutes.Files)] = FilesRead,
         [("POST", ApiRoutes.Files)] = Upload,
         [("GET", ApiRoutes.File)] = FilesRead,
+        [("GET", ApiRoutes.Unmatched)] = Read,
+        [("POST", ApiRoutes.Records)] = Work,
         [("POST", ApiRoutes.SendGridEvents)] = SignedWebhook,
     };
 

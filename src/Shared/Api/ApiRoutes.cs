@@ -18,6 +18,7 @@ public static class ApiRoutes
     public const string CaseHistory = "cases/{id}/history";
     public const string Letters = "letters";
     public const string Letter = "letters/{id}";
+    public const string LetterPdf = "letters/{id}/pdf";
     public const string ApproveLetter = "letters/{id}/approve";
     public const string RejectLetter = "letters/{id}/reject";
     public const string Files = "files";
@@ -29,6 +30,8 @@ public static class ApiRoutes
     public const string LetterVersion = "letters/{id}/versions/{n}";
     public const string SubmittedLetter = "letters/{id}/submitted";
     public const string SendGridEvents = "sendgrid/events";
+    public const string Unmatched = "unmatched";
+    public const string Records = "records";
 
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
@@ -39,6 +42,7 @@ public static class ApiRoutes
         api.MapGet(CaseHistory, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseHistoryAsync(id, ct));
         api.MapGet(Letters, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListLettersAsync(r.Query, ct));
         api.MapGet(Letter, (string id, PipelineApi h, CancellationToken ct) => h.GetLetterAsync(id, ct));
+        api.MapGet(LetterPdf, (string id, PipelineApi h, CancellationToken ct) => h.GetLetterPdfAsync(id, ct));
         api.MapPost(ApproveLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.ApproveLetterAsync(r, id, ct));
         api.MapPost(RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct));
         api.MapGet(Files, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ApiAccess.PayerFolderOf(r), ct));
@@ -51,6 +55,8 @@ public static class ApiRoutes
         api.MapPost(SubmittedLetter, (HttpRequest r, string id, ReviewApi h, CancellationToken ct) => h.MarkSubmittedAsync(r, id, ct));
         api.MapPost(Files, (HttpRequest r, ReviewApi h, CancellationToken ct) => h.UploadFileAsync(r, ct));
         api.MapPost(SendGridEvents, (HttpRequest r, SendGridEventsHandler h, CancellationToken ct) => h.HandleAsync(r, ct));
+        api.MapGet(Unmatched, (PipelineApi h, CancellationToken ct) => h.ListUnmatchedAsync(ct));
+        api.MapPost(Records, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ImportRecordsAsync(r, ct));
         return app;
     }
 

@@ -134,7 +134,10 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
             return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder saved a new version first.");
         letter.Version = version;
         letter.EditedBy = user.Actor;
-        letter.MissingFieldsJson = JsonSerializer.Serialize(LetterFields.Missing(updated), MessageJson.Options);
+        var labels = (JsonSerializer.Deserialize<List<MissingField>>(letter.MissingFieldsJson, MessageJson.Options) ?? [])
+            .GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.First().Label);
+        letter.MissingFieldsJson = JsonSerializer.Serialize(
+            LetterFields.Missing(updated).Select(path => new MissingField(path, labels.GetValueOrDefault(path, path))).ToList(), MessageJson.Options);
         if (!await letters.TryUpdateAsync(letter, cancellationToken))
         {
             await letters.DeleteVersionAsync(letterId, version, blobETag.Value, cancellationToken);
