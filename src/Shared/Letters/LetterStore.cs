@@ -100,7 +100,29 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
         }
         catch (RequestFailedException ex) when (ex.Status is 409 or 412)
         {
+            // Left behind by an edit that stopped between the blob and the row (the row still says the previous
+            // version)? Only an old blob counts as such: a fresh one belongs to an editor who is still saving.
+            if (await TryRemoveOrphanAsync(blob, cancellationToken))
+                return await TryCreateVersionAsync(letterId, version, html, editedBy, cancellationToken);
             return null;
+        }
+    }
+
+    /// <summary>How old a version blob beyond the row's version must be before an edit may replace it.</summary>
+    public static readonly TimeSpan OrphanVersionAge = TimeSpan.FromMinutes(2);
+
+    private async Task<bool> TryRemoveOrphanAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (time.GetUtcNow() - props.Value.LastModified < OrphanVersionAge) return false;
+            await blob.DeleteAsync(conditions: new BlobRequestConditions { IfMatch = props.Value.ETag }, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
         }
     }
 
