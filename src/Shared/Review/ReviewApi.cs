@@ -108,7 +108,7 @@ public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropCli
         var user = ApiAccess.UserOf(request);
         var folder = user.Role == Role.Payer ? user.PayerFolder : null;
         var r = await drops.DropIntoAsync(folder, name, buffer.ToArray(), enqueue: true, cancellationToken);
-        return ApiResult.Accepted(new UploadView(r.FileId, r.BlobName, r.AlreadyThere));
+        return ApiResult.Accepted(new PayerUploadView(r.FileId, r.BlobName, r.AlreadyThere));
     }
 
     internal static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } v ? v : null;
@@ -134,4 +134,4 @@ public sealed record LetterVersionView(int Version, DateTimeOffset At, string? E
 
 public sealed record LetterVersionDetailView(int Version, DateTimeOffset? At, string? EditedBy, bool Current, string Html);
 
-public sealed record UploadView(string FileId, string BlobName, bool AlreadyThere);
+public sealed record PayerUploadView(string FileId, string BlobName, bool AlreadyThere);
