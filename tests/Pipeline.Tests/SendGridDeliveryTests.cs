@@ -118,6 +118,14 @@ public sealed class SendGridDeliveryTests
             Assert.Equal("Failed", c.GetProperty("case").Str("status"));
             Assert.Equal("DeliveryFailed", c.GetProperty("history").EnumerateArray().Last().Str("event"));
             Assert.Empty(await p.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.LettersOutbox)));
+
+            // Once the cause is fixed, approving again retries the delivery.
+            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").PostAsync($"/api/letters/{letter.Id()}/approve", null)).StatusCode);
+            await LetterWhenAsync(p, letter.Id(), "Sent");
+            Assert.Equal(2, sendGrid.Requests.Count);
+            var after = await p.GetJsonAsync($"/api/cases/{letter.Str("caseId")}");
+            Assert.Equal("Sent", after.GetProperty("case").Str("status"));
+            Assert.Equal(JsonValueKind.Null, after.GetProperty("case").GetProperty("failureReason").ValueKind);
         }
         finally { await DisposeAsync(sendGrid, p); }
     }
