@@ -100,6 +100,8 @@ static async Task<int> ReadAsync(string file, string mode)
         peakWorkingSetMB = proc.PeakWorkingSet64 / 1048576.0,
         peakManagedMB = maxManaged / 1048576.0,
         allocatedMB = allocated / 1048576.0,
+        gcPauseSeconds = GC.GetTotalPauseDuration().TotalSeconds,
+        cpuSeconds = proc.TotalProcessorTime.TotalSeconds,
         gen0 = GC.CollectionCount(0),
         gen2 = GC.CollectionCount(2),
         claims,

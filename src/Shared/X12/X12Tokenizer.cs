@@ -114,8 +114,19 @@ public sealed class X12Tokenizer : IDisposable
         }
     }
 
-    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
     {
+        // Fast path without an async state machine: the segment is already buffered.
+        cancellationToken.ThrowIfCancellationRequested();
+        var r = TryTokenize();
+        if (r == Step.Segment) return new ValueTask<bool>(true);
+        if (r == Step.End) return new ValueTask<bool>(false);
+        return ReadSlowAsync(cancellationToken);
+    }
+
+    private async ValueTask<bool> ReadSlowAsync(CancellationToken cancellationToken)
+    {
+        await FillAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var r = TryTokenize();
