@@ -253,30 +253,28 @@ public sealed class X12Tokenizer : IDisposable
 
     private void Split(ReadOnlySpan<byte> seg, byte element)
     {
+        // One tight pass: elements are short (a few bytes), so a byte loop beats repeated IndexOf calls.
+        var bounds = _bounds;
         var count = 0;
-        var pos = 0;
-        while (true)
+        var start = 0;
+        for (var i = 0; i < seg.Length; i++)
         {
-            if (count * 2 + 2 > _bounds.Length)
+            if (seg[i] != element) continue;
+            if (count * 2 + 2 >= bounds.Length)
             {
-                if (count >= MaxElements) break;
-                Array.Resize(ref _bounds, _bounds.Length * 2);
+                if (count >= MaxElements) { _elementCount = count; return; }
+                Array.Resize(ref _bounds, bounds.Length * 2);
+                bounds = _bounds;
             }
-            var rest = seg[pos..];
-            var i = rest.IndexOf(element);
-            if (i < 0)
-            {
-                _bounds[count * 2] = pos;
-                _bounds[count * 2 + 1] = rest.Length;
-                count++;
-                break;
-            }
-            _bounds[count * 2] = pos;
-            _bounds[count * 2 + 1] = i;
+            bounds[count * 2] = start;
+            bounds[count * 2 + 1] = i - start;
             count++;
-            pos += i + 1;
+            start = i + 1;
         }
-        _elementCount = count;
+        if (count * 2 + 2 > bounds.Length) { Array.Resize(ref _bounds, bounds.Length * 2); bounds = _bounds; }
+        bounds[count * 2] = start;
+        bounds[count * 2 + 1] = seg.Length - start;
+        _elementCount = count + 1;
     }
 
     private enum Detect { Ok, NeedData, Failed }
@@ -420,11 +418,13 @@ internal sealed class X12StringCache
     {
         if (s.Length > 7) return Encoding.UTF8.GetString(s);
         ulong key = (ulong)s.Length;
+        var high = 0;
         foreach (var b in s)
         {
-            if (b >= 0x80) return Encoding.UTF8.GetString(s);
+            high |= b;
             key = (key << 8) | b;
         }
+        if (high >= 0x80) return Encoding.UTF8.GetString(s);
         var h = (int)((key * 0x9E3779B97F4A7C15UL) >> 52);
         var cached = _table[h];
         if (cached is not null && _keys[h] == key) return cached;
