@@ -12,16 +12,24 @@ const parser = new X12Parser(false);
 const root = parser.parse(edi);
 let claims = 0, cents = 0, segments = 0, last = '';
 const interchanges = root.interchanges ? root.interchanges : [root];
+const visit = (seg) => {
+  if (!seg) return;
+  segments++;
+  last = seg.tag;
+  if (seg.tag === 'CLP') { claims++; cents += Math.round(parseFloat(seg.elements[3].value) * 100); }
+};
 for (const ic of interchanges) {
+  visit(ic.header);
   for (const fg of ic.functionalGroups) {
+    visit(fg.header);
     for (const tx of fg.transactions) {
-      for (const seg of tx.segments) {
-        segments++;
-        last = seg.tag;
-        if (seg.tag === 'CLP') { claims++; cents += Math.round(parseFloat(seg.elements[3].value) * 100); }
-      }
+      visit(tx.header);
+      for (const seg of tx.segments) visit(seg);
+      visit(tx.trailer);
     }
+    visit(fg.trailer);
   }
+  visit(ic.trailer);
 }
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 console.log(JSON.stringify({
