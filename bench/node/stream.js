@@ -10,12 +10,13 @@ const file = process.argv[2];
 const bytes = fs.statSync(file).size;
 const t0 = process.hrtime.bigint();
 let claims = 0, cents = 0, segments = 0, last = '', badTags = 0, nanAmounts = 0;
+const badTagSamples = [];
 fs.createReadStream(file)
   .pipe(new X12Parser())
   .on('data', (seg) => {
     segments++;
     last = seg.tag;
-    if (!/^[A-Z][A-Z0-9]{1,2}$/.test(seg.tag)) badTags++;
+    if (!/^[A-Z][A-Z0-9]{1,2}$/.test(seg.tag)) { badTags++; if (badTagSamples.length < 3) badTagSamples.push(JSON.stringify(seg.tag).slice(0, 40)); }
     if (seg.tag === 'CLP') {
       claims++;
       const v = parseFloat(seg.elements[3] && seg.elements[3].value);
@@ -28,6 +29,6 @@ fs.createReadStream(file)
     console.log(JSON.stringify({
       reader: 'node-x12-stream', file: require('path').basename(file), bytes, seconds,
       mbPerSecond: bytes / 1048576 / seconds, peakRssMB: process.resourceUsage().maxRSS / 1024,
-      claims, segments, lastSegment: last, totalPaid: (cents / 100).toFixed(2), badTags, nanAmounts,
+      claims, segments, lastSegment: last, totalPaid: (cents / 100).toFixed(2), badTags, badTagSamples, nanAmounts,
     }));
   });
