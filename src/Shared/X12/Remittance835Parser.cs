@@ -8,7 +8,6 @@ internal sealed class Remittance835Parser
     // Envelope
     private string? _isaControl, _gsControl, _gsVersion;
     private bool _inInterchange;
-    private X12Position _isaPosition;
 
     // Transaction
     private bool _inTx, _skipTx, _headerDone, _outsideReported;
@@ -95,7 +94,6 @@ internal sealed class Remittance835Parser
                 if (_inInterchange) Issue(X12IssueSeverity.Warning, "X12-NO-IEA", "ISA before the previous interchange's IEA");
                 _isaControl = seg.Str(13);
                 _inInterchange = true;
-                _isaPosition = _current;
                 _gsControl = null; _gsVersion = null;
                 _outsideReported = false;
                 return;
