@@ -253,28 +253,30 @@ public sealed class X12Tokenizer : IDisposable
 
     private void Split(ReadOnlySpan<byte> seg, byte element)
     {
-        // One tight pass: elements are short (a few bytes), so a byte loop beats repeated IndexOf calls.
         var bounds = _bounds;
         var count = 0;
-        var start = 0;
-        for (var i = 0; i < seg.Length; i++)
+        var pos = 0;
+        while (true)
         {
-            if (seg[i] != element) continue;
-            if (count * 2 + 2 >= bounds.Length)
+            if (count * 2 + 2 > bounds.Length)
             {
-                if (count >= MaxElements) { _elementCount = count; return; }
+                if (count >= MaxElements) break;
                 Array.Resize(ref _bounds, bounds.Length * 2);
                 bounds = _bounds;
             }
-            bounds[count * 2] = start;
-            bounds[count * 2 + 1] = i - start;
+            var i = seg[pos..].IndexOf(element);
+            bounds[count * 2] = pos;
+            if (i < 0)
+            {
+                bounds[count * 2 + 1] = seg.Length - pos;
+                count++;
+                break;
+            }
+            bounds[count * 2 + 1] = i;
             count++;
-            start = i + 1;
+            pos += i + 1;
         }
-        if (count * 2 + 2 > bounds.Length) { Array.Resize(ref _bounds, bounds.Length * 2); bounds = _bounds; }
-        bounds[count * 2] = start;
-        bounds[count * 2 + 1] = seg.Length - start;
-        _elementCount = count + 1;
+        _elementCount = count;
     }
 
     private enum Detect { Ok, NeedData, Failed }
