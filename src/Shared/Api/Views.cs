@@ -19,7 +19,7 @@ public sealed record CaseSummaryView(
         c.MatchedClaimId, c.UnmatchedReason, c.FailureReason, c.AssignedTo, c.ETag.ToString());
 }
 
-public sealed record CaseDetailView(CaseSummaryView Case, ClaimSnapshot? Claim, JsonElement? Research, IReadOnlyList<LetterSummaryView> Letters, IReadOnlyList<HistoryView> History);
+public sealed record CaseDetailView(CaseSummaryView Case, ClaimSnapshot? Claim, JsonElement? Research, JsonElement? Records, IReadOnlyList<LetterSummaryView> Letters, IReadOnlyList<HistoryView> History);
 
 public sealed record HistoryView(int Revision, DateTimeOffset At, string Event, string? FromStatus, string ToStatus, string Actor, string? Detail, string? Role = null)
 {

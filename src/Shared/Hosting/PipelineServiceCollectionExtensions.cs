@@ -50,6 +50,7 @@ public static class PipelineServiceCollectionExtensions
         });
 
         services.AddSingleton(_ => CodeBook.LoadDefault());
+        services.AddSingleton<CodeListStore>();
         services.AddSingleton<DenialResearcher>();
         services.AddSingleton<RecordStore>();
         services.AddSingleton<RecordsImport>();
