@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DenialPipeline.Delivery;
+using DenialPipeline.Letters;
+using Microsoft.Extensions.DependencyInjection;
 using DenialPipeline.Storage;
 using DenialPipeline.Testing;
 using static DenialPipeline.Pipeline.Tests.ReviewTestSupport;
@@ -45,11 +47,13 @@ public sealed class SendGridDeliveryTests
             Assert.Equal($"Bearer {SendGridPipelineFixture.ApiKey}", request.Authorization);
             Assert.StartsWith("application/json", request.ContentType);
             var link = $"{p.BaseUrl}/letters/{id}";
+            // The recipient's address comes from the payer/provider records (else the team mailbox): not patient data.
+            var to = (await p.Services.GetRequiredService<LetterStore>().GetAsync(id))!.RecipientEmail ?? "correspondence@localhost.test";
             // The exact bytes, as SendGrid's serializer writes them (lower-case \u escapes for <, > and quotes in strings).
             static string Esc(string v) => v.Replace("\n", "\\n").Replace("<", "\\u003c").Replace(">", "\\u003e").Replace("\"", "\\u0022");
             var expected =
                 "{\"from\":{\"name\":\"Denial resolution (local)\",\"email\":\"denials@localhost.test\"}," +
-                "\"personalizations\":[{\"to\":[{\"email\":\"correspondence@localhost.test\"}],\"subject\":\"" + PhiFreeEmail.Subject + "\"," +
+                "\"personalizations\":[{\"to\":[{\"email\":\"" + to + "\"}],\"subject\":\"" + PhiFreeEmail.Subject + "\"," +
                 "\"custom_args\":{\"letterId\":\"" + id + "\"}}]," +
                 "\"content\":[{\"type\":\"text/plain\",\"value\":\"" + Esc(PhiFreeEmail.Text(link)) + "\"}," +
                 "{\"type\":\"text/html\",\"value\":\"" + Esc(PhiFreeEmail.Html(link)) + "\"}]}";

@@ -92,3 +92,21 @@ public sealed class ApiAccessTests
         }
     }
 }
+
+public sealed class CallerTests
+{
+    [Fact]
+    public void From_AppOnlyToken_IsNamedByItsClientId()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            auth_typ = "aad", name_typ = "name", role_typ = "roles",
+            claims = new[] { new { typ = "azp", val = "11111111-2222-3333-4444-555555555555" }, new { typ = "roles", val = "Payer" } },
+        });
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Headers[DenialPipeline.Api.Caller.PrincipalHeader] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json));
+        var caller = DenialPipeline.Api.Caller.From(context.Request);
+        Assert.Equal("11111111-2222-3333-4444-555555555555", caller.Name);
+        Assert.Equal(["Payer"], caller.Roles);
+    }
+}
