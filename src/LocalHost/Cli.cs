@@ -23,6 +23,7 @@ public static class Cli
           drop <files...>      Upload 835 files to the drops container and queue them, as Event Grid does in Azure.
           parse <file> [--json]  Read an 835 and print what it holds (a summary, or one JSON document).
           import <files...>    Load records (837 claims, FHIR bundles, payers/providers, submission proof).
+          import-codes <carc|rarc> <file>  Lay the official X12 CARC/RARC list over the shipped code book.
           status               Counts of files, cases by status and letters.
 
         Run 'dotnet run --project src/LocalHost -- <command> --help' for a command's options.
@@ -45,6 +46,7 @@ public static class Cli
                 "drop" => await DropCommandAsync(rest),
                 "parse" => await ParseCommand.ExecuteAsync(rest),
                 "import" => await ImportCommand.ExecuteAsync(rest),
+                "import-codes" => await ImportCodesCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),
                 _ => Fail($"Unknown command '{command}'.\n\n{Usage}"),
             };
