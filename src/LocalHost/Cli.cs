@@ -24,6 +24,8 @@ public static class Cli
           parse <file> [--json]  Read an 835 and print what it holds (a summary, or one JSON document).
           import <files...>    Load records (837 claims, FHIR bundles, payers/providers, submission proof).
           status               Counts of files, cases by status and letters.
+          sweep                Run the deadline sweep now (reminders 14/7/1 days before, flags missed deadlines).
+          rollup [--full]      Roll the metrics up now (--full: rebuild the Metrics rows from every case and file).
 
         Run 'dotnet run --project src/LocalHost -- <command> --help' for a command's options.
         """;
@@ -45,6 +47,8 @@ public static class Cli
                 "drop" => await DropCommandAsync(rest),
                 "parse" => await ParseCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),
+                "sweep" => await ClockCommands.SweepAsync(rest),
+                "rollup" => await ClockCommands.RollupAsync(rest),
                 _ => Fail($"Unknown command '{command}'.\n\n{Usage}"),
             };
         }

@@ -14,7 +14,13 @@ public sealed record CaseSummaryView(
     public static CaseSummaryView From(CaseEntity c) => new(
         c.CaseId, c.Status, c.PayerId, c.PayerName, c.PatientControlNumber, c.PayerClaimControlNumber,
         (decimal)c.ChargeAmount, (decimal)c.PaidAmount, (decimal)c.DeniedAmount, c.ReasonCodes, c.Category, c.Action, c.Summary,
-        c.Deadline is { } d ? DateOnly.FromDateTime(d) : null, c.Priority, c.CreatedAt, c.UpdatedAt, c.LetterIdList, c.FailureReason);
+        c.Deadline is { } d ? DateOnly.FromDateTime(d) : null, c.Priority, c.CreatedAt, c.UpdatedAt, c.LetterIdList, c.FailureReason)
+    {
+        Resolution = DenialPipeline.Resolution.CaseResolutionView.From(c),
+    };
+
+    /// <summary>Appeal level, outcome, amount recovered, days to resolution and deadline flags (see docs/api.md).</summary>
+    public DenialPipeline.Resolution.CaseResolutionView? Resolution { get; init; }
 }
 
 public sealed record CaseDetailView(CaseSummaryView Case, ClaimSnapshot? Claim, JsonElement? Research, IReadOnlyList<LetterSummaryView> Letters, IReadOnlyList<HistoryView> History);
