@@ -164,9 +164,13 @@ public sealed class ClaimsReceived
 
     public int Count => _claims.Count;
 
-    public void Add(RemittanceTransaction tx, ClaimPayment claim) =>
+    /// <summary>Counts the claim; a reversal (CLP02 22) is not a claim received, it undoes an earlier payment.</summary>
+    public void Add(RemittanceTransaction tx, ClaimPayment claim)
+    {
+        if (claim.Reversal) return;
         _claims.Add((tx.PaymentDate ?? tx.ProductionDate, CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name),
             MetricsContribution.ProviderOf(claim.RenderingProvider?.Id, tx.Payee.Id), Counter.Cents(claim.Charge)));
+    }
 
     public MetricsContribution ToContribution(DateOnly whenUndated)
     {

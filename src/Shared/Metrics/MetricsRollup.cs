@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -21,6 +22,7 @@ public sealed class MetricsRowEntity : ITableEntity
     /// <summary>JSON object of counter name → integer (see <see cref="Counter"/>).</summary>
     public string Counters { get; set; } = "{}";
 
+    [IgnoreDataMember]
     public MetricsCellKey Key => new(PartitionKey, Payer, Category, Provider, Coder);
 
     public SortedDictionary<string, long> ReadCounters() =>

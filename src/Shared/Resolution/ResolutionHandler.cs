@@ -39,7 +39,12 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
         return keys;
     }
 
-    /// <summary>After ingest opened (or found) the case of a denied claim: index it, and if an earlier appeal of the same claim was sent, that appeal was upheld.</summary>
+    /// <summary>
+    /// After ingest opened (or found) the case of a denied claim: index it, then look at the earlier open cases of the
+    /// same claim. If this remittance pays more than the earlier one did, the earlier case was partially overturned (the
+    /// rest continues on the new case); if it pays nothing more and the earlier appeal was sent, the appeal was upheld
+    /// and the new case is the next appeal level. An earlier case not yet appealed is left alone (a repeated denial).
+    /// </summary>
     public async Task CaseOpenedAsync(string caseId, RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default)
     {
         var opened = await cases.GetAsync(caseId, cancellationToken);
@@ -49,9 +54,24 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
         foreach (var id in await index.FindAsync(MatchKeys(tx, claim), cancellationToken))
         {
             if (id == caseId) continue;
+            var appealed = false;
             var (earlier, changed) = await cases.ChangeAsync(id, c =>
             {
-                if (c.StatusValue is not (CaseStatus.Sent or CaseStatus.Submitted) || c.CreatedAt > opened.CreatedAt) return null;
+                if (CaseStatuses.IsClosed(c.StatusValue) || c.CreatedAt > opened.CreatedAt || c.NextCaseId is not null) return null;
+                appealed = c.StatusValue is CaseStatus.Sent or CaseStatus.Submitted;
+                var recovered = claim.Paid - (decimal)c.PaidAmount;
+                if (recovered > 0m)
+                {
+                    c.StatusBeforeResolution = c.Status;
+                    c.NextCaseId = caseId;
+                    Close(c, decidedAt);
+                    c.RecoveredAmount = (double)recovered;
+                    c.ResolvedByClaimKey = CaseFactory.CaseIdFor(tx, claim);
+                    c.ResolutionReason = "Paid in part by a later remittance; the rest was denied again.";
+                    return new CaseChange(nameof(CaseStatus.PartiallyOverturned), CaseStatus.PartiallyOverturned, Actor,
+                        $"Paid in part (transaction {tx.ControlNumber}): {Money.Format(recovered)} recovered after {c.DaysToResolution} days; the unpaid rest continues on case {caseId}.");
+                }
+                if (!appealed) return null;
                 c.NextCaseId = caseId;
                 Close(c, decidedAt);
                 c.ResolutionReason = "Denied again after the appeal.";
@@ -59,17 +79,22 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
                     $"The payer denied the claim again (case {caseId}): level {c.AppealLevel} appeal upheld after {c.DaysToResolution} days; level {c.AppealLevel + 1} continues on case {caseId}.");
             }, cancellationToken);
             if (earlier is null || earlier.NextCaseId != caseId) continue;
-            var level = earlier.AppealLevel + 1;
-            await cases.ChangeAsync(caseId, c => c.PreviousCaseId == earlier.CaseId ? null : Apply(c, earlier.CaseId, level), cancellationToken);
-            if (changed) LogUpheld(logger, earlier.CaseId, caseId, level);
+            var level = earlier.StatusValue == CaseStatus.Upheld || CaseStatuses.TryParse(earlier.StatusBeforeResolution, out var b) && b is CaseStatus.Sent or CaseStatus.Submitted
+                ? earlier.AppealLevel + 1 : earlier.AppealLevel;
+            await cases.ChangeAsync(caseId, c => c.PreviousCaseId == earlier.CaseId ? null : Continue(c, earlier, level), cancellationToken);
+            if (changed && earlier.StatusValue == CaseStatus.Upheld) LogUpheld(logger, earlier.CaseId, caseId, level);
+            else if (changed) LogResolved(logger, earlier.CaseId, earlier.Status);
         }
     }
 
-    private static CaseChange Apply(CaseEntity c, string previous, int level)
+    private static CaseChange Continue(CaseEntity c, CaseEntity previous, int level)
     {
-        c.PreviousCaseId = previous;
+        c.PreviousCaseId = previous.CaseId;
         c.AppealLevel = level;
-        return new CaseChange("NextAppealLevel", null, Actor, $"Level {level} appeal: continues case {previous}, whose appeal the payer upheld.");
+        return new CaseChange(level > previous.AppealLevel ? "NextAppealLevel" : "Continues", null, Actor,
+            level > previous.AppealLevel
+                ? $"Level {level} appeal: continues case {previous.CaseId} ({previous.Status})."
+                : $"Continues case {previous.CaseId} ({previous.Status}) for the part still unpaid.");
     }
 
     /// <summary>A claim that is not a denial: a payment closes its open cases; a reversal reopens what a payment closed.</summary>
@@ -85,6 +110,7 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
             return;
         }
         if (claim.Paid <= 0m) return; // processed without payment (e.g. all deductible): nothing recovered
+        // Not a denial, so nothing workable is left unpaid: a full overturn (partial ones arrive as a new denial, see CaseOpenedAsync).
         var remaining = claim.AllAdjustments.Where(a => a.Group != "PR" && DenialRules.IsWorkable(a)).Sum(a => a.Amount);
         var resolvedAt = RemittanceDate(tx);
         foreach (var id in ids)
