@@ -46,6 +46,7 @@ public static class Cli
                 "run" => await RunCommand.ExecuteAsync(rest),
                 "drop" => await DropCommandAsync(rest),
                 "parse" => await ParseCommand.ExecuteAsync(rest),
+                "import" => await ImportCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),
                 "sweep" => await ClockCommands.SweepAsync(rest),
                 "rollup" => await ClockCommands.RollupAsync(rest),

@@ -45,4 +45,16 @@ public sealed class ApiFunctions(PipelineApi api)
     [Function("GetFile")]
     public Task<IActionResult> GetFileAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.File)] HttpRequest req, string id, CancellationToken ct) =>
         Respond(api.GetFileAsync(id, ct));
+
+    [Function("ListUnmatched")]
+    public Task<IActionResult> ListUnmatchedAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Unmatched)] HttpRequest req, CancellationToken ct) =>
+        Respond(api.ListUnmatchedAsync(ct));
+
+    [Function("ImportRecords")]
+    public Task<IActionResult> ImportRecordsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Records)] HttpRequest req, CancellationToken ct) =>
+        Respond(api.ImportRecordsAsync(req, ct));
+
+    [Function("GetLetterPdf")]
+    public Task<IActionResult> GetLetterPdfAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.LetterPdf)] HttpRequest req, string id, CancellationToken ct) =>
+        Respond(api.GetLetterPdfAsync(id, ct));
 }
