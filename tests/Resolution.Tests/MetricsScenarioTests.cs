@@ -259,6 +259,14 @@ public sealed class MetricsScenarioTests(MetricsScenarioTests.Fixture f) : IClas
         Assert.True((await rollup.ReadStoredAsync()).SameAs(await rollup.RecomputeAsync()));
         var again = await rollup.RunAsync();
         Assert.Equal(0, again.SourcesChanged); // nothing changed since the last run: nothing to add
+
+        // rollup --full: delete the aggregated rows and rebuild them; the report is the same.
+        var rebuilt = await rollup.RebuildAsync();
+        Assert.True(rebuilt.Ran);
+        Assert.True((await rollup.ReadStoredAsync()).SameAs(await rollup.RecomputeAsync()));
+        var report = await f.ReportAsync(new() { ["from"] = "2026-01", ["to"] = "2026-03" });
+        Assert.Equal(f.Report.Totals, report.Totals);
+        Assert.Equal(f.Report.ByCoder, report.ByCoder);
     }
 
     [Fact]
