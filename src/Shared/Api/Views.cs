@@ -25,7 +25,7 @@ public sealed record CaseSummaryView(
     public DenialPipeline.Resolution.CaseResolutionView? Resolution { get; init; }
 }
 
-public sealed record CaseDetailView(CaseSummaryView Case, ClaimSnapshot? Claim, JsonElement? Research, IReadOnlyList<LetterSummaryView> Letters, IReadOnlyList<HistoryView> History);
+public sealed record CaseDetailView(CaseSummaryView Case, ClaimSnapshot? Claim, JsonElement? Research, JsonElement? Records, IReadOnlyList<LetterSummaryView> Letters, IReadOnlyList<HistoryView> History);
 
 public sealed record HistoryView(int Revision, DateTimeOffset At, string Event, string? FromStatus, string ToStatus, string Actor, string? Detail)
 {

@@ -56,6 +56,8 @@ public sealed class CaseEntity : ITableEntity
     public double Priority { get; set; }
     public string? MatchedClaimId { get; set; }
     public string? UnmatchedReason { get; set; }
+    /// <summary>Which records research found for this denial (<c>RecordsFound</c> as JSON).</summary>
+    public string? RecordsJson { get; set; }
 
     // Work.
     public string? AssignedTo { get; set; }

@@ -52,6 +52,7 @@ public static class PipelineServiceCollectionExtensions
         });
 
         services.AddSingleton(_ => CodeBook.LoadDefault());
+        services.AddSingleton<CodeListStore>();
         services.AddSingleton<DenialResearcher>();
         services.AddSingleton<RecordStore>();
         services.AddSingleton<RecordsImport>();
