@@ -25,6 +25,8 @@ public static class Cli
           import <files...>    Load records (837 claims, FHIR bundles, payers/providers, submission proof).
           import-codes <carc|rarc> <file>  Lay the official X12 CARC/RARC list over the shipped code book.
           status               Counts of files, cases by status and letters.
+          sweep                Run the deadline sweep now (reminders 14/7/1 days before, flags missed deadlines).
+          rollup [--full]      Roll the metrics up now (--full: rebuild the Metrics rows from every case and file).
 
         Run 'dotnet run --project src/LocalHost -- <command> --help' for a command's options.
         """;
@@ -48,6 +50,8 @@ public static class Cli
                 "import" => await ImportCommand.ExecuteAsync(rest),
                 "import-codes" => await ImportCodesCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),
+                "sweep" => await ClockCommands.SweepAsync(rest),
+                "rollup" => await ClockCommands.RollupAsync(rest),
                 _ => Fail($"Unknown command '{command}'.\n\n{Usage}"),
             };
         }
