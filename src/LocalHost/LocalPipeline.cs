@@ -61,6 +61,7 @@ public static class LocalPipeline
                 services.AddDenialPipeline(ctx.Configuration);
                 services.AddSingleton(capture);
                 services.AddSingleton<QueueTriggers>();
+                services.AddHostedService<ClockService>();
                 services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.ITypeLocator>(new TypeLocator(typeof(QueueTriggers))));
                 services.AddRouting();
                 // The development sign-in exists only in Development (elsewhere: not registered, so /api answers 401).

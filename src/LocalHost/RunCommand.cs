@@ -68,6 +68,8 @@ public static class RunCommand
                             or POST {url}/dev/signin?user=coder for a cookie (Development only; see docs/api.md)
               Drop files:   copy 835s into {watched}/  (or: dotnet run --project src/LocalHost -- drop FILE)
               Mail capture: {(capture is null ? "" : Path.Combine(Cli.DataFolder, "mail"))}
+              Metrics:      {url}/api/metrics   {url}/api/metrics.csv   (rolled up every 5 min; now: -- rollup)
+              Clocks:       deadline sweep daily 06:00 UTC (now: -- sweep)
             Press Ctrl+C to stop.
 
             """);

@@ -41,6 +41,7 @@ public static class ApiPolicy
     public static readonly Role[] Assign = [Role.Coder, Role.Manager, Role.Admin];
     public static readonly Role[] FilesRead = [Role.Coder, Role.Manager, Role.Admin, Role.Payer];
     public static readonly Role[] Upload = [Role.Payer, Role.Admin];
+    public static readonly Role[] Metrics = [Role.Manager, Role.Admin];
     public static readonly Role[] Anyone = [Role.Coder, Role.Manager, Role.Admin, Role.Payer];
     public static readonly Role[] SignedWebhook = [];
 
@@ -65,6 +66,9 @@ public static class ApiPolicy
         [("GET", ApiRoutes.File)] = FilesRead,
         [("GET", ApiRoutes.Unmatched)] = Read,
         [("POST", ApiRoutes.Records)] = Work,
+        [("POST", ApiRoutes.CloseCase)] = Work,
+        [("GET", ApiRoutes.Metrics)] = Metrics,
+        [("GET", ApiRoutes.MetricsCsv)] = Metrics,
         [("POST", ApiRoutes.SendGridEvents)] = SignedWebhook,
     };
 

@@ -10,7 +10,9 @@ using DenialPipeline.Research.Records;
 using DenialPipeline.Delivery;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
+using DenialPipeline.Metrics;
 using DenialPipeline.Research;
+using DenialPipeline.Resolution;
 using DenialPipeline.Review;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Configuration;
@@ -74,6 +76,16 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(_ => QueueRetryPolicy.FromHostJson(QueueRetryPolicy.FindHostJson()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton<PipelineApi>();
+
+        // Resolution, clocks and metrics.
+        services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CaseIndex>();
+        services.AddSingleton<ResolutionHandler>();
+        services.AddSingleton<ResolutionApi>();
+        services.AddSingleton<DeadlineSweep>();
+        services.AddSingleton<MetricsReceipts>();
+        services.AddSingleton<MetricsRollup>();
+        services.AddSingleton<MetricsApi>();
 
         // Roles and review (issue 6): the header of App Service Authentication counts only where the platform sets it.
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).PostConfigure(o =>
