@@ -146,10 +146,16 @@ public sealed class ReviewTests
         {
             var letter = await PendingLetterAsync(p);
             var caseId = letter.Str("caseId");
-            var before = await p.Http.GetAsync($"/api/cases/{caseId}");
-            var etag = before.Headers.ETag!.ToString();
-
-            var r = await p.ClientAs("manager").SendAsync(Json(HttpMethod.Post, $"/api/cases/{caseId}/assign", new { assignedTo = "coder2" }, etag));
+            // The pipeline may still be updating the case (drafting its other letters): take a fresh ETag until the assign lands.
+            string etag;
+            HttpResponseMessage r;
+            var tries = 0;
+            do
+            {
+                etag = (await p.Http.GetAsync($"/api/cases/{caseId}")).Headers.ETag!.ToString();
+                r = await p.ClientAs("manager").SendAsync(Json(HttpMethod.Post, $"/api/cases/{caseId}/assign", new { assignedTo = "coder2" }, etag));
+            }
+            while (r.StatusCode == HttpStatusCode.PreconditionFailed && ++tries < 10);
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             Assert.Equal("coder2", (await r.ReadJsonAsync()).Str("assignedTo"));
             var stale = await p.ClientAs("coder").SendAsync(Json(HttpMethod.Post, $"/api/cases/{caseId}/assign", new { assignedTo = "coder" }, etag));
