@@ -40,7 +40,7 @@ public sealed class ApiFunctions(PipelineApi api)
 
     [Function("ListFiles")]
     public Task<IActionResult> ListFilesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Files)] HttpRequest req, CancellationToken ct) =>
-        Respond(api.ListFilesAsync(ct));
+        Respond(api.ListFilesAsync(req.Query, ct));
 
     [Function("GetFile")]
     public Task<IActionResult> GetFileAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.File)] HttpRequest req, string id, CancellationToken ct) =>

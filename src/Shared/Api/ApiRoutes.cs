@@ -21,6 +21,7 @@ public static class ApiRoutes
     public const string RejectLetter = "letters/{id}/reject";
     public const string Files = "files";
     public const string File = "files/{id}";
+    public const string RetryFile = "files/{id}/retry";
     public const string Unmatched = "unmatched";
     public const string Records = "records";
 
@@ -35,7 +36,8 @@ public static class ApiRoutes
         api.MapGet(LetterPdf, (string id, PipelineApi h, CancellationToken ct) => h.GetLetterPdfAsync(id, ct));
         api.MapPost(ApproveLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.ApproveLetterAsync(r, id, ct));
         api.MapPost(RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct));
-        api.MapGet(Files, (PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ct));
+        api.MapGet(Files, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListFilesAsync(r.Query, ct));
+        api.MapPost(RetryFile, (string id, FileRetryApi h, CancellationToken ct) => h.RetryAsync(id, ct));
         api.MapGet(File, (string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ct));
         api.MapGet(Unmatched, (PipelineApi h, CancellationToken ct) => h.ListUnmatchedAsync(ct));
         api.MapPost(Records, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ImportRecordsAsync(r, ct));

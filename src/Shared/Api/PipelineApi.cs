@@ -125,11 +125,21 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         return ToApi(result);
     }
 
-    public async Task<ApiResult> ListFilesAsync(CancellationToken cancellationToken = default)
+    public Task<ApiResult> ListFilesAsync(CancellationToken cancellationToken = default) => ListFilesAsync(QueryCollection.Empty, cancellationToken);
+
+    /// <summary>GET /api/files[?status=failed|processed|…]: the dropped files, newest first; <c>failed</c> lists those a user can retry.</summary>
+    public async Task<ApiResult> ListFilesAsync(IQueryCollection query, CancellationToken cancellationToken = default)
     {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}");
+        if (query["status"].FirstOrDefault() is { Length: > 0 } s)
+        {
+            if (!Enum.TryParse<FileStatus>(s, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+                return ApiResult.BadRequest($"Unknown file status '{s}'. Use one of: {string.Join(", ", Enum.GetNames<FileStatus>())}.");
+            filter = TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey} and Status eq {status.ToString()}");
+        }
         var table = tables.GetTableClient(StorageNames.Tables.Remittances);
         var list = new List<FileView>();
-        await foreach (var f in table.QueryAsync<RemittanceFileEntity>(TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}"), cancellationToken: cancellationToken))
+        await foreach (var f in table.QueryAsync<RemittanceFileEntity>(filter, cancellationToken: cancellationToken))
             list.Add(FileView.From(f));
         return ApiResult.Ok(list.OrderByDescending(f => f.ReceivedAt).ToList());
     }

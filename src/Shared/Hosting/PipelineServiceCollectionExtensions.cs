@@ -38,6 +38,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(_ => storage.CreateTableServiceClient());
 
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendGridSettings>().BindConfiguration(SendGridSettings.Section);
         services.AddHttpClient(nameof(SendGridClient), c => c.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<ISendGridClient>(sp =>
@@ -65,6 +66,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<LetterStore>();
         services.AddSingleton<IngestHandler>();
         services.AddSingleton<DropClient>();
+        services.AddSingleton<FileRetryHandler>();
         services.AddSingleton<ResearchHandler>();
         services.AddSingleton<DraftHandler>();
         services.AddSingleton<DeliverHandler>();
@@ -73,6 +75,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(_ => QueueRetryPolicy.FromHostJson(QueueRetryPolicy.FindHostJson()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton<PipelineApi>();
+        services.AddSingleton<FileRetryApi>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using DenialPipeline.Cases;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DenialPipeline.Ingest;
 
@@ -21,6 +22,7 @@ public sealed partial class IngestHandler(
     CaseStore cases,
     PipelineQueues queues,
     TimeProvider time,
+    IOptions<IngestOptions> options,
     ILogger<IngestHandler> logger)
 {
     public const int MaxIssuesKept = 200;
@@ -60,6 +62,18 @@ public sealed partial class IngestHandler(
         Stream content;
         try
         {
+            var size = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+            var limit = options.Value.MaxFileBytes;
+            if (size > limit)
+            {
+                file.Status = nameof(FileStatus.Failed);
+                file.Bytes = size;
+                file.FailureReason = $"The file is {size:N0} bytes, above the limit of {limit:N0} bytes ({AppSettings.IngestMaxFileBytes}); it was not read. Split it, or raise the limit.";
+                file.CompletedAt = time.GetUtcNow();
+                await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
+                LogFileTooLarge(logger, fileId, size, limit);
+                return file;
+            }
             content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -125,6 +139,7 @@ public sealed partial class IngestHandler(
             file.ErrorCount = 1;
             file.IssuesJson = JsonSerializer.Serialize(new[] { new FileIssue("Error", "NoTransactions", "The file holds no 835 transaction (no ST*835 … SE was found).", 0, 0, null, null) }, MessageJson.Options);
         }
+        file.FailureReason = null; // a retried file that failed before
         file.CompletedAt = time.GetUtcNow();
         await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
         LogFileIngested(logger, fileId, tally.Claims, tally.Denied, tally.Created, tally.Warnings, tally.Errors);
@@ -167,6 +182,9 @@ public sealed partial class IngestHandler(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Ingest: file {FileId} was removed before it could be read")]
     private static partial void LogFileMissing(ILogger logger, string fileId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Ingest: file {FileId} is {Bytes} bytes, above the limit of {Limit}; not read")]
+    private static partial void LogFileTooLarge(ILogger logger, string fileId, long bytes, long limit);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Ingest: file {FileId}: {Claims} claims, {Denied} denied, {Created} new cases, {Warnings} warnings, {Errors} errors")]
     private static partial void LogFileIngested(ILogger logger, string fileId, int claims, int denied, int created, int warnings, int errors);
