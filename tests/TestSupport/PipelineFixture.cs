@@ -29,11 +29,14 @@ public class PipelineFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Service replacements for a test (e.g. a storage client that fails on purpose).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteLauncher.StartPrivateAsync();
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        Host = LocalPipeline.Build(new LocalPipelineOptions(Azurite.ConnectionString, BaseUrl, Settings: Settings,
+        Host = LocalPipeline.Build(new LocalPipelineOptions(Azurite.ConnectionString, BaseUrl, Settings: Settings, ConfigureServices: ConfigureServices,
             ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(LogLines))), Mail);
         await LocalPipeline.EnsureStorageAsync(Host);
         await Host.StartAsync();

@@ -29,6 +29,21 @@ public sealed partial class DeliverHandler(
         }
         if (letter.StatusValue != LetterStatus.Approved) return; // already sent, rejected or failed: nothing to do
 
+        // Claim the letter (ETag-conditional) so that copies of this message — a redelivery, a second approval, another
+        // instance — do not email it twice. A claim older than ClaimLease is a worker that died mid-send: take it over.
+        var now = time.GetUtcNow();
+        if (letter.DeliveryClaimedAt is { } claimed && now - claimed < ClaimLease)
+        {
+            LogClaimedElsewhere(logger, letter.LetterId);
+            return;
+        }
+        letter.DeliveryClaimedAt = now;
+        if (!await letters.TryUpdateAsync(letter, cancellationToken))
+        {
+            LogClaimedElsewhere(logger, letter.LetterId);
+            return; // another worker changed it first (claimed, sent or failed it)
+        }
+
         var o = options.Value;
         var link = $"{o.PublicBaseUrl.TrimEnd('/')}/letters/{Uri.EscapeDataString(letter.LetterId)}";
         var email = MailHelper.CreateSingleEmail(
@@ -46,10 +61,12 @@ public sealed partial class DeliverHandler(
         }
         catch (HttpRequestException ex)
         {
+            await ReleaseClaimAsync(letter, cancellationToken);
             throw new TransientDeliveryException($"SendGrid could not be reached for letter {letter.LetterId}: {ex.GetType().Name}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            await ReleaseClaimAsync(letter, cancellationToken);
             throw new TransientDeliveryException($"SendGrid timed out for letter {letter.LetterId}");
         }
 
@@ -57,6 +74,7 @@ public sealed partial class DeliverHandler(
         if (status == 429 || status >= 500)
         {
             LogTransient(logger, letter.LetterId, status);
+            await ReleaseClaimAsync(letter, cancellationToken);
             throw new TransientDeliveryException($"SendGrid answered {status} for letter {letter.LetterId}; will retry");
         }
 
@@ -88,6 +106,20 @@ public sealed partial class DeliverHandler(
         }, cancellationToken);
         LogPermanent(logger, letter.LetterId, status);
     }
+
+    /// <summary>Longer than one send (the SendGrid client times out at 30 s), shorter than a crashed worker's message lease.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(90);
+
+    /// <summary>Gives the letter back after a failed send so the retry (this message again) can claim it.</summary>
+    private async Task ReleaseClaimAsync(LetterEntity letter, CancellationToken ct)
+    {
+        letter.DeliveryClaimedAt = null;
+        try { await letters.TryUpdateAsync(letter, ct); }
+        catch (Exception) when (!ct.IsCancellationRequested) { /* storage down too: the claim expires after ClaimLease */ }
+    }
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Deliver: letter {LetterId} is being sent by another worker; this copy of the message is done")]
+    private static partial void LogClaimedElsewhere(ILogger logger, string letterId);
 
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId} does not exist; message skipped")]
     private static partial void LogUnknownLetter(ILogger logger, string letterId);
