@@ -245,6 +245,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            _process = null; // disposing twice is harmless
         }
     }
 }

@@ -64,6 +64,7 @@ public sealed class NothingLostTests(EmptyPipelineFixture pipeline) : IClassFixt
         Assert.Equal(0, await PipelineQueuesProbe.DrainedAsync(qs));
         await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{drop.FileId}"),
             f => f.GetProperty("attempts").GetInt32() == 3 && f.GetProperty("status").GetString() == "Processed", "the three ingests");
+        Assert.Equal(21, (await pipeline.GetJsonAsync($"/api/files/{drop.FileId}")).GetProperty("casesCreated").GetInt32()); // summed over the runs
 
         var after = await OurCasesAsync(denied);
         Assert.Equal(21, after.Count);
