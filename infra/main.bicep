@@ -229,6 +229,7 @@ module api 'app/api.bicep' = {
       Delivery__FromEmail: sendGridFromEmail
       Delivery__DefaultRecipientEmail: defaultRecipientEmail
       Delivery__AllowPhiAttachments: allowPhiInEmail ? 'true' : 'false'
+      Ingest__MaxFileBytes: '1073741824'
     }
   }
   // After the role assignments: the first start then finds its storage and Key Vault permissions in place.

@@ -13,11 +13,72 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     /// <summary>Azurite's published development account (the same for every install; not a secret).</summary>
     public const string DevAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process? _process;
+    private Process? _process;
+    private readonly ProcessStartInfo? _startInfo;
 
-    private AzuriteLauncher(int blobPort, int queuePort, int tablePort, Process? process)
+    private AzuriteLauncher(int blobPort, int queuePort, int tablePort, Process? process, ProcessStartInfo? startInfo = null)
     {
-        (BlobPort, QueuePort, TablePort, _process) = (blobPort, queuePort, tablePort, process);
+        (BlobPort, QueuePort, TablePort, _process, _startInfo) = (blobPort, queuePort, tablePort, process, startInfo);
+    }
+
+    /// <summary>The free ports a private emulator would get (for a persistent one started with <see cref="EnsureAsync"/>).</summary>
+    public static int[] FreePortsFor(int count) => FreePorts(count);
+
+    /// <summary>
+    /// Stops the emulator this launcher started (the process goes away and the ports stop answering): SIGTERM, so
+    /// Azurite saves its databases first — a SIGKILL loses up to 5 s of acknowledged writes (its Loki autosave interval),
+    /// which no real storage account does. Callers see connection failures until <see cref="StartAsync"/>.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_startInfo is null) throw new InvalidOperationException("Only an emulator this launcher started can be stopped.");
+        if (_process is null) return;
+        if (!_process.HasExited)
+        {
+            _process.StandardInput.Close();
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(TimeSpan.FromSeconds(10));
+            try { await _process.WaitForExitAsync(cts.Token); }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { _process.Kill(entireProcessTree: true); }
+        }
+        _process.Dispose();
+        _process = null;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await AnswersAsync(BlobPort) || await AnswersAsync(QueuePort) || await AnswersAsync(TablePort))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Azurite's ports still answer after it stopped.");
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    /// <summary>Starts the emulator again on the same ports and data folder (after <see cref="StopAsync"/>).</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_startInfo is null) throw new InvalidOperationException("Only an emulator this launcher started can be started again.");
+        _process = Process.Start(_startInfo) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        await WaitReadyAsync(_process, cancellationToken);
+    }
+
+    /// <summary>Stops and starts the emulator (same ports, same data folder): what an outage of the storage service looks like.</summary>
+    public async Task RestartAsync(TimeSpan downtime = default, CancellationToken cancellationToken = default)
+    {
+        await StopAsync(cancellationToken);
+        if (downtime > TimeSpan.Zero) await Task.Delay(downtime, cancellationToken);
+        await StartAsync(cancellationToken);
+    }
+
+    private async Task WaitReadyAsync(Process process, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it was ready (ports {BlobPort}-{TablePort}).");
+            if (await AnswersAsync(BlobPort) && await AnswersAsync(QueuePort) && await AnswersAsync(TablePort)) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Azurite did not answer on ports {BlobPort}, {QueuePort}, {TablePort} within 60 s.");
+            await Task.Delay(100, cancellationToken);
+        }
     }
 
     public int BlobPort { get; }
@@ -25,7 +86,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     public int TablePort { get; }
 
     /// <summary>True when this launcher started the emulator (and will stop it).</summary>
-    public bool StartedHere => _process is not null;
+    public bool StartedHere => _startInfo is not null;
 
     public string ConnectionString =>
         BlobPort == 10000 && QueuePort == 10001 && TablePort == 10002
@@ -80,19 +141,16 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
 
-        var launcher = new AzuriteLauncher(blobPort, queuePort, tablePort, process);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        var launcher = new AzuriteLauncher(blobPort, queuePort, tablePort, process, psi);
+        try
         {
-            if (process.HasExited)
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it was ready (ports {blobPort}-{tablePort}).");
-            if (await AnswersAsync(blobPort) && await AnswersAsync(queuePort) && await AnswersAsync(tablePort)) return launcher;
-            if (DateTime.UtcNow > deadline)
-            {
-                await launcher.DisposeAsync();
-                throw new TimeoutException($"Azurite did not answer on ports {blobPort}, {queuePort}, {tablePort} within 60 s.");
-            }
-            await Task.Delay(100, cancellationToken);
+            await launcher.WaitReadyAsync(process, cancellationToken);
+            return launcher;
+        }
+        catch
+        {
+            await launcher.DisposeAsync();
+            throw;
         }
     }
 
@@ -187,6 +245,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         finally
         {
             _process.Dispose();
+            _process = null; // disposing twice is harmless
         }
     }
 }

@@ -29,6 +29,9 @@ public class PipelineFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Service replacements for a test (e.g. a storage client that fails on purpose).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
     /// <summary>The host environment (null: Development, where the development sign-in exists).</summary>
     protected virtual string? EnvironmentName => null;
 
@@ -65,7 +68,7 @@ public class PipelineFixture : IAsyncLifetime
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
         var settings = DevUsers.ToDictionary(u => $"DevAuth:Users:{u.Key}", u => (string?)u.Value);
         foreach (var (k, v) in Settings) settings[k] = v;
-        Host = LocalPipeline.Build(new LocalPipelineOptions(Azurite.ConnectionString, BaseUrl, Settings: settings,
+        Host = LocalPipeline.Build(new LocalPipelineOptions(Azurite.ConnectionString, BaseUrl, Settings: settings, ConfigureServices: ConfigureServices,
             ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(LogLines)), Environment: EnvironmentName), Mail);
         await LocalPipeline.EnsureStorageAsync(Host);
         await Host.StartAsync();

@@ -43,7 +43,7 @@ public sealed class ApiFunctions(PipelineApi api, ApiAccess access)
 
     [Function("ListFiles")]
     public Task<IActionResult> ListFilesAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Files)] HttpRequest req, CancellationToken ct) =>
-        Respond(req, ApiRoutes.Files, () => api.ListFilesAsync(ApiAccess.PayerFolderOf(req), ct));
+        Respond(req, ApiRoutes.Files, () => api.ListFilesAsync(req.Query, ApiAccess.PayerFolderOf(req), ct));
 
     [Function("GetFile")]
     public Task<IActionResult> GetFileAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.File)] HttpRequest req, string id, CancellationToken ct) =>

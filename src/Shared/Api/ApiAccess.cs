@@ -64,6 +64,7 @@ public static class ApiPolicy
         [("GET", ApiRoutes.Files)] = FilesRead,
         [("POST", ApiRoutes.Files)] = Upload,
         [("GET", ApiRoutes.File)] = FilesRead,
+        [("POST", ApiRoutes.RetryFile)] = Work,
         [("GET", ApiRoutes.Unmatched)] = Read,
         [("POST", ApiRoutes.Records)] = Work,
         [("POST", ApiRoutes.CloseCase)] = Work,

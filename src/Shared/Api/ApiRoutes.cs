@@ -23,6 +23,7 @@ public static class ApiRoutes
     public const string RejectLetter = "letters/{id}/reject";
     public const string Files = "files";
     public const string File = "files/{id}";
+    public const string RetryFile = "files/{id}/retry";
     // Review, roles and delivery tracking (issue 6).
     public const string Me = "me";
     public const string AssignCase = "cases/{id}/assign";
@@ -48,7 +49,8 @@ public static class ApiRoutes
         api.MapGet(LetterPdf, (string id, PipelineApi h, CancellationToken ct) => h.GetLetterPdfAsync(id, ct));
         api.MapPost(ApproveLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.ApproveLetterAsync(r, id, ct));
         api.MapPost(RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct));
-        api.MapGet(Files, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ApiAccess.PayerFolderOf(r), ct));
+        api.MapGet(Files, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListFilesAsync(r.Query, ApiAccess.PayerFolderOf(r), ct));
+        api.MapPost(RetryFile, (string id, FileRetryApi h, CancellationToken ct) => h.RetryAsync(id, ct));
         api.MapGet(File, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ApiAccess.PayerFolderOf(r), ct));
         api.MapGet(Me, (HttpRequest r, ReviewApi h) => h.Me(r));
         api.MapPost(AssignCase, (HttpRequest r, string id, ReviewApi h, CancellationToken ct) => h.AssignCaseAsync(r, id, ct));

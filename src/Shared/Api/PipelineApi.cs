@@ -126,12 +126,20 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         return ReviewApi.ToApi(result);
     }
 
+    /// <summary>GET /api/files[?status=failed|processed|…]: the dropped files, newest first; <c>failed</c> lists those a user can retry.</summary>
     /// <param name="folder">A payer's folder: only files dropped there are listed (null: all files).</param>
-    public async Task<ApiResult> ListFilesAsync(string? folder = null, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> ListFilesAsync(IQueryCollection query, string? folder = null, CancellationToken cancellationToken = default)
     {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}");
+        if (query["status"].FirstOrDefault() is { Length: > 0 } s)
+        {
+            if (!Enum.TryParse<FileStatus>(s, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+                return ApiResult.BadRequest($"Unknown file status '{s}'. Use one of: {string.Join(", ", Enum.GetNames<FileStatus>())}.");
+            filter = TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey} and Status eq {status.ToString()}");
+        }
         var table = tables.GetTableClient(StorageNames.Tables.Remittances);
         var list = new List<FileView>();
-        await foreach (var f in table.QueryAsync<RemittanceFileEntity>(TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}"), cancellationToken: cancellationToken))
+        await foreach (var f in table.QueryAsync<RemittanceFileEntity>(filter, cancellationToken: cancellationToken))
             if (folder is null || f.BlobName.StartsWith(folder + "/", StringComparison.Ordinal)) list.Add(FileView.From(f));
         return ApiResult.Ok(list.OrderByDescending(f => f.ReceivedAt).ToList());
     }

@@ -40,6 +40,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton(_ => storage.CreateTableServiceClient());
 
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SendGridSettings>().BindConfiguration(SendGridSettings.Section);
         services.AddHttpClient(nameof(SendGridClient), c => c.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<ISendGridClient>(sp =>
@@ -68,6 +69,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<LetterStore>();
         services.AddSingleton<IngestHandler>();
         services.AddSingleton<DropClient>();
+        services.AddSingleton<FileRetryHandler>();
         services.AddSingleton<ResearchHandler>();
         services.AddSingleton<DraftHandler>();
         services.AddSingleton<DeliverHandler>();
@@ -76,6 +78,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(_ => QueueRetryPolicy.FromHostJson(QueueRetryPolicy.FindHostJson()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton<PipelineApi>();
+        services.AddSingleton<FileRetryApi>();
 
         // Resolution, clocks and metrics.
         services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -9,6 +9,7 @@ using DenialPipeline.Resolution;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DenialPipeline.Ingest;
 
@@ -25,6 +26,7 @@ public sealed partial class IngestHandler(
     ResolutionHandler resolution,
     MetricsReceipts receipts,
     TimeProvider time,
+    IOptions<IngestOptions> options,
     ILogger<IngestHandler> logger)
 {
     public const int MaxIssuesKept = 200;
@@ -53,17 +55,24 @@ public sealed partial class IngestHandler(
     {
         var files = tables.GetTableClient(StorageNames.Tables.Remittances);
         var fileId = FileIdFor(blobName);
-        var file = (await files.GetEntityIfExistsAsync<RemittanceFileEntity>(fileId, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken)) is { HasValue: true } existing
-            ? existing.Value!
-            : new RemittanceFileEntity { FileId = fileId, Container = StorageNames.Containers.Drops, BlobName = blobName, ReceivedAt = time.GetUtcNow() };
-        file.Attempts++;
-        file.Status = nameof(FileStatus.Processing);
-        await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
+        var file = await StartAttemptAsync(files, fileId, blobName, cancellationToken);
 
         var blob = blobs.GetBlobContainerClient(StorageNames.Containers.Drops).GetBlobClient(blobName);
         Stream content;
         try
         {
+            var size = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+            var limit = options.Value.MaxFileBytes;
+            if (size > limit)
+            {
+                file.Status = nameof(FileStatus.Failed);
+                file.Bytes = size;
+                file.FailureReason = $"The file is {size:N0} bytes, above the limit of {limit:N0} bytes ({AppSettings.IngestMaxFileBytes}); it was not read. Split it, or raise the limit.";
+                file.CompletedAt = time.GetUtcNow();
+                await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
+                LogFileTooLarge(logger, fileId, size, limit);
+                return file;
+            }
             content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -122,27 +131,70 @@ public sealed partial class IngestHandler(
         }
 
         await receipts.RecordAsync(fileId, received, cancellationToken);
-        file.ContentSha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
-        file.Transactions = tally.Transactions;
-        file.ClaimsRead = tally.Claims;
-        file.DeniedClaims = tally.Denied;
-        file.CasesCreated = tally.Created;
-        file.Reversals = tally.Reversals;
-        file.WarningCount = tally.Warnings;
-        file.ErrorCount = tally.Errors;
-        file.IssuesJson = JsonSerializer.Serialize(issues, MessageJson.Options);
-        file.Status = tally.Errors > 0 || (tally.Transactions == 0 && tally.Claims == 0)
-            ? nameof(FileStatus.ProcessedWithErrors)
-            : nameof(FileStatus.Processed);
-        if (tally.Transactions == 0 && tally.Claims == 0 && tally.Errors == 0)
+        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var bytes = file.Bytes;
+        // Another ingest of the same file (a re-drop, a redelivery, another instance) may have written the row meanwhile:
+        // write under its ETag, re-reading on conflict, and add this run's new cases to what earlier runs created.
+        for (var attempt = 0; ; attempt++)
         {
-            file.ErrorCount = 1;
-            file.IssuesJson = JsonSerializer.Serialize(new[] { new FileIssue("Error", "NoTransactions", "The file holds no 835 transaction (no ST*835 … SE was found).", 0, 0, null, null) }, MessageJson.Options);
+            file.ContentSha256 = sha;
+            file.Bytes = bytes;
+            file.Transactions = tally.Transactions;
+            file.ClaimsRead = tally.Claims;
+            file.DeniedClaims = tally.Denied;
+            file.CasesCreated += tally.Created;
+            file.Reversals = tally.Reversals;
+            file.WarningCount = tally.Warnings;
+            file.ErrorCount = tally.Errors;
+            file.IssuesJson = JsonSerializer.Serialize(issues, MessageJson.Options);
+            file.Status = tally.Errors > 0 || (tally.Transactions == 0 && tally.Claims == 0)
+                ? nameof(FileStatus.ProcessedWithErrors)
+                : nameof(FileStatus.Processed);
+            if (tally.Transactions == 0 && tally.Claims == 0 && tally.Errors == 0)
+            {
+                file.ErrorCount = 1;
+                file.IssuesJson = JsonSerializer.Serialize(new[] { new FileIssue("Error", "NoTransactions", "The file holds no 835 transaction (no ST*835 … SE was found).", 0, 0, null, null) }, MessageJson.Options);
+            }
+            file.FailureReason = null; // a retried file that failed before
+            file.CompletedAt = time.GetUtcNow();
+            try
+            {
+                await files.UpdateEntityAsync(file, file.ETag, TableUpdateMode.Replace, cancellationToken);
+                break;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 10)
+            {
+                file = (await files.GetEntityAsync<RemittanceFileEntity>(fileId, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken)).Value;
+            }
         }
-        file.CompletedAt = time.GetUtcNow();
-        await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
         LogFileIngested(logger, fileId, tally.Claims, tally.Denied, tally.Created, tally.Warnings, tally.Errors);
         return file;
+    }
+
+    /// <summary>Counts the attempt and marks the file Processing (insert, or ETag-conditional update: concurrent ingests count both).</summary>
+    private async Task<RemittanceFileEntity> StartAttemptAsync(TableClient files, string fileId, string blobName, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = await files.GetEntityIfExistsAsync<RemittanceFileEntity>(fileId, RemittanceFileEntity.FileRowKey, cancellationToken: ct);
+            var file = existing.HasValue
+                ? existing.Value!
+                : new RemittanceFileEntity { FileId = fileId, Container = StorageNames.Containers.Drops, BlobName = blobName, ReceivedAt = time.GetUtcNow() };
+            file.Attempts++;
+            file.Status = nameof(FileStatus.Processing);
+            try
+            {
+                var r = existing.HasValue
+                    ? await files.UpdateEntityAsync(file, file.ETag, TableUpdateMode.Replace, ct)
+                    : await files.AddEntityAsync(file, ct);
+                file.ETag = r.Headers.ETag ?? file.ETag;
+                return file;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 10)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10 * (attempt + 1)), ct);
+            }
+        }
     }
 
     private async Task OpenCaseAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, Tally tally, SemaphoreSlim gate, CancellationToken ct)
@@ -188,6 +240,9 @@ public sealed partial class IngestHandler(
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Ingest: file {FileId} was removed before it could be read")]
     private static partial void LogFileMissing(ILogger logger, string fileId);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Ingest: file {FileId} is {Bytes} bytes, above the limit of {Limit}; not read")]
+    private static partial void LogFileTooLarge(ILogger logger, string fileId, long bytes, long limit);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Ingest: file {FileId}: {Claims} claims, {Denied} denied, {Created} new cases, {Warnings} warnings, {Errors} errors")]
     private static partial void LogFileIngested(ILogger logger, string fileId, int claims, int denied, int created, int warnings, int errors);

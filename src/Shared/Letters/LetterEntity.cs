@@ -39,6 +39,8 @@ public sealed class LetterEntity : ITableEntity
     public string? RejectedBy { get; set; }
     public string? RejectReason { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+    /// <summary>Set (under the row's ETag) by the delivery worker that is sending the letter: other copies of the message stand back.</summary>
+    public DateTimeOffset? DeliveryClaimedAt { get; set; }
     public string? DeliveryMessageId { get; set; }
     public string? FailureReason { get; set; }
 

@@ -33,6 +33,12 @@ public static class AppSettings
     /// </summary>
     public const string DeliveryAllowPhiAttachments = "Delivery__AllowPhiAttachments";
 
+    /// <summary>
+    /// Largest dropped file Ingest reads, in bytes (default 1 GiB). A larger file is marked Failed with a message naming
+    /// the limit and its size; the blob stays in the drops container.
+    /// </summary>
+    public const string IngestMaxFileBytes = "Ingest__MaxFileBytes";
+
     /// <summary>Application Insights connection string (telemetry is sent with an Entra token in Azure).</summary>
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
@@ -45,6 +51,7 @@ public static class AppSettings
         DeliveryDefaultRecipientEmail,
         DeliveryPublicBaseUrl,
         DeliveryAllowPhiAttachments,
+        IngestMaxFileBytes,
         ApplicationInsightsConnectionString,
     ];
 

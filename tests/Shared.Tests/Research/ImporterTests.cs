@@ -118,5 +118,13 @@ public sealed class ImporterTests
 
     [Fact]
     public void RecordKeys_ReplaceCharactersTableStorageForbids() =>
-        Assert.Equal("A_B|C_D|", RecordKeys.Of("A/B", "C#D", null));
+        Assert.Equal("A%2FB|C%23D|", RecordKeys.Of("A/B", "C#D", null));
+
+    [Fact]
+    public void RecordKeys_DistinctIdsKeepDistinctKeys()
+    {
+        string[] ids = ["?", "#", "/", "\\", "_", "%3F", "a|b", "a%7Cb", "x\u0007", "x\u0008"];
+        Assert.Equal(ids.Length, ids.Select(i => RecordKeys.Of(i)).Distinct().Count());
+        Assert.All(ids, i => Assert.True(DenialPipeline.Storage.Keys.IsValidTableKey(RecordKeys.Of(i))));
+    }
 }

@@ -85,6 +85,7 @@ public sealed class ApiAccessTests
         foreach (var ((method, route), roles) in ApiPolicy.Rules)
         {
             if (route == ApiRoutes.SendGridEvents) { Assert.Empty(roles); continue; }
+            if (route == ApiRoutes.RetryFile) { Assert.Equal(ApiPolicy.Work, roles); continue; }
             if (route.StartsWith("files", StringComparison.Ordinal) || route == ApiRoutes.Me) { Assert.Contains(Role.Payer, roles); continue; }
             Assert.DoesNotContain(Role.Payer, roles);
             if (route is ApiRoutes.Metrics or ApiRoutes.MetricsCsv) { Assert.Equal([Role.Manager, Role.Admin], roles); continue; }

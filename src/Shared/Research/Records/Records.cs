@@ -232,14 +232,21 @@ public static class RecordKeys
     public static string Of(params string?[] parts) =>
         string.Join("|", parts.Select(p => Clean(p ?? string.Empty)));
 
+    /// <summary>
+    /// Escapes what Table Storage forbids in a key (<c>/ \ # ?</c>, control characters), the part separator <c>|</c> and the
+    /// escape character <c>%</c> itself as <c>%XX</c>: distinct ids keep distinct keys ("A/B" and "A#B" used to both
+    /// become "A_B", and the second record overwrote the first).
+    /// </summary>
     private static string Clean(string part)
     {
-        Span<char> buffer = part.Length <= 256 ? stackalloc char[part.Length] : new char[part.Length];
-        for (var i = 0; i < part.Length; i++)
+        part = part.Trim();
+        var sb = new System.Text.StringBuilder(part.Length + 8);
+        foreach (var c in part)
         {
-            var c = part[i];
-            buffer[i] = c is '/' or '\\' or '#' or '?' or '|' || char.IsControl(c) ? '_' : c;
+            if (c is '/' or '\\' or '#' or '?' or '|' or '%' || char.IsControl(c))
+                sb.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            else sb.Append(c);
         }
-        return new string(buffer).Trim();
+        return sb.ToString();
     }
 }

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Azure.Storage.Queues;
+using DenialPipeline.LocalHost;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DenialPipeline.Bench;
+
+/// <summary>
+/// The floor: a WebJobs host with host.json's queue settings whose triggers do no table or blob work. One message on
+/// noop-files fans out one message per denied claim to noop-research (as Ingest does), each is forwarded to noop-drafting,
+/// and the drafting trigger only counts. Its throughput is what Azurite and the WebJobs host allow on this machine.
+/// </summary>
+public static class NoopChain
+{
+    public static async Task<TimeSpan> RunAsync(string connectionString, int messages, CancellationToken ct)
+    {
+        var queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        foreach (var q in new[] { NoopTriggers.Files, NoopTriggers.Research, NoopTriggers.Drafting })
+            await queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: ct);
+        var state = new NoopState(messages, queues);
+        using var host = new HostBuilder()
+            .ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString }))
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .ConfigureWebJobs(b => b.AddAzureStorageQueues(q => HostJson.ApplyQueueSettings(q, HostJson.Locate())))
+            .ConfigureServices(s =>
+            {
+                s.AddSingleton(state);
+                s.AddSingleton<NoopTriggers>();
+                s.Replace(ServiceDescriptor.Singleton<ITypeLocator>(new Locator()));
+            })
+            .Build();
+        await host.StartAsync(ct);
+        var sw = Stopwatch.StartNew();
+        await queues.GetQueueClient(NoopTriggers.Files).SendMessageAsync("{}", ct);
+        await state.Done.Task.WaitAsync(ct);
+        sw.Stop();
+        await host.StopAsync(CancellationToken.None);
+        return sw.Elapsed;
+    }
+
+    private sealed class Locator : ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => [typeof(NoopTriggers)];
+    }
+}
+
+public sealed class NoopState(int messages, QueueServiceClient queues)
+{
+    public int Messages { get; } = messages;
+    public QueueServiceClient Queues { get; } = queues;
+    public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public int Drafted;
+}
+
+public sealed class NoopTriggers(NoopState state)
+{
+    public const string Files = "noop-files", Research = "noop-research", Drafting = "noop-drafting";
+
+    [FunctionName("NoopIngest")]
+    public async Task IngestAsync([QueueTrigger(Files)] string message, CancellationToken ct)
+    {
+        var q = state.Queues.GetQueueClient(Research);
+        using var gate = new SemaphoreSlim(16); // Ingest's fan-out concurrency
+        await Task.WhenAll(Enumerable.Range(0, state.Messages).Select(async i =>
+        {
+            await gate.WaitAsync(ct);
+            try { await q.SendMessageAsync($"{{\"caseId\":\"c{i}\"}}", ct); } finally { gate.Release(); }
+        }));
+    }
+
+    [FunctionName("NoopResearch")]
+    public Task ResearchAsync([QueueTrigger(Research)] string message, CancellationToken ct) =>
+        state.Queues.GetQueueClient(Drafting).SendMessageAsync(message, ct);
+
+    [FunctionName("NoopDraft")]
+    public Task DraftAsync([QueueTrigger(Drafting)] string message)
+    {
+        if (Interlocked.Increment(ref state.Drafted) == state.Messages) state.Done.TrySetResult();
+        return Task.CompletedTask;
+    }
+}

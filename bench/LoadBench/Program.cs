@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using DenialPipeline.Bench;
+using DenialPipeline.Cases;
+using DenialPipeline.Ingest;
+using DenialPipeline.Letters;
+using DenialPipeline.LocalHost;
+using DenialPipeline.Research.Records;
+using DenialPipeline.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+// Load benchmark: a 10,000-claim 835 (30 % denied) through the local pipeline on a private Azurite, beside a no-op
+// chain of WebJobs triggers on queues of the same shape (file → one message per denied claim → research → drafting).
+// usage: dotnet run -c Release --project bench/LoadBench -- [claims=10000] [deniedPerTen=3]
+var claims = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+var deniedPerTen = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(9));
+var ct = cts.Token;
+
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
+await using var azurite = await AzuriteLauncher.StartPrivateAsync(ct);
+var file = SyntheticRemittance.Build(claims, deniedPerTen, prefix: "LB", trace: "990000001");
+var denied = file.Denied.Count();
+Console.WriteLine($"file: {claims} claims, {denied} denied, {file.Text.Length:N0} bytes");
+
+// 1. The floor: what Azurite and the WebJobs host allow with no table work.
+var floor = await NoopChain.RunAsync(azurite.ConnectionString, denied, ct);
+Console.WriteLine($"no-op floor: {denied} messages through file → research → drafting in {floor.TotalSeconds:F1} s = {denied / floor.TotalSeconds:F1} claims/s");
+
+// 2. The pipeline.
+var settings = new Dictionary<string, string?>
+{
+    ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning", ["Logging:LogLevel:DenialPipeline"] = "Warning",
+};
+var url = $"http://127.0.0.1:{FreePort()}";
+using var host = LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString, url, Settings: settings), new MailCapture(null));
+await LocalPipeline.EnsureStorageAsync(host, ct);
+await host.Services.GetRequiredService<RecordStore>().UpsertAsync(file.SubmittedClaims().Select(RecordStore.ToEntity), ct);
+await host.StartAsync(ct);
+var store = host.Services.GetRequiredService<CaseStore>();
+var letters = host.Services.GetRequiredService<LetterStore>();
+
+var dropAt = DateTimeOffset.UtcNow;
+var sw = Stopwatch.StartNew();
+await host.Services.GetRequiredService<DropClient>().DropAsync("load.835", System.Text.Encoding.UTF8.GetBytes(file.Text), enqueue: true, ct);
+var qs = host.Services.GetRequiredService<QueueServiceClient>();
+// Watch the queues only (cheap): a table scan of the growing Cases table every poll slowed Azurite — and the run — down.
+// Done = every stage queue empty for 3 s after the drop; then the tables are read once for the figures.
+DateTime? quiet = null;
+var lastReport = TimeSpan.Zero;
+while (true)
+{
+    var (pending, poisoned) = await PipelineQueuesProbe.CountAsync(qs);
+    if (sw.Elapsed - lastReport > TimeSpan.FromSeconds(15))
+    {
+        Console.WriteLine($"  {sw.Elapsed.TotalSeconds,6:F1} s: queued {pending}, poisoned {poisoned}, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        lastReport = sw.Elapsed;
+    }
+    if (pending == 0 && sw.Elapsed > TimeSpan.FromSeconds(5)) { quiet ??= DateTime.UtcNow; if (DateTime.UtcNow - quiet > TimeSpan.FromSeconds(3)) break; }
+    else quiet = null;
+    await Task.Delay(1000, ct);
+}
+sw.Stop();
+
+var cases = await store.ListAsync(cancellationToken: ct);
+var all = await letters.ListAsync(cancellationToken: ct);
+var letterAt = all.GroupBy(l => l.CaseId).ToDictionary(g => g.Key, g => g.Min(l => l.CreatedAt));
+var perCase = cases.Where(c => letterAt.ContainsKey(c.CaseId)).Select(c => (letterAt[c.CaseId] - c.CreatedAt).TotalMilliseconds).Order().ToList();
+var dropToLast = (all.Max(l => l.CreatedAt) - dropAt).TotalSeconds;
+var p95 = perCase[(int)Math.Ceiling(perCase.Count * 0.95) - 1];
+var p50 = perCase[perCase.Count / 2];
+var pipelineRate = denied / dropToLast;
+var floorRate = denied / floor.TotalSeconds;
+var result = new
+{
+    claims, denied, cases = cases.Count, letters = all.Count,
+    dropToLastLetterSeconds = Math.Round(dropToLast, 1),
+    claimsPerSecond = Math.Round(claims / dropToLast, 1),
+    deniedClaimsPerSecond = Math.Round(pipelineRate, 1),
+    caseToLetterP50Ms = Math.Round(p50), caseToLetterP95Ms = Math.Round(p95),
+    noopFloorSeconds = Math.Round(floor.TotalSeconds, 1),
+    noopFloorClaimsPerSecond = Math.Round(floorRate, 1),
+    ratioToFloor = Math.Round(pipelineRate / floorRate, 2),
+    cores = Environment.ProcessorCount,
+};
+Console.WriteLine(JsonSerializer.Serialize(result));
+await host.StopAsync(CancellationToken.None);
+return cases.Count == denied && all.Count == denied ? 0 : 1;
+
+static int FreePort()
+{
+    var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    l.Start();
+    try { return ((System.Net.IPEndPoint)l.LocalEndpoint).Port; } finally { l.Stop(); }
+}

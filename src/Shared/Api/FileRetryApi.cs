@@ -1,0 +1,19 @@
+using DenialPipeline.Ingest;
+
+namespace DenialPipeline.Api;
+
+/// <summary>POST /api/files/{id}/retry: queues a failed file for ingest again (both hosts call this).</summary>
+public sealed class FileRetryApi(FileRetryHandler retry)
+{
+    public async Task<ApiResult> RetryAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var r = await retry.RetryAsync(id, cancellationToken);
+        return r.Outcome switch
+        {
+            FileRetryOutcome.Queued => ApiResult.Accepted(FileView.From(r.File!)),
+            FileRetryOutcome.NotFound => ApiResult.NotFound(r.Message!),
+            FileRetryOutcome.BlobMissing => new ApiResult(409, new ApiError("blob_missing", r.Message!, FileView.From(r.File!))),
+            _ => new ApiResult(409, new ApiError("invalid_state", r.Message!, r.File is null ? null : FileView.From(r.File))),
+        };
+    }
+}

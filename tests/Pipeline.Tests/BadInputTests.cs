@@ -1,0 +1,190 @@
+using System.Net;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using DenialPipeline.Cases;
+using DenialPipeline.Ingest;
+using DenialPipeline.Letters;
+using DenialPipeline.Research.Records;
+using DenialPipeline.Storage;
+using DenialPipeline.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DenialPipeline.Pipeline.Tests;
+
+/// <summary>
+/// A pipeline whose blob client can be broken on purpose (storage unreachable for Ingest) and whose size limit is small.
+/// The drops container is written through a healthy client, so only reading the file fails.
+/// </summary>
+public sealed class BadInputPipelineFixture : PipelineFixture
+{
+    public const long MaxFileBytes = 100_000;
+    public SwitchableBlobServiceClient Blobs { get; private set; } = null!;
+
+    protected override bool ImportSampleRecords => false;
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [AppSettings.ToConfigurationKey(AppSettings.IngestMaxFileBytes)] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.Replace(ServiceDescriptor.Singleton<BlobServiceClient>(sp =>
+        {
+            var healthy = sp.GetRequiredService<Hosting.StorageEndpoints>().CreateBlobServiceClient();
+            // Port 9 (discard) on loopback: nothing listens, every call fails at once (no SDK retries).
+            var broken = new BlobServiceClient("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + DenialPipeline.LocalHost.AzuriteLauncher.DevAccountKey +
+                ";BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;", new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(2) } });
+            return Blobs = new SwitchableBlobServiceClient(healthy, broken);
+        }));
+
+    /// <summary>Drops through a healthy client whatever the switch says (the payer's upload worked; reading it fails).</summary>
+    public async Task<DropResult> DropHealthyAsync(string name, string content)
+    {
+        var drop = new DropClient(Blobs.Healthy, Services.GetRequiredService<PipelineQueues>(), TimeProvider.System);
+        return await drop.DropAsync(name, System.Text.Encoding.UTF8.GetBytes(content), enqueue: true);
+    }
+}
+
+/// <summary>A BlobServiceClient (its members are virtual, for this) that hands out a broken or a healthy container client.</summary>
+public sealed class SwitchableBlobServiceClient(BlobServiceClient healthy, BlobServiceClient broken) : BlobServiceClient
+{
+    public volatile bool Broken;
+    public BlobServiceClient Healthy => healthy;
+    public override BlobContainerClient GetBlobContainerClient(string blobContainerName) =>
+        (Broken ? broken : healthy).GetBlobContainerClient(blobContainerName);
+    public override Uri Uri => healthy.Uri;
+    public override string AccountName => healthy.AccountName;
+}
+
+public sealed class BadInputTests(BadInputPipelineFixture pipeline) : IClassFixture<BadInputPipelineFixture>
+{
+    [Fact]
+    public async Task TransientReadFailure_RetriesThenFailedAndListed_RetryEndpointIngestsIt()
+    {
+        var file = SyntheticRemittance.Build(6, prefix: "TRN", trace: "880000010");
+        await file.StoreRecordsAsync(pipeline.Services.GetRequiredService<RecordStore>());
+        pipeline.Blobs.Broken = true;
+        try
+        {
+            var drop = await pipeline.DropHealthyAsync("transient.835", file.Text);
+            var failed = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{drop.FileId}"),
+                f => f.GetProperty("status").GetString() == "Failed", "the file to fail after every attempt", seconds: 90);
+            Assert.Equal(5, failed.GetProperty("attempts").GetInt32()); // host.json maxDequeueCount
+            Assert.Contains("denial-files", failed.GetProperty("failureReason").GetString());
+            var list = await pipeline.GetJsonAsync("/api/files?status=failed");
+            Assert.Contains(list.EnumerateArray(), f => f.GetProperty("id").GetString() == drop.FileId);
+            Assert.DoesNotContain(list.EnumerateArray(), f => f.GetProperty("status").GetString() != "Failed");
+            Assert.Single(await pipeline.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.DenialFiles)));
+
+            pipeline.Blobs.Broken = false; // storage is back
+            var retry = await pipeline.Http.PostAsync($"/api/files/{drop.FileId}/retry", null);
+            Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+            var done = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{drop.FileId}"),
+                f => f.GetProperty("status").GetString() == "Processed", "the retried file to be processed");
+            Assert.Equal(6, done.GetProperty("casesCreated").GetInt32());
+            Assert.Equal(JsonValueKindNull, done.GetProperty("failureReason").ValueKind);
+            await PipelineFixture.EventuallyAsync(async () => (await pipeline.Services.GetRequiredService<CaseStore>().ListAsync(CaseStatus.Drafted))
+                .Count(c => c.PatientControlNumber.StartsWith("TRN", StringComparison.Ordinal)), n => n == 6, "6 drafted cases");
+
+            // Only a failed file can be retried; an unknown one is 404.
+            Assert.Equal(HttpStatusCode.Conflict, (await pipeline.Http.PostAsync($"/api/files/{drop.FileId}/retry", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await pipeline.Http.PostAsync("/api/files/fnothere/retry", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await pipeline.Http.GetAsync("/api/files?status=bogus")).StatusCode);
+        }
+        finally
+        {
+            pipeline.Blobs.Broken = false;
+        }
+    }
+
+    private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
+
+    [Fact]
+    public async Task OversizedFile_FailsWithTheLimitAndTheSize_AndIsNotRead()
+    {
+        var file = SyntheticRemittance.Build(600, prefix: "BIG", trace: "880000011");
+        var size = System.Text.Encoding.UTF8.GetByteCount(file.Text);
+        Assert.True(size > BadInputPipelineFixture.MaxFileBytes);
+        var drop = await pipeline.DropHealthyAsync("big.835", file.Text);
+        var f = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{drop.FileId}"),
+            x => x.GetProperty("status").GetString() == "Failed", "the oversized file to fail");
+        var reason = f.GetProperty("failureReason").GetString()!;
+        Assert.Contains("100,000", reason);
+        Assert.Contains(size.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), reason);
+        Assert.Contains(AppSettings.IngestMaxFileBytes, reason);
+        Assert.Equal(0, f.GetProperty("claimsRead").GetInt32());
+        Assert.Empty(await pipeline.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.DenialFiles)).ContinueWith(t => t.Result.Where(m => m.Contains("big.835")).ToList()));
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd", "passwd")]
+    [InlineData("..\\..\\windows\\system32\\remit.835", "remit.835")]
+    [InlineData("payer drops/Nov #5?.835", "Nov__5_.835")]
+    [InlineData("%2e%2e%2fremit.835", "2e_2e_2fremit.835")]
+    [InlineData("....", "drop")]
+    [InlineData("remit\u0000\u202e.835", "remit__.835")]
+    public async Task OddBlobNames_AreMadeSafe_AndTheFileIsIngestedUnderTheSafeName(string name, string expected)
+    {
+        var file = SyntheticRemittance.Build(1, deniedPerTen: 0, prefix: "NAM" + expected.Length, trace: "88000002" + expected.Length);
+        var drop = await pipeline.Services.GetRequiredService<DropClient>().DropAsync(name, System.Text.Encoding.UTF8.GetBytes(file.Text), enqueue: true);
+        Assert.StartsWith(Path.GetFileNameWithoutExtension(expected), drop.BlobName);
+        Assert.DoesNotContain("..", drop.BlobName.Replace("...", ""));
+        Assert.DoesNotContain('/', drop.BlobName);
+        var f = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{drop.FileId}"),
+            x => x.GetProperty("status").GetString() is "Processed" or "ProcessedWithErrors", $"the file dropped as '{name}'");
+        Assert.Equal(drop.BlobName, f.GetProperty("blobName").GetString());
+        Assert.True(await pipeline.Blobs.Healthy.GetBlobContainerClient(StorageNames.Containers.Drops).GetBlobClient(drop.BlobName).ExistsAsync());
+    }
+
+    [Fact]
+    public async Task ClaimIdsWithCharactersTablesForbid_FlowThroughIngestResearchAndDraft()
+    {
+        string[] odd = ["A/B", "C\\D", "E#F", "G?H", "I\u0007J", "K/\\#?L", "?", "#"];
+        var file = SyntheticRemittance.Build(odd.Length, prefix: "ODD", pcn: i => odd[i], trace: "880000030");
+        await file.StoreRecordsAsync(pipeline.Services.GetRequiredService<RecordStore>());
+        await pipeline.DropHealthyAsync("odd-ids.835", file.Text);
+        var store = pipeline.Services.GetRequiredService<CaseStore>();
+        await PipelineFixture.EventuallyAsync(async () => string.Join("; ", (await store.ListAsync()).Where(c => odd.Contains(c.PatientControlNumber))
+                .Select(c => $"{Uri.EscapeDataString(c.PatientControlNumber)}={c.Status}/{c.Action}/{c.UnmatchedReason}{c.FailureReason}")),
+            s => s.Split("; ").Count(x => x.Contains("=Drafted/", StringComparison.Ordinal)) == odd.Length, "every odd claim id drafted");
+        var cases = (await store.ListAsync()).Where(c => odd.Contains(c.PatientControlNumber)).ToList();
+        Assert.All(cases, c => Assert.True(Keys.IsValidTableKey(c.CaseId)));
+        Assert.Equal(odd.Order(), cases.Select(c => c.PatientControlNumber).Order());
+        Assert.All(cases, c => Assert.Equal(c.PatientControlNumber, c.MatchedClaimId)); // matched to its own record
+        foreach (var c in cases)
+        {
+            var detail = await pipeline.GetJsonAsync($"/api/cases/{c.CaseId}");
+            Assert.Equal(c.PatientControlNumber, detail.GetProperty("case").GetProperty("patientControlNumber").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task HtmlScriptAndLiquidInEveryFieldOfThe835_AreEscapedInTheLetter()
+    {
+        const string script = "<script>alert(1)</script>";
+        const string liquid = "{{ 'x' | upcase }}{% if true %}LIQ{% endif %}";
+        var file = SyntheticRemittance.Build(1, prefix: "INJ", trace: "880000040",
+            payerName: "<img src=x onerror=alert(2)>" + liquid,
+            pcn: _ => "<b onclick=alert(3)>PCN" + liquid,
+            lastName: _ => script + "O'HARA");
+        await file.StoreRecordsAsync(pipeline.Services.GetRequiredService<RecordStore>());
+        await pipeline.DropHealthyAsync("injection.835", file.Text);
+        var store = pipeline.Services.GetRequiredService<CaseStore>();
+        var c = await PipelineFixture.EventuallyAsync(async () => (await store.ListAsync()).SingleOrDefault(x => x.PatientControlNumber.StartsWith("<b", StringComparison.Ordinal)),
+            x => x?.StatusValue == CaseStatus.Drafted, "the hostile claim drafted");
+        var letterId = Assert.Single(c!.LetterIdList);
+        var html = (await pipeline.GetJsonAsync($"/api/letters/{letterId}")).GetProperty("html").GetString()!;
+        foreach (var raw in new[] { "<script", "<img", "<b onclick" })
+        {
+            var at = html.IndexOf(raw, StringComparison.OrdinalIgnoreCase);
+            Assert.True(at < 0, $"'{raw}' unescaped in the letter: …{(at < 0 ? "" : html.Substring(Math.Max(0, at - 200), Math.Min(400, html.Length - Math.Max(0, at - 200))))}…");
+        }
+        Assert.Contains("&lt;b onclick=alert(3)&gt;PCN", html); // the PCN is shown, as text
+        Assert.DoesNotContain(">X<", html);                       // {{ 'x' | upcase }} was not evaluated…
+        Assert.Contains("upcase", html);                          // …it is printed as the text it is
+        Assert.Contains("{% if true %}LIQ{% endif %}", html);     // the tag is text, not a tag
+        var stored = await pipeline.Services.GetRequiredService<LetterStore>().ReadVersionAsync(letterId, 1);
+        Assert.Equal(html, stored);
+    }
+}
