@@ -228,6 +228,8 @@ module api 'app/api.bicep' = {
       Delivery__FromEmail: sendGridFromEmail
       Delivery__DefaultRecipientEmail: defaultRecipientEmail
       Delivery__AllowPhiAttachments: allowPhiInEmail ? 'true' : 'false'
+      // Event Grid posts BlobCreated for uploads from the drop page too.
+      Ingest__EnqueueOnUpload: 'false'
     }
   }
   // After the role assignments: the first start then finds its storage and Key Vault permissions in place.

@@ -6,11 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DenialPipeline.Api;
 
 /// <summary>
-/// The API's routes (relative to <c>/api</c>, as Azure Functions prefixes HTTP triggers). The Functions app declares one
-/// function per route with these templates; the local host maps them all with <see cref="MapPipelineApi"/>.
+/// The API's routes, relative to <see cref="Prefix"/>. host.json sets the Functions route prefix to "" (so that the web
+/// pages can live at the root, see <c>Web/WebUi.cs</c>): every Functions API route is therefore written
+/// <c>Route = ApiRoutes.Prefix + ApiRoutes.X</c>. The local host maps them all under <c>/api</c> with <see cref="MapPipelineApi"/>.
 /// </summary>
 public static class ApiRoutes
 {
+    /// <summary>Every API route starts with this; no web page does.</summary>
+    public const string Prefix = "api/";
+
     public const string Cases = "cases";
     public const string Case = "cases/{id}";
     public const string CaseHistory = "cases/{id}/history";
@@ -20,10 +24,11 @@ public static class ApiRoutes
     public const string RejectLetter = "letters/{id}/reject";
     public const string Files = "files";
     public const string File = "files/{id}";
+    public const string Codes = "codes";
 
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/" + Prefix.TrimEnd('/'));
         api.MapGet(Cases, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListCasesAsync(r.Query, ct));
         api.MapGet(Case, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseAsync(id, ct));
         api.MapGet(CaseHistory, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseHistoryAsync(id, ct));
@@ -33,6 +38,8 @@ public static class ApiRoutes
         api.MapPost(RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct));
         api.MapGet(Files, (PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ct));
         api.MapGet(File, (string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ct));
+        api.MapPost(Files, (HttpRequest r, FileUploadApi h, CancellationToken ct) => h.UploadAsync(r, ct));
+        api.MapGet(Codes, (HttpRequest r, CodesApi h) => h.Lookup(r.Query));
         return app;
     }
 }

@@ -62,6 +62,10 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton(_ => QueueRetryPolicy.FromHostJson(QueueRetryPolicy.FindHostJson()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton<PipelineApi>();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
+        services.AddSingleton<FileUploadApi>();
+        services.TryAddSingleton(_ => Codes.CodeBook.LoadDefault());
+        services.AddSingleton<CodesApi>();
         return services;
     }
 }

@@ -33,6 +33,12 @@ public static class AppSettings
     /// </summary>
     public const string DeliveryAllowPhiAttachments = "Delivery__AllowPhiAttachments";
 
+    /// <summary>
+    /// <c>true</c> where no Event Grid subscription posts BlobCreated events (the local host): an upload from the drop page
+    /// (<c>POST /api/files</c>) then posts the event itself. In Azure <c>false</c>: Event Grid does it.
+    /// </summary>
+    public const string IngestEnqueueOnUpload = "Ingest__EnqueueOnUpload";
+
     /// <summary>Application Insights connection string (telemetry is sent with an Entra token in Azure).</summary>
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
@@ -45,6 +51,7 @@ public static class AppSettings
         DeliveryDefaultRecipientEmail,
         DeliveryPublicBaseUrl,
         DeliveryAllowPhiAttachments,
+        IngestEnqueueOnUpload,
         ApplicationInsightsConnectionString,
     ];
 
