@@ -102,7 +102,7 @@ internal sealed class Remittance835Parser
             case IEA:
                 if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "IEA inside a transaction: the transaction had no SE"); CloseTransaction(); }
                 if (!_inInterchange) Issue(X12IssueSeverity.Warning, "X12-IEA", "IEA without ISA");
-                else if (seg.Str(2) is { } iea02 && _isaControl is not null && iea02 != _isaControl) Issue(X12IssueSeverity.Warning, "X12-IEA02", "IEA02 differs from ISA13");
+                else if (seg.Str(2) is { } iea02 && _isaControl is not null && iea02.TrimStart('0') != _isaControl.TrimStart('0')) Issue(X12IssueSeverity.Warning, "X12-IEA02", "IEA02 differs from ISA13");
                 _inInterchange = false;
                 return;
             case GS:
@@ -153,7 +153,11 @@ internal sealed class Remittance835Parser
         {
             case LX: FinishClaim(); return;
             case CLP: FinishClaim(); StartClaim(seg); return;
-            case PLB: FinishClaim(); if (ConfirmComponent(tk, seg[3])) seg = tk.Current; Plb(seg); return;
+            case PLB:
+                FinishClaim();
+                for (var i = 3; i <= 13; i += 2) if (ConfirmComponent(tk, seg[i])) { seg = tk.Current; break; }
+                Plb(seg);
+                return;
         }
         if (_claim is null) return; // TS3/TS2 and others between LX and CLP
         var c = _claim;
@@ -365,7 +369,11 @@ internal sealed class Remittance835Parser
         c.FinishLine();
         var sumCas = 0m;
         foreach (var a in c.Adjustments) sumCas += a.Amount;
-        foreach (var l in c.Lines) foreach (var a in l.Adjustments) sumCas += a.Amount;
+        foreach (var l in c.Lines)
+        {
+            var adjustments = l.Adjustments;
+            for (var i = 0; i < adjustments.Count; i++) sumCas += adjustments[i].Amount;
+        }
         if (c.Charge - c.Paid != sumCas)
             Issue(X12IssueSeverity.Warning, "X12-CLAIM-BALANCE",
                 $"CLP03 − CLP04 = {X12Text.FormatDecimal(c.Charge - c.Paid)} but the adjustments sum to {X12Text.FormatDecimal(sumCas)}", c.Pcn, c.Position);
@@ -390,6 +398,7 @@ internal sealed class Remittance835Parser
     {
         var composite = seg[1];
         if (ConfirmComponent(tk, composite)) seg = tk.Current;
+        if (ConfirmComponent(tk, seg[6])) seg = tk.Current;
         c.InLine = true;
         c.LinePosition = _current;
         var comp = seg.Separators.Component;
@@ -415,18 +424,8 @@ internal sealed class Remittance835Parser
         c.OrigUnits = Dec(seg, 7, "SVC07", pcn: c.Pcn);
     }
 
-    /// <summary>Without an ISA the component separator is a guess: "HC>99213" settles it.</summary>
-    private static bool ConfirmComponent(X12Tokenizer tk, ReadOnlySpan<byte> composite)
-    {
-        if (!tk.ComponentSeparatorGuessed || composite.Length < 3) return false;
-        var b = composite[2];
-        if (X12Tokenizer.IsAlnum(composite[0]) && X12Tokenizer.IsAlnum(composite[1]) && !X12Tokenizer.IsAlnum(b) && b is not ((byte)' ' or (byte)'-' or (byte)'.'))
-        {
-            tk.ConfirmComponentSeparator(b);
-            return true;
-        }
-        return false;
-    }
+    /// <summary>Without an ISA the component separator is a guess, and some files contradict their ISA16: "HC>99213" settles it.</summary>
+    private static bool ConfirmComponent(X12Tokenizer tk, ReadOnlySpan<byte> composite) => tk.SniffComponentSeparator(composite);
 
     private void Cas(X12Segment seg, AdjustmentLevel level, List<Adjustment> into)
     {
@@ -440,8 +439,8 @@ internal sealed class Remittance835Parser
                 if (seg.Has(i + 1)) Issue(X12IssueSeverity.Error, "X12-CAS", $"CAS{i:00} reason missing for an amount", _claim?.Pcn);
                 continue;
             }
-            if (Dec(seg, i + 1, $"CAS{i + 1:00}", required: true, pcn: _claim?.Pcn) is not { } amount) continue;
-            var qty = Dec(seg, i + 2, $"CAS{i + 2:00}", pcn: _claim?.Pcn);
+            if (Dec(seg, i + 1, "CAS", required: true, pcn: _claim?.Pcn) is not { } amount) continue;
+            var qty = Dec(seg, i + 2, "CAS", pcn: _claim?.Pcn);
             into.Add(new Adjustment(level, group, reason, amount, qty, _current));
         }
     }
@@ -456,7 +455,7 @@ internal sealed class Remittance835Parser
             var reason = seg.ComponentStr(i, 0);
             if (reason is null) { Issue(X12IssueSeverity.Error, "X12-PLB", $"PLB{i:00} reason missing"); continue; }
             var reference = seg.ComponentStr(i, 1);
-            if (Dec(seg, i + 1, $"PLB{i + 1:00}", required: true) is not { } amount) continue;
+            if (Dec(seg, i + 1, "PLB", required: true) is not { } amount) continue;
             _plbs.Add(new ProviderAdjustment(provider, period, reason, reference, amount, _current));
             _sumPlb += amount;
         }
@@ -469,13 +468,15 @@ internal sealed class Remittance835Parser
         var s = seg[i];
         if (s.IsEmpty)
         {
-            if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{name} is required but empty", pcn);
+            if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{ElementName(name, i)} is required but empty", pcn);
             return null;
         }
         if (X12Text.TryParseDecimal(s, out var v)) return v;
-        Issue(X12IssueSeverity.Error, "X12-NUMBER", $"{name} is not a number", pcn);
+        Issue(X12IssueSeverity.Error, "X12-NUMBER", $"{ElementName(name, i)} is not a number", pcn);
         return null;
     }
+
+    private static string ElementName(string name, int i) => name.Length == 3 ? name + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) : name;
 
     private DateOnly? Date(X12Segment seg, int i)
     {
@@ -552,7 +553,10 @@ internal sealed class Remittance835Parser
             Filing = Icn = Facility = Frequency = PatientStatus = Drg = YesNo = null;
             Patient = Insured = Corrected = Rendering = null;
             Start = End = Received = null;
-            Refs = new(); Amounts = new(); Adjustments = []; Remarks = []; Lines = [];
+            // Build() copies the lists; the maps are handed over, so only used ones are replaced.
+            if (Refs.Count > 0) Refs = new();
+            if (Amounts.Count > 0) Amounts = new();
+            Adjustments.Clear(); Remarks.Clear(); Lines.Clear();
             InLine = false;
         }
 

@@ -82,6 +82,27 @@ public sealed class X12Tokenizer : IDisposable
         ComponentSeparatorGuessed = false;
     }
 
+    /// <summary>
+    /// Checks a composite element ("HC:99213", "11:B:1") against the component separator in force. When the element
+    /// does not contain it but clearly uses another one after its 2-3 character qualifier, that one is adopted for the
+    /// rest of the interchange (with a warning when it contradicts ISA16). Returns true when the separator changed.
+    /// </summary>
+    public bool SniffComponentSeparator(ReadOnlySpan<byte> composite)
+    {
+        if (composite.Length < 4 || composite.IndexOf(Separators.Component) >= 0) return false;
+        var q = 0;
+        while (q < composite.Length && q < 3 && IsAlnum(composite[q])) q++;
+        if (q < 2 || q + 1 >= composite.Length) return false;
+        var b = composite[q];
+        if (IsAlnum(b) || b is (byte)' ' or (byte)'-' or (byte)'.' or (byte)'/' or (byte)'&' or (byte)',' or (byte)'\'' or (byte)'(' or (byte)')'
+            || b == Separators.Element || b == Separators.Segment || !IsAlnum(composite[q + 1])) return false;
+        if (!ComponentSeparatorGuessed)
+            Enqueue(X12IssueSeverity.Warning, "X12-COMPONENT", $"ISA16 declares '{(char)Separators.Component}' but the data uses '{(char)b}'; '{(char)b}' adopted", SegmentIndex, ByteOffset);
+        Separators = Separators with { Component = b };
+        ComponentSeparatorGuessed = false;
+        return true;
+    }
+
     public bool Read()
     {
         while (true)
@@ -267,10 +288,11 @@ public sealed class X12Tokenizer : IDisposable
             if (seen == 16) break;
         }
         if (seen < 16) return i >= 400 ? Detect.Failed : Detect.NeedData;
-        if (i + 2 >= span.Length) return Detect.NeedData;
+        if (i + 2 >= span.Length || (i + 3 >= span.Length && !_eof)) return Detect.NeedData;
         var component = span[i + 1];
         var terminator = span[i + 2];
-        if (terminator is (byte)'\r' or (byte)'\n') terminator = (byte)'\n';
+        // CRLF (or LF) as terminator: split on LF and trim the CR; a lone CR is a terminator of its own.
+        if (terminator == (byte)'\r' && i + 3 < span.Length && span[i + 3] == (byte)'\n') terminator = (byte)'\n';
         if (IsAlnum(terminator) || terminator == element || terminator == (byte)' ') return Detect.Failed;
         byte? repetition = null;
         if (isa11End - isa11Start == 1 && !IsAlnum(span[isa11Start]) && span[isa11Start] != (byte)' '
@@ -300,7 +322,7 @@ public sealed class X12Tokenizer : IDisposable
         {
             var b = span[i];
             if (b == element || IsAlnum(b) || b is (byte)' ' or (byte)'.' or (byte)'-') continue;
-            terminator = b is (byte)'\r' or (byte)'\n' ? (byte)'\n' : b;
+            terminator = b == (byte)'\r' && i + 1 < span.Length && span[i + 1] == (byte)'\n' ? (byte)'\n' : b;
             found = true;
             break;
         }

@@ -1,0 +1,78 @@
+namespace DenialPipeline.X12;
+
+// The typed model of a submitted claim from an X12 837 (005010X222 professional, 005010X223 institutional,
+// and their 4010 predecessors 004010X098 / 004010X096): what the 835 remittance is matched back to.
+
+public enum ClaimKind837 { Unknown, Professional, Institutional }
+
+/// <summary>One HI composite: qualifier (ABK principal ICD-10 diagnosis, ABF other, BK/BF ICD-9, BE value code, …) and code.</summary>
+public sealed record HealthCareCode(string Qualifier, string Code);
+
+/// <summary>A service line: SV1 (professional) or SV2 (institutional) with its DTP*472 and REF*6R.</summary>
+public sealed record SubmittedLine837(
+    int? LineNumber,
+    string? ProcedureQualifier,
+    string? Procedure,
+    IReadOnlyList<string> Modifiers,
+    string? RevenueCode,
+    decimal Charge,
+    string? UnitQualifier,
+    decimal? Units,
+    string? PlaceOfService,
+    DateOnly? ServiceDate,
+    DateOnly? ServiceDateEnd,
+    string? LineControlNumber,
+    string? RenderingProviderNpi,
+    X12Position Position);
+
+/// <summary>A claim (loop 2300, CLM) with the billing provider, subscriber, patient and payer above it.</summary>
+public sealed record SubmittedClaim837(
+    string ClaimId,
+    decimal Charge,
+    string? FacilityCode,
+    string? FacilityCodeQualifier,
+    string? FrequencyCode,
+    ClaimKind837 Kind,
+    string? TransactionControlNumber,
+    string? Version,
+    PersonName? Subscriber,
+    DateOnly? SubscriberBirthDate,
+    string? SubscriberMemberId,
+    PersonName? Patient,
+    DateOnly? PatientBirthDate,
+    string? PayerName,
+    string? PayerId,
+    PersonName? BillingProvider,
+    string? BillingProviderNpi,
+    string? BillingProviderTaxonomy,
+    PersonName? RenderingProvider,
+    string? RenderingProviderNpi,
+    string? RenderingProviderTaxonomy,
+    IReadOnlyList<HealthCareCode> HealthCareCodes,
+    string? PriorAuthorization,
+    string? Referral,
+    string? OriginalReference,
+    DateOnly? StatementStart,
+    DateOnly? StatementEnd,
+    IReadOnlyList<SubmittedLine837> Lines,
+    IReadOnlyList<X12Issue> Issues,
+    X12Position Position)
+{
+    private static readonly HashSet<string> DiagnosisQualifiers = new(StringComparer.Ordinal)
+    {
+        "ABK", "ABF", "ABJ", "ABN", "APR", "BK", "BF", "BJ", "BN", "PR", "DR", "ADR",
+    };
+
+    /// <summary>Diagnosis codes (principal first, as submitted); value, occurrence and condition codes left out.</summary>
+    public IEnumerable<string> DiagnosisCodes => HealthCareCodes.Where(c => DiagnosisQualifiers.Contains(c.Qualifier)).Select(c => c.Code);
+}
+
+/// <summary>What <c>Claim837Reader.ReadEventsAsync</c> yields.</summary>
+public abstract record Claim837Event;
+
+public sealed record ClaimSubmitted(SubmittedClaim837 Claim) : Claim837Event;
+
+public sealed record Claim837IssueFound(X12Issue Issue) : Claim837Event;
+
+/// <summary>A whole 837 file in memory.</summary>
+public sealed record Claim837File(IReadOnlyList<SubmittedClaim837> Claims, IReadOnlyList<X12Issue> Issues);

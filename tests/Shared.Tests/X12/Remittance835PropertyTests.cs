@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text;
+using CsCheck;
+using DenialPipeline.X12;
+
+namespace DenialPipeline.Tests.X12;
+
+/// <summary>generate → write → read gives back the same model, over thousands of random remittances and layouts.</summary>
+public sealed class Remittance835PropertyTests
+{
+    private static readonly (X12Separators Separators, string LineBreak)[] Layouts =
+    [
+        (new((byte)'*', (byte)':', (byte)'^', (byte)'~'), "\n"),
+        (new((byte)'*', (byte)'>', (byte)'^', (byte)'~'), ""),
+        (new((byte)'*', (byte)':', (byte)'^', (byte)'~'), "\r\n"),
+        (new((byte)'|', (byte)'>', (byte)'^', (byte)'\n'), ""),
+        (new((byte)'~', (byte)'^', (byte)'{', (byte)'_'), "\n"),
+        (new((byte)'*', (byte)':', (byte)'^', (byte)'\r'), "\n"),
+        (new((byte)'!', (byte)'\\', (byte)'`', (byte)'\''), "  \n"),
+    ];
+
+    private static RemittanceFile Expected(RemittanceFile generated, bool envelope) => envelope
+        ? generated
+        : generated with
+        {
+            Transactions = generated.Transactions.Select(t => t with
+            {
+                Transaction = t.Transaction with
+                {
+                    InterchangeControlNumber = null,
+                    GroupControlNumber = null,
+                    Version = t.Transaction.Version!.StartsWith("005010", StringComparison.Ordinal) ? t.Transaction.Version : null,
+                },
+            }).ToList(),
+        };
+
+    private static void RoundTrip(int seed, int layout, bool envelope, bool v4010)
+    {
+        var generated = new Remittance835Generator(seed, new Remittance835GeneratorOptions { Version4010 = v4010 }).Generate();
+        var (separators, lineBreak) = Layouts[layout];
+        var options = new X12WriteOptions { Separators = separators, LineBreak = lineBreak, Envelope = envelope };
+        var text = Remittance835Writer.WriteToString(generated, options);
+        var read = X12TestUtil.Read(text);
+        Assert.True(read.Issues.Count == 0, X12TestUtil.Issues(read) + "\n" + text);
+        var expected = Expected(generated, envelope);
+        Assert.Equal(expected.Transactions.Count, read.Transactions.Count);
+        for (var i = 0; i < expected.Transactions.Count; i++)
+            Assert.Equal(X12TestUtil.Canon(expected.Transactions[i]), X12TestUtil.Canon(read.Transactions[i]));
+        // And the file written back from what was read is byte-identical.
+        Assert.Equal(text, Remittance835Writer.WriteToString(read, options));
+    }
+
+    [Fact]
+    public void GenerateWriteRead_IsIdentity_Thousands() =>
+        Gen.Select(Gen.Int, Gen.Int[0, Layouts.Length - 1], Gen.Bool, Gen.Int[0, 9])
+            .Sample((seed, layout, envelope, v) => RoundTrip(seed, layout, envelope, v == 0), iter: 3000, threads: 1);
+
+    [Theory]
+    [InlineData(1, 0, true, false)]
+    [InlineData(2, 3, false, false)]
+    [InlineData(3, 4, true, true)]
+    [InlineData(4, 5, true, false)]
+    [InlineData(5, 6, false, true)]
+    public void GenerateWriteRead_FixedCases(int seed, int layout, bool envelope, bool v4010) => RoundTrip(seed, layout, envelope, v4010);
+
+    [Fact]
+    public async Task Streaming_LargeGeneratedFile_TotalsMatchAndNoIssues()
+    {
+        using var ms = new MemoryStream();
+        var totals = new Remittance835Generator(42).WriteLarge(ms, 2_000_000);
+        Assert.True(totals.Bytes >= 2_000_000);
+        ms.Position = 0;
+        long claims = 0, lines = 0, issues = 0; var paid = 0m; var txs = 0;
+        await foreach (var e in Remittance835Reader.ReadAsync(ms))
+        {
+            switch (e)
+            {
+                case ClaimRead c: claims++; lines += c.Claim.Lines.Count; paid += c.Claim.Paid; break;
+                case TransactionEnded: txs++; break;
+                case IssueFound: issues++; break;
+            }
+        }
+        Assert.Equal((totals.Transactions, totals.Claims, totals.Lines, totals.TotalPaid, 0L), (txs, claims, lines, paid, issues));
+    }
+
+    /// <summary>Random mutations of valid files (and of the corpus) yield typed results and issues only: no exception, no internal error.</summary>
+    [Fact]
+    public void Mutations_NeverThrow_AndStayBounded()
+    {
+        var rng = new Random(20261126);
+        var sources = new List<byte[]>();
+        for (var i = 0; i < 6; i++)
+            sources.Add(Encoding.UTF8.GetBytes(Remittance835Writer.WriteToString(new Remittance835Generator(i).Generate(),
+                new X12WriteOptions { Separators = Layouts[i % Layouts.Length].Separators, LineBreak = Layouts[i % Layouts.Length].LineBreak, Envelope = i % 3 != 0 })));
+        if (SharedCorpus.Root is { } root)
+            sources.AddRange(Directory.GetFiles(Path.Combine(root, "x12-835")).Order(StringComparer.Ordinal).Where(f => new FileInfo(f).Length < 20_000).Select(File.ReadAllBytes));
+        byte[] alphabet = "*:~^>|\r\n \t0123456789.-ISAGSTSECLPSVCCASPLB\u00EF\u00BB\u00BF"u8.ToArray();
+
+        var sw = Stopwatch.StartNew();
+        var runs = 0;
+        while (runs < 4000 && sw.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            var src = sources[rng.Next(sources.Count)];
+            var bytes = Mutate(rng, src, alphabet);
+            var file = X12TestUtil.Read(bytes);
+            Assert.DoesNotContain(file.Issues, i => i.Code == "X12-INTERNAL");
+            Assert.All(file.Issues, i => Assert.InRange(i.Position.ByteOffset, 0, bytes.Length));
+            Assert.All(file.Claims, c => Assert.NotNull(c.PatientControlNumber));
+            runs++;
+        }
+        Assert.True(runs >= 200, $"only {runs} mutations in the time box");
+    }
+
+    internal static byte[] Mutate(Random rng, byte[] src, byte[] alphabet)
+    {
+        var b = new List<byte>(src);
+        var n = rng.Next(1, 6);
+        for (var k = 0; k < n && b.Count > 0; k++)
+        {
+            var at = rng.Next(b.Count);
+            switch (rng.Next(7))
+            {
+                case 0: b[at] = (byte)rng.Next(256); break;
+                case 1: b[at] = alphabet[rng.Next(alphabet.Length)]; break;
+                case 2: b.RemoveRange(at, Math.Min(rng.Next(1, 40), b.Count - at)); break;
+                case 3: b.InsertRange(at, Enumerable.Range(0, rng.Next(1, 20)).Select(_ => alphabet[rng.Next(alphabet.Length)])); break;
+                case 4: var len = Math.Min(rng.Next(1, 200), b.Count - at); b.InsertRange(rng.Next(b.Count), b.GetRange(at, len)); break;
+                case 5: b.RemoveRange(at, b.Count - at); break; // truncate
+                default: b.InsertRange(at, Enumerable.Range(0, rng.Next(1, 50)).Select(_ => (byte)rng.Next(256))); break;
+            }
+        }
+        return b.ToArray();
+    }
+}
