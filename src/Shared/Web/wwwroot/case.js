@@ -128,20 +128,25 @@ async function load() {
       ['Received', formatDateTime(c.createdAt)],
     ]),
     h('h3', {}, 'Service lines'),
-    h('div', { class: 'table-wrap' }, table('Service lines', ['Line', 'Procedure', 'Date', 'Units', 'Charged', 'Allowed', 'Paid', 'Adjustments', 'Remarks'],
+    h('div', {}, table('Each line as the payer adjudicated it', ['Line', 'Procedure', 'Date', 'Units', 'Charged', 'Allowed', 'Paid', 'Adjustments', 'Remarks'],
       (claim?.lines ?? []).map((l, i) => [String(i + 1), [l.procedure, ...(l.modifiers ?? [])].join('-'), formatDate(l.serviceDate), l.units ?? '—',
         money(l.charge), money(l.allowed), money(l.paid), (l.adjustments ?? []).map((a) => `${a.group}-${a.reason} ${money(a.amount)}`).join(', ') || '—',
         (l.remarks ?? []).join(', ') || '—']), { empty: 'No service lines.', className: 'stack' })));
 
   const lettersSection = h('section', { class: 'card', 'aria-labelledby': 'letters-h' }, h('h2', { id: 'letters-h' }, 'Letters'),
-    table('Letters for this case', ['Letter', 'Recipient', 'Version', 'Status', 'Updated'], letters.map((l) => [
-      h('a', { href: `/letter.html?id=${encodeURIComponent(l.id)}`, class: 'letter-link' }, words(l.type)),
-      l.recipientName, String(l.version), statusBadge(l.status), formatDateTime(l.updatedAt)]), { empty: 'No letters yet.', className: 'stack' }));
+    letters.length
+      ? h('ul', { class: 'plain letters' }, letters.map((l) => h('li', {},
+          h('div', {}, h('a', { href: `/letter.html?id=${encodeURIComponent(l.id)}`, class: 'letter-link' }, `${words(l.type)} to ${l.recipientName}`), ' ', statusBadge(l.status)),
+          h('div', { class: 'muted' }, `Version ${l.version} · updated ${formatDateTime(l.updatedAt)}`))))
+      : h('p', { class: 'muted' }, 'No letters yet.'));
 
   const historySection = h('section', { class: 'card', 'aria-labelledby': 'history-h' }, h('h2', { id: 'history-h' }, 'History'),
-    table('Everything that happened to this case', ['#', 'When', 'Event', 'Status', 'By', 'Detail'], history.map((e) => [
-      String(e.revision), formatDateTime(e.at), words(e.event), `${e.fromStatus ? `${words(e.fromStatus)} → ` : ''}${words(e.toStatus)}`, e.actor, e.detail ?? '']),
-      { empty: 'No history yet.', className: 'stack history' }));
+    history.length
+      ? h('ol', { class: 'plain history' }, history.map((e) => h('li', {},
+          h('div', {}, h('strong', {}, words(e.event)), ' · ', e.fromStatus ? `${words(e.fromStatus)} → ${words(e.toStatus)}` : words(e.toStatus)),
+          h('div', { class: 'muted' }, `${formatDateTime(e.at)} · ${e.actor}`),
+          e.detail ? h('div', {}, e.detail) : null)))
+      : h('p', { class: 'muted' }, 'No history yet.'));
 
   fill(root, header, h('div', { class: 'cols' }, h('div', {}, recommended, reasons, claimSection), h('div', {}, lettersSection, historySection)));
 }
