@@ -28,6 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public PipelineFixture Pipeline { get; } = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly List<IBrowserContext> _contexts = [];
 
     public async Task InitializeAsync()
     {
@@ -44,17 +45,29 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var context in _contexts) await context.CloseAsync();
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         if (Chromium.Available) await Pipeline.DisposeAsync();
     }
 
-    /// <summary>A page in a fresh browser context, signed in as <paramref name="user"/> the way App Service Authentication does it.</summary>
-    public async Task<Tab> OpenAsync(string path, string? user = null, int width = 1280, int height = 900)
+    /// <summary>The development user pages open as unless a test names another (every staff role).</summary>
+    public const string DefaultUser = "tester";
+
+    /// <summary>
+    /// A page in a fresh browser context, signed in as <paramref name="user"/>: by the local host's development sign-in
+    /// header and, for hosts without it, the principal header App Service Authentication sets.
+    /// </summary>
+    public async Task<Tab> OpenAsync(string path, string user = DefaultUser, int width = 1280, int height = 900)
     {
-        var options = new BrowserNewContextOptions { BaseURL = Pipeline.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } };
-        if (user is not null) options.ExtraHTTPHeaders = new Dictionary<string, string> { ["X-MS-CLIENT-PRINCIPAL"] = Principal(user) };
+        var options = new BrowserNewContextOptions
+        {
+            BaseURL = Pipeline.BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Dev-User"] = user, ["X-MS-CLIENT-PRINCIPAL"] = Principal(user) },
+        };
         var context = await _browser!.NewContextAsync(options);
+        _contexts.Add(context);
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var tab = new Tab(page);
@@ -63,7 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     private static string Principal(string user) => Convert.ToBase64String(Encoding.UTF8.GetBytes(
-        $$"""{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"name","val":"{{user}}"},{"typ":"roles","val":"Coder"}]}"""));
+        $$"""{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"name","val":"{{user}}"},{"typ":"roles","val":"Coder"},{"typ":"roles","val":"Manager"},{"typ":"roles","val":"Admin"}]}"""));
 }
 
 /// <summary>A browser page that remembers every script error and console error (a CSP violation shows up there too).</summary>

@@ -64,28 +64,28 @@ public sealed class CoderTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var cases = await SeedAsync("acme-health-2026-11-05.835", "87726", 2);
         var letterId = cases.EnumerateArray().First(c => c.GetProperty("status").GetString() == "Drafted").GetProperty("letterIds")[0].GetString()!;
 
-        var alice = await browser.OpenAsync($"/letter.html?id={letterId}", user: "alice");
-        var bob = await browser.OpenAsync($"/letter.html?id={letterId}", user: "bob");
-        await Assertions.Expect(alice.Page.Locator("#approve")).ToBeEnabledAsync();
-        await Assertions.Expect(bob.Page.Locator("#approve")).ToBeEnabledAsync();
+        var first = await browser.OpenAsync($"/letter.html?id={letterId}", user: "coder");
+        var second = await browser.OpenAsync($"/letter.html?id={letterId}", user: "coder2");
+        await Assertions.Expect(first.Page.Locator("#approve")).ToBeEnabledAsync();
+        await Assertions.Expect(second.Page.Locator("#approve")).ToBeEnabledAsync();
 
-        await alice.Page.Locator("#approve").ClickAsync();
-        await Assertions.Expect(alice.Page.Locator("#message")).ToContainTextAsync("Approved");
+        await first.Page.Locator("#approve").ClickAsync();
+        await Assertions.Expect(first.Page.Locator("#message")).ToContainTextAsync("Approved");
 
-        await bob.Page.Locator("#approve").ClickAsync();
-        var message = bob.Page.Locator("#message");
+        await second.Page.Locator("#approve").ClickAsync();
+        var message = second.Page.Locator("#message");
         await Assertions.Expect(message).ToContainTextAsync("Another coder changed this letter first");
-        await Assertions.Expect(message).ToContainTextAsync("alice");
-        await Assertions.Expect(bob.Page.Locator("#reload")).ToBeFocusedAsync();
-        await bob.ScreenshotAsync("letter-conflict-1280.png");
+        await Assertions.Expect(message).ToContainTextAsync("by coder");
+        await Assertions.Expect(second.Page.Locator("#reload")).ToBeFocusedAsync();
+        await second.ScreenshotAsync("letter-conflict-1280.png");
 
         var letter = await Pipeline.GetJsonAsync($"/api/letters/{letterId}");
-        Assert.Equal("user:alice", letter.GetProperty("letter").GetProperty("approvedBy").GetString());
+        Assert.Equal("user:coder", letter.GetProperty("letter").GetProperty("approvedBy").GetString());
 
         // Reloading shows the letter as it now is, with nothing left to approve.
-        await bob.Page.Locator("#reload").ClickAsync();
-        await Assertions.Expect(bob.Page.Locator("#approve")).ToBeDisabledAsync();
-        alice.AssertNoErrors();
-        bob.AssertNoErrors();
+        await second.Page.Locator("#reload").ClickAsync();
+        await Assertions.Expect(second.Page.Locator("#approve")).ToBeDisabledAsync();
+        first.AssertNoErrors();
+        second.AssertNoErrors();
     }
 }

@@ -45,6 +45,7 @@ public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFi
     {
         Skip.IfNot(Chromium.Available, Chromium.SkipReason);
         await SeedMedicareAsync();
+        await MetricsSeeding.RollUpAsync(Pipeline);
         var api = await Pipeline.Http.GetAsync("/api/metrics");
         var tab = await browser.OpenAsync("/dashboard.html");
         if (api.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -53,13 +54,44 @@ public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFi
         }
         else
         {
-            var metrics = JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement;
-            foreach (var p in metrics.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number))
-                await Assertions.Expect(tab.Page.Locator($"[data-metric='{p.Name}'] .value")).ToBeVisibleAsync();
+            var report = JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement;
+            var totals = report.GetProperty("totals");
+            foreach (var (key, text) in new[]
+            {
+                ("claimsReceived", Count(totals, "claimsReceived")), ("claimsDenied", Count(totals, "claimsDenied")),
+                ("amountDenied", Money(totals, "amountDenied")), ("denialRate", Rate(totals, "denialRate")),
+                ("amountRecovered", Money(totals, "amountRecovered")), ("lettersApproved", Count(totals, "lettersApproved")),
+                ("deadlinesMissed", Count(totals, "deadlinesMissed")), ("openCases", Count(report.GetProperty("openCases"), "total")),
+            })
+                await Assertions.Expect(tab.Page.Locator($"[data-metric='{key}'] .value")).ToHaveTextAsync(text);
+            foreach (var carc in report.GetProperty("byCarc").EnumerateArray())
+            {
+                var row = tab.Page.Locator($"table[data-table='By CARC'] tr[data-key='{carc.GetProperty("carc").GetString()}']");
+                await Assertions.Expect(row.Locator("[data-field='claimsDenied']")).ToHaveTextAsync(Count(carc, "claimsDenied"));
+                await Assertions.Expect(row.Locator("[data-field='amountDenied']")).ToHaveTextAsync(Money(carc, "amountDenied"));
+            }
+            foreach (var payer in report.GetProperty("byPayer").EnumerateArray())
+            {
+                var row = tab.Page.Locator($"table[data-table='By payer'] tr[data-key='{payer.GetProperty("key").GetString()}']");
+                await Assertions.Expect(row.Locator("[data-field='amountDenied']")).ToHaveTextAsync(Money(payer, "amountDenied"));
+            }
+            var csv = await Pipeline.Http.GetAsync("/api/metrics.csv");
+            Assert.Equal("/api/metrics.csv", await tab.Page.Locator("#csv").GetAttributeAsync("href"));
+            Assert.True(csv.IsSuccessStatusCode);
         }
         await tab.ScreenshotAsync("dashboard-1280.png");
         tab.AssertNoErrors();
     }
+
+    private static readonly System.Globalization.CultureInfo Us = System.Globalization.CultureInfo.GetCultureInfo("en-US");
+
+    private static string Count(JsonElement e, string name) =>
+        e.GetProperty(name).ValueKind == JsonValueKind.Null ? "—" : e.GetProperty(name).GetInt64().ToString("N0", Us);
+
+    private static string Money(JsonElement e, string name) => e.GetProperty(name).GetDecimal().ToString("$#,##0.00", Us);
+
+    private static string Rate(JsonElement e, string name) =>
+        e.GetProperty(name).ValueKind == JsonValueKind.Null ? "—" : (e.GetProperty(name).GetDouble() * 100).ToString("0.0", Us) + "%";
 
     [SkippableFact]
     public async Task KeyboardAlone_ReachesACase_AndItsLetter()
@@ -109,7 +141,6 @@ public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFi
                 if (width == 390) await tab.ScreenshotAsync($"{p[0]}-390.png");
                 Assert.True(await tab.FitsWidthAsync(), $"{p[0]} is wider than {width} px");
                 tab.AssertNoErrors();
-                await tab.Page.Context.CloseAsync();
             }
         }
     }

@@ -1,5 +1,8 @@
-import { api, CATEGORIES } from './api.js';
-import { h, fill, money, words, say } from './ui.js';
+import { api } from './api.js';
+import { h, fill, money, words, say, formatDateTime } from './ui.js';
+
+// GET /api/metrics (docs/api.md): { from, to, payer, provider, asOf, rolledUpAt, totals, byMonth[], byCarc[], byCategory[],
+// byPayer[], byProvider[], byCoder[], openCases: { total, byAge{}, byDaysToDeadline{} } }. Rates are 0–1 or null.
 
 const form = document.getElementById('filters');
 const message = document.getElementById('message');
@@ -7,19 +10,30 @@ const root = document.getElementById('metrics');
 const csv = document.getElementById('csv');
 const SVG = 'http://www.w3.org/2000/svg';
 
-for (const c of CATEGORIES) form.elements.category.append(h('option', { value: c }, words(c)));
 const initial = new URLSearchParams(location.search);
 for (const el of form.elements) if (el.name && initial.has(el.name)) el.value = initial.get(el.name);
 
-const isMoney = (key) => /amount|dollars|recovered|denied|paid|charge|value/i.test(key);
-const isRate = (key) => /rate|ratio|percent|share/i.test(key);
+const count = (v) => (v === null || v === undefined ? '—' : Number(v).toLocaleString('en-US'));
+const rate = (v) => (v === null || v === undefined ? '—' : `${(Number(v) * 100).toFixed(1)}%`);
+const days = (v) => (v === null || v === undefined ? '—' : `${Number(v).toLocaleString('en-US', { maximumFractionDigits: 1 })} days`);
 
-export function formatValue(key, v) {
-  if (typeof v !== 'number') return String(v ?? '—');
-  if (isRate(key)) return `${(v <= 1 ? v * 100 : v).toFixed(1)}%`;
-  if (isMoney(key)) return money(v);
-  return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(1);
-}
+const KPIS = [
+  ['claimsReceived', 'Claims received', count],
+  ['claimsDenied', 'Claims denied', count],
+  ['denialRate', 'Denial rate', rate],
+  ['amountDenied', 'Amount denied', money],
+  ['overturnRate', 'Overturn rate', rate],
+  ['amountRecovered', 'Recovered', money],
+  ['medianDaysToResolution', 'Median time to resolve', days],
+  ['p90DaysToResolution', '90th percentile', days],
+  ['lettersApproved', 'Letters approved', count],
+  ['deadlinesMissed', 'Deadlines missed', count],
+];
+
+const COLUMNS = [
+  ['claimsDenied', 'Denied', count], ['amountDenied', 'Amount denied', money], ['denialRate', 'Denial rate', rate],
+  ['resolved', 'Resolved', count], ['overturnRate', 'Overturn rate', rate], ['amountRecovered', 'Recovered', money],
+];
 
 function svg(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG, tag);
@@ -28,79 +42,101 @@ function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** A horizontal bar chart of rows[label] → rows[valueKey], with the numbers written next to the bars. */
-function barChart(title, rows, labelKey, valueKey) {
-  const width = 560, rowH = 26, left = 170, right = 110, top = 8;
-  const max = Math.max(...rows.map((r) => Number(r[valueKey]) || 0), 0) || 1;
-  const height = top * 2 + rows.length * rowH;
-  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': `${title}: ${rows.map((r) => `${r[labelKey]} ${formatValue(valueKey, r[valueKey])}`).join(', ')}` },
-    svg('line', { class: 'axis', x1: left, y1: 0, x2: left, y2: height }));
-  rows.forEach((r, i) => {
-    const y = top + i * rowH;
-    const v = Number(r[valueKey]) || 0;
-    const w = Math.max(1, ((width - left - right) * v) / max);
+/** Horizontal bars, one per [label, value], with the value written at the end of each bar. */
+function barChart(title, pairs, format) {
+  const width = 560, rowH = 26, left = 150, right = 110, pad = 6;
+  const max = Math.max(0, ...pairs.map(([, v]) => Number(v) || 0)) || 1;
+  const height = pad * 2 + Math.max(1, pairs.length) * rowH;
+  const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img',
+    'aria-label': `${title}: ${pairs.map(([l, v]) => `${l} ${format(v)}`).join('; ') || 'no data'}` },
+  svg('line', { class: 'axis', x1: left, y1: 0, x2: left, y2: height }));
+  pairs.forEach(([label, value], i) => {
+    const y = pad + i * rowH;
+    const w = Math.max(1, ((width - left - right) * (Number(value) || 0)) / max);
     chart.append(
-      svg('text', { x: left - 6, y: y + 17, 'text-anchor': 'end' }, String(words(r[labelKey])).slice(0, 24)),
+      svg('text', { x: left - 6, y: y + 17, 'text-anchor': 'end' }, String(label).slice(0, 22)),
       svg('rect', { class: 'bar', x: left, y: y + 4, width: w, height: rowH - 8, rx: 3 }),
-      svg('text', { x: left + w + 6, y: y + 17, 'data-value': `${r[labelKey]}:${valueKey}` }, formatValue(valueKey, v)));
+      svg('text', { x: left + w + 6, y: y + 17 }, format(value)));
   });
   return chart;
 }
 
-function kpis(data) {
-  const entries = Object.entries(data).filter(([, v]) => typeof v === 'number');
-  if (!entries.length) return null;
-  return h('div', { class: 'kpis' }, entries.map(([k, v]) =>
-    h('div', { class: 'kpi', 'data-metric': k }, h('div', { class: 'label' }, words(k)), h('div', { class: 'value' }, formatValue(k, v)))));
+function chartCard(id, title, pairs, format, extra) {
+  return h('section', { class: 'card', 'aria-labelledby': `${id}-h`, id },
+    h('h2', { id: `${id}-h` }, title),
+    pairs.length ? barChart(title, pairs, format) : h('p', { class: 'muted' }, 'No data for this period.'),
+    extra ?? null);
 }
 
-function tableOf(title, rows) {
-  const keys = Object.keys(rows[0] ?? {});
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'grid stack', 'data-series': title },
-    h('caption', {}, words(title)),
-    h('thead', {}, h('tr', {}, keys.map((k) => h('th', { scope: 'col' }, words(k))))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, keys.map((k) => h('td', { 'data-label': words(k), 'data-key': k }, formatValue(k, r[k]))))))));
+function figuresTable(caption, rows, labelHeader, labelOf = (r) => r.key) {
+  if (!rows?.length) return null;
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'grid stack', 'data-table': caption },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, labelHeader), COLUMNS.map(([, t]) => h('th', { scope: 'col', class: 'num' }, t)))),
+    h('tbody', {}, rows.map((r) => h('tr', { 'data-key': r.key },
+      h('td', { 'data-label': labelHeader }, labelOf(r)),
+      COLUMNS.map(([k, t, f]) => h('td', { class: 'num', 'data-label': t, 'data-field': k }, f(r[k]))))))));
 }
 
-/** Any array of objects in the metrics becomes a chart (first text field × each number field) and a table with every number. */
-function series(data) {
-  const out = [];
-  for (const [name, rows] of Object.entries(data)) {
-    if (!Array.isArray(rows) || !rows.length || typeof rows[0] !== 'object') continue;
-    const keys = Object.keys(rows[0]);
-    const labelKey = keys.find((k) => typeof rows[0][k] === 'string');
-    const valueKeys = keys.filter((k) => typeof rows[0][k] === 'number');
-    out.push(h('section', { class: 'card', 'data-series': name }, h('h2', {}, words(name)),
-      labelKey ? valueKeys.slice(0, 2).map((vk) => h('figure', {}, h('figcaption', { class: 'muted' }, words(vk)), barChart(`${words(name)}, ${words(vk)}`, rows, labelKey, vk))) : null,
-      tableOf(name, rows)));
-  }
-  return out;
-}
+function render(report) {
+  const t = report.totals ?? {};
+  const open = report.openCases ?? { total: 0, byAge: {}, byDaysToDeadline: {} };
+  const kpis = h('div', { class: 'kpis' },
+    KPIS.map(([key, label, f]) => h('div', { class: 'kpi', 'data-metric': key },
+      h('div', { class: 'label' }, label), h('div', { class: 'value' }, f(t[key])))),
+    h('div', { class: 'kpi', 'data-metric': 'openCases' }, h('div', { class: 'label' }, 'Open cases'), h('div', { class: 'value' }, count(open.total))));
 
-function nested(data) {
-  return Object.entries(data).filter(([, v]) => v && typeof v === 'object' && !Array.isArray(v))
-    .map(([k, v]) => h('section', { class: 'card', 'data-group': k }, h('h2', {}, words(k)), kpis(v), h('div', { class: 'charts' }, series(v))));
+  const period = h('p', { class: 'muted', id: 'period' },
+    `${report.from} to ${report.to}${report.payer ? ` · payer ${report.payer}` : ''}${report.provider ? ` · provider ${report.provider}` : ''} · `,
+    report.rolledUpAt ? `figures as of ${formatDateTime(report.rolledUpAt)}` : 'the figures have not been rolled up yet');
+
+  const empty = !t.claimsReceived && !t.claimsDenied && !open.total;
+  const months = report.byMonth ?? [];
+  fill(root,
+    period,
+    empty ? h('p', { class: 'card muted', id: 'no-metrics' }, 'No data for these filters yet.') : null,
+    kpis,
+    h('div', { class: 'charts' },
+      chartCard('chart-month', 'Denied claims by month', months.map((m) => [m.key, m.claimsDenied]), count, figuresTable('By month', months, 'Month')),
+      chartCard('chart-carc', 'Top denial reasons (CARC)', (report.byCarc ?? []).slice(0, 10).map((c) => [c.carc, c.claimsDenied]), count,
+        report.byCarc?.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'grid stack', 'data-table': 'By CARC' },
+          h('caption', {}, 'By reason code'),
+          h('thead', {}, h('tr', {}, ['CARC', 'Denied', 'Amount denied', 'Denial rate'].map((x) => h('th', { scope: 'col' }, x)))),
+          h('tbody', {}, report.byCarc.map((c) => h('tr', { 'data-key': c.carc },
+            h('td', { 'data-label': 'CARC' }, c.carc), h('td', { 'data-label': 'Denied', 'data-field': 'claimsDenied' }, count(c.claimsDenied)),
+            h('td', { 'data-label': 'Amount denied', 'data-field': 'amountDenied' }, money(c.amountDenied)),
+            h('td', { 'data-label': 'Denial rate', 'data-field': 'denialRate' }, rate(c.denialRate))))))) : null),
+      chartCard('chart-category', 'Denied amount by category', (report.byCategory ?? []).map((c) => [words(c.key), c.amountDenied]), money,
+        figuresTable('By category', report.byCategory, 'Category', (r) => words(r.key))),
+      chartCard('chart-payer', 'Denied amount by payer', (report.byPayer ?? []).map((c) => [c.key, c.amountDenied]), money,
+        figuresTable('By payer', report.byPayer, 'Payer')),
+      chartCard('chart-coder', 'Resolved by coder', (report.byCoder ?? []).map((c) => [c.key.replace(/^user:/, ''), c.resolved]), count,
+        figuresTable('By coder', report.byCoder, 'Coder', (r) => r.key.replace(/^user:/, ''))),
+      chartCard('chart-age', 'Open cases by age (days)', Object.entries(open.byAge ?? {}), count),
+      chartCard('chart-deadline', 'Open cases by days to deadline', Object.entries(open.byDaysToDeadline ?? {}), count)));
 }
 
 async function load() {
   const q = new URLSearchParams();
   for (const el of form.elements) if (el.name && el.value) q.set(el.name, el.value);
   history.replaceState(null, '', q.toString() ? `?${q}` : location.pathname);
-  csv.href = `/api/metrics.csv${q.toString() ? `?${q}` : ''}`;
-  const r = await api(`/api/metrics${q.toString() ? `?${q}` : ''}`);
+  const suffix = q.toString() ? `?${q}` : '';
+  csv.href = `/api/metrics.csv${suffix}`;
+  const r = await api(`/api/metrics${suffix}`);
   if (r.status === 404) {
     say(message, '');
-    fill(root, h('p', { class: 'card muted', id: 'no-metrics' }, 'No metrics yet: this server does not provide them, or nothing has been counted.'));
     csv.hidden = true;
+    fill(root, h('p', { class: 'card muted', id: 'no-metrics' }, 'No metrics: this server does not provide them yet.'));
     return;
   }
-  if (!r.ok) { say(message, `The metrics could not be loaded. ${r.message}`, 'error'); fill(root); return; }
+  if (!r.ok) {
+    say(message, r.status === 403 ? 'The dashboard is for managers: your account does not have the Manager role.' : `The metrics could not be loaded. ${r.message}`, 'error');
+    fill(root);
+    return;
+  }
   say(message, '');
   csv.hidden = false;
-  const data = r.data ?? {};
-  const parts = [kpis(data), h('div', { class: 'charts' }, series(data)), nested(data)];
-  const empty = !Object.keys(data).length;
-  fill(root, empty ? h('p', { class: 'card muted', id: 'no-metrics' }, 'No data for these filters.') : parts);
+  render(r.data ?? {});
 }
 
 form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
