@@ -44,6 +44,7 @@ public static class Cli
                 "run" => await RunCommand.ExecuteAsync(rest),
                 "drop" => await DropCommandAsync(rest),
                 "parse" => await ParseCommand.ExecuteAsync(rest),
+                "import" => await ImportCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),
                 _ => Fail($"Unknown command '{command}'.\n\n{Usage}"),
             };

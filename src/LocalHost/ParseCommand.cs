@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using DenialPipeline.Cases;
+using DenialPipeline.Codes;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
 
@@ -23,11 +24,11 @@ public static class ParseCommand
         if (args.Contains("--json"))
             Console.WriteLine(JsonSerializer.Serialize(ParseJson.From(file), new JsonSerializerOptions(MessageJson.Options) { WriteIndented = true }));
         else
-            Console.Write(Summary(file, CarcActions.LoadEmbedded()));
+            Console.Write(Summary(file, CodeBook.LoadDefault()));
         return file.Errors.Any() ? 1 : 0;
     }
 
-    public static string Summary(RemittanceFile file, CarcActions codes)
+    public static string Summary(RemittanceFile file, CodeBook codes)
     {
         var sb = new StringBuilder();
         foreach (var t in file.Transactions)
@@ -39,9 +40,9 @@ public static class ParseCommand
             {
                 sb.AppendLine($"  • Claim {c.PatientControlNumber} (payer # {c.PayerClaimControlNumber ?? "none"}): billed {Money.Format(c.Charge)}, paid {Money.Format(c.Paid)}{(c.Reversal ? " — REVERSAL of an earlier payment" : c.Status == "4" ? " — DENIED" : " — needs work")}");
                 foreach (var a in c.AllAdjustments.Where(a => a.Amount != 0))
-                    sb.AppendLine($"      {a.Group}-{a.Reason} {Money.Format(a.Amount)}: {codes.Find(a.Reason)?.Plain ?? "reason code not in our code book"}{(a.Level == AdjustmentLevel.Line ? " (service line)" : "")}");
+                    sb.AppendLine($"      {a.Group}-{a.Reason} {Money.Format(a.Amount)}: {Plain(codes, a.Reason)}{(a.Level == AdjustmentLevel.Line ? " (service line)" : "")}");
                 foreach (var r in c.Remarks.Concat(c.Lines.SelectMany(l => l.Remarks)).Distinct())
-                    sb.AppendLine($"      remark {r}");
+                    sb.AppendLine($"      remark {r}: {(codes.Rarc(r) is { Known: true } info ? info.Text : "remark code not in our code book")}");
             }
             if (t.ProviderAdjustments.Count > 0)
                 sb.AppendLine($"  Provider adjustments: {string.Join(", ", t.ProviderAdjustments.Select(p => $"{p.ReasonCode} {Money.Format(p.Amount)}"))}");
@@ -51,6 +52,9 @@ public static class ParseCommand
         if (file.Transactions.Count == 0 && !file.Issues.Any()) sb.AppendLine("No 835 transaction found in this file.");
         return sb.ToString();
     }
+
+    private static string Plain(CodeBook codes, string reason) =>
+        codes.Carc(reason) is { Known: true } info ? info.Description : $"reason code {reason} is not in our code book";
 }
 
 /// <summary>The documented JSON shape of <c>parse --json</c>.</summary>

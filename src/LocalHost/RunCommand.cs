@@ -1,4 +1,5 @@
 using DenialPipeline.Ingest;
+using DenialPipeline.Research.Records;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -45,7 +46,7 @@ public static class RunCommand
         await host.StartAsync(stop.Token);
 
         var drops = host.Services.GetRequiredService<DropClient>();
-        if (loadSamples) await SampleLoader.LoadAsync(Path.Combine(root, "samples"), drops, stop.Token);
+        if (loadSamples) await SampleLoader.LoadAsync(Path.Combine(root, "samples"), drops, host.Services.GetRequiredService<RecordsImport>(), stop.Token);
         var watched = Path.Combine(root, "drops");
         var watcher = DropsWatcher.RunAsync(watched, drops, stop.Token);
         var progress = ProgressReporter.RunAsync(host.Services, stop.Token);
@@ -70,12 +71,21 @@ public static class RunCommand
     }
 }
 
-/// <summary>Puts each sample in drops/ (under samples/…) once; already-loaded samples are left alone.</summary>
+/// <summary>Loads samples/records/* (idempotent), then puts each sample 835 in drops/ once; loaded samples are left alone.</summary>
 public static class SampleLoader
 {
-    public static async Task LoadAsync(string folder, DropClient drops, CancellationToken cancellationToken)
+    public static async Task LoadAsync(string folder, DropClient drops, RecordsImport records, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder)) return;
+        var recordsFolder = Path.Combine(folder, "records");
+        if (Directory.Exists(recordsFolder))
+        {
+            foreach (var file in Directory.EnumerateFiles(recordsFolder).Order())
+            {
+                var (report, _) = await records.ImportAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file, cancellationToken), cancellationToken);
+                Console.WriteLine("  " + ImportCommand.Describe("samples/records/" + Path.GetFileName(file), report, 0));
+            }
+        }
         foreach (var file in Directory.EnumerateFiles(folder, "*.835").Order())
         {
             var name = "sample-" + Path.GetFileName(file);

@@ -38,6 +38,19 @@ public class PipelineFixture : IAsyncLifetime
         await LocalPipeline.EnsureStorageAsync(Host);
         await Host.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        if (ImportSampleRecords) await ImportSampleRecordsAsync();
+    }
+
+    /// <summary>Whether the fixture loads samples/records (the submitted claims, payers, providers the sample 835s need).</summary>
+    protected virtual bool ImportSampleRecords => true;
+
+    public async Task ImportSampleRecordsAsync()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "samples", "records");
+        if (!Directory.Exists(folder)) return;
+        var import = Services.GetRequiredService<DenialPipeline.Research.Records.RecordsImport>();
+        foreach (var file in Directory.EnumerateFiles(folder).Order())
+            await import.ImportAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file));
     }
 
     public async Task DisposeAsync()

@@ -53,4 +53,15 @@ public sealed class ApiFunctions(PipelineApi api, FileUploadApi upload, CodesApi
     [Function("LookupCodes")]
     public IActionResult LookupCodes([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Prefix + ApiRoutes.Codes)] HttpRequest req) =>
         codes.Lookup(req.Query);
+    [Function("ListUnmatched")]
+    public Task<IActionResult> ListUnmatchedAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Prefix + ApiRoutes.Unmatched)] HttpRequest req, CancellationToken ct) =>
+        Respond(api.ListUnmatchedAsync(ct));
+
+    [Function("ImportRecords")]
+    public Task<IActionResult> ImportRecordsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Prefix + ApiRoutes.Records)] HttpRequest req, CancellationToken ct) =>
+        Respond(api.ImportRecordsAsync(req, ct));
+
+    [Function("GetLetterPdf")]
+    public Task<IActionResult> GetLetterPdfAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Prefix + ApiRoutes.LetterPdf)] HttpRequest req, string id, CancellationToken ct) =>
+        Respond(api.GetLetterPdfAsync(id, ct));
 }

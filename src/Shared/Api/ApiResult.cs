@@ -20,15 +20,24 @@ public sealed record ApiResult(int Status, object? Body, string? ETag = null, st
     public static ApiResult Conflict(string message, object? current) => new(412, new ApiError("conflict", message, current));
     public static ApiResult Html(string html) => new(200, html, null, "text/html; charset=utf-8");
 
+    /// <summary>For binary bodies: the download name (Content-Disposition).</summary>
+    public string? FileName { get; init; }
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
         response.StatusCode = Status;
         if (ETag is not null) response.Headers.ETag = ETag;
         response.Headers.CacheControl = "no-store";
+        response.Headers.XContentTypeOptions = "nosniff";
         if (Body is null) return;
         response.ContentType = ContentType;
-        if (Body is string text && !ContentType.StartsWith("application/json", StringComparison.Ordinal))
+        if (Body is byte[] bytes)
+        {
+            if (FileName is not null) response.Headers.ContentDisposition = $"attachment; filename=\"{FileName}\"";
+            await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
+        }
+        else if (Body is string text && !ContentType.StartsWith("application/json", StringComparison.Ordinal))
             await response.WriteAsync(text, httpContext.RequestAborted);
         else
             await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), MessageJson.Options, httpContext.RequestAborted);

@@ -20,11 +20,14 @@ public static class ApiRoutes
     public const string CaseHistory = "cases/{id}/history";
     public const string Letters = "letters";
     public const string Letter = "letters/{id}";
+    public const string LetterPdf = "letters/{id}/pdf";
     public const string ApproveLetter = "letters/{id}/approve";
     public const string RejectLetter = "letters/{id}/reject";
     public const string Files = "files";
     public const string File = "files/{id}";
     public const string Codes = "codes";
+    public const string Unmatched = "unmatched";
+    public const string Records = "records";
 
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
@@ -34,12 +37,15 @@ public static class ApiRoutes
         api.MapGet(CaseHistory, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseHistoryAsync(id, ct));
         api.MapGet(Letters, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListLettersAsync(r.Query, ct));
         api.MapGet(Letter, (string id, PipelineApi h, CancellationToken ct) => h.GetLetterAsync(id, ct));
+        api.MapGet(LetterPdf, (string id, PipelineApi h, CancellationToken ct) => h.GetLetterPdfAsync(id, ct));
         api.MapPost(ApproveLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.ApproveLetterAsync(r, id, ct));
         api.MapPost(RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct));
         api.MapGet(Files, (PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ct));
         api.MapGet(File, (string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ct));
         api.MapPost(Files, (HttpRequest r, FileUploadApi h, CancellationToken ct) => h.UploadAsync(r, ct));
         api.MapGet(Codes, (HttpRequest r, CodesApi h) => h.Lookup(r.Query));
+        api.MapGet(Unmatched, (PipelineApi h, CancellationToken ct) => h.ListUnmatchedAsync(ct));
+        api.MapPost(Records, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ImportRecordsAsync(r, ct));
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using DenialPipeline.Cases;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
+using DenialPipeline.Research.Records;
 using DenialPipeline.Review;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 namespace DenialPipeline.Api;
 
 /// <summary>The HTTP API's handlers, host-agnostic: the Functions app and the local host both call these.</summary>
-public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHandler review, TableServiceClient tables)
+public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHandler review, TableServiceClient tables, RecordsImport records)
 {
     public async Task<ApiResult> ListCasesAsync(IQueryCollection query, CancellationToken cancellationToken = default)
     {
@@ -73,8 +74,28 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         var l = await letters.GetAsync(id, cancellationToken);
         if (l is null) return ApiResult.NotFound($"Letter {id} does not exist.");
         var html = await letters.ReadVersionAsync(id, l.Version, cancellationToken);
-        var missing = JsonSerializer.Deserialize<List<string>>(l.MissingFieldsJson, MessageJson.Options) ?? [];
+        var missing = JsonSerializer.Deserialize<List<MissingField>>(l.MissingFieldsJson, MessageJson.Options) ?? [];
         return ApiResult.Ok(new LetterDetailView(LetterSummaryView.From(l), html, missing), l.ETag.ToString());
+    }
+
+    /// <summary>The current version as a PDF (rendered from the stored HTML, so an edited version prints as edited).</summary>
+    public async Task<ApiResult> GetLetterPdfAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var l = await letters.GetAsync(id, cancellationToken);
+        if (l is null) return ApiResult.NotFound($"Letter {id} does not exist.");
+        var html = await letters.ReadVersionAsync(id, l.Version, cancellationToken);
+        if (html is null) return ApiResult.NotFound($"Letter {id} version {l.Version} has no stored text.");
+        var pdf = LetterPdf.Render(new RenderedLetter
+        {
+            Type = Enum.TryParse<LetterType>(l.Type, out var t) ? t : LetterType.Appeal,
+            Subject = l.Subject,
+            Html = html,
+            MissingFields = JsonSerializer.Deserialize<List<MissingField>>(l.MissingFieldsJson, MessageJson.Options) ?? [],
+            Recipient = new LetterRecipient(Enum.TryParse<RecipientKind>(l.RecipientKind, out var k) ? k : RecipientKind.Payer, l.RecipientName,
+                Enum.TryParse<DeliveryChannel>(l.RecipientChannel, out var ch) ? ch : DeliveryChannel.Unknown, l.RecipientAddress),
+            TemplateSource = l.TemplateSource ?? "stored",
+        });
+        return new ApiResult(200, pdf, null, "application/pdf") { FileName = $"letter-{id}-v{l.Version}.pdf" };
     }
 
     public async Task<ApiResult> ApproveLetterAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
@@ -119,6 +140,29 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         var table = tables.GetTableClient(StorageNames.Tables.Remittances);
         var r = await table.GetEntityIfExistsAsync<RemittanceFileEntity>(id, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken);
         return r.HasValue ? ApiResult.Ok(FileView.From(r.Value!)) : ApiResult.NotFound($"File {id} does not exist.");
+    }
+
+    /// <summary>Denials with no submitted claim on file, with the reason: never dropped, never guessed.</summary>
+    public async Task<ApiResult> ListUnmatchedAsync(CancellationToken cancellationToken = default)
+    {
+        var list = await cases.ListAsync(CaseStatus.Unmatched, cancellationToken);
+        return ApiResult.Ok(list.OrderByDescending(c => c.Priority)
+            .Select(c => new UnmatchedView(CaseSummaryView.From(c), c.UnmatchedReason ?? "No submitted claim on file.")).ToList());
+    }
+
+    /// <summary>POST /api/records?name=FILE with the file as the body: 837, FHIR bundle, payers/providers, submission proof.</summary>
+    public async Task<ApiResult> ImportRecordsAsync(HttpRequest request, CancellationToken cancellationToken = default)
+    {
+        var name = request.Query["name"].FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(name)) return ApiResult.BadRequest("Give the file name: POST /api/records?name=claims.837 with the file as the body.");
+        if (request.ContentLength is > RecordsImport.MaxBytes) return new ApiResult(413, new ApiError("too_large", $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB."));
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length == 0) return ApiResult.BadRequest("The body is empty: send the file's bytes.");
+        if (buffer.Length > RecordsImport.MaxBytes) return new ApiResult(413, new ApiError("too_large", $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB."));
+        var (report, requeued) = await records.ImportAsync(name, buffer.ToArray(), cancellationToken);
+        return ApiResult.Ok(new RecordsImportView(report.File, report.Format, report.Stored, report.Total,
+            report.Rejections.Select(r => new RejectionView(r.Row, r.Reason, r.Key)).ToList(), requeued));
     }
 
     private sealed record RejectBody(string? Reason);

@@ -9,12 +9,14 @@ namespace DenialPipeline.Api;
 public sealed record CaseSummaryView(
     string Id, string Status, string PayerId, string PayerName, string PatientControlNumber, string? PayerClaimNumber,
     decimal Charge, decimal Paid, decimal Denied, string ReasonCodes, string? Category, string? Action, string? Summary,
-    DateOnly? Deadline, double Priority, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<string> LetterIds, string? FailureReason)
+    DateOnly? Deadline, string? DeadlineRule, double Priority, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<string> LetterIds,
+    string? MatchedClaimId, string? UnmatchedReason, string? FailureReason, string? AssignedTo)
 {
     public static CaseSummaryView From(CaseEntity c) => new(
         c.CaseId, c.Status, c.PayerId, c.PayerName, c.PatientControlNumber, c.PayerClaimControlNumber,
-        (decimal)c.ChargeAmount, (decimal)c.PaidAmount, (decimal)c.DeniedAmount, c.ReasonCodes, c.Category, c.Action, c.Summary,
-        c.Deadline is { } d ? DateOnly.FromDateTime(d) : null, c.Priority, c.CreatedAt, c.UpdatedAt, c.LetterIdList, c.FailureReason);
+        Math.Round((decimal)c.ChargeAmount, 2), Math.Round((decimal)c.PaidAmount, 2), Math.Round((decimal)c.DeniedAmount, 2), c.ReasonCodes, c.Category, c.Action, c.Summary,
+        c.Deadline is { } d ? DateOnly.FromDateTime(d) : null, c.DeadlineRule, Math.Round(c.Priority, 2), c.CreatedAt, c.UpdatedAt, c.LetterIdList,
+        c.MatchedClaimId, c.UnmatchedReason, c.FailureReason, c.AssignedTo);
 }
 
 public sealed record CaseDetailView(CaseSummaryView Case, ClaimSnapshot? Claim, JsonElement? Research, IReadOnlyList<LetterSummaryView> Letters, IReadOnlyList<HistoryView> History);
@@ -25,15 +27,15 @@ public sealed record HistoryView(int Revision, DateTimeOffset At, string Event, 
 }
 
 public sealed record LetterSummaryView(
-    string Id, string CaseId, string Type, string Status, int Version, string RecipientKind, string RecipientName,
+    string Id, string CaseId, string Type, string Status, int Version, string RecipientKind, string RecipientName, string? RecipientChannel,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ApprovedBy, DateTimeOffset? SentAt, string? RejectReason, string? FailureReason, string ETag)
 {
     public static LetterSummaryView From(LetterEntity l) => new(
-        l.LetterId, l.CaseId, l.Type, l.Status, l.Version, l.RecipientKind, l.RecipientName, l.CreatedAt, l.UpdatedAt,
+        l.LetterId, l.CaseId, l.Type, l.Status, l.Version, l.RecipientKind, l.RecipientName, l.RecipientChannel, l.CreatedAt, l.UpdatedAt,
         l.ApprovedBy, l.SentAt, l.RejectReason, l.FailureReason, l.ETag.ToString());
 }
 
-public sealed record LetterDetailView(LetterSummaryView Letter, string? Html, IReadOnlyList<string> MissingFields);
+public sealed record LetterDetailView(LetterSummaryView Letter, string? Html, IReadOnlyList<MissingField> MissingFields);
 
 public sealed record FileView(
     string Id, string BlobName, string Status, long Bytes, int Attempts, DateTimeOffset ReceivedAt, DateTimeOffset? CompletedAt,
@@ -45,3 +47,9 @@ public sealed record FileView(
         f.CasesCreated, f.Reversals, f.WarningCount, f.ErrorCount,
         JsonSerializer.Deserialize<List<FileIssue>>(f.IssuesJson, MessageJson.Options) ?? [], f.FailureReason);
 }
+
+public sealed record UnmatchedView(CaseSummaryView Case, string Reason);
+
+public sealed record RejectionView(int Row, string Reason, string? Key);
+
+public sealed record RecordsImportView(string File, string Format, IReadOnlyDictionary<string, int> Stored, int Total, IReadOnlyList<RejectionView> Rejections, int UnmatchedRequeued);

@@ -43,6 +43,8 @@ public sealed class CaseEntity : ITableEntity
     public double DeniedAmount { get; set; }
     public string ReasonCodes { get; set; } = "";
     public string ClaimJson { get; set; } = "";
+    /// <summary>The transaction header and claim as read (<see cref="RemittancePayload"/>), gzip'd JSON.</summary>
+    public byte[]? RemittancePayload { get; set; }
 
     // Research outcome.
     public string? Category { get; set; }
@@ -52,6 +54,8 @@ public sealed class CaseEntity : ITableEntity
     public DateTime? Deadline { get; set; }
     public string? DeadlineRule { get; set; }
     public double Priority { get; set; }
+    public string? MatchedClaimId { get; set; }
+    public string? UnmatchedReason { get; set; }
 
     // Work.
     public string? AssignedTo { get; set; }

@@ -98,6 +98,7 @@ public static class CaseFactory
             DeniedAmount = (double)snapshot.DeniedAmount(),
             ReasonCodes = string.Join(',', snapshot.AllAdjustments.Select(a => a.Code).Distinct()),
             ClaimJson = snapshot.Serialize(),
+            RemittancePayload = new RemittancePayload(tx, claim).ToBytes(),
         };
     }
 }

@@ -5,6 +5,8 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DenialPipeline.Api;
 using DenialPipeline.Cases;
+using DenialPipeline.Codes;
+using DenialPipeline.Research.Records;
 using DenialPipeline.Delivery;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
@@ -47,7 +49,16 @@ public static class PipelineServiceCollectionExtensions
             return new SendGridClient(http, options);
         });
 
-        services.AddSingleton(_ => CarcActions.LoadEmbedded());
+        services.AddSingleton(_ => CodeBook.LoadDefault());
+        services.AddSingleton<DenialResearcher>();
+        services.AddSingleton<RecordStore>();
+        services.AddSingleton<RecordsImport>();
+        services.AddOptions<LetterOptions>().BindConfiguration(LetterOptions.Section);
+        services.AddSingleton(sp => new LetterRenderer(new LetterRendererOptions
+        {
+            OverrideDirectory = sp.GetRequiredService<IOptions<LetterOptions>>().Value.TemplateOverrideDirectory,
+        }));
+        services.AddSingleton<LetterContextFactory>();
         services.AddSingleton<StorageSetup>();
         services.AddSingleton<PipelineQueues>();
         services.AddSingleton<CaseStore>();
@@ -64,7 +75,6 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PipelineApi>();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<FileUploadApi>();
-        services.TryAddSingleton(_ => Codes.CodeBook.LoadDefault());
         services.AddSingleton<CodesApi>();
         return services;
     }

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using DenialPipeline.Cases;
 using DenialPipeline.Delivery;
+using DenialPipeline.Research;
+using DenialPipeline.Research.Records;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,11 +10,14 @@ using Microsoft.Extensions.Options;
 namespace DenialPipeline.Letters;
 
 /// <summary>
-/// Stage 3 (queue <c>denial-drafting</c>): drafts the letter a researched case needs and puts it in the coders'
-/// approval queue. The letter id is derived from the case and letter type, so redelivery drafts nothing twice.
+/// Stage 3 (queue <c>denial-drafting</c>): drafts every letter a researched case needs (an appeal and a provider
+/// query may both be needed) from the Liquid templates, and puts them in the coders' approval queue. Letter ids
+/// are derived from the case and letter type, so redelivery drafts nothing twice. A missing field is listed on
+/// the letter (and marked in it), never left blank.
 /// </summary>
 public sealed partial class DraftHandler(
-    CaseStore cases, LetterStore letters, IOptions<DeliveryOptions> delivery, TimeProvider time, ILogger<DraftHandler> logger)
+    CaseStore cases, LetterStore letters, RecordStore records, LetterRenderer renderer, LetterContextFactory contexts,
+    IOptions<DeliveryOptions> delivery, TimeProvider time, ILogger<DraftHandler> logger)
 {
     public async Task HandleAsync(DraftRequested message, CancellationToken cancellationToken = default)
     {
@@ -22,33 +28,53 @@ public sealed partial class DraftHandler(
             return;
         }
         if (c.StatusValue is not (CaseStatus.Researched or CaseStatus.Drafted)) return;
-        if (PlainLetterComposer.LetterFor(c.Action) is not { } need) return;
+        var payload = RemittancePayload.FromBytes(c.RemittancePayload);
+        var research = c.ResearchJson is { Length: > 0 } json ? JsonSerializer.Deserialize<ResearchResult>(json, MessageJson.Options) : null;
+        if (payload is null || research is null) return; // nothing to draft from: the case stays Researched for a coder
 
-        var letterId = Keys.Hash("l", c.CaseId, need.Type);
-        var html = PlainLetterComposer.Compose(need.Type, c, ClaimSnapshot.Deserialize(c.ClaimJson), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        var (letter, created) = await letters.CreateIfAbsentAsync(new LetterEntity
+        var (snapshot, _) = await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken);
+        var context = contexts.Create(c.CaseId, payload.Transaction, payload.Claim, research, snapshot, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var types = LetterPlanner.LettersFor(research.Action.ToString(), research.Category.ToString(), context.Payer?.Kind);
+
+        var drafted = new List<LetterEntity>();
+        foreach (var type in types)
         {
-            LetterId = letterId,
-            CaseId = c.CaseId,
-            Type = need.Type,
-            RecipientKind = need.RecipientKind,
-            RecipientName = need.RecipientKind == "Payer" ? c.PayerName : "Rendering provider",
-            RecipientEmail = delivery.Value.DefaultRecipientEmail,
-            Subject = $"{need.Type} for case {c.CaseId}",
-        }, html, cancellationToken);
+            var rendered = renderer.Render(type, context);
+            var email = rendered.Recipient.Kind == RecipientKind.Provider
+                ? snapshot.Provider?.QueryEmail
+                : snapshot.Payer?.AppealEmail;
+            var (letter, created) = await letters.CreateIfAbsentAsync(new LetterEntity
+            {
+                LetterId = Keys.Hash("l", c.CaseId, type.ToString()),
+                CaseId = c.CaseId,
+                Type = type.ToString(),
+                RecipientKind = rendered.Recipient.Kind.ToString(),
+                RecipientName = rendered.Recipient.Name ?? "",
+                RecipientChannel = rendered.Recipient.Channel.ToString(),
+                RecipientAddress = rendered.Recipient.Address,
+                RecipientEmail = email ?? delivery.Value.DefaultRecipientEmail,
+                PayerId = c.PayerId,
+                Subject = rendered.Subject,
+                TemplateSource = rendered.TemplateSource,
+                MissingFieldsJson = JsonSerializer.Serialize(rendered.MissingFields, MessageJson.Options),
+            }, rendered.Html, cancellationToken);
+            drafted.Add(letter);
+            if (created) LogDrafted(logger, c.CaseId, letter.LetterId, letter.Type, rendered.MissingFields.Count);
+        }
 
         await cases.ChangeAsync(c.CaseId, current =>
         {
-            if (current.LetterIdList.Contains(letter.LetterId)) return null;
-            current.LetterIds = string.Join(',', current.LetterIdList.Append(letter.LetterId));
-            return new CaseChange("Drafted", CaseStatus.Drafted, "system:draft", $"Letter {letter.LetterId} ({letter.Type}) drafted, pending approval.");
+            var missing = drafted.Where(l => !current.LetterIdList.Contains(l.LetterId)).ToList();
+            if (missing.Count == 0) return null;
+            current.LetterIds = string.Join(',', current.LetterIdList.Concat(missing.Select(l => l.LetterId)));
+            return new CaseChange("Drafted", CaseStatus.Drafted, "system:draft",
+                $"Drafted {string.Join(", ", missing.Select(l => $"{l.Type} ({l.LetterId})"))}; pending approval.");
         }, cancellationToken);
-        if (created) LogDrafted(logger, c.CaseId, letter.LetterId, letter.Type);
     }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Draft: case {CaseId} does not exist; message skipped")]
     private static partial void LogUnknownCase(ILogger logger, string caseId);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Draft: case {CaseId} letter {LetterId} ({Type}) pending approval")]
-    private static partial void LogDrafted(ILogger logger, string caseId, string letterId, string type);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Draft: case {CaseId} letter {LetterId} ({Type}) pending approval, {Missing} fields need input")]
+    private static partial void LogDrafted(ILogger logger, string caseId, string letterId, string type, int missing);
 }

@@ -24,6 +24,12 @@ public sealed class LetterEntity : ITableEntity
     public string RecipientKind { get; set; } = "Payer";
     public string RecipientName { get; set; } = "";
     public string? RecipientEmail { get; set; }
+    /// <summary>Portal, Fax, Mail or Email: how the letter reaches the recipient (the template's choice).</summary>
+    public string? RecipientChannel { get; set; }
+    public string? RecipientAddress { get; set; }
+    public string? PayerId { get; set; }
+    /// <summary>Which template rendered it (embedded, a payer override, or a disk override).</summary>
+    public string? TemplateSource { get; set; }
     public string Subject { get; set; } = "";
     public string MissingFieldsJson { get; set; } = "[]";
     public DateTimeOffset CreatedAt { get; set; }

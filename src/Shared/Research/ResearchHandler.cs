@@ -1,85 +1,90 @@
 using System.Text.Json;
 using DenialPipeline.Cases;
+using DenialPipeline.Codes;
+using DenialPipeline.Research.Records;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Research;
 
 /// <summary>
-/// Stage 2 (queue <c>denial-research</c>): decides the category, action and evidence of a new case, then asks for
-/// correspondence when the action needs a letter. Idempotent: a case already past New is left alone.
+/// Stage 2 (queue <c>denial-research</c>): matches the denied claim to its records, decides category, action,
+/// evidence, deadline and priority (<see cref="DenialResearcher"/>), and asks for correspondence when the action
+/// needs a letter. A claim with no submitted claim on file goes to Unmatched with the reason — never guessed; an
+/// import of records later researches the unmatched cases again.
 /// </summary>
-public sealed partial class ResearchHandler(CaseStore cases, CarcActions codes, PipelineQueues queues, ILogger<ResearchHandler> logger)
+public sealed partial class ResearchHandler(
+    CaseStore cases, RecordStore records, DenialResearcher researcher, PipelineQueues queues, ILogger<ResearchHandler> logger)
 {
-    private static readonly HashSet<string> ActionsWithLetters = new(StringComparer.Ordinal)
-    {
-        "Appeal", "CorrectedClaim", "ProviderQuery", "RequestRetroAuthorization",
-    };
+    public static bool NeedsLetter(string? action) =>
+        action is nameof(ResolutionAction.Appeal) or nameof(ResolutionAction.CorrectedClaim)
+            or nameof(ResolutionAction.ProviderQuery) or nameof(ResolutionAction.RequestRetroAuthorization);
 
     public async Task HandleAsync(ResearchRequested message, CancellationToken cancellationToken = default)
     {
-        string? action = null;
-        var (saved, changed) = await cases.ChangeAsync(message.CaseId, c =>
-        {
-            if (c.StatusValue != CaseStatus.New) return null;
-            var claim = ClaimSnapshot.Deserialize(c.ClaimJson);
-            var decision = Decide(claim);
-            c.Category = decision.Category;
-            c.Action = action = decision.Action;
-            c.Summary = decision.Summary;
-            c.ResearchJson = JsonSerializer.Serialize(decision, MessageJson.Options);
-            c.Priority = Math.Round(c.DeniedAmount, 2);
-            return new CaseChange("Researched", CaseStatus.Researched, "system:research",
-                $"Category {decision.Category}; action {decision.Action}; reasons {c.ReasonCodes}.");
-        }, cancellationToken);
-
-        if (saved is null)
+        var current = await cases.GetAsync(message.CaseId, cancellationToken);
+        if (current is null)
         {
             LogUnknownCase(logger, message.CaseId);
             return; // permanent: the case does not exist
         }
-        if (!changed)
+        if (current.StatusValue is not (CaseStatus.New or CaseStatus.Unmatched))
         {
             // Redelivery: the decision was made before; make sure drafting was asked for.
-            if (saved.StatusValue == CaseStatus.Researched && saved.Action is { } a && ActionsWithLetters.Contains(a))
-                await queues.SendDraftAsync(saved.CaseId, cancellationToken);
+            if (current.StatusValue == CaseStatus.Researched && NeedsLetter(current.Action))
+                await queues.SendDraftAsync(current.CaseId, cancellationToken);
             return;
         }
-        LogResearched(logger, saved.CaseId, saved.Category ?? "", action ?? "");
-        if (action is not null && ActionsWithLetters.Contains(action))
-            await queues.SendDraftAsync(saved.CaseId, cancellationToken);
-    }
 
-    public sealed record Finding(string Code, string Plain, decimal Amount, bool Known);
-
-    public sealed record Decision(string Category, string Action, string Summary, IReadOnlyList<Finding> Findings);
-
-    /// <summary>The dominant workable adjustment (largest amount) decides; every code is kept as evidence.</summary>
-    private Decision Decide(ClaimSnapshot? claim)
-    {
-        if (claim is null) return new Decision("Other", "ManualReview", "The claim details could not be read; review by hand.", []);
-        var findings = claim.AllAdjustments
-            .GroupBy(a => a.Code)
-            .Select(g =>
+        var payload = RemittancePayload.FromBytes(current.RemittancePayload);
+        if (payload is null)
+        {
+            await cases.ChangeAsync(current.CaseId, c =>
             {
-                var entry = codes.Find(g.First().Reason);
-                return new Finding(g.Key, entry?.Plain ?? $"Unknown reason code {g.First().Reason}.", g.Sum(a => a.Amount), entry is not null);
-            })
-            .ToList();
-        var dominant = claim.AllAdjustments.Where(a => a.Group != "PR" && a.Workable).OrderByDescending(a => a.Amount).FirstOrDefault()
-                       ?? claim.AllAdjustments.OrderByDescending(a => a.Amount).FirstOrDefault();
-        if (dominant is null)
-            return new Decision("Other", "ManualReview", "Denied without an adjustment reason; review by hand.", findings);
-        var rule = codes.Find(dominant.Reason);
-        if (rule is null)
-            return new Decision("Other", "ManualReview", $"Reason {dominant.Code} is not in the code book; review by hand.", findings);
-        var action = dominant.Group == "PR" ? "BillPatient" : rule.Action;
-        return new Decision(rule.Category, action, $"{dominant.Code}: {rule.Plain}", findings);
+                if (c.StatusValue is not (CaseStatus.New or CaseStatus.Unmatched)) return null;
+                c.Action = nameof(ResolutionAction.ManualReview);
+                c.Summary = "The claim as read from the remittance is not on the case; review it by hand from the original file.";
+                return new CaseChange("Researched", CaseStatus.Researched, "system:research", c.Summary);
+            }, cancellationToken);
+            return;
+        }
+
+        var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken);
+        var result = researcher.Decide(payload.Claim, payload.Transaction, snapshot);
+        var unmatched = match as ClaimUnmatched;
+        var from = current.Status;
+        var (saved, changed) = await cases.ChangeAsync(current.CaseId, c =>
+        {
+            if (c.Status != from) return null; // someone else moved it meanwhile
+            c.Category = result.Category.ToString();
+            c.Action = result.Action.ToString();
+            c.Summary = result.Summary;
+            c.ResearchJson = JsonSerializer.Serialize(result, MessageJson.Options);
+            c.DeniedAmount = (double)result.DeniedAmount;
+            c.Deadline = result.Deadline?.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            c.DeadlineRule = result.Deadline?.Rule;
+            c.Priority = (double)result.Priority.Score;
+            c.MatchedClaimId = result.MatchedClaimId;
+            c.UnmatchedReason = unmatched?.Reason;
+            if (unmatched is not null)
+            {
+                if (c.StatusValue == CaseStatus.Unmatched) return null; // still unmatched: nothing new to record
+                return new CaseChange("Unmatched", CaseStatus.Unmatched, "system:research", $"No submitted claim on file: {unmatched.Reason}");
+            }
+            return new CaseChange("Researched", CaseStatus.Researched, "system:research",
+                $"Category {result.Category}; action {result.Action}; matched claim {result.MatchedClaimId}; " +
+                (result.Deadline is { } d ? $"deadline {d.Date:yyyy-MM-dd} ({d.Rule})." : "no deadline."));
+        }, cancellationToken);
+
+        if (saved is null || !changed) return;
+        LogResearched(logger, saved.CaseId, saved.Status, saved.Category ?? "", saved.Action ?? "");
+        if (saved.StatusValue == CaseStatus.Researched && NeedsLetter(saved.Action))
+            await queues.SendDraftAsync(saved.CaseId, cancellationToken);
     }
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Research: case {CaseId} does not exist; message skipped")]
     private static partial void LogUnknownCase(ILogger logger, string caseId);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Research: case {CaseId} is {Category}, action {Action}")]
-    private static partial void LogResearched(ILogger logger, string caseId, string category, string action);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Research: case {CaseId} is {Status}: {Category}, action {Action}")]
+    private static partial void LogResearched(ILogger logger, string caseId, string status, string category, string action);
 }

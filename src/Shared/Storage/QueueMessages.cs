@@ -50,7 +50,7 @@ public sealed record BlobCreatedData(
 
 public static class MessageJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static string Serialize<T>(T message) => JsonSerializer.Serialize(message, Options);
 

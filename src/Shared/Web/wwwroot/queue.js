@@ -1,5 +1,5 @@
 import { api, ACTIONS, CATEGORIES, STATUSES } from './api.js';
-import { h, fill, money, words, daysLeft, daysBadge, statusBadge, say, table } from './ui.js';
+import { h, fill, money, words, daysLeft, daysBadge, formatDate, statusBadge, say, table } from './ui.js';
 
 const form = document.getElementById('filters');
 const message = document.getElementById('message');
@@ -68,15 +68,16 @@ async function loadUnmatched() {
     fill(unmatchedEl, h('p', { class: 'message error' }, `The unmatched queue could not be loaded. ${r.message}`));
     return;
   }
-  const list = Array.isArray(r.data) ? r.data : (r.data?.items ?? []);
-  fill(unmatchedEl, table(`${list.length} unmatched`, ['Account', 'Payer', 'Denied', 'Received', 'Why'],
-    list.map((u) => [
-      u.id ? h('a', { href: `/case.html?id=${encodeURIComponent(u.caseId ?? u.id)}` }, u.patientControlNumber ?? u.id) : (u.patientControlNumber ?? '—'),
-      u.payerName ?? u.payerId ?? '—',
-      money(u.denied ?? u.amount),
-      u.createdAt ? new Date(u.createdAt).toLocaleDateString('en-US') : '—',
-      u.reason ?? u.summary ?? u.failureReason ?? '—',
-    ]), { empty: 'No unmatched remittances.', className: 'stack' }));
+  // [{ case: CaseSummary, reason }]: denials that match no submitted claim on file (import the records, then they are researched again).
+  const list = Array.isArray(r.data) ? r.data : [];
+  fill(unmatchedEl, table(`${list.length} unmatched`, ['Account', 'Payer', 'Denied', 'Received', 'Why it is unmatched'],
+    list.map(({ case: c, reason }) => [
+      h('a', { href: `/case.html?id=${encodeURIComponent(c.id)}`, class: 'unmatched-link' }, c.patientControlNumber || c.id),
+      c.payerName || c.payerId,
+      money(c.denied),
+      formatDate(c.createdAt),
+      reason ?? '—',
+    ]), { empty: 'No unmatched remittances.', className: 'stack unmatched' }));
 }
 
 form.addEventListener('submit', (e) => { e.preventDefault(); load(); });

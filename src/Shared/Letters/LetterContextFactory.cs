@@ -1,0 +1,162 @@
+using System.Text.RegularExpressions;
+using DenialPipeline.Codes;
+using DenialPipeline.Research;
+using DenialPipeline.Research.Records;
+using DenialPipeline.X12;
+using Microsoft.Extensions.Options;
+using RecordsPayerKind = DenialPipeline.Research.Records.PayerKind;
+
+namespace DenialPipeline.Letters;
+
+/// <summary>Everything a letter may say, gathered from the remittance, the research result and the records.</summary>
+public sealed partial class LetterContextFactory(CodeBook codes, IOptions<LetterOptions> options)
+{
+    public LetterContext Create(string caseId, RemittanceTransaction tx, ClaimPayment claim, ResearchResult research, RecordsSnapshot records, DateOnly today)
+    {
+        var o = options.Value;
+        var submitted = records.Claim;
+        var payer = records.Payer;
+        var workable = claim.AllAdjustments.Where(DenialRules.IsWorkable).ToList();
+        if (workable.Count == 0) workable = claim.AllAdjustments.Where(a => a.Group != "PR" && a.Amount != 0).ToList();
+        var dominant = $"{research.Group}-{research.Reason}";
+        var remarks = claim.Remarks.Concat(claim.Lines.SelectMany(l => l.Remarks)).Distinct().ToList();
+
+        return new LetterContext
+        {
+            CaseId = caseId,
+            LetterDate = today,
+            Payer = new PayerInfo
+            {
+                Name = payer?.Name ?? tx.Payer.Name,
+                Id = payer?.PayerId ?? tx.Payer.Id,
+                Kind = payer?.PayerKind switch
+                {
+                    RecordsPayerKind.Medicare => PayerKind.Medicare,
+                    RecordsPayerKind.MedicareAdvantage => PayerKind.MedicareAdvantage,
+                    RecordsPayerKind.Medicaid => PayerKind.Medicaid,
+                    RecordsPayerKind.Commercial => PayerKind.Commercial,
+                    _ => claim.FilingIndicator is "MA" or "MB" ? PayerKind.Medicare : claim.FilingIndicator == "MC" ? PayerKind.Medicaid : PayerKind.Commercial,
+                },
+                AppealAddress = ParseAddress(payer?.AppealAddress) ?? ToPostal(tx.Payer.Address),
+                AppealFax = payer?.AppealFax,
+                AppealPortalUrl = payer?.AppealPortal,
+            },
+            Provider = new ProviderInfo
+            {
+                Name = o.OrganizationName ?? tx.Payee.Name,
+                Npi = tx.Payee.IdQualifier == "XX" ? tx.Payee.Id : submitted?.BillingNpi,
+                Address = o.AddressLine1 is { Length: > 0 } && o.City is { Length: > 0 } && o.State is { Length: > 0 } && o.PostalCode is { Length: > 0 }
+                    ? new PostalAddress(o.AddressLine1, o.AddressLine2, o.City, o.State, o.PostalCode)
+                    : ToPostal(tx.Payee.Address),
+                Phone = o.Phone,
+                Email = records.Provider?.QueryEmail,
+                AttendingName = records.Provider?.Name ?? Name(claim.RenderingProvider),
+                SignerName = o.SignerName,
+                SignerTitle = o.SignerTitle,
+            },
+            Patient = new PatientInfo
+            {
+                Name = Name(claim.Patient) ?? Name(claim.Insured),
+                MemberId = claim.Patient?.Id ?? claim.Insured?.Id ?? submitted?.Patient.MemberId,
+                DateOfBirth = submitted?.Patient.BirthDate ?? submitted?.Subscriber?.BirthDate,
+            },
+            Claim = new ClaimInfo
+            {
+                PatientControlNumber = claim.PatientControlNumber,
+                PayerClaimNumber = claim.PayerClaimControlNumber,
+                ServiceFrom = claim.ServiceDateStart ?? submitted?.ServiceDateStart ?? claim.Lines.Select(l => l.ServiceDate).Min(),
+                ServiceTo = claim.ServiceDateEnd ?? submitted?.ServiceDateEnd ?? claim.Lines.Select(l => l.ServiceDateEnd ?? l.ServiceDate).Max(),
+                DeterminationDate = tx.PaymentDate ?? tx.ProductionDate,
+                BilledAmount = claim.Charge,
+                PaidAmount = claim.Paid,
+                DeniedAmount = research.DeniedAmount,
+                FrequencyCode = research.Action == ResolutionAction.CorrectedClaim ? "7" : claim.FrequencyCode,
+                CorrectionSummary = research.Corrections.Count > 0 ? string.Join(" ", research.Corrections) : null,
+            },
+            ServiceLines = claim.Lines.Select(l => new ServiceLineInfo
+            {
+                ServiceDate = l.ServiceDate,
+                ProcedureCode = l.Procedure,
+                Modifiers = l.Modifiers,
+                DiagnosisCodes = submitted?.Lines.FirstOrDefault(s => s.LineControlNumber is not null && s.LineControlNumber == l.LineControlNumber)?.DiagnosisCodes is { Count: > 0 } dx
+                    ? dx : submitted?.DiagnosisCodes ?? [],
+                Units = l.Units,
+                ChargeAmount = l.Charge,
+                PaidAmount = l.Paid,
+            }).ToList(),
+            DenialReasons = workable.GroupBy(a => (a.Group, a.Reason)).Select(g => new DenialReasonInfo
+            {
+                GroupCode = g.Key.Group,
+                ReasonCode = g.Key.Reason,
+                Description = codes.Carc(g.Key.Reason) is { Known: true } info ? info.Description : null,
+                Amount = g.Sum(a => a.Amount),
+                Rebuttal = $"{g.Key.Group}-{g.Key.Reason}" == dominant ? Rebuttal(research) : null,
+            }).ToList(),
+            Remarks = remarks.Select(r => new RemarkInfo(r, codes.Rarc(r) is { Known: true } info ? info.Text : null)).ToList(),
+            Evidence = research.Evidence.Select(e => e.Conclusion).ToList(),
+            AuthorizationNumber = records.Authorizations.FirstOrDefault()?.Number ?? submitted?.PriorAuthorizationNumber,
+            TimelyFilingProof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault() is { } proof
+                ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = proof.Source.ToString(), Reference = proof.Reference }
+                : null,
+            Enclosures = research.Enclosures,
+            ActionRequested = research.Action switch
+            {
+                ResolutionAction.Appeal => "Please reprocess this claim and pay the denied amount.",
+                ResolutionAction.CorrectedClaim => "Please process the enclosed corrected claim (frequency code 7) in place of the original claim.",
+                ResolutionAction.RequestRetroAuthorization => "Please grant retroactive authorization for the services listed and reprocess the claim.",
+                ResolutionAction.ProviderQuery => "Please review the documentation for this encounter and answer the question below.",
+                _ => null,
+            },
+            AppealLevel = 1,
+            Deadline = research.Deadline?.Date,
+            Query = research.Action == ResolutionAction.ProviderQuery
+                ? new ProviderQueryInfo
+                {
+                    Question = research.MissingElement is { } element
+                        ? $"Please review the documentation for this encounter and state what it supports for: {Words(element.ToString())}."
+                        : $"Please review the documentation for this encounter and clarify what it supports regarding: {Words(research.Category.ToString())}.",
+                    MissingInformation = research.MissingElement is { } m ? Words(m.ToString()) : research.Summary,
+                    ResponseOptions =
+                    [
+                        "The documentation supports the service as billed.",
+                        "The documentation supports a different code or modifier (please specify).",
+                        "The documentation does not support the service.",
+                        "Unable to determine (please explain).",
+                    ],
+                }
+                : null,
+        };
+    }
+
+    private static string Rebuttal(ResearchResult r) =>
+        r.Evidence.FirstOrDefault(e => e.Found)?.Conclusion is { } found ? $"{r.Summary} {found}" : r.Summary;
+
+    private static string? Name(PersonName? n) =>
+        n is null ? null : string.Join(' ', new[] { n.First, n.Middle, n.Last, n.Suffix }.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } s ? s : null;
+
+    private static PostalAddress? ToPostal(Address? a) =>
+        a is { Line1.Length: > 0, City.Length: > 0, State.Length: > 0, PostalCode.Length: > 0 }
+            ? new PostalAddress(a.Line1!, a.Line2, a.City!, a.State!, a.PostalCode!)
+            : null;
+
+    /// <summary>"Appeals Unit, PO Box 1000, Columbus OH 43215" → a postal address; null when it does not read as one.</summary>
+    private static PostalAddress? ParseAddress(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 2) return null;
+        var last = CityStateZip().Match(parts[^1]);
+        if (!last.Success) return null;
+        var street = parts[..^1];
+        return new PostalAddress(street[0], street.Length > 1 ? string.Join(", ", street[1..]) : null,
+            last.Groups["city"].Value, last.Groups["state"].Value, last.Groups["zip"].Value);
+    }
+
+    private static string Words(string pascal) => PascalWords().Replace(pascal, " $1").Trim().ToLowerInvariant();
+
+    [GeneratedRegex(@"^(?<city>.+?)\s+(?<state>[A-Z]{2})\s+(?<zip>\d{5}(?:-\d{4})?)$")]
+    private static partial Regex CityStateZip();
+
+    [GeneratedRegex("([A-Z])")]
+    private static partial Regex PascalWords();
+}

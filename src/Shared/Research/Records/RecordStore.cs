@@ -1,0 +1,223 @@
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using DenialPipeline.Storage;
+using DenialPipeline.X12;
+
+namespace DenialPipeline.Research.Records;
+
+/// <summary>One stored record: PartitionKey = its kind, RowKey = its deterministic key, the record as JSON, lookup columns.</summary>
+public sealed class RecordEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Json { get; set; } = "";
+    public string? MemberId { get; set; }
+    public string? PatientId { get; set; }
+    public string? ClaimId { get; set; }
+    public string? PayerId { get; set; }
+    public string? PayerClaimNumber { get; set; }
+}
+
+/// <summary>What an import took, by kind, and every row it could not use with the reason.</summary>
+public sealed record RecordImportReport(string File, string Format, IReadOnlyDictionary<string, int> Stored, IReadOnlyList<ImportRejection> Rejections)
+{
+    public int Total => Stored.Values.Sum();
+}
+
+/// <summary>
+/// The records research matches denials against (Records table). Imports are idempotent: the same file twice
+/// upserts the same keys. Writes are batched: up to 100 entities of one kind per transaction.
+/// </summary>
+public sealed class RecordStore(TableServiceClient tables)
+{
+    private TableClient Table => tables.GetTableClient(StorageNames.Tables.Records);
+
+    /// <summary>Reads a records file of any supported format (detected from its content) and stores what it holds.</summary>
+    public async Task<RecordImportReport> ImportAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
+    {
+        var text = Encoding.UTF8.GetString(content).TrimStart('\uFEFF');
+        var trimmed = text.TrimStart();
+        var entities = new List<RecordEntity>();
+        var rejections = new List<ImportRejection>();
+        string format;
+
+        if (trimmed.StartsWith("ISA", StringComparison.Ordinal) || trimmed.StartsWith("ST", StringComparison.Ordinal) && trimmed.Contains("837", StringComparison.Ordinal))
+        {
+            format = "X12 837";
+            using var stream = new MemoryStream(content);
+            var file = Claim837Reader.Read(stream);
+            foreach (var c in file.Claims)
+            {
+                if (SubmittedClaimMapper.TryMap(c, out var claim, out var why)) entities.Add(ToEntity(claim!));
+                else rejections.Add(new ImportRejection((int)c.Position.SegmentIndex, why!, c.ClaimId));
+            }
+            rejections.AddRange(file.Issues.Where(i => i.Severity == X12IssueSeverity.Error)
+                .Select(i => new ImportRejection((int)i.Position.SegmentIndex, $"segment {i.Position.SegmentIndex}: {i.Message}")));
+        }
+        else if (trimmed.StartsWith('{') && trimmed.Contains("\"resourceType\"", StringComparison.Ordinal))
+        {
+            format = "FHIR R4 bundle";
+            FhirImportResult r;
+            try { r = FhirBundleImporter.Import(text); }
+            catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or ArgumentException)
+            {
+                return new RecordImportReport(fileName, format, new Dictionary<string, int>(), [new ImportRejection(0, $"not a readable FHIR bundle: {ex.GetType().Name}")]);
+            }
+            entities.AddRange(r.Patients.Select(ToEntity));
+            entities.AddRange(r.Coverages.Select(ToEntity));
+            entities.AddRange(r.Authorizations.Select(ToEntity));
+            entities.AddRange(r.Encounters.Select(ToEntity));
+            entities.AddRange(r.Providers.Select(ToEntity));
+            entities.AddRange(r.Claims.Select(ToEntity));
+            rejections.AddRange(r.Rejections);
+        }
+        else
+        {
+            var header = trimmed.StartsWith('[') || trimmed.StartsWith('{')
+                ? trimmed[..Math.Min(400, trimmed.Length)]
+                : trimmed.Split('\n', 2)[0];
+            var h = ImporterText.Normalize(header);
+            var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
+            if (h.Contains("claimid") && h.Contains("accepted"))
+            {
+                format = "submission proof CSV";
+                var r = SubmissionProofImporter.FromCsv(new StringReader(text));
+                entities.AddRange(r.Records.Select(ToEntity));
+                rejections.AddRange(r.Rejections);
+            }
+            else if (h.Contains("npi"))
+            {
+                format = json ? "providers JSON" : "providers CSV";
+                var r = json ? ProviderProfileImporter.FromJson(text) : ProviderProfileImporter.FromCsv(new StringReader(text));
+                entities.AddRange(r.Records.Select(ToEntity));
+                rejections.AddRange(r.Rejections);
+            }
+            else if (h.Contains("payerid") || h.Contains("appealwindow"))
+            {
+                format = json ? "payers JSON" : "payers CSV";
+                var r = json ? PayerProfileImporter.FromJson(text) : PayerProfileImporter.FromCsv(new StringReader(text));
+                entities.AddRange(r.Records.Select(ToEntity));
+                rejections.AddRange(r.Rejections);
+            }
+            else
+            {
+                return new RecordImportReport(fileName, "unknown", new Dictionary<string, int>(),
+                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns) or a submission-proof CSV (claim_id, accepted_date).")]);
+            }
+        }
+
+        await UpsertAsync(entities, cancellationToken);
+        var stored = entities.GroupBy(e => e.PartitionKey).ToDictionary(g => g.Key, g => g.Count());
+        return new RecordImportReport(fileName, format, stored, rejections);
+    }
+
+    /// <summary>Upserts entities, batched per kind in transactions of at most 100.</summary>
+    public async Task UpsertAsync(IEnumerable<RecordEntity> entities, CancellationToken cancellationToken = default)
+    {
+        foreach (var kind in entities.GroupBy(e => e.PartitionKey))
+        {
+            // The same key twice in one file: the last one wins (a transaction may not touch a row twice).
+            var unique = kind.GroupBy(e => e.RowKey).Select(g => g.Last()).ToList();
+            foreach (var chunk in unique.Chunk(100))
+                await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+        }
+    }
+
+    public static RecordEntity ToEntity(SubmittedClaim c) => Entity(SubmittedClaim.Kind, c.Key, c, c.Subscriber?.MemberId ?? c.Patient.MemberId, null, c.ClaimId, c.PayerId, c.PayerClaimNumber);
+    public static RecordEntity ToEntity(Coverage c) => Entity(Coverage.Kind, c.Key, c, c.MemberId, c.PatientId, null, c.PayerId);
+    public static RecordEntity ToEntity(Authorization a) => Entity(Authorization.Kind, a.Key, a, a.MemberId, a.PatientId, null, a.PayerId);
+    public static RecordEntity ToEntity(EncounterRecord e) => Entity(EncounterRecord.Kind, e.Key, e, e.MemberId, e.PatientId);
+    public static RecordEntity ToEntity(PatientRecord p) => Entity(PatientRecord.Kind, p.Key, p, p.Identity.MemberId, p.Id);
+    public static RecordEntity ToEntity(PayerProfile p) => Entity(PayerProfile.Kind, p.Key, p, payerId: p.PayerId);
+    public static RecordEntity ToEntity(ProviderProfile p) => Entity(ProviderProfile.Kind, p.Key, p);
+    public static RecordEntity ToEntity(SubmissionProof p) => Entity(SubmissionProof.Kind, p.Key, p, claimId: p.ClaimId, payerId: p.PayerId);
+
+    private static RecordEntity Entity<T>(string kind, string key, T record, string? memberId = null, string? patientId = null,
+        string? claimId = null, string? payerId = null, string? payerClaimNumber = null) => new()
+    {
+        PartitionKey = kind,
+        RowKey = key,
+        Json = JsonSerializer.Serialize(record, MessageJson.Options),
+        MemberId = memberId,
+        PatientId = patientId,
+        ClaimId = claimId,
+        PayerId = payerId,
+        PayerClaimNumber = payerClaimNumber,
+    };
+
+    private async Task<T?> GetAsync<T>(string kind, string key, CancellationToken ct) where T : class
+    {
+        if (!Keys.IsValidTableKey(key)) return null;
+        var r = await Table.GetEntityIfExistsAsync<RecordEntity>(kind, key, cancellationToken: ct);
+        return r.HasValue ? JsonSerializer.Deserialize<T>(r.Value!.Json, MessageJson.Options) : null;
+    }
+
+    private async Task<List<T>> QueryAsync<T>(string filter, CancellationToken ct)
+    {
+        var list = new List<T>();
+        await foreach (var e in Table.QueryAsync<RecordEntity>(filter, maxPerPage: 200, cancellationToken: ct))
+            if (JsonSerializer.Deserialize<T>(e.Json, MessageJson.Options) is { } r) list.Add(r);
+        return list;
+    }
+
+    /// <summary>Everything found for one denied claim, and how (or why not) the submitted claim was matched.</summary>
+    public async Task<(RecordsSnapshot Snapshot, ClaimMatch Match)> SnapshotAsync(RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default)
+    {
+        // 1. The claim as submitted: by patient control number (CLM01), else payer claim number or member.
+        var candidates = new List<SubmittedClaim>();
+        if (await GetAsync<SubmittedClaim>(SubmittedClaim.Kind, RecordKeys.Of(claim.PatientControlNumber), cancellationToken) is { } direct)
+            candidates.Add(direct);
+        var member = claim.Insured?.Id ?? claim.Patient?.Id;
+        if (candidates.Count == 0)
+        {
+            var filters = new List<string>();
+            if (claim.PayerClaimControlNumber is { Length: > 0 } icn)
+                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and PayerClaimNumber eq {icn}"));
+            if (claim.References.TryGetValue("F8", out var original) && original.Length > 0)
+                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and ClaimId eq {original}"));
+            if (member is { Length: > 0 })
+                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and MemberId eq {member}"));
+            foreach (var f in filters) candidates.AddRange(await QueryAsync<SubmittedClaim>(f, cancellationToken));
+            candidates = candidates.DistinctBy(c => c.Key).ToList();
+        }
+        var match = ClaimMatcher.Match(claim, candidates);
+        var submitted = (match as ClaimMatched)?.Claim;
+        member ??= submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId;
+
+        // 2. What surrounds it: coverage, authorizations, encounters, payer, provider, submission proof.
+        var byMember = member is { Length: > 0 } m;
+        var coverages = byMember ? await QueryAsync<Coverage>(TableClient.CreateQueryFilter($"PartitionKey eq {Coverage.Kind} and MemberId eq {member}"), cancellationToken) : [];
+        var auths = byMember ? await QueryAsync<Authorization>(TableClient.CreateQueryFilter($"PartitionKey eq {Authorization.Kind} and MemberId eq {member}"), cancellationToken) : [];
+        if (submitted?.PriorAuthorizationNumber is { Length: > 0 } authNumber
+            && await GetAsync<Authorization>(Authorization.Kind, RecordKeys.Of(tx.Payer.Id ?? submitted.PayerId, authNumber), cancellationToken) is { } onFile
+            && auths.All(a => a.Key != onFile.Key))
+            auths.Add(onFile);
+        var encounters = byMember ? await QueryAsync<EncounterRecord>(TableClient.CreateQueryFilter($"PartitionKey eq {EncounterRecord.Kind} and MemberId eq {member}"), cancellationToken) : [];
+        var payer = tx.Payer.Id is { Length: > 0 } pid ? await GetAsync<PayerProfile>(PayerProfile.Kind, RecordKeys.Of(pid), cancellationToken) : null;
+        var npi = submitted?.RenderingNpi ?? claim.RenderingProvider?.Id ?? submitted?.BillingNpi ?? tx.Payee.Id;
+        var provider = npi is { Length: > 0 } ? await GetAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
+        var proofs = await QueryAsync<SubmissionProof>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {SubmissionProof.Kind} and ClaimId eq {submitted?.ClaimId ?? claim.PatientControlNumber}"), cancellationToken);
+
+        return (new RecordsSnapshot
+        {
+            Claim = submitted,
+            Coverages = coverages,
+            Authorizations = auths,
+            Encounters = encounters,
+            Payer = payer,
+            Provider = provider,
+            SubmissionProofs = proofs,
+        }, match);
+    }
+}
+
+internal static class ImporterText
+{
+    public static string Normalize(string text) => string.Concat(text.Where(c => c is not ('_' or '-' or ' ' or '"'))).ToLowerInvariant();
+}
