@@ -74,7 +74,7 @@ function researchSection(research, c) {
     parts.push(h('h3', {}, 'Decision per line'));
     parts.push(table('Line decisions', ['Line', 'Code', 'Amount', 'Action', 'Conclusion'], research.lines.map((l) => [
       l.lineIndex === null || l.lineIndex === undefined ? 'Claim' : `${l.lineIndex + 1}${l.procedure ? ` (${l.procedure})` : ''}`,
-      `${l.group}-${l.reason}`, money(l.amount), words(enumName(l.action, ACTIONS)), l.conclusion ?? '']), { className: 'stack' }));
+      `${l.group}-${l.reason}`, money(l.amount), words(enumName(l.action, ACTIONS)), l.conclusion ?? '']), { className: 'stack', hideCaption: true }));
   }
   return parts;
 }
@@ -131,7 +131,7 @@ async function load() {
     h('div', {}, table('Each line as the payer adjudicated it', ['Line', 'Procedure', 'Date', 'Units', 'Charged', 'Allowed', 'Paid', 'Adjustments', 'Remarks'],
       (claim?.lines ?? []).map((l, i) => [String(i + 1), [l.procedure, ...(l.modifiers ?? [])].join('-'), formatDate(l.serviceDate), l.units ?? '—',
         money(l.charge), money(l.allowed), money(l.paid), (l.adjustments ?? []).map((a) => `${a.group}-${a.reason} ${money(a.amount)}`).join(', ') || '—',
-        (l.remarks ?? []).join(', ') || '—']), { empty: 'No service lines.', className: 'stack' })));
+        (l.remarks ?? []).join(', ') || '—']), { empty: 'No service lines.', className: 'stack', hideCaption: true })));
 
   const lettersSection = h('section', { class: 'card', 'aria-labelledby': 'letters-h' }, h('h2', { id: 'letters-h' }, 'Letters'),
     letters.length

@@ -86,10 +86,10 @@ export function facts(pairs) {
 }
 
 /** A table with a caption, header and rows of cells; each cell text or node; labels repeat on phones. */
-export function table(caption, headers, rows, { empty = 'Nothing here.', className = '' } = {}) {
+export function table(caption, headers, rows, { empty = 'Nothing here.', className = '', hideCaption = false } = {}) {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
   return h('div', { class: 'table-wrap' }, h('table', { class: `grid ${className}` },
-    h('caption', {}, caption),
+    h('caption', { class: hideCaption ? 'sr-only' : null }, caption),
     h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c, i) => h('td', { 'data-label': headers[i] }, c)))))));
 }
