@@ -64,7 +64,7 @@ public sealed partial class DeliverHandler(
         {
             letter.StatusValue = LetterStatus.Sent;
             letter.SentAt = time.GetUtcNow();
-            letter.DeliveryMessageId = response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
+            letter.DeliveryMessageId = response.Headers is { } headers && headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
             await letters.TryUpdateAsync(letter, cancellationToken);
             await cases.ChangeAsync(letter.CaseId, c => new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver",
                 $"Letter {letter.LetterId} emailed (notice with a sign-in link; no patient data in the email)."), cancellationToken);

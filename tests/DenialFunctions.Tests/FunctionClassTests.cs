@@ -1,0 +1,163 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using DenialPipeline.Api;
+using DenialPipeline.Cases;
+using DenialPipeline.Delivery;
+using DenialPipeline.Functions.Functions;
+using DenialPipeline.Hosting;
+using DenialPipeline.Ingest;
+using DenialPipeline.Letters;
+using DenialPipeline.LocalHost;
+using DenialPipeline.Research.Records;
+using DenialPipeline.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Moq;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace DenialPipeline.Functions.Tests;
+
+/// <summary>A private Azurite and the Functions app's own registration (AddDenialPipeline), with a mocked mail client.</summary>
+public sealed class FunctionsFixture : IAsyncLifetime
+{
+    public AzuriteLauncher Azurite { get; private set; } = null!;
+    public ServiceProvider Services { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Azurite = await AzuriteLauncher.StartPrivateAsync();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["Delivery:PublicBaseUrl"] = "https://denials.example",
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config);
+        services.AddDenialPipeline(config);
+        Services = services.BuildServiceProvider();
+        await Services.GetRequiredService<StorageSetup>().EnsureCreatedAsync();
+        var import = Services.GetRequiredService<RecordsImport>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "samples", "records")))
+            await import.ImportAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await Azurite.DisposeAsync();
+    }
+
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Services);
+
+    /// <summary>The Deliver function over the real handler with the given (mocked) mail client.</summary>
+    public DeliverFunction Deliver(ISendGridClient mail) =>
+        new(Services.GetRequiredService<StageRunner>(), ActivatorUtilities.CreateInstance<DeliverHandler>(Services, mail));
+
+    /// <summary>Takes the next message from a queue, as the trigger would hand it to a function.</summary>
+    public async Task<QueueMessage> ReceiveAsync(string queue, long dequeueCount = 1)
+    {
+        var client = Services.GetRequiredService<QueueServiceClient>().GetQueueClient(queue);
+        var r = await client.ReceiveMessageAsync();
+        Assert.NotNull(r.Value);
+        await client.DeleteMessageAsync(r.Value.MessageId, r.Value.PopReceipt);
+        return QueuesModelFactory.QueueMessage(r.Value.MessageId, r.Value.PopReceipt, r.Value.Body, dequeueCount);
+    }
+}
+
+public sealed class FunctionClassTests(FunctionsFixture f) : IClassFixture<FunctionsFixture>
+{
+    private static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", name));
+
+    [Fact]
+    public async Task StageFunctions_IngestResearchDraftDeliver_CarryADenialToASentLetter()
+    {
+        var mail = new Mock<ISendGridClient>();
+        mail.Setup(m => m.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Response(HttpStatusCode.Accepted, null, null));
+        var drop = await f.Services.GetRequiredService<DropClient>().DropAsync("medicare.835",
+            System.Text.Encoding.UTF8.GetBytes(Sample("medicare-part-b-2026-11-05.835")), enqueue: true);
+
+        await f.Create<IngestFunction>().RunAsync(await f.ReceiveAsync(StorageNames.Queues.DenialFiles), CancellationToken.None);
+        var cases = await f.Services.GetRequiredService<CaseStore>().ListAsync(CaseStatus.New);
+        Assert.Equal(4, cases.Count(c => c.FileId == drop.FileId));
+
+        var research = f.Create<ResearchFunction>();
+        for (var i = 0; i < 4; i++) await research.RunAsync(await f.ReceiveAsync(StorageNames.Queues.DenialResearch), CancellationToken.None);
+        Assert.Equal(4, (await f.Services.GetRequiredService<CaseStore>().ListAsync(CaseStatus.Researched)).Count);
+
+        var draft = f.Create<DraftFunction>();
+        for (var i = 0; i < 4; i++) await draft.RunAsync(await f.ReceiveAsync(StorageNames.Queues.DenialDrafting), CancellationToken.None);
+        var pending = await f.Services.GetRequiredService<LetterStore>().ListAsync(LetterStatus.PendingApproval);
+        Assert.Equal(4, pending.Count);
+
+        var letter = pending.First();
+        var review = await f.Services.GetRequiredService<DenialPipeline.Review.ReviewHandler>().ApproveAsync(letter.LetterId, "user:test");
+        Assert.Equal(DenialPipeline.Review.ReviewOutcome.Done, review.Outcome);
+        await f.Deliver(mail.Object).RunAsync(await f.ReceiveAsync(StorageNames.Queues.LettersOutbox), CancellationToken.None);
+
+        mail.Verify(m => m.SendEmailAsync(It.Is<SendGridMessage>(msg =>
+            msg.Personalizations[0].Subject == PhiFreeEmail.Subject || msg.Subject == PhiFreeEmail.Subject), It.IsAny<CancellationToken>()), Times.Once);
+        var sentCase = await f.Services.GetRequiredService<CaseStore>().GetAsync(letter.CaseId);
+        Assert.Equal(CaseStatus.Sent, sentCase!.StatusValue);
+    }
+
+    [Fact]
+    public async Task DeliverFunction_LastAttemptFailing_MarksCaseFailedAndRethrowsForThePoisonQueue()
+    {
+        var mail = new Mock<ISendGridClient>();
+        mail.Setup(m => m.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Response(HttpStatusCode.ServiceUnavailable, null, null));
+        var letters = f.Services.GetRequiredService<LetterStore>();
+        var caseEntity = CaseFactoryForTest();
+        await f.Services.GetRequiredService<CaseStore>().CreateAsync(caseEntity, new CaseChange("Opened", CaseStatus.Drafted, "test"));
+        var (letter, _) = await letters.CreateIfAbsentAsync(new LetterEntity { LetterId = "ltest-poison", CaseId = caseEntity.CaseId, Type = "Appeal" }, "<p>x</p>");
+        letter.StatusValue = LetterStatus.Approved;
+        Assert.True(await letters.TryUpdateAsync(letter));
+
+        var message = QueuesModelFactory.QueueMessage("m1", "p1", BinaryData.FromString(MessageJson.Serialize(new DeliveryRequested("ltest-poison", 1))), dequeueCount: 5);
+        await Assert.ThrowsAsync<TransientDeliveryException>(() => f.Deliver(mail.Object).RunAsync(message, CancellationToken.None));
+
+        var failed = await f.Services.GetRequiredService<CaseStore>().GetAsync(caseEntity.CaseId);
+        Assert.Equal(CaseStatus.Failed, failed!.StatusValue);
+        Assert.Contains("letters-outbox-poison", failed.FailureReason);
+        Assert.Equal(LetterStatus.Failed, (await letters.GetAsync("ltest-poison"))!.StatusValue);
+    }
+
+    private static CaseEntity CaseFactoryForTest() => new() { CaseId = "ctest-poison", PayerId = "87726", PayerName = "ACME", PatientControlNumber = "PCN-T" };
+
+    [Fact]
+    public async Task ApiFunctions_GetCase_UnknownId_Is404_AndListIs200()
+    {
+        var api = f.Create<ApiFunctions>();
+        var context = new DefaultHttpContext();
+        var missing = Assert.IsType<ApiResult>(await api.GetCaseAsync(context.Request, "cnope", CancellationToken.None));
+        Assert.Equal(404, missing.Status);
+        var list = Assert.IsType<ApiResult>(await api.ListCasesAsync(context.Request, CancellationToken.None));
+        Assert.Equal(200, list.Status);
+    }
+
+    [Fact]
+    public void FunctionsMetadata_ListsEveryFunction()
+    {
+        var declared = typeof(IngestFunction).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => m.GetCustomAttribute<FunctionAttribute>()?.Name)
+            .Where(n => n is not null)
+            .ToHashSet();
+        Assert.Contains("Ingest", declared);
+
+        var root = RepositoryRoot.Find();
+        var metadata = Directory.EnumerateFiles(Path.Combine(root, "src", "DenialFunctions", "bin"), "functions.metadata", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
+        Assert.True(metadata is not null, "functions.metadata was not generated by the Functions SDK build");
+        using var doc = JsonDocument.Parse(File.ReadAllText(metadata));
+        var listed = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToHashSet();
+        Assert.Equal(declared.Order(), listed.Order());
+    }
+}
