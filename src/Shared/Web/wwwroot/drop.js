@@ -24,7 +24,7 @@ function fileReport(f) {
       h('dt', {}, 'Errors'), h('dd', {}, String(f.errorCount))),
     f.failureReason ? h('p', { class: 'message error' }, f.failureReason) : null,
     issues.length ? table('Problems in the file', ['Severity', 'Segment', 'Claim', 'Problem'], issues.map((i) => [
-      i.severity, `segment ${i.segmentIndex}`, i.claim ?? '—', i.message]), { className: 'stack issues' }) : null,
+      i.severity, `segment ${i.segmentIndex}`, i.claim || '—', i.message]), { className: 'stack issues' }) : null,
   ];
 }
 
