@@ -23,7 +23,8 @@ public sealed class ResearchAndLettersTests(NoRecordsPipelineFixture pipeline) :
         Assert.All(unmatched.EnumerateArray(), u => Assert.False(string.IsNullOrWhiteSpace(u.GetProperty("reason").GetString())));
         Assert.Empty((await pipeline.GetJsonAsync("/api/letters")).EnumerateArray());
 
-        foreach (var file in new[] { "claims-submitted-2026-10.837", "payers.csv", "providers.csv", "submission-proof.csv" })
+        // The claims last: once they arrive the unmatched denials are researched again, and everything else is on file.
+        foreach (var file in new[] { "payers.csv", "providers.csv", "submission-proof.csv", "claims-submitted-2026-10.837" })
         {
             using var body = new ByteArrayContent(await File.ReadAllBytesAsync(SamplePath(Path.Combine("records", file))));
             var r = await pipeline.Http.PostAsync($"/api/records?name={file}", body);
