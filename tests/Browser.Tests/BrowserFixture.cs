@@ -20,12 +20,23 @@ public static class Chromium
 }
 
 /// <summary>
-/// A private pipeline (Azurite + local host, see <see cref="PipelineFixture"/>) and a headless Chromium. Each test class
-/// gets its own, so tests never see each other's data. Nothing starts when Chromium is missing (the tests skip).
+/// A private pipeline (Azurite + local host, see <see cref="PipelineFixture"/>, with the sample records imported) and a
+/// headless Chromium. Each test class gets its own, so tests never see each other's data. Nothing starts when Chromium
+/// is missing (the tests skip).
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture() : BrowserFixtureBase(new PipelineFixture());
+
+/// <summary>The same without the sample records: every denial stays Unmatched (no submitted claim on file).</summary>
+public sealed class NoRecordsBrowserFixture() : BrowserFixtureBase(new NoRecordsPipelineFixture());
+
+public sealed class NoRecordsPipelineFixture : PipelineFixture
 {
-    public PipelineFixture Pipeline { get; } = new();
+    protected override bool ImportSampleRecords => false;
+}
+
+public abstract class BrowserFixtureBase(PipelineFixture pipeline) : IAsyncLifetime
+{
+    public PipelineFixture Pipeline { get; } = pipeline;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private readonly List<IBrowserContext> _contexts = [];

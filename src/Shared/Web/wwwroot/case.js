@@ -99,7 +99,10 @@ async function load() {
       h('div', { class: 'kpi' }, h('div', { class: 'label' }, 'Paid'), h('div', { class: 'value' }, money(c.paid))),
       h('div', { class: 'kpi' }, h('div', { class: 'label' }, 'Days left'), h('div', { class: 'value' }, daysBadge(c.deadline)))));
 
-  const recommended = h('section', { class: 'card', 'aria-labelledby': 'rec-h' }, h('h2', { id: 'rec-h' }, 'What to do'), researchSection(research, c));
+  const notice = c.status === 'Unmatched'
+    ? h('p', { class: 'message warn', id: 'unmatched-reason' }, `Unmatched: ${c.unmatchedReason ?? 'no submitted claim on file'}. Import the submitted claim (records) and the case is researched again.`)
+    : c.status === 'Failed' ? h('p', { class: 'message error' }, `Failed: ${c.failureReason ?? 'no reason recorded'}.`) : null;
+  const recommended = h('section', { class: 'card', 'aria-labelledby': 'rec-h' }, h('h2', { id: 'rec-h' }, 'What to do'), notice, researchSection(research, c));
 
   const reasons = h('section', { class: 'card', 'aria-labelledby': 'why-h' }, h('h2', { id: 'why-h' }, 'Why the payer denied it'),
     claim ? [
@@ -126,6 +129,7 @@ async function load() {
       ['Patient responsibility', money(claim?.patientResponsibility)],
       ['Reason codes', c.reasonCodes || '—'],
       ['Received', formatDateTime(c.createdAt)],
+      ['Assigned to', c.assignedTo ?? 'nobody'],
     ]),
     h('h3', {}, 'Service lines'),
     h('div', {}, table('Each line as the payer adjudicated it', ['Line', 'Procedure', 'Date', 'Units', 'Charged', 'Allowed', 'Paid', 'Adjustments', 'Remarks'],
