@@ -32,7 +32,7 @@ public static class RunCommand
         var root = RepositoryRoot.Find();
         var url = $"http://127.0.0.1:{port}";
 
-        using var stop = new CancellationTokenSource();
+        var stop = new CancellationTokenSource(); // not disposed: ProcessExit may still fire after Main returns
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 
@@ -43,7 +43,16 @@ public static class RunCommand
         var capture = new MailCapture(Path.Combine(Cli.DataFolder, "mail"));
         using var host = LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString, url), capture);
         await LocalPipeline.EnsureStorageAsync(host, stop.Token);
-        await host.StartAsync(stop.Token);
+        try
+        {
+            await host.StartAsync(stop.Token);
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            return Cli.Fail($"Port {port} is already in use (is another local host running?). Stop it, or choose another port: run --port {port + 1}");
+        }
+        // Once started, the host's console lifetime owns SIGINT/SIGTERM: follow it.
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(stop.Cancel);
 
         var drops = host.Services.GetRequiredService<DropClient>();
         if (loadSamples) await SampleLoader.LoadAsync(Path.Combine(root, "samples"), drops, host.Services.GetRequiredService<RecordsImport>(), stop.Token);
