@@ -115,6 +115,7 @@ var storageNames = {
   containers: {
     drops: 'drops'
     letters: 'letters'
+    reference: 'reference'
   }
 }
 var poisonQueues = map(storageNames.queues, queue => '${queue}-poison')
@@ -165,7 +166,7 @@ module storage 'core/storage/storage-account.bicep' = {
     skuName: storageSku
     queueNames: concat(storageNames.queues, poisonQueues)
     tableNames: storageNames.tables
-    containerNames: [storageNames.containers.drops, storageNames.containers.letters, deploymentContainerName]
+    containerNames: [storageNames.containers.drops, storageNames.containers.letters, storageNames.containers.reference, deploymentContainerName]
     dropsContainerName: storageNames.containers.drops
     lettersContainerName: storageNames.containers.letters
     dropsCoolAfterDays: dropsCoolAfterDays

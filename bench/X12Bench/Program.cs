@@ -56,6 +56,8 @@ static async Task<int> ReadAsync(string file, string mode)
     var bytes = new FileInfo(file).Length;
     GC.Collect();
     var allocatedBefore = GC.GetTotalAllocatedBytes(true);
+    using var self = Process.GetCurrentProcess();
+    var cpuBefore = self.TotalProcessorTime;
     var sw = Stopwatch.StartNew();
     void OnEvent(RemittanceEvent e)
     {
@@ -87,6 +89,8 @@ static async Task<int> ReadAsync(string file, string mode)
             await foreach (var e in Remittance835Reader.ReadAsync(fs)) OnEvent(e);
     }
     sw.Stop();
+    self.Refresh();
+    var readCpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
     var allocated = GC.GetTotalAllocatedBytes(true) - allocatedBefore;
     using var proc = Process.GetCurrentProcess();
     proc.Refresh();
@@ -100,6 +104,9 @@ static async Task<int> ReadAsync(string file, string mode)
         peakWorkingSetMB = proc.PeakWorkingSet64 / 1048576.0,
         peakManagedMB = maxManaged / 1048576.0,
         allocatedMB = allocated / 1048576.0,
+        gcPauseSeconds = GC.GetTotalPauseDuration().TotalSeconds,
+        cpuSeconds = readCpu,
+        mbPerCpuSecond = bytes / 1048576.0 / readCpu,
         gen0 = GC.CollectionCount(0),
         gen2 = GC.CollectionCount(2),
         claims,
@@ -120,21 +127,27 @@ static int Summarize(string resultsFile)
     var rows = File.ReadAllLines(resultsFile).Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement).ToList();
     string S(JsonElement e, string p) => e.TryGetProperty(p, out var v) ? v.ToString() : "";
     double D(JsonElement e, string p) => e.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
-    Console.WriteLine("| file | reader | seconds | MB/s | peak RSS MB | claims | total paid | claims ✓ | paid ✓ | note |");
-    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|:-:|:-:|---|");
+    Console.WriteLine("| file | reader | seconds | MB/s | CPU s | MB per CPU s | peak RSS MB | claims | total paid | claims ✓ | paid ✓ | note |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|---|");
     foreach (var r in rows)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {S(r, "file")} | {S(r, "reader")} | {D(r, "seconds"):F2} | {D(r, "mbPerSecond"):F1} | {(double.IsNaN(D(r, "peakWorkingSetMB")) ? D(r, "peakRssMB") : D(r, "peakWorkingSetMB")):F0} | {S(r, "claims")} | {S(r, "totalPaid")} | {S(r, "claimsMatch")} | {S(r, "paidMatch")} | {S(r, "note")} |"));
+            $"| {S(r, "file")} | {S(r, "reader")} | {D(r, "seconds"):F2} | {D(r, "mbPerSecond"):F1} | {D(r, "cpuSeconds"):F2} | {D(r, "mbPerCpuSecond"):F1} | {(double.IsNaN(D(r, "peakWorkingSetMB")) ? D(r, "peakRssMB") : D(r, "peakWorkingSetMB")):F0} | {S(r, "claims")} | {S(r, "totalPaid")} | {S(r, "claimsMatch")} | {S(r, "paidMatch")} | {S(r, "note")} |"));
     Console.WriteLine();
-    Console.WriteLine("| file | ours MB/s | node stream MB/s | ratio | node whole-file MB/s | ratio |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-    foreach (var g in rows.GroupBy(r => S(r, "file")))
+    foreach (var (metric, label) in new[] { ("mbPerSecond", "wall-clock MB/s"), ("mbPerCpuSecond", "MB per CPU second") })
     {
-        double Mbps(string reader) => g.Where(r => S(r, "reader") == reader).Select(r => D(r, "mbPerSecond")).DefaultIfEmpty(double.NaN).First();
-        var ours = Mbps("ours-async");
-        var stream = Mbps("node-x12-stream");
-        var whole = Mbps("node-x12-whole");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {g.Key} | {ours:F1} | {stream:F1} | {ours / stream:F1}× | {whole:F1} | {ours / whole:F1}× |"));
+        Console.WriteLine($"Ratios by {label}:");
+        Console.WriteLine();
+        Console.WriteLine("| file | ours | node stream | ours ÷ stream | node whole-file | ours ÷ whole-file |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var g in rows.GroupBy(r => S(r, "file")))
+        {
+            double Get(string reader) => g.Where(r => S(r, "reader") == reader).Select(r => D(r, metric)).DefaultIfEmpty(double.NaN).First();
+            var ours = Get("ours-async");
+            var stream = Get("node-x12-stream");
+            var whole = Get("node-x12-whole");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {g.Key} | {ours:F1} | {stream:F1} | {ours / stream:F1}× | {whole:F1} | {ours / whole:F1}× |"));
+        }
+        Console.WriteLine();
     }
     return 0;
 }

@@ -23,7 +23,10 @@ public static class Cli
           drop <files...>      Upload 835 files to the drops container and queue them, as Event Grid does in Azure.
           parse <file> [--json]  Read an 835 and print what it holds (a summary, or one JSON document).
           import <files...>    Load records (837 claims, FHIR bundles, payers/providers, submission proof).
+          import-codes <carc|rarc> <file>  Lay the official X12 CARC/RARC list over the shipped code book.
           status               Counts of files, cases by status and letters.
+          sweep                Run the deadline sweep now (reminders 14/7/1 days before, flags missed deadlines).
+          rollup [--full]      Roll the metrics up now (--full: rebuild the Metrics rows from every case and file).
 
         Run 'dotnet run --project src/LocalHost -- <command> --help' for a command's options.
         """;
@@ -45,7 +48,10 @@ public static class Cli
                 "drop" => await DropCommandAsync(rest),
                 "parse" => await ParseCommand.ExecuteAsync(rest),
                 "import" => await ImportCommand.ExecuteAsync(rest),
+                "import-codes" => await ImportCodesCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),
+                "sweep" => await ClockCommands.SweepAsync(rest),
+                "rollup" => await ClockCommands.RollupAsync(rest),
                 _ => Fail($"Unknown command '{command}'.\n\n{Usage}"),
             };
         }

@@ -63,6 +63,7 @@ public static class LocalPipeline
                 services.AddDenialPipeline(ctx.Configuration);
                 services.AddSingleton(capture);
                 services.AddSingleton<QueueTriggers>();
+                services.AddHostedService<ClockService>();
                 services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.ITypeLocator>(new TypeLocator(typeof(QueueTriggers))));
                 services.AddRouting();
                 options.ConfigureServices?.Invoke(services);

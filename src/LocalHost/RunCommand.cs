@@ -66,6 +66,8 @@ public static class RunCommand
               API:          {url}/api/cases   {url}/api/letters?status=pending   {url}/api/files
               Drop files:   copy 835s into {watched}/  (or: dotnet run --project src/LocalHost -- drop FILE)
               Mail capture: {(capture is null ? "" : Path.Combine(Cli.DataFolder, "mail"))}
+              Metrics:      {url}/api/metrics   {url}/api/metrics.csv   (rolled up every 5 min; now: -- rollup)
+              Clocks:       deadline sweep daily 06:00 UTC (now: -- sweep)
             Press Ctrl+C to stop.
 
             """);

@@ -28,6 +28,9 @@ public static class ApiRoutes
     public const string Codes = "codes";
     public const string Unmatched = "unmatched";
     public const string Records = "records";
+    public const string CloseCase = "cases/{id}/close";
+    public const string Metrics = "metrics";
+    public const string MetricsCsv = "metrics.csv";
 
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
@@ -46,6 +49,9 @@ public static class ApiRoutes
         api.MapGet(Codes, (HttpRequest r, CodesApi h) => h.Lookup(r.Query));
         api.MapGet(Unmatched, (PipelineApi h, CancellationToken ct) => h.ListUnmatchedAsync(ct));
         api.MapPost(Records, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ImportRecordsAsync(r, ct));
+        api.MapPost(CloseCase, (HttpRequest r, string id, DenialPipeline.Resolution.ResolutionApi h, CancellationToken ct) => h.CloseCaseAsync(r, id, ct));
+        api.MapGet(Metrics, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetAsync(r.Query, ct));
+        api.MapGet(MetricsCsv, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetCsvAsync(r.Query, ct));
         return app;
     }
 }

@@ -45,7 +45,8 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         var history = await cases.HistoryAsync(id, cancellationToken);
         var caseLetters = await letters.ListAsync(caseId: id, cancellationToken: cancellationToken);
         JsonElement? research = c.ResearchJson is { Length: > 0 } rj ? JsonDocument.Parse(rj).RootElement.Clone() : null;
-        return ApiResult.Ok(new CaseDetailView(CaseSummaryView.From(c), ClaimSnapshot.Deserialize(c.ClaimJson), research,
+        JsonElement? found = c.RecordsJson is { Length: > 0 } fj ? JsonDocument.Parse(fj).RootElement.Clone() : null;
+        return ApiResult.Ok(new CaseDetailView(CaseSummaryView.From(c), ClaimSnapshot.Deserialize(c.ClaimJson), research, found,
             caseLetters.Select(LetterSummaryView.From).ToList(), history.Select(HistoryView.From).ToList()));
     }
 

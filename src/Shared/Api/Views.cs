@@ -16,10 +16,16 @@ public sealed record CaseSummaryView(
         c.CaseId, c.Status, c.PayerId, c.PayerName, c.PatientControlNumber, c.PayerClaimControlNumber,
         Math.Round((decimal)c.ChargeAmount, 2), Math.Round((decimal)c.PaidAmount, 2), Math.Round((decimal)c.DeniedAmount, 2), c.ReasonCodes, c.Category, c.Action, c.Summary,
         c.Deadline is { } d ? DateOnly.FromDateTime(d) : null, c.DeadlineRule, Math.Round(c.Priority, 2), c.CreatedAt, c.UpdatedAt, c.LetterIdList,
-        c.MatchedClaimId, c.UnmatchedReason, c.FailureReason, c.AssignedTo);
+        c.MatchedClaimId, c.UnmatchedReason, c.FailureReason, c.AssignedTo)
+    {
+        Resolution = DenialPipeline.Resolution.CaseResolutionView.From(c),
+    };
+
+    /// <summary>Appeal level, outcome, amount recovered, days to resolution and deadline flags (see docs/api.md).</summary>
+    public DenialPipeline.Resolution.CaseResolutionView? Resolution { get; init; }
 }
 
-public sealed record CaseDetailView(CaseSummaryView Case, ClaimSnapshot? Claim, JsonElement? Research, IReadOnlyList<LetterSummaryView> Letters, IReadOnlyList<HistoryView> History);
+public sealed record CaseDetailView(CaseSummaryView Case, ClaimSnapshot? Claim, JsonElement? Research, JsonElement? Records, IReadOnlyList<LetterSummaryView> Letters, IReadOnlyList<HistoryView> History);
 
 public sealed record HistoryView(int Revision, DateTimeOffset At, string Event, string? FromStatus, string ToStatus, string Actor, string? Detail)
 {

@@ -56,11 +56,37 @@ public sealed class CaseEntity : ITableEntity
     public double Priority { get; set; }
     public string? MatchedClaimId { get; set; }
     public string? UnmatchedReason { get; set; }
+    /// <summary>Which records research found for this denial (<c>RecordsFound</c> as JSON).</summary>
+    public string? RecordsJson { get; set; }
 
     // Work.
     public string? AssignedTo { get; set; }
     public string LetterIds { get; set; } = "";
     public string? FailureReason { get; set; }
+
+    // Resolution and clocks (src/Shared/Resolution): how the case closed, appeal levels, deadline reminders.
+    /// <summary>1 for the first appeal; a second denial after an appeal opens the next level on a new case.</summary>
+    public int AppealLevel { get; set; } = 1;
+    /// <summary>The case whose appeal was upheld and that this case continues (next appeal level).</summary>
+    public string? PreviousCaseId { get; set; }
+    /// <summary>The case that continues this one at the next appeal level.</summary>
+    public string? NextCaseId { get; set; }
+    /// <summary>When the case closed: the paying/denying remittance date, or when a coder closed it.</summary>
+    public DateTimeOffset? ResolvedAt { get; set; }
+    public int? DaysToResolution { get; set; }
+    public double RecoveredAmount { get; set; }
+    /// <summary>The coder's reason for WrittenOff / PatientBilled / Rebilled; or the system's for payer outcomes.</summary>
+    public string? ResolutionReason { get; set; }
+    /// <summary>Deterministic id of the remittance claim that closed the case (a re-drop changes nothing).</summary>
+    public string? ResolvedByClaimKey { get; set; }
+    /// <summary>The status before a payment closed the case: a reversal reopens to it.</summary>
+    public string? StatusBeforeResolution { get; set; }
+    /// <summary>The paying claim a reversal undid: seeing that payment again (a re-drop) does not close the case again.</summary>
+    public string? ReversedClaimKey { get; set; }
+    /// <summary>The smallest reminder threshold (14, 7, 1 days) already sent; null before the first.</summary>
+    public int? LastReminderDays { get; set; }
+    public bool DeadlineMissed { get; set; }
+    public DateTimeOffset? DeadlineMissedAt { get; set; }
 
     [IgnoreDataMember]
     public CaseStatus StatusValue

@@ -10,7 +10,9 @@ using DenialPipeline.Research.Records;
 using DenialPipeline.Delivery;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
+using DenialPipeline.Metrics;
 using DenialPipeline.Research;
+using DenialPipeline.Resolution;
 using DenialPipeline.Review;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +52,7 @@ public static class PipelineServiceCollectionExtensions
         });
 
         services.AddSingleton(_ => CodeBook.LoadDefault());
+        services.AddSingleton<CodeListStore>();
         services.AddSingleton<DenialResearcher>();
         services.AddSingleton<RecordStore>();
         services.AddSingleton<RecordsImport>();
@@ -76,6 +79,16 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
         services.AddSingleton<FileUploadApi>();
         services.AddSingleton<CodesApi>();
+
+        // Resolution, clocks and metrics.
+        services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CaseIndex>();
+        services.AddSingleton<ResolutionHandler>();
+        services.AddSingleton<ResolutionApi>();
+        services.AddSingleton<DeadlineSweep>();
+        services.AddSingleton<MetricsReceipts>();
+        services.AddSingleton<MetricsRollup>();
+        services.AddSingleton<MetricsApi>();
         return services;
     }
 }

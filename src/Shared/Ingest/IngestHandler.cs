@@ -4,6 +4,8 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using DenialPipeline.Cases;
+using DenialPipeline.Metrics;
+using DenialPipeline.Resolution;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
 using Microsoft.Extensions.Logging;
@@ -20,6 +22,8 @@ public sealed partial class IngestHandler(
     TableServiceClient tables,
     CaseStore cases,
     PipelineQueues queues,
+    ResolutionHandler resolution,
+    MetricsReceipts receipts,
     TimeProvider time,
     ILogger<IngestHandler> logger)
 {
@@ -73,6 +77,7 @@ public sealed partial class IngestHandler(
         }
 
         var tally = new Tally();
+        var received = new ClaimsReceived();
         var issues = new List<FileIssue>();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using (content)
@@ -95,8 +100,16 @@ public sealed partial class IngestHandler(
                         break;
                     case ClaimRead { Claim: var claim, Transaction: var tx }:
                         tally.Claims++;
+                        received.Add(tx, claim);
                         if (claim.Reversal) tally.Reversals++;
-                        if (!claim.Denied) break;
+                        if (!claim.Denied)
+                        {
+                            // A later payment or a reversal may resolve (or reopen) open cases of the same claim.
+                            await gate.WaitAsync(cancellationToken);
+                            pending.Add(ResolveAsync(fileId, tx, claim, gate, cancellationToken));
+                            pending.RemoveAll(t => t.IsCompletedSuccessfully);
+                            break;
+                        }
                         tally.Denied++;
                         await gate.WaitAsync(cancellationToken);
                         pending.Add(OpenCaseAsync(fileId, tx, claim, tally, gate, cancellationToken));
@@ -108,6 +121,7 @@ public sealed partial class IngestHandler(
             file.Bytes = hashing.BytesRead;
         }
 
+        await receipts.RecordAsync(fileId, received, cancellationToken);
         file.ContentSha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
         file.Transactions = tally.Transactions;
         file.ClaimsRead = tally.Claims;
@@ -139,7 +153,8 @@ public sealed partial class IngestHandler(
             var created = await cases.CreateAsync(entity, new CaseChange("Opened", CaseStatus.New, "system:ingest",
                 $"Denied claim read from file {fileId}, transaction {tx.ControlNumber}, segment {claim.Position.SegmentIndex}."), ct);
             if (created) Interlocked.Increment(ref tally.Created);
-            else
+            await resolution.CaseOpenedAsync(entity.CaseId, tx, claim, ct); // index it; an earlier sent appeal was upheld
+            if (!created)
             {
                 // Already there (re-drop or redelivery): ask for research again only if it never got past New.
                 var existing = await cases.GetAsync(entity.CaseId, ct);
@@ -151,6 +166,12 @@ public sealed partial class IngestHandler(
         {
             gate.Release();
         }
+    }
+
+    private async Task ResolveAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, SemaphoreSlim gate, CancellationToken ct)
+    {
+        try { await resolution.ClaimPaidOrReversedAsync(fileId, tx, claim, ct); }
+        finally { gate.Release(); }
     }
 
     private sealed class Tally

@@ -14,7 +14,7 @@ namespace DenialPipeline.Research;
 /// import of records later researches the unmatched cases again.
 /// </summary>
 public sealed partial class ResearchHandler(
-    CaseStore cases, RecordStore records, DenialResearcher researcher, PipelineQueues queues, ILogger<ResearchHandler> logger)
+    CaseStore cases, RecordStore records, DenialResearcher researcher, CodeListStore codeLists, PipelineQueues queues, ILogger<ResearchHandler> logger)
 {
     public static bool NeedsLetter(string? action) =>
         action is nameof(ResolutionAction.Appeal) or nameof(ResolutionAction.CorrectedClaim)
@@ -49,6 +49,7 @@ public sealed partial class ResearchHandler(
             return;
         }
 
+        await codeLists.EnsureCurrentAsync(cancellationToken);
         var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken);
         var result = researcher.Decide(payload.Claim, payload.Transaction, snapshot);
         var unmatched = match as ClaimUnmatched;
@@ -66,6 +67,7 @@ public sealed partial class ResearchHandler(
             c.Priority = (double)result.Priority.Score;
             c.MatchedClaimId = result.MatchedClaimId;
             c.UnmatchedReason = unmatched?.Reason;
+            c.RecordsJson = JsonSerializer.Serialize(RecordsFound.From(snapshot), MessageJson.Options);
             if (unmatched is not null)
             {
                 if (c.StatusValue == CaseStatus.Unmatched) return null; // still unmatched: nothing new to record

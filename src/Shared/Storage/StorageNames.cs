@@ -46,7 +46,9 @@ public static class StorageNames
         public const string Drops = "drops";
         /// <summary>Rendered letters, one blob per version.</summary>
         public const string Letters = "letters";
+        /// <summary>Reference data a deployment loads: the official CARC/RARC lists (codes/carc.csv, codes/rarc.csv).</summary>
+        public const string Reference = "reference";
 
-        public static readonly IReadOnlyList<string> All = [Drops, Letters];
+        public static readonly IReadOnlyList<string> All = [Drops, Letters, Reference];
     }
 }

@@ -376,8 +376,11 @@ internal sealed class Claim837Parser
         foreach (var l in c.Lines) sum += l.Charge;
         if (c.Lines.Count > 0 && sum != c.Charge)
         {
-            var issue = new X12Issue(X12IssueSeverity.Warning, "X12-837-CHARGE",
-                $"CLM02 {X12Text.FormatDecimal(c.Charge)} ≠ Σ line charges {X12Text.FormatDecimal(sum)}", c.Position, _stControl, c.Id);
+            var issue = new X12Issue(X12IssueSeverity.Warning, "X12-837-CHARGE", "CLM02 differs from the sum of line charges", c.Position, _stControl, c.Id)
+            {
+                Expected = c.Charge,
+                Actual = sum,
+            };
             c.Issues.Add(issue);
             Pending.Add(new Claim837IssueFound(issue));
         }

@@ -16,7 +16,17 @@ public sealed record X12Issue(
     string Message,
     X12Position Position,
     string? TransactionControlNumber = null,
-    string? PatientControlNumber = null);
+    string? PatientControlNumber = null)
+{
+    // Messages carry no amounts or other values from the file (they may end up in logs); balancing warnings put
+    // their figures here instead, for a UI that is allowed to show them.
+
+    /// <summary>For balancing warnings: the amount the file states (CLP03 − CLP04, BPR02, CLM02).</summary>
+    public decimal? Expected { get; init; }
+
+    /// <summary>For balancing warnings: the amount computed from the parts (Σ CAS, Σ CLP04 − Σ PLB, Σ line charges).</summary>
+    public decimal? Actual { get; init; }
+}
 
 public sealed record Address(string? Line1, string? Line2, string? City, string? State, string? PostalCode);
 

@@ -8,7 +8,6 @@ internal sealed class Remittance835Parser
     // Envelope
     private string? _isaControl, _gsControl, _gsVersion;
     private bool _inInterchange;
-    private X12Position _isaPosition;
 
     // Transaction
     private bool _inTx, _skipTx, _headerDone, _outsideReported;
@@ -95,7 +94,6 @@ internal sealed class Remittance835Parser
                 if (_inInterchange) Issue(X12IssueSeverity.Warning, "X12-NO-IEA", "ISA before the previous interchange's IEA");
                 _isaControl = seg.Str(13);
                 _inInterchange = true;
-                _isaPosition = _current;
                 _gsControl = null; _gsVersion = null;
                 _outsideReported = false;
                 return;
@@ -278,8 +276,8 @@ internal sealed class Remittance835Parser
             FinishClaim();
             var expected = _sumPaid - _sumPlb;
             if (_h.HasBpr && expected != _tx!.PaymentAmount)
-                Issue(X12IssueSeverity.Warning, "X12-TX-BALANCE",
-                    $"BPR02 {X12Text.FormatDecimal(_tx.PaymentAmount)} ≠ Σ CLP04 {X12Text.FormatDecimal(_sumPaid)} − Σ PLB {X12Text.FormatDecimal(_sumPlb)}");
+                Pending.Add(new IssueFound(new X12Issue(X12IssueSeverity.Warning, "X12-TX-BALANCE", "BPR02 differs from Σ CLP04 − Σ PLB",
+                    _current, _stControl) { Expected = _tx.PaymentAmount, Actual = expected }));
             Pending.Add(new TransactionEnded(_tx!, _plbs.ToArray(), _claimCount));
         }
         _inTx = false;
@@ -375,8 +373,8 @@ internal sealed class Remittance835Parser
             for (var i = 0; i < adjustments.Count; i++) sumCas += adjustments[i].Amount;
         }
         if (c.Charge - c.Paid != sumCas)
-            Issue(X12IssueSeverity.Warning, "X12-CLAIM-BALANCE",
-                $"CLP03 − CLP04 = {X12Text.FormatDecimal(c.Charge - c.Paid)} but the adjustments sum to {X12Text.FormatDecimal(sumCas)}", c.Pcn, c.Position);
+            Pending.Add(new IssueFound(new X12Issue(X12IssueSeverity.Warning, "X12-CLAIM-BALANCE", "CLP03 − CLP04 differs from the sum of claim and line CAS amounts",
+                c.Position, _stControl, c.Pcn) { Expected = c.Charge - c.Paid, Actual = sumCas }));
         var claim = c.Build();
         _claimCount++;
         _sumPaid += claim.Paid;
@@ -483,7 +481,7 @@ internal sealed class Remittance835Parser
         var s = seg[i];
         if (s.IsEmpty) return null;
         if (X12Text.TryParseDate(s, out var d)) return d;
-        Issue(X12IssueSeverity.Warning, "X12-DATE", $"Element {i} of {seg.ToString()[..Math.Min(3, seg.Raw.Length)]} is not a CCYYMMDD date", _claim?.Pcn);
+        Issue(X12IssueSeverity.Warning, "X12-DATE", $"Element {i} of {seg.Str(0)} is not a CCYYMMDD date", _claim?.Pcn);
         return null;
     }
 

@@ -47,25 +47,28 @@ public static class X12Text
         var neg = false; var i = 0;
         if (s[0] == (byte)'-') { neg = true; i = 1; }
         else if (s[0] == (byte)'+') i = 1;
-        if (i == s.Length) return false;
-        ulong mantissa = 0; var digits = 0; var scale = -1; var any = false;
+        if (i == s.Length || s.Length - i > 19) return SlowDecimal(s, out value);
+        ulong mantissa = 0;
+        var point = -1;
+        var digits = 0;
         for (; i < s.Length; i++)
         {
-            var ch = s[i];
-            if ((uint)(ch - '0') <= 9)
-            {
-                if (digits >= 18) return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
-                mantissa = mantissa * 10 + (uint)(ch - '0');
-                if (mantissa != 0 || scale >= 0) digits++;
-                if (scale >= 0) scale++;
-                any = true;
-            }
-            else if (ch == (byte)'.' && scale < 0) scale = 0;
+            var d = (uint)(s[i] - '0');
+            if (d <= 9) { mantissa = mantissa * 10 + d; digits++; }
+            else if (s[i] == (byte)'.' && point < 0) point = digits;
             else return false;
         }
-        if (!any) return false;
-        value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, neg, (byte)Math.Max(scale, 0));
+        if (digits == 0) return false;
+        var scale = point < 0 ? 0 : digits - point;
+        value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, neg, (byte)scale);
         return true;
+    }
+
+    private static bool SlowDecimal(ReadOnlySpan<byte> s, out decimal value)
+    {
+        value = 0m;
+        foreach (var b in s) if (!((uint)(b - '0') <= 9 || b is (byte)'.' or (byte)'-' or (byte)'+')) return false;
+        return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>CCYYMMDD, or YYMMDD (4010, pivot: 00-49 → 20xx).</summary>

@@ -114,8 +114,19 @@ public sealed class X12Tokenizer : IDisposable
         }
     }
 
-    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
     {
+        // Fast path without an async state machine: the segment is already buffered.
+        cancellationToken.ThrowIfCancellationRequested();
+        var r = TryTokenize();
+        if (r == Step.Segment) return new ValueTask<bool>(true);
+        if (r == Step.End) return new ValueTask<bool>(false);
+        return ReadSlowAsync(cancellationToken);
+    }
+
+    private async ValueTask<bool> ReadSlowAsync(CancellationToken cancellationToken)
+    {
+        await FillAsync(cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var r = TryTokenize();
@@ -242,26 +253,26 @@ public sealed class X12Tokenizer : IDisposable
 
     private void Split(ReadOnlySpan<byte> seg, byte element)
     {
+        var bounds = _bounds;
         var count = 0;
         var pos = 0;
         while (true)
         {
-            if (count * 2 + 2 > _bounds.Length)
+            if (count * 2 + 2 > bounds.Length)
             {
                 if (count >= MaxElements) break;
-                Array.Resize(ref _bounds, _bounds.Length * 2);
+                Array.Resize(ref _bounds, bounds.Length * 2);
+                bounds = _bounds;
             }
-            var rest = seg[pos..];
-            var i = rest.IndexOf(element);
+            var i = seg[pos..].IndexOf(element);
+            bounds[count * 2] = pos;
             if (i < 0)
             {
-                _bounds[count * 2] = pos;
-                _bounds[count * 2 + 1] = rest.Length;
+                bounds[count * 2 + 1] = seg.Length - pos;
                 count++;
                 break;
             }
-            _bounds[count * 2] = pos;
-            _bounds[count * 2 + 1] = i;
+            bounds[count * 2 + 1] = i;
             count++;
             pos += i + 1;
         }
@@ -409,11 +420,13 @@ internal sealed class X12StringCache
     {
         if (s.Length > 7) return Encoding.UTF8.GetString(s);
         ulong key = (ulong)s.Length;
+        var high = 0;
         foreach (var b in s)
         {
-            if (b >= 0x80) return Encoding.UTF8.GetString(s);
+            high |= b;
             key = (key << 8) | b;
         }
+        if (high >= 0x80) return Encoding.UTF8.GetString(s);
         var h = (int)((key * 0x9E3779B97F4A7C15UL) >> 52);
         var cached = _table[h];
         if (cached is not null && _keys[h] == key) return cached;

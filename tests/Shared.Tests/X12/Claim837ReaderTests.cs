@@ -69,11 +69,13 @@ public sealed class Claim837ReaderTests
     public void Mutations_NeverThrow()
     {
         var rng = new Random(837);
-        var src = Encoding.UTF8.GetBytes(Professional);
+        var sources = new List<byte[]> { Encoding.UTF8.GetBytes(Professional) };
+        if (SharedCorpus.Root is { } root)
+            sources.AddRange(Directory.GetFiles(Path.Combine(root, "x12-837")).Order(StringComparer.Ordinal).Where(f => new FileInfo(f).Length < 20_000).Select(File.ReadAllBytes));
         byte[] alphabet = "*:~^>\r\n 0123456789HLCLMSV1NM1"u8.ToArray();
         for (var i = 0; i < 1500; i++)
         {
-            var bytes = Remittance835PropertyTests.Mutate(rng, src, alphabet);
+            var bytes = Remittance835PropertyTests.Mutate(rng, sources[rng.Next(sources.Count)], alphabet);
             var f = Claim837Reader.Read(new MemoryStream(bytes));
             Assert.DoesNotContain(f.Issues, x => x.Code == "X12-INTERNAL");
         }

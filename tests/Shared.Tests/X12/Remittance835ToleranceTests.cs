@@ -205,6 +205,10 @@ public sealed class Remittance835ToleranceTests
         Assert.Equal(("0001", 17L), (se.TransactionControlNumber, se.Position.SegmentIndex));
         var tx = Assert.Single(f.Issues, i => i.Code == "X12-TX-BALANCE");
         Assert.Equal("0001", tx.TransactionControlNumber);
+        // Figures travel in typed fields, never in the message (messages may be logged; amounts are PHI-adjacent).
+        Assert.Equal((79.5m, 80.5m), (claim.Expected!.Value, claim.Actual!.Value));
+        Assert.Equal((100m, 120.5m), (tx.Expected!.Value, tx.Actual!.Value));
+        Assert.All(f.Issues, i => Assert.DoesNotMatch(@"\d+\.\d", i.Message));
         Assert.All(f.Issues, i => Assert.Equal(X12IssueSeverity.Warning, i.Severity));
         // Order: claim warning, then SE01 and transaction balance, then TransactionEnded.
         var events = Remittance835Reader.ReadEvents(new MemoryStream(Encoding.UTF8.GetBytes(text))).ToList();

@@ -46,7 +46,16 @@ public sealed class RecordStore(TableServiceClient tables)
         var rejections = new List<ImportRejection>();
         string format;
 
-        if (trimmed.StartsWith("ISA", StringComparison.Ordinal) || trimmed.StartsWith("ST", StringComparison.Ordinal) && trimmed.Contains("837", StringComparison.Ordinal))
+        var x12 = trimmed.StartsWith("ISA", StringComparison.Ordinal) || trimmed.StartsWith("ST", StringComparison.Ordinal);
+        if (x12 && trimmed.AsSpan(0, Math.Min(trimmed.Length, 600)).Contains("277", StringComparison.Ordinal) && trimmed.Contains("STC", StringComparison.Ordinal))
+        {
+            format = "X12 277CA";
+            using var stream = new MemoryStream(content);
+            var r = Acknowledgment277Reader.Read(stream);
+            entities.AddRange(r.Records.Select(ToEntity));
+            rejections.AddRange(r.Rejections);
+        }
+        else if (x12)
         {
             format = "X12 837";
             using var stream = new MemoryStream(content);
@@ -107,7 +116,7 @@ public sealed class RecordStore(TableServiceClient tables)
             else
             {
                 return new RecordImportReport(fileName, "unknown", new Dictionary<string, int>(),
-                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns) or a submission-proof CSV (claim_id, accepted_date).")]);
+                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837 or 277CA, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns) or a submission-proof CSV (claim_id, accepted_date).")]);
             }
         }
 

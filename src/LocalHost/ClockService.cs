@@ -1,0 +1,47 @@
+using DenialPipeline.Metrics;
+using DenialPipeline.Resolution;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DenialPipeline.LocalHost;
+
+/// <summary>
+/// The local host's timers: DeadlineSweep and MetricsRollup on the same schedules (<see cref="Clocks"/>) as the
+/// Functions app's TimerTriggers, counted on the injected <see cref="TimeProvider"/> (a fake one in tests).
+/// A failed run is logged and the next occurrence runs as usual.
+/// </summary>
+public sealed partial class ClockService(DeadlineSweep sweep, MetricsRollup rollup, TimeProvider time, ILogger<ClockService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
+        RunOnScheduleAsync(nameof(DeadlineSweep), Clocks.DeadlineSweep, ct => sweep.RunAsync(ct), stoppingToken),
+        RunOnScheduleAsync(nameof(MetricsRollup), Clocks.MetricsRollup, ct => rollup.RunAsync(ct), stoppingToken));
+
+    private async Task RunOnScheduleAsync(string name, string cron, Func<CancellationToken, Task> job, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var next = Clocks.Next(cron, now);
+            try
+            {
+                await Task.Delay(next - now, time, stoppingToken);
+                LogRunning(logger, name);
+                await job(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or InvalidOperationException)
+            {
+                LogFailed(logger, name, ex.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 9000, Level = LogLevel.Information, Message = "Clock: running {Name}")]
+    private static partial void LogRunning(ILogger logger, string name);
+
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Clock: {Name} failed ({Error}); the next occurrence runs as scheduled")]
+    private static partial void LogFailed(ILogger logger, string name, string error);
+}

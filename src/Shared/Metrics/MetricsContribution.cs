@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Text.Json;
+using DenialPipeline.Cases;
+using DenialPipeline.Resolution;
+using DenialPipeline.Storage;
+using DenialPipeline.X12;
+
+namespace DenialPipeline.Metrics;
+
+/// <summary>
+/// Where a counter goes: a partition ("m-yyyy-MM" for a month, "open" for the open-case snapshot) and the dimensions
+/// payer × category × provider × coder. An empty dimension means "not applicable" (claims received have no category or coder).
+/// </summary>
+public sealed record MetricsCellKey(string Partition, string Payer, string Category, string Provider, string Coder)
+{
+    public const string OpenPartition = "open";
+
+    public static string MonthPartition(DateOnly day) => "m-" + day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static string MonthPartition(int year, int month) => $"m-{year:D4}-{month:D2}";
+
+    /// <summary>Hashed, so any payer, provider or coder spelling is a valid and distinct row key.</summary>
+    public string RowKey => Keys.Hash("d", Payer, Category, Provider, Coder);
+}
+
+/// <summary>
+/// Additive counters (counts and cents, all integers so that adding and subtracting is exact). Names:
+/// claimsReceived, receivedCents, claimsDenied, deniedCents, carc:&lt;code&gt;, carcCents:&lt;code&gt;, the closing statuses
+/// (Overturned, PartiallyOverturned, Upheld, WrittenOff, PatientBilled, Rebilled), recoveredCents, days:&lt;n&gt; (days to
+/// resolution histogram), lettersApproved, deadlinesMissed; in the open partition: open, opened:&lt;date&gt;, deadline:&lt;date|none&gt;.
+/// </summary>
+public static class Counter
+{
+    public const string ClaimsReceived = "claimsReceived", ReceivedCents = "receivedCents", ClaimsDenied = "claimsDenied", DeniedCents = "deniedCents";
+    public const string CarcPrefix = "carc:", CarcCentsPrefix = "carcCents:", DaysPrefix = "days:";
+    public const string RecoveredCents = "recoveredCents", LettersApproved = "lettersApproved", DeadlinesMissed = "deadlinesMissed";
+    public const string Open = "open", OpenedPrefix = "opened:", DeadlinePrefix = "deadline:", NoDeadline = "deadline:none";
+
+    public static long Cents(decimal amount) => (long)Math.Round(amount * 100m, MidpointRounding.AwayFromZero);
+    public static long Cents(double amount) => Cents((decimal)amount);
+}
+
+/// <summary>A set of cells with counters: what one source (a case, a file's receipts) contributes, or a whole rollup.</summary>
+public sealed class MetricsContribution
+{
+    private readonly Dictionary<MetricsCellKey, SortedDictionary<string, long>> _cells = [];
+
+    public IReadOnlyDictionary<MetricsCellKey, SortedDictionary<string, long>> Cells => _cells;
+
+    public void Add(MetricsCellKey key, string counter, long value)
+    {
+        if (value == 0) return;
+        if (!_cells.TryGetValue(key, out var c)) _cells[key] = c = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        c[counter] = c.GetValueOrDefault(counter) + value;
+        if (c[counter] == 0) c.Remove(counter);
+        if (c.Count == 0) _cells.Remove(key);
+    }
+
+    /// <summary>Adds <paramref name="other"/> times <paramref name="sign"/> (+1 or −1).</summary>
+    public void Add(MetricsContribution other, int sign = 1)
+    {
+        foreach (var (key, counters) in other._cells)
+            foreach (var (name, value) in counters)
+                Add(key, name, sign * value);
+    }
+
+    public bool IsEmpty => _cells.Count == 0;
+
+    public bool SameAs(MetricsContribution other)
+    {
+        var diff = new MetricsContribution();
+        diff.Add(this);
+        diff.Add(other, -1);
+        return diff.IsEmpty;
+    }
+
+    private sealed record Row(string P, string Pa, string Ca, string Pr, string Co, SortedDictionary<string, long> C);
+
+    public string Serialize() => JsonSerializer.Serialize(
+        _cells.OrderBy(kv => kv.Key.Partition, StringComparer.Ordinal).ThenBy(kv => kv.Key.RowKey, StringComparer.Ordinal)
+            .Select(kv => new Row(kv.Key.Partition, kv.Key.Payer, kv.Key.Category, kv.Key.Provider, kv.Key.Coder, kv.Value)), MessageJson.Options);
+
+    public static MetricsContribution Deserialize(string? json)
+    {
+        var result = new MetricsContribution();
+        if (string.IsNullOrEmpty(json)) return result;
+        foreach (var r in JsonSerializer.Deserialize<List<Row>>(json, MessageJson.Options) ?? [])
+            foreach (var (name, value) in r.C)
+                result.Add(new MetricsCellKey(r.P, r.Pa, r.Ca, r.Pr, r.Co), name, value);
+        return result;
+    }
+
+    public const string Unassigned = "unassigned";
+    public const string Uncategorized = "Uncategorized";
+    public const string UnknownProvider = "unknown";
+    public const string LetterApprovedEvent = "LetterApproved";
+
+    /// <summary>The provider a case or claim counts under: the rendering provider's id, else the payee's.</summary>
+    public static string ProviderOf(string? renderingProviderId, string? payeeId) =>
+        !string.IsNullOrWhiteSpace(renderingProviderId) ? renderingProviderId.Trim() : !string.IsNullOrWhiteSpace(payeeId) ? payeeId.Trim() : UnknownProvider;
+
+    /// <summary>A coder's name from a history actor ("user:alice" → "alice").</summary>
+    public static string CoderOf(string actor) => actor.StartsWith("user:", StringComparison.Ordinal) ? actor[5..] : actor;
+
+    /// <summary>
+    /// What one case contributes, a pure function of the case row and its history: the denial (month of its remittance),
+    /// its outcome (month it closed), deadlines missed (month of the deadline), letters approved (month and coder of each
+    /// approval), and while open, its place in the open snapshot.
+    /// </summary>
+    public static MetricsContribution FromCase(CaseEntity c, IReadOnlyList<CaseHistoryEntity> history)
+    {
+        var result = new MetricsContribution();
+        var claim = ClaimSnapshot.Deserialize(c.ClaimJson);
+        var payer = CaseIndex.PayerKey(c.PayerId, c.PayerName);
+        var category = string.IsNullOrWhiteSpace(c.Category) ? Uncategorized : c.Category;
+        var provider = ProviderOf(claim?.RenderingProviderId, c.PayeeId);
+        var coder = string.IsNullOrWhiteSpace(c.AssignedTo) ? Unassigned : CoderOf(c.AssignedTo);
+        var opened = ResolutionHandler.OpenedOn(c);
+
+        var denied = new MetricsCellKey(MetricsCellKey.MonthPartition(opened), payer, category, provider, coder);
+        result.Add(denied, Counter.ClaimsDenied, 1);
+        result.Add(denied, Counter.DeniedCents, Counter.Cents(c.DeniedAmount));
+        if (claim is not null)
+        {
+            foreach (var g in claim.AllAdjustments.Where(a => a.Group != "PR" && a.Amount > 0).GroupBy(a => a.Code))
+            {
+                result.Add(denied, Counter.CarcPrefix + g.Key, 1);
+                result.Add(denied, Counter.CarcCentsPrefix + g.Key, Counter.Cents(g.Sum(a => a.Amount)));
+            }
+        }
+
+        if (CaseStatuses.IsClosed(c.StatusValue))
+        {
+            var closedOn = DateOnly.FromDateTime((c.ResolvedAt ?? c.UpdatedAt).UtcDateTime);
+            var closed = denied with { Partition = MetricsCellKey.MonthPartition(closedOn) };
+            result.Add(closed, c.Status, 1);
+            result.Add(closed, Counter.RecoveredCents, Counter.Cents(c.RecoveredAmount));
+            result.Add(closed, Counter.DaysPrefix + (c.DaysToResolution ?? Math.Max(0, closedOn.DayNumber - opened.DayNumber)).ToString(CultureInfo.InvariantCulture), 1);
+        }
+        else
+        {
+            var open = denied with { Partition = MetricsCellKey.OpenPartition };
+            result.Add(open, Counter.Open, 1);
+            result.Add(open, Counter.OpenedPrefix + opened.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), 1);
+            result.Add(open, c.Deadline is { } d ? Counter.DeadlinePrefix + DateOnly.FromDateTime(d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : Counter.NoDeadline, 1);
+        }
+
+        if (c.DeadlineMissed && c.Deadline is { } missed)
+            result.Add(denied with { Partition = MetricsCellKey.MonthPartition(DateOnly.FromDateTime(missed)) }, Counter.DeadlinesMissed, 1);
+
+        foreach (var h in history.Where(h => h.Event == LetterApprovedEvent))
+        {
+            var at = DateOnly.FromDateTime(h.At.UtcDateTime);
+            result.Add(denied with { Partition = MetricsCellKey.MonthPartition(at), Coder = CoderOf(h.Actor) }, Counter.LettersApproved, 1);
+        }
+        return result;
+    }
+}
+
+/// <summary>Every claim an ingest reads (denied or not), by month of the remittance × payer × provider: the denominator of denial rates.</summary>
+public sealed class ClaimsReceived
+{
+    private readonly List<(DateOnly? Month, string Payer, string Provider, long Cents)> _claims = [];
+
+    public int Count => _claims.Count;
+
+    /// <summary>Counts the claim; a reversal (CLP02 22) is not a claim received, it undoes an earlier payment.</summary>
+    public void Add(RemittanceTransaction tx, ClaimPayment claim)
+    {
+        if (claim.Reversal) return;
+        _claims.Add((tx.PaymentDate ?? tx.ProductionDate, CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name),
+            MetricsContribution.ProviderOf(claim.RenderingProvider?.Id, tx.Payee.Id), Counter.Cents(claim.Charge)));
+    }
+
+    public MetricsContribution ToContribution(DateOnly whenUndated)
+    {
+        var result = new MetricsContribution();
+        foreach (var (month, payer, provider, cents) in _claims)
+        {
+            var key = new MetricsCellKey(MetricsCellKey.MonthPartition(month ?? whenUndated), payer, "", provider, "");
+            result.Add(key, Counter.ClaimsReceived, 1);
+            result.Add(key, Counter.ReceivedCents, cents);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,260 @@
+using System.Runtime.Serialization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using DenialPipeline.Cases;
+using DenialPipeline.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DenialPipeline.Metrics;
+
+/// <summary>A pre-aggregated row of the Metrics table: PartitionKey "m-yyyy-MM" or "open", RowKey hash of the dimensions.</summary>
+public sealed class MetricsRowEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string Payer { get; set; } = "";
+    public string Category { get; set; } = "";
+    public string Provider { get; set; } = "";
+    public string Coder { get; set; } = "";
+    /// <summary>JSON object of counter name → integer (see <see cref="Counter"/>).</summary>
+    public string Counters { get; set; } = "{}";
+
+    [IgnoreDataMember]
+    public MetricsCellKey Key => new(PartitionKey, Payer, Category, Provider, Coder);
+
+    public SortedDictionary<string, long> ReadCounters() =>
+        JsonSerializer.Deserialize<SortedDictionary<string, long>>(Counters, MessageJson.Options) is { } d ? new(d, StringComparer.Ordinal) : new(StringComparer.Ordinal);
+}
+
+/// <summary>A source's contribution (PartitionKey "src-file": a file's receipts) or what the rollup last applied for a source (PartitionKey "applied").</summary>
+public sealed class MetricsSourceEntity : ITableEntity
+{
+    public const string FileReceipts = "src-file";
+    public const string Applied = "applied";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public string Json { get; set; } = "[]";
+}
+
+/// <summary>The rollup's watermarks (server timestamps of the newest source rows it has applied) and its lease.</summary>
+public sealed class RollupStateEntity : ITableEntity
+{
+    public const string Partition = "rollup";
+    public const string StateRow = "state";
+    public const string LeaseRow = "lease";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = StateRow;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+    public DateTimeOffset? CasesThrough { get; set; }
+    public DateTimeOffset? FilesThrough { get; set; }
+    public DateTimeOffset? LastRunAt { get; set; }
+    public DateTimeOffset? LeaseUntil { get; set; }
+}
+
+/// <summary>Ingest's part of the metrics: every claim read, by month × payer × provider, one source row per file (a re-drop rewrites the same row).</summary>
+public sealed class MetricsReceipts(TableServiceClient tables, TimeProvider time)
+{
+    public Task RecordAsync(string fileId, ClaimsReceived received, CancellationToken cancellationToken = default) =>
+        tables.GetTableClient(StorageNames.Tables.Metrics).UpsertEntityAsync(new MetricsSourceEntity
+        {
+            PartitionKey = MetricsSourceEntity.FileReceipts,
+            RowKey = fileId,
+            Json = received.ToContribution(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Serialize(),
+        }, TableUpdateMode.Replace, cancellationToken);
+}
+
+public sealed record RollupResult(bool Ran, int CasesSeen, int FilesSeen, int SourcesChanged, int RowsWritten);
+
+/// <summary>
+/// Keeps the Metrics table's pre-aggregated rows equal to a full recomputation, incrementally: each run reads the case
+/// rows and file receipts changed since its watermark (server timestamps, with a look-back so nothing written
+/// concurrently is missed), computes each source's contribution (<see cref="MetricsContribution.FromCase"/>), and adds
+/// the difference from what it applied last time for that source. Seeing a source again with no change adds nothing, so
+/// the look-back is harmless. One run at a time (a lease row); <see cref="RebuildAsync"/> recomputes from scratch.
+/// </summary>
+public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore cases, TimeProvider time, ILogger<MetricsRollup> logger)
+{
+    public static readonly TimeSpan LookBack = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan LeaseFor = TimeSpan.FromMinutes(10);
+
+    private TableClient Metrics => tables.GetTableClient(StorageNames.Tables.Metrics);
+    private TableClient Cases => tables.GetTableClient(StorageNames.Tables.Cases);
+
+    public async Task<RollupResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var lease = await TryLeaseAsync(cancellationToken);
+        if (lease is null)
+        {
+            LogBusy(logger);
+            return new RollupResult(false, 0, 0, 0, 0);
+        }
+        try
+        {
+            return await RunLeasedAsync(cancellationToken);
+        }
+        finally
+        {
+            try { await Metrics.DeleteEntityAsync(RollupStateEntity.Partition, RollupStateEntity.LeaseRow, lease.Value, CancellationToken.None); }
+            catch (RequestFailedException) { /* expired and taken over: the other run owns it now */ }
+        }
+    }
+
+    private async Task<RollupResult> RunLeasedAsync(CancellationToken cancellationToken)
+    {
+        var state = (await Metrics.GetEntityIfExistsAsync<RollupStateEntity>(RollupStateEntity.Partition, RollupStateEntity.StateRow, cancellationToken: cancellationToken)) is { HasValue: true } s
+            ? s.Value! : new RollupStateEntity();
+        var delta = new MetricsContribution();
+        var applied = new List<MetricsSourceEntity>();
+
+        var casesFilter = state.CasesThrough is { } ct
+            ? TableClient.CreateQueryFilter($"RowKey eq {CaseEntity.CaseRowKey} and Timestamp ge {ct - LookBack}")
+            : TableClient.CreateQueryFilter($"RowKey eq {CaseEntity.CaseRowKey}");
+        int casesSeen = 0, filesSeen = 0;
+        var casesThrough = state.CasesThrough;
+        await foreach (var c in Cases.QueryAsync<CaseEntity>(casesFilter, cancellationToken: cancellationToken))
+        {
+            casesSeen++;
+            if (c.Timestamp > casesThrough || casesThrough is null) casesThrough = c.Timestamp;
+            var now = MetricsContribution.FromCase(c, await cases.HistoryAsync(c.CaseId, cancellationToken));
+            await DiffAsync("case-" + c.CaseId, now, delta, applied, cancellationToken);
+        }
+
+        var filesFilter = state.FilesThrough is { } ft
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {MetricsSourceEntity.FileReceipts} and Timestamp ge {ft - LookBack}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {MetricsSourceEntity.FileReceipts}");
+        var filesThrough = state.FilesThrough;
+        await foreach (var f in Metrics.QueryAsync<MetricsSourceEntity>(filesFilter, cancellationToken: cancellationToken))
+        {
+            filesSeen++;
+            if (f.Timestamp > filesThrough || filesThrough is null) filesThrough = f.Timestamp;
+            await DiffAsync("file-" + f.RowKey, MetricsContribution.Deserialize(f.Json), delta, applied, cancellationToken);
+        }
+
+        var rows = await ApplyAsync(delta, cancellationToken);
+        foreach (var a in applied) await Metrics.UpsertEntityAsync(a, TableUpdateMode.Replace, cancellationToken);
+
+        state.CasesThrough = casesThrough;
+        state.FilesThrough = filesThrough;
+        state.LastRunAt = time.GetUtcNow();
+        await Metrics.UpsertEntityAsync(state, TableUpdateMode.Replace, cancellationToken);
+        LogRolledUp(logger, casesSeen, filesSeen, applied.Count, rows);
+        return new RollupResult(true, casesSeen, filesSeen, applied.Count, rows);
+    }
+
+    private async Task DiffAsync(string sourceKey, MetricsContribution now, MetricsContribution delta, List<MetricsSourceEntity> applied, CancellationToken cancellationToken)
+    {
+        var before = (await Metrics.GetEntityIfExistsAsync<MetricsSourceEntity>(MetricsSourceEntity.Applied, sourceKey, cancellationToken: cancellationToken)) is { HasValue: true } r
+            ? MetricsContribution.Deserialize(r.Value!.Json) : new MetricsContribution();
+        if (now.SameAs(before)) return;
+        delta.Add(now);
+        delta.Add(before, -1);
+        applied.Add(new MetricsSourceEntity { PartitionKey = MetricsSourceEntity.Applied, RowKey = sourceKey, Json = now.Serialize() });
+    }
+
+    /// <summary>Adds the counters to their rows (ETag-guarded read-modify-write; rows that reach zero everywhere are deleted).</summary>
+    private async Task<int> ApplyAsync(MetricsContribution delta, CancellationToken cancellationToken)
+    {
+        var written = 0;
+        foreach (var (key, counters) in delta.Cells)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var existing = await Metrics.GetEntityIfExistsAsync<MetricsRowEntity>(key.Partition, key.RowKey, cancellationToken: cancellationToken);
+                var row = existing.HasValue ? existing.Value! : new MetricsRowEntity
+                {
+                    PartitionKey = key.Partition, RowKey = key.RowKey, Payer = key.Payer, Category = key.Category, Provider = key.Provider, Coder = key.Coder,
+                };
+                var merged = row.ReadCounters();
+                foreach (var (name, value) in counters)
+                {
+                    merged[name] = merged.GetValueOrDefault(name) + value;
+                    if (merged[name] == 0) merged.Remove(name);
+                }
+                row.Counters = JsonSerializer.Serialize(merged, MessageJson.Options);
+                try
+                {
+                    if (!existing.HasValue) await Metrics.AddEntityAsync(row, cancellationToken);
+                    else if (merged.Count == 0) await Metrics.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken);
+                    else await Metrics.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                    written++;
+                    break;
+                }
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 8)
+                {
+                    // Another writer got there first: read again.
+                }
+            }
+        }
+        return written;
+    }
+
+    /// <summary>The aggregated rows as stored (all of them).</summary>
+    public async Task<MetricsContribution> ReadStoredAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new MetricsContribution();
+        var filter = TableClient.CreateQueryFilter($"(PartitionKey ge {"m-"} and PartitionKey lt {"m."}) or PartitionKey eq {MetricsCellKey.OpenPartition}");
+        await foreach (var row in Metrics.QueryAsync<MetricsRowEntity>(filter, cancellationToken: cancellationToken))
+            foreach (var (name, value) in row.ReadCounters())
+                result.Add(row.Key, name, value);
+        return result;
+    }
+
+    /// <summary>A full recomputation from every case (and its history) and every file's receipts: what the rows must equal.</summary>
+    public async Task<MetricsContribution> RecomputeAsync(CancellationToken cancellationToken = default)
+    {
+        var result = new MetricsContribution();
+        foreach (var c in await cases.ListAsync(cancellationToken: cancellationToken))
+            result.Add(MetricsContribution.FromCase(c, await cases.HistoryAsync(c.CaseId, cancellationToken)));
+        await foreach (var f in Metrics.QueryAsync<MetricsSourceEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {MetricsSourceEntity.FileReceipts}"), cancellationToken: cancellationToken))
+            result.Add(MetricsContribution.Deserialize(f.Json));
+        return result;
+    }
+
+    /// <summary>Deletes the aggregated rows, what was applied and the watermarks, then rolls everything up again.</summary>
+    public async Task<RollupResult> RebuildAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"(PartitionKey ge {"m-"} and PartitionKey lt {"m."}) or PartitionKey eq {MetricsCellKey.OpenPartition} or PartitionKey eq {MetricsSourceEntity.Applied} or (PartitionKey eq {RollupStateEntity.Partition} and RowKey eq {RollupStateEntity.StateRow})");
+        await foreach (var e in Metrics.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            await Metrics.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, cancellationToken);
+        return await RunAsync(cancellationToken);
+    }
+
+    private async Task<ETag?> TryLeaseAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var lease = new RollupStateEntity { RowKey = RollupStateEntity.LeaseRow, LeaseUntil = now + LeaseFor };
+        try
+        {
+            return (await Metrics.AddEntityAsync(lease, cancellationToken)).Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var current = await Metrics.GetEntityIfExistsAsync<RollupStateEntity>(RollupStateEntity.Partition, RollupStateEntity.LeaseRow, cancellationToken: cancellationToken);
+            if (!current.HasValue) return await TryLeaseAsync(cancellationToken);
+            if (current.Value!.LeaseUntil > now) return null;
+            try
+            {
+                return (await Metrics.UpdateEntityAsync(lease, current.Value.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag;
+            }
+            catch (RequestFailedException again) when (again.Status is 412 or 404)
+            {
+                return null;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 8000, Level = LogLevel.Information, Message = "MetricsRollup: {Cases} cases and {Files} files seen, {Changed} sources changed, {Rows} rows written")]
+    private static partial void LogRolledUp(ILogger logger, int cases, int files, int changed, int rows);
+
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "MetricsRollup: another run holds the lease; skipped")]
+    private static partial void LogBusy(ILogger logger);
+}

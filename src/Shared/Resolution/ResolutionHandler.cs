@@ -1,0 +1,203 @@
+using DenialPipeline.Cases;
+using DenialPipeline.X12;
+using Microsoft.Extensions.Logging;
+
+namespace DenialPipeline.Resolution;
+
+/// <summary>What a coder may close a case as (payer outcomes are set by later remittances, never by hand).</summary>
+public enum CoderOutcome { WrittenOff = CaseStatus.WrittenOff, PatientBilled = CaseStatus.PatientBilled, Rebilled = CaseStatus.Rebilled }
+
+public enum CloseResultKind { Done, AlreadyDone, NotFound, InvalidState, Invalid }
+
+public sealed record CloseResult(CloseResultKind Kind, CaseEntity? Case, string? Message = null);
+
+/// <summary>
+/// Resolution from later remittances, called by ingest for every claim it reads:
+/// <list type="bullet">
+/// <item>a payment (not a denial, not a reversal) closes the open cases of that claim as Overturned (nothing workable
+/// left unpaid) or PartiallyOverturned, with the amount recovered and the days it took;</item>
+/// <item>a second denial of a claim whose appeal was sent (Sent/Submitted) marks that case Upheld and makes the new
+/// case the next appeal level (AppealLevel + 1, linked both ways);</item>
+/// <item>a reversal (CLP02 22) reopens the cases a payment had closed.</item>
+/// </list>
+/// A claim is matched by payer + patient control number, by payer claim number, or — for a corrected claim
+/// (frequency 7) — by the original payer claim number in REF*F8. Every change is a case change with its history row.
+/// </summary>
+public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, TimeProvider time, ILogger<ResolutionHandler> logger)
+{
+    public const string Actor = "system:resolution";
+
+    /// <summary>Index keys a remittance claim can match cases under.</summary>
+    public static IReadOnlyList<string> MatchKeys(RemittanceTransaction tx, ClaimPayment claim)
+    {
+        var payer = CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name);
+        var keys = new List<string>();
+        if (claim.PatientControlNumber.Length > 0) keys.Add(CaseIndex.PatientControlNumberKey(payer, claim.PatientControlNumber));
+        if (claim.PayerClaimControlNumber is { Length: > 0 } icn) keys.Add(CaseIndex.PayerClaimNumberKey(payer, icn));
+        if (claim.References.TryGetValue("F8", out var original) && original.Length > 0)
+            keys.Add(CaseIndex.PayerClaimNumberKey(payer, original));
+        return keys;
+    }
+
+    /// <summary>
+    /// After ingest opened (or found) the case of a denied claim: index it, then look at the earlier open cases of the
+    /// same claim. If this remittance pays more than the earlier one did, the earlier case was partially overturned (the
+    /// rest continues on the new case); if it pays nothing more and the earlier appeal was sent, the appeal was upheld
+    /// and the new case is the next appeal level. An earlier case not yet appealed is left alone (a repeated denial).
+    /// </summary>
+    public async Task CaseOpenedAsync(string caseId, RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default)
+    {
+        var opened = await cases.GetAsync(caseId, cancellationToken);
+        if (opened is null) return;
+        await index.AddAsync(opened, cancellationToken);
+        var decidedAt = RemittanceDate(tx);
+        foreach (var id in await index.FindAsync(MatchKeys(tx, claim), cancellationToken))
+        {
+            if (id == caseId) continue;
+            var appealed = false;
+            var (earlier, changed) = await cases.ChangeAsync(id, c =>
+            {
+                if (CaseStatuses.IsClosed(c.StatusValue) || c.CreatedAt > opened.CreatedAt || c.NextCaseId is not null) return null;
+                appealed = c.StatusValue is CaseStatus.Sent or CaseStatus.Submitted;
+                var recovered = claim.Paid - (decimal)c.PaidAmount;
+                if (recovered > 0m)
+                {
+                    c.StatusBeforeResolution = c.Status;
+                    c.NextCaseId = caseId;
+                    Close(c, decidedAt);
+                    c.RecoveredAmount = (double)recovered;
+                    c.ResolvedByClaimKey = CaseFactory.CaseIdFor(tx, claim);
+                    c.ResolutionReason = "Paid in part by a later remittance; the rest was denied again.";
+                    return new CaseChange(nameof(CaseStatus.PartiallyOverturned), CaseStatus.PartiallyOverturned, Actor,
+                        $"Paid in part (transaction {tx.ControlNumber}): {Money.Format(recovered)} recovered after {c.DaysToResolution} days; the unpaid rest continues on case {caseId}.");
+                }
+                if (!appealed) return null;
+                c.NextCaseId = caseId;
+                Close(c, decidedAt);
+                c.ResolutionReason = "Denied again after the appeal.";
+                return new CaseChange("AppealUpheld", CaseStatus.Upheld, Actor,
+                    $"The payer denied the claim again (case {caseId}): level {c.AppealLevel} appeal upheld after {c.DaysToResolution} days; level {c.AppealLevel + 1} continues on case {caseId}.");
+            }, cancellationToken);
+            if (earlier is null || earlier.NextCaseId != caseId) continue;
+            var level = earlier.StatusValue == CaseStatus.Upheld || CaseStatuses.TryParse(earlier.StatusBeforeResolution, out var b) && b is CaseStatus.Sent or CaseStatus.Submitted
+                ? earlier.AppealLevel + 1 : earlier.AppealLevel;
+            await cases.ChangeAsync(caseId, c => c.PreviousCaseId == earlier.CaseId ? null : Continue(c, earlier, level), cancellationToken);
+            if (changed && earlier.StatusValue == CaseStatus.Upheld) LogUpheld(logger, earlier.CaseId, caseId, level);
+            else if (changed) LogResolved(logger, earlier.CaseId, earlier.Status);
+        }
+    }
+
+    private static CaseChange Continue(CaseEntity c, CaseEntity previous, int level)
+    {
+        c.PreviousCaseId = previous.CaseId;
+        c.AppealLevel = level;
+        return new CaseChange(level > previous.AppealLevel ? "NextAppealLevel" : "Continues", null, Actor,
+            level > previous.AppealLevel
+                ? $"Level {level} appeal: continues case {previous.CaseId} ({previous.Status})."
+                : $"Continues case {previous.CaseId} ({previous.Status}) for the part still unpaid.");
+    }
+
+    /// <summary>A claim that is not a denial: a payment closes its open cases; a reversal reopens what a payment closed.</summary>
+    public async Task ClaimPaidOrReversedAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default)
+    {
+        if (claim.Denied) return;
+        var ids = await index.FindAsync(MatchKeys(tx, claim), cancellationToken);
+        if (ids.Count == 0) return;
+        var claimKey = CaseFactory.CaseIdFor(tx, claim);
+        if (claim.Reversal)
+        {
+            foreach (var id in ids) await ReopenAsync(id, fileId, tx, claimKey, cancellationToken);
+            return;
+        }
+        if (claim.Paid <= 0m) return; // processed without payment (e.g. all deductible): nothing recovered
+        // Not a denial, so nothing workable is left unpaid: a full overturn (partial ones arrive as a new denial, see CaseOpenedAsync).
+        var remaining = claim.AllAdjustments.Where(a => a.Group != "PR" && DenialRules.IsWorkable(a)).Sum(a => a.Amount);
+        var resolvedAt = RemittanceDate(tx);
+        foreach (var id in ids)
+        {
+            var (saved, changed) = await cases.ChangeAsync(id, c =>
+            {
+                if (CaseStatuses.IsClosed(c.StatusValue) || c.ResolvedByClaimKey == claimKey || c.ReversedClaimKey == claimKey) return null;
+                var recovered = claim.Paid - (decimal)c.PaidAmount;
+                if (recovered <= 0m) return null;
+                var status = remaining > 0m ? CaseStatus.PartiallyOverturned : CaseStatus.Overturned;
+                c.StatusBeforeResolution = c.Status;
+                Close(c, resolvedAt);
+                c.RecoveredAmount = (double)recovered;
+                c.ResolvedByClaimKey = claimKey;
+                c.ResolutionReason = status == CaseStatus.Overturned ? "Paid in full by a later remittance." : "Paid in part by a later remittance.";
+                var how = claim.FrequencyCode == "7" ? "corrected claim paid" : "claim paid";
+                return new CaseChange(status.ToString(), status, Actor,
+                    $"{how} in file {fileId}, transaction {tx.ControlNumber}: {Money.Format(recovered)} recovered after {c.DaysToResolution} days" +
+                    (remaining > 0m ? $"; {Money.Format(remaining)} still unpaid." : "."));
+            }, cancellationToken);
+            if (changed && saved is not null) LogResolved(logger, saved.CaseId, saved.Status);
+        }
+    }
+
+    private async Task ReopenAsync(string caseId, string fileId, RemittanceTransaction tx, string reversalKey, CancellationToken cancellationToken)
+    {
+        var (saved, changed) = await cases.ChangeAsync(caseId, c =>
+        {
+            if (c.StatusValue is not (CaseStatus.Overturned or CaseStatus.PartiallyOverturned)) return null;
+            var to = CaseStatuses.TryParse(c.StatusBeforeResolution, out var before) ? before : CaseStatus.Researched;
+            c.ReversedClaimKey = c.ResolvedByClaimKey;
+            c.ResolvedByClaimKey = null;
+            c.ResolvedAt = null;
+            c.DaysToResolution = null;
+            c.RecoveredAmount = 0;
+            c.ResolutionReason = null;
+            c.StatusBeforeResolution = null;
+            return new CaseChange("Reopened", to, Actor, $"The payer reversed its payment (file {fileId}, transaction {tx.ControlNumber}): the case is open again.");
+        }, cancellationToken);
+        if (changed && saved is not null) LogReopened(logger, saved.CaseId);
+    }
+
+    /// <summary>A coder closes a case with an outcome and a reason (POST /api/cases/{id}/close).</summary>
+    public async Task<CloseResult> CloseAsync(string caseId, string? outcome, string? reason, string actor, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.TryParse<CoderOutcome>(outcome, ignoreCase: true, out var o) || !Enum.IsDefined(o))
+            return new(CloseResultKind.Invalid, null, $"outcome must be one of: {string.Join(", ", Enum.GetNames<CoderOutcome>())}.");
+        if (string.IsNullOrWhiteSpace(reason)) return new(CloseResultKind.Invalid, null, "A reason is required to close a case.");
+        var status = (CaseStatus)o;
+        string? message = null;
+        var (saved, changed) = await cases.ChangeAsync(caseId, c =>
+        {
+            if (c.StatusValue == status) { message = $"The case is already {status}."; return null; }
+            if (CaseStatuses.IsClosed(c.StatusValue)) { message = $"The case is already closed as {c.Status}."; return null; }
+            Close(c, time.GetUtcNow());
+            c.ResolutionReason = reason.Trim();
+            return new CaseChange("Closed", status, actor, $"{status}: {c.ResolutionReason}");
+        }, cancellationToken);
+        if (saved is null) return new(CloseResultKind.NotFound, null, $"Case {caseId} does not exist.");
+        if (changed) LogClosed(logger, caseId, saved.Status);
+        return changed ? new(CloseResultKind.Done, saved)
+            : saved.StatusValue == status ? new(CloseResultKind.AlreadyDone, saved, message) : new(CloseResultKind.InvalidState, saved, message);
+    }
+
+    private void Close(CaseEntity c, DateTimeOffset at)
+    {
+        c.ResolvedAt = at;
+        c.DaysToResolution = DaysBetween(OpenedOn(c), at);
+    }
+
+    /// <summary>The day a case opened for the clocks and metrics: its denial's remittance date, else when it was created.</summary>
+    public static DateOnly OpenedOn(CaseEntity c) => DateOnly.FromDateTime(c.RemittanceDate ?? c.CreatedAt.UtcDateTime);
+
+    private static int DaysBetween(DateOnly from, DateTimeOffset to) => Math.Max(0, DateOnly.FromDateTime(to.UtcDateTime).DayNumber - from.DayNumber);
+
+    private DateTimeOffset RemittanceDate(RemittanceTransaction tx) =>
+        (tx.PaymentDate ?? tx.ProductionDate) is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : time.GetUtcNow();
+
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Resolution: case {CaseId} closed as {Status} by a later remittance")]
+    private static partial void LogResolved(ILogger logger, string caseId, string status);
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Resolution: case {CaseId} appeal upheld; level {Level} continues on case {NextCaseId}")]
+    private static partial void LogUpheld(ILogger logger, string caseId, string nextCaseId, int level);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Resolution: case {CaseId} reopened by a reversal")]
+    private static partial void LogReopened(ILogger logger, string caseId);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Resolution: case {CaseId} closed as {Status} by a coder")]
+    private static partial void LogClosed(ILogger logger, string caseId, string status);
+}
