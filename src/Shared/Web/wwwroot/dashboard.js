@@ -44,7 +44,7 @@ function svg(tag, attrs = {}, ...children) {
 
 /** Horizontal bars, one per [label, value], with the value written at the end of each bar. */
 function barChart(title, pairs, format) {
-  const width = 560, rowH = 26, left = 150, right = 110, pad = 6;
+  const width = 460, rowH = 26, left = 120, right = 90, pad = 6;
   const max = Math.max(0, ...pairs.map(([, v]) => Number(v) || 0)) || 1;
   const height = pad * 2 + Math.max(1, pairs.length) * rowH;
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img',
@@ -54,7 +54,7 @@ function barChart(title, pairs, format) {
     const y = pad + i * rowH;
     const w = Math.max(1, ((width - left - right) * (Number(value) || 0)) / max);
     chart.append(
-      svg('text', { x: left - 6, y: y + 17, 'text-anchor': 'end' }, String(label).slice(0, 22)),
+      svg('text', { x: left - 6, y: y + 17, 'text-anchor': 'end' }, String(label).slice(0, 18)),
       svg('rect', { class: 'bar', x: left, y: y + 4, width: w, height: rowH - 8, rx: 3 }),
       svg('text', { x: left + w + 6, y: y + 17 }, format(value)));
   });
