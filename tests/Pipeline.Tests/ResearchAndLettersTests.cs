@@ -59,6 +59,9 @@ public sealed class ResearchAndLettersTests(NoRecordsPipelineFixture pipeline) :
         Assert.Equal("TimelyFilingAppeal", letter.GetProperty("letter").GetProperty("type").GetString());
         var html = letter.GetProperty("html").GetString()!;
         Assert.Contains("ACME99001", html);
+        Assert.Contains("submitted within the filing limit: it was accepted on 09/20/2025", html);
+        Assert.Contains("We ask that you reprocess this claim", html);
+        Assert.Empty(letter.GetProperty("missingFields").EnumerateArray());
         Assert.DoesNotContain("null", html.Replace("nullable", ""), StringComparison.OrdinalIgnoreCase);
         var pdf = await pipeline.Http.GetAsync($"/api/letters/{letterId}/pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);

@@ -90,7 +90,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 ReasonCode = g.Key.Reason,
                 Description = codes.Carc(g.Key.Reason) is { Known: true } info ? info.Description : null,
                 Amount = g.Sum(a => a.Amount),
-                Rebuttal = $"{g.Key.Group}-{g.Key.Reason}" == dominant ? Rebuttal(research) : null,
+                Rebuttal = $"{g.Key.Group}-{g.Key.Reason}" == dominant ? Rebuttal(research, records) : null,
             }).ToList(),
             Remarks = remarks.Select(r => new RemarkInfo(r, codes.Rarc(r) is { Known: true } info ? info.Text : null)).ToList(),
             Evidence = research.Evidence.Select(e => e.Conclusion).ToList(),
@@ -98,13 +98,16 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             TimelyFilingProof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault() is { } proof
                 ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = proof.Source.ToString(), Reference = proof.Reference }
                 : null,
-            Enclosures = research.Enclosures,
+            Enclosures = research.Enclosures.Count > 0 || research.Action != ResolutionAction.RequestRetroAuthorization
+                ? research.Enclosures
+                : ["Clinical documentation for the date of service", "The order or referral for the service"],
             ActionRequested = research.Action switch
             {
-                ResolutionAction.Appeal => "Please reprocess this claim and pay the denied amount.",
-                ResolutionAction.CorrectedClaim => "Please process the enclosed corrected claim (frequency code 7) in place of the original claim.",
-                ResolutionAction.RequestRetroAuthorization => "Please grant retroactive authorization for the services listed and reprocess the claim.",
-                ResolutionAction.ProviderQuery => "Please review the documentation for this encounter and answer the question below.",
+                // Templates say "We ask that you {{ request.action }}."
+                ResolutionAction.Appeal => "reprocess this claim and pay the denied amount",
+                ResolutionAction.CorrectedClaim => "process the enclosed corrected claim (frequency code 7) in place of the original claim",
+                ResolutionAction.RequestRetroAuthorization => "grant retroactive authorization for the services listed and reprocess the claim",
+                ResolutionAction.ProviderQuery => "review the documentation for this encounter and answer the question below",
                 _ => null,
             },
             AppealLevel = 1,
@@ -128,8 +131,30 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         };
     }
 
-    private static string Rebuttal(ResearchResult r) =>
-        r.Evidence.FirstOrDefault(e => e.Found)?.Conclusion is { } found ? $"{r.Summary} {found}" : r.Summary;
+    /// <summary>Why the denial does not stand, addressed to the payer and built from the facts research found.</summary>
+    private static string? Rebuttal(ResearchResult r, RecordsSnapshot records)
+    {
+        var proof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault();
+        var auth = records.Authorizations.FirstOrDefault()?.Number ?? records.Claim?.PriorAuthorizationNumber;
+        return r.Category switch
+        {
+            DenialCategory.TimelyFiling when proof is not null =>
+                $"The claim was submitted within the filing limit: it was accepted on {proof.AcceptedDate:MM/dd/yyyy} ({proof.Source}{(proof.Reference is { } re ? $", reference {re}" : "")}).",
+            DenialCategory.Authorization when auth is not null && r.Action == ResolutionAction.Appeal =>
+                $"Authorization {auth} was on file for the services and dates billed.",
+            DenialCategory.Authorization => "No authorization was obtained in advance; we ask for a retroactive review of the medical need documented in the enclosed records.",
+            DenialCategory.MedicalNecessity or DenialCategory.NonCovered =>
+                "The enclosed clinical documentation shows that the services billed were medically necessary for this patient's condition.",
+            DenialCategory.Duplicate => "This claim is not a duplicate: no earlier claim was paid for these services on these dates.",
+            DenialCategory.Coding or DenialCategory.Bundling =>
+                "The services billed were distinct and separately identifiable, as the enclosed documentation shows.",
+            DenialCategory.MissingInformation => "The missing information is supplied on the enclosed corrected claim.",
+            DenialCategory.Eligibility or DenialCategory.CoordinationOfBenefits =>
+                "The patient's coverage with your plan was in effect on the date of service and your plan is the primary payer.",
+            DenialCategory.ProviderEnrollment => "The rendering provider was enrolled and eligible to provide the services billed on the date of service.",
+            _ => null, // listed as "needs input": a coder writes this one
+        };
+    }
 
     private static string? Name(PersonName? n) =>
         n is null ? null : string.Join(' ', new[] { n.First, n.Middle, n.Last, n.Suffix }.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } s ? s : null;
