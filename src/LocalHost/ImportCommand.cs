@@ -14,7 +14,7 @@ public static class ImportCommand
                 Usage: import <files...>
 
                 Loads the records research matches denials against. The format is detected from the content:
-                  X12 837P/837I (claims as submitted), X12 277CA (accepted dates: proof of timely submission), FHIR R4 bundles (.json: patients, coverage, claims with
+                  X12 837P/837I (claims as submitted), X12 277CA and 999 (accepted dates: proof of timely submission; import the 837 first), FHIR R4 bundles (.json: patients, coverage, claims with
                   preAuthRef, encounters, practitioners), payers (CSV/JSON: payer_id, name, kind, appeal_window_days,
                   timely_filing_days, appeal_address, appeal_fax, appeal_portal, appeal_email), providers (CSV/JSON: npi,
                   name, taxonomy, query_email), submission proof (CSV: claim_id, accepted_date, source, reference, payer_id).

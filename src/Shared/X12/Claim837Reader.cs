@@ -79,6 +79,7 @@ internal sealed class Claim837Parser
     private bool _inInterchange, _inTx, _skipTx, _outsideReported;
     private long _txSegments;
     private string _stControl = "";
+    private string? _gsControl;
     private string? _version, _gsVersion;
 
     // Hierarchy (loop 2000A/B/C) context.
@@ -140,7 +141,7 @@ internal sealed class Claim837Parser
         }
         if (Is(id, "ISA"u8)) { CloseOpen("ISA"); _inInterchange = true; _outsideReported = false; return; }
         if (Is(id, "IEA"u8)) { CloseOpen("IEA"); _inInterchange = false; return; }
-        if (Is(id, "GS"u8)) { CloseOpen("GS"); _gsVersion = seg.Str(8); return; }
+        if (Is(id, "GS"u8)) { CloseOpen("GS"); _gsVersion = seg.Str(8); _gsControl = seg.Str(6); return; }
         if (Is(id, "GE"u8)) { CloseOpen("GE"); return; }
         if (Is(id, "ST"u8))
         {
@@ -394,7 +395,7 @@ internal sealed class Claim837Parser
             c.Rendering, c.RenderingNpi, c.RenderingTaxonomy,
             c.Codes.ToArray(), c.PriorAuth, c.Referral, c.OriginalRef,
             c.StatementStart ?? c.ClaimServiceDate, c.StatementEnd ?? c.ClaimServiceDateEnd,
-            c.Lines.ToArray(), c.Issues.ToArray(), c.Position)));
+            c.Lines.ToArray(), c.Issues.ToArray(), c.Position) { GroupControlNumber = _gsControl }));
     }
 
     private void Period(X12Segment seg, out DateOnly? start, out DateOnly? end)

@@ -64,6 +64,9 @@ public sealed record SubmittedClaim837(
     };
 
     /// <summary>Diagnosis codes (principal first, as submitted); value, occurrence and condition codes left out.</summary>
+    /// <summary>GS06 of the functional group the claim came in: with ST02 it is what a 999 acknowledges.</summary>
+    public string? GroupControlNumber { get; init; }
+
     public IEnumerable<string> DiagnosisCodes => HealthCareCodes.Where(c => DiagnosisQualifiers.Contains(c.Qualifier)).Select(c => c.Code);
 }
 

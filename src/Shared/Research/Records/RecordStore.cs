@@ -21,6 +21,8 @@ public sealed class RecordEntity : ITableEntity
     public string? ClaimId { get; set; }
     public string? PayerId { get; set; }
     public string? PayerClaimNumber { get; set; }
+    /// <summary>For submitted claims: "GS06/ST02" of the 837 they came in, which a 999 acknowledges.</summary>
+    public string? Batch { get; set; }
 }
 
 /// <summary>What an import took, by kind, and every row it could not use with the reason.</summary>
@@ -55,6 +57,26 @@ public sealed class RecordStore(TableServiceClient tables)
             entities.AddRange(r.Records.Select(ToEntity));
             rejections.AddRange(r.Rejections);
         }
+        else if (x12 && trimmed.AsSpan(0, Math.Min(trimmed.Length, 600)).Contains("999", StringComparison.Ordinal) && trimmed.Contains("IK5", StringComparison.Ordinal))
+        {
+            format = "X12 999";
+            using var stream = new MemoryStream(content);
+            foreach (var ack in Acknowledgment999Reader.Read(stream))
+            {
+                if (!ack.Accepted)
+                {
+                    rejections.Add(new ImportRejection(ack.SegmentIndex, $"837 group {ack.GroupControlNumber} transaction {ack.TransactionControlNumber} was not accepted (IK5 {ack.Code}): no proof of submission for its claims"));
+                    continue;
+                }
+                var claims = await QueryAsync<SubmittedClaim>(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and Batch eq {ack.Batch}"), cancellationToken);
+                if (claims.Count == 0)
+                    rejections.Add(new ImportRejection(ack.SegmentIndex, $"837 group {ack.GroupControlNumber} transaction {ack.TransactionControlNumber}: no imported claims came in it (import the 837 first)"));
+                entities.AddRange(claims.Select(c => ToEntity(new SubmissionProof
+                {
+                    ClaimId = c.ClaimId, AcceptedDate = ack.Date, Source = ProofSource.Ack999, Reference = $"999 for 837 {ack.Batch}", PayerId = c.PayerId,
+                })));
+            }
+        }
         else if (x12)
         {
             format = "X12 837";
@@ -62,7 +84,12 @@ public sealed class RecordStore(TableServiceClient tables)
             var file = Claim837Reader.Read(stream);
             foreach (var c in file.Claims)
             {
-                if (SubmittedClaimMapper.TryMap(c, out var claim, out var why)) entities.Add(ToEntity(claim!));
+                if (SubmittedClaimMapper.TryMap(c, out var claim, out var why))
+                {
+                    var entity = ToEntity(claim!);
+                    entity.Batch = $"{c.GroupControlNumber}/{c.TransactionControlNumber}";
+                    entities.Add(entity);
+                }
                 else rejections.Add(new ImportRejection((int)c.Position.SegmentIndex, why!, c.ClaimId));
             }
             rejections.AddRange(file.Issues.Where(i => i.Severity == X12IssueSeverity.Error)
@@ -116,7 +143,7 @@ public sealed class RecordStore(TableServiceClient tables)
             else
             {
                 return new RecordImportReport(fileName, "unknown", new Dictionary<string, int>(),
-                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837 or 277CA, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns) or a submission-proof CSV (claim_id, accepted_date).")]);
+                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837, 277CA or 999, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns) or a submission-proof CSV (claim_id, accepted_date).")]);
             }
         }
 
