@@ -135,6 +135,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       globalValidation: {
         requireAuthentication: true
         unauthenticatedClientAction: 'Return401'
+        // SendGrid's Event Webhook cannot sign in; the function checks SendGrid's ECDSA signature instead (docs/api.md).
+        excludedPaths: [
+          '/api/sendgrid/events'
+        ]
       }
       httpSettings: {
         requireHttps: true

@@ -20,7 +20,8 @@ public sealed record LocalPipelineOptions(
     string? MailFolder = null,
     IReadOnlyDictionary<string, string?>? Settings = null,
     Action<IServiceCollection>? ConfigureServices = null,
-    Action<ILoggingBuilder>? ConfigureLogging = null);
+    Action<ILoggingBuilder>? ConfigureLogging = null,
+    string? Environment = null);
 
 /// <summary>
 /// The whole pipeline in one process: the WebJobs SDK runs the queue triggers (the engine the Functions host uses),
@@ -40,7 +41,7 @@ public static class LocalPipeline
         foreach (var (k, v) in options.Settings ?? new Dictionary<string, string?>()) settings[k] = v;
 
         var builder = new HostBuilder()
-            .UseEnvironment(Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development)
+            .UseEnvironment(options.Environment ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development)
             .ConfigureAppConfiguration(c =>
             {
                 c.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
@@ -66,19 +67,24 @@ public static class LocalPipeline
                 services.AddHostedService<ClockService>();
                 services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.ITypeLocator>(new TypeLocator(typeof(QueueTriggers))));
                 services.AddRouting();
+                // The development sign-in exists only in Development (elsewhere: not registered, so /api answers 401).
+                if (ctx.HostingEnvironment.IsDevelopment()) services.AddOptions<DevAuthOptions>().BindConfiguration(DevAuthOptions.Section);
                 options.ConfigureServices?.Invoke(services);
             })
             .ConfigureWebHost(web => web
                 .UseKestrel()
                 .UseUrls(options.Url)
-                .Configure(app =>
+                .Configure((web, app) =>
                 {
+                    var development = web.HostingEnvironment.IsDevelopment();
                     app.UseRouting();
+                    app.UseLocalSignIn(development);
                     app.UseEndpoints(e =>
                     {
                         e.MapPipelineApi();
                         e.MapWebUi();
                         e.MapMailCapture(capture);
+                        if (development) e.MapDevSignIn();
                     });
                 }));
         return builder.Build();

@@ -64,6 +64,8 @@ public static class RunCommand
 
             Denial pipeline running.
               API:          {url}/api/cases   {url}/api/letters?status=pending   {url}/api/files
+              Sign in:      development users from DevAuth:Users (coder, manager, admin, payer-acme): header X-Dev-User: coder,
+                            or POST {url}/dev/signin?user=coder for a cookie (Development only; see docs/api.md)
               Drop files:   copy 835s into {watched}/  (or: dotnet run --project src/LocalHost -- drop FILE)
               Mail capture: {(capture is null ? "" : Path.Combine(Cli.DataFolder, "mail"))}
               Metrics:      {url}/api/metrics   {url}/api/metrics.csv   (rolled up every 5 min; now: -- rollup)

@@ -37,6 +37,7 @@ public sealed class FunctionsFixture : IAsyncLifetime
         {
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Delivery:PublicBaseUrl"] = "https://denials.example",
+            ["WEBSITE_AUTH_ENABLED"] = "True", // what App Service injects when Easy Auth is on: X-MS-CLIENT-PRINCIPAL is trusted
         }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config);
         services.AddDenialPipeline(config);
@@ -97,7 +98,7 @@ public sealed class FunctionClassTests(FunctionsFixture f) : IClassFixture<Funct
         Assert.Equal(4, pending.Count);
 
         var letter = pending.First();
-        var review = await f.Services.GetRequiredService<DenialPipeline.Review.ReviewHandler>().ApproveAsync(letter.LetterId, "user:test");
+        var review = await f.Services.GetRequiredService<DenialPipeline.Review.ReviewHandler>().ApproveAsync(letter.LetterId, new SignedInUser("test", Role.Coder));
         Assert.Equal(DenialPipeline.Review.ReviewOutcome.Done, review.Outcome);
         await f.Deliver(mail.Object).RunAsync(await f.ReceiveAsync(StorageNames.Queues.LettersOutbox), CancellationToken.None);
 
@@ -135,11 +136,35 @@ public sealed class FunctionClassTests(FunctionsFixture f) : IClassFixture<Funct
     public async Task ApiFunctions_GetCase_UnknownId_Is404_AndListIs200()
     {
         var api = f.Create<ApiFunctions>();
-        var context = new DefaultHttpContext();
+        var context = SignedIn("Coder");
         var missing = Assert.IsType<ApiResult>(await api.GetCaseAsync(context.Request, "cnope", CancellationToken.None));
         Assert.Equal(404, missing.Status);
         var list = Assert.IsType<ApiResult>(await api.ListCasesAsync(context.Request, CancellationToken.None));
         Assert.Equal(200, list.Status);
+    }
+
+    [Theory]
+    [InlineData(null, 401)]
+    [InlineData("Payer", 403)]
+    [InlineData("Manager", 200)]
+    public async Task ApiFunctions_CheckRoles_LikeTheLocalHost(string? role, int expected)
+    {
+        var api = f.Create<ApiFunctions>();
+        var context = role is null ? new DefaultHttpContext() : SignedIn(role);
+        context.Request.Method = "GET";
+        var result = Assert.IsType<ApiResult>(await api.ListCasesAsync(context.Request, CancellationToken.None));
+        Assert.Equal(expected, result.Status);
+    }
+
+    /// <summary>A request as App Service Authentication passes it on: the principal in X-MS-CLIENT-PRINCIPAL (Base64 JSON).</summary>
+    private static DefaultHttpContext SignedIn(string role)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        var json = JsonSerializer.Serialize(new { auth_typ = "aad", name_typ = "name", role_typ = "roles",
+            claims = new[] { new { typ = "name", val = "alice@example.test" }, new { typ = "roles", val = role } } });
+        context.Request.Headers[Caller.PrincipalHeader] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json));
+        return context;
     }
 
     [Fact]

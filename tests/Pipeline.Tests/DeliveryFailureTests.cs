@@ -39,7 +39,8 @@ public sealed class DeliveryFailureTests
             var poisoned = await PipelineFixture.EventuallyAsync(() => pipeline.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.LettersOutbox)),
                 m => m.Count == 1, "the message in letters-outbox-poison");
             Assert.Contains(letterId, poisoned[0]);
-            Assert.Equal(5, Volatile.Read(ref calls)); // host.json maxDequeueCount: five attempts, then poison
+            // host.json maxDequeueCount: five dequeues, each trying Delivery:SendAttempts (3) sends with backoff, then poison.
+            Assert.Equal(5 * 3, Volatile.Read(ref calls));
             var letter = await pipeline.GetJsonAsync($"/api/letters/{letterId}");
             Assert.Equal("Failed", letter.GetProperty("letter").GetProperty("status").GetString());
             Assert.Empty(pipeline.Mail.Mails);

@@ -80,7 +80,8 @@ public sealed class ResolutionEndToEndTests(PipelineFixture pipeline) : IClassFi
         Assert.Equal("Non-covered; ABN on file", detail.GetProperty("case").GetProperty("resolution").GetProperty("reason").GetString());
         var closed = detail.GetProperty("history").EnumerateArray().Where(h => h.GetProperty("event").GetString() == "Closed").ToList();
         Assert.Single(closed);
-        Assert.Equal("user:anonymous", closed[0].GetProperty("actor").GetString());
+        Assert.Equal($"user:{PipelineFixture.DefaultUser}", closed[0].GetProperty("actor").GetString());
+        Assert.Equal("Coder", closed[0].GetProperty("role").GetString());
         var missing = await pipeline.Http.PostAsJsonAsync("/api/cases/cnothere/close", new { outcome = "WrittenOff", reason = "x" });
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }

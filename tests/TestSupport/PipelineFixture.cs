@@ -29,15 +29,47 @@ public class PipelineFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>The host environment (null: Development, where the development sign-in exists).</summary>
+    protected virtual string? EnvironmentName => null;
+
+    /// <summary>The development user <see cref="Http"/> signs in as: every staff role (Coder first, so writes record Coder).</summary>
+    public const string DefaultUser = "tester";
+
+    /// <summary>Development users every fixture has (DevAuth:Users): name → roles.</summary>
+    public static readonly IReadOnlyDictionary<string, string> DevUsers = new Dictionary<string, string>
+    {
+        [DefaultUser] = "Coder,Manager,Admin",
+        ["coder"] = "Coder",
+        ["coder2"] = "Coder",
+        ["manager"] = "Manager",
+        ["admin"] = "Admin",
+        ["payer-acme"] = "Payer",
+        ["payer-other"] = "Payer",
+        ["norole"] = "",
+    };
+
+    private readonly List<HttpClient> _clients = [];
+
+    /// <summary>A client signed in (development sign-in header) as <paramref name="user"/>; null: not signed in.</summary>
+    public HttpClient ClientAs(string? user)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        if (user is not null) client.DefaultRequestHeaders.Add(DevSignIn.Header, user);
+        lock (_clients) _clients.Add(client);
+        return client;
+    }
+
     public async Task InitializeAsync()
     {
         Azurite = await AzuriteLauncher.StartPrivateAsync();
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        Host = LocalPipeline.Build(new LocalPipelineOptions(Azurite.ConnectionString, BaseUrl, Settings: Settings,
-            ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(LogLines))), Mail);
+        var settings = DevUsers.ToDictionary(u => $"DevAuth:Users:{u.Key}", u => (string?)u.Value);
+        foreach (var (k, v) in Settings) settings[k] = v;
+        Host = LocalPipeline.Build(new LocalPipelineOptions(Azurite.ConnectionString, BaseUrl, Settings: settings,
+            ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(LogLines)), Environment: EnvironmentName), Mail);
         await LocalPipeline.EnsureStorageAsync(Host);
         await Host.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Http = ClientAs(DefaultUser);
         if (ImportSampleRecords) await ImportSampleRecordsAsync();
     }
 
@@ -55,7 +87,7 @@ public class PipelineFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
+        lock (_clients) foreach (var c in _clients) c.Dispose();
         if (Host is not null)
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -1,19 +1,24 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using DenialPipeline.Delivery;
+using DenialPipeline.Review;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DenialPipeline.Api;
 
 /// <summary>
-/// The API's routes, relative to <see cref="Prefix"/>. host.json sets the Functions route prefix to "" (so that the web
-/// pages can live at the root, see <c>Web/WebUi.cs</c>): every Functions API route is therefore written
-/// <c>Route = ApiRoutes.Prefix + ApiRoutes.X</c>. The local host maps them all under <c>/api</c> with <see cref="MapPipelineApi"/>.
+/// The API's routes (relative to <c>/api</c>, as Azure Functions prefixes HTTP triggers). The Functions app declares one
+/// function per route with these templates; the local host maps them all with <see cref="MapPipelineApi"/>.
 /// </summary>
 public static class ApiRoutes
 {
-    /// <summary>Every API route starts with this; no web page does.</summary>
+    /// <summary>
+    /// Every API route starts with this; no web page does. host.json sets the Functions route prefix to "" (the web pages
+    /// live at the root, see Web/WebUi.cs), so every Functions API route is written <c>Route = ApiRoutes.Prefix + ApiRoutes.X</c>.
+    /// </summary>
     public const string Prefix = "api/";
+    public const string Codes = "codes";
 
     public const string Cases = "cases";
     public const string Case = "cases/{id}";
@@ -25,7 +30,13 @@ public static class ApiRoutes
     public const string RejectLetter = "letters/{id}/reject";
     public const string Files = "files";
     public const string File = "files/{id}";
-    public const string Codes = "codes";
+    // Review, roles and delivery tracking (issue 6).
+    public const string Me = "me";
+    public const string AssignCase = "cases/{id}/assign";
+    public const string LetterVersions = "letters/{id}/versions";
+    public const string LetterVersion = "letters/{id}/versions/{n}";
+    public const string SubmittedLetter = "letters/{id}/submitted";
+    public const string SendGridEvents = "sendgrid/events";
     public const string Unmatched = "unmatched";
     public const string Records = "records";
     public const string CloseCase = "cases/{id}/close";
@@ -34,7 +45,8 @@ public static class ApiRoutes
 
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/" + Prefix.TrimEnd('/'));
+        // Every /api endpoint passes the same role check as the Functions adapters (ApiPolicy, deny by default).
+        var api = app.MapGroup("/" + Prefix.TrimEnd('/')).AddEndpointFilter(AuthorizeEndpoint);
         api.MapGet(Cases, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListCasesAsync(r.Query, ct));
         api.MapGet(Case, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseAsync(id, ct));
         api.MapGet(CaseHistory, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseHistoryAsync(id, ct));
@@ -43,15 +55,32 @@ public static class ApiRoutes
         api.MapGet(LetterPdf, (string id, PipelineApi h, CancellationToken ct) => h.GetLetterPdfAsync(id, ct));
         api.MapPost(ApproveLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.ApproveLetterAsync(r, id, ct));
         api.MapPost(RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct));
-        api.MapGet(Files, (PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ct));
-        api.MapGet(File, (string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ct));
-        api.MapPost(Files, (HttpRequest r, FileUploadApi h, CancellationToken ct) => h.UploadAsync(r, ct));
-        api.MapGet(Codes, (HttpRequest r, CodesApi h) => h.Lookup(r.Query));
+        api.MapGet(Files, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListFilesAsync(ApiAccess.PayerFolderOf(r), ct));
+        api.MapGet(File, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ApiAccess.PayerFolderOf(r), ct));
+        api.MapGet(Me, (HttpRequest r, ReviewApi h) => h.Me(r));
+        api.MapPost(AssignCase, (HttpRequest r, string id, ReviewApi h, CancellationToken ct) => h.AssignCaseAsync(r, id, ct));
+        api.MapPut(Letter, (HttpRequest r, string id, ReviewApi h, CancellationToken ct) => h.EditLetterAsync(r, id, ct));
+        api.MapGet(LetterVersions, (string id, ReviewApi h, CancellationToken ct) => h.ListVersionsAsync(id, ct));
+        api.MapGet(LetterVersion, (string id, string n, ReviewApi h, CancellationToken ct) => h.GetVersionAsync(id, n, ct));
+        api.MapPost(SubmittedLetter, (HttpRequest r, string id, ReviewApi h, CancellationToken ct) => h.MarkSubmittedAsync(r, id, ct));
+        api.MapPost(Files, (HttpRequest r, ReviewApi h, CancellationToken ct) => h.UploadFileAsync(r, ct));
+        api.MapPost(SendGridEvents, (HttpRequest r, SendGridEventsHandler h, CancellationToken ct) => h.HandleAsync(r, ct));
         api.MapGet(Unmatched, (PipelineApi h, CancellationToken ct) => h.ListUnmatchedAsync(ct));
+        api.MapGet(Codes, (HttpRequest r, CodesApi h) => h.Lookup(r.Query));
         api.MapPost(Records, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ImportRecordsAsync(r, ct));
         api.MapPost(CloseCase, (HttpRequest r, string id, DenialPipeline.Resolution.ResolutionApi h, CancellationToken ct) => h.CloseCaseAsync(r, id, ct));
         api.MapGet(Metrics, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetAsync(r.Query, ct));
         api.MapGet(MetricsCsv, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetCsvAsync(r.Query, ct));
         return app;
+    }
+
+    /// <summary>The route template of the endpoint (e.g. <c>letters/{id}</c>) looked up in <see cref="ApiPolicy"/>.</summary>
+    private static async ValueTask<object?> AuthorizeEndpoint(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "";
+        var route = template.StartsWith("/api/", StringComparison.Ordinal) ? template["/api/".Length..] : template;
+        var access = http.RequestServices.GetRequiredService<ApiAccess>();
+        return access.Authorize(http.Request, ApiPolicy.For(http.Request.Method, route)) ?? await next(context);
     }
 }

@@ -24,7 +24,7 @@ public sealed record Caller(string Name, IReadOnlyList<string> Roles)
             var root = doc.RootElement;
             var nameType = root.TryGetProperty("name_typ", out var nt) ? nt.GetString() : null;
             var roleType = root.TryGetProperty("role_typ", out var rt) ? rt.GetString() : null;
-            string? name = null;
+            string? name = null, appId = null;
             var roles = new List<string>();
             if (root.TryGetProperty("claims", out var claims))
             {
@@ -35,9 +35,11 @@ public sealed record Caller(string Name, IReadOnlyList<string> Roles)
                     if (val is null) continue;
                     if (typ == nameType || typ is "name" or "preferred_username") name ??= val;
                     if (typ == roleType || typ is "roles" or "role") roles.Add(val);
+                    // An application (a payer's system with an app-only token) has no name: its client id names it.
+                    if (typ is "azp" or "appid") appId ??= val;
                 }
             }
-            return new Caller(name ?? "unknown", roles);
+            return new Caller(name ?? appId ?? "unknown", roles);
         }
         catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or KeyNotFoundException)
         {

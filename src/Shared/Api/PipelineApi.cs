@@ -47,7 +47,7 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         JsonElement? research = c.ResearchJson is { Length: > 0 } rj ? JsonDocument.Parse(rj).RootElement.Clone() : null;
         JsonElement? found = c.RecordsJson is { Length: > 0 } fj ? JsonDocument.Parse(fj).RootElement.Clone() : null;
         return ApiResult.Ok(new CaseDetailView(CaseSummaryView.From(c), ClaimSnapshot.Deserialize(c.ClaimJson), research, found,
-            caseLetters.Select(LetterSummaryView.From).ToList(), history.Select(HistoryView.From).ToList()));
+            caseLetters.Select(LetterSummaryView.From).ToList(), history.Select(HistoryView.From).ToList()), c.ETag.ToString());
     }
 
     public async Task<ApiResult> GetCaseHistoryAsync(string id, CancellationToken cancellationToken = default)
@@ -101,46 +101,50 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
 
     public async Task<ApiResult> ApproveLetterAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
     {
-        var caller = Caller.From(request);
-        var result = await review.ApproveAsync(id, caller.Actor, IfMatch(request), cancellationToken);
-        return ToApi(result);
+        var result = await review.ApproveAsync(id, ApiAccess.UserOf(request), IfMatch(request), cancellationToken);
+        return ReviewApi.ToApi(result);
     }
 
     public async Task<ApiResult> RejectLetterAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
     {
-        var caller = Caller.From(request);
         string? reason = request.Query["reason"].FirstOrDefault();
+        var manual = string.Equals(request.Query["manual"].FirstOrDefault(), "true", StringComparison.OrdinalIgnoreCase);
         if (reason is null && request.ContentLength is > 0)
         {
             try
             {
                 var body = await JsonSerializer.DeserializeAsync<RejectBody>(request.Body, MessageJson.Options, cancellationToken);
                 reason = body?.Reason;
+                manual |= body?.Manual == true;
             }
             catch (JsonException)
             {
-                return ApiResult.BadRequest("The body must be JSON like {\"reason\": \"…\"}.");
+                return ApiResult.BadRequest("The body must be JSON like {\"reason\": \"…\", \"manual\": false}.");
             }
         }
-        var result = await review.RejectAsync(id, caller.Actor, reason, IfMatch(request), cancellationToken);
-        return ToApi(result);
+        var result = await review.RejectAsync(id, ApiAccess.UserOf(request), reason, manual, IfMatch(request), cancellationToken);
+        return ReviewApi.ToApi(result);
     }
 
-    public async Task<ApiResult> ListFilesAsync(CancellationToken cancellationToken = default)
+    /// <param name="folder">A payer's folder: only files dropped there are listed (null: all files).</param>
+    public async Task<ApiResult> ListFilesAsync(string? folder = null, CancellationToken cancellationToken = default)
     {
         var table = tables.GetTableClient(StorageNames.Tables.Remittances);
         var list = new List<FileView>();
         await foreach (var f in table.QueryAsync<RemittanceFileEntity>(TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}"), cancellationToken: cancellationToken))
-            list.Add(FileView.From(f));
+            if (folder is null || f.BlobName.StartsWith(folder + "/", StringComparison.Ordinal)) list.Add(FileView.From(f));
         return ApiResult.Ok(list.OrderByDescending(f => f.ReceivedAt).ToList());
     }
 
-    public async Task<ApiResult> GetFileAsync(string id, CancellationToken cancellationToken = default)
+    /// <param name="folder">A payer's folder: a file dropped elsewhere is reported as not found.</param>
+    public async Task<ApiResult> GetFileAsync(string id, string? folder = null, CancellationToken cancellationToken = default)
     {
         if (!Keys.IsValidTableKey(id)) return ApiResult.NotFound($"File {id} does not exist.");
         var table = tables.GetTableClient(StorageNames.Tables.Remittances);
         var r = await table.GetEntityIfExistsAsync<RemittanceFileEntity>(id, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken);
-        return r.HasValue ? ApiResult.Ok(FileView.From(r.Value!)) : ApiResult.NotFound($"File {id} does not exist.");
+        return r.HasValue && (folder is null || r.Value!.BlobName.StartsWith(folder + "/", StringComparison.Ordinal))
+            ? ApiResult.Ok(FileView.From(r.Value!))
+            : ApiResult.NotFound($"File {id} does not exist.");
     }
 
     /// <summary>Denials with no submitted claim on file, with the reason: never dropped, never guessed.</summary>
@@ -166,17 +170,7 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
             report.Rejections.Select(r => new RejectionView(r.Row, r.Reason, r.Key)).ToList(), requeued));
     }
 
-    private sealed record RejectBody(string? Reason);
+    private sealed record RejectBody(string? Reason, bool? Manual);
 
     private static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } v ? v : null;
-
-    private static ApiResult ToApi(ReviewResult r) => r.Outcome switch
-    {
-        ReviewOutcome.Done => ApiResult.Ok(LetterSummaryView.From(r.Letter!), r.Letter!.ETag.ToString()),
-        ReviewOutcome.AlreadyDone => ApiResult.Ok(LetterSummaryView.From(r.Letter!), r.Letter!.ETag.ToString()),
-        ReviewOutcome.NotFound => ApiResult.NotFound(r.Message!),
-        ReviewOutcome.Conflict => ApiResult.Conflict(r.Message!, r.Letter is null ? null : LetterSummaryView.From(r.Letter)),
-        ReviewOutcome.InvalidState => new ApiResult(409, new ApiError("invalid_state", r.Message!, r.Letter is null ? null : LetterSummaryView.From(r.Letter))),
-        _ => ApiResult.BadRequest(r.Message ?? "Invalid request."),
-    };
 }

@@ -10,13 +10,13 @@ public sealed record CaseSummaryView(
     string Id, string Status, string PayerId, string PayerName, string PatientControlNumber, string? PayerClaimNumber,
     decimal Charge, decimal Paid, decimal Denied, string ReasonCodes, string? Category, string? Action, string? Summary,
     DateOnly? Deadline, string? DeadlineRule, double Priority, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<string> LetterIds,
-    string? MatchedClaimId, string? UnmatchedReason, string? FailureReason, string? AssignedTo)
+    string? MatchedClaimId, string? UnmatchedReason, string? FailureReason, string? AssignedTo, string? ETag = null)
 {
     public static CaseSummaryView From(CaseEntity c) => new(
         c.CaseId, c.Status, c.PayerId, c.PayerName, c.PatientControlNumber, c.PayerClaimControlNumber,
         Math.Round((decimal)c.ChargeAmount, 2), Math.Round((decimal)c.PaidAmount, 2), Math.Round((decimal)c.DeniedAmount, 2), c.ReasonCodes, c.Category, c.Action, c.Summary,
         c.Deadline is { } d ? DateOnly.FromDateTime(d) : null, c.DeadlineRule, Math.Round(c.Priority, 2), c.CreatedAt, c.UpdatedAt, c.LetterIdList,
-        c.MatchedClaimId, c.UnmatchedReason, c.FailureReason, c.AssignedTo)
+        c.MatchedClaimId, c.UnmatchedReason, c.FailureReason, c.AssignedTo, c.ETag.ToString())
     {
         Resolution = DenialPipeline.Resolution.CaseResolutionView.From(c),
     };
@@ -27,18 +27,20 @@ public sealed record CaseSummaryView(
 
 public sealed record CaseDetailView(CaseSummaryView Case, ClaimSnapshot? Claim, JsonElement? Research, JsonElement? Records, IReadOnlyList<LetterSummaryView> Letters, IReadOnlyList<HistoryView> History);
 
-public sealed record HistoryView(int Revision, DateTimeOffset At, string Event, string? FromStatus, string ToStatus, string Actor, string? Detail)
+public sealed record HistoryView(int Revision, DateTimeOffset At, string Event, string? FromStatus, string ToStatus, string Actor, string? Detail, string? Role = null)
 {
-    public static HistoryView From(CaseHistoryEntity h) => new(h.Revision, h.At, h.Event, h.FromStatus, h.ToStatus, h.Actor, h.Detail);
+    public static HistoryView From(CaseHistoryEntity h) => new(h.Revision, h.At, h.Event, h.FromStatus, h.ToStatus, h.Actor, h.Detail, h.Role);
 }
 
 public sealed record LetterSummaryView(
     string Id, string CaseId, string Type, string Status, int Version, string RecipientKind, string RecipientName, string? RecipientChannel,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ApprovedBy, DateTimeOffset? SentAt, string? RejectReason, string? FailureReason, string ETag)
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? ApprovedBy, DateTimeOffset? SentAt, string? RejectReason, string? FailureReason, string ETag,
+    string? DeliveryStatus = null, string? SubmittedChannel = null, string? SubmittedReference = null, DateOnly? SubmittedOn = null, bool HasConfirmation = false)
 {
     public static LetterSummaryView From(LetterEntity l) => new(
         l.LetterId, l.CaseId, l.Type, l.Status, l.Version, l.RecipientKind, l.RecipientName, l.RecipientChannel, l.CreatedAt, l.UpdatedAt,
-        l.ApprovedBy, l.SentAt, l.RejectReason, l.FailureReason, l.ETag.ToString());
+        l.ApprovedBy, l.SentAt, l.RejectReason, l.FailureReason, l.ETag.ToString(),
+        l.DeliveryStatus, l.SubmittedChannel, l.SubmittedReference, l.SubmittedOn is { } d ? DateOnly.FromDateTime(d) : null, l.ConfirmationBlob is not null);
 }
 
 public sealed record LetterDetailView(LetterSummaryView Letter, string? Html, IReadOnlyList<MissingField> MissingFields);

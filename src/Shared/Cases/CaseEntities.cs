@@ -114,6 +114,8 @@ public sealed class CaseHistoryEntity : ITableEntity
     public string ToStatus { get; set; } = "";
     /// <summary>"system:&lt;stage&gt;" or "user:&lt;name&gt;" with the role used.</summary>
     public string Actor { get; set; } = "";
+    /// <summary>The sign-in role the user acted with (Coder, Manager, Admin, Payer); null for system actors.</summary>
+    public string? Role { get; set; }
     /// <summary>Plain words for the coder, never patient data: ids, codes of the pipeline, counts.</summary>
     public string? Detail { get; set; }
 

@@ -4,8 +4,8 @@ using DenialPipeline.Storage;
 
 namespace DenialPipeline.Cases;
 
-/// <summary>What a status change records: the event name, the new status, who did it, and a PHI-free detail.</summary>
-public sealed record CaseChange(string Event, CaseStatus? ToStatus, string Actor, string? Detail = null);
+/// <summary>What a status change records: the event name, the new status, who did it (and with which role), and a PHI-free detail.</summary>
+public sealed record CaseChange(string Event, CaseStatus? ToStatus, string Actor, string? Detail = null, string? Role = null);
 
 /// <summary>
 /// Reads and changes cases. Every change is an optimistic (ETag) update of the case row plus an insert of its
@@ -114,6 +114,7 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
         FromStatus = fromStatus,
         ToStatus = toStatus,
         Actor = change.Actor,
+        Role = change.Role,
         Detail = change.Detail,
     };
 }

@@ -29,6 +29,21 @@ public sealed partial class DeliverHandler(
         }
         if (letter.StatusValue != LetterStatus.Approved) return; // already sent, rejected or failed: nothing to do
 
+        // Claim the send (ETag-conditional lease): two messages for one letter (an approval repeated, a redelivery)
+        // never both send. A transient failure releases the claim before the queue retries; a crash lets it expire.
+        var now = time.GetUtcNow();
+        if (letter.DeliveryClaimedUntil > now)
+        {
+            LogClaimed(logger, letter.LetterId);
+            return;
+        }
+        letter.DeliveryClaimedUntil = now + ClaimLease;
+        if (!await letters.TryUpdateAsync(letter, cancellationToken))
+        {
+            LogClaimed(logger, letter.LetterId);
+            return; // changed meanwhile (claimed by another message, or no longer Approved): that change decides
+        }
+
         var o = options.Value;
         var link = $"{o.PublicBaseUrl.TrimEnd('/')}/letters/{Uri.EscapeDataString(letter.LetterId)}";
         var email = MailHelper.CreateSingleEmail(
@@ -38,34 +53,28 @@ public sealed partial class DeliverHandler(
             PhiFreeEmail.Text(link),
             PhiFreeEmail.Html(link));
         email.AddCustomArg("letterId", letter.LetterId);
+        await AttachPdfIfAllowedAsync(email, letter, o, cancellationToken);
 
         Response response;
         try
         {
-            response = await mail.SendEmailAsync(email, cancellationToken);
+            response = await SendWithRetriesAsync(email, letter.LetterId, o, cancellationToken);
         }
-        catch (HttpRequestException ex)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TransientDeliveryException($"SendGrid could not be reached for letter {letter.LetterId}: {ex.GetType().Name}");
+            letter.DeliveryClaimedUntil = null;
+            await letters.TryUpdateAsync(letter, CancellationToken.None);
+            throw;
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TransientDeliveryException($"SendGrid timed out for letter {letter.LetterId}");
-        }
-
+        letter.DeliveryClaimedUntil = null;
         var status = (int)response.StatusCode;
-        if (status == 429 || status >= 500)
-        {
-            LogTransient(logger, letter.LetterId, status);
-            throw new TransientDeliveryException($"SendGrid answered {status} for letter {letter.LetterId}; will retry");
-        }
 
         if (response.IsSuccessStatusCode)
         {
             letter.StatusValue = LetterStatus.Sent;
             letter.SentAt = time.GetUtcNow();
             letter.DeliveryMessageId = response.Headers is { } headers && headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
-            await letters.TryUpdateAsync(letter, cancellationToken);
+            if (!await letters.TryUpdateAsync(letter, cancellationToken)) return; // marked submitted (or failed) meanwhile: keep that
             await cases.ChangeAsync(letter.CaseId, c => new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver",
                 $"Letter {letter.LetterId} emailed (notice with a sign-in link; no patient data in the email)."), cancellationToken);
             LogSent(logger, letter.LetterId);
@@ -89,14 +98,87 @@ public sealed partial class DeliverHandler(
         LogPermanent(logger, letter.LetterId, status);
     }
 
+    /// <summary>
+    /// Sends, retrying transient failures (429, 5xx, network errors, timeouts) a few times with exponential backoff and
+    /// jitter, honoring SendGrid's Retry-After. When they persist, throws <see cref="TransientDeliveryException"/>: the
+    /// queue runtime retries the message later and finally poisons it (the case then shows the failure).
+    /// </summary>
+    private async Task<Response> SendWithRetriesAsync(SendGridMessage email, string letterId, DeliveryOptions o, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            string failure;
+            try
+            {
+                var response = await mail.SendEmailAsync(email, cancellationToken);
+                var status = (int)response.StatusCode;
+                if (status != 429 && status < 500) return response;
+                LogTransient(logger, letterId, status, attempt);
+                failure = $"SendGrid answered {status} for letter {letterId}";
+                retryAfter = response.Headers?.RetryAfter switch
+                {
+                    { Delta: { } d } => d,
+                    { Date: { } at } => at - time.GetUtcNow(),
+                    _ => null,
+                };
+            }
+            catch (HttpRequestException ex)
+            {
+                failure = $"SendGrid could not be reached for letter {letterId}: {ex.GetType().Name}";
+                LogTransient(logger, letterId, 0, attempt);
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                failure = $"SendGrid timed out for letter {letterId}";
+                LogTransient(logger, letterId, 0, attempt);
+            }
+            if (attempt >= o.SendAttempts || retryAfter > o.MaxRetryAfter)
+                throw new TransientDeliveryException($"{failure}; the queue will retry");
+            var backoff = o.RetryBaseDelay * Math.Pow(2, attempt - 1) * (0.8 + (0.4 * Random.Shared.NextDouble()));
+            var delay = retryAfter is { } ra && ra > TimeSpan.Zero ? ra : backoff;
+            await Task.Delay(delay, time, cancellationToken);
+        }
+    }
+
+    /// <summary>Attaches the letter as PDF only when the deployment and this payer both opted in (a BAA covers the mail provider).</summary>
+    private async Task AttachPdfIfAllowedAsync(SendGridMessage email, LetterEntity letter, DeliveryOptions o, CancellationToken cancellationToken)
+    {
+        if (!o.AllowPhiAttachments || o.PhiAttachmentPayers.Count == 0) return;
+        var c = await cases.GetAsync(letter.CaseId, cancellationToken);
+        if (!o.AllowsAttachmentFor(c?.PayerId)) return;
+        var html = await letters.ReadVersionAsync(letter.LetterId, letter.Version, cancellationToken);
+        if (html is null) return;
+        var pdf = LetterPdf.Render(new RenderedLetter
+        {
+            Type = Enum.TryParse<LetterType>(letter.Type, out var type) ? type : default,
+            Subject = letter.Type,
+            Html = html,
+            MissingFields = [],
+            Recipient = new LetterRecipient(RecipientKind.Payer, letter.RecipientName, DeliveryChannel.Email, letter.RecipientEmail),
+            TemplateSource = $"stored:v{letter.Version}",
+        });
+        email.AddAttachment($"letter-{letter.LetterId}.pdf", Convert.ToBase64String(pdf), "application/pdf");
+        LogAttached(logger, letter.LetterId);
+    }
+
+    /// <summary>How long one delivery attempt holds its claim on a letter (longer than all in-handler retries).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Deliver: letter {LetterId} is being sent by another attempt; message skipped")]
+    private static partial void LogClaimed(ILogger logger, string letterId);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Deliver: letter {LetterId} PDF attached (payer opted in)")]
+    private static partial void LogAttached(ILogger logger, string letterId);
+
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId} does not exist; message skipped")]
     private static partial void LogUnknownLetter(ILogger logger, string letterId);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Deliver: letter {LetterId} sent")]
     private static partial void LogSent(ILogger logger, string letterId);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId}: SendGrid answered {Status}; retrying")]
-    private static partial void LogTransient(ILogger logger, string letterId, int status);
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId}: SendGrid answered {Status} (0: no answer) on attempt {Attempt}; retrying")]
+    private static partial void LogTransient(ILogger logger, string letterId, int status, int attempt);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Deliver: letter {LetterId}: SendGrid refused with {Status}; marked failed")]
     private static partial void LogPermanent(ILogger logger, string letterId, int status);

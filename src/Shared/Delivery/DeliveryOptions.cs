@@ -23,6 +23,26 @@ public sealed class DeliveryOptions
 
     /// <summary>Attach the letter PDF (PHI) to emails. Only with a business associate agreement covering the mail provider.</summary>
     public bool AllowPhiAttachments { get; set; }
+
+    /// <summary>
+    /// Payer ids (as on the case, e.g. the 835's payer id) whose letters may carry the PDF, and only when
+    /// <see cref="AllowPhiAttachments"/> is on too: a per-payer opt-in on top of the deployment's. Empty: none.
+    /// </summary>
+    public List<string> PhiAttachmentPayers { get; set; } = [];
+
+    /// <summary>Sends tried per queue message for transient failures (429, 5xx, timeouts) before the queue runtime retries.</summary>
+    [Range(1, 10)]
+    public int SendAttempts { get; set; } = 3;
+
+    /// <summary>First backoff between those sends; doubled each time (with jitter) unless SendGrid says Retry-After.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A Retry-After longer than this is not waited out in the handler: the message goes back to the queue.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>True when this payer's letters may be attached to the email as PDF (both opt-ins on).</summary>
+    public bool AllowsAttachmentFor(string? payerId) =>
+        AllowPhiAttachments && payerId is { Length: > 0 } && PhiAttachmentPayers.Contains(payerId, StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>Settings section "SendGrid".</summary>
@@ -35,4 +55,10 @@ public sealed class SendGridSettings
 
     /// <summary>API host; defaults to SendGrid's. The local host points it at its capture endpoint.</summary>
     public string? Host { get; set; }
+
+    /// <summary>
+    /// The Event Webhook's verification key (Mail Settings → Signed Event Webhook; Base64 ECDSA P-256 public key).
+    /// Without it every webhook post is refused.
+    /// </summary>
+    public string? WebhookPublicKey { get; set; }
 }

@@ -77,7 +77,6 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<StageRunner>();
         services.AddSingleton<PipelineApi>();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
-        services.AddSingleton<FileUploadApi>();
         services.AddSingleton<CodesApi>();
 
         // Resolution, clocks and metrics.
@@ -89,6 +88,13 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<MetricsReceipts>();
         services.AddSingleton<MetricsRollup>();
         services.AddSingleton<MetricsApi>();
+
+        // Roles and review (issue 6): the header of App Service Authentication counts only where the platform sets it.
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).PostConfigure(o =>
+            o.TrustClientPrincipal |= string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase));
+        services.AddSingleton<ApiAccess>();
+        services.AddSingleton<ReviewApi>();
+        services.AddSingleton<SendGridEventsHandler>();
         return services;
     }
 }

@@ -16,11 +16,15 @@ public sealed record DropResult(string BlobName, string FileId, bool AlreadyTher
 /// </summary>
 public sealed class DropClient(BlobServiceClient blobs, PipelineQueues queues, TimeProvider time)
 {
-    public async Task<DropResult> DropAsync(string fileName, byte[] content, bool enqueue, CancellationToken cancellationToken = default)
+    public Task<DropResult> DropAsync(string fileName, byte[] content, bool enqueue, CancellationToken cancellationToken = default) =>
+        DropIntoAsync(null, fileName, content, enqueue, cancellationToken);
+
+    /// <summary>Like <see cref="DropAsync"/>, into <c>drops/{folder}/</c> when a folder is given (a payer's own uploads).</summary>
+    public async Task<DropResult> DropIntoAsync(string? folder, string fileName, byte[] content, bool enqueue, CancellationToken cancellationToken = default)
     {
         var container = blobs.GetBlobContainerClient(StorageNames.Containers.Drops);
         var md5 = MD5.HashData(content);
-        var name = SafeBlobName(fileName);
+        var name = folder is null ? SafeBlobName(fileName) : $"{SafeBlobName(folder)}/{SafeBlobName(fileName)}";
         var blob = container.GetBlobClient(name);
         var already = false;
         try
@@ -74,6 +78,6 @@ public sealed class DropClient(BlobServiceClient blobs, PipelineQueues queues, T
     private static string WithSuffix(string name, string suffix)
     {
         var ext = Path.GetExtension(name);
-        return $"{Path.GetFileNameWithoutExtension(name)}-{suffix}{ext}";
+        return $"{name[..^ext.Length]}-{suffix}{ext}"; // keeps a folder prefix (drops/{payer}/…)
     }
 }

@@ -42,6 +42,23 @@ public sealed class LetterEntity : ITableEntity
     public string? DeliveryMessageId { get; set; }
     public string? FailureReason { get; set; }
 
+    // Review and tracking (issue 6).
+    public string? EditedBy { get; set; }
+    /// <summary>While set and in the future, one delivery attempt is sending this letter (see DeliverHandler).</summary>
+    public DateTimeOffset? DeliveryClaimedUntil { get; set; }
+    /// <summary>Last SendGrid event for the notice: delivered, deferred, bounced, dropped.</summary>
+    public string? DeliveryStatus { get; set; }
+    public DateTimeOffset? DeliveryStatusAt { get; set; }
+    /// <summary>The last SendGrid event ids applied (comma-separated, newest last), so a re-posted batch changes nothing.</summary>
+    public string DeliveryEventIds { get; set; } = "";
+    /// <summary>portal, fax or mail, when a coder marked the letter submitted outside email.</summary>
+    public string? SubmittedChannel { get; set; }
+    public string? SubmittedReference { get; set; }
+    public DateTime? SubmittedOn { get; set; }
+    public string? SubmittedBy { get; set; }
+    /// <summary>Blob (in the letters container) holding the uploaded submission confirmation, if any.</summary>
+    public string? ConfirmationBlob { get; set; }
+
     [IgnoreDataMember]
     public LetterStatus StatusValue
     {

@@ -81,6 +81,86 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } }, cancellationToken);
     }
 
+    /// <summary>
+    /// Creates version <paramref name="version"/> only if no blob has that name yet (two editors of the same version:
+    /// one creates it, the other gets null). Returns the blob's ETag, to delete it if the row update then loses.
+    /// </summary>
+    public async Task<ETag?> TryCreateVersionAsync(string letterId, int version, string html, string editedBy, CancellationToken cancellationToken = default)
+    {
+        var blob = Container.GetBlobClient(LetterEntity.BlobNameFor(letterId, version));
+        try
+        {
+            var r = await blob.UploadAsync(BinaryData.FromString(html), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" },
+                Metadata = new Dictionary<string, string> { ["editedby"] = Uri.EscapeDataString(editedBy) },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+            return r.Value.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Left behind by an edit that stopped between the blob and the row (the row still says the previous
+            // version)? Only an old blob counts as such: a fresh one belongs to an editor who is still saving.
+            if (await TryRemoveOrphanAsync(blob, cancellationToken))
+                return await TryCreateVersionAsync(letterId, version, html, editedBy, cancellationToken);
+            return null;
+        }
+    }
+
+    /// <summary>How old a version blob beyond the row's version must be before an edit may replace it.</summary>
+    public static readonly TimeSpan OrphanVersionAge = TimeSpan.FromMinutes(2);
+
+    private async Task<bool> TryRemoveOrphanAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+            if (time.GetUtcNow() - props.Value.LastModified < OrphanVersionAge) return false;
+            await blob.DeleteAsync(conditions: new BlobRequestConditions { IfMatch = props.Value.ETag }, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Removes a version blob this caller created, if it is still the same blob (used when the row update lost).</summary>
+    public async Task DeleteVersionAsync(string letterId, int version, ETag blobETag, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Container.GetBlobClient(LetterEntity.BlobNameFor(letterId, version))
+                .DeleteIfExistsAsync(conditions: new BlobRequestConditions { IfMatch = blobETag }, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412) { }
+    }
+
+    /// <summary>Every stored version of a letter, oldest first: number, when it was written, and who edited it (null: drafted).</summary>
+    public async Task<IReadOnlyList<LetterVersionInfo>> ListVersionsAsync(string letterId, CancellationToken cancellationToken = default)
+    {
+        var list = new List<LetterVersionInfo>();
+        if (!Keys.IsValidTableKey(letterId)) return list;
+        await foreach (var b in Container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{letterId}/v", cancellationToken))
+        {
+            var file = b.Name[(letterId.Length + 2)..];
+            if (!file.EndsWith(".html", StringComparison.Ordinal) || !int.TryParse(file[..^5], out var n)) continue;
+            var by = b.Metadata.TryGetValue("editedby", out var e) ? Uri.UnescapeDataString(e) : null;
+            list.Add(new LetterVersionInfo(n, b.Properties.LastModified ?? default, by));
+        }
+        return list.OrderBy(v => v.Version).ToList();
+    }
+
+    /// <summary>Stores a file that belongs to the letter (e.g. a portal or fax confirmation) as <c>letters/{id}/{name}</c>.</summary>
+    public async Task<string> WriteAttachmentAsync(string letterId, string name, Stream content, string contentType, CancellationToken cancellationToken = default)
+    {
+        var blobName = $"{letterId}/{name}";
+        await Container.GetBlobClient(blobName).UploadAsync(content,
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+        return blobName;
+    }
+
     public async Task<string?> ReadVersionAsync(string letterId, int version, CancellationToken cancellationToken = default)
     {
         try
@@ -94,3 +174,6 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
         }
     }
 }
+
+/// <summary>One stored version of a letter.</summary>
+public sealed record LetterVersionInfo(int Version, DateTimeOffset At, string? EditedBy);

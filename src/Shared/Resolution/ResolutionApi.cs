@@ -21,8 +21,8 @@ public sealed class ResolutionApi(ResolutionHandler resolution)
         {
             return ApiResult.BadRequest("The body must be JSON like {\"outcome\": \"WrittenOff\", \"reason\": \"…\"}.");
         }
-        var caller = Caller.From(request);
-        var r = await resolution.CloseAsync(id, body?.Outcome, body?.Reason, caller.Actor, cancellationToken);
+        var user = ApiAccess.UserOf(request);
+        var r = await resolution.CloseAsync(id, body?.Outcome, body?.Reason, user.Actor, cancellationToken, user.Role.ToString());
         return r.Kind switch
         {
             CloseResultKind.Done or CloseResultKind.AlreadyDone => ApiResult.Ok(CaseSummaryView.From(r.Case!)),

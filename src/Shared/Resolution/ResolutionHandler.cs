@@ -154,7 +154,7 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
     }
 
     /// <summary>A coder closes a case with an outcome and a reason (POST /api/cases/{id}/close).</summary>
-    public async Task<CloseResult> CloseAsync(string caseId, string? outcome, string? reason, string actor, CancellationToken cancellationToken = default)
+    public async Task<CloseResult> CloseAsync(string caseId, string? outcome, string? reason, string actor, CancellationToken cancellationToken = default, string? role = null)
     {
         if (!Enum.TryParse<CoderOutcome>(outcome, ignoreCase: true, out var o) || !Enum.IsDefined(o))
             return new(CloseResultKind.Invalid, null, $"outcome must be one of: {string.Join(", ", Enum.GetNames<CoderOutcome>())}.");
@@ -167,7 +167,7 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
             if (CaseStatuses.IsClosed(c.StatusValue)) { message = $"The case is already closed as {c.Status}."; return null; }
             Close(c, time.GetUtcNow());
             c.ResolutionReason = reason.Trim();
-            return new CaseChange("Closed", status, actor, $"{status}: {c.ResolutionReason}");
+            return new CaseChange("Closed", status, actor, $"{status}: {c.ResolutionReason}", role);
         }, cancellationToken);
         if (saved is null) return new(CloseResultKind.NotFound, null, $"Case {caseId} does not exist.");
         if (changed) LogClosed(logger, caseId, saved.Status);

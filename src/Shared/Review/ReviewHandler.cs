@@ -1,3 +1,5 @@
+using System.Text.Json;
+using DenialPipeline.Api;
 using DenialPipeline.Cases;
 using DenialPipeline.Letters;
 using DenialPipeline.Storage;
@@ -5,15 +7,36 @@ using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Review;
 
-public enum ReviewOutcome { Done, AlreadyDone, NotFound, Conflict, InvalidState, Invalid }
+public enum ReviewOutcome { Done, AlreadyDone, NotFound, Conflict, InvalidState, Invalid, PreconditionRequired }
 
 public sealed record ReviewResult(ReviewOutcome Outcome, LetterEntity? Letter, string? Message = null);
 
-/// <summary>A coder's decisions on a drafted letter. Nothing reaches a payer or provider without an approval.</summary>
+public sealed record AssignResult(ReviewOutcome Outcome, CaseEntity? Case, string? Message = null);
+
+/// <summary>How a letter went out when it did not go by email.</summary>
+public enum SubmissionChannel { Portal, Fax, Mail }
+
+/// <summary>A "mark submitted" request: channel, the payer's reference, the date, and an optional confirmation file.</summary>
+public sealed record Submission(SubmissionChannel Channel, string Reference, DateOnly Date, SubmissionFile? Confirmation = null);
+
+public sealed record SubmissionFile(string FileName, string ContentType, Stream Content);
+
+/// <summary>
+/// A coder's decisions on a drafted letter and its case. Nothing reaches a payer or provider without an approval.
+/// Every change is conditional on the ETag the coder saw (when given), and writes a case history row with the user and
+/// the role the user acted with.
+/// </summary>
 public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, PipelineQueues queues, TimeProvider time, ILogger<ReviewHandler> logger)
 {
-    /// <summary>Approves and queues the letter for delivery. Approving twice is harmless (and re-queues an unsent letter).</summary>
-    public async Task<ReviewResult> ApproveAsync(string letterId, string actor, string? ifMatch = null, CancellationToken cancellationToken = default)
+    public const int MaxReferenceLength = 200;
+    public const long MaxConfirmationBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Approves and queues the letter for delivery. Approving twice is harmless (and re-queues an unsent letter; the
+    /// delivery stage sends only while the letter is Approved). With an If-Match that another coder's change made stale,
+    /// the answer is a conflict with the current letter. A failed letter can be approved again to retry delivery.
+    /// </summary>
+    public async Task<ReviewResult> ApproveAsync(string letterId, SignedInUser user, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         var letter = await letters.GetAsync(letterId, cancellationToken);
         if (letter is null) return new(ReviewOutcome.NotFound, null, $"Letter {letterId} does not exist.");
@@ -25,28 +48,37 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
                 return new(ReviewOutcome.AlreadyDone, letter, "The letter was already approved.");
             case LetterStatus.Sent or LetterStatus.Submitted:
                 return new(ReviewOutcome.AlreadyDone, letter, "The letter was already sent.");
-            case LetterStatus.Rejected or LetterStatus.Failed:
-                return new(ReviewOutcome.InvalidState, letter, $"A {letter.Status.ToLowerInvariant()} letter cannot be approved.");
+            case LetterStatus.Rejected:
+                return new(ReviewOutcome.InvalidState, letter, "A rejected letter cannot be approved.");
         }
+        var retry = letter.StatusValue == LetterStatus.Failed;
         letter.StatusValue = LetterStatus.Approved;
-        letter.ApprovedBy = actor;
+        letter.ApprovedBy = user.Actor;
         letter.ApprovedAt = time.GetUtcNow();
+        letter.FailureReason = null;
         if (!await letters.TryUpdateAsync(letter, cancellationToken))
         {
             var current = await letters.GetAsync(letterId, cancellationToken);
-            return current?.StatusValue == LetterStatus.Approved
+            return ifMatch is null && current?.StatusValue == LetterStatus.Approved
                 ? new(ReviewOutcome.AlreadyDone, current, "Another coder approved this letter first.")
                 : new(ReviewOutcome.Conflict, current, "Another coder changed this letter first.");
         }
-        await cases.ChangeAsync(letter.CaseId, _ => new CaseChange("LetterApproved", CaseStatus.Approved, actor,
-            $"Letter {letter.LetterId} version {letter.Version} approved."), cancellationToken);
+        await cases.ChangeAsync(letter.CaseId, c =>
+        {
+            if (retry) c.FailureReason = null;
+            return new CaseChange("LetterApproved", CaseStatus.Approved, user.Actor,
+                $"Letter {letter.LetterId} version {letter.Version} approved{(retry ? " again to retry delivery" : "")}.", user.Role.ToString());
+        }, cancellationToken);
         await queues.SendDeliveryAsync(letter.LetterId, letter.Version, cancellationToken);
         LogApproved(logger, letter.LetterId);
         return new(ReviewOutcome.Done, letter);
     }
 
-    /// <summary>Rejects the draft with a reason; the case goes back to Researched for a coder to rework.</summary>
-    public async Task<ReviewResult> RejectAsync(string letterId, string actor, string? reason, string? ifMatch = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Rejects the draft with a reason. The case goes back to Researched for a coder to rework, or, when
+    /// <paramref name="manual"/>, to manual work (action ManualReview: no letter is drafted for it again).
+    /// </summary>
+    public async Task<ReviewResult> RejectAsync(string letterId, SignedInUser user, string? reason, bool manual = false, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(reason)) return new(ReviewOutcome.Invalid, null, "A reason is required to reject a letter.");
         var letter = await letters.GetAsync(letterId, cancellationToken);
@@ -56,19 +88,160 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
         if (letter.StatusValue != LetterStatus.PendingApproval)
             return new(ReviewOutcome.InvalidState, letter, $"A letter that is {letter.Status} cannot be rejected.");
         letter.StatusValue = LetterStatus.Rejected;
-        letter.RejectedBy = actor;
+        letter.RejectedBy = user.Actor;
         letter.RejectReason = reason.Trim();
         if (!await letters.TryUpdateAsync(letter, cancellationToken))
             return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
-        await cases.ChangeAsync(letter.CaseId, _ => new CaseChange("LetterRejected", CaseStatus.Researched, actor,
-            $"Letter {letter.LetterId} rejected: {letter.RejectReason}"), cancellationToken);
-        LogRejected(logger, letter.LetterId);
+        await cases.ChangeAsync(letter.CaseId, c =>
+        {
+            if (manual) c.Action = "ManualReview";
+            return new CaseChange("LetterRejected", CaseStatus.Researched, user.Actor,
+                $"Letter {letter.LetterId} rejected{(manual ? "; the case goes to manual work" : "")}: {letter.RejectReason}", user.Role.ToString());
+        }, cancellationToken);
+        LogRejected(logger, letter.LetterId, manual);
         return new(ReviewOutcome.Done, letter);
+    }
+
+    /// <summary>
+    /// Saves a coder's edit as a new version (<c>letters/{id}/v{n}.html</c>): new body HTML (sanitized) and/or values for
+    /// the letter's "needs input" fields. Older versions stay readable. Needs the ETag the coder edited (If-Match), so two
+    /// coders never overwrite each other: the second gets a conflict with the current letter.
+    /// </summary>
+    public async Task<ReviewResult> EditAsync(
+        string letterId, SignedInUser user, string? html, IReadOnlyDictionary<string, string>? fields, string? ifMatch, CancellationToken cancellationToken = default)
+    {
+        if (html is null && (fields is null || fields.Count == 0)) return new(ReviewOutcome.Invalid, null, "Send the new body HTML (\"html\") and/or field values (\"fields\").");
+        if (ifMatch is null) return new(ReviewOutcome.PreconditionRequired, null, "Send the letter's ETag in If-Match, so that no other coder's edit is overwritten.");
+        var letter = await letters.GetAsync(letterId, cancellationToken);
+        if (letter is null) return new(ReviewOutcome.NotFound, null, $"Letter {letterId} does not exist.");
+        if (ifMatch != letter.ETag.ToString()) return new(ReviewOutcome.Conflict, letter, "Another coder changed this letter first.");
+        if (letter.StatusValue != LetterStatus.PendingApproval)
+            return new(ReviewOutcome.InvalidState, letter, $"Only a letter pending approval can be edited; this one is {letter.Status}.");
+
+        var current = await letters.ReadVersionAsync(letterId, letter.Version, cancellationToken) ?? "";
+        var updated = LetterSanitizer.Sanitize(html ?? current);
+        if (fields is { Count: > 0 })
+        {
+            var (filled, unknown) = LetterFields.Fill(updated, fields);
+            if (unknown.Count > 0) return new(ReviewOutcome.Invalid, letter, $"The letter has no open field {string.Join(", ", unknown)}.");
+            updated = LetterSanitizer.Sanitize(filled);
+        }
+        if (updated == current) return new(ReviewOutcome.AlreadyDone, letter, "Nothing changed.");
+
+        var version = letter.Version + 1;
+        var blobETag = await letters.TryCreateVersionAsync(letterId, version, updated, user.Actor, cancellationToken);
+        if (blobETag is null)
+            return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder saved a new version first.");
+        letter.Version = version;
+        letter.EditedBy = user.Actor;
+        var labels = (JsonSerializer.Deserialize<List<MissingField>>(letter.MissingFieldsJson, MessageJson.Options) ?? [])
+            .GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.First().Label);
+        letter.MissingFieldsJson = JsonSerializer.Serialize(
+            LetterFields.Missing(updated).Select(path => new MissingField(path, labels.GetValueOrDefault(path, path))).ToList(), MessageJson.Options);
+        if (!await letters.TryUpdateAsync(letter, cancellationToken))
+        {
+            await letters.DeleteVersionAsync(letterId, version, blobETag.Value, cancellationToken);
+            return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
+        }
+        await cases.ChangeAsync(letter.CaseId, _ => new CaseChange("LetterEdited", null, user.Actor,
+            $"Letter {letter.LetterId} version {version} saved.", user.Role.ToString()), cancellationToken);
+        LogEdited(logger, letter.LetterId, version);
+        return new(ReviewOutcome.Done, letter);
+    }
+
+    /// <summary>
+    /// Records that an approved letter went out by portal, fax or mail: letter Submitted, case Submitted. The optional
+    /// confirmation (a portal receipt, a fax report) is kept as a blob beside the letter's versions.
+    /// </summary>
+    public async Task<ReviewResult> MarkSubmittedAsync(string letterId, SignedInUser user, Submission submission, string? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        // Without If-Match the coder means "whatever its state": a concurrent delivery update (Approved → Sent) is read again.
+        for (var attempt = 0; ; attempt++)
+        {
+            var r = await TryMarkSubmittedAsync(letterId, user, submission, ifMatch, cancellationToken);
+            if (r.Outcome != ReviewOutcome.Conflict || ifMatch is not null || attempt >= 3) return r;
+        }
+    }
+
+    private async Task<ReviewResult> TryMarkSubmittedAsync(string letterId, SignedInUser user, Submission submission, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var reference = submission.Reference.Trim();
+        if (reference.Length is 0 or > MaxReferenceLength) return new(ReviewOutcome.Invalid, null, $"A reference of 1 to {MaxReferenceLength} characters is required.");
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (submission.Date > today.AddDays(1)) return new(ReviewOutcome.Invalid, null, "The submission date is in the future.");
+        var letter = await letters.GetAsync(letterId, cancellationToken);
+        if (letter is null) return new(ReviewOutcome.NotFound, null, $"Letter {letterId} does not exist.");
+        if (ifMatch is not null && ifMatch != letter.ETag.ToString()) return new(ReviewOutcome.Conflict, letter, "Another coder changed this letter first.");
+        var channel = submission.Channel.ToString().ToLowerInvariant();
+        switch (letter.StatusValue)
+        {
+            case LetterStatus.Submitted when letter.SubmittedChannel == channel && letter.SubmittedReference == reference:
+                return new(ReviewOutcome.AlreadyDone, letter, "The letter was already marked submitted.");
+            case LetterStatus.Submitted:
+                return new(ReviewOutcome.InvalidState, letter, "The letter was already marked submitted with another channel or reference.");
+            case LetterStatus.PendingApproval or LetterStatus.Rejected:
+                return new(ReviewOutcome.InvalidState, letter, "Only an approved letter can be submitted; approve it first.");
+        }
+
+        if (submission.Confirmation is { } file)
+        {
+            if (file.Content.CanSeek) file.Content.Position = 0; // a retried attempt uploads the whole file again
+            var ext = Path.GetExtension(Ingest.DropClient.SafeBlobName(file.FileName));
+            var name = $"confirmation-{time.GetUtcNow():yyyyMMddHHmmssfff}{(ext.Length is > 1 and <= 10 ? ext : ".bin")}";
+            letter.ConfirmationBlob = await letters.WriteAttachmentAsync(letterId, name, file.Content, file.ContentType, cancellationToken);
+        }
+        letter.StatusValue = LetterStatus.Submitted;
+        letter.SubmittedChannel = channel;
+        letter.SubmittedReference = reference;
+        letter.SubmittedOn = submission.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        letter.SubmittedBy = user.Actor;
+        letter.FailureReason = null;
+        if (!await letters.TryUpdateAsync(letter, cancellationToken))
+            return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
+        await cases.ChangeAsync(letter.CaseId, c =>
+        {
+            c.FailureReason = null;
+            return new CaseChange("LetterSubmitted", CaseStatus.Submitted, user.Actor,
+                $"Letter {letter.LetterId} submitted by {channel} on {submission.Date:yyyy-MM-dd}{(letter.ConfirmationBlob is null ? "" : "; confirmation stored")}.", user.Role.ToString());
+        }, cancellationToken);
+        LogSubmitted(logger, letter.LetterId, channel);
+        return new(ReviewOutcome.Done, letter);
+    }
+
+    /// <summary>Assigns the case to a user (null or empty: unassigned). With If-Match, only if nobody changed the case since.</summary>
+    public async Task<AssignResult> AssignAsync(string caseId, SignedInUser user, string? assignee, string? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        assignee = string.IsNullOrWhiteSpace(assignee) ? null : assignee.Trim();
+        if (assignee is { Length: > 100 }) return new(ReviewOutcome.Invalid, null, "The assignee name is too long.");
+        var conflict = false;
+        var same = false;
+        var (saved, changed) = await cases.ChangeAsync(caseId, c =>
+        {
+            conflict = same = false;
+            if (ifMatch is not null && ifMatch != c.ETag.ToString()) { conflict = true; return null; }
+            if (c.AssignedTo == assignee) { same = true; return null; }
+            c.AssignedTo = assignee;
+            return new CaseChange("Reassigned", null, user.Actor, assignee is null ? "Unassigned." : $"Assigned to {assignee}.", user.Role.ToString());
+        }, cancellationToken);
+        if (saved is null) return new(ReviewOutcome.NotFound, null, $"Case {caseId} does not exist.");
+        if (conflict) return new(ReviewOutcome.Conflict, saved, "Someone changed this case first.");
+        if (same && !changed) return new(ReviewOutcome.AlreadyDone, saved);
+        LogAssigned(logger, caseId);
+        return new(ReviewOutcome.Done, saved);
     }
 
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Review: letter {LetterId} approved")]
     private static partial void LogApproved(ILogger logger, string letterId);
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Review: letter {LetterId} rejected")]
-    private static partial void LogRejected(ILogger logger, string letterId);
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Review: letter {LetterId} rejected (manual work: {Manual})")]
+    private static partial void LogRejected(ILogger logger, string letterId, bool manual);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "Review: letter {LetterId} version {Version} saved")]
+    private static partial void LogEdited(ILogger logger, string letterId, int version);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information, Message = "Review: letter {LetterId} marked submitted by {Channel}")]
+    private static partial void LogSubmitted(ILogger logger, string letterId, string channel);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Review: case {CaseId} reassigned")]
+    private static partial void LogAssigned(ILogger logger, string caseId);
 }

@@ -1,0 +1,73 @@
+using DenialPipeline.Api;
+using DenialPipeline.Review;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DenialPipeline.LocalHost;
+
+/// <summary>
+/// Settings section "DevAuth" (local host, Development only): the users a developer can sign in as, each with its
+/// roles, e.g. <c>"DevAuth": { "Users": { "coder": "Coder", "lead": "Manager,Coder" } }</c>.
+/// </summary>
+public sealed class DevAuthOptions
+{
+    public const string Section = "DevAuth";
+
+    public Dictionary<string, string> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<string> RolesOf(string user) =>
+        Users.TryGetValue(user, out var roles) ? roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
+}
+
+/// <summary>
+/// The local host's sign-in. Outside Development none of it is registered: every /api call is then 401 unless the host
+/// sits behind App Service Authentication (<c>Auth:TrustClientPrincipal</c>). In Development, a configured user is
+/// picked by the <c>X-Dev-User</c> header or the <c>dev-user</c> cookie (set by <c>POST /dev/signin?user=…</c>).
+/// A forged <c>X-MS-CLIENT-PRINCIPAL</c> is removed from every request unless that header is trusted.
+/// </summary>
+public static class DevSignIn
+{
+    public const string Header = "X-Dev-User";
+    public const string Cookie = "dev-user";
+
+    public static IApplicationBuilder UseLocalSignIn(this IApplicationBuilder app, bool development)
+    {
+        var access = app.ApplicationServices.GetRequiredService<ApiAccess>();
+        var options = development ? app.ApplicationServices.GetRequiredService<IOptions<DevAuthOptions>>().Value : null;
+        return app.Use(async (context, next) =>
+        {
+            if (!access.TrustsClientPrincipal) context.Request.Headers.Remove(Caller.PrincipalHeader);
+            if (options is not null)
+            {
+                var name = context.Request.Headers[Header].FirstOrDefault() is { Length: > 0 } h ? h : context.Request.Cookies[Cookie];
+                if (name is { Length: > 0 } && options.Users.ContainsKey(name))
+                    context.Items[ApiAccess.CallerItem] = new Caller(name, options.RolesOf(name));
+            }
+            await next(context);
+        });
+    }
+
+    /// <summary><c>GET /dev/users</c>, <c>POST /dev/signin?user=</c>, <c>POST /dev/signout</c> (Development only).</summary>
+    public static IEndpointRouteBuilder MapDevSignIn(this IEndpointRouteBuilder app)
+    {
+        var dev = app.MapGroup("/dev");
+        dev.MapGet("/users", (IOptions<DevAuthOptions> o) =>
+            Results.Json(o.Value.Users.Keys.Order().Select(u => new MeView(u, o.Value.RolesOf(u))).ToList()));
+        dev.MapPost("/signin", (HttpContext context, string? user, IOptions<DevAuthOptions> o) =>
+        {
+            if (user is not { Length: > 0 } || !o.Value.Users.ContainsKey(user))
+                return Results.Json(new ApiError("unauthorized", "No such development user (see DevAuth:Users)."), statusCode: 401);
+            context.Response.Cookies.Append(Cookie, user, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+            return Results.Json(new MeView(user, o.Value.RolesOf(user)));
+        });
+        dev.MapPost("/signout", (HttpContext context) =>
+        {
+            context.Response.Cookies.Delete(Cookie, new CookieOptions { Path = "/" });
+            return Results.NoContent();
+        });
+        return app;
+    }
+}

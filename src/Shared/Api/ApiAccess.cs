@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DenialPipeline.Api;
+
+/// <summary>The app roles (Entra ID app registration, docs/deploy.md): one name in code, tokens, docs and UI.</summary>
+public enum Role { Coder, Manager, Admin, Payer }
+
+/// <summary>Settings section "Auth".</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>
+    /// Trust the <c>X-MS-CLIENT-PRINCIPAL</c> header. Only App Service Authentication may set it (the platform strips
+    /// it from outside requests); a host that does not sit behind it must ignore the header, or anyone could forge it.
+    /// True when this setting says so, or when the platform reports Easy Auth on (<c>WEBSITE_AUTH_ENABLED</c>).
+    /// </summary>
+    public bool TrustClientPrincipal { get; set; }
+}
+
+/// <summary>The user an authorized request runs as, and the role the request was allowed by (recorded in history).</summary>
+public sealed record SignedInUser(string Name, Role Role)
+{
+    public string Actor => $"user:{Name}";
+
+    /// <summary>The drops folder a Payer uploads to and may read (its files only).</summary>
+    public string PayerFolder => Ingest.DropClient.SafeBlobName(Name);
+}
+
+/// <summary>
+/// Who may call what: one table keyed by HTTP method and route template (relative to <c>/api</c>), used by both hosts
+/// (the local host's endpoint filter, the Functions adapters). A route with no rule is refused (deny by default).
+/// An empty role list means "no sign-in; the handler authenticates the request itself" (the signed SendGrid webhook).
+/// </summary>
+public static class ApiPolicy
+{
+    public static readonly Role[] Read = [Role.Coder, Role.Manager, Role.Admin];
+    public static readonly Role[] Work = [Role.Coder, Role.Admin];
+    public static readonly Role[] Assign = [Role.Coder, Role.Manager, Role.Admin];
+    public static readonly Role[] FilesRead = [Role.Coder, Role.Manager, Role.Admin, Role.Payer];
+    public static readonly Role[] Upload = [Role.Payer, Role.Admin];
+    public static readonly Role[] Metrics = [Role.Manager, Role.Admin];
+    public static readonly Role[] Anyone = [Role.Coder, Role.Manager, Role.Admin, Role.Payer];
+    public static readonly Role[] SignedWebhook = [];
+
+    public static readonly IReadOnlyDictionary<(string Method, string Route), Role[]> Rules = new Dictionary<(string, string), Role[]>
+    {
+        [("GET", ApiRoutes.Me)] = Anyone,
+        [("GET", ApiRoutes.Cases)] = Read,
+        [("GET", ApiRoutes.Case)] = Read,
+        [("GET", ApiRoutes.Codes)] = Read,
+        [("GET", ApiRoutes.CaseHistory)] = Read,
+        [("POST", ApiRoutes.AssignCase)] = Assign,
+        [("GET", ApiRoutes.Letters)] = Read,
+        [("GET", ApiRoutes.Letter)] = Read,
+        [("GET", ApiRoutes.LetterPdf)] = Read,
+        [("PUT", ApiRoutes.Letter)] = Work,
+        [("GET", ApiRoutes.LetterVersions)] = Read,
+        [("GET", ApiRoutes.LetterVersion)] = Read,
+        [("POST", ApiRoutes.ApproveLetter)] = Work,
+        [("POST", ApiRoutes.RejectLetter)] = Work,
+        [("POST", ApiRoutes.SubmittedLetter)] = Work,
+        [("GET", ApiRoutes.Files)] = FilesRead,
+        [("POST", ApiRoutes.Files)] = Upload,
+        [("GET", ApiRoutes.File)] = FilesRead,
+        [("GET", ApiRoutes.Unmatched)] = Read,
+        [("POST", ApiRoutes.Records)] = Work,
+        [("POST", ApiRoutes.CloseCase)] = Work,
+        [("GET", ApiRoutes.Metrics)] = Metrics,
+        [("GET", ApiRoutes.MetricsCsv)] = Metrics,
+        [("POST", ApiRoutes.SendGridEvents)] = SignedWebhook,
+    };
+
+    /// <summary>The roles allowed, or null when the route has no rule (refused).</summary>
+    public static Role[]? For(string method, string route) =>
+        Rules.TryGetValue((method.ToUpperInvariant(), route.Trim('/')), out var roles) ? roles : null;
+}
+
+/// <summary>
+/// The central authorization check both hosts run before every API handler: no principal → 401, no allowed role → 403.
+/// The identity comes from a host sign-in placed in <see cref="HttpContext.Items"/> (the local host's development
+/// sign-in) or, only when trusted, from App Service Authentication's <c>X-MS-CLIENT-PRINCIPAL</c>.
+/// </summary>
+public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<ApiAccess> logger)
+{
+    /// <summary>Where a host's own sign-in puts the <see cref="Caller"/> (never settable from outside the process).</summary>
+    public const string CallerItem = "DenialPipeline.Caller";
+    private const string UserItem = "DenialPipeline.SignedInUser";
+
+    public bool TrustsClientPrincipal => options.Value.TrustClientPrincipal;
+
+    /// <summary>The caller, or null when nobody is signed in (or only an untrusted header claims so).</summary>
+    public Caller? Identify(HttpRequest request)
+    {
+        if (request.HttpContext.Items.TryGetValue(CallerItem, out var item) && item is Caller signedIn) return signedIn;
+        if (!TrustsClientPrincipal) return null;
+        var caller = Caller.From(request);
+        return ReferenceEquals(caller, Caller.Anonymous) ? null : caller;
+    }
+
+    /// <summary>Null when the request may go on (and <see cref="UserOf"/> then answers); otherwise the 401/403 to return.</summary>
+    public ApiResult? Authorize(HttpRequest request, IReadOnlyList<Role>? allowed)
+    {
+        if (allowed is null)
+        {
+            LogNoRule(logger, request.Method, request.Path.Value ?? "");
+            return Forbidden("This endpoint has no access rule.");
+        }
+        if (allowed.Count == 0) return null;
+        var caller = Identify(request);
+        if (caller is null)
+            return new ApiResult(401, new ApiError("unauthorized", "Sign in first."));
+        foreach (var role in allowed)
+        {
+            if (!caller.Roles.Any(r => string.Equals(r, role.ToString(), StringComparison.OrdinalIgnoreCase))) continue;
+            request.HttpContext.Items[UserItem] = new SignedInUser(caller.Name, role);
+            return null;
+        }
+        LogForbidden(logger, request.Method, request.Path.Value ?? "");
+        return Forbidden($"This needs one of the roles: {string.Join(", ", allowed)}.");
+    }
+
+    /// <summary>Authorizes by the policy table, then runs the handler (the Functions adapters use this).</summary>
+    public async Task<ApiResult> RunAsync(HttpRequest request, string route, Func<Task<ApiResult>> handler) =>
+        Authorize(request, ApiPolicy.For(request.Method, route)) ?? await handler();
+
+    /// <summary>The authorized user of this request (set by <see cref="Authorize"/>).</summary>
+    public static SignedInUser UserOf(HttpRequest request) =>
+        request.HttpContext.Items.TryGetValue(UserItem, out var u) && u is SignedInUser user
+            ? user
+            : throw new InvalidOperationException("The request was not authorized: call ApiAccess.Authorize first.");
+
+    /// <summary>The drops folder the caller is limited to when acting as Payer; null for everyone else.</summary>
+    public static string? PayerFolderOf(HttpRequest request) => UserOf(request) is { Role: Role.Payer } u ? u.PayerFolder : null;
+
+    private static ApiResult Forbidden(string message) => new(403, new ApiError("forbidden", message));
+
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Access: {Method} {Path} refused: the caller has none of the roles allowed")]
+    private static partial void LogForbidden(ILogger logger, string method, string path);
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Error, Message = "Access: {Method} {Path} has no access rule; refused")]
+    private static partial void LogNoRule(ILogger logger, string method, string path);
+}
