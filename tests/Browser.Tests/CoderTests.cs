@@ -46,6 +46,14 @@ public sealed class CoderTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var letterId = new Uri(page.Url).Query.Split("id=")[1];
         await tab.ScreenshotAsync("letter-1280.png");
 
+        // Edit the text: a new version, through the server's sanitizer, then approve that version.
+        await page.Locator("#edit summary").ClickAsync();
+        var html = await page.Locator("#html").InputValueAsync();
+        await page.Locator("#html").FillAsync(html + "<p>Reviewed by the coding team.</p>");
+        await page.Locator("#save").ClickAsync();
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("version 2");
+        await Assertions.Expect(page.Locator("#preview-h")).ToContainTextAsync("version 2");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve and send" }).ClickAsync();
         await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Sent to", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Sent");
