@@ -230,6 +230,8 @@ module api 'app/api.bicep' = {
       Delivery__DefaultRecipientEmail: defaultRecipientEmail
       Delivery__AllowPhiAttachments: allowPhiInEmail ? 'true' : 'false'
       Ingest__MaxFileBytes: '1073741824'
+      // Event Grid posts BlobCreated for uploads from the drop page too.
+      Ingest__EnqueueOnUpload: 'false'
     }
   }
   // After the role assignments: the first start then finds its storage and Key Vault permissions in place.

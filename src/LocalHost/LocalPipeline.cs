@@ -1,6 +1,7 @@
 using DenialPipeline.Api;
 using DenialPipeline.Hosting;
 using DenialPipeline.Storage;
+using DenialPipeline.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Azure.WebJobs;
@@ -34,6 +35,8 @@ public static class LocalPipeline
         {
             [PipelineServiceCollectionExtensions.StorageSetting] = options.StorageConnectionString,
             ["Delivery:PublicBaseUrl"] = options.Url,
+            // No Event Grid here: an upload from the drop page posts the BlobCreated event itself.
+            [AppSettings.ToConfigurationKey(AppSettings.IngestEnqueueOnUpload)] = "true",
         };
         foreach (var (k, v) in options.Settings ?? new Dictionary<string, string?>()) settings[k] = v;
 
@@ -79,6 +82,7 @@ public static class LocalPipeline
                     app.UseEndpoints(e =>
                     {
                         e.MapPipelineApi();
+                        e.MapWebUi();
                         e.MapMailCapture(capture);
                         if (development) e.MapDevSignIn();
                     });

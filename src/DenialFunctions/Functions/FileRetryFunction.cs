@@ -9,6 +9,6 @@ namespace DenialPipeline.Functions.Functions;
 public sealed class FileRetryFunction(FileRetryApi api, ApiAccess access)
 {
     [Function("RetryFile")]
-    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.RetryFile)] HttpRequest req, string id, CancellationToken ct) =>
+    public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Prefix + ApiRoutes.RetryFile)] HttpRequest req, string id, CancellationToken ct) =>
         await access.RunAsync(req, ApiRoutes.RetryFile, () => api.RetryAsync(id, ct));
 }

@@ -10,10 +10,10 @@ namespace DenialPipeline.Functions.Functions;
 public sealed class MetricsFunctions(MetricsApi api, ApiAccess access)
 {
     [Function("GetMetrics")]
-    public async Task<IActionResult> GetMetricsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Metrics)] HttpRequest req, CancellationToken ct) =>
+    public async Task<IActionResult> GetMetricsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Prefix + ApiRoutes.Metrics)] HttpRequest req, CancellationToken ct) =>
         await access.RunAsync(req, ApiRoutes.Metrics, () => api.GetAsync(req.Query, ct));
 
     [Function("GetMetricsCsv")]
-    public async Task<IActionResult> GetMetricsCsvAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MetricsCsv)] HttpRequest req, CancellationToken ct) =>
+    public async Task<IActionResult> GetMetricsCsvAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Prefix + ApiRoutes.MetricsCsv)] HttpRequest req, CancellationToken ct) =>
         await access.RunAsync(req, ApiRoutes.MetricsCsv, () => api.GetCsvAsync(req.Query, ct));
 }

@@ -10,6 +10,6 @@ namespace DenialPipeline.Functions.Functions;
 public sealed class ResolutionFunctions(ResolutionApi api, ApiAccess access)
 {
     [Function("CloseCase")]
-    public async Task<IActionResult> CloseCaseAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.CloseCase)] HttpRequest req, string id, CancellationToken ct) =>
+    public async Task<IActionResult> CloseCaseAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Prefix + ApiRoutes.CloseCase)] HttpRequest req, string id, CancellationToken ct) =>
         await access.RunAsync(req, ApiRoutes.CloseCase, () => api.CloseCaseAsync(req, id, ct));
 }

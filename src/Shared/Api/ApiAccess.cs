@@ -50,6 +50,7 @@ public static class ApiPolicy
         [("GET", ApiRoutes.Me)] = Anyone,
         [("GET", ApiRoutes.Cases)] = Read,
         [("GET", ApiRoutes.Case)] = Read,
+        [("GET", ApiRoutes.Codes)] = Read,
         [("GET", ApiRoutes.CaseHistory)] = Read,
         [("POST", ApiRoutes.AssignCase)] = Assign,
         [("GET", ApiRoutes.Letters)] = Read,

@@ -13,6 +13,13 @@ namespace DenialPipeline.Api;
 /// </summary>
 public static class ApiRoutes
 {
+    /// <summary>
+    /// Every API route starts with this; no web page does. host.json sets the Functions route prefix to "" (the web pages
+    /// live at the root, see Web/WebUi.cs), so every Functions API route is written <c>Route = ApiRoutes.Prefix + ApiRoutes.X</c>.
+    /// </summary>
+    public const string Prefix = "api/";
+    public const string Codes = "codes";
+
     public const string Cases = "cases";
     public const string Case = "cases/{id}";
     public const string CaseHistory = "cases/{id}/history";
@@ -40,7 +47,7 @@ public static class ApiRoutes
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
         // Every /api endpoint passes the same role check as the Functions adapters (ApiPolicy, deny by default).
-        var api = app.MapGroup("/api").AddEndpointFilter(AuthorizeEndpoint);
+        var api = app.MapGroup("/" + Prefix.TrimEnd('/')).AddEndpointFilter(AuthorizeEndpoint);
         api.MapGet(Cases, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListCasesAsync(r.Query, ct));
         api.MapGet(Case, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseAsync(id, ct));
         api.MapGet(CaseHistory, (string id, PipelineApi h, CancellationToken ct) => h.GetCaseHistoryAsync(id, ct));
@@ -61,6 +68,7 @@ public static class ApiRoutes
         api.MapPost(Files, (HttpRequest r, ReviewApi h, CancellationToken ct) => h.UploadFileAsync(r, ct));
         api.MapPost(SendGridEvents, (HttpRequest r, SendGridEventsHandler h, CancellationToken ct) => h.HandleAsync(r, ct));
         api.MapGet(Unmatched, (PipelineApi h, CancellationToken ct) => h.ListUnmatchedAsync(ct));
+        api.MapGet(Codes, (HttpRequest r, CodesApi h) => h.Lookup(r.Query));
         api.MapPost(Records, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ImportRecordsAsync(r, ct));
         api.MapPost(CloseCase, (HttpRequest r, string id, DenialPipeline.Resolution.ResolutionApi h, CancellationToken ct) => h.CloseCaseAsync(r, id, ct));
         api.MapGet(Metrics, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetAsync(r.Query, ct));

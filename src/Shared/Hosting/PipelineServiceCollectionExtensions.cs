@@ -79,6 +79,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<StageRunner>();
         services.AddSingleton<PipelineApi>();
         services.AddSingleton<FileRetryApi>();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section);
+        services.AddSingleton<CodesApi>();
 
         // Resolution, clocks and metrics.
         services.AddOptions<DeadlineOptions>().BindConfiguration(DeadlineOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -11,7 +11,7 @@ namespace DenialPipeline.Review;
 /// The review endpoints' handlers (edit, versions, mark submitted, reassign, upload, who-am-I), host-agnostic like
 /// <see cref="PipelineApi"/>: the Functions app and the local host both call these after <see cref="ApiAccess"/> allowed the request.
 /// </summary>
-public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropClient drops, ApiAccess access)
+public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropClient drops, ApiAccess access, Microsoft.Extensions.Options.IOptions<UploadOptions> upload)
 {
     public const long MaxUploadBytes = 100L * 1024 * 1024;
 
@@ -107,7 +107,7 @@ public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropCli
         if (buffer.Length > MaxUploadBytes) return ApiResult.BadRequest("The file is larger than 100 MB.");
         var user = ApiAccess.UserOf(request);
         var folder = user.Role == Role.Payer ? user.PayerFolder : null;
-        var r = await drops.DropIntoAsync(folder, name, buffer.ToArray(), enqueue: true, cancellationToken);
+        var r = await drops.DropIntoAsync(folder, name, buffer.ToArray(), enqueue: upload.Value.EnqueueOnUpload, cancellationToken);
         return ApiResult.Accepted(new PayerUploadView(r.FileId, r.BlobName, r.AlreadyThere));
     }
 

@@ -39,6 +39,12 @@ public static class AppSettings
     /// </summary>
     public const string IngestMaxFileBytes = "Ingest__MaxFileBytes";
 
+    /// <summary>
+    /// <c>true</c> where no Event Grid subscription posts BlobCreated events (the local host): an upload from the drop page
+    /// (<c>POST /api/files</c>) then posts the event itself. In Azure <c>false</c>: Event Grid does it.
+    /// </summary>
+    public const string IngestEnqueueOnUpload = "Ingest__EnqueueOnUpload";
+
     /// <summary>Application Insights connection string (telemetry is sent with an Entra token in Azure).</summary>
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
@@ -52,6 +58,7 @@ public static class AppSettings
         DeliveryPublicBaseUrl,
         DeliveryAllowPhiAttachments,
         IngestMaxFileBytes,
+        IngestEnqueueOnUpload,
         ApplicationInsightsConnectionString,
     ];
 

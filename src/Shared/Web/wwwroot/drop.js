@@ -1,0 +1,77 @@
+import { api } from './api.js';
+import { h, fill, say, statusBadge, formatDateTime, table } from './ui.js';
+
+const form = document.getElementById('upload');
+const input = document.getElementById('file');
+const zone = document.getElementById('zone');
+const message = document.getElementById('message');
+const progress = document.getElementById('progress');
+const filesEl = document.getElementById('files');
+
+const DONE = ['Processed', 'ProcessedWithErrors', 'Failed'];
+
+function fileReport(f) {
+  const done = DONE.includes(f.status);
+  const issues = f.issues ?? [];
+  return [
+    h('p', {}, h('strong', {}, f.blobName), ' ', statusBadge(f.status)),
+    done ? null : h('progress', { 'aria-label': 'Processing' }),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Claims read'), h('dd', { id: 'claims-read' }, String(f.claimsRead)),
+      h('dt', {}, 'Denied claims'), h('dd', {}, String(f.deniedClaims)),
+      h('dt', {}, 'Cases opened'), h('dd', { id: 'cases-created' }, String(f.casesCreated)),
+      h('dt', {}, 'Warnings'), h('dd', {}, String(f.warningCount)),
+      h('dt', {}, 'Errors'), h('dd', {}, String(f.errorCount))),
+    f.failureReason ? h('p', { class: 'message error' }, f.failureReason) : null,
+    issues.length ? table('Problems in the file', ['Severity', 'Segment', 'Claim', 'Problem'], issues.map((i) => [
+      i.severity, `segment ${i.segmentIndex}`, i.claim || '—', i.message]), { className: 'stack issues' }) : null,
+  ];
+}
+
+async function watch(fileId) {
+  for (let i = 0; i < 300; i++) {
+    const r = await api(`/api/files/${encodeURIComponent(fileId)}`);
+    if (r.ok) {
+      fill(progress, fileReport(r.data));
+      if (DONE.includes(r.data.status)) {
+        const f = r.data;
+        say(message, f.status === 'Processed' ? `Done: ${f.casesCreated} cases opened from ${f.claimsRead} claims.`
+          : f.status === 'ProcessedWithErrors' ? `Done with errors: ${f.errorCount} problems (see the segment numbers below); the valid claims were processed.`
+          : `The file could not be processed: ${f.failureReason ?? 'see the problems below'}.`, f.status === 'Processed' ? 'ok' : 'warn');
+        loadFiles();
+        return;
+      }
+    } else if (r.status !== 404) {
+      say(message, `Progress could not be read. ${r.message}`, 'error');
+    }
+    await new Promise((resolve) => setTimeout(resolve, i < 30 ? 500 : 2000));
+  }
+  say(message, 'The file is still being processed; check the list below later.', 'info');
+}
+
+async function upload(file) {
+  if (!file) { say(message, 'Choose a file first.', 'error'); input.focus(); return; }
+  const send = document.getElementById('send');
+  send.disabled = true;
+  say(message, `Uploading ${file.name}…`, 'info');
+  fill(progress, h('progress', { 'aria-label': 'Uploading' }));
+  const r = await api(`/api/files?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
+  send.disabled = false;
+  if (!r.ok) { fill(progress); say(message, `The upload failed. ${r.message}`, 'error'); return; }
+  say(message, r.data.alreadyThere ? 'This exact file was dropped before; processing it again (no duplicate cases are made).' : 'Uploaded. Processing…', 'info');
+  watch(r.data.fileId);
+}
+
+async function loadFiles() {
+  const r = await api('/api/files');
+  if (!r.ok) { fill(filesEl, h('p', { class: 'message error' }, `The files could not be loaded. ${r.message}`)); return; }
+  fill(filesEl, table(`${r.data.length} files`, ['File', 'Received', 'Status', 'Claims', 'Cases', 'Errors'], r.data.slice(0, 50).map((f) => [
+    h('button', { type: 'button', class: 'secondary', onclick: () => watch(f.id) }, f.blobName), formatDateTime(f.receivedAt), statusBadge(f.status),
+    String(f.claimsRead), String(f.casesCreated), String(f.errorCount)]), { empty: 'No files yet.', className: 'stack' }));
+}
+
+form.addEventListener('submit', (e) => { e.preventDefault(); upload(input.files[0]); });
+zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
+zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+zone.addEventListener('drop', (e) => { e.preventDefault(); zone.classList.remove('over'); if (e.dataTransfer.files[0]) upload(e.dataTransfer.files[0]); });
+loadFiles();

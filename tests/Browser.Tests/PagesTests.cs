@@ -1,0 +1,155 @@
+using System.Text.Json;
+using DenialPipeline.Testing;
+using Microsoft.Playwright;
+
+namespace DenialPipeline.Browser.Tests;
+
+/// <summary>The drop page, the dashboard, keyboard-only use and phone width, on one seeded pipeline.</summary>
+public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private PipelineFixture Pipeline => browser.Pipeline;
+
+    private static string SamplePath(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
+
+    private async Task<JsonElement> SeedMedicareAsync()
+    {
+        const string name = "medicare-part-b-2026-11-05.835";
+        await Pipeline.DropAsync(name, File.ReadAllText(SamplePath(name)));
+        return await PipelineFixture.EventuallyAsync(() => Pipeline.GetJsonAsync("/api/cases?payer=15202"),
+            c => c.EnumerateArray().Count(x => x.GetProperty("status").GetString() == "Drafted") == 4, "4 drafted Medicare cases");
+    }
+
+    [SkippableFact]
+    public async Task DropPage_UploadsAFile_ShowsProgress_AndErrorsWithSegmentNumbers()
+    {
+        Skip.IfNot(Chromium.Available, Chromium.SkipReason);
+        var tab = await browser.OpenAsync("/drop.html");
+        var page = tab.Page;
+        await page.GetByLabel("Choose an 835 file").SetInputFilesAsync(SamplePath("acme-health-2026-11-12-with-errors.835"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Done with errors", new() { Timeout = 60_000 });
+        var issues = page.Locator("table.issues");
+        await Assertions.Expect(issues).ToContainTextAsync("segment 28");
+        await Assertions.Expect(issues).ToContainTextAsync("segment 30");
+        await Assertions.Expect(page.Locator("#files table")).ToContainTextAsync("acme-health-2026-11-12-with-errors.835");
+        await tab.ScreenshotAsync("drop-1280.png");
+
+        var files = await Pipeline.GetJsonAsync("/api/files");
+        var file = files.EnumerateArray().Single(f => f.GetProperty("blobName").GetString() == "acme-health-2026-11-12-with-errors.835");
+        await Assertions.Expect(page.Locator("#claims-read")).ToHaveTextAsync(file.GetProperty("claimsRead").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        tab.AssertNoErrors();
+    }
+
+    [SkippableFact]
+    public async Task Dashboard_ShowsTheSameNumbersAsTheApi_ForASeededScenario()
+    {
+        Skip.IfNot(Chromium.Available, Chromium.SkipReason);
+        await SeedMedicareAsync();
+        await MetricsSeeding.RollUpAsync(Pipeline);
+        var api = await Pipeline.Http.GetAsync("/api/metrics");
+        var tab = await browser.OpenAsync("/dashboard.html");
+        Assert.Equal(System.Net.HttpStatusCode.OK, api.StatusCode);
+        {
+            var report = JsonDocument.Parse(await api.Content.ReadAsStringAsync()).RootElement;
+            var totals = report.GetProperty("totals");
+            Assert.True(totals.GetProperty("claimsDenied").GetInt64() >= 4, "the seeded scenario has at least the four Medicare denials");
+            Assert.NotEmpty(report.GetProperty("byCarc").EnumerateArray());
+            foreach (var (key, text) in new[]
+            {
+                ("claimsReceived", Count(totals, "claimsReceived")), ("claimsDenied", Count(totals, "claimsDenied")),
+                ("amountDenied", Money(totals, "amountDenied")), ("denialRate", Rate(totals, "denialRate")),
+                ("amountRecovered", Money(totals, "amountRecovered")), ("lettersApproved", Count(totals, "lettersApproved")),
+                ("deadlinesMissed", Count(totals, "deadlinesMissed")), ("openCases", Count(report.GetProperty("openCases"), "total")),
+            })
+                await Assertions.Expect(tab.Page.Locator($"[data-metric='{key}'] .value")).ToHaveTextAsync(text);
+            foreach (var carc in report.GetProperty("byCarc").EnumerateArray())
+            {
+                var row = tab.Page.Locator($"table[data-table='By CARC'] tr[data-key='{carc.GetProperty("carc").GetString()}']");
+                await Assertions.Expect(row.Locator("[data-field='claimsDenied']")).ToHaveTextAsync(Count(carc, "claimsDenied"));
+                await Assertions.Expect(row.Locator("[data-field='amountDenied']")).ToHaveTextAsync(Money(carc, "amountDenied"));
+            }
+            foreach (var payer in report.GetProperty("byPayer").EnumerateArray())
+            {
+                var row = tab.Page.Locator($"table[data-table='By payer'] tr[data-key='{payer.GetProperty("key").GetString()}']");
+                await Assertions.Expect(row.Locator("[data-field='amountDenied']")).ToHaveTextAsync(Money(payer, "amountDenied"));
+            }
+            var csv = await Pipeline.Http.GetAsync("/api/metrics.csv");
+            Assert.Equal("/api/metrics.csv", await tab.Page.Locator("#csv").GetAttributeAsync("href"));
+            Assert.True(csv.IsSuccessStatusCode);
+        }
+        await tab.ScreenshotAsync("dashboard-1280.png");
+        tab.AssertNoErrors();
+    }
+
+    private static readonly System.Globalization.CultureInfo Us = System.Globalization.CultureInfo.InvariantCulture; // "N0" groups with "," like en-US
+
+    private static string Count(JsonElement e, string name) =>
+        e.GetProperty(name).ValueKind == JsonValueKind.Null ? "—" : e.GetProperty(name).GetInt64().ToString("N0", Us);
+
+    private static string Money(JsonElement e, string name) => e.GetProperty(name).GetDecimal().ToString("$#,##0.00", Us);
+
+    private static string Rate(JsonElement e, string name) =>
+        e.GetProperty(name).ValueKind == JsonValueKind.Null ? "—" : (e.GetProperty(name).GetDouble() * 100).ToString("0.0", Us) + "%";
+
+    [SkippableFact]
+    public async Task KeyboardAlone_ReachesACase_AndItsLetter()
+    {
+        Skip.IfNot(Chromium.Available, Chromium.SkipReason);
+        await SeedMedicareAsync();
+        var tab = await browser.OpenAsync("/?payer=15202");
+        var page = tab.Page;
+        await Assertions.Expect(page.Locator("a.case-link").First).ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        await TabUntilAsync(page, "a.case-link");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Case PCN");
+
+        await TabUntilAsync(page, "a.letter-link");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("iframe.letter")).ToBeVisibleAsync();
+        await TabUntilAsync(page, "#approve");
+        await TabUntilAsync(page, "#reason");
+        tab.AssertNoErrors();
+    }
+
+    [SkippableFact]
+    public async Task EveryPage_FitsAPhone_AndA1280Screen()
+    {
+        Skip.IfNot(Chromium.Available, Chromium.SkipReason);
+        var cases = await SeedMedicareAsync();
+        var top = cases[0];
+        var caseId = top.GetProperty("id").GetString()!;
+        var letterId = top.GetProperty("letterIds")[0].GetString()!;
+        string[][] pages =
+        [
+            ["queue", "/?payer=15202", "a.case-link"],
+            ["case", $"/case.html?id={caseId}", "#history-h"],
+            ["letter", $"/letter.html?id={letterId}", "iframe.letter"],
+            ["dashboard", "/dashboard.html", "#no-metrics, #metrics .kpis"],
+            ["drop", "/drop.html", "#files > *"],
+        ];
+        foreach (var width in new[] { 390, 1280 })
+        {
+            foreach (var p in pages)
+            {
+                var tab = await browser.OpenAsync(p[1], width: width, height: width == 390 ? 844 : 900);
+                await Assertions.Expect(tab.Page.Locator(p[2]).First).ToBeVisibleAsync();
+                if (width == 390) await tab.ScreenshotAsync($"{p[0]}-390.png");
+                Assert.True(await tab.FitsWidthAsync(), $"{p[0]} is wider than {width} px");
+                tab.AssertNoErrors();
+            }
+        }
+    }
+
+    private static async Task TabUntilAsync(IPage page, string selector, int maxTabs = 60)
+    {
+        for (var i = 0; i < maxTabs; i++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector)) return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"{selector} was not reached with the Tab key in {maxTabs} presses.");
+    }
+}
