@@ -34,11 +34,16 @@ public sealed class PipelineHost : IAsyncDisposable
         var baseUrl = $"http://127.0.0.1:{PipelineFixture.FreePort()}";
         var mail = new MailCapture(folder: null);
         var logs = new ConcurrentQueue<string>();
-        var host = LocalPipeline.Build(new LocalPipelineOptions(connectionString, baseUrl, Settings: settings,
+        // The same development users as PipelineFixture; the client signs in as the all-staff test user.
+        var all = PipelineFixture.DevUsers.ToDictionary(u => $"DevAuth:Users:{u.Key}", u => (string?)u.Value);
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
+        var host = LocalPipeline.Build(new LocalPipelineOptions(connectionString, baseUrl, Settings: all,
             ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(logs))), mail);
         await LocalPipeline.EnsureStorageAsync(host, cancellationToken);
         await host.StartAsync(cancellationToken);
-        return new PipelineHost(host, mail, new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) }, baseUrl, logs);
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add(DevSignIn.Header, PipelineFixture.DefaultUser);
+        return new PipelineHost(host, mail, http, baseUrl, logs);
     }
 
     public async Task<JsonElement> GetJsonAsync(string path)
