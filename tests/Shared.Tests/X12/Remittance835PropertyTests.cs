@@ -85,42 +85,6 @@ public sealed class Remittance835PropertyTests
 
     /// <summary>Streaming holds on to nothing: live managed memory stays flat while a generated 40 MB file is read.</summary>
     [Fact]
-    public async Task Streaming_LiveMemoryDoesNotGrowWithTheFile()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"x12-stream-{Environment.ProcessId}.x12");
-        try
-        {
-            GeneratedTotals totals;
-            await using (var fs = File.Create(path)) totals = new Remittance835Generator(7).WriteLarge(fs, 40L * 1024 * 1024);
-            long claims = 0, maxLive = 0;
-            var samples = new List<long>();
-            await using (var fs = File.OpenRead(path))
-            {
-                await foreach (var e in Remittance835Reader.ReadAsync(fs))
-                {
-                    if (e is not ClaimRead) continue;
-                    if (++claims % 15000 == 0)
-                    {
-                        var live = GC.GetTotalMemory(forceFullCollection: true);
-                        samples.Add(live);
-                        maxLive = Math.Max(maxLive, live);
-                    }
-                }
-            }
-            Assert.Equal(totals.Claims, claims);
-            Assert.True(samples.Count >= 4);
-            // Live memory after a full collection: the reader's buffer and one transaction's state, not the file.
-            Assert.True(samples[^1] - samples[0] < 4 * 1024 * 1024, string.Join(", ", samples));
-            Assert.True(maxLive < 64L * 1024 * 1024, $"max live {maxLive}");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    /// <summary>Random mutations of valid files (and of the corpus) yield typed results and issues only: no exception, no internal error.</summary>
-    [Fact]
     public void Mutations_NeverThrow_AndStayBounded()
     {
         var rng = new Random(20261126);
@@ -167,4 +131,49 @@ public sealed class Remittance835PropertyTests
         }
         return b.ToArray();
     }
+}
+
+/// <summary>Live-memory measurements count every allocation in the process: this class runs with no other test beside it.</summary>
+[CollectionDefinition(nameof(MemoryMeasurement), DisableParallelization = true)]
+public sealed class MemoryMeasurement;
+
+[Collection(nameof(MemoryMeasurement))]
+public sealed class Remittance835MemoryTests
+{
+    [Fact]
+    public async Task Streaming_LiveMemoryDoesNotGrowWithTheFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"x12-stream-{Environment.ProcessId}.x12");
+        try
+        {
+            GeneratedTotals totals;
+            await using (var fs = File.Create(path)) totals = new Remittance835Generator(7).WriteLarge(fs, 40L * 1024 * 1024);
+            long claims = 0, maxLive = 0;
+            var samples = new List<long>();
+            await using (var fs = File.OpenRead(path))
+            {
+                await foreach (var e in Remittance835Reader.ReadAsync(fs))
+                {
+                    if (e is not ClaimRead) continue;
+                    if (++claims % 15000 == 0)
+                    {
+                        var live = GC.GetTotalMemory(forceFullCollection: true);
+                        samples.Add(live);
+                        maxLive = Math.Max(maxLive, live);
+                    }
+                }
+            }
+            Assert.Equal(totals.Claims, claims);
+            Assert.True(samples.Count >= 4);
+            // Live memory after a full collection: the reader's buffer and one transaction's state, not the file.
+            Assert.True(samples[^1] - samples[0] < 4 * 1024 * 1024, string.Join(", ", samples));
+            Assert.True(maxLive < 64L * 1024 * 1024, $"max live {maxLive}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Random mutations of valid files (and of the corpus) yield typed results and issues only: no exception, no internal error.</summary>
 }
