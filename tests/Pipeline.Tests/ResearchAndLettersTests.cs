@@ -67,6 +67,10 @@ public sealed class ResearchAndLettersTests(NoRecordsPipelineFixture pipeline) :
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         var bytes = await pdf.Content.ReadAsByteArrayAsync();
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        // The draft stored its PDF beside its HTML.
+        var pdfBlob = new Azure.Storage.Blobs.BlobServiceClient(pipeline.Azurite.ConnectionString)
+            .GetBlobContainerClient(DenialPipeline.Storage.StorageNames.Containers.Letters).GetBlobClient($"{letterId}/v1.pdf");
+        Assert.True(await pdfBlob.ExistsAsync());
     }
 
     [Fact]

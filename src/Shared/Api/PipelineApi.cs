@@ -79,23 +79,19 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         return ApiResult.Ok(new LetterDetailView(LetterSummaryView.From(l), html, missing), l.ETag.ToString());
     }
 
-    /// <summary>The current version as a PDF (rendered from the stored HTML, so an edited version prints as edited).</summary>
+    /// <summary>The current version as a PDF: stored beside its HTML in Blob (drafts store it; an edited version's PDF is made and stored on first request).</summary>
     public async Task<ApiResult> GetLetterPdfAsync(string id, CancellationToken cancellationToken = default)
     {
         var l = await letters.GetAsync(id, cancellationToken);
         if (l is null) return ApiResult.NotFound($"Letter {id} does not exist.");
-        var html = await letters.ReadVersionAsync(id, l.Version, cancellationToken);
-        if (html is null) return ApiResult.NotFound($"Letter {id} version {l.Version} has no stored text.");
-        var pdf = LetterPdf.Render(new RenderedLetter
+        var pdf = await letters.ReadPdfAsync(id, l.Version, cancellationToken);
+        if (pdf is null)
         {
-            Type = Enum.TryParse<LetterType>(l.Type, out var t) ? t : LetterType.Appeal,
-            Subject = l.Subject,
-            Html = html,
-            MissingFields = JsonSerializer.Deserialize<List<MissingField>>(l.MissingFieldsJson, MessageJson.Options) ?? [],
-            Recipient = new LetterRecipient(Enum.TryParse<RecipientKind>(l.RecipientKind, out var k) ? k : RecipientKind.Payer, l.RecipientName,
-                Enum.TryParse<DeliveryChannel>(l.RecipientChannel, out var ch) ? ch : DeliveryChannel.Unknown, l.RecipientAddress),
-            TemplateSource = l.TemplateSource ?? "stored",
-        });
+            var html = await letters.ReadVersionAsync(id, l.Version, cancellationToken);
+            if (html is null) return ApiResult.NotFound($"Letter {id} version {l.Version} has no stored text.");
+            pdf = LetterPdf.Render(l.ToRendered(html));
+            await letters.WritePdfAsync(id, l.Version, pdf, cancellationToken);
+        }
         return new ApiResult(200, pdf, null, "application/pdf") { FileName = $"letter-{id}-v{l.Version}.pdf" };
     }
 

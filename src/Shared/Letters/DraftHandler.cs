@@ -59,6 +59,7 @@ public sealed partial class DraftHandler(
                 MissingFieldsJson = JsonSerializer.Serialize(rendered.MissingFields, MessageJson.Options),
             }, rendered.Html, cancellationToken);
             drafted.Add(letter);
+            if (created) await letters.WritePdfAsync(letter.LetterId, 1, LetterPdf.Render(rendered), cancellationToken);
             if (created) LogDrafted(logger, c.CaseId, letter.LetterId, letter.Type, rendered.MissingFields.Count);
         }
 

@@ -69,4 +69,16 @@ public sealed class LetterEntity : ITableEntity
     }
 
     public static string BlobNameFor(string letterId, int version) => $"{letterId}/v{version}.html";
+
+    /// <summary>This letter with one version's HTML, as the PDF renderer takes it.</summary>
+    public RenderedLetter ToRendered(string html) => new()
+    {
+        Type = Enum.TryParse<LetterType>(Type, out var t) ? t : LetterType.Appeal,
+        Subject = Subject,
+        Html = html,
+        MissingFields = System.Text.Json.JsonSerializer.Deserialize<List<MissingField>>(MissingFieldsJson, DenialPipeline.Storage.MessageJson.Options) ?? [],
+        Recipient = new LetterRecipient(Enum.TryParse<RecipientKind>(RecipientKind, out var k) ? k : Letters.RecipientKind.Payer, RecipientName,
+            Enum.TryParse<DeliveryChannel>(RecipientChannel, out var ch) ? ch : DeliveryChannel.Unknown, RecipientAddress),
+        TemplateSource = TemplateSource ?? "stored",
+    };
 }

@@ -74,6 +74,26 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
         return list;
     }
 
+    /// <summary>The PDF of one version (versions never change, so a stored PDF is never stale); null when not stored yet.</summary>
+    public async Task<byte[]?> ReadPdfAsync(string letterId, int version, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var r = await Container.GetBlobClient(PdfBlobName(letterId, version)).DownloadContentAsync(cancellationToken);
+            return r.Value.Content.ToArray();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task WritePdfAsync(string letterId, int version, byte[] pdf, CancellationToken cancellationToken = default) =>
+        await Container.GetBlobClient(PdfBlobName(letterId, version)).UploadAsync(BinaryData.FromBytes(pdf),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" } }, cancellationToken);
+
+    public static string PdfBlobName(string letterId, int version) => $"{letterId}/v{version}.pdf";
+
     public async Task WriteVersionAsync(string letterId, int version, string html, CancellationToken cancellationToken = default)
     {
         var blob = Container.GetBlobClient(LetterEntity.BlobNameFor(letterId, version));
