@@ -137,7 +137,7 @@ public sealed class TwoHostsTests
         Assert.Equal(0, await PipelineQueuesProbe.DrainedAsync(qs, seconds: 180));
         var mailed = a.Mail.Mails.Concat(b.Mail.Mails).Select(m => NothingLostTests.LetterIdOf(m.Body)).ToList();
         Assert.Equal(letters.Select(l => l.LetterId).Order(), mailed.Order());
-        Assert.True(a.Mail.Mails.Count > 0 && b.Mail.Mails.Count > 0, $"both hosts delivered ({a.Mail.Mails.Count} + {b.Mail.Mails.Count})");
+        // (Which host delivers is up to the queue: one may take every message, so that split is not asserted.)
 
         var store = a.Services.GetRequiredService<CaseStore>();
         foreach (var c in cases)
