@@ -40,7 +40,7 @@ public static class ApiPolicy
     public static readonly Role[] Work = [Role.Coder, Role.Admin];
     public static readonly Role[] Assign = [Role.Coder, Role.Manager, Role.Admin];
     public static readonly Role[] FilesRead = [Role.Coder, Role.Manager, Role.Admin, Role.Payer];
-    public static readonly Role[] Upload = [Role.Payer, Role.Admin];
+    public static readonly Role[] Upload = [Role.Payer, Role.Coder, Role.Admin];
     public static readonly Role[] Metrics = [Role.Manager, Role.Admin];
     public static readonly Role[] Anyone = [Role.Coder, Role.Manager, Role.Admin, Role.Payer];
     public static readonly Role[] SignedWebhook = [];
