@@ -34,7 +34,8 @@ public sealed partial class DraftHandler(
 
         var (snapshot, _) = await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken);
         var context = contexts.Create(c.CaseId, payload.Transaction, payload.Claim, research, snapshot, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        var types = LetterPlanner.LettersFor(research.Action.ToString(), research.Category.ToString(), context.Payer?.Kind);
+        var types = LetterPlanner.LettersFor(research.Action.ToString(), research.Category.ToString(), context.Payer?.Kind, Math.Max(1, c.AppealLevel));
+        context = context with { AppealLevel = Math.Max(1, c.AppealLevel) };
 
         var drafted = new List<LetterEntity>();
         foreach (var type in types)

@@ -49,6 +49,28 @@ public static class Deadlines
             $"{days} days from the remittance dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}) under {source} is {due:yyyy-MM-dd}.", today);
     }
 
+    /// <summary>
+    /// Medicare's later appeal levels, counted from receipt of the previous level's decision (presumed 5 days after its
+    /// date): 2 reconsideration by the QIC 180 days; 3 ALJ hearing, 4 Appeals Council, 5 federal court 60 days each.
+    /// Null for level 1 (see <see cref="Appeal"/>) and beyond level 5.
+    /// </summary>
+    public static Deadline? MedicareLevel(int level, DateOnly decisionDate, DateOnly today)
+    {
+        var (days, name) = level switch
+        {
+            2 => (180, "Medicare reconsideration (QIC), 180 days from receipt"),
+            3 => (60, "Medicare ALJ hearing, 60 days from receipt"),
+            4 => (60, "Medicare Appeals Council review, 60 days from receipt"),
+            5 => (60, "Medicare federal court review, 60 days from receipt"),
+            _ => (0, ""),
+        };
+        if (days == 0) return null;
+        var receipt = decisionDate.AddDays(MedicareReceiptPresumptionDays);
+        var due = receipt.AddDays(days);
+        return Make(due, name,
+            $"Level {level} appeal: decision dated {decisionDate:yyyy-MM-dd}; receipt presumed {MedicareReceiptPresumptionDays} days later on {receipt:yyyy-MM-dd}; {days} days from receipt is {due:yyyy-MM-dd}.", today);
+    }
+
     /// <summary>The timely filing deadline for a (corrected) claim, counted from the date of service.</summary>
     public static Deadline TimelyFiling(DateOnly serviceDate, PayerKind kind, PayerProfile? payer, DateOnly today, string? payerLabel = null)
     {

@@ -14,7 +14,7 @@ namespace DenialPipeline.Research;
 /// import of records later researches the unmatched cases again.
 /// </summary>
 public sealed partial class ResearchHandler(
-    CaseStore cases, RecordStore records, DenialResearcher researcher, CodeListStore codeLists, PipelineQueues queues, ILogger<ResearchHandler> logger)
+    CaseStore cases, RecordStore records, DenialResearcher researcher, CodeListStore codeLists, PipelineQueues queues, TimeProvider time, ILogger<ResearchHandler> logger)
 {
     public static bool NeedsLetter(string? action) =>
         action is nameof(ResolutionAction.Appeal) or nameof(ResolutionAction.CorrectedClaim)
@@ -52,6 +52,12 @@ public sealed partial class ResearchHandler(
         await codeLists.EnsureCurrentAsync(cancellationToken);
         var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken);
         var result = researcher.Decide(payload.Claim, payload.Transaction, snapshot);
+        // A later appeal level (a denial upheld after an appeal) has its own Medicare clock.
+        if (current.AppealLevel >= 2 && result.Action == ResolutionAction.Appeal
+            && (snapshot.Payer?.PayerKind == PayerKind.Medicare || payload.Claim.FilingIndicator is "MA" or "MB")
+            && (payload.Transaction.PaymentDate ?? payload.Transaction.ProductionDate) is { } decided
+            && Deadlines.MedicareLevel(current.AppealLevel, decided, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } levelDeadline)
+            result = result with { Deadline = levelDeadline };
         var unmatched = match as ClaimUnmatched;
         var from = current.Status;
         var (saved, changed) = await cases.ChangeAsync(current.CaseId, c =>
