@@ -5,7 +5,10 @@ const { spawn } = require('child_process');
 const path = require('path');
 
 const entry = path.join(__dirname, '..', 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
-const child = spawn(process.execPath, [entry, ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit'] });
+// AZURITE_NODE_ARGS: extra node flags for the emulator (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it;
+// node refuses --cpu-prof in NODE_OPTIONS).
+const nodeArgs = (process.env.AZURITE_NODE_ARGS || '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...nodeArgs, entry, ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit'] });
 
 let stopping = false;
 function stop() {

@@ -20,6 +20,7 @@ var deniedPerTen = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCul
 using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(9));
 var ct = cts.Token;
 
+var calls = AzureCallCounter.Start();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load {File.ReadAllText("/proc/loadavg").Trim()}");
 await using var azurite = await AzuriteLauncher.StartPrivateAsync(ct);
 var file = SyntheticRemittance.Build(claims, deniedPerTen, prefix: "LB", trace: "990000001");
@@ -27,7 +28,10 @@ var denied = file.Denied.Count();
 Console.WriteLine($"file: {claims} claims, {denied} denied, {file.Text.Length:N0} bytes");
 
 // 1. The floor: what Azurite and the WebJobs host allow with no table work.
+var cpu0 = Cpu.Now(azurite.BlobPort);
 var floor = await NoopChain.RunAsync(azurite.ConnectionString, denied, ct);
+var cpuFloor = Cpu.Now(azurite.BlobPort) - cpu0;
+Console.WriteLine($"no-op floor CPU: this process {cpuFloor.Self:F1} s, Azurite {cpuFloor.Azurite:F1} s");
 Console.WriteLine($"no-op floor: {denied} messages through file → research → drafting in {floor.TotalSeconds:F1} s = {denied / floor.TotalSeconds:F1} claims/s");
 
 // 2. The pipeline.
@@ -43,6 +47,9 @@ await host.StartAsync(ct);
 var store = host.Services.GetRequiredService<CaseStore>();
 var letters = host.Services.GetRequiredService<LetterStore>();
 
+var cpu1 = Cpu.Now(azurite.BlobPort);
+calls.Enabled = true;
+var gc1 = (Pause: GC.GetTotalPauseDuration(), G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2), Alloc: GC.GetTotalAllocatedBytes());
 var dropAt = DateTimeOffset.UtcNow;
 var sw = Stopwatch.StartNew();
 await host.Services.GetRequiredService<DropClient>().DropAsync("load.835", System.Text.Encoding.UTF8.GetBytes(file.Text), enqueue: true, ct);
@@ -64,6 +71,13 @@ while (true)
     await Task.Delay(1000, ct);
 }
 sw.Stop();
+var cpuPipeline = Cpu.Now(azurite.BlobPort) - cpu1;
+calls.Enabled = false;
+Console.WriteLine($"GC during the pipeline run: {(GC.GetTotalAllocatedBytes() - gc1.Alloc) / 1e6:F0} MB allocated, gen0/1/2 collections {GC.CollectionCount(0) - gc1.G0}/{GC.CollectionCount(1) - gc1.G1}/{GC.CollectionCount(2) - gc1.G2}, pause {(GC.GetTotalPauseDuration() - gc1.Pause).TotalSeconds:F1} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB, server GC {System.Runtime.GCSettings.IsServerGC}");
+Console.WriteLine("storage operations during the pipeline run (Azure SDK scopes), per denied claim:");
+foreach (var (op, n) in calls.Counts.OrderByDescending(kv => kv.Value))
+    Console.WriteLine($"  {op,-45} {n,7} {(double)n / denied,7:F2}");
+Console.WriteLine($"pipeline CPU: this process {cpuPipeline.Self:F1} s, Azurite {cpuPipeline.Azurite:F1} s (over {sw.Elapsed.TotalSeconds:F1} s, the last ~4 s idle)");
 
 var cases = await store.ListAsync(cancellationToken: ct);
 var all = await letters.ListAsync(cancellationToken: ct);
@@ -84,6 +98,8 @@ var result = new
     noopFloorSeconds = Math.Round(floor.TotalSeconds, 1),
     noopFloorClaimsPerSecond = Math.Round(floorRate, 1),
     ratioToFloor = Math.Round(pipelineRate / floorRate, 2),
+    floorCpuSeconds = new { self = Math.Round(cpuFloor.Self, 1), azurite = Math.Round(cpuFloor.Azurite, 1) },
+    pipelineCpuSeconds = new { self = Math.Round(cpuPipeline.Self, 1), azurite = Math.Round(cpuPipeline.Azurite, 1) },
     cores = Environment.ProcessorCount,
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
@@ -95,4 +111,60 @@ static int FreePort()
     var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
     l.Start();
     try { return ((System.Net.IPEndPoint)l.LocalEndpoint).Port; } finally { l.Stop(); }
+}
+
+/// <summary>CPU seconds used so far by this process and by the Azurite node processes listening on the given port.</summary>
+readonly record struct Cpu(double Self, double Azurite)
+{
+    public static Cpu operator -(Cpu a, Cpu b) => new(a.Self - b.Self, a.Azurite - b.Azurite);
+
+    public static Cpu Now(int blobPort)
+    {
+        var self = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        double azurite = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                var cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (!cmd.Contains("azurite", StringComparison.OrdinalIgnoreCase) || !cmd.Contains(blobPort.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)) continue;
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                azurite += (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0; // utime + stime, clock ticks
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return new(self, azurite);
+    }
+}
+
+/// <summary>Counts the Azure SDK operations (DiagnosticSource scopes such as "TableClient.GetEntity") this process makes.</summary>
+sealed class AzureCallCounter : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+{
+    public readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Counts = new();
+    private readonly List<IDisposable> _subscriptions = [];
+    public bool Enabled;
+
+    public static AzureCallCounter Start()
+    {
+        var c = new AzureCallCounter();
+        c._subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(c));
+        return c;
+    }
+
+    public void OnNext(System.Diagnostics.DiagnosticListener listener)
+    {
+        if (listener.Name.StartsWith("Azure.", StringComparison.Ordinal))
+            lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+    }
+
+    public void OnNext(KeyValuePair<string, object?> e)
+    {
+        if (Enabled && e.Key.EndsWith(".Start", StringComparison.Ordinal) && !e.Key.StartsWith("Azure.Core.Http", StringComparison.Ordinal))
+            Counts.AddOrUpdate(e.Key[..^6], 1, (_, n) => n + 1);
+    }
+
+    public void OnCompleted() { }
+    public void OnError(Exception error) { }
 }

@@ -79,7 +79,7 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         return ApiResult.Ok(new LetterDetailView(LetterSummaryView.From(l), html, missing), l.ETag.ToString());
     }
 
-    /// <summary>The current version as a PDF: stored beside its HTML in Blob (drafts store it; an edited version's PDF is made and stored on first request).</summary>
+    /// <summary>The current version as a PDF: stored beside its HTML in Blob (made from that version's HTML and stored on first request, for drafts and edits alike: drafting stays cheap).</summary>
     public async Task<ApiResult> GetLetterPdfAsync(string id, CancellationToken cancellationToken = default)
     {
         var l = await letters.GetAsync(id, cancellationToken);

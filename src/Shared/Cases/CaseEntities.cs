@@ -58,6 +58,8 @@ public sealed class CaseEntity : ITableEntity
     public string? UnmatchedReason { get; set; }
     /// <summary>Which records research found for this denial (<c>RecordsFound</c> as JSON).</summary>
     public string? RecordsJson { get; set; }
+    /// <summary>The full records snapshot research decided from (gzip'd JSON, <c>RecordsSnapshotPayload</c>); drafting reuses it.</summary>
+    public byte[]? RecordsSnapshot { get; set; }
 
     // Work.
     public string? AssignedTo { get; set; }

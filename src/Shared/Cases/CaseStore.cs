@@ -50,12 +50,25 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
     /// <paramref name="decide"/> mutates the entity and returns the change, or null when there is nothing to do
     /// (the change was already made). Returns the case as saved, or null when it does not exist.
     /// </summary>
-    public async Task<(CaseEntity? Case, bool Changed)> ChangeAsync(
-        string caseId, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken = default)
+    public Task<(CaseEntity? Case, bool Changed)> ChangeAsync(
+        string caseId, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken = default) =>
+        ChangeCoreAsync(caseId, null, decide, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ChangeAsync(string, Func{CaseEntity, CaseChange?}, CancellationToken)"/>, starting from the case as the
+    /// caller just read it (saves a read; its ETag still guards the write, and a conflict reads the case again).
+    /// <paramref name="known"/> may be changed by <paramref name="decide"/>.
+    /// </summary>
+    public Task<(CaseEntity? Case, bool Changed)> ChangeAsync(
+        CaseEntity known, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken = default) =>
+        ChangeCoreAsync(known.CaseId, known.ETag == default ? null : known, decide, cancellationToken);
+
+    private async Task<(CaseEntity? Case, bool Changed)> ChangeCoreAsync(
+        string caseId, CaseEntity? known, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var current = await GetAsync(caseId, cancellationToken);
+            var current = attempt == 0 && known is not null ? known : await GetAsync(caseId, cancellationToken);
             if (current is null) return (null, false);
             var from = current.Status;
             var change = decide(current);

@@ -93,6 +93,7 @@ public sealed partial class IngestHandler(
         await using (var hashing = new HashingReadStream(content, hash))
         {
             using var gate = new SemaphoreSlim(16);
+            var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
             var pending = new List<Task>();
             await foreach (var evt in Remittance835Reader.ReadAsync(hashing, cancellationToken))
             {
@@ -115,18 +116,19 @@ public sealed partial class IngestHandler(
                         {
                             // A later payment or a reversal may resolve (or reopen) open cases of the same claim.
                             await gate.WaitAsync(cancellationToken);
-                            pending.Add(ResolveAsync(fileId, tx, claim, gate, cancellationToken));
+                            pending.Add(ResolveAsync(fileId, tx, claim, index, gate, cancellationToken));
                             pending.RemoveAll(t => t.IsCompletedSuccessfully);
                             break;
                         }
                         tally.Denied++;
                         await gate.WaitAsync(cancellationToken);
-                        pending.Add(OpenCaseAsync(fileId, tx, claim, tally, gate, cancellationToken));
+                        pending.Add(OpenCaseAsync(fileId, tx, claim, tally, index, gate, cancellationToken));
                         pending.RemoveAll(t => t.IsCompletedSuccessfully);
                         break;
                 }
             }
             await Task.WhenAll(pending);
+            await index.FlushAsync(cancellationToken); // before the file counts as processed: a redelivery re-indexes what a crash lost
             file.Bytes = hashing.BytesRead;
         }
 
@@ -197,7 +199,7 @@ public sealed partial class IngestHandler(
         }
     }
 
-    private async Task OpenCaseAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, Tally tally, SemaphoreSlim gate, CancellationToken ct)
+    private async Task OpenCaseAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, Tally tally, CaseIndexSession index, SemaphoreSlim gate, CancellationToken ct)
     {
         try
         {
@@ -205,7 +207,7 @@ public sealed partial class IngestHandler(
             var created = await cases.CreateAsync(entity, new CaseChange("Opened", CaseStatus.New, "system:ingest",
                 $"Denied claim read from file {fileId}, transaction {tx.ControlNumber}, segment {claim.Position.SegmentIndex}."), ct);
             if (created) Interlocked.Increment(ref tally.Created);
-            await resolution.CaseOpenedAsync(entity.CaseId, tx, claim, ct); // index it; an earlier sent appeal was upheld
+            await resolution.CaseOpenedAsync(created ? entity : null, entity.CaseId, tx, claim, index, ct); // index it; an earlier sent appeal was upheld
             if (!created)
             {
                 // Already there (re-drop or redelivery): ask for research again only if it never got past New.
@@ -220,9 +222,9 @@ public sealed partial class IngestHandler(
         }
     }
 
-    private async Task ResolveAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, SemaphoreSlim gate, CancellationToken ct)
+    private async Task ResolveAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, CaseIndexSession index, SemaphoreSlim gate, CancellationToken ct)
     {
-        try { await resolution.ClaimPaidOrReversedAsync(fileId, tx, claim, ct); }
+        try { await resolution.ClaimPaidOrReversedAsync(fileId, tx, claim, index, ct); }
         finally { gate.Release(); }
     }
 

@@ -32,7 +32,9 @@ public sealed partial class DraftHandler(
         var research = c.ResearchJson is { Length: > 0 } json ? JsonSerializer.Deserialize<ResearchResult>(json, MessageJson.Options) : null;
         if (payload is null || research is null) return; // nothing to draft from: the case stays Researched for a coder
 
-        var (snapshot, _) = await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken);
+        // The records research decided from (stored on the case); read again only for cases researched before that.
+        var snapshot = RecordsSnapshotPayload.FromBytes(c.RecordsSnapshot)
+            ?? (await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken)).Snapshot;
         var context = contexts.Create(c.CaseId, payload.Transaction, payload.Claim, research, snapshot, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         var types = LetterPlanner.LettersFor(research.Action.ToString(), research.Category.ToString(), context.Payer?.Kind, Math.Max(1, c.AppealLevel));
         context = context with { AppealLevel = Math.Max(1, c.AppealLevel) };
@@ -60,11 +62,10 @@ public sealed partial class DraftHandler(
                 MissingFieldsJson = JsonSerializer.Serialize(rendered.MissingFields, MessageJson.Options),
             }, rendered.Html, cancellationToken);
             drafted.Add(letter);
-            if (created) await letters.WritePdfAsync(letter.LetterId, 1, LetterPdf.Render(rendered), cancellationToken);
             if (created) LogDrafted(logger, c.CaseId, letter.LetterId, letter.Type, rendered.MissingFields.Count);
         }
 
-        await cases.ChangeAsync(c.CaseId, current =>
+        await cases.ChangeAsync(c, current =>
         {
             var missing = drafted.Where(l => !current.LetterIdList.Contains(l.LetterId)).ToList();
             if (missing.Count == 0) return null;

@@ -16,10 +16,21 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
     /// <summary>Stores version 1 and the row if the letter does not exist yet; returns the stored row either way.</summary>
     public async Task<(LetterEntity Letter, bool Created)> CreateIfAbsentAsync(LetterEntity letter, string html, CancellationToken cancellationToken = default)
     {
-        var existing = await GetAsync(letter.LetterId, cancellationToken);
-        if (existing is not null) return (existing, false);
-        // Blob first (overwrite is harmless: same content for the same id), then the row that points at it.
-        await WriteVersionAsync(letter.LetterId, 1, html, cancellationToken);
+        // Blob first, then the row that points at it. The blob is written only if absent, so a redelivery never touches
+        // a stored draft, and the usual case (a new letter) costs no read: the row's insert says whether it existed.
+        try
+        {
+            await Container.GetBlobClient(LetterEntity.BlobNameFor(letter.LetterId, 1)).UploadAsync(BinaryData.FromString(html),
+                new BlobUploadOptions
+                {
+                    HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" },
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // Version 1 is stored already (a redelivery, or an attempt that stopped before its row): keep it.
+        }
         var now = time.GetUtcNow();
         letter.Version = 1;
         letter.CreatedAt = now;

@@ -59,8 +59,9 @@ public sealed partial class ResearchHandler(
             && Deadlines.MedicareLevel(current.AppealLevel, decided, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } levelDeadline)
             result = result with { Deadline = levelDeadline };
         var unmatched = match as ClaimUnmatched;
+        var snapshotBytes = RecordsSnapshotPayload.ToBytes(snapshot);
         var from = current.Status;
-        var (saved, changed) = await cases.ChangeAsync(current.CaseId, c =>
+        var (saved, changed) = await cases.ChangeAsync(current, c =>
         {
             if (c.Status != from) return null; // someone else moved it meanwhile
             c.Category = result.Category.ToString();
@@ -74,6 +75,7 @@ public sealed partial class ResearchHandler(
             c.MatchedClaimId = result.MatchedClaimId;
             c.UnmatchedReason = unmatched?.Reason;
             c.RecordsJson = JsonSerializer.Serialize(RecordsFound.From(snapshot), MessageJson.Options);
+            c.RecordsSnapshot = snapshotBytes;
             if (unmatched is not null)
             {
                 if (c.StatusValue == CaseStatus.Unmatched) return null; // still unmatched: nothing new to record

@@ -28,10 +28,10 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
     public const string Actor = "system:resolution";
 
     /// <summary>Index keys a remittance claim can match cases under.</summary>
-    public static IReadOnlyList<string> MatchKeys(RemittanceTransaction tx, ClaimPayment claim)
+    public static IReadOnlyList<IndexKey> MatchKeys(RemittanceTransaction tx, ClaimPayment claim)
     {
         var payer = CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name);
-        var keys = new List<string>();
+        var keys = new List<IndexKey>();
         if (claim.PatientControlNumber.Length > 0) keys.Add(CaseIndex.PatientControlNumberKey(payer, claim.PatientControlNumber));
         if (claim.PayerClaimControlNumber is { Length: > 0 } icn) keys.Add(CaseIndex.PayerClaimNumberKey(payer, icn));
         if (claim.References.TryGetValue("F8", out var original) && original.Length > 0)
@@ -45,13 +45,23 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
     /// rest continues on the new case); if it pays nothing more and the earlier appeal was sent, the appeal was upheld
     /// and the new case is the next appeal level. An earlier case not yet appealed is left alone (a repeated denial).
     /// </summary>
+    /// <summary>The index as one ingest sees it (cached reads, batched writes): flush it before the file counts as processed.</summary>
+    public CaseIndexSession OpenIndexSession() => index.OpenSession();
+
     public async Task CaseOpenedAsync(string caseId, RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default)
     {
-        var opened = await cases.GetAsync(caseId, cancellationToken);
+        var session = index.OpenSession();
+        await CaseOpenedAsync(null, caseId, tx, claim, session, cancellationToken);
+        await session.FlushAsync(cancellationToken);
+    }
+
+    /// <param name="opened">The case as just created (null: read it).</param>
+    public async Task CaseOpenedAsync(CaseEntity? opened, string caseId, RemittanceTransaction tx, ClaimPayment claim, CaseIndexSession session, CancellationToken cancellationToken = default)
+    {
+        opened ??= await cases.GetAsync(caseId, cancellationToken);
         if (opened is null) return;
-        await index.AddAsync(opened, cancellationToken);
         var decidedAt = RemittanceDate(tx);
-        foreach (var id in await index.FindAsync(MatchKeys(tx, claim), cancellationToken))
+        foreach (var id in await session.AddAndFindAsync(opened, MatchKeys(tx, claim), cancellationToken))
         {
             if (id == caseId) continue;
             var appealed = false;
@@ -98,10 +108,13 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
     }
 
     /// <summary>A claim that is not a denial: a payment closes its open cases; a reversal reopens what a payment closed.</summary>
-    public async Task ClaimPaidOrReversedAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default)
+    public async Task ClaimPaidOrReversedAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default) =>
+        await ClaimPaidOrReversedAsync(fileId, tx, claim, index.OpenSession(), cancellationToken);
+
+    public async Task ClaimPaidOrReversedAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, CaseIndexSession session, CancellationToken cancellationToken = default)
     {
         if (claim.Denied) return;
-        var ids = await index.FindAsync(MatchKeys(tx, claim), cancellationToken);
+        var ids = await session.FindAsync(MatchKeys(tx, claim), cancellationToken);
         if (ids.Count == 0) return;
         var claimKey = CaseFactory.CaseIdFor(tx, claim);
         if (claim.Reversal)

@@ -37,7 +37,22 @@ public sealed record RecordImportReport(string File, string Format, IReadOnlyDic
 /// </summary>
 public sealed class RecordStore(TableServiceClient tables)
 {
+    /// <summary>The catalog row (PartitionKey "catalog", RowKey "kinds"): which kinds of record have ever been imported.</summary>
+    public const string CatalogPartition = "catalog", CatalogRow = "kinds";
+
     private TableClient Table => tables.GetTableClient(StorageNames.Tables.Records);
+
+    /// <summary>
+    /// How long a payer or provider profile read (or its absence) is reused by this process. Every denial of a payer
+    /// reads the same two profiles; an import through this process clears them at once, one through another instance
+    /// is seen within this time.
+    /// </summary>
+    public static readonly TimeSpan ProfileCacheTime = TimeSpan.FromSeconds(60);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (object? Value, long ExpiresAt)> _profiles = new();
+
+    // Kinds seen in the catalog. Records are never deleted, so a kind once present stays present: only absence is re-read.
+    private readonly HashSet<string> _kindsPresent = [];
 
     /// <summary>Reads a records file of any supported format (detected from its content) and stores what it holds.</summary>
     public async Task<RecordImportReport> ImportAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
@@ -161,6 +176,65 @@ public sealed class RecordStore(TableServiceClient tables)
             var unique = kind.GroupBy(e => e.RowKey).Select(g => g.Last()).ToList();
             foreach (var chunk in unique.Chunk(100))
                 await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+            await AddKindAsync(kind.Key, cancellationToken);
+            if (kind.Key is PayerProfile.Kind or ProviderProfile.Kind) _profiles.Clear();
+        }
+    }
+
+    /// <summary>Records the kind in the catalog (ETag-checked read-modify-write: concurrent imports both land).</summary>
+    private async Task AddKindAsync(string kind, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var r = await Table.GetEntityIfExistsAsync<TableEntity>(CatalogPartition, CatalogRow, cancellationToken: ct);
+            // No catalog yet (records imported before it existed): start it from what the table holds.
+            var kinds = r.HasValue ? (r.Value!.GetString("Kinds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToList() : [.. await ProbeKindsAsync(AllKinds, ct)];
+            if (kinds.Contains(kind) && r.HasValue) return;
+            if (!kinds.Contains(kind)) kinds.Add(kind);
+            kinds.Add(kind);
+            var row = new TableEntity(CatalogPartition, CatalogRow) { ["Kinds"] = string.Join(',', kinds) };
+            try
+            {
+                if (r.HasValue) await Table.UpdateEntityAsync(row, r.Value!.ETag, TableUpdateMode.Replace, ct);
+                else await Table.AddEntityAsync(row, ct);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(5 * (attempt + 1)), ct);
+            }
+        }
+    }
+
+    private static readonly string[] AllKinds =
+        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind];
+
+    private async Task<string[]> ProbeKindsAsync(IEnumerable<string> kinds, CancellationToken ct)
+    {
+        var found = new List<string>();
+        foreach (var kind in kinds)
+            await foreach (var _ in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {kind}"), maxPerPage: 1, select: ["RowKey"], cancellationToken: ct))
+            {
+                found.Add(kind);
+                break;
+            }
+        return [.. found];
+    }
+
+    /// <summary>
+    /// Which of <paramref name="wanted"/> have rows. Research asks before its member- and claim-keyed queries, which are
+    /// not point reads: a kind never imported (no FHIR coverage, no proof file yet) costs one point read, not a query.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> KindsPresentAsync(IReadOnlyCollection<string> wanted, CancellationToken ct = default)
+    {
+        lock (_kindsPresent)
+            if (wanted.All(_kindsPresent.Contains)) return wanted.ToHashSet();
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(CatalogPartition, CatalogRow, cancellationToken: ct);
+        var kinds = r.HasValue ? (r.Value!.GetString("Kinds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries) : await ProbeKindsAsync(wanted, ct);
+        lock (_kindsPresent)
+        {
+            _kindsPresent.UnionWith(kinds);
+            return wanted.Where(_kindsPresent.Contains).ToHashSet();
         }
     }
 
@@ -191,6 +265,16 @@ public sealed class RecordStore(TableServiceClient tables)
         if (!Keys.IsValidTableKey(key)) return null;
         var r = await Table.GetEntityIfExistsAsync<RecordEntity>(kind, key, cancellationToken: ct);
         return r.HasValue ? JsonSerializer.Deserialize<T>(r.Value!.Json, MessageJson.Options) : null;
+    }
+
+    private async Task<T?> GetProfileAsync<T>(string kind, string key, CancellationToken ct) where T : class
+    {
+        var cacheKey = kind + "\u001f" + key;
+        var now = Environment.TickCount64;
+        if (_profiles.TryGetValue(cacheKey, out var hit) && hit.ExpiresAt > now) return (T?)hit.Value;
+        var value = await GetAsync<T>(kind, key, ct);
+        _profiles[cacheKey] = (value, now + (long)ProfileCacheTime.TotalMilliseconds);
+        return value;
     }
 
     private async Task<List<T>> QueryAsync<T>(string filter, CancellationToken ct)
@@ -226,19 +310,24 @@ public sealed class RecordStore(TableServiceClient tables)
         member ??= submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId;
 
         // 2. What surrounds it: coverage, authorizations, encounters, payer, provider, submission proof.
+        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind], cancellationToken);
         var byMember = member is { Length: > 0 } m;
-        var coverages = byMember ? await QueryAsync<Coverage>(TableClient.CreateQueryFilter($"PartitionKey eq {Coverage.Kind} and MemberId eq {member}"), cancellationToken) : [];
-        var auths = byMember ? await QueryAsync<Authorization>(TableClient.CreateQueryFilter($"PartitionKey eq {Authorization.Kind} and MemberId eq {member}"), cancellationToken) : [];
+        var coverages = byMember && present.Contains(Coverage.Kind) ? await QueryAsync<Coverage>(TableClient.CreateQueryFilter($"PartitionKey eq {Coverage.Kind} and MemberId eq {member}"), cancellationToken) : [];
+        var auths = byMember && present.Contains(Authorization.Kind) ? await QueryAsync<Authorization>(TableClient.CreateQueryFilter($"PartitionKey eq {Authorization.Kind} and MemberId eq {member}"), cancellationToken) : [];
         if (submitted?.PriorAuthorizationNumber is { Length: > 0 } authNumber
             && await GetAsync<Authorization>(Authorization.Kind, RecordKeys.Of(tx.Payer.Id ?? submitted.PayerId, authNumber), cancellationToken) is { } onFile
             && auths.All(a => a.Key != onFile.Key))
             auths.Add(onFile);
-        var encounters = byMember ? await QueryAsync<EncounterRecord>(TableClient.CreateQueryFilter($"PartitionKey eq {EncounterRecord.Kind} and MemberId eq {member}"), cancellationToken) : [];
-        var payer = tx.Payer.Id is { Length: > 0 } pid ? await GetAsync<PayerProfile>(PayerProfile.Kind, RecordKeys.Of(pid), cancellationToken) : null;
+        var encounters = byMember && present.Contains(EncounterRecord.Kind) ? await QueryAsync<EncounterRecord>(TableClient.CreateQueryFilter($"PartitionKey eq {EncounterRecord.Kind} and MemberId eq {member}"), cancellationToken) : [];
+        var payer = tx.Payer.Id is { Length: > 0 } pid ? await GetProfileAsync<PayerProfile>(PayerProfile.Kind, RecordKeys.Of(pid), cancellationToken) : null;
         var npi = submitted?.RenderingNpi ?? claim.RenderingProvider?.Id ?? submitted?.BillingNpi ?? tx.Payee.Id;
-        var provider = npi is { Length: > 0 } ? await GetAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
-        var proofs = await QueryAsync<SubmissionProof>(TableClient.CreateQueryFilter(
-            $"PartitionKey eq {SubmissionProof.Kind} and ClaimId eq {submitted?.ClaimId ?? claim.PatientControlNumber}"), cancellationToken);
+        var provider = npi is { Length: > 0 } ? await GetProfileAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
+        // Proof keys start with the claim's key: a RowKey range within the proof partition (not a partition scan).
+        var proofPrefix = RecordKeys.Of(submitted?.ClaimId ?? claim.PatientControlNumber) + "|";
+        var proofs = present.Contains(SubmissionProof.Kind) && Keys.IsValidTableKey(proofPrefix)
+            ? await QueryAsync<SubmissionProof>(TableClient.CreateQueryFilter(
+                $"PartitionKey eq {SubmissionProof.Kind} and RowKey ge {proofPrefix} and RowKey lt {proofPrefix[..^1] + "}"}"), cancellationToken)
+            : [];
 
         return (new RecordsSnapshot
         {
