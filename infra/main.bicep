@@ -2,7 +2,7 @@
 // Subscription scope with its own resource group, as in Azure-Samples/functions-quickstart-dotnet-azd.
 targetScope = 'subscription'
 
-import { sftpPayer } from 'core/storage/storage-account.bicep'
+import { sftpPayer, payerDropsContainerName } from 'core/storage/storage-account.bicep'
 
 @minLength(1)
 @maxLength(64)
@@ -57,7 +57,7 @@ param authClientId string = ''
 @description('Tenant id of that app registration. Default: the deployment\'s tenant.')
 param authTenantId string = tenant().tenantId
 
-@description('Payers that upload over SFTP, each with home folder drops/<payerId>. Empty: SFTP stays off. Turning it on later needs a new storage account (hierarchical namespace is fixed at creation).')
+@description('Payers that upload over SFTP, each confined to its own container drops-<payerId>. Empty: SFTP stays off. Turning it on later needs a new storage account (hierarchical namespace is fixed at creation).')
 param sftpPayers sftpPayer[] = []
 
 @description('Days after which a dropped remittance file moves to the Cool tier.')
@@ -119,6 +119,20 @@ var storageNames = {
   }
 }
 var poisonQueues = map(storageNames.queues, queue => '${queue}-poison')
+
+// Event Grid announces new blobs of the drops container and of each SFTP payer's own container, one subscription each.
+var dropSubscriptions = concat(
+  [
+    {
+      name: '${abbrs.eventGridEventSubscriptions}drops-to-${storageNames.queues[0]}'
+      containerName: storageNames.containers.drops
+    }
+  ],
+  map(sftpPayers, payer => {
+    name: '${abbrs.eventGridEventSubscriptions}${payerDropsContainerName(storageNames.containers.drops, payer.payerId)}'
+    containerName: payerDropsContainerName(storageNames.containers.drops, payer.payerId)
+  })
+)
 
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
 var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
@@ -261,11 +275,10 @@ module dropEvents 'app/drop-events.bicep' = {
   scope: rg
   params: {
     systemTopicName: '${abbrs.eventGridSystemTopics}${resourceToken}'
-    subscriptionName: '${abbrs.eventGridEventSubscriptions}drops-to-${storageNames.queues[0]}'
+    subscriptions: dropSubscriptions
     location: location
     tags: tags
     storageAccountName: storageAccountName
-    dropsContainerName: storageNames.containers.drops
     queueName: storageNames.queues[0]
     queueMessageTimeToLiveInSeconds: dropEventTtlSeconds
   }

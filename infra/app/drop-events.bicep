@@ -1,12 +1,26 @@
-// Event Grid: a system topic on the storage account and one subscription that turns every file committed under
-// drops/ into a message on the denial-files queue. Delivery uses the system topic's own managed identity,
-// which may only send messages to that one queue (Storage Queue Data Message Sender scoped to the queue).
+// Event Grid: a system topic on the storage account and one subscription per drop container (drops, and each SFTP
+// payer's drops-<payerId>) that turns every file committed there into a message on the denial-files queue. Delivery
+// uses the system topic's own managed identity, which may only send messages to that one queue (Storage Queue Data
+// Message Sender scoped to the queue).
+//
+// Why one subscription per container: subjectBeginsWith is a plain prefix, so '/blobServices/default/containers/drops'
+// would also take dropsX and any drops-* container someone creates. Each subscription's prefix ends with the
+// container name and a slash, so it matches that one container exactly. One subscription with an advanced filter
+// listing the containers would cap the payers (25 filter values per subscription, 5 already used by data.api).
 
 @description('Name of the Event Grid system topic.')
 param systemTopicName string
 
-@description('Name of the event subscription.')
-param subscriptionName string
+@description('A container whose new blobs are announced, and the name of the event subscription that does it.')
+type dropSubscription = {
+  @description('Event subscription name (3-64 letters, digits and hyphens).')
+  @minLength(3)
+  @maxLength(64)
+  name: string
+
+  @description('Container whose completed uploads are announced.')
+  containerName: string
+}
 
 @description('Azure region (a system topic lives in its source\'s region).')
 param location string
@@ -17,8 +31,9 @@ param tags { *: string }
 @description('Name of the storage account that is both the event source and the destination.')
 param storageAccountName string
 
-@description('Container whose new blobs are announced.')
-param dropsContainerName string
+@description('One event subscription per drop container: drops, then each SFTP payer\'s drops-<payerId>.')
+@minLength(1)
+param subscriptions dropSubscription[]
 
 @description('Queue the events are written to.')
 param queueName string
@@ -66,41 +81,46 @@ resource sendToQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
-resource dropsToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = {
-  parent: systemTopic
-  name: subscriptionName
-  properties: {
-    eventDeliverySchema: 'EventGridSchema'
-    filter: {
-      includedEventTypes: ['Microsoft.Storage.BlobCreated']
-      subjectBeginsWith: '/blobServices/default/containers/${dropsContainerName}/'
-      advancedFilters: [
-        {
-          operatorType: 'StringIn'
-          key: 'data.api'
-          values: completedUploadApis
-        }
-      ]
-    }
-    retryPolicy: {
-      maxDeliveryAttempts: 30
-      eventTimeToLiveInMinutes: 1440
-    }
-    deliveryWithResourceIdentity: {
-      identity: {
-        type: 'SystemAssigned'
+// One at a time: a few subscriptions, and no concurrent writes on the one system topic.
+@batchSize(1)
+resource dropsToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-02-15' = [
+  for subscription in subscriptions: {
+    parent: systemTopic
+    name: subscription.name
+    properties: {
+      eventDeliverySchema: 'EventGridSchema'
+      filter: {
+        includedEventTypes: ['Microsoft.Storage.BlobCreated']
+        // The trailing slash: this container only (not drops-x or dropsX when the container is drops).
+        subjectBeginsWith: '/blobServices/default/containers/${subscription.containerName}/'
+        advancedFilters: [
+          {
+            operatorType: 'StringIn'
+            key: 'data.api'
+            values: completedUploadApis
+          }
+        ]
       }
-      destination: {
-        endpointType: 'StorageQueue'
-        properties: {
-          resourceId: storage.id
-          queueName: queueName
-          queueMessageTimeToLiveInSeconds: queueMessageTimeToLiveInSeconds
+      retryPolicy: {
+        maxDeliveryAttempts: 30
+        eventTimeToLiveInMinutes: 1440
+      }
+      deliveryWithResourceIdentity: {
+        identity: {
+          type: 'SystemAssigned'
+        }
+        destination: {
+          endpointType: 'StorageQueue'
+          properties: {
+            resourceId: storage.id
+            queueName: queueName
+            queueMessageTimeToLiveInSeconds: queueMessageTimeToLiveInSeconds
+          }
         }
       }
     }
+    dependsOn: [sendToQueue]
   }
-  dependsOn: [sendToQueue]
-}
+]
 
 output systemTopicName string = systemTopic.name

@@ -226,7 +226,7 @@ public sealed class SecurityTests(BicepFixture bicep)
     }
 
     [Fact]
-    public void Sftp_EachPayer_LandsInItsOwnDropsFolder_WriteOnly_SshKeyOnly()
+    public void Sftp_EachPayer_ConfinedToItsOwnContainer_WriteOnly_SshKeyOnly_NoAclAuthorization()
     {
         var properties = bicep.Sftp.Single("Microsoft.Storage/storageAccounts")["properties"]!;
         Assert.True((bool)properties["isHnsEnabled"]!);
@@ -235,20 +235,58 @@ public sealed class SecurityTests(BicepFixture bicep)
 
         var users = bicep.Sftp.OfType("Microsoft.Storage/storageAccounts/localUsers").ToList();
         Assert.Equal(BicepFixture.SftpPayerIds.Order(), users.Select(u => ((string)u["name"]!).Split('/')[^1]).Order());
+        var containers = bicep.Sftp.LeafNames("Microsoft.Storage/storageAccounts/blobServices/containers");
         foreach (var user in users)
         {
             var payerId = ((string)user["name"]!).Split('/')[^1];
+            var own = StorageNames.Containers.PayerDrops(payerId);
+            Assert.Contains(own, containers); // the template creates it
             var p = user["properties"]!;
-            Assert.Equal($"{StorageNames.Containers.Drops}/{payerId}", (string?)p["homeDirectory"]);
+            Assert.Equal(own, (string?)p["homeDirectory"]);
+
+            // SFTP authorizes a local user by its permission scopes alone: one scope, on its own container, nowhere else.
             var scope = Assert.Single(p["permissionScopes"]!.AsArray())!;
             Assert.Equal("blob", (string?)scope["service"]);
-            Assert.Equal(StorageNames.Containers.Drops, (string?)scope["resourceName"]);
+            Assert.Equal(own, (string?)scope["resourceName"]);
+            Assert.NotEqual(StorageNames.Containers.Drops, (string?)scope["resourceName"]);
             Assert.Equal("cw", (string?)scope["permissions"]);
+            Assert.False((bool)p["allowAclAuthorization"]!); // no POSIX ACL can widen that
+
             Assert.True((bool)p["hasSshKey"]!);
             Assert.False((bool)p["hasSshPassword"]!);
             Assert.False((bool)p["hasSharedKey"]!);
             Assert.Single(p["sshAuthorizedKeys"]!.AsArray());
         }
+
+        // No container is reachable by two payers.
+        var scoped = users.SelectMany(u => u["properties"]!["permissionScopes"]!.AsArray().Select(s => (string?)s!["resourceName"])).ToList();
+        Assert.Equal(scoped.Count, scoped.Distinct().Count());
+    }
+
+    [Fact]
+    public void EventGrid_OneExactSubscriptionPerDropContainer_AllToDenialFiles_NoOtherContainer()
+    {
+        var expected = BicepFixture.SftpPayerIds.Select(StorageNames.Containers.PayerDrops).Prepend(StorageNames.Containers.Drops)
+            .Select(c => $"/blobServices/default/containers/{c}/").Order(StringComparer.Ordinal).ToList();
+        var subscriptions = bicep.Sftp.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions").ToList();
+        // Each prefix ends with "<container>/": it matches that container only (not dropsX, not an unknown drops-x).
+        Assert.Equal(expected, subscriptions.Select(s => (string?)s["properties"]!["filter"]!["subjectBeginsWith"]).Order(StringComparer.Ordinal));
+        foreach (var subscription in subscriptions)
+        {
+            var name = ((string)subscription["name"]!).Split('/')[^1];
+            Assert.InRange(name.Length, 3, 64);
+            var properties = subscription["properties"]!;
+            Assert.Equal(["Microsoft.Storage.BlobCreated"], properties["filter"]!["includedEventTypes"]!.AsArray().Select(t => (string?)t));
+            var api = Assert.Single(properties["filter"]!["advancedFilters"]!.AsArray())!;
+            Assert.Equal("data.api", (string?)api["key"]);
+            Assert.Contains("SftpCommit", api["values"]!.AsArray().Select(v => (string?)v));
+            Assert.Null(properties["filter"]!["subjectEndsWith"]);
+            var delivery = properties["deliveryWithResourceIdentity"]!;
+            Assert.Equal("SystemAssigned", (string?)delivery["identity"]!["type"]);
+            Assert.Equal(StorageNames.Queues.DenialFiles, (string?)delivery["destination"]!["properties"]!["queueName"]);
+        }
+        // The drops subscription keeps its name (a renamed one would leave the old one behind in incremental mode).
+        Assert.Contains(subscriptions, s => ((string)s["name"]!).EndsWith($"/evgs-drops-to-{StorageNames.Queues.DenialFiles}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -266,6 +304,20 @@ public sealed class SecurityTests(BicepFixture bicep)
             if (prefixes.Contains(StorageNames.Containers.Letters + "/"))
                 Assert.Null(rule["definition"]!["actions"]!["baseBlob"]!["delete"]);
         }
+    }
+
+    [Fact]
+    public void Lifecycle_TheDropsRuleCoversEveryPayerContainer_AndNoOtherContainer()
+    {
+        var rules = bicep.Sftp.Single("Microsoft.Storage/storageAccounts/managementPolicies")["properties"]!["policy"]!["rules"]!.AsArray();
+        var prefixes = rules.Single(r => r!["definition"]!["filters"]!["prefixMatch"]!.AsArray().Select(p => (string?)p).Contains(StorageNames.Containers.Drops + "/"))!
+            ["definition"]!["filters"]!["prefixMatch"]!.AsArray().Select(p => (string)p!).ToList();
+        Assert.InRange(prefixes.Count, 1, 10); // a rule takes at most 10 prefixes, whatever the number of payers
+
+        // A prefix without a trailing slash is a name pattern ("drops-" matches every drops-<payerId> container).
+        bool Covered(string container) => prefixes.Any(p => (container + "/").StartsWith(p, StringComparison.Ordinal));
+        foreach (var container in bicep.Sftp.LeafNames("Microsoft.Storage/storageAccounts/blobServices/containers"))
+            Assert.Equal(StorageNames.Containers.IsDropContainer(container), Covered(container));
     }
 
     [Fact]

@@ -43,9 +43,33 @@ public sealed class StorageConsistencyTests(BicepFixture bicep)
     }
 
     [Fact]
-    public void Containers_AreAllPrivate()
+    public void Containers_WithSftpPayers_AddExactlyOneDropsContainerPerPayer_NamedAsTheCodeNamesIt()
     {
-        foreach (var container in bicep.Dev.OfType(Containers))
+        var declared = bicep.Sftp.LeafNames(Containers);
+        var extra = declared.Except(StorageNames.Containers.All).Where(c => !c.StartsWith("app-package-", StringComparison.Ordinal));
+        Assert.Equal(BicepFixture.SftpPayerIds.Select(StorageNames.Containers.PayerDrops).Order(StringComparer.Ordinal), extra.Order(StringComparer.Ordinal));
+        foreach (var container in extra)
+        {
+            Assert.Matches("^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$", container); // a valid container name
+            Assert.True(StorageNames.Containers.IsDropContainer(container), $"Ingest would refuse files from {container}.");
+        }
+    }
+
+    [Fact]
+    public void SftpPayerId_LengthLimits_AreTheCodes()
+    {
+        // The compiled type of sftpPayers (main.bicep imports it from the storage module).
+        var payerId = bicep.Build.Require()["definitions"]!["sftpPayer"]!["properties"]!["payerId"]!;
+        Assert.Equal(StorageNames.Containers.SftpPayerIdMinLength, (int)payerId["minLength"]!);
+        Assert.Equal(StorageNames.Containers.SftpPayerIdMaxLength, (int)payerId["maxLength"]!);
+    }
+
+    [Theory]
+    [InlineData("Dev")]
+    [InlineData("Sftp")]
+    public void Containers_AreAllPrivate(string variant)
+    {
+        foreach (var container in (variant == "Dev" ? bicep.Dev : bicep.Sftp).OfType(Containers))
             Assert.Equal("None", (string?)container["properties"]?["publicAccess"]);
     }
 

@@ -12,6 +12,20 @@ public sealed class StorageNamesTests
     }
 
     [Fact]
+    public void Containers_AndEverySftpPayersContainer_AreValidAzureContainerNames()
+    {
+        const string ContainerName = "^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$";
+        foreach (var c in StorageNames.Containers.All)
+            Assert.Matches(ContainerName, c);
+        foreach (var length in new[] { StorageNames.Containers.SftpPayerIdMinLength, StorageNames.Containers.SftpPayerIdMaxLength })
+        {
+            var container = StorageNames.Containers.PayerDrops(new string('z', length - 1) + "9");
+            Assert.Matches(ContainerName, container);
+            Assert.InRange(("evgs-" + container).Length, 3, 64); // its Event Grid subscription name (infra/main.bicep)
+        }
+    }
+
+    [Fact]
     public void Tables_AreValidAzureTableNames()
     {
         foreach (var t in StorageNames.Tables.All)

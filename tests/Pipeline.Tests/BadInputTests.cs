@@ -75,7 +75,9 @@ public sealed class BadInputTests(BadInputPipelineFixture pipeline) : IClassFixt
             var list = await pipeline.GetJsonAsync("/api/files?status=failed");
             Assert.Contains(list.EnumerateArray(), f => f.GetProperty("id").GetString() == drop.FileId);
             Assert.DoesNotContain(list.EnumerateArray(), f => f.GetProperty("status").GetString() != "Failed");
-            Assert.Single(await pipeline.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.DenialFiles)));
+            // The file is marked Failed on the last attempt, just before the runtime moves the message: wait for it.
+            await PipelineFixture.EventuallyAsync(() => pipeline.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.DenialFiles)),
+                m => m.Count == 1, "the message in the poison queue", seconds: 30);
 
             pipeline.Blobs.Broken = false; // storage is back
             var retry = await pipeline.Http.PostAsync($"/api/files/{drop.FileId}/retry", null);

@@ -38,6 +38,9 @@ public class PipelineFixture : IAsyncLifetime
     /// <summary>The development user <see cref="Http"/> signs in as: every staff role (Coder first, so writes record Coder).</summary>
     public const string DefaultUser = "tester";
 
+    /// <summary>A payer that also uploads over SFTP: its payer id names its own container drops-{id} (lowercase letters and digits).</summary>
+    public const string SftpPayer = "payeraetna";
+
     /// <summary>Development users every fixture has (DevAuth:Users): name → roles.</summary>
     public static readonly IReadOnlyDictionary<string, string> DevUsers = new Dictionary<string, string>
     {
@@ -48,6 +51,7 @@ public class PipelineFixture : IAsyncLifetime
         ["admin"] = "Admin",
         ["payer-acme"] = "Payer",
         ["payer-other"] = "Payer",
+        [SftpPayer] = "Payer",
         ["norole"] = "",
     };
 

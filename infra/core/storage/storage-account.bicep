@@ -3,17 +3,23 @@
 // authenticates with Entra ID. Names come from main.bicep, which mirrors src/Shared/Storage/StorageNames.cs.
 
 @export()
-@description('A payer that uploads over SFTP: payer id (SFTP user name, folder drops/<payerId>) and public SSH keys.')
+@description('A payer that uploads over SFTP: payer id (SFTP user name, its own container drops-<payerId>) and public SSH keys.')
 type sftpPayer = {
-  @description('Payer id: 3-64 lowercase letters and digits. Becomes the SFTP local user name and the folder drops/<payerId>.')
+  // 53: the container drops-<payerId> may have 63 characters and the event subscription evgs-drops-<payerId> 64.
+  // Lowercase letters and digits only (a local user name's rule; also valid in container names): Azure refuses the rest.
+  @description('Payer id: 3-53 lowercase letters and digits. Becomes the SFTP local user name and the payer\'s own container drops-<payerId>.')
   @minLength(3)
-  @maxLength(64)
+  @maxLength(53)
   payerId: string
 
   @description('OpenSSH public keys ("ssh-rsa AAAA..." or "ssh-ed25519 AAAA...") the payer signs in with.')
   @minLength(1)
   sshPublicKeys: string[]
 }
+
+@export()
+@description('The container an SFTP payer uploads into and is confined to: <drops>-<payerId> (StorageNames.Containers.PayerDrops in the code).')
+func payerDropsContainerName(dropsContainerName string, payerId string) string => '${dropsContainerName}-${payerId}'
 
 @description('Storage account name (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -36,10 +42,10 @@ param queueNames string[]
 @description('Tables to create.')
 param tableNames string[]
 
-@description('Blob containers to create (private).')
+@description('Blob containers to create (private), besides one drops-<payerId> container per SFTP payer.')
 param containerNames string[]
 
-@description('Container payers drop remittance files into (lifecycle rule and SFTP home folders).')
+@description('Container files are dropped into through the API and the drop page (lifecycle rule; prefix of the SFTP payers\' containers).')
 param dropsContainerName string
 
 @description('Container rendered letters are kept in (lifecycle rule).')
@@ -69,11 +75,14 @@ param softDeleteRetentionDays int
 @description('Payers that upload over SFTP. Empty: SFTP (and the hierarchical namespace it needs) stays off.')
 param sftpPayers sftpPayer[]
 
-@description('SFTP permissions each payer gets on the drops container: c=create, w=write (no read, list or delete).')
+@description('SFTP permissions each payer gets on its own container (and nowhere else): c=create, w=write (no read, list or delete).')
 param sftpPermissions string
 
 // SFTP needs a hierarchical namespace. Both can only be chosen when the account is created.
 var sftpEnabled = !empty(sftpPayers)
+
+// SFTP permission scopes are per container, so a payer is confined by giving it a container of its own.
+var payerContainerNames = map(sftpPayers, payer => payerDropsContainerName(dropsContainerName, payer.payerId))
 
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
@@ -126,7 +135,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     }
 
     resource containers 'containers' = [
-      for container in containerNames: {
+      for container in concat(containerNames, payerContainerNames): {
         name: container
         properties: {
           publicAccess: 'None'
@@ -157,7 +166,9 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
 
   // Lifecycle: remittance files are PHI and the source of truth for appeals. They get cheaper with age but
   // are only deleted after the retention period. Letters are never deleted by a rule (they are the record of
-  // what was sent); they only move to Cool.
+  // what was sent); they only move to Cool. The drops rule matches the drops container exactly ('drops/') and,
+  // as a name pattern ('drops-', no slash), every payer's drops-<payerId> container: one prefix for any number of
+  // payers (a rule takes at most 10 prefixes).
   resource lifecycle 'managementPolicies' = {
     name: 'default'
     properties: {
@@ -170,7 +181,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
             definition: {
               filters: {
                 blobTypes: ['blockBlob']
-                prefixMatch: ['${dropsContainerName}/']
+                prefixMatch: ['${dropsContainerName}/', payerDropsContainerName(dropsContainerName, '')]
               }
               actions: {
                 baseBlob: {
@@ -211,19 +222,23 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     dependsOn: [blobServices::containers]
   }
 
-  // One SFTP local user per payer, SSH keys only, landing in drops/<payerId>.
+  // One SFTP local user per payer, SSH keys only, with a permission scope on its own container drops-<payerId>
+  // and on nothing else (SFTP authorizes a local user by its permission scopes alone: no scope, no access). It lands
+  // at the root of that container, so uploads need no directory (writing into a subdirectory would also need r).
+  // ACL authorization stays off, so no POSIX ACL on the data plane can widen that.
   resource sftpUsers 'localUsers' = [
-    for payer in sftpPayers: {
+    for (payer, i) in sftpPayers: {
       name: payer.payerId
       properties: {
-        homeDirectory: '${dropsContainerName}/${payer.payerId}'
+        homeDirectory: payerContainerNames[i]
         permissionScopes: [
           {
             service: 'blob'
-            resourceName: dropsContainerName
+            resourceName: payerContainerNames[i]
             permissions: sftpPermissions
           }
         ]
+        allowAclAuthorization: false
         hasSshKey: true
         hasSshPassword: false
         hasSharedKey: false

@@ -13,6 +13,7 @@ public sealed class FileRetryApi(FileRetryHandler retry)
             FileRetryOutcome.Queued => ApiResult.Accepted(FileView.From(r.File!)),
             FileRetryOutcome.NotFound => ApiResult.NotFound(r.Message!),
             FileRetryOutcome.BlobMissing => new ApiResult(409, new ApiError("blob_missing", r.Message!, FileView.From(r.File!))),
+            FileRetryOutcome.NotADropContainer => new ApiResult(409, new ApiError("not_a_drop_container", r.Message!, FileView.From(r.File!))),
             _ => new ApiResult(409, new ApiError("invalid_state", r.Message!, r.File is null ? null : FileView.From(r.File))),
         };
     }

@@ -123,7 +123,7 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
     }
 
     /// <summary>GET /api/files[?status=failed|processed|…]: the dropped files, newest first; <c>failed</c> lists those a user can retry.</summary>
-    /// <param name="folder">A payer's folder: only files dropped there are listed (null: all files).</param>
+    /// <param name="folder">A payer's folder: only that payer's files are listed (its uploads and its SFTP container; null: all files).</param>
     public async Task<ApiResult> ListFilesAsync(IQueryCollection query, string? folder = null, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}");
@@ -136,7 +136,7 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         var table = tables.GetTableClient(StorageNames.Tables.Remittances);
         var list = new List<FileView>();
         await foreach (var f in table.QueryAsync<RemittanceFileEntity>(filter, cancellationToken: cancellationToken))
-            if (folder is null || f.BlobName.StartsWith(folder + "/", StringComparison.Ordinal)) list.Add(FileView.From(f));
+            if (folder is null || f.IsFromPayer(folder)) list.Add(FileView.From(f));
         return ApiResult.Ok(list.OrderByDescending(f => f.ReceivedAt).ToList());
     }
 
@@ -146,7 +146,7 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         if (!Keys.IsValidTableKey(id)) return ApiResult.NotFound($"File {id} does not exist.");
         var table = tables.GetTableClient(StorageNames.Tables.Remittances);
         var r = await table.GetEntityIfExistsAsync<RemittanceFileEntity>(id, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken);
-        return r.HasValue && (folder is null || r.Value!.BlobName.StartsWith(folder + "/", StringComparison.Ordinal))
+        return r.HasValue && (folder is null || r.Value!.IsFromPayer(folder))
             ? ApiResult.Ok(FileView.From(r.Value!))
             : ApiResult.NotFound($"File {id} does not exist.");
     }

@@ -48,12 +48,13 @@ public sealed record LetterDetailView(LetterSummaryView Letter, string? Html, IR
 public sealed record FileView(
     string Id, string BlobName, string Status, long Bytes, int Attempts, DateTimeOffset ReceivedAt, DateTimeOffset? CompletedAt,
     int Transactions, int ClaimsRead, int DeniedClaims, int CasesCreated, int Reversals, int WarningCount, int ErrorCount,
-    IReadOnlyList<FileIssue> Issues, string? FailureReason)
+    IReadOnlyList<FileIssue> Issues, string? FailureReason, string Container, string? PayerFolder)
 {
     public static FileView From(RemittanceFileEntity f) => new(
         f.FileId, f.BlobName, f.Status, f.Bytes, f.Attempts, f.ReceivedAt, f.CompletedAt, f.Transactions, f.ClaimsRead, f.DeniedClaims,
         f.CasesCreated, f.Reversals, f.WarningCount, f.ErrorCount,
-        JsonSerializer.Deserialize<List<FileIssue>>(f.IssuesJson, MessageJson.Options) ?? [], f.FailureReason);
+        JsonSerializer.Deserialize<List<FileIssue>>(f.IssuesJson, MessageJson.Options) ?? [], f.FailureReason,
+        f.ContainerOrDrops(), f.Payer());
 }
 
 public sealed record UnmatchedView(CaseSummaryView Case, string Reason);

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Ingest;
 
-public enum FileRetryOutcome { Queued, NotFound, NotFailed, BlobMissing }
+public enum FileRetryOutcome { Queued, NotFound, NotFailed, BlobMissing, NotADropContainer }
 
 public sealed record FileRetryResult(FileRetryOutcome Outcome, RemittanceFileEntity? File, string? Message = null);
 
@@ -28,7 +28,10 @@ public sealed partial class FileRetryHandler(
         if (file.Status != nameof(FileStatus.Failed))
             return new(FileRetryOutcome.NotFailed, file, $"File {fileId} is {file.Status}; only a failed file can be retried.");
 
-        var blob = blobs.GetBlobContainerClient(file.Container.Length > 0 ? file.Container : StorageNames.Containers.Drops).GetBlobClient(file.BlobName);
+        var container = file.ContainerOrDrops();
+        if (!StorageNames.Containers.IsDropContainer(container))
+            return new(FileRetryOutcome.NotADropContainer, file, $"File {fileId} is in '{container}', which is not a drop container; it cannot be ingested.");
+        var blob = blobs.GetBlobContainerClient(container).GetBlobClient(file.BlobName);
         long length;
         try
         {
@@ -36,7 +39,7 @@ public sealed partial class FileRetryHandler(
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return new(FileRetryOutcome.BlobMissing, file, $"The original of file {fileId} is no longer in the drops container; drop it again.");
+            return new(FileRetryOutcome.BlobMissing, file, $"The original of file {fileId} is no longer in the '{container}' container; drop it again.");
         }
 
         file.Status = nameof(FileStatus.Received);
@@ -51,7 +54,7 @@ public sealed partial class FileRetryHandler(
             return new(FileRetryOutcome.NotFailed, file, $"File {fileId} changed meanwhile; it is being processed.");
         }
         await queues.SendAsync(StorageNames.Queues.DenialFiles,
-            BlobCreatedEvent.For(StorageNames.Containers.Drops, file.BlobName, blob.Uri, length, time.GetUtcNow()), cancellationToken);
+            BlobCreatedEvent.For(container, file.BlobName, blob.Uri, length, time.GetUtcNow()), cancellationToken);
         LogRetried(logger, fileId);
         return new(FileRetryOutcome.Queued, file);
     }

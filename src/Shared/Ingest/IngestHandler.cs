@@ -14,7 +14,8 @@ using Microsoft.Extensions.Options;
 namespace DenialPipeline.Ingest;
 
 /// <summary>
-/// Stage 1 (queue <c>denial-files</c>): reads a dropped 835 from the drops container, records the file with its
+/// Stage 1 (queue <c>denial-files</c>): reads a dropped 835 from a drop container (<c>drops</c>, or an SFTP payer's
+/// <c>drops-{payerId}</c>; events for any other container are refused and recorded as failed files), records the file with its
 /// warnings and errors, creates one case per denied claim (deterministic ids: a re-drop or redelivery creates
 /// nothing twice) and asks for research. The original blob is never changed or deleted.
 /// </summary>
@@ -41,23 +42,46 @@ public sealed partial class IngestHandler(
             return; // permanent: nothing to read; the message completes
         }
         var (container, blobName) = location.Value;
-        if (container != StorageNames.Containers.Drops)
+        if (!StorageNames.Containers.IsDropContainer(container))
         {
-            LogOtherContainer(logger, container);
-            return;
+            await RefuseAsync(container, blobName, cancellationToken);
+            return; // permanent: recorded as a failed file; the message completes
         }
-        await IngestBlobAsync(blobName, cancellationToken);
+        await IngestBlobAsync(container, blobName, cancellationToken);
     }
 
-    public static string FileIdFor(string blobName) => Keys.Hash("f", StorageNames.Containers.Drops, blobName);
+    /// <summary>The file id of a dropped blob: a hash of its container and name (the same blob is the same file).</summary>
+    public static string FileIdFor(string container, string blobName) => Keys.Hash("f", container, blobName);
 
-    public async Task<RemittanceFileEntity> IngestBlobAsync(string blobName, CancellationToken cancellationToken = default)
+    /// <summary>The file id of a blob in the drops container.</summary>
+    public static string FileIdFor(string blobName) => FileIdFor(StorageNames.Containers.Drops, blobName);
+
+    /// <summary>
+    /// The payer a dropped file came from: the payer of an SFTP container <c>drops-{payer}</c>, or the first folder of
+    /// <c>drops/{payer}/…</c> (uploads through the API); null for a file at the top of drops or another container.
+    /// </summary>
+    public static string? PayerFolderOf(string container, string blobName)
     {
-        var files = tables.GetTableClient(StorageNames.Tables.Remittances);
-        var fileId = FileIdFor(blobName);
-        var file = await StartAttemptAsync(files, fileId, blobName, cancellationToken);
+        if (StorageNames.Containers.PayerOfDrops(container) is { } payer) return payer;
+        if (container != StorageNames.Containers.Drops) return null;
+        var slash = blobName.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 ? blobName[..slash] : null;
+    }
 
-        var blob = blobs.GetBlobContainerClient(StorageNames.Containers.Drops).GetBlobClient(blobName);
+    /// <summary>Ingests a blob of the drops container.</summary>
+    public Task<RemittanceFileEntity> IngestBlobAsync(string blobName, CancellationToken cancellationToken = default) =>
+        IngestBlobAsync(StorageNames.Containers.Drops, blobName, cancellationToken);
+
+    /// <summary>Ingests a blob of a drop container (<c>drops</c> or an SFTP payer's <c>drops-{payerId}</c>); the original stays there.</summary>
+    public async Task<RemittanceFileEntity> IngestBlobAsync(string container, string blobName, CancellationToken cancellationToken = default)
+    {
+        if (!StorageNames.Containers.IsDropContainer(container))
+            throw new ArgumentException($"'{container}' is not a drop container.", nameof(container));
+        var files = tables.GetTableClient(StorageNames.Tables.Remittances);
+        var fileId = FileIdFor(container, blobName);
+        var file = await StartAttemptAsync(files, fileId, container, blobName, cancellationToken);
+
+        var blob = blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
         Stream content;
         try
         {
@@ -78,7 +102,7 @@ public sealed partial class IngestHandler(
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
             file.Status = nameof(FileStatus.Failed);
-            file.FailureReason = $"The file '{blobName}' is not in the '{StorageNames.Containers.Drops}' container (it was removed before it could be read).";
+            file.FailureReason = $"The file '{blobName}' is not in the '{container}' container (it was removed before it could be read).";
             file.CompletedAt = time.GetUtcNow();
             await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
             LogFileMissing(logger, fileId);
@@ -173,15 +197,48 @@ public sealed partial class IngestHandler(
         return file;
     }
 
+    /// <summary>
+    /// A BlobCreated event for a container that is not a drop container (the Event Grid subscriptions send none; a
+    /// hand-made or misrouted message could): the blob is not read, and the refusal is recorded as a failed file, where
+    /// users look, under the container and name the event gave.
+    /// </summary>
+    private async Task RefuseAsync(string container, string blobName, CancellationToken ct)
+    {
+        var files = tables.GetTableClient(StorageNames.Tables.Remittances);
+        var fileId = FileIdFor(container, blobName);
+        var file = new RemittanceFileEntity
+        {
+            FileId = fileId,
+            Container = container,
+            BlobName = blobName,
+            ReceivedAt = time.GetUtcNow(),
+            CompletedAt = time.GetUtcNow(),
+            Attempts = 1,
+            Status = nameof(FileStatus.Failed),
+            FailureReason = $"Refused: '{container}' is not a drop container, so '{blobName}' was not read. Only '{StorageNames.Containers.Drops}' and " +
+                $"the SFTP payer containers '{StorageNames.Containers.Drops}-<payerId>' are ingested; put the file in one of them.",
+        };
+        try
+        {
+            await files.AddEntityAsync(file, ct);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Refused before (a redelivery): already on record.
+        }
+        LogRefusedContainer(logger, container, fileId);
+    }
+
     /// <summary>Counts the attempt and marks the file Processing (insert, or ETag-conditional update: concurrent ingests count both).</summary>
-    private async Task<RemittanceFileEntity> StartAttemptAsync(TableClient files, string fileId, string blobName, CancellationToken ct)
+    private async Task<RemittanceFileEntity> StartAttemptAsync(TableClient files, string fileId, string container, string blobName, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
             var existing = await files.GetEntityIfExistsAsync<RemittanceFileEntity>(fileId, RemittanceFileEntity.FileRowKey, cancellationToken: ct);
             var file = existing.HasValue
                 ? existing.Value!
-                : new RemittanceFileEntity { FileId = fileId, Container = StorageNames.Containers.Drops, BlobName = blobName, ReceivedAt = time.GetUtcNow() };
+                : new RemittanceFileEntity { FileId = fileId, Container = container, BlobName = blobName, ReceivedAt = time.GetUtcNow() };
+            file.PayerFolder ??= PayerFolderOf(container, blobName);
             file.Attempts++;
             file.Status = nameof(FileStatus.Processing);
             try
@@ -237,8 +294,8 @@ public sealed partial class IngestHandler(
     [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "Ingest: the message is not a BlobCreated event for a blob; it is skipped")]
     private static partial void LogUnreadableMessage(ILogger logger);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Ingest: blob in container {Container} ignored (only drops are read)")]
-    private static partial void LogOtherContainer(ILogger logger, string container);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Ingest: a blob in container {Container} was refused (only drops and drops-<payerId> are read); recorded as failed file {FileId}")]
+    private static partial void LogRefusedContainer(ILogger logger, string container, string fileId);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Ingest: file {FileId} was removed before it could be read")]
     private static partial void LogFileMissing(ILogger logger, string fileId);

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using DenialPipeline.Storage;
 
 namespace DenialPipeline.Ingest;
 
@@ -18,6 +19,11 @@ public sealed class RemittanceFileEntity : ITableEntity
     public string FileId { get => PartitionKey; set => PartitionKey = value; }
     public string Container { get; set; } = "";
     public string BlobName { get; set; } = "";
+    /// <summary>
+    /// The payer the file came from: the folder of <c>drops/{payer}/…</c> (uploads through the API) or the payer of its own
+    /// SFTP container <c>drops-{payer}</c>; null for a file at the top of <c>drops</c>. See <see cref="IngestHandler.PayerFolderOf"/>.
+    /// </summary>
+    public string? PayerFolder { get; set; }
     public string Status { get; set; } = nameof(FileStatus.Received);
     public string? ContentSha256 { get; set; }
     public long Bytes { get; set; }
@@ -34,6 +40,15 @@ public sealed class RemittanceFileEntity : ITableEntity
     /// <summary>JSON list of <see cref="FileIssue"/> (the first 200), each naming the segment and the claim.</summary>
     public string IssuesJson { get; set; } = "[]";
     public string? FailureReason { get; set; }
+
+    /// <summary>The container the original is in (drops when a row does not say).</summary>
+    public string ContainerOrDrops() => Container.Length > 0 ? Container : StorageNames.Containers.Drops;
+
+    /// <summary>The payer the file came from (rows written before <see cref="PayerFolder"/> was recorded: from its location).</summary>
+    public string? Payer() => PayerFolder ?? IngestHandler.PayerFolderOf(ContainerOrDrops(), BlobName);
+
+    /// <summary>Whether the file came from that payer.</summary>
+    public bool IsFromPayer(string payerFolder) => string.Equals(Payer(), payerFolder, StringComparison.Ordinal);
 }
 
 /// <summary>A warning or error in a file, as users see it: where (segment number, byte offset) and what.</summary>

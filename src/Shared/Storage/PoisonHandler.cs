@@ -22,7 +22,7 @@ public sealed partial class PoisonHandler(CaseStore cases, LetterStore letters, 
                 if (MessageJson.TryDeserialize<BlobCreatedEvent>(body)?.ParseSubject() is { } at)
                 {
                     var files = tables.GetTableClient(StorageNames.Tables.Remittances);
-                    var id = IngestHandler.FileIdFor(at.BlobName);
+                    var id = IngestHandler.FileIdFor(at.Container, at.BlobName);
                     var row = await files.GetEntityIfExistsAsync<RemittanceFileEntity>(id, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken);
                     var file = row.HasValue ? row.Value! : new RemittanceFileEntity { FileId = id, Container = at.Container, BlobName = at.BlobName, ReceivedAt = time.GetUtcNow() };
                     file.Status = nameof(FileStatus.Failed);

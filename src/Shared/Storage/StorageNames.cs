@@ -8,7 +8,7 @@ public static class StorageNames
 {
     public static class Queues
     {
-        /// <summary>Event Grid BlobCreated events for the drops container (one per dropped file).</summary>
+        /// <summary>Event Grid BlobCreated events for the drop containers (one per dropped file).</summary>
         public const string DenialFiles = "denial-files";
         /// <summary>One message per denied claim: research it.</summary>
         public const string DenialResearch = "denial-research";
@@ -42,7 +42,7 @@ public static class StorageNames
 
     public static class Containers
     {
-        /// <summary>Where payers drop remittance files; originals are never deleted by the pipeline.</summary>
+        /// <summary>Where files dropped through the API and the drop page go (a payer's under <c>drops/{payer}/</c>); originals are never deleted by the pipeline.</summary>
         public const string Drops = "drops";
         /// <summary>Rendered letters, one blob per version.</summary>
         public const string Letters = "letters";
@@ -50,5 +50,34 @@ public static class StorageNames
         public const string Reference = "reference";
 
         public static readonly IReadOnlyList<string> All = [Drops, Letters, Reference];
+
+        /// <summary>Shortest SFTP payer id (a local user name has at least 3 characters).</summary>
+        public const int SftpPayerIdMinLength = 3;
+
+        /// <summary>
+        /// Longest SFTP payer id: its container <c>drops-{payerId}</c> may have 63 characters and its Event Grid subscription
+        /// <c>evgs-drops-{payerId}</c> 64 (infra/ declares the same limit on the <c>sftpPayer</c> type).
+        /// </summary>
+        public const int SftpPayerIdMaxLength = 53;
+
+        /// <summary>
+        /// The container an SFTP payer uploads into and is confined to, <c>drops-{payerId}</c>: one per payer, created by
+        /// infra/ (its local user may write there and nowhere else). Its files are ingested like those in <see cref="Drops"/>.
+        /// </summary>
+        public static string PayerDrops(string payerId) =>
+            IsSftpPayerId(payerId)
+                ? $"{Drops}-{payerId}"
+                : throw new ArgumentException($"An SFTP payer id has {SftpPayerIdMinLength}-{SftpPayerIdMaxLength} lowercase letters and digits; '{payerId}' does not.", nameof(payerId));
+
+        /// <summary>The payer whose own container this is (<c>drops-{payerId}</c>), or null for any other container.</summary>
+        public static string? PayerOfDrops(string container) =>
+            container.StartsWith(Drops + "-", StringComparison.Ordinal) && container[(Drops.Length + 1)..] is var id && IsSftpPayerId(id) ? id : null;
+
+        /// <summary>Whether files in this container are ingested: <see cref="Drops"/> or an SFTP payer's <c>drops-{payerId}</c>.</summary>
+        public static bool IsDropContainer(string container) => container == Drops || PayerOfDrops(container) is not null;
+
+        /// <summary>3-53 lowercase ASCII letters and digits: a valid local user name, and a valid container name after <c>drops-</c>.</summary>
+        public static bool IsSftpPayerId(string payerId) =>
+            payerId.Length is >= SftpPayerIdMinLength and <= SftpPayerIdMaxLength && payerId.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c));
     }
 }

@@ -10,11 +10,14 @@ const filesEl = document.getElementById('files');
 
 const DONE = ['Processed', 'ProcessedWithErrors', 'Failed'];
 
+// Where the file is: its blob name in drops, or container/name for a file from an SFTP payer's own container.
+const fileLabel = (f) => (!f.container || f.container === 'drops' ? f.blobName : `${f.container}/${f.blobName}`);
+
 function fileReport(f) {
   const done = DONE.includes(f.status);
   const issues = f.issues ?? [];
   return [
-    h('p', {}, h('strong', {}, f.blobName), ' ', statusBadge(f.status)),
+    h('p', {}, h('strong', {}, fileLabel(f)), ' ', statusBadge(f.status)),
     done ? null : h('progress', { 'aria-label': 'Processing' }),
     h('dl', { class: 'facts' },
       h('dt', {}, 'Claims read'), h('dd', { id: 'claims-read' }, String(f.claimsRead)),
@@ -66,7 +69,7 @@ async function loadFiles() {
   const r = await api('/api/files');
   if (!r.ok) { fill(filesEl, h('p', { class: 'message error' }, `The files could not be loaded. ${r.message}`)); return; }
   fill(filesEl, table(`${r.data.length} files`, ['File', 'Received', 'Status', 'Claims', 'Cases', 'Errors'], r.data.slice(0, 50).map((f) => [
-    h('button', { type: 'button', class: 'secondary', onclick: () => watch(f.id) }, f.blobName), formatDateTime(f.receivedAt), statusBadge(f.status),
+    h('button', { type: 'button', class: 'secondary', onclick: () => watch(f.id) }, fileLabel(f)), formatDateTime(f.receivedAt), statusBadge(f.status),
     String(f.claimsRead), String(f.casesCreated), String(f.errorCount)]), { empty: 'No files yet.', className: 'stack' }));
 }
 
