@@ -15,7 +15,17 @@ public static class X12Text
         while (b > a && s[b - 1] == (byte)' ') b--;
         if (a == b) return null;
         s = s[a..b];
-        return cache is null ? Encoding.UTF8.GetString(s) : cache.Get(s);
+        return cache is null ? Decode(s) : cache.Get(s);
+    }
+
+    /// <summary>UTF-8 bytes to a string; ASCII (nearly every element) is widened directly, without a counting pass.</summary>
+    internal static string Decode(ReadOnlySpan<byte> s)
+    {
+        if (s.Length > 64 || !System.Text.Ascii.IsValid(s)) return Encoding.UTF8.GetString(s);
+        return string.Create(s.Length, s, static (dst, src) =>
+        {
+            for (var i = 0; i < dst.Length; i++) dst[i] = (char)src[i];
+        });
     }
 
     public static string? ToStr(ReadOnlySpan<byte> s) => ToStr(s, null);
@@ -23,15 +33,16 @@ public static class X12Text
     /// <summary>Component c (0-based) of a composite element; empty when absent.</summary>
     public static ReadOnlySpan<byte> Component(ReadOnlySpan<byte> element, byte separator, int c)
     {
-        while (c > 0)
+        // Composites are short ("HC:99213:25"): a plain loop beats a vectorised search per component.
+        var start = 0;
+        for (var i = 0; i < element.Length; i++)
         {
-            var i = element.IndexOf(separator);
-            if (i < 0) return default;
-            element = element[(i + 1)..];
+            if (element[i] != separator) continue;
+            if (c == 0) return element[start..i];
             c--;
+            start = i + 1;
         }
-        var j = element.IndexOf(separator);
-        return j < 0 ? element : element[..j];
+        return c == 0 ? element[start..] : default;
     }
 
     /// <summary>An X12 decimal ("R" type): optional sign, digits, optional point. Invariant culture, no exponent, no grouping.</summary>

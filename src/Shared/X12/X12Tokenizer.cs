@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace DenialPipeline.X12;
@@ -35,6 +39,8 @@ public sealed class X12Tokenizer : IDisposable
     private int _elementCount;
     private readonly Queue<X12Issue> _issues = new();
     private readonly X12StringCache _strings = new();
+
+    internal X12StringCache Strings => _strings;
 
     public X12Tokenizer(Stream stream, int bufferSize = 64 * 1024, int maxSegmentLength = 1 << 20, bool leaveOpen = true)
     {
@@ -136,7 +142,10 @@ public sealed class X12Tokenizer : IDisposable
         }
     }
 
-    private enum Step { Segment, NeedData, End }
+    internal enum Step { Segment, NeedData, End }
+
+    /// <summary>Reads the next segment if it is already buffered; <see cref="Step.NeedData"/>: call <see cref="FillAsync"/>.</summary>
+    internal Step TryReadBuffered() => TryTokenize();
 
     private Step TryTokenize()
     {
@@ -172,8 +181,8 @@ public sealed class X12Tokenizer : IDisposable
         }
 
         var seps = Separators;
-        var nl = seps.Segment == (byte)'\n' ? -1 : span.IndexOfAny(seps.Segment, (byte)'\n');
-        if (seps.Segment == (byte)'\n') nl = span.IndexOf((byte)'\n');
+        // One pass finds the terminator (or a newline) and records the element boundaries on the way.
+        var nl = Scan(span, seps.Element, seps.Segment, out var lastElementStart);
         int segLen, consumed;
         if (nl < 0)
         {
@@ -206,7 +215,17 @@ public sealed class X12Tokenizer : IDisposable
         _segStart = _start;
         _segLength = segLen;
         _start += consumed;
-        Split(_buf.AsSpan(_segStart, segLen), seps.Element);
+        if (IsTrailingSpace(seps.Element) || _elementCount >= MaxElements)
+            Split(_buf.AsSpan(_segStart, segLen), seps.Element); // trimming could drop a separator: the careful way
+        else
+        {
+            // The last element runs to the (trimmed) end of the segment.
+            var count = _elementCount;
+            if (count * 2 + 2 > _bounds.Length) Array.Resize(ref _bounds, _bounds.Length * 2);
+            _bounds[count * 2] = lastElementStart;
+            _bounds[count * 2 + 1] = segLen - lastElementStart;
+            _elementCount = count + 1;
+        }
         return Step.Segment;
     }
 
@@ -243,12 +262,107 @@ public sealed class X12Tokenizer : IDisposable
         if (n == 0) _eof = true; else _end += n;
     }
 
-    private async ValueTask FillAsync(CancellationToken ct)
+    internal async ValueTask FillAsync(CancellationToken ct)
     {
         if (_end == _buf.Length) Compact();
         if (_end == _buf.Length) NeedMore(_buf.Length + 1);
         var n = await _stream.ReadAsync(_buf.AsMemory(_end, _buf.Length - _end), ct).ConfigureAwait(false);
         if (n == 0) _eof = true; else _end += n;
+    }
+
+    private static bool IsTrailingSpace(byte b) => b is (byte)'\r' or (byte)' ' or (byte)'\t' or 0;
+
+    /// <summary>
+    /// Finds the first segment terminator or newline in <paramref name="span"/> (-1: none) and records the start and
+    /// length of every element before it in <see cref="_bounds"/> except the last one, whose start is returned in
+    /// <paramref name="lastStart"/> (its end depends on trimming). Vectorised: 32 or 16 bytes per step, then bit masks.
+    /// </summary>
+    private int Scan(ReadOnlySpan<byte> span, byte element, byte terminator, out int lastStart)
+    {
+        var bounds = _bounds;
+        var count = 0;
+        var elementStart = 0;
+        ref var r = ref MemoryMarshal.GetReference(span);
+        var length = span.Length;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var ve = Vector256.Create(element);
+            var vt = Vector256.Create(terminator);
+            var vn = Vector256.Create((byte)'\n');
+            for (; i + 32 <= length; i += 32)
+            {
+                var v = Vector256.LoadUnsafe(ref r, (nuint)i);
+                var mt = (Vector256.Equals(v, vt) | Vector256.Equals(v, vn)).ExtractMostSignificantBits();
+                var me = Vector256.Equals(v, ve).ExtractMostSignificantBits();
+                if (mt != 0)
+                {
+                    var t = BitOperations.TrailingZeroCount(mt);
+                    me &= (1u << t) - 1;
+                    Record(me, i, ref bounds, ref count, ref elementStart);
+                    _elementCount = count;
+                    lastStart = elementStart;
+                    return i + t;
+                }
+                Record(me, i, ref bounds, ref count, ref elementStart);
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var ve = Vector128.Create(element);
+            var vt = Vector128.Create(terminator);
+            var vn = Vector128.Create((byte)'\n');
+            for (; i + 16 <= length; i += 16)
+            {
+                var v = Vector128.LoadUnsafe(ref r, (nuint)i);
+                var mt = (Vector128.Equals(v, vt) | Vector128.Equals(v, vn)).ExtractMostSignificantBits();
+                var me = Vector128.Equals(v, ve).ExtractMostSignificantBits();
+                if (mt != 0)
+                {
+                    var t = BitOperations.TrailingZeroCount(mt);
+                    me &= (1u << t) - 1;
+                    Record(me, i, ref bounds, ref count, ref elementStart);
+                    _elementCount = count;
+                    lastStart = elementStart;
+                    return i + t;
+                }
+                Record(me, i, ref bounds, ref count, ref elementStart);
+            }
+        }
+        for (; i < length; i++)
+        {
+            var b = span[i];
+            if (b == terminator || b == (byte)'\n')
+            {
+                _elementCount = count;
+                lastStart = elementStart;
+                return i;
+            }
+            if (b == element) Record(1u, i, ref bounds, ref count, ref elementStart);
+        }
+        _elementCount = count;
+        lastStart = elementStart;
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Record(uint mask, int offset, ref int[] bounds, ref int count, ref int elementStart)
+    {
+        while (mask != 0)
+        {
+            var p = offset + BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            if (count >= MaxElements) continue; // the segment is split the careful way afterwards
+            if (count * 2 + 4 > bounds.Length)
+            {
+                Array.Resize(ref _bounds, bounds.Length * 2);
+                bounds = _bounds;
+            }
+            bounds[count * 2] = elementStart;
+            bounds[count * 2 + 1] = p - elementStart;
+            count++;
+            elementStart = p + 1;
+        }
     }
 
     private void Split(ReadOnlySpan<byte> seg, byte element)
@@ -402,6 +516,9 @@ public readonly ref struct X12Segment
     /// <summary>Element i as a string, or null when empty.</summary>
     public string? Str(int i) => X12Text.ToStr(this[i], _strings);
 
+    /// <summary>Element i as a string without the short-string cache (names, identifiers: values that rarely repeat).</summary>
+    public string? Text(int i) => X12Text.ToStr(this[i], null);
+
     /// <summary>Component c (0-based) of composite element i.</summary>
     public ReadOnlySpan<byte> Component(int i, int c) => X12Text.Component(this[i], Separators.Component, c);
 
@@ -413,24 +530,33 @@ public readonly ref struct X12Segment
 /// <summary>Caches short strings (qualifiers, codes) so a large file does not allocate the same "CO" a million times.</summary>
 internal sealed class X12StringCache
 {
-    private readonly string?[] _table = new string?[4096];
-    private readonly ulong[] _keys = new ulong[4096];
+    private const int Size = 4096;
+    private readonly string?[] _table = new string?[Size];
+    private readonly ulong[] _keys = new ulong[Size];
 
     public string Get(ReadOnlySpan<byte> s)
     {
-        if (s.Length > 7) return Encoding.UTF8.GetString(s);
-        ulong key = (ulong)s.Length;
-        var high = 0;
-        foreach (var b in s)
+        var n = s.Length;
+        if (n > 8) return X12Text.Decode(s);
+        // The bytes themselves are the key (up to 8 of them); the cached string's length tells "A" from "A\0".
+        ref var r = ref MemoryMarshal.GetReference(s);
+        ulong key;
+        if (n >= 4)
         {
-            high |= b;
-            key = (key << 8) | b;
+            // Two overlapping 4-byte reads cover 4-8 bytes.
+            key = Unsafe.ReadUnaligned<uint>(ref r) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref r, n - 4)) << 32);
         }
-        if (high >= 0x80) return Encoding.UTF8.GetString(s);
-        var h = (int)((key * 0x9E3779B97F4A7C15UL) >> 52);
+        else
+        {
+            key = r;
+            if (n > 1) key |= (ulong)Unsafe.Add(ref r, 1) << 8;
+            if (n > 2) key |= (ulong)Unsafe.Add(ref r, 2) << 16;
+        }
+        if ((key & 0x8080808080808080UL) != 0) return X12Text.Decode(s);
+        var h = (int)(((key + (ulong)n) * 0x9E3779B97F4A7C15UL) >> 52);
         var cached = _table[h];
-        if (cached is not null && _keys[h] == key) return cached;
-        var str = Encoding.ASCII.GetString(s);
+        if (cached is not null && _keys[h] == key && cached.Length == n) return cached;
+        var str = X12Text.Decode(s);
         _table[h] = str;
         _keys[h] = key;
         return str;
