@@ -461,7 +461,8 @@ internal sealed class Remittance835Parser
     {
         var group = seg.Str(1);
         if (group is null) { Issue(X12IssueSeverity.Error, "X12-CAS01", "CAS without group code", _claim?.Pcn); return; }
-        for (var i = 2; i <= 17; i += 3)
+        var count = seg.Count;
+        for (var i = 2; i <= 17 && i < count; i += 3)
         {
             var reason = seg.Str(i);
             if (reason is null)
@@ -493,15 +494,21 @@ internal sealed class Remittance835Parser
 
     // ---------------------------------------------------------------- values
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private decimal? Dec(in X12Segment seg, int i, string name, bool required = false, string? pcn = null)
     {
         var s = seg[i];
+        if (!s.IsEmpty && X12Text.TryParseDecimal(s, out var v)) return v;
+        return DecMissing(s, i, name, required, pcn);
+    }
+
+    private decimal? DecMissing(ReadOnlySpan<byte> s, int i, string name, bool required, string? pcn)
+    {
         if (s.IsEmpty)
         {
             if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{ElementName(name, i)} is required but empty", pcn);
             return null;
         }
-        if (X12Text.TryParseDecimal(s, out var v)) return v;
         Issue(X12IssueSeverity.Error, "X12-NUMBER", $"{ElementName(name, i)} is not a number", pcn);
         return null;
     }

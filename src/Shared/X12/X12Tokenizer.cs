@@ -270,12 +270,14 @@ public sealed class X12Tokenizer : IDisposable
         if (n == 0) _eof = true; else _end += n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsTrailingSpace(byte b) => b is (byte)'\r' or (byte)' ' or (byte)'\t' or 0;
 
     /// <summary>
     /// Finds the first segment terminator or newline in <paramref name="span"/> (-1: none) and records the start and
     /// length of every element before it in <see cref="_bounds"/> except the last one, whose start is returned in
-    /// <paramref name="lastStart"/> (its end depends on trimming). Vectorised: 32 or 16 bytes per step, then bit masks.
+    /// <paramref name="lastStart"/> (its end depends on trimming). Vectorised: 32 bytes per step, then bit masks.
+    /// More than <see cref="MaxElements"/> elements: the count says so and the caller splits the careful way.
     /// </summary>
     private int Scan(ReadOnlySpan<byte> span, byte element, byte terminator, out int lastStart)
     {
@@ -285,6 +287,7 @@ public sealed class X12Tokenizer : IDisposable
         ref var r = ref MemoryMarshal.GetReference(span);
         var length = span.Length;
         var i = 0;
+        var found = -1;
         if (Vector256.IsHardwareAccelerated)
         {
             var ve = Vector256.Create(element);
@@ -299,70 +302,58 @@ public sealed class X12Tokenizer : IDisposable
                 {
                     var t = BitOperations.TrailingZeroCount(mt);
                     me &= (1u << t) - 1;
-                    Record(me, i, ref bounds, ref count, ref elementStart);
-                    _elementCount = count;
-                    lastStart = elementStart;
-                    return i + t;
+                    found = i + t;
                 }
-                Record(me, i, ref bounds, ref count, ref elementStart);
-            }
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var ve = Vector128.Create(element);
-            var vt = Vector128.Create(terminator);
-            var vn = Vector128.Create((byte)'\n');
-            for (; i + 16 <= length; i += 16)
-            {
-                var v = Vector128.LoadUnsafe(ref r, (nuint)i);
-                var mt = (Vector128.Equals(v, vt) | Vector128.Equals(v, vn)).ExtractMostSignificantBits();
-                var me = Vector128.Equals(v, ve).ExtractMostSignificantBits();
-                if (mt != 0)
+                if (me != 0)
                 {
-                    var t = BitOperations.TrailingZeroCount(mt);
-                    me &= (1u << t) - 1;
-                    Record(me, i, ref bounds, ref count, ref elementStart);
-                    _elementCount = count;
-                    lastStart = elementStart;
-                    return i + t;
+                    if (count * 2 + 66 > bounds.Length)
+                    {
+                        if (count >= MaxElements) { count = MaxElements; break; }
+                        Array.Resize(ref _bounds, bounds.Length * 2);
+                        bounds = _bounds;
+                    }
+                    do
+                    {
+                        var p = i + BitOperations.TrailingZeroCount(me);
+                        me &= me - 1;
+                        bounds[count * 2] = elementStart;
+                        bounds[count * 2 + 1] = p - elementStart;
+                        count++;
+                        elementStart = p + 1;
+                    }
+                    while (me != 0);
                 }
-                Record(me, i, ref bounds, ref count, ref elementStart);
+                if (found >= 0) break;
             }
         }
-        for (; i < length; i++)
+        if (found < 0 && count < MaxElements)
         {
-            var b = span[i];
-            if (b == terminator || b == (byte)'\n')
+            for (; i < length; i++)
             {
-                _elementCount = count;
-                lastStart = elementStart;
-                return i;
+                var b = span[i];
+                if (b == terminator || b == (byte)'\n') { found = i; break; }
+                if (b != element) continue;
+                if (count * 2 + 4 > bounds.Length)
+                {
+                    if (count >= MaxElements) break;
+                    Array.Resize(ref _bounds, bounds.Length * 2);
+                    bounds = _bounds;
+                }
+                bounds[count * 2] = elementStart;
+                bounds[count * 2 + 1] = i - elementStart;
+                count++;
+                elementStart = i + 1;
             }
-            if (b == element) Record(1u, i, ref bounds, ref count, ref elementStart);
+        }
+        if (count >= MaxElements && found < 0)
+        {
+            // Too many elements to record: still find the end (the segment is split the careful way afterwards).
+            var rest = span[i..].IndexOfAny(terminator, (byte)'\n');
+            found = rest < 0 ? -1 : i + rest;
         }
         _elementCount = count;
         lastStart = elementStart;
-        return -1;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Record(uint mask, int offset, ref int[] bounds, ref int count, ref int elementStart)
-    {
-        while (mask != 0)
-        {
-            var p = offset + BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            if (count >= MaxElements) continue; // the segment is split the careful way afterwards
-            if (count * 2 + 4 > bounds.Length)
-            {
-                Array.Resize(ref _bounds, bounds.Length * 2);
-                bounds = _bounds;
-            }
-            bounds[count * 2] = elementStart;
-            bounds[count * 2 + 1] = p - elementStart;
-            count++;
-            elementStart = p + 1;
-        }
+        return found;
     }
 
     private void Split(ReadOnlySpan<byte> seg, byte element)
@@ -462,8 +453,10 @@ public sealed class X12Tokenizer : IDisposable
     private void Enqueue(X12IssueSeverity severity, string code, string message, long segmentIndex, long offset) =>
         _issues.Enqueue(new X12Issue(severity, code, message, new X12Position(segmentIndex, offset)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsInterSegmentSpace(byte b) => b is (byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t' or 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsAlnum(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 25;
 
     public void Dispose()
@@ -531,34 +524,39 @@ public readonly ref struct X12Segment
 internal sealed class X12StringCache
 {
     private const int Size = 4096;
-    private readonly string?[] _table = new string?[Size];
-    private readonly ulong[] _keys = new ulong[Size];
+    private readonly Entry[] _table = new Entry[Size];
+
+    private struct Entry
+    {
+        public ulong Key;
+        public string? Value;
+    }
 
     public string Get(ReadOnlySpan<byte> s)
     {
         var n = s.Length;
-        if (n > 8) return X12Text.Decode(s);
-        // The bytes themselves are the key (up to 8 of them); the cached string's length tells "A" from "A\0".
+        if (n > 7) return X12Text.Decode(s);
+        // Key: the (up to 7) bytes little-endian, the length in the top byte. One table slot holds key and string.
         ref var r = ref MemoryMarshal.GetReference(s);
         ulong key;
         if (n >= 4)
         {
-            // Two overlapping 4-byte reads cover 4-8 bytes.
-            key = Unsafe.ReadUnaligned<uint>(ref r) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref r, n - 4)) << 32);
+            // Two overlapping 4-byte reads; the overlap ORs equal bytes onto each other.
+            key = Unsafe.ReadUnaligned<uint>(ref r) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref r, n - 4)) << (8 * (n - 4)));
         }
         else
         {
-            key = r;
+            key = n == 0 ? 0UL : r;
             if (n > 1) key |= (ulong)Unsafe.Add(ref r, 1) << 8;
             if (n > 2) key |= (ulong)Unsafe.Add(ref r, 2) << 16;
         }
-        if ((key & 0x8080808080808080UL) != 0) return X12Text.Decode(s);
-        var h = (int)(((key + (ulong)n) * 0x9E3779B97F4A7C15UL) >> 52);
-        var cached = _table[h];
-        if (cached is not null && _keys[h] == key && cached.Length == n) return cached;
+        if ((key & 0x0080808080808080UL) != 0) return X12Text.Decode(s);
+        key |= (ulong)n << 56;
+        ref var e = ref _table[(int)((key * 0x9E3779B97F4A7C15UL) >> 52)];
+        if (e.Key == key && e.Value is { } cached) return cached;
         var str = X12Text.Decode(s);
-        _table[h] = str;
-        _keys[h] = key;
+        e.Key = key;
+        e.Value = str;
         return str;
     }
 }
