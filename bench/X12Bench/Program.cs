@@ -8,6 +8,7 @@ using DenialPipeline.X12;
 //   read <file> [async|sync]          reads the whole file with Remittance835Reader (full typed model, every claim,
 //                                     line and adjustment walked), checks claim count and total paid against the
 //                                     totals file, prints one JSON result line
+//   loop <file> <rounds>              profiling aid: reads the file from memory <rounds> times, prints MB/s per round
 //   summarize <results.jsonl>         prints the markdown table for docs/benchmarks.md
 return args switch
 {
@@ -15,6 +16,7 @@ return args switch
     ["read", var file] => await ReadAsync(file, "async"),
     ["read", var file, var mode] => await ReadAsync(file, mode),
     ["summarize", var results] => Summarize(results),
+    ["loop", var file, var rounds] => await LoopAsync(file, int.Parse(rounds, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -120,6 +122,34 @@ static async Task<int> ReadAsync(string file, string mode)
     };
     Console.WriteLine(JsonSerializer.Serialize(result));
     return result.claimsMatch && result.paidMatch && issues == 0 ? 0 : 1;
+}
+
+static async Task<int> LoopAsync(string file, int rounds)
+{
+    var data = File.ReadAllBytes(file);
+    for (var r = 0; r < rounds; r++)
+    {
+        var allocated = GC.GetTotalAllocatedBytes(true);
+        using var self = Process.GetCurrentProcess();
+        var cpu = self.TotalProcessorTime;
+        var sw = Stopwatch.StartNew();
+        long claims = 0, adjustments = 0;
+        decimal paid = 0m;
+        await foreach (var e in Remittance835Reader.ReadAsync(new MemoryStream(data, writable: false)))
+        {
+            if (e is not ClaimRead c) continue;
+            claims++;
+            paid += c.Claim.Paid;
+            adjustments += c.Claim.Adjustments.Count;
+            foreach (var l in c.Claim.Lines) adjustments += l.Adjustments.Count;
+        }
+        sw.Stop();
+        self.Refresh();
+        var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"round {r}: {data.Length / 1048576.0 / sw.Elapsed.TotalSeconds:F1} MB/s wall, {data.Length / 1048576.0 / cpuSeconds:F1} MB/CPU-s, {(GC.GetTotalAllocatedBytes(true) - allocated) / (double)data.Length:F2} B alloc/B, {claims} claims, {adjustments} adjustments, paid {paid}"));
+    }
+    return 0;
 }
 
 static int Summarize(string resultsFile)

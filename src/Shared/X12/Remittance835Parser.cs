@@ -179,7 +179,7 @@ internal sealed class Remittance835Parser
                 }
                 return;
             case REF:
-                if (seg.Str(1) is { } rq && seg.Str(2) is { } rv)
+                if (seg.Str(1) is { } rq && seg.Text(2) is { } rv)
                 {
                     if (c.InLine) { c.LineRefs.Add(rq, rv); if (rq == "6R") c.LineControl ??= rv; }
                     else c.Refs.Add(rq, rv);
@@ -201,14 +201,14 @@ internal sealed class Remittance835Parser
         }
     }
 
-    private static void AddRemark(ClaimBuilder c, X12Segment seg, int i)
+    private static void AddRemark(ClaimBuilder c, in X12Segment seg, int i)
     {
         if (seg.Str(i) is { } r) c.Remarks.Add(r);
     }
 
     // ---------------------------------------------------------------- transaction
 
-    private void StartTransaction(X12Segment seg)
+    private void StartTransaction(in X12Segment seg)
     {
         _inTx = true;
         _outsideReported = false;
@@ -253,7 +253,7 @@ internal sealed class Remittance835Parser
         Pending.Add(new TransactionStarted(_tx));
     }
 
-    private void EndTransaction(X12Segment seg)
+    private void EndTransaction(in X12Segment seg)
     {
         if (!_skipTx) { StartDetail(); FinishClaim(); }
         if (!_skipTx && seg.Str(1) is { } s1)
@@ -285,7 +285,7 @@ internal sealed class Remittance835Parser
         _claim = null;
     }
 
-    private void Bpr(X12Segment seg)
+    private void Bpr(in X12Segment seg)
     {
         var h = _h;
         h.HasBpr = true;
@@ -297,7 +297,7 @@ internal sealed class Remittance835Parser
         h.OriginatingCompany ??= seg.Str(10);
     }
 
-    private void HeaderN1(X12Segment seg)
+    private void HeaderN1(in X12Segment seg)
     {
         var h = _h;
         h.Line1 = h.Line2 = h.City = h.State = h.Postal = null;
@@ -319,14 +319,14 @@ internal sealed class Remittance835Parser
         else h.Loop = HeaderLoop.Other;
     }
 
-    private void HeaderRef(X12Segment seg)
+    private void HeaderRef(in X12Segment seg)
     {
         var h = _h;
         if (h.Loop == HeaderLoop.Payer && seg[1].SequenceEqual("2U"u8)) h.PayerRefId ??= seg.Str(2);
         else if (h.Loop == HeaderLoop.Payee && seg[1].SequenceEqual("TJ"u8)) h.PayeeTaxId = seg.Str(2);
     }
 
-    private Contact Per(X12Segment seg)
+    private Contact Per(in X12Segment seg)
     {
         var numbers = new List<(string, string)>(3);
         for (var i = 3; i + 1 <= 8; i += 2)
@@ -336,12 +336,12 @@ internal sealed class Remittance835Parser
 
     // ---------------------------------------------------------------- claims
 
-    private void StartClaim(X12Segment seg)
+    private void StartClaim(in X12Segment seg)
     {
         var c = _claimBuilder;
         c.Reset(_current);
         _claim = c;
-        c.Pcn = seg.Str(1) ?? "";
+        c.Pcn = seg.Text(1) ?? "";
         if (c.Pcn.Length == 0) Issue(X12IssueSeverity.Error, "X12-CLP01", "CLP without patient control number (CLP01)");
         c.Status = seg.Str(2) ?? "";
         if (c.Status.Length == 0) Issue(X12IssueSeverity.Error, "X12-CLP02", "CLP without claim status (CLP02)", c.Pcn);
@@ -349,7 +349,7 @@ internal sealed class Remittance835Parser
         c.Paid = Dec(seg, 4, "CLP04", required: true, pcn: c.Pcn) ?? 0m;
         c.PatientResp = Dec(seg, 5, "CLP05", pcn: c.Pcn);
         c.Filing = seg.Str(6);
-        c.Icn = seg.Str(7);
+        c.Icn = seg.Text(7);
         c.Facility = seg.Str(8);
         c.Frequency = seg.Str(9);
         c.PatientStatus = seg.Str(10);
@@ -381,7 +381,7 @@ internal sealed class Remittance835Parser
         Pending.Add(new ClaimRead(_tx!, claim));
     }
 
-    private void ClaimNm1(X12Segment seg, ClaimBuilder c)
+    private void ClaimNm1(in X12Segment seg, ClaimBuilder c)
     {
         var q = seg[1];
         if (q.SequenceEqual("QC"u8)) c.Patient = Name(seg);
@@ -390,7 +390,7 @@ internal sealed class Remittance835Parser
         else if (q.SequenceEqual("82"u8)) c.Rendering = Name(seg);
     }
 
-    internal static PersonName Name(X12Segment seg) => new(seg.Str(1), seg.Str(3), seg.Str(4), seg.Str(5), seg.Str(7), seg.Str(8), seg.Str(9));
+    internal static PersonName Name(in X12Segment seg) => new(seg.Str(1), seg.Text(3), seg.Text(4), seg.Str(5), seg.Str(7), seg.Str(8), seg.Text(9));
 
     private void Svc(X12Segment seg, X12Tokenizer tk, ClaimBuilder c)
     {
@@ -400,8 +400,13 @@ internal sealed class Remittance835Parser
         c.InLine = true;
         c.LinePosition = _current;
         var comp = seg.Separators.Component;
-        c.ProcQualifier = seg.ComponentStr(1, 0);
-        c.Proc = seg.ComponentStr(1, 1) ?? "";
+        var strings = tk.Strings;
+        // Each composite is split once (not searched again for every component).
+        Span<Range> parts = stackalloc Range[7];
+        var e1 = seg[1];
+        var n = SplitComposite(e1, comp, parts);
+        c.ProcQualifier = n > 0 ? X12Text.ToStr(e1[parts[0]], strings) : null;
+        c.Proc = (n > 1 ? X12Text.ToStr(e1[parts[1]], strings) : null) ?? "";
         if (c.Proc.Length == 0)
         {
             // "SVC*HC*…" without a code, or a revenue-code-only line (SVC01 empty, SVC04 revenue code).
@@ -409,27 +414,55 @@ internal sealed class Remittance835Parser
             else if (c.ProcQualifier is null && seg.Str(4) is null) Issue(X12IssueSeverity.Error, "X12-SVC01", "SVC without procedure code", c.Pcn);
         }
         c.Modifiers.Clear();
-        for (var i = 2; i <= 5; i++) if (seg.ComponentStr(1, i) is { } m) c.Modifiers.Add(m);
-        c.Description = seg.ComponentStr(1, 6);
+        for (var i = 2; i <= 5 && i < n; i++) if (X12Text.ToStr(e1[parts[i]], strings) is { } m) c.Modifiers.Add(m);
+        c.Description = n > 6 ? X12Text.ToStr(e1[parts[6]], null) : null;
         c.LineCharge = Dec(seg, 2, "SVC02", required: true, pcn: c.Pcn) ?? 0m;
         c.LinePaid = Dec(seg, 3, "SVC03", required: true, pcn: c.Pcn) ?? 0m;
         c.Revenue = seg.Str(4);
         c.Units = Dec(seg, 5, "SVC05", pcn: c.Pcn);
-        c.OrigQualifier = seg.ComponentStr(6, 0);
-        c.OrigProc = seg.ComponentStr(6, 1);
         c.OrigModifiers.Clear();
-        for (var i = 2; i <= 5; i++) if (seg.ComponentStr(6, i) is { } m) c.OrigModifiers.Add(m);
+        var e6 = seg[6];
+        if (e6.IsEmpty)
+        {
+            c.OrigQualifier = null;
+            c.OrigProc = null;
+        }
+        else
+        {
+            n = SplitComposite(e6, comp, parts[..6]);
+            c.OrigQualifier = n > 0 ? X12Text.ToStr(e6[parts[0]], strings) : null;
+            c.OrigProc = n > 1 ? X12Text.ToStr(e6[parts[1]], strings) : null;
+            for (var i = 2; i <= 5 && i < n; i++) if (X12Text.ToStr(e6[parts[i]], strings) is { } m) c.OrigModifiers.Add(m);
+        }
         c.OrigUnits = Dec(seg, 7, "SVC07", pcn: c.Pcn);
+    }
+
+    /// <summary>Splits a composite into at most parts.Length components (the rest is ignored); returns how many.</summary>
+    private static int SplitComposite(ReadOnlySpan<byte> element, byte separator, Span<Range> parts)
+    {
+        if (element.IsEmpty) return 0;
+        var n = 0;
+        var start = 0;
+        for (var i = 0; i < element.Length; i++)
+        {
+            if (element[i] != separator) continue;
+            parts[n++] = new Range(start, i);
+            if (n == parts.Length) return n;
+            start = i + 1;
+        }
+        parts[n++] = new Range(start, element.Length);
+        return n;
     }
 
     /// <summary>Without an ISA the component separator is a guess, and some files contradict their ISA16: "HC>99213" settles it.</summary>
     private static bool ConfirmComponent(X12Tokenizer tk, ReadOnlySpan<byte> composite) => tk.SniffComponentSeparator(composite);
 
-    private void Cas(X12Segment seg, AdjustmentLevel level, List<Adjustment> into)
+    private void Cas(in X12Segment seg, AdjustmentLevel level, List<Adjustment> into)
     {
         var group = seg.Str(1);
         if (group is null) { Issue(X12IssueSeverity.Error, "X12-CAS01", "CAS without group code", _claim?.Pcn); return; }
-        for (var i = 2; i <= 17; i += 3)
+        var count = seg.Count;
+        for (var i = 2; i <= 17 && i < count; i += 3)
         {
             var reason = seg.Str(i);
             if (reason is null)
@@ -461,22 +494,28 @@ internal sealed class Remittance835Parser
 
     // ---------------------------------------------------------------- values
 
-    private decimal? Dec(X12Segment seg, int i, string name, bool required = false, string? pcn = null)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private decimal? Dec(in X12Segment seg, int i, string name, bool required = false, string? pcn = null)
     {
         var s = seg[i];
+        if (!s.IsEmpty && X12Text.TryParseDecimal(s, out var v)) return v;
+        return DecMissing(s, i, name, required, pcn);
+    }
+
+    private decimal? DecMissing(ReadOnlySpan<byte> s, int i, string name, bool required, string? pcn)
+    {
         if (s.IsEmpty)
         {
             if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{ElementName(name, i)} is required but empty", pcn);
             return null;
         }
-        if (X12Text.TryParseDecimal(s, out var v)) return v;
         Issue(X12IssueSeverity.Error, "X12-NUMBER", $"{ElementName(name, i)} is not a number", pcn);
         return null;
     }
 
     private static string ElementName(string name, int i) => name.Length == 3 ? name + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) : name;
 
-    private DateOnly? Date(X12Segment seg, int i)
+    private DateOnly? Date(in X12Segment seg, int i)
     {
         var s = seg[i];
         if (s.IsEmpty) return null;

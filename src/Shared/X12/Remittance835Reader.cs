@@ -16,12 +16,23 @@ public static class Remittance835Reader
         using var tokenizer = new X12Tokenizer(stream);
         var parser = new Remittance835Parser();
         var pending = parser.Pending;
-        while (await tokenizer.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
-            parser.Handle(tokenizer);
-            if (pending.Count == 0) continue;
-            for (var i = 0; i < pending.Count; i++) yield return pending[i];
-            pending.Clear();
+            cancellationToken.ThrowIfCancellationRequested();
+            // Every segment already in the buffer is handled synchronously; only refills are awaited.
+            var step = tokenizer.TryReadBuffered();
+            while (step == X12Tokenizer.Step.Segment)
+            {
+                parser.Handle(tokenizer);
+                if (pending.Count > 0)
+                {
+                    for (var i = 0; i < pending.Count; i++) yield return pending[i];
+                    pending.Clear();
+                }
+                step = tokenizer.TryReadBuffered();
+            }
+            if (step == X12Tokenizer.Step.End) break;
+            await tokenizer.FillAsync(cancellationToken).ConfigureAwait(false);
         }
         parser.Finish(tokenizer);
         for (var i = 0; i < pending.Count; i++) yield return pending[i];

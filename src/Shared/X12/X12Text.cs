@@ -15,7 +15,17 @@ public static class X12Text
         while (b > a && s[b - 1] == (byte)' ') b--;
         if (a == b) return null;
         s = s[a..b];
-        return cache is null ? Encoding.UTF8.GetString(s) : cache.Get(s);
+        return cache is null ? Decode(s) : cache.Get(s);
+    }
+
+    /// <summary>UTF-8 bytes to a string; ASCII (nearly every element) is widened directly, without a counting pass.</summary>
+    internal static string Decode(ReadOnlySpan<byte> s)
+    {
+        if (s.Length > 64 || !System.Text.Ascii.IsValid(s)) return Encoding.UTF8.GetString(s);
+        return string.Create(s.Length, s, static (dst, src) =>
+        {
+            for (var i = 0; i < dst.Length; i++) dst[i] = (char)src[i];
+        });
     }
 
     public static string? ToStr(ReadOnlySpan<byte> s) => ToStr(s, null);
@@ -23,26 +33,31 @@ public static class X12Text
     /// <summary>Component c (0-based) of a composite element; empty when absent.</summary>
     public static ReadOnlySpan<byte> Component(ReadOnlySpan<byte> element, byte separator, int c)
     {
-        while (c > 0)
+        // Composites are short ("HC:99213:25"): a plain loop beats a vectorised search per component.
+        var start = 0;
+        for (var i = 0; i < element.Length; i++)
         {
-            var i = element.IndexOf(separator);
-            if (i < 0) return default;
-            element = element[(i + 1)..];
+            if (element[i] != separator) continue;
+            if (c == 0) return element[start..i];
             c--;
+            start = i + 1;
         }
-        var j = element.IndexOf(separator);
-        return j < 0 ? element : element[..j];
+        return c == 0 ? element[start..] : default;
     }
 
     /// <summary>An X12 decimal ("R" type): optional sign, digits, optional point. Invariant culture, no exponent, no grouping.</summary>
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, out decimal value)
     {
         value = 0m;
-        var a = 0; var b = s.Length;
-        while (a < b && s[a] == (byte)' ') a++;
-        while (b > a && s[b - 1] == (byte)' ') b--;
-        s = s[a..b];
         if (s.IsEmpty) return false;
+        if (s[0] == (byte)' ' || s[^1] == (byte)' ')
+        {
+            var a = 0; var b = s.Length;
+            while (a < b && s[a] == (byte)' ') a++;
+            while (b > a && s[b - 1] == (byte)' ') b--;
+            s = s[a..b];
+            if (s.IsEmpty) return false;
+        }
         // Fast path: up to 18 digits with an optional sign and point.
         var neg = false; var i = 0;
         if (s[0] == (byte)'-') { neg = true; i = 1; }
@@ -78,7 +93,18 @@ public static class X12Text
         int y, m, d;
         if (s.Length == 8)
         {
-            if (!Digits(s[..4], out y) || !Digits(s.Slice(4, 2), out m) || !Digits(s.Slice(6, 2), out d)) return false;
+            // Fast path: eight digits, a day that exists in every month.
+            uint d0 = (uint)(s[0] - '0'), d1 = (uint)(s[1] - '0'), d2 = (uint)(s[2] - '0'), d3 = (uint)(s[3] - '0'),
+                d4 = (uint)(s[4] - '0'), d5 = (uint)(s[5] - '0'), d6 = (uint)(s[6] - '0'), d7 = (uint)(s[7] - '0');
+            if ((d0 > 9) | (d1 > 9) | (d2 > 9) | (d3 > 9) | (d4 > 9) | (d5 > 9) | (d6 > 9) | (d7 > 9)) return false;
+            y = (int)(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+            m = (int)(d4 * 10 + d5);
+            d = (int)(d6 * 10 + d7);
+            if (y >= 1 && (uint)(m - 1) < 12 && (uint)(d - 1) < 28)
+            {
+                date = DateOnly.FromDayNumber(DayNumber(y, m, d));
+                return true;
+            }
         }
         else if (s.Length == 6)
         {
@@ -89,6 +115,17 @@ public static class X12Text
         if (y < 1 || m < 1 || m > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
         date = new DateOnly(y, m, d);
         return true;
+    }
+
+    private static ReadOnlySpan<int> DaysBeforeMonth => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+    /// <summary>Days since 0001-01-01 (proleptic Gregorian) of a valid date.</summary>
+    private static int DayNumber(int y, int m, int d)
+    {
+        var p = y - 1;
+        var n = p * 365 + p / 4 - p / 100 + p / 400 + DaysBeforeMonth[m - 1] + d - 1;
+        if (m > 2 && (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0)) n++;
+        return n;
     }
 
     private static bool Digits(ReadOnlySpan<byte> s, out int v)

@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace DenialPipeline.X12;
@@ -35,6 +39,8 @@ public sealed class X12Tokenizer : IDisposable
     private int _elementCount;
     private readonly Queue<X12Issue> _issues = new();
     private readonly X12StringCache _strings = new();
+
+    internal X12StringCache Strings => _strings;
 
     public X12Tokenizer(Stream stream, int bufferSize = 64 * 1024, int maxSegmentLength = 1 << 20, bool leaveOpen = true)
     {
@@ -136,7 +142,10 @@ public sealed class X12Tokenizer : IDisposable
         }
     }
 
-    private enum Step { Segment, NeedData, End }
+    internal enum Step { Segment, NeedData, End }
+
+    /// <summary>Reads the next segment if it is already buffered; <see cref="Step.NeedData"/>: call <see cref="FillAsync"/>.</summary>
+    internal Step TryReadBuffered() => TryTokenize();
 
     private Step TryTokenize()
     {
@@ -172,8 +181,8 @@ public sealed class X12Tokenizer : IDisposable
         }
 
         var seps = Separators;
-        var nl = seps.Segment == (byte)'\n' ? -1 : span.IndexOfAny(seps.Segment, (byte)'\n');
-        if (seps.Segment == (byte)'\n') nl = span.IndexOf((byte)'\n');
+        // One pass finds the terminator (or a newline) and records the element boundaries on the way.
+        var nl = Scan(span, seps.Element, seps.Segment, out var lastElementStart);
         int segLen, consumed;
         if (nl < 0)
         {
@@ -206,7 +215,17 @@ public sealed class X12Tokenizer : IDisposable
         _segStart = _start;
         _segLength = segLen;
         _start += consumed;
-        Split(_buf.AsSpan(_segStart, segLen), seps.Element);
+        if (IsTrailingSpace(seps.Element) || _elementCount >= MaxElements)
+            Split(_buf.AsSpan(_segStart, segLen), seps.Element); // trimming could drop a separator: the careful way
+        else
+        {
+            // The last element runs to the (trimmed) end of the segment.
+            var count = _elementCount;
+            if (count * 2 + 2 > _bounds.Length) Array.Resize(ref _bounds, _bounds.Length * 2);
+            _bounds[count * 2] = lastElementStart;
+            _bounds[count * 2 + 1] = segLen - lastElementStart;
+            _elementCount = count + 1;
+        }
         return Step.Segment;
     }
 
@@ -243,12 +262,98 @@ public sealed class X12Tokenizer : IDisposable
         if (n == 0) _eof = true; else _end += n;
     }
 
-    private async ValueTask FillAsync(CancellationToken ct)
+    internal async ValueTask FillAsync(CancellationToken ct)
     {
         if (_end == _buf.Length) Compact();
         if (_end == _buf.Length) NeedMore(_buf.Length + 1);
         var n = await _stream.ReadAsync(_buf.AsMemory(_end, _buf.Length - _end), ct).ConfigureAwait(false);
         if (n == 0) _eof = true; else _end += n;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsTrailingSpace(byte b) => b is (byte)'\r' or (byte)' ' or (byte)'\t' or 0;
+
+    /// <summary>
+    /// Finds the first segment terminator or newline in <paramref name="span"/> (-1: none) and records the start and
+    /// length of every element before it in <see cref="_bounds"/> except the last one, whose start is returned in
+    /// <paramref name="lastStart"/> (its end depends on trimming). Vectorised: 32 bytes per step, then bit masks.
+    /// More than <see cref="MaxElements"/> elements: the count says so and the caller splits the careful way.
+    /// </summary>
+    private int Scan(ReadOnlySpan<byte> span, byte element, byte terminator, out int lastStart)
+    {
+        var bounds = _bounds;
+        var count = 0;
+        var elementStart = 0;
+        ref var r = ref MemoryMarshal.GetReference(span);
+        var length = span.Length;
+        var i = 0;
+        var found = -1;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var ve = Vector256.Create(element);
+            var vt = Vector256.Create(terminator);
+            var vn = Vector256.Create((byte)'\n');
+            for (; i + 32 <= length; i += 32)
+            {
+                var v = Vector256.LoadUnsafe(ref r, (nuint)i);
+                var mt = (Vector256.Equals(v, vt) | Vector256.Equals(v, vn)).ExtractMostSignificantBits();
+                var me = Vector256.Equals(v, ve).ExtractMostSignificantBits();
+                if (mt != 0)
+                {
+                    var t = BitOperations.TrailingZeroCount(mt);
+                    me &= (1u << t) - 1;
+                    found = i + t;
+                }
+                if (me != 0)
+                {
+                    if (count * 2 + 66 > bounds.Length)
+                    {
+                        if (count >= MaxElements) { count = MaxElements; break; }
+                        Array.Resize(ref _bounds, bounds.Length * 2);
+                        bounds = _bounds;
+                    }
+                    do
+                    {
+                        var p = i + BitOperations.TrailingZeroCount(me);
+                        me &= me - 1;
+                        bounds[count * 2] = elementStart;
+                        bounds[count * 2 + 1] = p - elementStart;
+                        count++;
+                        elementStart = p + 1;
+                    }
+                    while (me != 0);
+                }
+                if (found >= 0) break;
+            }
+        }
+        if (found < 0 && count < MaxElements)
+        {
+            for (; i < length; i++)
+            {
+                var b = span[i];
+                if (b == terminator || b == (byte)'\n') { found = i; break; }
+                if (b != element) continue;
+                if (count * 2 + 4 > bounds.Length)
+                {
+                    if (count >= MaxElements) break;
+                    Array.Resize(ref _bounds, bounds.Length * 2);
+                    bounds = _bounds;
+                }
+                bounds[count * 2] = elementStart;
+                bounds[count * 2 + 1] = i - elementStart;
+                count++;
+                elementStart = i + 1;
+            }
+        }
+        if (count >= MaxElements && found < 0)
+        {
+            // Too many elements to record: still find the end (the segment is split the careful way afterwards).
+            var rest = span[i..].IndexOfAny(terminator, (byte)'\n');
+            found = rest < 0 ? -1 : i + rest;
+        }
+        _elementCount = count;
+        lastStart = elementStart;
+        return found;
     }
 
     private void Split(ReadOnlySpan<byte> seg, byte element)
@@ -348,8 +453,10 @@ public sealed class X12Tokenizer : IDisposable
     private void Enqueue(X12IssueSeverity severity, string code, string message, long segmentIndex, long offset) =>
         _issues.Enqueue(new X12Issue(severity, code, message, new X12Position(segmentIndex, offset)));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsInterSegmentSpace(byte b) => b is (byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t' or 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsAlnum(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 25;
 
     public void Dispose()
@@ -402,6 +509,9 @@ public readonly ref struct X12Segment
     /// <summary>Element i as a string, or null when empty.</summary>
     public string? Str(int i) => X12Text.ToStr(this[i], _strings);
 
+    /// <summary>Element i as a string without the short-string cache (names, identifiers: values that rarely repeat).</summary>
+    public string? Text(int i) => X12Text.ToStr(this[i], null);
+
     /// <summary>Component c (0-based) of composite element i.</summary>
     public ReadOnlySpan<byte> Component(int i, int c) => X12Text.Component(this[i], Separators.Component, c);
 
@@ -413,26 +523,40 @@ public readonly ref struct X12Segment
 /// <summary>Caches short strings (qualifiers, codes) so a large file does not allocate the same "CO" a million times.</summary>
 internal sealed class X12StringCache
 {
-    private readonly string?[] _table = new string?[4096];
-    private readonly ulong[] _keys = new ulong[4096];
+    private const int Size = 4096;
+    private readonly Entry[] _table = new Entry[Size];
+
+    private struct Entry
+    {
+        public ulong Key;
+        public string? Value;
+    }
 
     public string Get(ReadOnlySpan<byte> s)
     {
-        if (s.Length > 7) return Encoding.UTF8.GetString(s);
-        ulong key = (ulong)s.Length;
-        var high = 0;
-        foreach (var b in s)
+        var n = s.Length;
+        if (n > 7) return X12Text.Decode(s);
+        // Key: the (up to 7) bytes little-endian, the length in the top byte. One table slot holds key and string.
+        ref var r = ref MemoryMarshal.GetReference(s);
+        ulong key;
+        if (n >= 4)
         {
-            high |= b;
-            key = (key << 8) | b;
+            // Two overlapping 4-byte reads; the overlap ORs equal bytes onto each other.
+            key = Unsafe.ReadUnaligned<uint>(ref r) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref r, n - 4)) << (8 * (n - 4)));
         }
-        if (high >= 0x80) return Encoding.UTF8.GetString(s);
-        var h = (int)((key * 0x9E3779B97F4A7C15UL) >> 52);
-        var cached = _table[h];
-        if (cached is not null && _keys[h] == key) return cached;
-        var str = Encoding.ASCII.GetString(s);
-        _table[h] = str;
-        _keys[h] = key;
+        else
+        {
+            key = n == 0 ? 0UL : r;
+            if (n > 1) key |= (ulong)Unsafe.Add(ref r, 1) << 8;
+            if (n > 2) key |= (ulong)Unsafe.Add(ref r, 2) << 16;
+        }
+        if ((key & 0x0080808080808080UL) != 0) return X12Text.Decode(s);
+        key |= (ulong)n << 56;
+        ref var e = ref _table[(int)((key * 0x9E3779B97F4A7C15UL) >> 52)];
+        if (e.Key == key && e.Value is { } cached) return cached;
+        var str = X12Text.Decode(s);
+        e.Key = key;
+        e.Value = str;
         return str;
     }
 }

@@ -46,8 +46,28 @@ public sealed class X12TextTests
         Assert.Equal(new DateOnly(y, m, d), date);
     }
 
+    [Fact]
+    public void TryParseDate_AgreesWithDateOnly_ForEveryDayOfFourCenturiesAndTheEdges()
+    {
+        // The 8-digit fast path computes the day number itself: compare it with DateOnly for every day.
+        var days = Enumerable.Range(new DateOnly(1799, 1, 1).DayNumber, new DateOnly(2201, 1, 1).DayNumber - new DateOnly(1799, 1, 1).DayNumber)
+            .Concat(Enumerable.Range(DateOnly.MinValue.DayNumber, 800))
+            .Concat(Enumerable.Range(DateOnly.MaxValue.DayNumber - 800, 801));
+        foreach (var n in days)
+        {
+            var expected = DateOnly.FromDayNumber(n);
+            Assert.True(X12Text.TryParseDate(Encoding.ASCII.GetBytes(expected.ToString("yyyyMMdd", CultureInfo.InvariantCulture)), out var date));
+            Assert.Equal(expected, date);
+        }
+    }
+
     [Theory]
     [InlineData("20230229")]
+    [InlineData("20230431")]
+    [InlineData("19000229")]
+    [InlineData("20240132")]
+    [InlineData("20240100")]
+    [InlineData("00010100")]
     [InlineData("20001301")]
     [InlineData("2024010")]
     [InlineData("2024-01-01")]
