@@ -12,19 +12,32 @@ namespace DenialPipeline.LocalHost;
 /// </summary>
 public sealed partial class ClockService(DeadlineSweep sweep, MetricsRollup rollup, TimeProvider time, ILogger<ClockService> logger) : BackgroundService
 {
+    // The schedule counts from when the host started, not from when the background loop first ran (since .NET 10 the
+    // loop starts on a pool thread, possibly after an occurrence was due: it would have waited a whole day for 06:00).
+    private DateTimeOffset _startedAt;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _startedAt = time.GetUtcNow();
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(
         RunOnScheduleAsync(nameof(DeadlineSweep), Clocks.DeadlineSweep, ct => sweep.RunAsync(ct), stoppingToken),
         RunOnScheduleAsync(nameof(MetricsRollup), Clocks.MetricsRollup, ct => rollup.RunAsync(ct), stoppingToken));
 
     private async Task RunOnScheduleAsync(string name, string cron, Func<CancellationToken, Task> job, CancellationToken stoppingToken)
     {
+        var after = _startedAt;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var next = Clocks.Next(cron, after);
             var now = time.GetUtcNow();
-            var next = Clocks.Next(cron, now);
+            // Far behind (the machine slept through several occurrences): one run now, then on schedule from now.
+            after = Clocks.Next(cron, next) <= now ? now : next;
             try
             {
-                await Task.Delay(next - now, time, stoppingToken);
+                if (next > now) await Task.Delay(next - now, time, stoppingToken);
                 LogRunning(logger, name);
                 await job(stoppingToken);
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using DenialPipeline.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DenialPipeline.Pipeline.Tests;
 
@@ -53,6 +54,11 @@ public sealed class ResearchAndLettersTests(NoRecordsPipelineFixture pipeline) :
         var evidence = detail.GetProperty("research").GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("conclusion").GetString()).ToList();
         Assert.Contains(evidence, e => e!.Contains("2025-09-20", StringComparison.Ordinal) || e.Contains("accepted", StringComparison.OrdinalIgnoreCase));
 
+        // Research left the records it decided from on the case; drafting wrote the letter from them (the proof date below).
+        var stored = await pipeline.Services.GetRequiredService<DenialPipeline.Cases.CaseStore>().GetAsync(timely.GetProperty("id").GetString()!);
+        var snapshot = DenialPipeline.Research.Records.RecordsSnapshotPayload.FromBytes(stored!.RecordsSnapshot);
+        Assert.Equal(new DateOnly(2025, 9, 20), Assert.Single(snapshot!.SubmissionProofs).AcceptedDate);
+
         // Its letter: a timely-filing appeal, with a PDF.
         var letterId = detail.GetProperty("letters")[0].GetProperty("id").GetString()!;
         var letter = await pipeline.GetJsonAsync($"/api/letters/{letterId}");
@@ -63,13 +69,14 @@ public sealed class ResearchAndLettersTests(NoRecordsPipelineFixture pipeline) :
         Assert.Contains("We ask that you reprocess this claim", html);
         Assert.Empty(letter.GetProperty("missingFields").EnumerateArray());
         Assert.DoesNotContain("null", html.Replace("nullable", ""), StringComparison.OrdinalIgnoreCase);
+        var pdfBlob = new Azure.Storage.Blobs.BlobServiceClient(pipeline.Azurite.ConnectionString)
+            .GetBlobContainerClient(DenialPipeline.Storage.StorageNames.Containers.Letters).GetBlobClient($"{letterId}/v1.pdf");
+        Assert.False(await pdfBlob.ExistsAsync()); // drafting renders no PDF
         var pdf = await pipeline.Http.GetAsync($"/api/letters/{letterId}/pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
         var bytes = await pdf.Content.ReadAsByteArrayAsync();
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
-        // The draft stored its PDF beside its HTML.
-        var pdfBlob = new Azure.Storage.Blobs.BlobServiceClient(pipeline.Azurite.ConnectionString)
-            .GetBlobContainerClient(DenialPipeline.Storage.StorageNames.Containers.Letters).GetBlobClient($"{letterId}/v1.pdf");
+        // The first request stored the PDF beside the HTML.
         Assert.True(await pdfBlob.ExistsAsync());
     }
 

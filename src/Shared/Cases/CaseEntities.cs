@@ -5,16 +5,25 @@ using Azure.Data.Tables;
 namespace DenialPipeline.Cases;
 
 /// <summary>
-/// The case row (PartitionKey = case id, RowKey = "case"). Its history rows live in the same partition so that a
-/// status change and its history row commit in one entity-group transaction: the audit trail cannot miss a change.
-/// PHI stays in this table (ClaimJson); logs and emails carry only the case id.
+/// The case row (PartitionKey = case id, RowKey = "case-" + case id). Its history rows live in the same partition so
+/// that a status change and its history row commit in one entity-group transaction: the audit trail cannot miss a
+/// change. PHI stays in this table (ClaimJson); logs and emails carry only the case id.
+/// RowKeys repeat the case id although the partition already names it: the storage emulator (Azurite, LokiJS) looks a
+/// row up by RowKey first, so a RowKey shared by every case ("case", "h000001") made each point read and insert scan
+/// all cases — a cost that grew with the table. Azure Tables does not care either way.
 /// </summary>
 public sealed class CaseEntity : ITableEntity
 {
-    public const string CaseRowKey = "case";
+    public const string CaseRowPrefix = "case-";
+
+    /// <summary>An OData filter that selects case rows only (not history or index rows).</summary>
+    public const string CaseRowsFilter = "RowKey ge 'case-' and RowKey lt 'case.'";
+
+    public static string RowKeyOf(string caseId) => CaseRowPrefix + caseId;
 
     public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = CaseRowKey;
+    /// <summary>Derived from the case id (set by the SDK when reading; the value read is the same).</summary>
+    public string RowKey { get => RowKeyOf(PartitionKey); set { } }
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
@@ -64,6 +73,8 @@ public sealed class CaseEntity : ITableEntity
     // Work.
     public string? AssignedTo { get; set; }
     public string LetterIds { get; set; } = "";
+    /// <summary>Approvals already in the history ("letterId@approvedAt ticks", comma-separated): each is recorded once.</summary>
+    public string ApprovalsRecorded { get; set; } = "";
     public string? FailureReason { get; set; }
 
     // Resolution and clocks (src/Shared/Resolution): how the case closed, appeal levels, deadline reminders.
@@ -101,7 +112,7 @@ public sealed class CaseEntity : ITableEntity
     public IReadOnlyList<string> LetterIdList => LetterIds.Length == 0 ? [] : LetterIds.Split(',');
 }
 
-/// <summary>One append-only history row: PartitionKey = case id, RowKey = "h" + revision (zero-padded).</summary>
+/// <summary>One append-only history row: PartitionKey = case id, RowKey = "h" + revision (zero-padded) + "-" + case id.</summary>
 public sealed class CaseHistoryEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
@@ -121,5 +132,5 @@ public sealed class CaseHistoryEntity : ITableEntity
     /// <summary>Plain words for the coder, never patient data: ids, codes of the pipeline, counts.</summary>
     public string? Detail { get; set; }
 
-    public static string RowKeyFor(int revision) => $"h{revision:D6}";
+    public static string RowKeyFor(string caseId, int revision) => $"h{revision:D6}-{caseId}";
 }

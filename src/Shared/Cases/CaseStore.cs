@@ -19,7 +19,6 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
     public async Task<bool> CreateAsync(CaseEntity entity, CaseChange change, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        entity.RowKey = CaseEntity.CaseRowKey;
         entity.Revision = 1;
         entity.CreatedAt = now;
         entity.UpdatedAt = now;
@@ -41,7 +40,7 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
     public async Task<CaseEntity?> GetAsync(string caseId, CancellationToken cancellationToken = default)
     {
         if (!Keys.IsValidTableKey(caseId)) return null;
-        var r = await Table.GetEntityIfExistsAsync<CaseEntity>(caseId, CaseEntity.CaseRowKey, cancellationToken: cancellationToken);
+        var r = await Table.GetEntityIfExistsAsync<CaseEntity>(caseId, CaseEntity.RowKeyOf(caseId), cancellationToken: cancellationToken);
         return r.HasValue ? r.Value : null;
     }
 
@@ -109,8 +108,8 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
     public async Task<IReadOnlyList<CaseEntity>> ListAsync(CaseStatus? status = null, CancellationToken cancellationToken = default)
     {
         var filter = status is { } s
-            ? TableClient.CreateQueryFilter($"RowKey eq {CaseEntity.CaseRowKey} and Status eq {s.ToString()}")
-            : TableClient.CreateQueryFilter($"RowKey eq {CaseEntity.CaseRowKey}");
+            ? CaseEntity.CaseRowsFilter + " and " + TableClient.CreateQueryFilter($"Status eq {s.ToString()}")
+            : CaseEntity.CaseRowsFilter;
         var list = new List<CaseEntity>();
         await foreach (var c in Table.QueryAsync<CaseEntity>(filter, cancellationToken: cancellationToken))
             list.Add(c);
@@ -120,7 +119,7 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
     private static CaseHistoryEntity History(string caseId, int revision, DateTimeOffset at, CaseChange change, string? fromStatus, string toStatus) => new()
     {
         PartitionKey = caseId,
-        RowKey = CaseHistoryEntity.RowKeyFor(revision),
+        RowKey = CaseHistoryEntity.RowKeyFor(caseId, revision),
         Revision = revision,
         At = at,
         Event = change.Event,

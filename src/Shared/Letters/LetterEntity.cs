@@ -6,13 +6,22 @@ namespace DenialPipeline.Letters;
 
 public enum LetterStatus { PendingApproval, Approved, Rejected, Sent, Submitted, Failed }
 
-/// <summary>The letter row: PartitionKey = letter id, RowKey = "letter". Each version's HTML is a blob <c>letters/{id}/v{n}.html</c>.</summary>
+/// <summary>
+/// The letter row: PartitionKey = letter id, RowKey = "letter-" + letter id (unique for the emulator's sake, see
+/// <c>CaseEntity</c>). Each version's HTML is a blob <c>letters/{id}/v{n}.html</c>.
+/// </summary>
 public sealed class LetterEntity : ITableEntity
 {
-    public const string LetterRowKey = "letter";
+    public const string LetterRowPrefix = "letter-";
+
+    /// <summary>An OData filter that selects letter rows.</summary>
+    public const string LetterRowsFilter = "RowKey ge 'letter-' and RowKey lt 'letter.'";
+
+    public static string RowKeyOf(string letterId) => LetterRowPrefix + letterId;
 
     public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = LetterRowKey;
+    /// <summary>Derived from the letter id (set by the SDK when reading; the value read is the same).</summary>
+    public string RowKey { get => RowKeyOf(PartitionKey); set { } }
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 

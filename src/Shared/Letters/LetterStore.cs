@@ -50,7 +50,7 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
     public async Task<LetterEntity?> GetAsync(string letterId, CancellationToken cancellationToken = default)
     {
         if (!Keys.IsValidTableKey(letterId)) return null;
-        var r = await Table.GetEntityIfExistsAsync<LetterEntity>(letterId, LetterEntity.LetterRowKey, cancellationToken: cancellationToken);
+        var r = await Table.GetEntityIfExistsAsync<LetterEntity>(letterId, LetterEntity.RowKeyOf(letterId), cancellationToken: cancellationToken);
         return r.HasValue ? r.Value : null;
     }
 
@@ -74,10 +74,10 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
     {
         var filter = (status, caseId) switch
         {
-            ({ } s, { } c) => TableClient.CreateQueryFilter($"RowKey eq {LetterEntity.LetterRowKey} and Status eq {s.ToString()} and CaseId eq {c}"),
-            ({ } s, null) => TableClient.CreateQueryFilter($"RowKey eq {LetterEntity.LetterRowKey} and Status eq {s.ToString()}"),
-            (null, { } c) => TableClient.CreateQueryFilter($"RowKey eq {LetterEntity.LetterRowKey} and CaseId eq {c}"),
-            _ => TableClient.CreateQueryFilter($"RowKey eq {LetterEntity.LetterRowKey}"),
+            ({ } s, { } c) => LetterEntity.LetterRowsFilter + " and " + TableClient.CreateQueryFilter($"Status eq {s.ToString()} and CaseId eq {c}"),
+            ({ } s, null) => LetterEntity.LetterRowsFilter + " and " + TableClient.CreateQueryFilter($"Status eq {s.ToString()}"),
+            (null, { } c) => LetterEntity.LetterRowsFilter + " and " + TableClient.CreateQueryFilter($"CaseId eq {c}"),
+            _ => LetterEntity.LetterRowsFilter,
         };
         var list = new List<LetterEntity>();
         await foreach (var l in Table.QueryAsync<LetterEntity>(filter, cancellationToken: cancellationToken))

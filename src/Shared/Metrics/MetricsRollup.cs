@@ -115,8 +115,8 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
         var applied = new List<MetricsSourceEntity>();
 
         var casesFilter = state.CasesThrough is { } ct
-            ? TableClient.CreateQueryFilter($"RowKey eq {CaseEntity.CaseRowKey} and Timestamp ge {ct - LookBack}")
-            : TableClient.CreateQueryFilter($"RowKey eq {CaseEntity.CaseRowKey}");
+            ? CaseEntity.CaseRowsFilter + " and " + TableClient.CreateQueryFilter($"Timestamp ge {ct - LookBack}")
+            : CaseEntity.CaseRowsFilter;
         int casesSeen = 0, filesSeen = 0;
         var casesThrough = state.CasesThrough;
         await foreach (var c in Cases.QueryAsync<CaseEntity>(casesFilter, cancellationToken: cancellationToken))

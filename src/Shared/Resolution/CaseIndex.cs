@@ -13,7 +13,7 @@ public readonly record struct IndexKey(string Partition, string Row);
 /// "pcn-&lt;hash of patient control number&gt;" or "icn-&lt;hash of payer claim number&gt;", and the ids of every case filed
 /// under it (a claim has a handful of cases at most: one per denial of it). Keys are hashed: no claim numbers in keys.
 /// A payer's rows share a partition so that ingest can read them in one query and write them in transactions of up to
-/// 100 (see <see cref="CaseIndexSession"/>) instead of a request per claim. Case listings filter on RowKey "case", so
+/// 100 (see <see cref="CaseIndexSession"/>) instead of a request per claim. Case listings filter on case RowKeys ("case-…"), so
 /// these rows never show up as cases. Ids are never removed: closed cases stay findable (a reversal reopens them).
 /// </summary>
 public sealed class CaseIndexEntity : ITableEntity

@@ -48,7 +48,7 @@ public sealed partial class DeadlineSweep(
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var cutoff = today.AddDays(ReminderDays[0]).ToDateTime(TimeOnly.MaxValue, DateTimeKind.Utc);
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {CaseEntity.CaseRowKey} and Deadline le {cutoff}");
+        var filter = CaseEntity.CaseRowsFilter + " and " + TableClient.CreateQueryFilter($"Deadline le {cutoff}");
         int checkedCount = 0, reminded = 0, missed = 0, failures = 0;
         await foreach (var c in tables.GetTableClient(StorageNames.Tables.Cases).QueryAsync<CaseEntity>(filter, cancellationToken: cancellationToken))
         {

@@ -44,6 +44,9 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
         switch (letter.StatusValue)
         {
             case LetterStatus.Approved:
+                // Another approval of the same letter may still be writing the case's history: make sure the approval is
+                // in it before asking for delivery, so "LetterSent" can never come before "LetterApproved".
+                await RecordApprovalAsync(letter, letter.ApprovedBy ?? user.Actor, null, retry: false, cancellationToken);
                 await queues.SendDeliveryAsync(letter.LetterId, letter.Version, cancellationToken); // delivery checks status: no double send
                 return new(ReviewOutcome.AlreadyDone, letter, "The letter was already approved.");
             case LetterStatus.Sent or LetterStatus.Submitted:
@@ -63,16 +66,24 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
                 ? new(ReviewOutcome.AlreadyDone, current, "Another coder approved this letter first.")
                 : new(ReviewOutcome.Conflict, current, "Another coder changed this letter first.");
         }
-        await cases.ChangeAsync(letter.CaseId, c =>
-        {
-            if (retry) c.FailureReason = null;
-            return new CaseChange("LetterApproved", CaseStatus.Approved, user.Actor,
-                $"Letter {letter.LetterId} version {letter.Version} approved{(retry ? " again to retry delivery" : "")}.", user.Role.ToString());
-        }, cancellationToken);
+        await RecordApprovalAsync(letter, user.Actor, user.Role.ToString(), retry, cancellationToken);
         await queues.SendDeliveryAsync(letter.LetterId, letter.Version, cancellationToken);
         LogApproved(logger, letter.LetterId);
         return new(ReviewOutcome.Done, letter);
     }
+
+    /// <summary>The approval's history row, written once per approval (keyed by letter and approval time) whoever gets there first.</summary>
+    private Task RecordApprovalAsync(LetterEntity letter, string actor, string? role, bool retry, CancellationToken cancellationToken) =>
+        cases.ChangeAsync(letter.CaseId, c =>
+        {
+            var key = $"{letter.LetterId}@{letter.ApprovedAt?.UtcTicks}";
+            var recorded = c.ApprovalsRecorded.Length == 0 ? [] : c.ApprovalsRecorded.Split(',');
+            if (recorded.Contains(key)) return null;
+            c.ApprovalsRecorded = string.Join(',', recorded.TakeLast(20).Append(key));
+            if (retry) c.FailureReason = null;
+            return new CaseChange("LetterApproved", CaseStatus.Approved, actor,
+                $"Letter {letter.LetterId} version {letter.Version} approved{(retry ? " again to retry delivery" : "")}.", role);
+        }, cancellationToken);
 
     /// <summary>
     /// Rejects the draft with a reason. The case goes back to Researched for a coder to rework, or, when

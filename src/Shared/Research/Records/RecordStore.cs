@@ -53,6 +53,14 @@ public sealed class RecordStore(TableServiceClient tables)
 
     // Kinds seen in the catalog. Records are never deleted, so a kind once present stays present: only absence is re-read.
     private readonly HashSet<string> _kindsPresent = [];
+    private long _kindsRecheckAt;
+
+    /// <summary>
+    /// How long an absent kind stays absent for this process before the catalog is read again. An import through this
+    /// process adds its kinds at once; a first import of a kind through another instance is seen within this time (the
+    /// same window as research running while that import is still writing).
+    /// </summary>
+    public static readonly TimeSpan KindsRecheckTime = TimeSpan.FromSeconds(10);
 
     /// <summary>Reads a records file of any supported format (detected from its content) and stores what it holds.</summary>
     public async Task<RecordImportReport> ImportAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
@@ -189,9 +197,9 @@ public sealed class RecordStore(TableServiceClient tables)
             var r = await Table.GetEntityIfExistsAsync<TableEntity>(CatalogPartition, CatalogRow, cancellationToken: ct);
             // No catalog yet (records imported before it existed): start it from what the table holds.
             var kinds = r.HasValue ? (r.Value!.GetString("Kinds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToList() : [.. await ProbeKindsAsync(AllKinds, ct)];
+            lock (_kindsPresent) _kindsPresent.Add(kind);
             if (kinds.Contains(kind) && r.HasValue) return;
             if (!kinds.Contains(kind)) kinds.Add(kind);
-            kinds.Add(kind);
             var row = new TableEntity(CatalogPartition, CatalogRow) { ["Kinds"] = string.Join(',', kinds) };
             try
             {
@@ -228,12 +236,14 @@ public sealed class RecordStore(TableServiceClient tables)
     public async Task<IReadOnlySet<string>> KindsPresentAsync(IReadOnlyCollection<string> wanted, CancellationToken ct = default)
     {
         lock (_kindsPresent)
-            if (wanted.All(_kindsPresent.Contains)) return wanted.ToHashSet();
+            if (wanted.All(_kindsPresent.Contains) || Environment.TickCount64 < _kindsRecheckAt)
+                return wanted.Where(_kindsPresent.Contains).ToHashSet();
         var r = await Table.GetEntityIfExistsAsync<TableEntity>(CatalogPartition, CatalogRow, cancellationToken: ct);
         var kinds = r.HasValue ? (r.Value!.GetString("Kinds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries) : await ProbeKindsAsync(wanted, ct);
         lock (_kindsPresent)
         {
             _kindsPresent.UnionWith(kinds);
+            _kindsRecheckAt = Environment.TickCount64 + (long)KindsRecheckTime.TotalMilliseconds;
             return wanted.Where(_kindsPresent.Contains).ToHashSet();
         }
     }
