@@ -171,7 +171,7 @@ sealed class AzureCallCounter : IObserver<System.Diagnostics.DiagnosticListener>
         if (Enabled && e.Key.EndsWith(".Start", StringComparison.Ordinal) && !e.Key.StartsWith("Azure.Core.Http", StringComparison.Ordinal))
         {
             var n = Counts.AddOrUpdate(e.Key[..^6], 1, (_, n) => n + 1);
-            if (Environment.GetEnvironmentVariable("LOADBENCH_TRACE") is { Length: > 0 } op && e.Key == op + ".Start" && n <= 3)
+            if (Environment.GetEnvironmentVariable("LOADBENCH_TRACE") is { Length: > 0 } op && e.Key == op + ".Start" && (n <= 2 || n % 150 == 0))
                 Console.WriteLine($"{op} #{n} from:{Environment.NewLine}{string.Join(Environment.NewLine, Environment.StackTrace.Split(Environment.NewLine).Where(l => l.Contains("DenialPipeline", StringComparison.Ordinal)))}");
         }
     }

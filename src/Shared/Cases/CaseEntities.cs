@@ -15,6 +15,7 @@ namespace DenialPipeline.Cases;
 public sealed class CaseEntity : ITableEntity
 {
     public const string CaseRowPrefix = "case-";
+    public const string LetterApprovedEvent = "LetterApproved";
 
     /// <summary>An OData filter that selects case rows only (not history or index rows).</summary>
     public const string CaseRowsFilter = "RowKey ge 'case-' and RowKey lt 'case.'";
@@ -75,6 +76,10 @@ public sealed class CaseEntity : ITableEntity
     public string LetterIds { get; set; } = "";
     /// <summary>Approvals already in the history ("letterId@approvedAt ticks", comma-separated): each is recorded once.</summary>
     public string ApprovalsRecorded { get; set; } = "";
+    /// <summary>How many "LetterApproved" rows the history holds (kept by <c>CaseStore</c> with every change it writes).</summary>
+    public int ApprovalEvents { get; set; }
+    /// <summary>True once <see cref="ApprovalEvents"/> is kept for this case (false: a case written before it was; read the history).</summary>
+    public bool HistoryCounted { get; set; }
     public string? FailureReason { get; set; }
 
     // Resolution and clocks (src/Shared/Resolution): how the case closed, appeal levels, deadline reminders.

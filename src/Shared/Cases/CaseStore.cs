@@ -23,6 +23,7 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
         entity.CreatedAt = now;
         entity.UpdatedAt = now;
         if (change.ToStatus is { } s) entity.StatusValue = s;
+        Count(entity, change, fresh: true);
         var history = History(entity.CaseId, 1, now, change, fromStatus: null, entity.Status);
         try
         {
@@ -76,6 +77,7 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
             if (change.ToStatus is { } s) current.StatusValue = s;
             current.Revision++;
             current.UpdatedAt = now;
+            Count(current, change, fresh: false);
             var history = History(caseId, current.Revision, now, change, from, current.Status);
             try
             {
@@ -114,6 +116,13 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
         await foreach (var c in Table.QueryAsync<CaseEntity>(filter, cancellationToken: cancellationToken))
             list.Add(c);
         return list;
+    }
+
+    /// <summary>The approval count metrics need, kept with the history so the rollup reads history only for cases that have approvals.</summary>
+    private static void Count(CaseEntity c, CaseChange change, bool fresh)
+    {
+        if (fresh) c.HistoryCounted = true;
+        if (c.HistoryCounted && change.Event == CaseEntity.LetterApprovedEvent) c.ApprovalEvents++;
     }
 
     private static CaseHistoryEntity History(string caseId, int revision, DateTimeOffset at, CaseChange change, string? fromStatus, string toStatus) => new()

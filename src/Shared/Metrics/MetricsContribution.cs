@@ -93,7 +93,7 @@ public sealed class MetricsContribution
     public const string Unassigned = "unassigned";
     public const string Uncategorized = "Uncategorized";
     public const string UnknownProvider = "unknown";
-    public const string LetterApprovedEvent = "LetterApproved";
+    public const string LetterApprovedEvent = CaseEntity.LetterApprovedEvent;
 
     /// <summary>The provider a case or claim counts under: the rendering provider's id, else the payee's.</summary>
     public static string ProviderOf(string? renderingProviderId, string? payeeId) =>

@@ -123,7 +123,7 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
         {
             casesSeen++;
             if (c.Timestamp > casesThrough || casesThrough is null) casesThrough = c.Timestamp;
-            var now = MetricsContribution.FromCase(c, await cases.HistoryAsync(c.CaseId, cancellationToken));
+            var now = MetricsContribution.FromCase(c, await HistoryForMetricsAsync(c, cancellationToken));
             await DiffAsync("case-" + c.CaseId, now, delta, applied, cancellationToken);
         }
 
@@ -212,11 +212,18 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
     {
         var result = new MetricsContribution();
         foreach (var c in await cases.ListAsync(cancellationToken: cancellationToken))
-            result.Add(MetricsContribution.FromCase(c, await cases.HistoryAsync(c.CaseId, cancellationToken)));
+            result.Add(MetricsContribution.FromCase(c, await HistoryForMetricsAsync(c, cancellationToken)));
         await foreach (var f in Metrics.QueryAsync<MetricsSourceEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {MetricsSourceEntity.FileReceipts}"), cancellationToken: cancellationToken))
             result.Add(MetricsContribution.Deserialize(f.Json));
         return result;
     }
+
+    /// <summary>
+    /// Metrics read only the approvals from a case's history: a case that has none (counted on the case by CaseStore)
+    /// costs no history query — most cases of a busy rollup are new ones.
+    /// </summary>
+    private async Task<IReadOnlyList<CaseHistoryEntity>> HistoryForMetricsAsync(CaseEntity c, CancellationToken cancellationToken) =>
+        c.HistoryCounted && c.ApprovalEvents == 0 ? [] : await cases.HistoryAsync(c.CaseId, cancellationToken);
 
     /// <summary>Deletes the aggregated rows, what was applied and the watermarks, then rolls everything up again.</summary>
     public async Task<RollupResult> RebuildAsync(CancellationToken cancellationToken = default)
