@@ -1,21 +1,43 @@
-// Runs Azurite as a child and stops it when the parent .NET process goes away (stdin closes),
+// Runs Azurite as children and stops them when the parent .NET process goes away (stdin closes),
 // so an emulator started by the local host or the tests never outlives them.
+//
+// One node process per service (blob, queue, table), each with its own options: Azurite serves every request on one
+// thread, so with the three services in one process, table reads and writes waited behind queue polling and blob
+// uploads. Separate processes use separate cores — as the real services are separate. Arguments are those of
+// `azurite` (all services); each child gets the common ones and its own --<service>Host/--<service>Port.
 'use strict';
 const { spawn } = require('child_process');
 const path = require('path');
 
-const entry = path.join(__dirname, '..', 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
+const dist = path.join(__dirname, '..', 'node_modules', 'azurite', 'dist', 'src');
 // AZURITE_NODE_ARGS: extra node flags for the emulator (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it;
 // node refuses --cpu-prof in NODE_OPTIONS).
 const nodeArgs = (process.env.AZURITE_NODE_ARGS || '').split(' ').filter(Boolean);
-const child = spawn(process.execPath, [...nodeArgs, entry, ...process.argv.slice(2)], { stdio: ['ignore', 'inherit', 'inherit'] });
+
+const services = ['blob', 'queue', 'table'];
+const own = Object.fromEntries(services.map((s) => [s, []]));
+const common = [];
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  const service = services.find((s) => a.startsWith(`--${s}`));
+  const takesValue = /^--(blob|queue|table)(Host|Port|KeepAliveTimeout)$/.test(a) || a === '--location' || a === '-l'
+    || a === '--debug' || a === '-d' || a === '--cert' || a === '--key' || a === '--pwd' || a === '--oauth';
+  const group = service ? own[service] : common;
+  group.push(a);
+  if (takesValue && i + 1 < argv.length) group.push(argv[++i]);
+}
+
+const children = services.map((s) =>
+  spawn(process.execPath, [...nodeArgs, path.join(dist, s, 'main.js'), ...common, ...own[s]], { stdio: ['ignore', 'inherit', 'inherit'] }));
 
 let stopping = false;
 function stop() {
   if (stopping) return;
   stopping = true;
-  child.kill('SIGTERM');
-  setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  // The table service saves its database on SIGINT only (blob and queue on SIGTERM too).
+  children.forEach((c, i) => c.kill(services[i] === 'table' ? 'SIGINT' : 'SIGTERM'));
+  setTimeout(() => children.forEach((c) => c.kill('SIGKILL')), 5000).unref();
 }
 process.stdin.on('end', stop);
 process.stdin.on('close', stop);
@@ -23,4 +45,13 @@ process.stdin.on('error', stop);
 process.stdin.resume();
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+
+let running = children.length;
+let firstCode = null;
+for (const c of children) {
+  c.on('exit', (code, signal) => {
+    if (firstCode === null) firstCode = code ?? (signal ? 0 : 1);
+    stop(); // one service gone: take the others down too, so the caller sees the emulator stopped
+    if (--running === 0) process.exit(firstCode);
+  });
+}

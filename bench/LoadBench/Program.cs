@@ -33,9 +33,9 @@ TimeSpan floor;
 Cpu cpuFloor;
 await using (var floorAzurite = await AzuriteLauncher.StartPrivateAsync(ct))
 {
-    var cpu0 = Cpu.Now(floorAzurite.BlobPort);
+    var cpu0 = Cpu.Now(floorAzurite);
     floor = await NoopChain.RunAsync(floorAzurite.ConnectionString, denied, ct);
-    cpuFloor = Cpu.Now(floorAzurite.BlobPort) - cpu0;
+    cpuFloor = Cpu.Now(floorAzurite) - cpu0;
 }
 Console.WriteLine($"no-op floor CPU: this process {cpuFloor.Self:F1} s, Azurite {cpuFloor.Azurite:F1} s");
 Console.WriteLine($"no-op floor: {denied} messages through file → research → drafting in {floor.TotalSeconds:F1} s = {denied / floor.TotalSeconds:F1} claims/s");
@@ -54,7 +54,8 @@ await host.StartAsync(ct);
 var store = host.Services.GetRequiredService<CaseStore>();
 var letters = host.Services.GetRequiredService<LetterStore>();
 
-var cpu1 = Cpu.Now(azurite.BlobPort);
+var cpu1 = Cpu.Now(azurite);
+var perServiceStart = new Dictionary<string, double>(Cpu.PerService);
 calls.Enabled = true;
 var gc1 = (Pause: GC.GetTotalPauseDuration(), G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2), Alloc: GC.GetTotalAllocatedBytes());
 var dropAt = DateTimeOffset.UtcNow;
@@ -78,7 +79,9 @@ while (true)
     await Task.Delay(1000, ct);
 }
 sw.Stop();
-var cpuPipeline = Cpu.Now(azurite.BlobPort) - cpu1;
+var perServiceBefore = perServiceStart;
+var cpuPipeline = Cpu.Now(azurite) - cpu1;
+Console.WriteLine("Azurite CPU by service during the pipeline run: " + string.Join(", ", Cpu.PerService.Select(kv => $"{kv.Key} {kv.Value - perServiceBefore.GetValueOrDefault(kv.Key):F1} s")));
 calls.Enabled = false;
 Console.WriteLine($"GC during the pipeline run: {(GC.GetTotalAllocatedBytes() - gc1.Alloc) / 1e6:F0} MB allocated, gen0/1/2 collections {GC.CollectionCount(0) - gc1.G0}/{GC.CollectionCount(1) - gc1.G1}/{GC.CollectionCount(2) - gc1.G2}, pause {(GC.GetTotalPauseDuration() - gc1.Pause).TotalSeconds:F1} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB, server GC {System.Runtime.GCSettings.IsServerGC}");
 Console.WriteLine("storage operations during the pipeline run (Azure SDK scopes), per denied claim:");
@@ -120,24 +123,32 @@ static int FreePort()
     try { return ((System.Net.IPEndPoint)l.LocalEndpoint).Port; } finally { l.Stop(); }
 }
 
-/// <summary>CPU seconds used so far by this process and by the Azurite node processes listening on the given port.</summary>
+/// <summary>CPU seconds used so far by this process and by the emulator's node processes (one per service, found by port).</summary>
 readonly record struct Cpu(double Self, double Azurite)
 {
     public static Cpu operator -(Cpu a, Cpu b) => new(a.Self - b.Self, a.Azurite - b.Azurite);
 
-    public static Cpu Now(int blobPort)
+    /// <summary>Azurite CPU seconds by service, as of the last <see cref="Now"/> (one process per service).</summary>
+    public static Dictionary<string, double> PerService { get; } = [];
+
+    public static Cpu Now(AzuriteLauncher emulator)
     {
+        var ports = new[] { emulator.BlobPort, emulator.QueuePort, emulator.TablePort }.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToArray();
         var self = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
         double azurite = 0;
+        PerService.Clear();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             try
             {
                 var cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (!cmd.Contains("azurite", StringComparison.OrdinalIgnoreCase) || !cmd.Contains(blobPort.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)) continue;
+                if (!cmd.Contains("azurite", StringComparison.OrdinalIgnoreCase) || !ports.Any(p => cmd.Contains(p, StringComparison.Ordinal))) continue;
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                azurite += (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0; // utime + stime, clock ticks
+                var seconds = (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0; // utime + stime, clock ticks
+                azurite += seconds;
+                foreach (var (service, port) in new[] { ("blob", ports[0]), ("queue", ports[1]), ("table", ports[2]) })
+                    if (cmd.Contains($"{service}Port {port}", StringComparison.Ordinal)) PerService[service] = PerService.GetValueOrDefault(service) + seconds;
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
