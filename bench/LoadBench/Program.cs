@@ -95,6 +95,9 @@ var letterAt = all.GroupBy(l => l.CaseId).ToDictionary(g => g.Key, g => g.Min(l 
 var perCase = cases.Where(c => letterAt.ContainsKey(c.CaseId)).Select(c => (letterAt[c.CaseId] - c.CreatedAt).TotalMilliseconds).Order().ToList();
 var dropToLast = (all.Max(l => l.CreatedAt) - dropAt).TotalSeconds;
 var p95 = perCase[(int)Math.Ceiling(perCase.Count * 0.95) - 1];
+var fromDrop = letterAt.Values.Select(t => (t - dropAt).TotalMilliseconds).Order().ToList();
+var dropP95 = fromDrop[(int)Math.Ceiling(fromDrop.Count * 0.95) - 1];
+var dropP50 = fromDrop[fromDrop.Count / 2];
 var p50 = perCase[perCase.Count / 2];
 var pipelineRate = denied / dropToLast;
 var floorRate = denied / floor.TotalSeconds;
@@ -105,6 +108,7 @@ var result = new
     claimsPerSecond = Math.Round(claims / dropToLast, 1),
     deniedClaimsPerSecond = Math.Round(pipelineRate, 1),
     caseToLetterP50Ms = Math.Round(p50), caseToLetterP95Ms = Math.Round(p95),
+    dropToLetterP50Ms = Math.Round(dropP50), dropToLetterP95Ms = Math.Round(dropP95),
     noopFloorSeconds = Math.Round(floor.TotalSeconds, 1),
     noopFloorClaimsPerSecond = Math.Round(floorRate, 1),
     ratioToFloor = Math.Round(pipelineRate / floorRate, 2),

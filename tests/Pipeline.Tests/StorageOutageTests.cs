@@ -33,10 +33,12 @@ public sealed class StorageOutageTests
             var store = host.Services.GetRequiredService<CaseStore>();
             await PipelineFixture.EventuallyAsync(async () => (await store.ListAsync()).Count, n => n >= 40, "the first cases", seconds: 120);
             Assert.True((await store.ListAsync(CaseStatus.Drafted)).Count < 400, "the outage must come while work is still in flight");
+            var outage = System.Diagnostics.Stopwatch.StartNew();
             await azurite.RestartAsync(downtime: TimeSpan.FromSeconds(3));
+            Console.WriteLine($"storage was unreachable for about {outage.Elapsed.TotalSeconds:F1} s (stop, 3 s down, start)");
 
             var qs = host.Services.GetRequiredService<QueueServiceClient>();
-            // The handlers' storage clients retry for ≈ 24 s (PipelineServiceCollectionExtensions), so work cut off by the
+            // The handlers' storage clients retry for ≈ 65 s (PipelineServiceCollectionExtensions), so work cut off by the
             // outage completes once the emulator is back: every denial is drafted within the time box. (A message whose
             // completion failed during the outage comes back after the WebJobs lease and finds its work done.)
             await PipelineFixture.EventuallyAsync(async () => (await store.ListAsync(CaseStatus.Drafted)).Count, n => n == 400,

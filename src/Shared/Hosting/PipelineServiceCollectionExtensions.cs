@@ -138,17 +138,17 @@ public sealed class StorageEndpoints
     // Verbose, so every request formatted all its headers (measured: a visible share of the pipeline's CPU under load)
     // for log lines our log levels then dropped. Failures still surface as RequestFailedException; distributed tracing
     // (dependency telemetry) stays on.
-    // Retries: 6 with exponential back-off from 0.5 s up to 8 s between tries (≈ 24 s in all, against the SDK default of 3
-    // tries in ≈ 6 s), so a handler rides out a short storage outage or a burst of throttling (503/500, timeouts,
+    // Retries: 10 with exponential back-off from 0.5 s up to 10 s between tries (≈ 65 s in all, against the SDK default of
+    // 3 tries in ≈ 6 s), so a handler rides out a short storage outage or a burst of throttling (503/500, timeouts,
     // connection refused) instead of failing its message — whose release can then fail too and leave it leased for
     // minutes. Permanent errors (4xx) are not retried by the SDK.
     private static T Quiet<T>(T options) where T : Azure.Core.ClientOptions
     {
         options.Diagnostics.IsLoggingEnabled = false;
         options.Retry.Mode = Azure.Core.RetryMode.Exponential;
-        options.Retry.MaxRetries = 6;
+        options.Retry.MaxRetries = 10;
         options.Retry.Delay = TimeSpan.FromSeconds(0.5);
-        options.Retry.MaxDelay = TimeSpan.FromSeconds(8);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(10);
         return options;
     }
 
