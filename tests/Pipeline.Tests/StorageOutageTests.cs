@@ -38,11 +38,12 @@ public sealed class StorageOutageTests
             Console.WriteLine($"storage was unreachable for about {outage.Elapsed.TotalSeconds:F1} s (stop, 3 s down, start)");
 
             var qs = host.Services.GetRequiredService<QueueServiceClient>();
-            // The handlers' storage clients retry for ≈ 65 s (PipelineServiceCollectionExtensions), so work cut off by the
-            // outage completes once the emulator is back: every denial is drafted within the time box. (A message whose
-            // completion failed during the outage comes back after the WebJobs lease and finds its work done.)
-            await PipelineFixture.EventuallyAsync(async () => (await store.ListAsync(CaseStatus.Drafted)).Count, n => n == 400,
-                "every denial drafted after the outage", seconds: 300);
+            // The handlers' storage clients retry for ≈ 65 s, so work cut off by the outage usually completes once the emulator
+            // is back. But a batch the WebJobs host received just as the emulator stopped (the reply lost) stays invisible for
+            // the host's lease (10 min) before it is delivered again. So within the test's time box: every denial has exactly
+            // one case; every case is drafted with one letter, or its message still waits in a stage queue.
+            await PipelineFixture.EventuallyAsync(async () => (await store.ListAsync(CaseStatus.Drafted)).Count, n => n >= 390,
+                "the denials drafted after the outage", seconds: 300);
             await Task.Delay(TimeSpan.FromSeconds(5));
 
             var cases = await store.ListAsync();
@@ -57,8 +58,7 @@ public sealed class StorageOutageTests
                 Assert.Equal(["Opened", "Researched", "Drafted"], (await store.HistoryAsync(c.CaseId)).Select(h => h.Event));
             var (pending, poisoned) = await PipelineQueuesProbe.CountAsync(qs);
             Assert.Equal(0, poisoned);
-            Assert.Equal(400, drafted.Count);
-            _ = pending; // messages still leased by the outage may come back later; their work is done (redelivery is a no-op)
+            Assert.True(pending >= 400 - drafted.Count, $"{400 - drafted.Count} cases not drafted yet but only {pending} messages wait for them");
             var f = await host.GetJsonAsync($"/api/files/{drop.FileId}");
             Assert.Equal("Processed", f.GetProperty("status").GetString());
             // Not asserted: casesCreated. It sums the cases created by the ingest runs that completed; a run cut off by the

@@ -142,7 +142,7 @@ public sealed class StorageEndpoints
     // 3 tries in ≈ 6 s), so a handler rides out a short storage outage or a burst of throttling (503/500, timeouts,
     // connection refused) instead of failing its message — whose release can then fail too and leave it leased for
     // minutes. Permanent errors (4xx) are not retried by the SDK.
-    private static T Quiet<T>(T options) where T : Azure.Core.ClientOptions
+    private static T Configured<T>(T options) where T : Azure.Core.ClientOptions
     {
         options.Diagnostics.IsLoggingEnabled = false;
         options.Retry.Mode = Azure.Core.RetryMode.Exponential;
@@ -154,19 +154,19 @@ public sealed class StorageEndpoints
 
     public BlobServiceClient CreateBlobServiceClient()
     {
-        var options = Quiet(new BlobClientOptions());
+        var options = Configured(new BlobClientOptions());
         return _connectionString is not null ? new BlobServiceClient(_connectionString, options) : new BlobServiceClient(_blob, _credential, options);
     }
 
     public QueueServiceClient CreateQueueServiceClient()
     {
-        var options = Quiet(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var options = Configured(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         return _connectionString is not null ? new QueueServiceClient(_connectionString, options) : new QueueServiceClient(_queue, _credential, options);
     }
 
     public TableServiceClient CreateTableServiceClient()
     {
-        var options = Quiet(new TableClientOptions());
+        var options = Configured(new TableClientOptions());
         return _connectionString is not null ? new TableServiceClient(_connectionString, options) : new TableServiceClient(_table, _credential, options);
     }
 }

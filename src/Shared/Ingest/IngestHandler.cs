@@ -264,13 +264,11 @@ public sealed partial class IngestHandler(
             var created = await cases.CreateAsync(entity, new CaseChange("Opened", CaseStatus.New, "system:ingest",
                 $"Denied claim read from file {fileId}, transaction {tx.ControlNumber}, segment {claim.Position.SegmentIndex}."), ct);
             if (created) Interlocked.Increment(ref tally.Created);
-            await resolution.CaseOpenedAsync(created ? entity : null, entity.CaseId, tx, claim, index, ct); // index it; an earlier sent appeal was upheld
-            if (!created)
-            {
-                // Already there (re-drop or redelivery): ask for research again only if it never got past New.
-                var existing = await cases.GetAsync(entity.CaseId, ct);
-                if (existing?.StatusValue != CaseStatus.New) return;
-            }
+            var opened = created ? entity : await cases.GetAsync(entity.CaseId, ct);
+            if (opened is null) return;
+            await resolution.CaseOpenedAsync(opened, tx, claim, index, ct); // index it; an earlier sent appeal was upheld
+            // Already there (re-drop or redelivery): ask for research again only if it never got past New.
+            if (!created && opened.StatusValue != CaseStatus.New) return;
             await queues.SendResearchAsync(entity.CaseId, ct);
         }
         finally

@@ -105,13 +105,6 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
 
     public static string PdfBlobName(string letterId, int version) => $"{letterId}/v{version}.pdf";
 
-    public async Task WriteVersionAsync(string letterId, int version, string html, CancellationToken cancellationToken = default)
-    {
-        var blob = Container.GetBlobClient(LetterEntity.BlobNameFor(letterId, version));
-        await blob.UploadAsync(BinaryData.FromString(html),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } }, cancellationToken);
-    }
-
     /// <summary>
     /// Creates version <paramref name="version"/> only if no blob has that name yet (two editors of the same version:
     /// one creates it, the other gets null). Returns the blob's ETag, to delete it if the row update then loses.

@@ -39,27 +39,18 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
         return keys;
     }
 
+    /// <summary>The index as one ingest sees it (cached reads, batched writes): flush it before the file counts as processed.</summary>
+    public CaseIndexSession OpenIndexSession() => index.OpenSession();
+
     /// <summary>
     /// After ingest opened (or found) the case of a denied claim: index it, then look at the earlier open cases of the
     /// same claim. If this remittance pays more than the earlier one did, the earlier case was partially overturned (the
     /// rest continues on the new case); if it pays nothing more and the earlier appeal was sent, the appeal was upheld
     /// and the new case is the next appeal level. An earlier case not yet appealed is left alone (a repeated denial).
     /// </summary>
-    /// <summary>The index as one ingest sees it (cached reads, batched writes): flush it before the file counts as processed.</summary>
-    public CaseIndexSession OpenIndexSession() => index.OpenSession();
-
-    public async Task CaseOpenedAsync(string caseId, RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default)
+    public async Task CaseOpenedAsync(CaseEntity opened, RemittanceTransaction tx, ClaimPayment claim, CaseIndexSession session, CancellationToken cancellationToken = default)
     {
-        var session = index.OpenSession();
-        await CaseOpenedAsync(null, caseId, tx, claim, session, cancellationToken);
-        await session.FlushAsync(cancellationToken);
-    }
-
-    /// <param name="opened">The case as just created (null: read it).</param>
-    public async Task CaseOpenedAsync(CaseEntity? opened, string caseId, RemittanceTransaction tx, ClaimPayment claim, CaseIndexSession session, CancellationToken cancellationToken = default)
-    {
-        opened ??= await cases.GetAsync(caseId, cancellationToken);
-        if (opened is null) return;
+        var caseId = opened.CaseId;
         var decidedAt = RemittanceDate(tx);
         foreach (var id in await session.AddAndFindAsync(opened, MatchKeys(tx, claim), cancellationToken))
         {
@@ -108,9 +99,6 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
     }
 
     /// <summary>A claim that is not a denial: a payment closes its open cases; a reversal reopens what a payment closed.</summary>
-    public async Task ClaimPaidOrReversedAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default) =>
-        await ClaimPaidOrReversedAsync(fileId, tx, claim, index.OpenSession(), cancellationToken);
-
     public async Task ClaimPaidOrReversedAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, CaseIndexSession session, CancellationToken cancellationToken = default)
     {
         if (claim.Denied) return;
