@@ -16,6 +16,9 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     private Process? _process;
     private readonly ProcessStartInfo? _startInfo;
 
+    /// <summary>The emulator's last output lines (it is started --silent, so this is errors: a port in use, a bad option).</summary>
+    private OutputTail Output { get; } = new();
+
     private AzuriteLauncher(int blobPort, int queuePort, int tablePort, Process? process, ProcessStartInfo? startInfo = null)
     {
         (BlobPort, QueuePort, TablePort, _process, _startInfo) = (blobPort, queuePort, tablePort, process, startInfo);
@@ -55,7 +58,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_startInfo is null) throw new InvalidOperationException("Only an emulator this launcher started can be started again.");
-        _process = Process.Start(_startInfo) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        _process = Output.Start(_startInfo);
         await WaitReadyAsync(_process, cancellationToken);
     }
 
@@ -73,7 +76,12 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         while (true)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before it was ready (ports {BlobPort}-{TablePort}).");
+            {
+                process.WaitForExit(); // let the output readers finish
+                throw new AzuriteExitedException(
+                    $"Azurite exited with code {process.ExitCode} before it was ready (blob {BlobPort}, queue {QueuePort}, table {TablePort}). " +
+                    $"Its output: {Output.Text()}");
+            }
             if (await AnswersAsync(BlobPort) && await AnswersAsync(QueuePort) && await AnswersAsync(TablePort)) return;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"Azurite did not answer on ports {BlobPort}, {QueuePort}, {TablePort} within 60 s.");
@@ -100,10 +108,24 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         EnsureAsync(10000, 10001, 10002, dataFolder, cancellationToken);
 
     /// <summary>Starts a private, in-memory emulator on free ports (tests: no data shared with anything else).</summary>
-    public static Task<AzuriteLauncher> StartPrivateAsync(CancellationToken cancellationToken = default)
+    public static Task<AzuriteLauncher> StartPrivateAsync(CancellationToken cancellationToken = default) =>
+        StartPrivateAsync(() => FreePorts(3), dataFolder: null, cancellationToken);
+
+    /// <summary>A private emulator on free ports that persists to <paramref name="dataFolder"/> (so it can be restarted).</summary>
+    public static Task<AzuriteLauncher> StartPrivateAsync(string dataFolder, CancellationToken cancellationToken = default) =>
+        StartPrivateAsync(() => FreePorts(3), dataFolder, cancellationToken);
+
+    /// <summary>As <see cref="StartPrivateAsync(CancellationToken)"/>, with the ports of each attempt from <paramref name="pickPorts"/>.</summary>
+    public static async Task<AzuriteLauncher> StartPrivateAsync(Func<int[]> pickPorts, string? dataFolder, CancellationToken cancellationToken = default)
     {
-        var ports = FreePorts(3);
-        return EnsureAsync(ports[0], ports[1], ports[2], dataFolder: null, cancellationToken);
+        // A free port can be taken between our probe and Azurite's listen (another test process, or an outgoing
+        // connection's ephemeral port): the emulator then exits with EADDRINUSE. Try again on other ports.
+        for (var attempt = 1; ; attempt++)
+        {
+            var ports = pickPorts();
+            try { return await EnsureAsync(ports[0], ports[1], ports[2], dataFolder, cancellationToken); }
+            catch (AzuriteExitedException) when (attempt < 4) { }
+        }
     }
 
     public static async Task<AzuriteLauncher> EnsureAsync(int blobPort, int queuePort, int tablePort, string? dataFolder, CancellationToken cancellationToken = default)
@@ -135,13 +157,15 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         var psi = new ProcessStartInfo(Tool("node"))
         {
             RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = root,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-
-        var launcher = new AzuriteLauncher(blobPort, queuePort, tablePort, process, psi);
+        var launcher = new AzuriteLauncher(blobPort, queuePort, tablePort, null, psi);
+        var process = launcher.Output.Start(psi);
+        launcher._process = process;
         try
         {
             await launcher.WaitReadyAsync(process, cancellationToken);
@@ -247,6 +271,41 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             _process.Dispose();
             _process = null; // disposing twice is harmless
         }
+    }
+}
+
+/// <summary>Azurite stopped before it answered on its ports (its output is in the message).</summary>
+public sealed class AzuriteExitedException(string message) : InvalidOperationException(message);
+
+/// <summary>Starts a process whose stdout and stderr are read continuously, keeping the last lines.</summary>
+internal sealed class OutputTail
+{
+    private readonly Queue<string> _lines = new();
+
+    public Process Start(ProcessStartInfo psi)
+    {
+        var process = new Process { StartInfo = psi };
+        process.OutputDataReceived += (_, e) => Add(e.Data);
+        process.ErrorDataReceived += (_, e) => Add(e.Data);
+        if (!process.Start()) throw new InvalidOperationException("Could not start node for Azurite.");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private void Add(string? line)
+    {
+        if (string.IsNullOrWhiteSpace(line)) return;
+        lock (_lines)
+        {
+            _lines.Enqueue(line.Trim());
+            while (_lines.Count > 20) _lines.Dequeue();
+        }
+    }
+
+    public string Text()
+    {
+        lock (_lines) return _lines.Count == 0 ? "(none)" : string.Join(" | ", _lines);
     }
 }
 

@@ -44,6 +44,9 @@ public abstract class BrowserFixtureBase(PipelineFixture pipeline) : IAsyncLifet
     public async Task InitializeAsync()
     {
         if (!Chromium.Available) return;
+        // Pages wait on the server (save, approve, upload); with every test assembly running at once on two cores a
+        // round trip can take several seconds, so expectations wait 20 s (Playwright's default is 5 s).
+        Assertions.SetDefaultExpectTimeout(20_000);
         await Pipeline.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

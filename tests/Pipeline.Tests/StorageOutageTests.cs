@@ -18,8 +18,7 @@ public sealed class StorageOutageTests
     public async Task AzuriteStoppedMidFile_ThenStarted_EveryDenialEndsWithOneCaseAndOneLetter()
     {
         var data = Path.Combine(Path.GetTempPath(), "azurite-outage-" + Guid.NewGuid().ToString("N")[..8]);
-        var ports = AzuriteLauncher.FreePortsFor(3);
-        await using var azurite = await AzuriteLauncher.EnsureAsync(ports[0], ports[1], ports[2], data);
+        await using var azurite = await AzuriteLauncher.StartPrivateAsync(data);
         try
         {
             Assert.True(azurite.StartedHere);
