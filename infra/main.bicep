@@ -244,6 +244,9 @@ module api 'app/api.bicep' = {
       Delivery__DefaultRecipientEmail: defaultRecipientEmail
       Delivery__AllowPhiAttachments: allowPhiInEmail ? 'true' : 'false'
       Ingest__MaxFileBytes: '1073741824'
+      // No ingest backpressure in Azure: Flex Consumption adds instances by queue length, so a long research queue is
+      // what drains a large file quickly (a storage account's queue costs do not grow with its length, the emulator's do).
+      Ingest__MaxResearchBacklog: '0'
       // Event Grid posts BlobCreated for uploads from the drop page too.
       Ingest__EnqueueOnUpload: 'false'
     }

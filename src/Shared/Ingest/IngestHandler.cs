@@ -117,6 +117,7 @@ public sealed partial class IngestHandler(
         await using (var hashing = new HashingReadStream(content, hash))
         {
             using var gate = new SemaphoreSlim(16);
+            var backlog = new ResearchBacklog(queues, options.Value, logger, fileId);
             var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
             var pending = new List<Task>();
             await foreach (var evt in Remittance835Reader.ReadAsync(hashing, cancellationToken))
@@ -145,6 +146,7 @@ public sealed partial class IngestHandler(
                             break;
                         }
                         tally.Denied++;
+                        if (tally.Denied % options.Value.BacklogCheckEvery == 0) await backlog.WaitForResearchAsync(cancellationToken);
                         await gate.WaitAsync(cancellationToken);
                         pending.Add(OpenCaseAsync(fileId, tx, claim, tally, index, gate, cancellationToken));
                         pending.RemoveAll(t => t.IsCompletedSuccessfully);
@@ -282,6 +284,42 @@ public sealed partial class IngestHandler(
         try { await resolution.ClaimPaidOrReversedAsync(fileId, tx, claim, index, ct); }
         finally { gate.Release(); }
     }
+
+    /// <summary>
+    /// Ingest's backpressure for one file (see <see cref="IngestOptions.MaxResearchBacklog"/>). Operational waiting, so real
+    /// time: a test's fake business clock does not move it.
+    /// </summary>
+    private sealed class ResearchBacklog(PipelineQueues queues, IngestOptions options, ILogger logger, string fileId)
+    {
+        private TimeSpan _waited;
+
+        public async Task WaitForResearchAsync(CancellationToken ct)
+        {
+            var limit = options.MaxResearchBacklog;
+            if (limit == 0) return;
+            var budget = TimeSpan.FromSeconds(options.MaxBacklogWaitSeconds);
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var delay = TimeSpan.FromMilliseconds(100);
+            try
+            {
+                while (_waited + System.Diagnostics.Stopwatch.GetElapsedTime(start) < budget
+                       && await queues.ApproximateCountAsync(StorageNames.Queues.DenialResearch, ct) > limit)
+                {
+                    await Task.Delay(delay, ct);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+                }
+            }
+            finally
+            {
+                var waited = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+                if (_waited < budget && _waited + waited >= budget) LogBacklogBudgetSpent(logger, fileId, (int)budget.TotalSeconds);
+                _waited += waited;
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Ingest: file {FileId} waited {Seconds} s in total for the research backlog to drain; it opens its remaining cases without waiting")]
+    private static partial void LogBacklogBudgetSpent(ILogger logger, string fileId, int seconds);
 
     private sealed class Tally
     {

@@ -13,4 +13,24 @@ public sealed class IngestOptions
     /// <summary>Largest file Ingest reads; a larger one is marked Failed with the limit and its size.</summary>
     [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = DefaultMaxFileBytes;
+
+    /// <summary>
+    /// Backpressure: while more than this many research requests wait in <c>denial-research</c>, ingest stops opening
+    /// cases and waits for research to catch up (checked every <see cref="BacklogCheckEvery"/> denials). A large file then
+    /// does not put thousands of requests ahead of every file dropped after it (files interleave), and the queue stays
+    /// short. 0 turns it off.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxResearchBacklog { get; set; } = 256;
+
+    /// <summary>How many denials ingest opens between two looks at the research queue's length.</summary>
+    [Range(1, 100_000)]
+    public int BacklogCheckEvery { get; set; } = 64;
+
+    /// <summary>
+    /// The most one file waits in total for the backlog to drain (seconds); after that it opens its remaining cases
+    /// without waiting, so a stalled research stage cannot hold a file past the function's time limit.
+    /// </summary>
+    [Range(0, 3600)]
+    public int MaxBacklogWaitSeconds { get; set; } = 300;
 }

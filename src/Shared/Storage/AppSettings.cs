@@ -45,6 +45,12 @@ public static class AppSettings
     /// </summary>
     public const string IngestEnqueueOnUpload = "Ingest__EnqueueOnUpload";
 
+    /// <summary>
+    /// Ingest's backpressure (default 256): while more research requests than this wait, ingest pauses opening cases.
+    /// The Azure deployment sets 0 (off): Flex Consumption scales out by queue length.
+    /// </summary>
+    public const string IngestMaxResearchBacklog = "Ingest__MaxResearchBacklog";
+
     /// <summary>Application Insights connection string (telemetry is sent with an Entra token in Azure).</summary>
     public const string ApplicationInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
@@ -59,6 +65,7 @@ public static class AppSettings
         DeliveryAllowPhiAttachments,
         IngestMaxFileBytes,
         IngestEnqueueOnUpload,
+        IngestMaxResearchBacklog,
         ApplicationInsightsConnectionString,
     ];
 

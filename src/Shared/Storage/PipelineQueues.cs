@@ -14,6 +14,10 @@ public sealed class PipelineQueues(QueueServiceClient queues)
     public Task SendDraftAsync(string caseId, CancellationToken cancellationToken = default) =>
         SendAsync(StorageNames.Queues.DenialDrafting, new DraftRequested(caseId), cancellationToken);
 
+    /// <summary>The approximate number of messages in a queue (visible or not; the service's count, not exact).</summary>
+    public async Task<int> ApproximateCountAsync(string queue, CancellationToken cancellationToken = default) =>
+        (await queues.GetQueueClient(queue).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+
     public Task SendDeliveryAsync(string letterId, int version, CancellationToken cancellationToken = default) =>
         SendAsync(StorageNames.Queues.LettersOutbox, new DeliveryRequested(letterId, version), cancellationToken);
 }
