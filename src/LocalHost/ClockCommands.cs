@@ -19,6 +19,11 @@ public static class ClockCommands
         using (host)
         {
             var r = await host.Services.GetRequiredService<DeadlineSweep>().RunAsync();
+            if (r.AnotherSweepRunning)
+            {
+                Console.WriteLine("deadline sweep: another sweep is running (the local host's 06:00 run, or another sweep command); nothing done");
+                return 1;
+            }
             Console.WriteLine($"deadline sweep: {r.CasesChecked} open cases within 14 days of (or past) their deadline, {r.Reminded} reminded, {r.FlaggedMissed} flagged missed, {r.MailFailures} mail failures");
         }
         return 0;

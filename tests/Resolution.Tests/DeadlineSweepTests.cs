@@ -96,6 +96,38 @@ public sealed class DeadlineSweepTests(StorageFixture f) : IClassFixture<Storage
     }
 
     [Fact]
+    public async Task TwoSweepsAtOnce_OnTheSameStorage_MailEachReminderOnce()
+    {
+        Start();
+        At(0);
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add(await CaseAsync(Day(10 + i), $"user:erin{i}@clinic.test"));
+        f.Mail.Sent.Clear();
+        f.Mail.Latency = TimeSpan.FromMilliseconds(300); // both sweeps would have mailed before either recorded
+        try
+        {
+            // Two hosts' clocks (or the host's 06:00 run and the sweep command): separate sweep instances, one storage.
+            var other = new DeadlineSweep(f.Get<TableServiceClient>(), f.Get<CaseStore>(), f.Mail,
+                f.Get<Microsoft.Extensions.Options.IOptions<DenialPipeline.Delivery.DeliveryOptions>>(), f.Get<Microsoft.Extensions.Options.IOptions<DeadlineOptions>>(),
+                new StorageSingleton(f.Get<Azure.Storage.Blobs.BlobServiceClient>()), f.Time, NullLogger<DeadlineSweep>.Instance);
+            var results = await Task.WhenAll(f.Get<DeadlineSweep>().RunAsync(), other.RunAsync());
+            for (var i = 0; i < ids.Count; i++)
+                Assert.Single(f.Mail.Sent, m => m.Personalizations[0].Tos[0].Email == $"erin{i}@clinic.test");
+            Assert.Equal(3, f.Mail.Sent.Count);
+            Assert.Single(results, r => r.AnotherSweepRunning);
+            Assert.Equal(3, results.Sum(r => r.Reminded));
+        }
+        finally
+        {
+            f.Mail.Latency = TimeSpan.Zero;
+        }
+
+        var again = await f.Get<DeadlineSweep>().RunAsync(); // the lock was released: the next sweep runs (and finds nothing new)
+        Assert.False(again.AnotherSweepRunning);
+        Assert.Equal(3, f.Mail.Sent.Count);
+    }
+
+    [Fact]
     public async Task MailFailure_ThresholdNotRecorded_RetriedNextRun()
     {
         Start();

@@ -67,9 +67,13 @@ public sealed class RecordingMail : ISendGridClient
     public Task<Response> RequestAsync(BaseClient.Method method, string? requestBody = null, string? queryParams = null, string? urlPath = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
-    public Task<Response> SendEmailAsync(SendGridMessage msg, CancellationToken cancellationToken = default)
+    /// <summary>How long each send takes (a slow mail provider widens the window between mailing and recording).</summary>
+    public TimeSpan Latency { get; set; }
+
+    public async Task<Response> SendEmailAsync(SendGridMessage msg, CancellationToken cancellationToken = default)
     {
+        if (Latency > TimeSpan.Zero) await Task.Delay(Latency, cancellationToken);
         if ((int)Status < 300) Sent.Enqueue(msg);
-        return Task.FromResult(new Response(Status, new StringContent(""), null));
+        return new Response(Status, new StringContent(""), null);
     }
 }

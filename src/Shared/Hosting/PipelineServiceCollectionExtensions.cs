@@ -87,6 +87,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<CaseIndex>();
         services.AddSingleton<ResolutionHandler>();
         services.AddSingleton<ResolutionApi>();
+        services.AddSingleton<StorageSingleton>();
         services.AddSingleton<DeadlineSweep>();
         services.AddSingleton<MetricsReceipts>();
         services.AddSingleton<MetricsRollup>();

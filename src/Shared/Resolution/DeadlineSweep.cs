@@ -20,17 +20,22 @@ public sealed class DeadlineOptions
     public string TeamEmail { get; set; } = "denials-team@localhost.test";
 }
 
-public sealed record SweepResult(int CasesChecked, int Reminded, int FlaggedMissed, int MailFailures);
+public sealed record SweepResult(int CasesChecked, int Reminded, int FlaggedMissed, int MailFailures)
+{
+    /// <summary>True when this run did nothing because another sweep (another host, or the <c>sweep</c> command) was running.</summary>
+    public bool AnotherSweepRunning { get; init; }
+}
 
 /// <summary>
 /// The daily deadline clock: an open case 14, 7 or 1 days before its deadline gets a higher priority and its coder an
 /// email (no PHI: a sign-in link to the case only); a case past its deadline is flagged (DeadlineMissed + a history row).
 /// Each threshold fires once per case (LastReminderDays), also when a run was skipped: the nearest threshold reached wins.
-/// Cases without a deadline are skipped.
+/// Cases without a deadline are skipped. One sweep at a time across hosts (<see cref="StorageSingleton"/>): the mail goes
+/// out before the threshold is recorded (a failed mail is retried next run), so two sweeps at once could both mail it.
 /// </summary>
 public sealed partial class DeadlineSweep(
     TableServiceClient tables, CaseStore cases, ISendGridClient mail, IOptions<DeliveryOptions> delivery, IOptions<DeadlineOptions> options,
-    TimeProvider time, ILogger<DeadlineSweep> logger)
+    StorageSingleton singleton, TimeProvider time, ILogger<DeadlineSweep> logger)
 {
     public const string Actor = "system:deadline-sweep";
     public static readonly int[] ReminderDays = [14, 7, 1];
@@ -44,6 +49,17 @@ public sealed partial class DeadlineSweep(
         daysLeft < 0 ? null : ReminderDays.Where(t => daysLeft <= t).Select(t => (int?)t).LastOrDefault();
 
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        await using var held = await singleton.TryAcquireAsync("deadline-sweep", cancellationToken);
+        if (held is null)
+        {
+            LogAnotherSweep(logger);
+            return new SweepResult(0, 0, 0, 0) { AnotherSweepRunning = true };
+        }
+        return await SweepAsync(cancellationToken);
+    }
+
+    private async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -137,6 +153,9 @@ public sealed partial class DeadlineSweep(
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "DeadlineSweep: case {CaseId}: reminder mail failed ({Status}); tried again next run")]
     private static partial void LogMailFailed(ILogger logger, string caseId, int status);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Information, Message = "DeadlineSweep: another sweep is running (another host or the sweep command); this run does nothing")]
+    private static partial void LogAnotherSweep(ILogger logger);
 
     [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "DeadlineSweep: {Checked} cases near or past a deadline, {Reminded} reminded, {Missed} flagged missed, {Failures} mail failures")]
     private static partial void LogSwept(ILogger logger, int @checked, int reminded, int missed, int failures);
