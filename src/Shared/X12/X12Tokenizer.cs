@@ -554,6 +554,12 @@ internal sealed class X12StringCache
         key |= (ulong)n << 56;
         ref var e = ref _table[(int)((key * 0x9E3779B97F4A7C15UL) >> 52)];
         if (e.Key == key && e.Value is { } cached) return cached;
+        return Add(ref e, key, s);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string Add(ref Entry e, ulong key, ReadOnlySpan<byte> s)
+    {
         var str = X12Text.Decode(s);
         e.Key = key;
         e.Value = str;
