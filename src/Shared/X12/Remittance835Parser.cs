@@ -517,7 +517,6 @@ internal sealed class Remittance835Parser
 
     // ---------------------------------------------------------------- values
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private decimal? Dec(in X12Segment seg, int i, string name, bool required = false, string? pcn = null)
     {
         var s = seg[i];

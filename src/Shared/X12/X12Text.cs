@@ -7,7 +7,6 @@ namespace DenialPipeline.X12;
 /// <summary>Span helpers for X12 element values: strings, composites, decimals (invariant) and dates.</summary>
 public static class X12Text
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static string? ToStr(ReadOnlySpan<byte> s, X12StringCache? cache)
     {
         if (s.IsEmpty) return null;
