@@ -24,6 +24,7 @@ internal sealed class Remittance835Parser
     private readonly ClaimBuilder _claimBuilder = new();
     private X12Position _current;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Handle(X12Tokenizer tk)
     {
         _current = tk.Position;
@@ -80,6 +81,7 @@ internal sealed class Remittance835Parser
         CAS = ('C' << 16) | ('A' << 8) | 'S', NM1 = ('N' << 16) | ('M' << 8) | '1', MIA = ('M' << 16) | ('I' << 8) | 'A', MOA = ('M' << 16) | ('O' << 8) | 'A',
         AMT = ('A' << 16) | ('M' << 8) | 'T', SVC = ('S' << 16) | ('V' << 8) | 'C', LQ = ('L' << 16) | ('Q' << 8), PLB = ('P' << 16) | ('L' << 8) | 'B';
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Segment(X12Tokenizer tk)
     {
         var seg = tk.Current;
@@ -172,6 +174,7 @@ internal sealed class Remittance835Parser
     }
 
     /// <summary>A segment inside a claim (CAS, SVC, DTM, REF, AMT, LQ, NM1, MIA, MOA); false for any other.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool ClaimSegment(int code, in X12Segment seg, ClaimBuilder c, X12Tokenizer tk)
     {
         switch (code)
@@ -352,6 +355,7 @@ internal sealed class Remittance835Parser
 
     // ---------------------------------------------------------------- claims
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void StartClaim(in X12Segment seg)
     {
         var c = _claimBuilder;
@@ -375,6 +379,7 @@ internal sealed class Remittance835Parser
         c.YesNo = seg.Str(14);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void FinishClaim()
     {
         var c = _claim;
@@ -397,6 +402,7 @@ internal sealed class Remittance835Parser
         Pending.Add(new ClaimRead(_tx!, claim));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ClaimNm1(in X12Segment seg, ClaimBuilder c)
     {
         var q = seg[1];
@@ -406,8 +412,10 @@ internal sealed class Remittance835Parser
         else if (q.SequenceEqual("82"u8)) c.Rendering = Name(seg);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static PersonName Name(in X12Segment seg) => new(seg.Str(1), seg.Text(3), seg.Text(4), seg.Str(5), seg.Str(7), seg.Str(8), seg.Text(9));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Svc(X12Segment seg, X12Tokenizer tk, ClaimBuilder c)
     {
         var composite = seg[1];
@@ -454,6 +462,7 @@ internal sealed class Remittance835Parser
     }
 
     /// <summary>Splits a composite into at most parts.Length components (the rest is ignored); returns how many.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int SplitComposite(ReadOnlySpan<byte> element, byte separator, Span<Range> parts)
     {
         if (element.IsEmpty) return 0;
@@ -473,6 +482,7 @@ internal sealed class Remittance835Parser
     /// <summary>Without an ISA the component separator is a guess, and some files contradict their ISA16: "HC>99213" settles it.</summary>
     private static bool ConfirmComponent(X12Tokenizer tk, ReadOnlySpan<byte> composite) => tk.SniffComponentSeparator(composite);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Cas(in X12Segment seg, AdjustmentLevel level, List<Adjustment> into)
     {
         var group = seg.Str(1);
@@ -517,6 +527,7 @@ internal sealed class Remittance835Parser
 
     // ---------------------------------------------------------------- values
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private decimal? Dec(in X12Segment seg, int i, string name, bool required = false, string? pcn = null)
     {
         var s = seg[i];
@@ -539,6 +550,7 @@ internal sealed class Remittance835Parser
 
     private static string ElementName(string name, int i) => name.Length == 3 ? name + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) : name;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private DateOnly? Date(in X12Segment seg, int i)
     {
         var s = seg[i];
@@ -608,6 +620,7 @@ internal sealed class Remittance835Parser
         public List<Adjustment> LineAdjustments = [];
         public List<string> LineRemarks = [];
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Reset(X12Position at)
         {
             Position = at;
@@ -622,6 +635,7 @@ internal sealed class Remittance835Parser
             InLine = false;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void FinishLine()
         {
             if (!InLine) return;
@@ -640,6 +654,7 @@ internal sealed class Remittance835Parser
             LineControl = null; LineAllowed = null; LineDate = null; LineDateEnd = null;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public ClaimPayment Build() => new(Pcn, Status, Charge, Paid, PatientResp, Filing, Icn, Facility, Frequency, Drg,
             Patient, Insured, Corrected, Rendering, Start, End, Received,
             Refs.Count == 0 ? X12Map<string>.Empty : Refs,

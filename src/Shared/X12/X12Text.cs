@@ -7,6 +7,7 @@ namespace DenialPipeline.X12;
 /// <summary>Span helpers for X12 element values: strings, composites, decimals (invariant) and dates.</summary>
 public static class X12Text
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static string? ToStr(ReadOnlySpan<byte> s, X12StringCache? cache)
     {
         if (s.IsEmpty) return null;
@@ -23,6 +24,7 @@ public static class X12Text
     }
 
     /// <summary>UTF-8 bytes to a string; ASCII (nearly every element) is widened directly, without a counting pass.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static string Decode(ReadOnlySpan<byte> s)
     {
         if (s.Length > 64 || !Ascii.IsValid(s)) return DecodeUtf8(s);
@@ -53,6 +55,7 @@ public static class X12Text
     }
 
     /// <summary>An X12 decimal ("R" type): optional sign, digits, optional point. Invariant culture, no exponent, no grouping.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, out decimal value)
     {
         value = 0m;
@@ -98,6 +101,7 @@ public static class X12Text
     }
 
     /// <summary>CCYYMMDD, or YYMMDD (4010, pivot: 00-49 → 20xx).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDate(ReadOnlySpan<byte> s, out DateOnly date)
     {
         date = default;
