@@ -24,6 +24,7 @@ internal sealed class Remittance835Parser
     private readonly ClaimBuilder _claimBuilder = new();
     private X12Position _current;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Handle(X12Tokenizer tk)
     {
         _current = tk.Position;
@@ -54,12 +55,24 @@ internal sealed class Remittance835Parser
             Issue(X12IssueSeverity.Error, "X12-EMPTY", "No segments");
     }
 
-    private static int Code(ReadOnlySpan<byte> id) => id.Length switch
+    /// <summary>The segment id as a number ('C' &lt;&lt; 16 | 'L' &lt;&lt; 8 | 'P'), or -1 when it is not 2-3 upper-case letters or digits starting with a letter.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static int Code(ReadOnlySpan<byte> id)
     {
-        2 => (id[0] << 16) | (id[1] << 8),
-        3 => (id[0] << 16) | (id[1] << 8) | id[2],
-        _ => -1,
-    };
+        int code;
+        if (id.Length == 3)
+        {
+            if (!IdChar(id[2])) return -1;
+            code = id[2];
+        }
+        else if (id.Length == 2) code = 0;
+        else return -1;
+        if ((uint)(id[0] - 'A') > 25 || !IdChar(id[1])) return -1;
+        return (id[0] << 16) | (id[1] << 8) | code;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IdChar(byte b) => (uint)(b - 'A') <= 25 || (uint)(b - '0') <= 9;
 
     private const int ISA = ('I' << 16) | ('S' << 8) | 'A', IEA = ('I' << 16) | ('E' << 8) | 'A', GS = ('G' << 16) | ('S' << 8), GE = ('G' << 16) | ('E' << 8),
         ST = ('S' << 16) | ('T' << 8), SE = ('S' << 16) | ('E' << 8), BPR = ('B' << 16) | ('P' << 8) | 'R', TRN = ('T' << 16) | ('R' << 8) | 'N',
@@ -68,25 +81,25 @@ internal sealed class Remittance835Parser
         CAS = ('C' << 16) | ('A' << 8) | 'S', NM1 = ('N' << 16) | ('M' << 8) | '1', MIA = ('M' << 16) | ('I' << 8) | 'A', MOA = ('M' << 16) | ('O' << 8) | 'A',
         AMT = ('A' << 16) | ('M' << 8) | 'T', SVC = ('S' << 16) | ('V' << 8) | 'C', LQ = ('L' << 16) | ('Q' << 8), PLB = ('P' << 16) | ('L' << 8) | 'B';
 
-    private static bool ValidId(ReadOnlySpan<byte> id)
-    {
-        if (id.Length is < 2 or > 3) return false;
-        foreach (var b in id) if (!((uint)(b - 'A') <= 25 || (uint)(b - '0') <= 9)) return false;
-        return (uint)(id[0] - 'A') <= 25;
-    }
-
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Segment(X12Tokenizer tk)
     {
         var seg = tk.Current;
-        var id = seg.Id;
-        if (!ValidId(id))
+        var code = Code(seg.Id);
+        if (code < 0)
         {
             if (seg.Raw.IsEmpty) return; // an empty segment ("~~") is harmless
             Issue(X12IssueSeverity.Error, "X12-GARBAGE", "Unreadable segment skipped");
             if (_inTx) _txSegments++;
             return;
         }
-        var code = Code(id);
+        // Fast path: the segments of a claim (a claim is open only inside an 835 transaction past its header).
+        if (_claim is { } open)
+        {
+            _txSegments++;
+            if (ClaimSegment(code, seg, open, tk)) return;
+            _txSegments--;
+        }
         switch (code)
         {
             case ISA:
@@ -157,12 +170,16 @@ internal sealed class Remittance835Parser
                 Plb(seg);
                 return;
         }
-        if (_claim is null) return; // TS3/TS2 and others between LX and CLP
-        var c = _claim;
+        if (_claim is { } c) ClaimSegment(code, seg, c, tk); // else TS3/TS2 and others between LX and CLP
+    }
+
+    /// <summary>A segment inside a claim (CAS, SVC, DTM, REF, AMT, LQ, NM1, MIA, MOA); false for any other.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private bool ClaimSegment(int code, in X12Segment seg, ClaimBuilder c, X12Tokenizer tk)
+    {
         switch (code)
         {
-            case CAS: Cas(seg, c.InLine ? AdjustmentLevel.Line : AdjustmentLevel.Claim, c.InLine ? c.LineAdjustments : c.Adjustments); return;
-            case SVC: c.FinishLine(); Svc(seg, tk, c); return;
+            case CAS: Cas(seg, c.InLine ? AdjustmentLevel.Line : AdjustmentLevel.Claim, c.InLine ? c.LineAdjustments : c.Adjustments); return true;
             case DTM:
                 if (c.InLine)
                 {
@@ -177,27 +194,29 @@ internal sealed class Remittance835Parser
                     else if (q.SequenceEqual("233"u8)) c.End = Date(seg, 2);
                     else if (q.SequenceEqual("050"u8)) c.Received = Date(seg, 2);
                 }
-                return;
+                return true;
+            case SVC: c.FinishLine(); Svc(seg, tk, c); return true;
             case REF:
                 if (seg.Str(1) is { } rq && seg.Text(2) is { } rv)
                 {
                     if (c.InLine) { c.LineRefs.Add(rq, rv); if (rq == "6R") c.LineControl ??= rv; }
                     else c.Refs.Add(rq, rv);
                 }
-                return;
+                return true;
             case AMT:
                 if (seg.Str(1) is { } aq && Dec(seg, 2, "AMT02") is { } av)
                 {
                     if (c.InLine) { c.LineAmounts.Add(aq, av); if (aq == "B6") c.LineAllowed ??= av; }
                     else c.Amounts.Add(aq, av);
                 }
-                return;
+                return true;
+            case NM1: if (!c.InLine) ClaimNm1(seg, c); return true;
             case LQ:
                 if (c.InLine && seg[1].SequenceEqual("HE"u8) && seg.Str(2) is { } rc) c.LineRemarks.Add(rc);
-                return;
-            case NM1: if (!c.InLine) ClaimNm1(seg, c); return;
-            case MIA: if (!c.InLine) { AddRemark(c, seg, 5); for (var i = 20; i <= 23; i++) AddRemark(c, seg, i); } return;
-            case MOA: if (!c.InLine) for (var i = 3; i <= 7; i++) AddRemark(c, seg, i); return;
+                return true;
+            case MIA: if (!c.InLine) { AddRemark(c, seg, 5); for (var i = 20; i <= 23; i++) AddRemark(c, seg, i); } return true;
+            case MOA: if (!c.InLine) for (var i = 3; i <= 7; i++) AddRemark(c, seg, i); return true;
+            default: return false;
         }
     }
 
@@ -336,6 +355,7 @@ internal sealed class Remittance835Parser
 
     // ---------------------------------------------------------------- claims
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void StartClaim(in X12Segment seg)
     {
         var c = _claimBuilder;
@@ -359,6 +379,7 @@ internal sealed class Remittance835Parser
         c.YesNo = seg.Str(14);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void FinishClaim()
     {
         var c = _claim;
@@ -381,6 +402,7 @@ internal sealed class Remittance835Parser
         Pending.Add(new ClaimRead(_tx!, claim));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void ClaimNm1(in X12Segment seg, ClaimBuilder c)
     {
         var q = seg[1];
@@ -390,8 +412,10 @@ internal sealed class Remittance835Parser
         else if (q.SequenceEqual("82"u8)) c.Rendering = Name(seg);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static PersonName Name(in X12Segment seg) => new(seg.Str(1), seg.Text(3), seg.Text(4), seg.Str(5), seg.Str(7), seg.Str(8), seg.Text(9));
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Svc(X12Segment seg, X12Tokenizer tk, ClaimBuilder c)
     {
         var composite = seg[1];
@@ -438,6 +462,7 @@ internal sealed class Remittance835Parser
     }
 
     /// <summary>Splits a composite into at most parts.Length components (the rest is ignored); returns how many.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int SplitComposite(ReadOnlySpan<byte> element, byte separator, Span<Range> parts)
     {
         if (element.IsEmpty) return 0;
@@ -457,6 +482,7 @@ internal sealed class Remittance835Parser
     /// <summary>Without an ISA the component separator is a guess, and some files contradict their ISA16: "HC>99213" settles it.</summary>
     private static bool ConfirmComponent(X12Tokenizer tk, ReadOnlySpan<byte> composite) => tk.SniffComponentSeparator(composite);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Cas(in X12Segment seg, AdjustmentLevel level, List<Adjustment> into)
     {
         var group = seg.Str(1);
@@ -467,7 +493,7 @@ internal sealed class Remittance835Parser
             var reason = seg.Str(i);
             if (reason is null)
             {
-                if (seg.Has(i + 1)) Issue(X12IssueSeverity.Error, "X12-CAS", $"CAS{i:00} reason missing for an amount", _claim?.Pcn);
+                if (seg.Has(i + 1)) CasReasonMissing(i);
                 continue;
             }
             if (Dec(seg, i + 1, "CAS", required: true, pcn: _claim?.Pcn) is not { } amount) continue;
@@ -475,6 +501,13 @@ internal sealed class Remittance835Parser
             into.Add(new Adjustment(level, group, reason, amount, qty, _current));
         }
     }
+
+    // Issues with formatted messages live out of line: a string-interpolation handler in a hot method makes every call zero it.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void CasReasonMissing(int i) => Issue(X12IssueSeverity.Error, "X12-CAS", $"CAS{i:00} reason missing for an amount", _claim?.Pcn);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void DateInvalid(int i, string? segmentId) => Issue(X12IssueSeverity.Warning, "X12-DATE", $"Element {i} of {segmentId} is not a CCYYMMDD date", _claim?.Pcn);
 
     private void Plb(X12Segment seg)
     {
@@ -494,14 +527,16 @@ internal sealed class Remittance835Parser
 
     // ---------------------------------------------------------------- values
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private decimal? Dec(in X12Segment seg, int i, string name, bool required = false, string? pcn = null)
     {
         var s = seg[i];
-        if (!s.IsEmpty && X12Text.TryParseDecimal(s, out var v)) return v;
+        if (s.IsEmpty) return required ? DecMissing(s, i, name, required, pcn) : null;
+        if (X12Text.TryParseDecimal(s, out var v)) return v;
         return DecMissing(s, i, name, required, pcn);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private decimal? DecMissing(ReadOnlySpan<byte> s, int i, string name, bool required, string? pcn)
     {
         if (s.IsEmpty)
@@ -515,15 +550,17 @@ internal sealed class Remittance835Parser
 
     private static string ElementName(string name, int i) => name.Length == 3 ? name + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) : name;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private DateOnly? Date(in X12Segment seg, int i)
     {
         var s = seg[i];
         if (s.IsEmpty) return null;
         if (X12Text.TryParseDate(s, out var d)) return d;
-        Issue(X12IssueSeverity.Warning, "X12-DATE", $"Element {i} of {seg.Str(0)} is not a CCYYMMDD date", _claim?.Pcn);
+        DateInvalid(i, seg.Str(0));
         return null;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Issue(X12IssueSeverity severity, string code, string message, string? pcn = null, X12Position? at = null) =>
         Pending.Add(new IssueFound(new X12Issue(severity, code, message, at ?? _current, _inTx ? _stControl : null, pcn ?? _claim?.Pcn)));
 
@@ -583,6 +620,7 @@ internal sealed class Remittance835Parser
         public List<Adjustment> LineAdjustments = [];
         public List<string> LineRemarks = [];
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Reset(X12Position at)
         {
             Position = at;
@@ -597,6 +635,7 @@ internal sealed class Remittance835Parser
             InLine = false;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void FinishLine()
         {
             if (!InLine) return;
@@ -615,6 +654,7 @@ internal sealed class Remittance835Parser
             LineControl = null; LineAllowed = null; LineDate = null; LineDateEnd = null;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public ClaimPayment Build() => new(Pcn, Status, Charge, Paid, PatientResp, Filing, Icn, Facility, Frequency, Drg,
             Patient, Insured, Corrected, Rendering, Start, End, Received,
             Refs.Count == 0 ? X12Map<string>.Empty : Refs,

@@ -22,6 +22,7 @@ public sealed class X12Map<T> : IReadOnlyDictionary<string, T>
     /// <summary>Entries whose qualifier was already present (rare; kept so nothing is lost).</summary>
     public IReadOnlyList<KeyValuePair<string, T>> Repeated => _repeated ?? (IReadOnlyList<KeyValuePair<string, T>>)[];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void Add(string key, T value)
     {
         if (ReferenceEquals(this, Empty)) throw new InvalidOperationException("The shared empty map is read-only");
@@ -58,6 +59,7 @@ public sealed class X12Map<T> : IReadOnlyDictionary<string, T>
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int IndexOf(string key)
     {
         if (Count > 0 && string.Equals(_k0, key, StringComparison.Ordinal)) return 0;

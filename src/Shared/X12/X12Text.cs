@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DenialPipeline.X12;
@@ -6,27 +7,35 @@ namespace DenialPipeline.X12;
 /// <summary>Span helpers for X12 element values: strings, composites, decimals (invariant) and dates.</summary>
 public static class X12Text
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static string? ToStr(ReadOnlySpan<byte> s, X12StringCache? cache)
     {
         if (s.IsEmpty) return null;
-        // Elements are padded in places (ISA, some payers): trim spaces.
-        var a = 0; var b = s.Length;
-        while (a < b && s[a] == (byte)' ') a++;
-        while (b > a && s[b - 1] == (byte)' ') b--;
-        if (a == b) return null;
-        s = s[a..b];
+        // Elements are padded in places (ISA, some payers): trim spaces (rare, so checked first).
+        if (s[0] == (byte)' ' || s[^1] == (byte)' ')
+        {
+            var a = 0; var b = s.Length;
+            while (a < b && s[a] == (byte)' ') a++;
+            while (b > a && s[b - 1] == (byte)' ') b--;
+            if (a == b) return null;
+            s = s[a..b];
+        }
         return cache is null ? Decode(s) : cache.Get(s);
     }
 
     /// <summary>UTF-8 bytes to a string; ASCII (nearly every element) is widened directly, without a counting pass.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static string Decode(ReadOnlySpan<byte> s)
     {
-        if (s.Length > 64 || !System.Text.Ascii.IsValid(s)) return Encoding.UTF8.GetString(s);
+        if (s.Length > 64 || !Ascii.IsValid(s)) return DecodeUtf8(s);
         return string.Create(s.Length, s, static (dst, src) =>
         {
             for (var i = 0; i < dst.Length; i++) dst[i] = (char)src[i];
         });
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string DecodeUtf8(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s);
 
     public static string? ToStr(ReadOnlySpan<byte> s) => ToStr(s, null);
 
@@ -46,6 +55,7 @@ public static class X12Text
     }
 
     /// <summary>An X12 decimal ("R" type): optional sign, digits, optional point. Invariant culture, no exponent, no grouping.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDecimal(ReadOnlySpan<byte> s, out decimal value)
     {
         value = 0m;
@@ -58,23 +68,27 @@ public static class X12Text
             s = s[a..b];
             if (s.IsEmpty) return false;
         }
-        // Fast path: up to 18 digits with an optional sign and point.
+        // Fast path: up to 19 digits with an optional sign and point: integer digits, then the fraction.
         var neg = false; var i = 0;
         if (s[0] == (byte)'-') { neg = true; i = 1; }
         else if (s[0] == (byte)'+') i = 1;
         if (i == s.Length || s.Length - i > 19) return SlowDecimal(s, out value);
         ulong mantissa = 0;
-        var point = -1;
-        var digits = 0;
-        for (; i < s.Length; i++)
+        var start = i;
+        uint d;
+        while (i < s.Length && (d = (uint)(s[i] - '0')) <= 9) { mantissa = mantissa * 10 + d; i++; }
+        var digits = i - start;
+        var scale = 0;
+        if (i < s.Length)
         {
-            var d = (uint)(s[i] - '0');
-            if (d <= 9) { mantissa = mantissa * 10 + d; digits++; }
-            else if (s[i] == (byte)'.' && point < 0) point = digits;
-            else return false;
+            if (s[i] != (byte)'.') return false;
+            var fraction = ++i;
+            while (i < s.Length && (d = (uint)(s[i] - '0')) <= 9) { mantissa = mantissa * 10 + d; i++; }
+            if (i < s.Length) return false;
+            scale = i - fraction;
+            digits += scale;
         }
         if (digits == 0) return false;
-        var scale = point < 0 ? 0 : digits - point;
         value = new decimal((int)(mantissa & 0xFFFFFFFF), (int)(mantissa >> 32), 0, neg, (byte)scale);
         return true;
     }
@@ -87,6 +101,7 @@ public static class X12Text
     }
 
     /// <summary>CCYYMMDD, or YYMMDD (4010, pivot: 00-49 → 20xx).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseDate(ReadOnlySpan<byte> s, out DateOnly date)
     {
         date = default;

@@ -147,6 +147,7 @@ public sealed class X12Tokenizer : IDisposable
     /// <summary>Reads the next segment if it is already buffered; <see cref="Step.NeedData"/>: call <see cref="FillAsync"/>.</summary>
     internal Step TryReadBuffered() => TryTokenize();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Step TryTokenize()
     {
         // Skip whitespace (and NULs) between segments; the BOM at the very start.
@@ -279,6 +280,7 @@ public sealed class X12Tokenizer : IDisposable
     /// <paramref name="lastStart"/> (its end depends on trimming). Vectorised: 32 bytes per step, then bit masks.
     /// More than <see cref="MaxElements"/> elements: the count says so and the caller splits the careful way.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int Scan(ReadOnlySpan<byte> span, byte element, byte terminator, out int lastStart)
     {
         var bounds = _bounds;
@@ -532,6 +534,7 @@ internal sealed class X12StringCache
         public string? Value;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public string Get(ReadOnlySpan<byte> s)
     {
         var n = s.Length;
@@ -554,6 +557,12 @@ internal sealed class X12StringCache
         key |= (ulong)n << 56;
         ref var e = ref _table[(int)((key * 0x9E3779B97F4A7C15UL) >> 52)];
         if (e.Key == key && e.Value is { } cached) return cached;
+        return Add(ref e, key, s);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string Add(ref Entry e, ulong key, ReadOnlySpan<byte> s)
+    {
         var str = X12Text.Decode(s);
         e.Key = key;
         e.Value = str;
