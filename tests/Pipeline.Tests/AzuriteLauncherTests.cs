@@ -28,8 +28,9 @@ public sealed class AzuriteLauncherTests
             attempts.Add(attempts.Count == 0 ? [free[0], taken, free[2]] : free);
             return attempts[^1];
         }, dataFolder: null);
-        Assert.Equal(2, attempts.Count);
-        Assert.Equal(attempts[1][1], azurite.QueuePort);
+        Assert.True(attempts.Count >= 2, "the emulator started on the taken port");
+        Assert.NotEqual(taken, azurite.QueuePort);
+        Assert.Equal(attempts[^1][1], azurite.QueuePort);
         await new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, "probe").CreateAsync();
     }
 

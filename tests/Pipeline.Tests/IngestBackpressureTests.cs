@@ -28,21 +28,24 @@ public sealed class IngestBackpressureTests
     {
         await using var azurite = await AzuriteLauncher.StartPrivateAsync();
         var logs = new ConcurrentQueue<string>();
-        using var host = Build(azurite, budgetSeconds: 4, logs);
+        using var host = Build(azurite, budgetSeconds: 10, logs);
         await LocalPipeline.EnsureStorageAsync(host);
         var research = ResearchQueue(host);
 
         var ingest = IngestAsync(host, "stalled", out var fileId);
-        await Task.Delay(2500);
+        // Ingest fills the queue past the limit, then holds: the count stays put and the file is not done.
+        await PipelineFixture.EventuallyAsync(async () => (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount,
+            n => n > Limit, "the research queue past its limit", seconds: 60);
+        await Task.Delay(1500);
         Assert.False(ingest.IsCompleted, "ingest did not wait for research although the backlog was over its limit");
         var held = (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount;
         Assert.InRange(held, Limit + 1, Ceiling);
 
-        var file = await ingest.WaitAsync(TimeSpan.FromSeconds(30));
+        var file = await ingest.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(nameof(FileStatus.Processed), file.Status);
         Assert.Equal(Denials, file.DeniedClaims);
         Assert.Equal(Denials, (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount); // nothing lost
-        Assert.Contains(logs, l => l.Contains(fileId) && l.Contains("waited 4 s in total"));
+        Assert.Contains(logs, l => l.Contains(fileId) && l.Contains("waited 10 s in total"));
     }
 
     [Fact]
