@@ -66,6 +66,7 @@ public static class LocalPipeline
                 services.AddSingleton<QueueTriggers>();
                 services.AddHostedService<ClockService>();
                 services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.ITypeLocator>(new TypeLocator(typeof(QueueTriggers))));
+                PatientStorageComponentFactory.Decorate(services); // the queue listeners' clients retry as long as ours
                 services.AddRouting();
                 // The development sign-in exists only in Development (elsewhere: not registered, so /api answers 401).
                 if (ctx.HostingEnvironment.IsDevelopment()) services.AddOptions<DevAuthOptions>().BindConfiguration(DevAuthOptions.Section);

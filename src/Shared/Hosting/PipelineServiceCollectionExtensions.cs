@@ -143,7 +143,7 @@ public sealed class StorageEndpoints
     // 3 tries in ≈ 6 s), so a handler rides out a short storage outage or a burst of throttling (503/500, timeouts,
     // connection refused) instead of failing its message — whose release can then fail too and leave it leased for
     // minutes. Permanent errors (4xx) are not retried by the SDK.
-    private static T Configured<T>(T options) where T : Azure.Core.ClientOptions
+    public static T Configured<T>(T options) where T : Azure.Core.ClientOptions
     {
         options.Diagnostics.IsLoggingEnabled = false;
         options.Retry.Mode = Azure.Core.RetryMode.Exponential;
