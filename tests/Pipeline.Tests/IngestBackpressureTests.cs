@@ -49,6 +49,30 @@ public sealed class IngestBackpressureTests
     }
 
     [Fact]
+    public async Task HostStopping_IngestStopsWaiting_AndOpensTheRest_SoTheShutdownIsNotHeld()
+    {
+        await using var azurite = await AzuriteLauncher.StartPrivateAsync();
+        var logs = new ConcurrentQueue<string>();
+        using var host = Build(azurite, budgetSeconds: 600, logs);
+        await LocalPipeline.EnsureStorageAsync(host);
+        var research = ResearchQueue(host);
+
+        var ingest = IngestAsync(host, "stopping", out var fileId);
+        await PipelineFixture.EventuallyAsync(async () => (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount,
+            n => n > Limit, "the research queue past its limit", seconds: 60);
+        await Task.Delay(1000);
+        Assert.False(ingest.IsCompleted);
+
+        // The host begins to stop (ApplicationStopping): the WebJobs host then drains in-flight functions before it stops
+        // its listeners, and research no longer runs — waiting out a 600-s budget would hold the shutdown.
+        host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        var file = await ingest.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(Denials, file.DeniedClaims);
+        Assert.Equal(Denials, (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount); // every case asked for research
+        Assert.DoesNotContain(logs, l => l.Contains(fileId) && l.Contains("in total"));
+    }
+
+    [Fact]
     public async Task ResearchDraining_IngestKeepsTheQueueShort_AndFinishesWithoutSpendingItsBudget()
     {
         await using var azurite = await AzuriteLauncher.StartPrivateAsync();

@@ -97,7 +97,10 @@ public class PipelineFixture : IAsyncLifetime
         lock (_clients) foreach (var c in _clients) c.Dispose();
         if (Host is not null)
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            // Long enough for the WebJobs host to drain in-flight work and stop every queue listener: a stop cut short leaves
+            // listeners polling an emulator that is about to go away, and a listener that cannot reach storage for its
+            // whole retry window makes the WebJobs host end the process (the test run aborts).
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             try { await Host.StopAsync(cts.Token); } catch (OperationCanceledException) { }
             Host.Dispose();
         }

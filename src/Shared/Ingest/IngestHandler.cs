@@ -28,7 +28,8 @@ public sealed partial class IngestHandler(
     MetricsReceipts receipts,
     TimeProvider time,
     IOptions<IngestOptions> options,
-    ILogger<IngestHandler> logger)
+    ILogger<IngestHandler> logger,
+    Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
 {
     public const int MaxIssuesKept = 200;
 
@@ -117,7 +118,7 @@ public sealed partial class IngestHandler(
         await using (var hashing = new HashingReadStream(content, hash))
         {
             using var gate = new SemaphoreSlim(16);
-            var backlog = new ResearchBacklog(queues, options.Value, logger, fileId);
+            var backlog = new ResearchBacklog(queues, options.Value, logger, fileId, lifetime?.ApplicationStopping ?? CancellationToken.None);
             var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
             var pending = new List<Task>();
             await foreach (var evt in Remittance835Reader.ReadAsync(hashing, cancellationToken))
@@ -287,27 +288,34 @@ public sealed partial class IngestHandler(
 
     /// <summary>
     /// Ingest's backpressure for one file (see <see cref="IngestOptions.MaxResearchBacklog"/>). Operational waiting, so real
-    /// time: a test's fake business clock does not move it.
+    /// time: a test's fake business clock does not move it. When the host is stopping, ingest stops waiting and opens the
+    /// rest of its cases: the host drains in-flight work before it stops its queue listeners, and the research stage that
+    /// would drain the backlog has already stopped, so waiting would hold the shutdown until the budget ran out.
     /// </summary>
-    private sealed class ResearchBacklog(PipelineQueues queues, IngestOptions options, ILogger logger, string fileId)
+    private sealed class ResearchBacklog(PipelineQueues queues, IngestOptions options, ILogger logger, string fileId, CancellationToken stopping)
     {
         private TimeSpan _waited;
 
         public async Task WaitForResearchAsync(CancellationToken ct)
         {
             var limit = options.MaxResearchBacklog;
-            if (limit == 0) return;
+            if (limit == 0 || stopping.IsCancellationRequested) return;
             var budget = TimeSpan.FromSeconds(options.MaxBacklogWaitSeconds);
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             var delay = TimeSpan.FromMilliseconds(100);
             try
             {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
                 while (_waited + System.Diagnostics.Stopwatch.GetElapsedTime(start) < budget
                        && await queues.ApproximateCountAsync(StorageNames.Queues.DenialResearch, ct) > limit)
                 {
-                    await Task.Delay(delay, ct);
+                    await Task.Delay(delay, wait.Token);
                     delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
                 }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // the host is stopping: go on without waiting
             }
             finally
             {
