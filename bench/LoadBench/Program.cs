@@ -87,9 +87,8 @@ while (true)
     await Task.Delay(1000, ct);
 }
 sw.Stop();
-var perServiceBefore = perServiceStart;
 var cpuPipeline = Cpu.Now(azurite) - cpu1;
-Console.WriteLine("Azurite CPU by service during the pipeline run: " + string.Join(", ", Cpu.PerService.Select(kv => $"{kv.Key} {kv.Value - perServiceBefore.GetValueOrDefault(kv.Key):F1} s")));
+Console.WriteLine("Azurite CPU by service during the pipeline run: " + string.Join(", ", Cpu.PerService.Select(kv => $"{kv.Key} {kv.Value - perServiceStart.GetValueOrDefault(kv.Key):F1} s")));
 calls.Enabled = false;
 Console.WriteLine($"GC during the pipeline run: {(GC.GetTotalAllocatedBytes() - gc1.Alloc) / 1e6:F0} MB allocated, gen0/1/2 collections {GC.CollectionCount(0) - gc1.G0}/{GC.CollectionCount(1) - gc1.G1}/{GC.CollectionCount(2) - gc1.G2}, pause {(GC.GetTotalPauseDuration() - gc1.Pause).TotalSeconds:F1} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB, server GC {System.Runtime.GCSettings.IsServerGC}");
 Console.WriteLine("storage operations during the pipeline run (Azure SDK scopes), per denied claim:");

@@ -19,9 +19,9 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     /// <summary>The emulator's last output lines (it is started --silent, so this is errors: a port in use, a bad option).</summary>
     private OutputTail Output { get; } = new();
 
-    private AzuriteLauncher(int blobPort, int queuePort, int tablePort, Process? process, ProcessStartInfo? startInfo = null)
+    private AzuriteLauncher(int blobPort, int queuePort, int tablePort, ProcessStartInfo? startInfo = null)
     {
-        (BlobPort, QueuePort, TablePort, _process, _startInfo) = (blobPort, queuePort, tablePort, process, startInfo);
+        (BlobPort, QueuePort, TablePort, _startInfo) = (blobPort, queuePort, tablePort, startInfo);
     }
 
     /// <summary>The free ports a private emulator would get (for a persistent one started with <see cref="EnsureAsync"/>).</summary>
@@ -131,7 +131,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     public static async Task<AzuriteLauncher> EnsureAsync(int blobPort, int queuePort, int tablePort, string? dataFolder, CancellationToken cancellationToken = default)
     {
         var answering = new[] { await AnswersAsync(blobPort), await AnswersAsync(queuePort), await AnswersAsync(tablePort) };
-        if (answering.All(a => a)) return new AzuriteLauncher(blobPort, queuePort, tablePort, null);
+        if (answering.All(a => a)) return new AzuriteLauncher(blobPort, queuePort, tablePort);
         if (answering.Any(a => a))
             throw new InvalidOperationException(
                 $"Some storage ports answer and some do not (blob {blobPort}: {answering[0]}, queue {queuePort}: {answering[1]}, table {tablePort}: {answering[2]}). " +
@@ -163,9 +163,8 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             WorkingDirectory = root,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        var launcher = new AzuriteLauncher(blobPort, queuePort, tablePort, null, psi);
-        var process = launcher.Output.Start(psi);
-        launcher._process = process;
+        var launcher = new AzuriteLauncher(blobPort, queuePort, tablePort, psi);
+        var process = launcher._process = launcher.Output.Start(psi);
         try
         {
             await launcher.WaitReadyAsync(process, cancellationToken);

@@ -26,107 +26,108 @@ public sealed class IngestBackpressureTests
     [Fact]
     public async Task ResearchStalled_IngestWaits_ThenAfterItsBudget_OpensTheRest_AndSaysSo()
     {
-        await using var azurite = await AzuriteLauncher.StartPrivateAsync();
-        var logs = new ConcurrentQueue<string>();
-        using var host = Build(azurite, budgetSeconds: 10, logs);
-        await LocalPipeline.EnsureStorageAsync(host);
-        var research = ResearchQueue(host);
-
-        var ingest = IngestAsync(host, "stalled", out var fileId);
+        await using var run = await IngestRun.StartAsync("stalled", budgetSeconds: 10);
         // Ingest fills the queue past the limit, then holds: the count stays put and the file is not done.
-        await PipelineFixture.EventuallyAsync(async () => (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount,
-            n => n > Limit, "the research queue past its limit", seconds: 60);
+        await run.PastTheLimitAsync();
         await Task.Delay(1500);
-        Assert.False(ingest.IsCompleted, "ingest did not wait for research although the backlog was over its limit");
-        var held = (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount;
-        Assert.InRange(held, Limit + 1, Ceiling);
+        Assert.False(run.Ingest.IsCompleted, "ingest did not wait for research although the backlog was over its limit");
+        Assert.InRange(await run.QueuedAsync(), Limit + 1, Ceiling);
 
-        var file = await ingest.WaitAsync(TimeSpan.FromSeconds(60));
+        var file = await run.Ingest.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(nameof(FileStatus.Processed), file.Status);
         Assert.Equal(Denials, file.DeniedClaims);
-        Assert.Equal(Denials, (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount); // nothing lost
-        Assert.Contains(logs, l => l.Contains(fileId) && l.Contains("waited 10 s in total"));
+        Assert.Equal(Denials, await run.QueuedAsync()); // nothing lost
+        Assert.Contains(run.Logs, l => l.Contains(run.FileId) && l.Contains("waited 10 s in total"));
     }
 
     [Fact]
     public async Task HostStopping_IngestStopsWaiting_AndOpensTheRest_SoTheShutdownIsNotHeld()
     {
-        await using var azurite = await AzuriteLauncher.StartPrivateAsync();
-        var logs = new ConcurrentQueue<string>();
-        using var host = Build(azurite, budgetSeconds: 600, logs);
-        await LocalPipeline.EnsureStorageAsync(host);
-        var research = ResearchQueue(host);
-
-        var ingest = IngestAsync(host, "stopping", out var fileId);
-        await PipelineFixture.EventuallyAsync(async () => (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount,
-            n => n > Limit, "the research queue past its limit", seconds: 60);
+        await using var run = await IngestRun.StartAsync("stopping", budgetSeconds: 600);
+        await run.PastTheLimitAsync();
         await Task.Delay(1000);
-        Assert.False(ingest.IsCompleted);
+        Assert.False(run.Ingest.IsCompleted);
 
         // The host begins to stop (ApplicationStopping): the WebJobs host then drains in-flight functions before it stops
         // its listeners, and research no longer runs — waiting out a 600-s budget would hold the shutdown.
-        host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
-        var file = await ingest.WaitAsync(TimeSpan.FromSeconds(60));
+        run.Host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        var file = await run.Ingest.WaitAsync(TimeSpan.FromSeconds(60));
         Assert.Equal(Denials, file.DeniedClaims);
-        Assert.Equal(Denials, (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount); // every case asked for research
-        Assert.DoesNotContain(logs, l => l.Contains(fileId) && l.Contains("in total"));
+        Assert.Equal(Denials, await run.QueuedAsync()); // every case asked for research
+        Assert.DoesNotContain(run.Logs, l => l.Contains(run.FileId) && l.Contains("in total"));
     }
 
     [Fact]
     public async Task ResearchDraining_IngestKeepsTheQueueShort_AndFinishesWithoutSpendingItsBudget()
     {
-        await using var azurite = await AzuriteLauncher.StartPrivateAsync();
-        var logs = new ConcurrentQueue<string>();
-        using var host = Build(azurite, budgetSeconds: 600, logs);
-        await LocalPipeline.EnsureStorageAsync(host);
-        var research = ResearchQueue(host);
-
-        var ingest = IngestAsync(host, "draining", out var fileId);
+        await using var run = await IngestRun.StartAsync("draining", budgetSeconds: 600);
         var consumed = new HashSet<string>();
         var highest = 0;
-        while (!ingest.IsCompleted || consumed.Count < Denials)
+        while (!run.Ingest.IsCompleted || consumed.Count < Denials)
         {
-            highest = Math.Max(highest, (await research.GetPropertiesAsync()).Value.ApproximateMessagesCount);
-            foreach (var m in (await research.ReceiveMessagesAsync(4)).Value) // research, slower than ingest
+            highest = Math.Max(highest, await run.QueuedAsync());
+            foreach (var m in (await run.Research.ReceiveMessagesAsync(4)).Value) // research, slower than ingest
             {
                 consumed.Add(m.MessageId);
-                await research.DeleteMessageAsync(m.MessageId, m.PopReceipt);
+                await run.Research.DeleteMessageAsync(m.MessageId, m.PopReceipt);
             }
             await Task.Delay(50);
             Assert.True(consumed.Count <= Denials);
-            if (ingest.IsFaulted) await ingest;
+            if (run.Ingest.IsFaulted) await run.Ingest;
         }
-        var file = await ingest;
+        var file = await run.Ingest;
         Assert.Equal(Denials, file.DeniedClaims);
         Assert.Equal(Denials, consumed.Count);
         Assert.InRange(highest, 1, Ceiling);
-        Assert.DoesNotContain(logs, l => l.Contains(fileId) && l.Contains("in total"));
+        Assert.DoesNotContain(run.Logs, l => l.Contains(run.FileId) && l.Contains("in total"));
     }
 
-    private static IHost Build(AzuriteLauncher azurite, int budgetSeconds, ConcurrentQueue<string> logs) =>
-        LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString, $"http://127.0.0.1:{PipelineFixture.FreePort()}",
-            Settings: new Dictionary<string, string?>
-            {
-                ["Ingest:MaxResearchBacklog"] = Limit.ToString(),
-                ["Ingest:BacklogCheckEvery"] = CheckEvery.ToString(),
-                ["Ingest:MaxBacklogWaitSeconds"] = budgetSeconds.ToString(),
-            },
-            ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(logs))), new MailCapture(folder: null));
-
-    private static QueueClient ResearchQueue(IHost host) =>
-        host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.Queues.DenialResearch);
-
-    private static Task<RemittanceFileEntity> IngestAsync(IHost host, string name, out string fileId)
+    /// <summary>A private emulator, a host built (not started) with the test's backpressure settings, and one 60-denial file being ingested.</summary>
+    private sealed class IngestRun : IAsyncDisposable
     {
-        var file = SyntheticRemittance.Build(Denials, deniedPerTen: 10, prefix: "BP" + name[..2].ToUpperInvariant(), trace: "88000009" + name.Length);
-        var blobName = name + ".835";
-        fileId = IngestHandler.FileIdFor(blobName);
-        return Run();
+        private AzuriteLauncher _azurite = null!;
+        public IHost Host { get; private set; } = null!;
+        public ConcurrentQueue<string> Logs { get; } = new();
+        public QueueClient Research { get; private set; } = null!;
+        public Task<RemittanceFileEntity> Ingest { get; private set; } = null!;
+        public string FileId { get; private set; } = "";
 
-        async Task<RemittanceFileEntity> Run()
+        public static async Task<IngestRun> StartAsync(string name, int budgetSeconds)
         {
-            var drop = await host.Services.GetRequiredService<DropClient>().DropAsync(blobName, System.Text.Encoding.UTF8.GetBytes(file.Text), enqueue: false);
-            return await host.Services.GetRequiredService<IngestHandler>().IngestBlobAsync(drop.BlobName);
+            var run = new IngestRun { _azurite = await AzuriteLauncher.StartPrivateAsync() };
+            run.Host = LocalPipeline.Build(new LocalPipelineOptions(run._azurite.ConnectionString, $"http://127.0.0.1:{PipelineFixture.FreePort()}",
+                Settings: new Dictionary<string, string?>
+                {
+                    ["Ingest:MaxResearchBacklog"] = Limit.ToString(),
+                    ["Ingest:BacklogCheckEvery"] = CheckEvery.ToString(),
+                    ["Ingest:MaxBacklogWaitSeconds"] = budgetSeconds.ToString(),
+                },
+                ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(run.Logs))), new MailCapture(folder: null));
+            await LocalPipeline.EnsureStorageAsync(run.Host);
+            run.Research = run.Host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.Queues.DenialResearch);
+
+            var file = SyntheticRemittance.Build(Denials, deniedPerTen: 10, prefix: "BP" + name[..2].ToUpperInvariant(), trace: "88000009" + name.Length);
+            var blobName = name + ".835";
+            run.FileId = IngestHandler.FileIdFor(blobName);
+            run.Ingest = IngestAsync();
+            return run;
+
+            async Task<RemittanceFileEntity> IngestAsync()
+            {
+                var drop = await run.Host.Services.GetRequiredService<DropClient>().DropAsync(blobName, System.Text.Encoding.UTF8.GetBytes(file.Text), enqueue: false);
+                return await run.Host.Services.GetRequiredService<IngestHandler>().IngestBlobAsync(drop.BlobName);
+            }
+        }
+
+        public async Task<int> QueuedAsync() => (await Research.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
+        public Task PastTheLimitAsync() =>
+            PipelineFixture.EventuallyAsync(QueuedAsync, n => n > Limit, "the research queue past its limit", seconds: 60);
+
+        public async ValueTask DisposeAsync()
+        {
+            Host.Dispose();
+            await _azurite.DisposeAsync();
         }
     }
 }

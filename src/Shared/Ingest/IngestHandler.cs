@@ -298,16 +298,15 @@ public sealed partial class IngestHandler(
 
         public async Task WaitForResearchAsync(CancellationToken ct)
         {
-            var limit = options.MaxResearchBacklog;
-            if (limit == 0 || stopping.IsCancellationRequested) return;
             var budget = TimeSpan.FromSeconds(options.MaxBacklogWaitSeconds);
+            if (options.MaxResearchBacklog == 0 || _waited >= budget || stopping.IsCancellationRequested) return;
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             var delay = TimeSpan.FromMilliseconds(100);
             try
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
                 while (_waited + System.Diagnostics.Stopwatch.GetElapsedTime(start) < budget
-                       && await queues.ApproximateCountAsync(StorageNames.Queues.DenialResearch, ct) > limit)
+                       && await queues.ApproximateCountAsync(StorageNames.Queues.DenialResearch, ct) > options.MaxResearchBacklog)
                 {
                     await Task.Delay(delay, wait.Token);
                     delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
@@ -319,9 +318,8 @@ public sealed partial class IngestHandler(
             }
             finally
             {
-                var waited = System.Diagnostics.Stopwatch.GetElapsedTime(start);
-                if (_waited < budget && _waited + waited >= budget) LogBacklogBudgetSpent(logger, fileId, (int)budget.TotalSeconds);
-                _waited += waited;
+                _waited += System.Diagnostics.Stopwatch.GetElapsedTime(start);
+                if (_waited >= budget) LogBacklogBudgetSpent(logger, fileId, (int)budget.TotalSeconds); // once: later calls return above
             }
         }
     }

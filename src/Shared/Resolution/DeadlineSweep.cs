@@ -30,8 +30,9 @@ public sealed record SweepResult(int CasesChecked, int Reminded, int FlaggedMiss
 /// The daily deadline clock: an open case 14, 7 or 1 days before its deadline gets a higher priority and its coder an
 /// email (no PHI: a sign-in link to the case only); a case past its deadline is flagged (DeadlineMissed + a history row).
 /// Each threshold fires once per case (LastReminderDays), also when a run was skipped: the nearest threshold reached wins.
-/// Cases without a deadline are skipped. One sweep at a time across hosts (<see cref="StorageSingleton"/>): the mail goes
-/// out before the threshold is recorded (a failed mail is retried next run), so two sweeps at once could both mail it.
+/// Cases without a deadline are skipped. Only one sweep runs at a time across hosts (<see cref="StorageSingleton"/>): the
+/// mail goes out before the threshold is recorded (so a failed mail is retried next run), and two concurrent sweeps would
+/// otherwise both mail it.
 /// </summary>
 public sealed partial class DeadlineSweep(
     TableServiceClient tables, CaseStore cases, ISendGridClient mail, IOptions<DeliveryOptions> delivery, IOptions<DeadlineOptions> options,
