@@ -16,6 +16,7 @@ return args switch
     ["read", var file] => await ReadAsync(file, "async"),
     ["read", var file, var mode] => await ReadAsync(file, mode),
     ["summarize", var results] => Summarize(results),
+    ["tok", var file, var rounds] => Tok(file, int.Parse(rounds, CultureInfo.InvariantCulture)),
     ["loop", var file, var rounds] => await LoopAsync(file, int.Parse(rounds, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -130,6 +131,7 @@ static async Task<int> LoopAsync(string file, int rounds)
     for (var r = 0; r < rounds; r++)
     {
         var allocated = GC.GetTotalAllocatedBytes(true);
+        var jit0 = System.Runtime.JitInfo.GetCompilationTime(); var jm0 = System.Runtime.JitInfo.GetCompiledMethodCount(); var pause0 = GC.GetTotalPauseDuration(); var g0 = GC.CollectionCount(0);
         using var self = Process.GetCurrentProcess();
         var cpu = self.TotalProcessorTime;
         var sw = Stopwatch.StartNew();
@@ -147,7 +149,7 @@ static async Task<int> LoopAsync(string file, int rounds)
         self.Refresh();
         var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"round {r}: {data.Length / 1048576.0 / sw.Elapsed.TotalSeconds:F1} MB/s wall, {data.Length / 1048576.0 / cpuSeconds:F1} MB/CPU-s, {(GC.GetTotalAllocatedBytes(true) - allocated) / (double)data.Length:F2} B alloc/B, {claims} claims, {adjustments} adjustments, paid {paid}"));
+            $"round {r}: {data.Length / 1048576.0 / sw.Elapsed.TotalSeconds:F1} MB/s wall, {data.Length / 1048576.0 / cpuSeconds:F1} MB/CPU-s, {(GC.GetTotalAllocatedBytes(true) - allocated) / (double)data.Length:F2} B alloc/B, {claims} claims, {adjustments} adjustments, paid {paid}, gc {(GC.GetTotalPauseDuration()-pause0).TotalMilliseconds:F0} ms {GC.CollectionCount(0)-g0} gen0, cpu {cpuSeconds*1000:F0} ms, jit {(System.Runtime.JitInfo.GetCompilationTime()-jit0).TotalMilliseconds:F0} ms {System.Runtime.JitInfo.GetCompiledMethodCount()-jm0} methods"));
     }
     return 0;
 }
@@ -178,6 +180,23 @@ static int Summarize(string resultsFile)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {g.Key} | {ours:F1} | {stream:F1} | {ours / stream:F1}× | {whole:F1} | {ours / whole:F1}× |"));
         }
         Console.WriteLine();
+    }
+    return 0;
+}
+
+static int Tok(string file, int rounds)
+{
+    var data = File.ReadAllBytes(file);
+    for (var r = 0; r < rounds; r++)
+    {
+        using var self = Process.GetCurrentProcess();
+        var cpu = self.TotalProcessorTime;
+        long n = 0, codes = 0;
+        using var tk = new X12Tokenizer(new MemoryStream(data, writable: false));
+        while (tk.Read()) { n++; var seg = tk.Current; codes += seg.Count + seg[1].Length; }
+        self.Refresh();
+        var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {r}: {data.Length / 1048576.0 / cpuSeconds:F1} MB/CPU-s, {n} segments {codes}"));
     }
     return 0;
 }
