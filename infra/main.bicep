@@ -57,6 +57,9 @@ param authClientId string = ''
 @description('Tenant id of that app registration. Default: the deployment\'s tenant.')
 param authTenantId string = tenant().tenantId
 
+@description('True when the app registration\'s client secret is stored in Key Vault as secret "entra-client-secret": browser sign-in then uses the authorization code flow. False: the registration must allow ID tokens (implicit grant) for browser sign-in.')
+param authClientSecretFromKeyVault bool = false
+
 @description('Payers that upload over SFTP, each confined to its own container drops-<payerId>. Empty: SFTP stays off. Turning it on later needs a new storage account (hierarchical namespace is fixed at creation).')
 param sftpPayers sftpPayer[] = []
 
@@ -237,8 +240,9 @@ module api 'app/api.bicep' = {
     publicBaseUrl: publicBaseUrl
     authClientId: authClientId
     authTenantId: authTenantId
+    authClientSecretFromKeyVault: authClientSecretFromKeyVault
     // Names match src/Shared/Storage/AppSettings.cs. The SendGrid key is only ever a Key Vault reference.
-    appSettings: {
+    appSettings: union({
       SendGrid__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sendGridSecretName})'
       Delivery__FromEmail: sendGridFromEmail
       Delivery__DefaultRecipientEmail: defaultRecipientEmail
@@ -249,7 +253,10 @@ module api 'app/api.bicep' = {
       Ingest__MaxResearchBacklog: '0'
       // Event Grid posts BlobCreated for uploads from the drop page too.
       Ingest__EnqueueOnUpload: 'false'
-    }
+    }, authClientSecretFromKeyVault && !empty(authClientId) ? {
+      // Read by App Service Authentication (not by the code): the registration's client secret, only ever a reference.
+      MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=entra-client-secret)'
+    } : {})
   }
   // After the role assignments: the first start then finds its storage and Key Vault permissions in place.
   dependsOn: [keyVault, storage, rbac]

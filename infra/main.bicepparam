@@ -20,6 +20,7 @@ param defaultRecipientEmail = readEnvironmentVariable('DEFAULT_RECIPIENT_EMAIL',
 param allowPhiInEmail = bool(readEnvironmentVariable('EMAIL_ALLOW_PHI_ATTACHMENTS', 'false'))
 
 param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '')
+param authClientSecretFromKeyVault = bool(readEnvironmentVariable('AUTH_CLIENT_SECRET_IN_KEY_VAULT', 'false'))
 
 // JSON array of { "payerId": "...", "sshPublicKeys": ["ssh-ed25519 ..."] }; empty keeps SFTP off.
 param sftpPayers = json(readEnvironmentVariable('SFTP_PAYERS_JSON', '[]'))

@@ -59,6 +59,11 @@ param authClientId string
 @description('Entra ID tenant id that issues the tokens.')
 param authTenantId string
 
+@description('True when the app registration\'s client secret is in Key Vault (app setting MICROSOFT_PROVIDER_AUTHENTICATION_SECRET): browser sign-in then uses the authorization code flow.')
+param authClientSecretFromKeyVault bool = false
+
+var authClientSecretSetting = 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
@@ -124,8 +129,12 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     })
   }
 
-  // Easy Auth: every HTTP request needs an Entra ID token for the app registration; anonymous requests get 401.
-  // Roles (Coder, Manager, Admin, Payer) arrive in the token's roles claim and are checked by the app.
+  // Easy Auth: every HTTP request is signed in with Entra ID. People sign in in the browser (the pages, the emailed
+  // letter links): an unauthenticated page request is sent to the Entra sign-in page and comes back with a session
+  // cookie; the pages' API calls carry X-Requested-With, so an expired session gets 401 (the page offers "Sign in")
+  // instead of a cross-origin redirect. Scripts and payer systems send a bearer token. Without an app registration
+  // everything gets 401 (fails closed). Roles (Coder, Manager, Admin, Payer) arrive in the token's roles claim and
+  // are checked by the app.
   resource auth 'config' = {
     name: 'authsettingsV2'
     properties: {
@@ -134,7 +143,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       }
       globalValidation: {
         requireAuthentication: true
-        unauthenticatedClientAction: 'Return401'
+        unauthenticatedClientAction: empty(authClientId) ? 'Return401' : 'RedirectToLoginPage'
+        redirectToProvider: empty(authClientId) ? null : 'azureactivedirectory'
         // SendGrid's Event Webhook cannot sign in; the function checks SendGrid's ECDSA signature instead (docs/api.md).
         excludedPaths: [
           '/api/sendgrid/events'
@@ -154,6 +164,9 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           registration: {
             clientId: authClientId
             openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+            // With a client secret (a Key Vault reference in this app setting) sign-in uses the authorization code
+            // flow; without one, the registration must allow ID tokens (docs/deploy.md).
+            clientSecretSettingName: authClientSecretFromKeyVault && !empty(authClientId) ? authClientSecretSetting : null
           }
           validation: {
             allowedAudiences: empty(authClientId) ? [] : ['api://${authClientId}', authClientId]

@@ -117,13 +117,19 @@ public sealed class SecurityTests(BicepFixture bicep)
     }
 
     [Fact]
-    public void Auth_RequiresEntraAuthentication_Returns401()
+    public void Auth_RequiresEntraAuthentication_BrowsersAreSentToSignIn()
     {
         var auth = bicep.Dev.Single("Microsoft.Web/sites/config", "authsettingsV2")["properties"]!;
         Assert.True((bool)auth["platform"]!["enabled"]!);
         Assert.True((bool)auth["globalValidation"]!["requireAuthentication"]!);
-        Assert.Equal("Return401", (string?)auth["globalValidation"]!["unauthenticatedClientAction"]);
+        // The pages and the emailed letter links are opened in a browser: an unauthenticated request goes to Entra's
+        // sign-in page (a bare 401 would leave people with nothing to click). API calls from the pages get 401.
+        Assert.Equal("RedirectToLoginPage", (string?)auth["globalValidation"]!["unauthenticatedClientAction"]);
+        Assert.Equal("azureactivedirectory", (string?)auth["globalValidation"]!["redirectToProvider"]);
         Assert.True((bool)auth["httpSettings"]!["requireHttps"]!);
+        // Without the client-secret option there is no secret setting: sign-in uses ID tokens.
+        Assert.Null(auth["identityProviders"]!["azureActiveDirectory"]!["registration"]!["clientSecretSettingName"]);
+        Assert.DoesNotContain("MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", StorageConsistencyTests.FunctionAppSettings(bicep.Dev).Keys);
 
         var entra = auth["identityProviders"]!["azureActiveDirectory"]!;
         Assert.True((bool)entra["enabled"]!);

@@ -100,7 +100,7 @@ public sealed class StorageConsistencyTests(BicepFixture bicep)
     [Fact]
     public void AppSettings_EverySettingInAzure_IsKnownToTheCodeOrThePlatform()
     {
-        string[] platform = ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
+        string[] platform = ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET"];
         foreach (var name in FunctionAppSettings(bicep.Dev).Keys)
         {
             var known = AppSettings.All.Contains(name)

@@ -1,7 +1,9 @@
 // The JSON API, as the pages use it. Every call resolves (never throws) to { ok, status, data, etag, message }.
 
 export async function api(path, { method = 'GET', json, body, etag, headers = {} } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers }, cache: 'no-store' };
+  // X-Requested-With: App Service Authentication answers an expired session with 401 (the header shows "Sign in")
+  // instead of redirecting the call to the Entra sign-in page, which fetch cannot follow.
+  const init = { method, headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers }, cache: 'no-store' };
   if (json !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(json);
