@@ -57,6 +57,12 @@ public sealed class RollupStateEntity : ITableEntity
     public DateTimeOffset? FilesThrough { get; set; }
     public DateTimeOffset? LastRunAt { get; set; }
     public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>
+    /// Set while a run adds its changes to the rows and records what it applied (several partitions, no transaction);
+    /// cleared with the watermarks. A run that finds it set knows the previous one stopped half-way and rebuilds.
+    /// </summary>
+    public bool Applying { get; set; }
 }
 
 /// <summary>Ingest's part of the metrics: every claim read, by month × payer × provider, one source row per file (a re-drop rewrites the same row).</summary>
@@ -78,7 +84,9 @@ public sealed record RollupResult(bool Ran, int CasesSeen, int FilesSeen, int So
 /// rows and file receipts changed since its watermark (server timestamps, with a look-back so nothing written
 /// concurrently is missed), computes each source's contribution (<see cref="MetricsContribution.FromCase"/>), and adds
 /// the difference from what it applied last time for that source. Seeing a source again with no change adds nothing, so
-/// the look-back is harmless. One run at a time (a lease row); <see cref="RebuildAsync"/> recomputes from scratch.
+/// the look-back is harmless. One run at a time (a lease row, checked again before anything is written);
+/// <see cref="RebuildAsync"/> recomputes from scratch under the same lease, and so does the next run after one that
+/// stopped half-way through writing (<see cref="RollupStateEntity.Applying"/>).
 /// </summary>
 public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore cases, TimeProvider time, ILogger<MetricsRollup> logger)
 {
@@ -88,29 +96,65 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
     private TableClient Metrics => tables.GetTableClient(StorageNames.Tables.Metrics);
     private TableClient Cases => tables.GetTableClient(StorageNames.Tables.Cases);
 
-    public async Task<RollupResult> RunAsync(CancellationToken cancellationToken = default)
+    public Task<RollupResult> RunAsync(CancellationToken cancellationToken = default) => RunAsync(rebuild: false, cancellationToken);
+
+    /// <summary>Deletes the aggregated rows, what was applied and the watermarks, then rolls everything up again (under the same lease as a run).</summary>
+    public Task<RollupResult> RebuildAsync(CancellationToken cancellationToken = default) => RunAsync(rebuild: true, cancellationToken);
+
+    private async Task<RollupResult> RunAsync(bool rebuild, CancellationToken cancellationToken)
     {
-        var lease = await TryLeaseAsync(cancellationToken);
-        if (lease is null)
+        var lease = new Lease(await TryLeaseAsync(cancellationToken));
+        if (lease.ETag is null)
         {
             LogBusy(logger);
             return new RollupResult(false, 0, 0, 0, 0);
         }
         try
         {
-            return await RunLeasedAsync(cancellationToken);
+            var state = (await Metrics.GetEntityIfExistsAsync<RollupStateEntity>(RollupStateEntity.Partition, RollupStateEntity.StateRow, cancellationToken: cancellationToken)) is { HasValue: true } s
+                ? s.Value! : new RollupStateEntity();
+            if (state.Applying && !rebuild)
+            {
+                // The previous run stopped between adding to the rows and recording what it added: the rows cannot be
+                // trusted incrementally any more, so they are recomputed from scratch.
+                LogRebuildAfterInterruptedRun(logger);
+                rebuild = true;
+            }
+            if (rebuild)
+            {
+                await DeleteAggregatesAsync(cancellationToken);
+                state = new RollupStateEntity();
+            }
+            return await RunLeasedAsync(state, lease, cancellationToken);
         }
         finally
         {
-            try { await Metrics.DeleteEntityAsync(RollupStateEntity.Partition, RollupStateEntity.LeaseRow, lease.Value, CancellationToken.None); }
+            try { await Metrics.DeleteEntityAsync(RollupStateEntity.Partition, RollupStateEntity.LeaseRow, lease.ETag!.Value, CancellationToken.None); }
             catch (RequestFailedException) { /* expired and taken over: the other run owns it now */ }
         }
     }
 
-    private async Task<RollupResult> RunLeasedAsync(CancellationToken cancellationToken)
+    private sealed class Lease(ETag? etag)
     {
-        var state = (await Metrics.GetEntityIfExistsAsync<RollupStateEntity>(RollupStateEntity.Partition, RollupStateEntity.StateRow, cancellationToken: cancellationToken)) is { HasValue: true } s
-            ? s.Value! : new RollupStateEntity();
+        public ETag? ETag { get; set; } = etag;
+    }
+
+    /// <summary>Extends the lease; throws when another run has taken it over (this run then stops before changing anything more).</summary>
+    private async Task RenewAsync(Lease lease, CancellationToken cancellationToken)
+    {
+        var renewed = new RollupStateEntity { RowKey = RollupStateEntity.LeaseRow, LeaseUntil = time.GetUtcNow() + LeaseFor };
+        try
+        {
+            lease.ETag = (await Metrics.UpdateEntityAsync(renewed, lease.ETag!.Value, TableUpdateMode.Replace, cancellationToken)).Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            throw new InvalidOperationException("The metrics rollup's lease expired and another run took it over; this run stopped.", ex);
+        }
+    }
+
+    private async Task<RollupResult> RunLeasedAsync(RollupStateEntity state, Lease lease, CancellationToken cancellationToken)
+    {
         var delta = new MetricsContribution();
         var applied = new List<MetricsSourceEntity>();
 
@@ -138,9 +182,19 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
             await DiffAsync("file-" + f.RowKey, MetricsContribution.Deserialize(f.Json), delta, applied, cancellationToken);
         }
 
-        var rows = await ApplyAsync(delta, cancellationToken);
-        foreach (var a in applied) await Metrics.UpsertEntityAsync(a, TableUpdateMode.Replace, cancellationToken);
+        // Still ours? Then mark the state, change the rows, record what was applied, and clear the mark with the
+        // watermarks. Stopping anywhere in between leaves the mark, and the next run rebuilds instead of adding twice.
+        await RenewAsync(lease, cancellationToken);
+        var rows = 0;
+        if (applied.Count > 0)
+        {
+            state.Applying = true;
+            await Metrics.UpsertEntityAsync(state, TableUpdateMode.Replace, cancellationToken);
+            rows = await ApplyAsync(delta, cancellationToken);
+            foreach (var a in applied) await Metrics.UpsertEntityAsync(a, TableUpdateMode.Replace, cancellationToken);
+        }
 
+        state.Applying = false;
         state.CasesThrough = casesThrough;
         state.FilesThrough = filesThrough;
         state.LastRunAt = time.GetUtcNow();
@@ -225,14 +279,13 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
     private async Task<IReadOnlyList<CaseHistoryEntity>> HistoryForMetricsAsync(CaseEntity c, CancellationToken cancellationToken) =>
         c.HistoryCounted && c.ApprovalEvents == 0 ? [] : await cases.HistoryAsync(c.CaseId, cancellationToken);
 
-    /// <summary>Deletes the aggregated rows, what was applied and the watermarks, then rolls everything up again.</summary>
-    public async Task<RollupResult> RebuildAsync(CancellationToken cancellationToken = default)
+    /// <summary>Deletes the aggregated rows, what was applied and the watermarks (the caller holds the lease).</summary>
+    private async Task DeleteAggregatesAsync(CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
             $"(PartitionKey ge {"m-"} and PartitionKey lt {"m."}) or PartitionKey eq {MetricsCellKey.OpenPartition} or PartitionKey eq {MetricsSourceEntity.Applied} or (PartitionKey eq {RollupStateEntity.Partition} and RowKey eq {RollupStateEntity.StateRow})");
         await foreach (var e in Metrics.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             await Metrics.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, cancellationToken);
-        return await RunAsync(cancellationToken);
     }
 
     private async Task<ETag?> TryLeaseAsync(CancellationToken cancellationToken)
@@ -264,4 +317,7 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
 
     [LoggerMessage(EventId = 8001, Level = LogLevel.Information, Message = "MetricsRollup: another run holds the lease; skipped")]
     private static partial void LogBusy(ILogger logger);
+
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Warning, Message = "MetricsRollup: the previous run stopped while applying its changes; rebuilding the metrics from every case and file")]
+    private static partial void LogRebuildAfterInterruptedRun(ILogger logger);
 }
