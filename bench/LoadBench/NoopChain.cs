@@ -14,6 +14,7 @@ namespace DenialPipeline.Bench;
 /// The floor: a WebJobs host with host.json's queue settings whose triggers do no table or blob work. One message on
 /// noop-files fans out one message per denied claim to noop-research (as Ingest does), each is forwarded to noop-drafting,
 /// and the drafting trigger only counts. Its throughput is what Azurite and the WebJobs host allow on this machine.
+/// Its fan-out waits for the research queue exactly as Ingest's does (same limit, same environment variable).
 /// </summary>
 public static class NoopChain
 {
@@ -52,6 +53,8 @@ public static class NoopChain
 public sealed class NoopState(int messages, QueueServiceClient queues)
 {
     public int Messages { get; } = messages;
+    public int MaxResearchBacklog { get; } = int.TryParse(Environment.GetEnvironmentVariable("Ingest__MaxResearchBacklog"), out var max) ? max : new DenialPipeline.Ingest.IngestOptions().MaxResearchBacklog;
+    public int BacklogCheckEvery { get; } = new DenialPipeline.Ingest.IngestOptions().BacklogCheckEvery;
     public QueueServiceClient Queues { get; } = queues;
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public int Drafted;
@@ -66,11 +69,32 @@ public sealed class NoopTriggers(NoopState state)
     {
         var q = state.Queues.GetQueueClient(Research);
         using var gate = new SemaphoreSlim(16); // Ingest's fan-out concurrency
-        await Task.WhenAll(Enumerable.Range(0, state.Messages).Select(async i =>
+        var pending = new List<Task>();
+        for (var i = 0; i < state.Messages; i++)
         {
+            // The same backpressure as Ingest (IngestOptions: look every 64 denials, wait while the research queue holds
+            // more than MaxResearchBacklog, 100 ms doubling to 1 s): the emulator's cost per message grows with the queue,
+            // so a floor without it would be slowed by exactly what the pipeline avoids.
+            if (i > 0 && i % state.BacklogCheckEvery == 0 && state.MaxResearchBacklog > 0)
+            {
+                var delay = TimeSpan.FromMilliseconds(100);
+                while ((await q.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > state.MaxResearchBacklog)
+                {
+                    await Task.Delay(delay, ct);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+                }
+            }
             await gate.WaitAsync(ct);
-            try { await q.SendMessageAsync($"{{\"caseId\":\"c{i}\"}}", ct); } finally { gate.Release(); }
-        }));
+            var body = $"{{\"caseId\":\"c{i}\"}}";
+            pending.Add(Send(body));
+            pending.RemoveAll(t => t.IsCompletedSuccessfully);
+        }
+        await Task.WhenAll(pending);
+
+        async Task Send(string body)
+        {
+            try { await q.SendMessageAsync(body, ct); } finally { gate.Release(); }
+        }
     }
 
     [FunctionName("NoopResearch")]
