@@ -45,6 +45,14 @@ public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFi
     {
         Skip.IfNot(Chromium.Available, Chromium.SkipReason);
         await SeedMedicareAsync();
+        // A letter approved by "coder" (an ACME one: the other tests here use the Medicare letters still pending).
+        const string acme = "acme-health-2026-11-05.835";
+        await Pipeline.DropAsync(acme, File.ReadAllText(SamplePath(acme)));
+        var acmeCases = await PipelineFixture.EventuallyAsync(() => Pipeline.GetJsonAsync("/api/cases?payer=87726"),
+            c => c.EnumerateArray().Any(x => x.GetProperty("status").GetString() == "Drafted"), "a drafted ACME case");
+        var acmeLetter = acmeCases.EnumerateArray().First(c => c.GetProperty("status").GetString() == "Drafted").GetProperty("letterIds")[0].GetString()!;
+        var approved = await Pipeline.ClientAs("coder").PostAsync($"/api/letters/{acmeLetter}/approve", null);
+        Assert.True(approved.IsSuccessStatusCode, $"approving answered {(int)approved.StatusCode}");
         await MetricsSeeding.RollUpAsync(Pipeline);
         var api = await Pipeline.Http.GetAsync("/api/metrics");
         var tab = await browser.OpenAsync("/dashboard.html");
@@ -72,6 +80,17 @@ public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFi
             {
                 var row = tab.Page.Locator($"table[data-table='By payer'] tr[data-key='{payer.GetProperty("key").GetString()}']");
                 await Assertions.Expect(row.Locator("[data-field='amountDenied']")).ToHaveTextAsync(Money(payer, "amountDenied"));
+            }
+            // Letters approved per coder: in the coder table, one row per coder, beside what they resolved.
+            var byCoder = report.GetProperty("byCoder").EnumerateArray().ToList();
+            Assert.Contains(byCoder, c => c.GetProperty("key").GetString()!.EndsWith("coder", StringComparison.Ordinal) && c.GetProperty("lettersApproved").GetInt64() == 1);
+            var coderTable = tab.Page.Locator("table[data-table='By coder']");
+            await Assertions.Expect(coderTable.Locator("thead")).ToContainTextAsync("Letters approved");
+            foreach (var coder in byCoder)
+            {
+                var row = coderTable.Locator($"tr[data-key='{coder.GetProperty("key").GetString()}']");
+                await Assertions.Expect(row.Locator("[data-field='lettersApproved']")).ToHaveTextAsync(Count(coder, "lettersApproved"));
+                await Assertions.Expect(row.Locator("[data-field='resolved']")).ToHaveTextAsync(Count(coder, "resolved"));
             }
             var csv = await Pipeline.Http.GetAsync("/api/metrics.csv");
             Assert.Equal("/api/metrics.csv", await tab.Page.Locator("#csv").GetAttributeAsync("href"));

@@ -167,6 +167,21 @@ public sealed class FunctionClassTests(FunctionsFixture f) : IClassFixture<Funct
         return context;
     }
 
+    /// <summary>Deadline reminders link to <c>{PublicBaseUrl}/cases/{id}</c>: the Functions app serves that route too.</summary>
+    [Fact]
+    public void WebCaseLink_RedirectsToTheCasePage_OnTheCasesRoute()
+    {
+        var method = typeof(WebFunctions).GetMethod(nameof(WebFunctions.CaseLink))!;
+        Assert.Equal("WebCaseLink", method.GetCustomAttribute<FunctionAttribute>()?.Name);
+        var trigger = method.GetParameters()[0].GetCustomAttribute<HttpTriggerAttribute>()!;
+        Assert.Equal("cases/{id}", trigger.Route);
+        Assert.Contains("get", trigger.Methods!);
+
+        var result = Assert.IsType<DenialPipeline.Web.WebResult>(new WebFunctions().CaseLink(new DefaultHttpContext().Request, "c<x>"));
+        Assert.Equal(302, result.Status);
+        Assert.Equal("/case.html?id=c%3Cx%3E", result.Location);
+    }
+
     [Fact]
     public void FunctionsMetadata_ListsEveryFunction()
     {

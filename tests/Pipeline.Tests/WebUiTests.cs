@@ -76,6 +76,22 @@ public sealed partial class WebUiTests(PipelineFixture pipeline) : IClassFixture
         Assert.Equal("/letter.html?id=l%3Cx%3E", r.Headers.Location!.OriginalString);
     }
 
+    /// <summary>Deadline reminders link to <c>{PublicBaseUrl}/cases/{id}</c> (DeadlineSweep): that must open the case page.</summary>
+    [Fact]
+    public async Task ReminderLink_RedirectsToTheCasePage_WithTheIdEscaped()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(pipeline.BaseUrl) };
+        var r = await client.GetAsync("/cases/c%3Cx%3E");
+        Assert.Equal(HttpStatusCode.Found, r.StatusCode);
+        Assert.Equal("/case.html?id=c%3Cx%3E", r.Headers.Location!.OriginalString);
+
+        var followed = await pipeline.Http.GetAsync("/cases/cabc123");
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal("/case.html", followed.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("?id=cabc123", followed.RequestMessage.RequestUri.Query);
+        Assert.Contains("<title>Case ", await followed.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Upload_RawBody_IsDroppedAndProcessed()
     {

@@ -7,7 +7,7 @@ namespace DenialPipeline.Functions.Functions;
 
 /// <summary>
 /// The web pages at the root (host.json routePrefix ""), served by the same <see cref="WebUi"/> as the local host.
-/// Their routes have at most one segment (or start with <c>letters/</c>), so they never overlap an <c>api/…</c> route
+/// Their routes have at most one segment (or start with <c>letters/</c> or <c>cases/</c>, the email links), so they never overlap an <c>api/…</c> route
 /// whatever order the Functions host tries routes in.
 /// </summary>
 public sealed class WebFunctions
@@ -19,4 +19,8 @@ public sealed class WebFunctions
     [Function("WebLetterLink")]
     public IActionResult LetterLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebRoutes.LetterLink)] HttpRequest req, string id) =>
         WebUi.LetterLink(id);
+
+    [Function("WebCaseLink")]
+    public IActionResult CaseLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebRoutes.CaseLink)] HttpRequest req, string id) =>
+        WebUi.CaseLink(id);
 }

@@ -10,8 +10,9 @@ namespace DenialPipeline.Web;
 
 /// <summary>
 /// The web pages (Web/wwwroot, embedded in this assembly): one flat folder of HTML, CSS and ES modules served by
-/// <see cref="WebUi.Serve"/>. The Functions app (routePrefix "" in host.json) and the local host map the same two
-/// routes to it, so the pages cannot differ between hosts. API routes all start with <c>api/</c>; these never do.
+/// <see cref="WebUi.Serve"/>. The Functions app (routePrefix "" in host.json) and the local host map the same routes
+/// to it (the assets and the two email links), so the pages cannot differ between hosts. API routes all start with
+/// <c>api/</c>; these never do.
 /// </summary>
 public static class WebRoutes
 {
@@ -21,10 +22,14 @@ public static class WebRoutes
     /// <summary>The link that delivery emails carry (<c>{PublicBaseUrl}/letters/{id}</c>): redirects to the letter page.</summary>
     public const string LetterLink = "letters/{id}";
 
+    /// <summary>The link that deadline reminders carry (<c>{PublicBaseUrl}/cases/{id}</c>): redirects to the case page.</summary>
+    public const string CaseLink = "cases/{id}";
+
     public static IEndpointRouteBuilder MapWebUi(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/" + Asset, [HttpMethods.Get, HttpMethods.Head], (HttpRequest r, string? file) => WebUi.Serve(file, r.Headers.IfNoneMatch));
         app.MapGet("/" + LetterLink, (string id) => WebUi.LetterLink(id));
+        app.MapGet("/" + CaseLink, (string id) => WebUi.CaseLink(id));
         return app;
     }
 }
@@ -61,6 +66,10 @@ public static class WebUi
     /// <summary>The email link: a redirect to the letter page (the id is escaped; nothing else is echoed).</summary>
     public static WebResult LetterLink(string id) =>
         new(302, "text/plain; charset=utf-8", null, null, Location: $"/letter.html?id={Uri.EscapeDataString(id)}");
+
+    /// <summary>The deadline reminder's link: a redirect to the case page (the id is escaped; nothing else is echoed).</summary>
+    public static WebResult CaseLink(string id) =>
+        new(302, "text/plain; charset=utf-8", null, null, Location: $"/case.html?id={Uri.EscapeDataString(id)}");
 
     private static readonly byte[] NotFoundPage = System.Text.Encoding.UTF8.GetBytes(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><link rel=\"stylesheet\" href=\"/app.css\">" +

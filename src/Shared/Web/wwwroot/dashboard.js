@@ -68,14 +68,17 @@ function chartCard(id, title, pairs, format, extra) {
     extra ?? null);
 }
 
-function figuresTable(caption, rows, labelHeader, labelOf = (r) => r.key) {
+// Per coder, first: letters approved (counted for the coder who approved them; docs/api.md, metrics).
+const CODER_COLUMNS = [['lettersApproved', 'Letters approved', count], ...COLUMNS];
+
+function figuresTable(caption, rows, labelHeader, labelOf = (r) => r.key, columns = COLUMNS) {
   if (!rows?.length) return null;
   return h('div', { class: 'table-wrap' }, h('table', { class: 'grid stack', 'data-table': caption },
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, labelHeader), COLUMNS.map(([, t]) => h('th', { scope: 'col', class: 'num' }, t)))),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, labelHeader), columns.map(([, t]) => h('th', { scope: 'col', class: 'num' }, t)))),
     h('tbody', {}, rows.map((r) => h('tr', { 'data-key': r.key },
       h('td', { 'data-label': labelHeader }, labelOf(r)),
-      COLUMNS.map(([k, t, f]) => h('td', { class: 'num', 'data-label': t, 'data-field': k }, f(r[k]))))))));
+      columns.map(([k, t, f]) => h('td', { class: 'num', 'data-label': t, 'data-field': k }, f(r[k]))))))));
 }
 
 function render(report) {
@@ -110,8 +113,8 @@ function render(report) {
         figuresTable('By category', report.byCategory, 'Category', (r) => words(r.key))),
       chartCard('chart-payer', 'Denied amount by payer', (report.byPayer ?? []).map((c) => [c.key, c.amountDenied]), money,
         figuresTable('By payer', report.byPayer, 'Payer')),
-      chartCard('chart-coder', 'Resolved by coder', (report.byCoder ?? []).map((c) => [c.key.replace(/^user:/, ''), c.resolved]), count,
-        figuresTable('By coder', report.byCoder, 'Coder', (r) => r.key.replace(/^user:/, ''))),
+      chartCard('chart-coder', 'Letters approved by coder', (report.byCoder ?? []).map((c) => [c.key.replace(/^user:/, ''), c.lettersApproved]), count,
+        figuresTable('By coder', report.byCoder, 'Coder', (r) => r.key.replace(/^user:/, ''), CODER_COLUMNS)),
       chartCard('chart-age', 'Open cases by age (days)', Object.entries(open.byAge ?? {}), count),
       chartCard('chart-deadline', 'Open cases by days to deadline', Object.entries(open.byDaysToDeadline ?? {}), count)));
 }

@@ -1,5 +1,5 @@
 import { api } from './api.js';
-import { h, fill, say, statusBadge, formatDateTime, table } from './ui.js';
+import { h, fill, say, statusBadge, formatDateTime, table, param } from './ui.js';
 
 const form = document.getElementById('upload');
 const input = document.getElementById('file');
@@ -7,6 +7,11 @@ const zone = document.getElementById('zone');
 const message = document.getElementById('message');
 const progress = document.getElementById('progress');
 const filesEl = document.getElementById('files');
+const statusFilter = document.getElementById('file-status');
+
+// POST /api/files/{id}/retry is allowed to these roles (ApiPolicy.Work); others see failed files without the button.
+const RETRY_ROLES = ['coder', 'admin'];
+const canRetry = api('/api/me').then((r) => r.ok && (r.data?.roles ?? []).some((role) => RETRY_ROLES.includes(String(role).toLowerCase())));
 
 const DONE = ['Processed', 'ProcessedWithErrors', 'Failed'];
 
@@ -65,14 +70,44 @@ async function upload(file) {
   watch(r.data.fileId);
 }
 
-async function loadFiles() {
-  const r = await api('/api/files');
-  if (!r.ok) { fill(filesEl, h('p', { class: 'message error' }, `The files could not be loaded. ${r.message}`)); return; }
-  fill(filesEl, table(`${r.data.length} files`, ['File', 'Received', 'Status', 'Claims', 'Cases', 'Errors'], r.data.slice(0, 50).map((f) => [
-    h('button', { type: 'button', class: 'secondary', onclick: () => watch(f.id) }, fileLabel(f)), formatDateTime(f.receivedAt), statusBadge(f.status),
-    String(f.claimsRead), String(f.casesCreated), String(f.errorCount)]), { empty: 'No files yet.', className: 'stack' }));
+async function retry(f, button) {
+  button.disabled = true;
+  say(message, `Retrying ${fileLabel(f)}…`, 'info');
+  const r = await api(`/api/files/${encodeURIComponent(f.id)}/retry`, { method: 'POST' });
+  if (!r.ok) {
+    button.disabled = false;
+    say(message, `${fileLabel(f)} could not be retried. ${r.message}`, 'error');
+    loadFiles();
+    return;
+  }
+  say(message, `${fileLabel(f)} is queued for processing again…`, 'info');
+  loadFiles();
+  watch(f.id);
 }
 
+async function loadFiles() {
+  const failedOnly = statusFilter.value === 'failed';
+  const [r, retryAllowed] = await Promise.all([api(failedOnly ? '/api/files?status=failed' : '/api/files'), canRetry]);
+  if (!r.ok) { fill(filesEl, h('p', { class: 'message error' }, `The files could not be loaded. ${r.message}`)); return; }
+  const rows = r.data.slice(0, 50);
+  const retryColumn = retryAllowed && rows.some((f) => f.status === 'Failed');
+  const headers = ['File', 'Received', 'Status', 'Claims', 'Cases', 'Errors', ...(retryColumn ? ['Action'] : [])];
+  fill(filesEl, table(failedOnly ? `${r.data.length} failed files` : `${r.data.length} files`, headers, rows.map((f) => [
+    h('button', { type: 'button', class: 'secondary', onclick: () => watch(f.id) }, fileLabel(f)), formatDateTime(f.receivedAt),
+    h('span', { 'data-file-status': f.id }, statusBadge(f.status), f.status === 'Failed' && f.failureReason ? h('span', { class: 'muted' }, ` ${f.failureReason}`) : null),
+    String(f.claimsRead), String(f.casesCreated), String(f.errorCount),
+    ...(retryColumn ? [f.status === 'Failed'
+      ? h('button', { type: 'button', class: 'retry', 'data-file-id': f.id, 'aria-label': `Retry ${fileLabel(f)}`, onclick: (e) => retry(f, e.currentTarget) }, 'Retry')
+      : ''] : [])]),
+  { empty: failedOnly ? 'No failed files.' : 'No files yet.', className: 'stack' }));
+}
+
+if (param('status') === 'failed') statusFilter.value = 'failed';
+statusFilter.addEventListener('change', () => {
+  history.replaceState(null, '', statusFilter.value ? `?status=${statusFilter.value}` : location.pathname);
+  loadFiles();
+});
+document.getElementById('file-filter').addEventListener('submit', (e) => { e.preventDefault(); loadFiles(); });
 form.addEventListener('submit', (e) => { e.preventDefault(); upload(input.files[0]); });
 zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
 zone.addEventListener('dragleave', () => zone.classList.remove('over'));

@@ -102,7 +102,7 @@ function editSection(l) {
       save({ fields }, 'Saving the fields');
     } },
     h('h3', {}, 'Fill the missing fields'),
-    missing.map((path, i) => h('p', {}, h('label', { for: `field-${i}` }, path), h('input', { type: 'text', id: `field-${i}`, 'data-field': path, autocomplete: 'off' }))),
+    missing.map((f, i) => h('p', {}, h('label', { for: `field-${i}` }, f.label), h('input', { type: 'text', id: `field-${i}`, 'data-field': f.path, autocomplete: 'off' }))),
     h('button', { type: 'submit' }, 'Save the fields')));
   }
   if (pending) {
@@ -198,11 +198,25 @@ function render(next) {
           ]),
           h('h3', {}, 'Missing fields'),
           missing.length
-            ? h('ul', { id: 'missing' }, missing.map((m) => h('li', {}, m)))
+            ? h('ul', { id: 'missing' }, missing.map((f) => h('li', { 'data-field': f.path }, f.label)))
             : h('p', { id: 'missing', class: 'muted' }, 'None: every field the letter needs was found.'),
           actions, h('hr'), rejectForm),
         editSection(l),
         h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, 'Case facts'), caseFacts(state.caseDetail)))));
+}
+
+// The API sends each missing field as { path, label } (MissingField): the label is what the coder reads, the path is the
+// key of the letter's needs-input marker (data-field) and of the "fields" an edit sends back. One entry per path.
+function missingFieldsOf(list) {
+  const seen = new Set();
+  const fields = [];
+  for (const f of list ?? []) {
+    const path = typeof f === 'string' ? f : f?.path;
+    if (!path || seen.has(path)) continue;
+    seen.add(path);
+    fields.push({ path, label: (typeof f === 'object' && f.label) || path });
+  }
+  return fields;
 }
 
 async function load({ keepMessage = false } = {}) {
@@ -217,7 +231,7 @@ async function load({ keepMessage = false } = {}) {
   const { letter, html, missingFields } = r.data;
   const [c, v] = await Promise.all([api(`/api/cases/${encodeURIComponent(letter.caseId)}`), api(`/api/letters/${encodeURIComponent(id)}/versions`)]);
   // No versions endpoint (404): this server has no letter editing; the page offers approve and reject only.
-  render({ letter, html, missing: missingFields, etag: r.etag ?? letter.eTag, caseDetail: c.ok ? c.data : null, versions: v.ok ? v.data : null, viewing: null });
+  render({ letter, html, missing: missingFieldsOf(missingFields), etag: r.etag ?? letter.eTag, caseDetail: c.ok ? c.data : null, versions: v.ok ? v.data : null, viewing: null });
 }
 
 load();
