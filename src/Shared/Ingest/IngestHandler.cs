@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using DenialPipeline.Cases;
 using DenialPipeline.Metrics;
+using DenialPipeline.Research.Records;
 using DenialPipeline.Resolution;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
@@ -26,7 +27,7 @@ public sealed partial class IngestHandler(
     PipelineQueues queues,
     ResolutionHandler resolution,
     MetricsReceipts receipts,
-    DenialPipeline.Research.Records.RecordStore records,
+    RecordStore records,
     TimeProvider time,
     IOptions<IngestOptions> options,
     ILogger<IngestHandler> logger,
@@ -125,7 +126,7 @@ public sealed partial class IngestHandler(
             var backlog = new ResearchBacklog(queues, options.Value, logger, fileId, lifetime?.ApplicationStopping ?? CancellationToken.None);
             var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
             var pending = new List<Task>();
-            var paid = new List<DenialPipeline.Research.Records.PaidService>(); // paid lines, for later duplicate checks
+            var paid = new List<PaidService>(); // paid lines, for later duplicate checks
             await foreach (var evt in Remittance835Reader.ReadAsync(hashing, cancellationToken))
             {
                 switch (evt)
@@ -142,7 +143,7 @@ public sealed partial class IngestHandler(
                     case ClaimRead { Claim: var claim, Transaction: var tx }:
                         tally.Claims++;
                         received.Add(tx, claim);
-                        paid.AddRange(DenialPipeline.Research.Records.RecordStore.PaidServicesOf(tx, claim));
+                        paid.AddRange(RecordStore.PaidServicesOf(tx, claim));
                         if (paid.Count >= PaidServicesBatch)
                         {
                             await records.RecordPaidServicesAsync(paid, cancellationToken);
