@@ -17,7 +17,8 @@ public static class ImportCommand
                   X12 837P/837I (claims as submitted), X12 277CA and 999 (accepted dates: proof of timely submission; import the 837 first), FHIR R4 bundles (.json: patients, coverage, claims with
                   preAuthRef, encounters, practitioners), payers (CSV/JSON: payer_id, name, kind, appeal_window_days,
                   timely_filing_days, appeal_address, appeal_fax, appeal_portal, appeal_email), providers (CSV/JSON: npi,
-                  name, taxonomy, query_email), submission proof (CSV: claim_id, accepted_date, source, reference, payer_id).
+                  name, taxonomy, query_email), contract rates (CSV/JSON: payer_id, procedure, modifier, rate,
+                  effective_from, effective_to), submission proof (CSV: claim_id, accepted_date, source, reference, payer_id).
                 Importing the same file twice changes nothing. Unmatched denials are researched again afterwards.
                 """);
             return args.Length == 0 ? 2 : 0;

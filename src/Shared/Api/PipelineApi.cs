@@ -159,7 +159,7 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
             .Select(c => new UnmatchedView(CaseSummaryView.From(c), c.UnmatchedReason ?? "No submitted claim on file.")).ToList());
     }
 
-    /// <summary>POST /api/records?name=FILE with the file as the body: 837, FHIR bundle, payers/providers, submission proof.</summary>
+    /// <summary>POST /api/records?name=FILE with the file as the body: 837, 277CA/999, FHIR bundle, payers/providers, contract rates, submission proof.</summary>
     public async Task<ApiResult> ImportRecordsAsync(HttpRequest request, CancellationToken cancellationToken = default)
     {
         var name = request.Query["name"].FirstOrDefault();

@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using DenialPipeline.Cases;
 using DenialPipeline.Metrics;
+using DenialPipeline.Research.Records;
 using DenialPipeline.Resolution;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
@@ -26,12 +27,16 @@ public sealed partial class IngestHandler(
     PipelineQueues queues,
     ResolutionHandler resolution,
     MetricsReceipts receipts,
+    RecordStore records,
     TimeProvider time,
     IOptions<IngestOptions> options,
     ILogger<IngestHandler> logger,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
 {
     public const int MaxIssuesKept = 200;
+
+    /// <summary>Paid service lines are recorded (for duplicate checks) every this many, and at the end of the file.</summary>
+    public const int PaidServicesBatch = 500;
 
     public async Task HandleAsync(string message, CancellationToken cancellationToken = default)
     {
@@ -121,6 +126,7 @@ public sealed partial class IngestHandler(
             var backlog = new ResearchBacklog(queues, options.Value, logger, fileId, lifetime?.ApplicationStopping ?? CancellationToken.None);
             var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
             var pending = new List<Task>();
+            var paid = new List<PaidService>(); // paid lines, for later duplicate checks
             await foreach (var evt in Remittance835Reader.ReadAsync(hashing, cancellationToken))
             {
                 switch (evt)
@@ -137,6 +143,12 @@ public sealed partial class IngestHandler(
                     case ClaimRead { Claim: var claim, Transaction: var tx }:
                         tally.Claims++;
                         received.Add(tx, claim);
+                        paid.AddRange(RecordStore.PaidServicesOf(tx, claim));
+                        if (paid.Count >= PaidServicesBatch)
+                        {
+                            await records.RecordPaidServicesAsync(paid, cancellationToken);
+                            paid.Clear();
+                        }
                         if (claim.Reversal) tally.Reversals++;
                         if (!claim.Denied)
                         {
@@ -155,6 +167,7 @@ public sealed partial class IngestHandler(
                 }
             }
             await Task.WhenAll(pending);
+            await records.RecordPaidServicesAsync(paid, cancellationToken);
             await index.FlushAsync(cancellationToken); // before the file counts as processed: a redelivery re-indexes what a crash lost
             file.Bytes = hashing.BytesRead;
         }

@@ -94,7 +94,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             }).ToList(),
             Remarks = remarks.Select(r => new RemarkInfo(r, codes.Rarc(r) is { Known: true } info ? info.Text : null)).ToList(),
             Evidence = research.Evidence.Select(e => e.Conclusion).ToList(),
-            AuthorizationNumber = records.Authorizations.FirstOrDefault()?.Number ?? submitted?.PriorAuthorizationNumber,
+            AuthorizationNumber = AuthorizationOf(research, records),
             TimelyFilingProof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault() is { } proof
                 ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = proof.Source.ToString(), Reference = proof.Reference }
                 : null,
@@ -135,7 +135,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
     private static string? Rebuttal(ResearchResult r, RecordsSnapshot records)
     {
         var proof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault();
-        var auth = records.Authorizations.FirstOrDefault()?.Number ?? records.Claim?.PriorAuthorizationNumber;
+        var auth = AuthorizationOf(r, records);
         return r.Category switch
         {
             DenialCategory.TimelyFiling when proof is not null =>
@@ -145,7 +145,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             DenialCategory.Authorization => "No authorization was obtained in advance; we ask for a retroactive review of the medical need documented in the enclosed records.",
             DenialCategory.MedicalNecessity or DenialCategory.NonCovered =>
                 "The enclosed clinical documentation shows that the services billed were medically necessary for this patient's condition.",
-            DenialCategory.Duplicate => "This claim is not a duplicate: no earlier claim was paid for these services on these dates.",
+            DenialCategory.Duplicate => DuplicateRebuttal(r),
             DenialCategory.Coding or DenialCategory.Bundling =>
                 "The services billed were distinct and separately identifiable, as the enclosed documentation shows.",
             DenialCategory.MissingInformation => "The missing information is supplied on the enclosed corrected claim.",
@@ -154,6 +154,24 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             DenialCategory.ProviderEnrollment => "The rendering provider was enrolled and eligible to provide the services billed on the date of service.",
             _ => null, // listed as "needs input": a coder writes this one
         };
+    }
+
+    /// <summary>
+    /// The authorization a letter cites: the one research matched to the service; without a match, only the number the claim
+    /// itself carried (REF*G1) — never another authorization that happens to be on file for the patient.
+    /// </summary>
+    private static string? AuthorizationOf(ResearchResult research, RecordsSnapshot records) =>
+        research.AuthorizationNumber ?? records.Claim?.PriorAuthorizationNumber;
+
+    /// <summary>What a duplicate appeal may say: only what research checked.</summary>
+    private static string DuplicateRebuttal(ResearchResult r)
+    {
+        if (r.EarlierPayment is { } paid)
+            return $"This service is not a duplicate of the one paid on claim {paid.ClaimId}{(paid.PayerClaimNumber is { } icn ? $" (your claim {icn})" : "")}: " +
+                "it was a separate service, billed with a modifier that marks it as distinct or repeated, as the enclosed documentation shows.";
+        if (r.EarlierPaymentsChecked)
+            return "The remittances we have received from you for this patient show no earlier payment for these services on these dates.";
+        return "Please identify the earlier claim you consider this claim to duplicate (its claim number and payment date), or reprocess this claim.";
     }
 
     private static string? Name(PersonName? n) =>

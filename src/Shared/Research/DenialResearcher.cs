@@ -42,7 +42,9 @@ public sealed class DenialResearcher
         IReadOnlyList<string>? Corrections = null,
         IReadOnlyList<string>? Enclosures = null,
         ClaimElement? Missing = null,
-        decimal? RecoverableAmount = null);
+        decimal? RecoverableAmount = null,
+        string? AuthorizationNumber = null,
+        PaidService? EarlierPayment = null);
 
     /// <summary>Everything a rule may read.</summary>
     private sealed record Context(
@@ -161,7 +163,12 @@ public sealed class DenialResearcher
 
         var priority = PriorityOf(deniedAmount, dominant.Items[0].Carc, outcome.Action, deadline);
         return Result(claim, records, outcome.Category, outcome.Action, dominant.Key.Group, dominant.Key.Code, remarks, deniedAmount, deadline,
-            priority, decisions, evidence, outcome.Corrections ?? [], outcome.Enclosures ?? [], outcome.Missing, outcome.Conclusion, now);
+            priority, decisions, evidence, outcome.Corrections ?? [], outcome.Enclosures ?? [], outcome.Missing, outcome.Conclusion, now) with
+        {
+            AuthorizationNumber = outcome.AuthorizationNumber,
+            EarlierPayment = outcome.EarlierPayment,
+            EarlierPaymentsChecked = outcome.Category == DenialCategory.Duplicate && EarlierPaymentsChecked(records),
+        };
     }
 
     private static ResearchResult Result(ClaimPayment claim, RecordsSnapshot records, DenialCategory category, ResolutionAction action, string group, string reason,
@@ -236,7 +243,7 @@ public sealed class DenialResearcher
             return new Outcome(DenialCategory.Authorization, ResolutionAction.Appeal, Clock.Appeal,
                 $"Appeal {Label(item)}: authorization {match.Number} covers {what}.",
                 [new Evidence("Authorization on file", true, $"Authorization {match.Number} covers {what} (valid {Date(match.PeriodStart)} to {Date(match.PeriodEnd)}).{onClaim}")],
-                Enclosures: [$"Copy of authorization {match.Number} ({Date(match.PeriodStart)} to {Date(match.PeriodEnd)})"]);
+                Enclosures: [$"Copy of authorization {match.Number} ({Date(match.PeriodStart)} to {Date(match.PeriodEnd)})"], AuthorizationNumber: match.Number);
         }
         var near = candidates.FirstOrDefault(a => procedures.Any(a.CoversProcedure));
         var nearNote = near is null ? "" : $" Authorization {near.Number} is on file but covers {Date(near.PeriodStart)} to {Date(near.PeriodEnd)}" + (near.ProcedureCodes.Count > 0 ? $" for {string.Join(", ", near.ProcedureCodes)}." : ".");
@@ -329,17 +336,27 @@ public sealed class DenialResearcher
         if (paid is not null && repeat is null)
             return new Outcome(DenialCategory.Duplicate, ResolutionAction.NoAction, Clock.None,
                 $"No action on {Label(item)}: claim {paid.ClaimId} was already paid for {what}.",
-                [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId}{(paid.PayerClaimNumber is null ? "" : $" (payer claim {paid.PayerClaimNumber})")} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}{(paid.PaidDate is { } pd ? $" on {pd:yyyy-MM-dd}" : "")}: this is a true duplicate.")]);
+                [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId}{(paid.PayerClaimNumber is null ? "" : $" (payer claim {paid.PayerClaimNumber})")} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}{(paid.PaidDate is { } pd ? $" on {pd:yyyy-MM-dd}" : "")}: this is a true duplicate.")],
+                EarlierPayment: paid);
         if (paid is not null)
             return new Outcome(DenialCategory.Duplicate, ResolutionAction.Appeal, Clock.Appeal,
                 $"Appeal {Label(item)}: the service was billed with modifier {repeat} as a separate service from the one paid on claim {paid.ClaimId}.",
                 [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}, but this line carried modifier {repeat}, which marks a distinct or repeat service.")],
-                Enclosures: ["Documentation showing the service was distinct (separate session, site or practitioner)"]);
+                Enclosures: ["Documentation showing the service was distinct (separate session, site or practitioner)"], EarlierPayment: paid);
+        if (EarlierPaymentsChecked(ctx.Records))
+            return new Outcome(DenialCategory.Duplicate, ResolutionAction.Appeal, Clock.Appeal,
+                $"Appeal {Label(item)}: no earlier paid claim for {what} is on file.",
+                [new Evidence("Earlier paid claim", false, $"No earlier paid claim for {what} is on file: the remittances received from this payer for this patient show no payment for it.")],
+                Enclosures: ["Copy of the claim and the remittance showing no earlier payment for the service"]);
+        // Nothing to look in (no member id or date on the remittance or the claim): say so, and claim nothing.
         return new Outcome(DenialCategory.Duplicate, ResolutionAction.Appeal, Clock.Appeal,
-            $"Appeal {Label(item)}: no earlier paid claim for {what} is on file.",
-            [new Evidence("Earlier paid claim", false, $"No earlier paid claim for {what} is on file: the service has not been paid before.")],
-            Enclosures: ["Copy of the claim and the remittance showing no earlier payment for the service"]);
+            $"Appeal {Label(item)}: ask the payer to name the claim it duplicates; earlier payments for {what} could not be checked.",
+            [new Evidence("Earlier paid claim", false, $"Earlier payments for {what} could not be checked (no member id, payer or date of service to look them up by): verify in the payer portal before appealing.")],
+            Enclosures: ["Copy of the claim as submitted"]);
     }
+
+    /// <summary>Whether earlier payments were looked up (a snapshot that holds some was, by definition).</summary>
+    private static bool EarlierPaymentsChecked(RecordsSnapshot records) => records.EarlierPaymentsChecked || records.EarlierPaidServices.Count > 0;
 
     private static Outcome Coverage(Item item, Context ctx)
     {
@@ -536,7 +553,7 @@ public sealed class DenialResearcher
                 [new Evidence("Contracted rate", false, "Claim-level contractual adjustment: no service line to compare with a contracted rate.")]);
         var payerIds = PayerIds(ctx);
         var rate = ctx.Records.ContractRates
-            .Where(r => Ids.Equals(r.Procedure, line.Procedure) && (payerIds.Count == 0 || payerIds.Contains(r.PayerId)))
+            .Where(r => Ids.Equals(r.Procedure, line.Procedure) && (payerIds.Count == 0 || payerIds.Contains(r.PayerId)) && r.EffectiveOn(ServiceDate(item, ctx)))
             .OrderBy(r => r.Modifier is not null && line.Modifiers.Contains(r.Modifier, Ids) ? 0 : r.Modifier is null ? 1 : 2)
             .FirstOrDefault(r => r.Modifier is null || line.Modifiers.Contains(r.Modifier, Ids));
         var allowed = line.AllowedAmount ?? line.Paid + line.Adjustments.Where(a => a.Group == "PR").Sum(a => a.Amount);

@@ -46,6 +46,12 @@ public sealed record ResearchResult
     public IReadOnlyList<string> Corrections { get; init; } = [];
     /// <summary>For an appeal: what to enclose.</summary>
     public IReadOnlyList<string> Enclosures { get; init; } = [];
+    /// <summary>For an authorization denial: the number of the authorization on file that research found covering the service.</summary>
+    public string? AuthorizationNumber { get; init; }
+    /// <summary>For a duplicate denial: the earlier payment found for the same service, when one was.</summary>
+    public DenialPipeline.Research.Records.PaidService? EarlierPayment { get; init; }
+    /// <summary>For a duplicate denial: whether earlier payments were looked up at all (false: no payment history could be searched).</summary>
+    public bool EarlierPaymentsChecked { get; init; }
     /// <summary>The claim element a remark code named as missing, when one did.</summary>
     public ClaimElement? MissingElement { get; init; }
     /// <summary>One sentence: what to do and why.</summary>

@@ -80,6 +80,7 @@ internal sealed class Claim837Parser
     private long _txSegments;
     private string _stControl = "";
     private string? _gsControl;
+    private DateOnly? _gsDate, _bhtDate;
     private string? _version, _gsVersion;
 
     // Hierarchy (loop 2000A/B/C) context.
@@ -141,7 +142,7 @@ internal sealed class Claim837Parser
         }
         if (Is(id, "ISA"u8)) { CloseOpen("ISA"); _inInterchange = true; _outsideReported = false; return; }
         if (Is(id, "IEA"u8)) { CloseOpen("IEA"); _inInterchange = false; return; }
-        if (Is(id, "GS"u8)) { CloseOpen("GS"); _gsVersion = seg.Str(8); _gsControl = seg.Str(6); return; }
+        if (Is(id, "GS"u8)) { CloseOpen("GS"); _gsVersion = seg.Str(8); _gsControl = seg.Str(6); _gsDate = X12Text.TryParseDate(seg[4], out var gsDate) ? gsDate : null; return; }
         if (Is(id, "GE"u8)) { CloseOpen("GE"); return; }
         if (Is(id, "ST"u8))
         {
@@ -152,6 +153,7 @@ internal sealed class Claim837Parser
             _stControl = seg.Str(2) ?? "";
             _version = seg.Str(3) ?? _gsVersion;
             _skipTx = !Is(seg[1], "837"u8);
+            _bhtDate = null;
             if (_skipTx) Issue(X12IssueSeverity.Warning, "X12-NOT-837", "Transaction is not an 837; skipped");
             _level = Level.None;
             _billing = _subscriber = _patient = null;
@@ -179,6 +181,9 @@ internal sealed class Claim837Parser
             return;
         }
         if (_skipTx) return;
+
+        // BHT04: the date the transaction was created, i.e. when the claims in it were sent.
+        if (Is(id, "BHT"u8)) { _bhtDate = seg.Has(4) ? Date(seg, 4) : null; return; }
 
         if (Is(id, "HL"u8))
         {
@@ -395,7 +400,7 @@ internal sealed class Claim837Parser
             c.Rendering, c.RenderingNpi, c.RenderingTaxonomy,
             c.Codes.ToArray(), c.PriorAuth, c.Referral, c.OriginalRef,
             c.StatementStart ?? c.ClaimServiceDate, c.StatementEnd ?? c.ClaimServiceDateEnd,
-            c.Lines.ToArray(), c.Issues.ToArray(), c.Position) { GroupControlNumber = _gsControl }));
+            c.Lines.ToArray(), c.Issues.ToArray(), c.Position) { GroupControlNumber = _gsControl, SubmissionDate = _bhtDate ?? _gsDate }));
     }
 
     private void Period(X12Segment seg, out DateOnly? start, out DateOnly? end)

@@ -6,6 +6,9 @@ public static class DenialRules
     // Plain contractual reductions: fee schedule (45), maximum allowable (42), network (253 sequestration), etc.
     private static readonly HashSet<string> PlainContractual = new(StringComparer.Ordinal) { "45", "42", "253", "59", "94", "A2", "23" };
 
+    /// <summary>A plain contractual reduction (CO-45 and the like): not a denial, but a line to check against the contracted rate.</summary>
+    public static bool IsPlainContractual(string? reason) => reason is not null && PlainContractual.Contains(reason);
+
     public static bool IsWorkable(Adjustment a) =>
         a.Group is "CO" or "OA" or "PI" or "CR" && !PlainContractual.Contains(a.Reason) && a.Amount > 0;
 

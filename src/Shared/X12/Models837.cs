@@ -67,6 +67,9 @@ public sealed record SubmittedClaim837(
     /// <summary>GS06 of the functional group the claim came in: with ST02 it is what a 999 acknowledges.</summary>
     public string? GroupControlNumber { get; init; }
 
+    /// <summary>When the claim was sent: BHT04 (transaction creation date), else GS04 (group date).</summary>
+    public DateOnly? SubmissionDate { get; init; }
+
     public IEnumerable<string> DiagnosisCodes => HealthCareCodes.Where(c => DiagnosisQualifiers.Contains(c.Qualifier)).Select(c => c.Code);
 }
 

@@ -25,6 +25,7 @@ public sealed class Acknowledgment277ReaderTests
         Assert.Equal(new DateOnly(2025, 9, 20), proof.AcceptedDate);
         Assert.Equal(ProofSource.Ack277CA, proof.Source);
         Assert.Equal("ACME99001", proof.Reference);
+        Assert.Equal("ACME99001", proof.PayerClaimNumber);
         Assert.Equal("87726", proof.PayerId);
         var rejected = Assert.Single(r.Rejections);
         Assert.Contains("PCN2099", rejected.Reason);

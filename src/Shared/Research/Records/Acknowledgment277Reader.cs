@@ -5,7 +5,7 @@ namespace DenialPipeline.Research.Records;
 /// <summary>
 /// Proof of timely submission from an X12 277CA (claim acknowledgment, 005010X214): each claim-level status
 /// (loop 2200D: TRN*2 = the patient control number, STC01-1 = A1/A2 accepted, STC02 = the date) becomes a
-/// <see cref="SubmissionProof"/>. Claims the payer rejected (A3, A4, A6, A7, A8) are listed with the reason: they are
+/// <see cref="SubmissionProof"/>, with the payer's claim number from REF*1K when given. Claims the payer rejected (A3, A4, A6, A7, A8) are listed with the reason: they are
 /// not proof of acceptance.
 /// </summary>
 public static class Acknowledgment277Reader
@@ -31,8 +31,12 @@ public static class Acknowledgment277Reader
             {
                 // REF*1K follows the STC in loop 2200D: name the payer's claim number on the proof already taken.
                 payerClaimNumber = seg.Str(2);
-                if (claimId is not null && payerClaimNumber is not null && proofs.TryGetValue(claimId, out var taken) && taken.Reference!.StartsWith("277CA", StringComparison.Ordinal))
-                    proofs[claimId] = taken with { Reference = payerClaimNumber };
+                if (claimId is not null && payerClaimNumber is not null && proofs.TryGetValue(claimId, out var taken))
+                    proofs[claimId] = taken with
+                    {
+                        Reference = taken.Reference!.StartsWith("277CA", StringComparison.Ordinal) ? payerClaimNumber : taken.Reference,
+                        PayerClaimNumber = payerClaimNumber,
+                    };
             }
             else if (seg.IdIs("STC") && inClaim && claimId is not null)
             {
@@ -52,6 +56,7 @@ public static class Acknowledgment277Reader
                         Source = ProofSource.Ack277CA,
                         Reference = payerClaimNumber ?? $"277CA segment {tk.SegmentIndex}",
                         PayerId = payerId,
+                        PayerClaimNumber = payerClaimNumber,
                     };
                     // The earliest acceptance is the proof that counts.
                     if (!proofs.TryGetValue(claimId, out var known) || known.AcceptedDate > date) proofs[claimId] = proof;

@@ -21,6 +21,8 @@ public sealed class RecordEntity : ITableEntity
     public string? ClaimId { get; set; }
     public string? PayerId { get; set; }
     public string? PayerClaimNumber { get; set; }
+    /// <summary>For submitted claims: REF*F8, the payer claim number of the claim a corrected claim replaces.</summary>
+    public string? OriginalReference { get; set; }
     /// <summary>For submitted claims: "GS06/ST02" of the 837 they came in, which a 999 acknowledges.</summary>
     public string? Batch { get; set; }
 }
@@ -79,6 +81,18 @@ public sealed class RecordStore(TableServiceClient tables)
             var r = Acknowledgment277Reader.Read(stream);
             entities.AddRange(r.Records.Select(ToEntity));
             rejections.AddRange(r.Rejections);
+            // REF*1K names the payer's claim number: put it on the submitted claim (if imported) so CLP07 matches it.
+            foreach (var proof in r.Records.Where(p => p.PayerClaimNumber is { Length: > 0 }))
+            {
+                var key = RecordKeys.Of(proof.ClaimId);
+                if (!Keys.IsValidTableKey(key)) continue;
+                var row = await Table.GetEntityIfExistsAsync<RecordEntity>(SubmittedClaim.Kind, key, cancellationToken: cancellationToken);
+                if (!row.HasValue || JsonSerializer.Deserialize<SubmittedClaim>(row.Value!.Json, MessageJson.Options) is not { } known
+                    || string.Equals(known.PayerClaimNumber, proof.PayerClaimNumber, StringComparison.Ordinal)) continue;
+                var entity = ToEntity(known with { PayerClaimNumber = proof.PayerClaimNumber });
+                entity.Batch = row.Value.Batch; // keep what a 999 is matched on
+                entities.Add(entity);
+            }
         }
         else if (x12 && trimmed.AsSpan(0, Math.Min(trimmed.Length, 600)).Contains("999", StringComparison.Ordinal) && trimmed.Contains("IK5", StringComparison.Ordinal))
         {
@@ -142,7 +156,14 @@ public sealed class RecordStore(TableServiceClient tables)
                 : trimmed.Split('\n', 2)[0];
             var h = ImporterText.Normalize(header);
             var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
-            if (h.Contains("claimid") && h.Contains("accepted"))
+            if (h.Contains("procedure") && h.Contains("rate"))
+            {
+                format = json ? "contract rates JSON" : "contract rates CSV";
+                var r = json ? ContractRateImporter.FromJson(text) : ContractRateImporter.FromCsv(new StringReader(text));
+                entities.AddRange(r.Records.Select(ToEntity));
+                rejections.AddRange(r.Rejections);
+            }
+            else if (h.Contains("claimid") && h.Contains("accepted"))
             {
                 format = "submission proof CSV";
                 var r = SubmissionProofImporter.FromCsv(new StringReader(text));
@@ -166,7 +187,7 @@ public sealed class RecordStore(TableServiceClient tables)
             else
             {
                 return new RecordImportReport(fileName, "unknown", new Dictionary<string, int>(),
-                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837, 277CA or 999, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns) or a submission-proof CSV (claim_id, accepted_date).")]);
+                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837, 277CA or 999, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns), contract rates (CSV or JSON with payer_id, procedure, rate) or a submission-proof CSV (claim_id, accepted_date).")]);
             }
         }
 
@@ -215,7 +236,7 @@ public sealed class RecordStore(TableServiceClient tables)
     }
 
     private static readonly string[] AllKinds =
-        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind];
+        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind];
 
     private async Task<string[]> ProbeKindsAsync(IEnumerable<string> kinds, CancellationToken ct)
     {
@@ -248,7 +269,13 @@ public sealed class RecordStore(TableServiceClient tables)
         }
     }
 
-    public static RecordEntity ToEntity(SubmittedClaim c) => Entity(SubmittedClaim.Kind, c.Key, c, c.Subscriber?.MemberId ?? c.Patient.MemberId, null, c.ClaimId, c.PayerId, c.PayerClaimNumber);
+    public static RecordEntity ToEntity(SubmittedClaim c)
+    {
+        var e = Entity(SubmittedClaim.Kind, c.Key, c, c.Subscriber?.MemberId ?? c.Patient.MemberId, null, c.ClaimId, c.PayerId, c.PayerClaimNumber);
+        e.OriginalReference = c.OriginalReference;
+        return e;
+    }
+    public static RecordEntity ToEntity(ContractRate r) => Entity(ContractRate.Kind, r.Key, r, payerId: r.PayerId);
     public static RecordEntity ToEntity(Coverage c) => Entity(Coverage.Kind, c.Key, c, c.MemberId, c.PatientId, null, c.PayerId);
     public static RecordEntity ToEntity(Authorization a) => Entity(Authorization.Kind, a.Key, a, a.MemberId, a.PatientId, null, a.PayerId);
     public static RecordEntity ToEntity(EncounterRecord e) => Entity(EncounterRecord.Kind, e.Key, e, e.MemberId, e.PatientId);
@@ -309,7 +336,11 @@ public sealed class RecordStore(TableServiceClient tables)
             if (claim.PayerClaimControlNumber is { Length: > 0 } icn)
                 filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and PayerClaimNumber eq {icn}"));
             if (claim.References.TryGetValue("F8", out var original) && original.Length > 0)
-                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and ClaimId eq {original}"));
+            {
+                // The matcher compares REF*F8 with the submitted claim's original reference or its payer claim number.
+                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and OriginalReference eq {original}"));
+                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and PayerClaimNumber eq {original}"));
+            }
             if (member is { Length: > 0 })
                 filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and MemberId eq {member}"));
             foreach (var f in filters) candidates.AddRange(await QueryAsync<SubmittedClaim>(f, cancellationToken));
@@ -320,7 +351,7 @@ public sealed class RecordStore(TableServiceClient tables)
         member ??= submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId;
 
         // 2. What surrounds it: coverage, authorizations, encounters, payer, provider, submission proof.
-        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind], cancellationToken);
+        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind, PaidService.Kind, ContractRate.Kind], cancellationToken);
         var byMember = member is { Length: > 0 } m;
         var coverages = byMember && present.Contains(Coverage.Kind) ? await QueryAsync<Coverage>(TableClient.CreateQueryFilter($"PartitionKey eq {Coverage.Kind} and MemberId eq {member}"), cancellationToken) : [];
         var auths = byMember && present.Contains(Authorization.Kind) ? await QueryAsync<Authorization>(TableClient.CreateQueryFilter($"PartitionKey eq {Authorization.Kind} and MemberId eq {member}"), cancellationToken) : [];
@@ -339,6 +370,9 @@ public sealed class RecordStore(TableServiceClient tables)
                 $"PartitionKey eq {SubmissionProof.Kind} and RowKey ge {proofPrefix} and RowKey lt {proofPrefix[..^1] + "}"}"), cancellationToken)
             : [];
 
+        var (paid, paidChecked) = await EarlierPaymentsAsync(tx, claim, submitted, present.Contains(PaidService.Kind), cancellationToken);
+        var rates = present.Contains(ContractRate.Kind) ? await ContractRatesAsync(tx, claim, submitted, cancellationToken) : [];
+
         return (new RecordsSnapshot
         {
             Claim = submitted,
@@ -348,7 +382,119 @@ public sealed class RecordStore(TableServiceClient tables)
             Payer = payer,
             Provider = provider,
             SubmissionProofs = proofs,
+            EarlierPaidServices = paid,
+            EarlierPaymentsChecked = paidChecked,
+            ContractRates = rates,
         }, match);
+    }
+
+    /// <summary>
+    /// Paid service lines of this payer for this patient (any member id the remittance or the submitted claim names) on the
+    /// claim's dates of service, not reversed and not from another provider. Checked = a patient, a payer and a date were known
+    /// to look under (when no payment was ever recorded, the answer "none" needs no query).
+    /// </summary>
+    private async Task<(List<PaidService> Paid, bool Checked)> EarlierPaymentsAsync(RemittanceTransaction tx, ClaimPayment claim, SubmittedClaim? submitted, bool anyRecorded, CancellationToken ct)
+    {
+        var payer = DenialPipeline.Resolution.CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name);
+        var members = new[] { claim.Insured?.Id, claim.Patient?.Id, claim.CorrectedInsured?.Id, submitted?.Subscriber?.MemberId, submitted?.Patient.MemberId }
+            .Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var dates = claim.Lines.SelectMany(l => new[] { l.ServiceDate, l.ServiceDateEnd })
+            .Concat([claim.ServiceDateStart, claim.ServiceDateEnd])
+            .Concat(submitted?.Lines.Select(l => (DateOnly?)l.ServiceDate) ?? [])
+            .Concat([submitted?.ServiceDateStart])
+            .OfType<DateOnly>().ToList();
+        if (payer.Length == 0 || members.Count == 0 || dates.Count == 0) return ([], false);
+        if (!anyRecorded) return ([], true);
+        var partition = PaidService.PartitionFor(payer);
+        var provider = claim.RenderingProvider?.Id ?? tx.Payee.Id;
+        var found = new List<PaidService>();
+        foreach (var member in members)
+        {
+            var prefix = PaidService.MemberPrefix(member);
+            var from = prefix + dates.Min().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            var to = prefix + dates.Max().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "}";
+            found.AddRange(await QueryAsync<PaidService>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), ct));
+        }
+        return (found
+            .Where(p => !p.Reversed && p.Paid > 0m)
+            .Where(p => provider is null || p.ProviderNpi is null || string.Equals(p.ProviderNpi, provider, StringComparison.OrdinalIgnoreCase))
+            .DistinctBy(p => p.RowKey)
+            .ToList(), true);
+    }
+
+    /// <summary>The payer's contracted rates for the procedures of lines with a plain contractual adjustment (CO-45 and the like).</summary>
+    private async Task<List<ContractRate>> ContractRatesAsync(RemittanceTransaction tx, ClaimPayment claim, SubmittedClaim? submitted, CancellationToken ct)
+    {
+        var procedures = claim.Lines.Where(l => l.Adjustments.Any(a => DenialRules.IsPlainContractual(a.Reason)))
+            .Select(l => l.Procedure).Where(p => p.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var payers = new[] { tx.Payer.Id, submitted?.PayerId }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var rates = new List<ContractRate>();
+        foreach (var payer in payers)
+            foreach (var procedure in procedures)
+            {
+                var prefix = ContractRate.Prefix(payer, procedure);
+                if (!Keys.IsValidTableKey(prefix)) continue;
+                rates.AddRange(await QueryAsync<ContractRate>(TableClient.CreateQueryFilter(
+                    $"PartitionKey eq {ContractRate.Kind} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}"), ct));
+            }
+        return rates.DistinctBy(r => r.Key).ToList();
+    }
+
+    /// <summary>
+    /// Records the paid service lines of one ingested file (every line with a payment; a reversal marks the same rows
+    /// reversed), so a later duplicate denial can be checked against them. Rows are grouped per payer partition and
+    /// written in transactions of up to 100; in a file, the later row for the same service wins (a reversal, then a
+    /// new payment). Lines without a member id or a date of service are not recorded.
+    /// </summary>
+    public async Task RecordPaidServicesAsync(IReadOnlyList<PaidService> services, CancellationToken cancellationToken = default)
+    {
+        var entities = services.Where(p => !string.IsNullOrWhiteSpace(p.MemberId) && !string.IsNullOrWhiteSpace(p.PayerId)).Select(p => new RecordEntity
+        {
+            PartitionKey = PaidService.PartitionFor(p.PayerId!),
+            RowKey = p.RowKey,
+            Json = JsonSerializer.Serialize(p, MessageJson.Options),
+            ClaimId = p.ClaimId,
+            PayerId = p.PayerId,
+            PayerClaimNumber = p.PayerClaimNumber,
+        }).ToList();
+        if (entities.Count == 0) return;
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey))
+        {
+            var unique = partition.GroupBy(e => e.RowKey).Select(g => g.Last()).ToList();
+            foreach (var chunk in unique.Chunk(100))
+                await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+        }
+        bool known;
+        lock (_kindsPresent) known = _kindsPresent.Contains(PaidService.Kind);
+        if (!known) await AddKindAsync(PaidService.Kind, cancellationToken);
+    }
+
+    /// <summary>The paid service lines of one 835 claim as <see cref="RecordPaidServicesAsync"/> records them (none for a denial's unpaid lines).</summary>
+    public static IEnumerable<PaidService> PaidServicesOf(RemittanceTransaction tx, ClaimPayment claim)
+    {
+        var payer = DenialPipeline.Resolution.CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name);
+        var member = claim.Insured?.Id ?? claim.Patient?.Id;
+        if (payer.Length == 0 || string.IsNullOrWhiteSpace(member)) yield break;
+        foreach (var line in claim.Lines)
+        {
+            var date = line.ServiceDate ?? claim.ServiceDateStart;
+            if (date is null || line.Procedure.Length == 0) continue;
+            if (!claim.Reversal && line.Paid <= 0m) continue;
+            yield return new PaidService
+            {
+                ClaimId = claim.PatientControlNumber,
+                PayerClaimNumber = claim.PayerClaimControlNumber,
+                PayerId = payer,
+                MemberId = member.Trim(),
+                ProviderNpi = claim.RenderingProvider?.Id ?? tx.Payee.Id,
+                Procedure = line.Procedure,
+                Modifiers = line.Modifiers,
+                ServiceDate = date.Value,
+                Paid = claim.Reversal ? 0m : line.Paid,
+                PaidDate = tx.PaymentDate ?? tx.ProductionDate,
+                Reversed = claim.Reversal,
+            };
+        }
     }
 }
 

@@ -57,8 +57,9 @@ public sealed record SubmittedClaim
     public string FrequencyCode { get; init; } = "1";
     /// <summary>REF*F8: the payer claim number of the claim this one replaces.</summary>
     public string? OriginalReference { get; init; }
-    /// <summary>The payer's claim number when known (277CA or an earlier 835).</summary>
+    /// <summary>The payer's claim number (ICN) of this claim when known: from a 277CA acknowledgment (REF*1K), set on import.</summary>
     public string? PayerClaimNumber { get; init; }
+    /// <summary>When the claim was sent: 837 BHT04 (else GS04), FHIR Claim.created.</summary>
     public DateOnly? SubmissionDate { get; init; }
     public required DateOnly ServiceDateStart { get; init; }
     public DateOnly? ServiceDateEnd { get; init; }
@@ -208,23 +209,67 @@ public sealed record SubmissionProof
     /// <summary>The acknowledgement's control or trace number, to cite in an appeal.</summary>
     public string? Reference { get; init; }
     public string? PayerId { get; init; }
+    /// <summary>The payer's claim control number when the acknowledgment gave one (277CA REF*1K).</summary>
+    public string? PayerClaimNumber { get; init; }
     public string Key => RecordKeys.Of(ClaimId, Source.ToString(), AcceptedDate.ToString("yyyy-MM-dd"));
 }
 
-/// <summary>A service an earlier remittance paid: what a duplicate denial is checked against.</summary>
+/// <summary>
+/// A service line an earlier remittance paid (recorded by ingest from every 835 line with a payment, and marked
+/// <see cref="Reversed"/> when the payer reverses the claim): what a duplicate denial is checked against. Stored in the
+/// Records table under a partition per payer (hashed), row keys starting with a hash of the member id: no member id or
+/// claim number appears in a key.
+/// </summary>
 public sealed record PaidService
 {
+    public const string Kind = "PaidService";
+
     public required string ClaimId { get; init; }
     public string? PayerClaimNumber { get; init; }
+    /// <summary>The payer as cases know it (835 payer id, else its name).</summary>
+    public string? PayerId { get; init; }
+    /// <summary>The member id the remittance named (NM1*IL, else NM1*QC). PHI: never log it.</summary>
+    public string? MemberId { get; init; }
+    /// <summary>Rendering provider NPI (NM1*82), else the payee's.</summary>
+    public string? ProviderNpi { get; init; }
     public required string Procedure { get; init; }
     public IReadOnlyList<string> Modifiers { get; init; } = [];
     public required DateOnly ServiceDate { get; init; }
     public decimal Paid { get; init; }
     public DateOnly? PaidDate { get; init; }
+    /// <summary>A later remittance reversed the payment (CLP02 = 22): it no longer counts as paid.</summary>
+    public bool Reversed { get; init; }
+
+    /// <summary>The partition of a payer's paid services in the Records table.</summary>
+    public static string PartitionFor(string payer) => Kind + "-" + DenialPipeline.Storage.Keys.Hash("", payer.Trim());
+
+    /// <summary>The row-key prefix of a member's paid services (a hash: member ids are PHI).</summary>
+    public static string MemberPrefix(string memberId) => DenialPipeline.Storage.Keys.Hash("m", memberId.Trim().ToUpperInvariant()) + "|";
+
+    /// <summary>Member prefix, date of service, then a hash of claim, procedure and modifiers: a reversal or a re-drop writes the same row.</summary>
+    public string RowKey => MemberPrefix(MemberId ?? "") + ServiceDate.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "|" +
+        DenialPipeline.Storage.Keys.Hash("", ClaimId.Trim().ToUpperInvariant(), Procedure.Trim().ToUpperInvariant(), string.Join(":", Modifiers).ToUpperInvariant());
 }
 
-/// <summary>A contracted (allowed) rate for a procedure with a payer: what an underpayment is measured against.</summary>
-public sealed record ContractRate(string PayerId, string Procedure, decimal Amount, string? Modifier = null);
+/// <summary>
+/// A contracted (allowed) rate for a procedure with a payer, optionally for one modifier and a period: what an
+/// underpayment is measured against. Imported as a records file (CSV or JSON: payer_id, procedure, modifier, rate,
+/// effective_from, effective_to).
+/// </summary>
+public sealed record ContractRate(string PayerId, string Procedure, decimal Amount, string? Modifier = null)
+{
+    public const string Kind = "ContractRate";
+
+    public DateOnly? EffectiveFrom { get; init; }
+    public DateOnly? EffectiveTo { get; init; }
+
+    public bool EffectiveOn(DateOnly? date) => date is not { } d || ((EffectiveFrom is null || EffectiveFrom <= d) && (EffectiveTo is null || d <= EffectiveTo));
+
+    /// <summary>The row-key prefix of a payer's rates for a procedure (a RowKey range query reads them).</summary>
+    public static string Prefix(string payerId, string procedure) => RecordKeys.Of(payerId, procedure.ToUpperInvariant()) + "|";
+
+    public string Key => RecordKeys.Of(PayerId, Procedure.ToUpperInvariant(), Modifier?.ToUpperInvariant(), EffectiveFrom?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+}
 
 /// <summary>Deterministic keys: parts joined with '|', characters Table Storage forbids in keys replaced.</summary>
 public static class RecordKeys

@@ -14,7 +14,14 @@ public sealed record RecordsSnapshot
     public PayerProfile? Payer { get; init; }
     public ProviderProfile? Provider { get; init; }
     public IReadOnlyList<SubmissionProof> SubmissionProofs { get; init; } = [];
+    /// <summary>Paid service lines from earlier remittances of this payer for this patient on the claim's dates (not reversed).</summary>
     public IReadOnlyList<PaidService> EarlierPaidServices { get; init; } = [];
+    /// <summary>
+    /// True when earlier payments were looked up (the remittance or the submitted claim named a member and the payer):
+    /// an empty <see cref="EarlierPaidServices"/> then means none was received, not that nobody looked.
+    /// </summary>
+    public bool EarlierPaymentsChecked { get; init; }
+    /// <summary>Contracted rates of this payer for the claim's procedures (all periods: research picks the one in effect).</summary>
     public IReadOnlyList<ContractRate> ContractRates { get; init; } = [];
 
     public static RecordsSnapshot Empty { get; } = new();

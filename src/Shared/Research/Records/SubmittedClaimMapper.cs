@@ -50,6 +50,7 @@ public static class SubmittedClaimMapper
             ReferralNumber = c.Referral,
             FrequencyCode = c.FrequencyCode ?? "1",
             OriginalReference = c.OriginalReference,
+            SubmissionDate = c.SubmissionDate,
             ServiceDateStart = firstDate.Value,
             ServiceDateEnd = c.StatementEnd ?? c.Lines.Select(l => l.ServiceDateEnd ?? l.ServiceDate).Where(d => d is not null).Max(),
         };
