@@ -33,7 +33,7 @@ public static class ImportCommand
             var import = host.Services.GetRequiredService<RecordsImport>();
             foreach (var file in args)
             {
-                var (report, requeued) = await import.ImportAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file));
+                var (report, requeued, _) = await import.ImportAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file), "system:cli");
                 Console.WriteLine(Describe(file, report, requeued));
                 rejected += report.Rejections.Count;
             }

@@ -43,10 +43,37 @@ public sealed class AccessTests(PipelineFixture pipeline) : IClassFixture<Pipeli
                 var response = await pipeline.ClientAs(user).SendAsync(request);
                 var status = (int)response.StatusCode;
                 var roles = user is null ? [] : PipelineFixture.DevUsers[user].Split(',', StringSplitOptions.RemoveEmptyEntries);
+                // An allowed role gets the handler's own answer: anything but 401/403, and never a server error.
                 var ok = user is null ? status == 401
-                    : allowed.Any(r => roles.Contains(r.ToString())) ? status is not (401 or 403)
+                    : allowed.Any(r => roles.Contains(r.ToString())) ? status is not (401 or 403) and < 500
                     : status == 403;
                 if (!ok) failures.Add($"{method} {path} as {user ?? "(nobody)"}: {status}");
+            }
+        }
+        Assert.Empty(failures);
+    }
+
+    /// <summary>The same sweep over ids that exist (a case, its letter, its file), so handlers run past their "not found" answer.</summary>
+    [Fact]
+    public async Task EveryEndpoint_WithExistingIds_NeverAnswersAServerError()
+    {
+        var letter = await ReviewTestSupport.PendingLetterAsync(pipeline);
+        var caseId = letter.Str("caseId");
+        var fileId = (await pipeline.GetJsonAsync("/api/files")).EnumerateArray().First().Id();
+        var failures = new List<string>();
+        foreach (var (method, route) in MappedApiEndpoints())
+        {
+            var allowed = ApiPolicy.For(method, route)!;
+            if (allowed.Length == 0) continue;
+            var id = route.StartsWith("cases/", StringComparison.Ordinal) ? caseId : route.StartsWith("files/", StringComparison.Ordinal) ? fileId : letter.Id();
+            var path = "/api/" + route.Replace("{id}", id).Replace("{n}", "1");
+            foreach (var user in Users)
+            foreach (var body in new[] { "{}", "not json" })
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (method is "POST" or "PUT") request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                var status = (int)(await pipeline.ClientAs(user).SendAsync(request)).StatusCode;
+                if (status >= 500) failures.Add($"{method} {path} as {user} with {body}: {status}");
             }
         }
         Assert.Empty(failures);
@@ -106,7 +133,11 @@ public sealed class AccessTests(PipelineFixture pipeline) : IClassFixture<Pipeli
         var fileId = body.Str("fileId");
         Assert.Equal("payer-acme/acme-upload.835", body.Str("blobName"));
 
-        await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{fileId}"), f => f.Str("status") != "", "the upload to be ingested");
+        Assert.Equal(("user:payer-acme", "Payer"), (body.Str("uploadedBy"), body.Str("role")));
+        var ingested = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{fileId}"),
+            f => f.Str("status") is "Processed" or "ProcessedWithErrors", "the upload to be ingested");
+        // The file row records who uploaded it and with which role.
+        Assert.Equal(("user:payer-acme", "Payer"), (ingested.Str("uploadedBy"), ingested.Str("uploadedByRole")));
         var mine = await (await acme.GetAsync("/api/files")).ReadJsonAsync();
         Assert.Contains(mine.EnumerateArray(), f => f.Id() == fileId);
         Assert.All(mine.EnumerateArray(), f => Assert.StartsWith("payer-acme/", f.Str("blobName")));
@@ -117,7 +148,12 @@ public sealed class AccessTests(PipelineFixture pipeline) : IClassFixture<Pipeli
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/files/{fileId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await acme.GetAsync("/api/letters")).StatusCode);
         // Staff may drop files too (the drop page is for payers and coders); a manager may not.
-        Assert.True((await pipeline.ClientAs("coder").PostAsync("/api/files?name=x.835", new StringContent("ISA"))).IsSuccessStatusCode);
+        var staff = await pipeline.ClientAs("coder").PostAsync("/api/files?name=x.835", new StringContent("ISA"));
+        Assert.True(staff.IsSuccessStatusCode);
+        var staffFile = (await staff.ReadJsonAsync()).Str("fileId");
+        var staffRow = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{staffFile}"),
+            f => f.Str("status") is "Processed" or "ProcessedWithErrors", "the coder's upload to be ingested");
+        Assert.Equal(("user:coder", "Coder"), (staffRow.Str("uploadedBy"), staffRow.Str("uploadedByRole")));
         Assert.Equal(HttpStatusCode.Forbidden, (await pipeline.ClientAs("manager").PostAsync("/api/files?name=y.835", new StringContent("ISA"))).StatusCode);
     }
 }

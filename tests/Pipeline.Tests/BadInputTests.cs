@@ -80,11 +80,16 @@ public sealed class BadInputTests(BadInputPipelineFixture pipeline) : IClassFixt
                 m => m.Count == 1, "the message in the poison queue", seconds: 30);
 
             pipeline.Blobs.Broken = false; // storage is back
-            var retry = await pipeline.Http.PostAsync($"/api/files/{drop.FileId}/retry", null);
+            var retry = await pipeline.ClientAs("coder").PostAsync($"/api/files/{drop.FileId}/retry", null);
             Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+            // The retry is recorded on the file: who, with which role, and the failure it retried.
+            var asked = Assert.Single((await retry.ReadJsonAsync()).GetProperty("retries").EnumerateArray());
+            Assert.Equal(("user:coder", "Coder"), (asked.GetProperty("actor").GetString(), asked.GetProperty("role").GetString()));
+            Assert.Contains("denial-files", asked.GetProperty("failureReason").GetString());
             var done = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{drop.FileId}"),
                 f => f.GetProperty("status").GetString() == "Processed", "the retried file to be processed");
             Assert.Equal(6, done.GetProperty("casesCreated").GetInt32());
+            Assert.Equal("user:coder", Assert.Single(done.GetProperty("retries").EnumerateArray()).GetProperty("actor").GetString());
             Assert.Equal(JsonValueKindNull, done.GetProperty("failureReason").ValueKind);
             await PipelineFixture.EventuallyAsync(async () => (await pipeline.Services.GetRequiredService<CaseStore>().ListAsync(CaseStatus.Drafted))
                 .Count(c => c.PatientControlNumber.StartsWith("TRN", StringComparison.Ordinal)), n => n == 6, "6 drafted cases");

@@ -33,6 +33,12 @@ public sealed class ResearchAndLettersTests(NoRecordsPipelineFixture pipeline) :
             var report = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
             Assert.True(report.GetProperty("total").GetInt32() > 0, $"{file} stored nothing: {report}");
             Assert.Empty(report.GetProperty("rejections").EnumerateArray());
+            // The import is recorded with the user and the role they acted with.
+            Assert.Equal($"user:{PipelineFixture.DefaultUser}", report.GetProperty("importedBy").GetString());
+            Assert.Equal("Coder", report.GetProperty("importedByRole").GetString());
+            var import = await pipeline.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(DenialPipeline.Storage.StorageNames.Tables.Records)
+                .GetEntityAsync<DenialPipeline.Research.Records.RecordImportEntity>(DenialPipeline.Research.Records.RecordImportEntity.Partition, report.GetProperty("importId").GetString()!);
+            Assert.Equal((file, $"user:{PipelineFixture.DefaultUser}", "Coder"), (import.Value.File, import.Value.ImportedBy, import.Value.ImportedByRole));
         }
 
         // Importing the same file again changes nothing.

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using DenialPipeline.Storage;
 using DenialPipeline.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static DenialPipeline.Pipeline.Tests.ReviewTestSupport;
 
 namespace DenialPipeline.Pipeline.Tests;
@@ -109,6 +111,105 @@ public sealed class ReviewTests
             Assert.Equal("user:coder", edit.Str("actor"));
             Assert.Equal("Coder", edit.Str("role"));
             Assert.Equal("Drafted", edit.Str("toStatus"));
+        }
+        finally { await p.DisposeAsync(); }
+    }
+
+    [Fact]
+    public async Task Reject_SendsTheCaseBackThroughResearchAndDrafting_ANewLetterIsDrafted_TheOldStaysRejected()
+    {
+        var p = await StartAsync(new PipelineFixture());
+        try
+        {
+            var letter = await PendingLetterAsync(p);
+            var caseId = letter.Str("caseId");
+            var coder = p.ClientAs("coder");
+            var r = await coder.SendAsync(Json(HttpMethod.Post, $"/api/letters/{letter.Id()}/reject", new { reason = "Cite the coverage determination" }));
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+
+            // Research and drafting run again: a new letter of the same type, with a new id, pending approval.
+            var detail = await PipelineFixture.EventuallyAsync(() => p.GetJsonAsync($"/api/cases/{caseId}"),
+                c => c.GetProperty("letters").EnumerateArray().Any(l => l.Id() != letter.Id() && l.Str("status") == "PendingApproval"),
+                "a new letter drafted after the rejection");
+            var letters = detail.GetProperty("letters").EnumerateArray().ToList();
+            Assert.Equal(2, letters.Count);
+            var old = Assert.Single(letters, l => l.Id() == letter.Id());
+            Assert.Equal("Rejected", old.Str("status"));
+            Assert.Equal("Cite the coverage determination", old.Str("rejectReason"));
+            var redraft = Assert.Single(letters, l => l.Id() != letter.Id());
+            Assert.Equal(letter.Str("type"), redraft.Str("type"));
+            Assert.Equal(2, redraft.GetProperty("attempt").GetInt32());
+            Assert.Equal(1, old.GetProperty("attempt").GetInt32());
+
+            var summary = detail.GetProperty("case");
+            Assert.Equal("Drafted", summary.Str("status"));
+            Assert.Equal(2, summary.GetProperty("draftRound").GetInt32());
+            Assert.Equal("Cite the coverage determination", summary.GetProperty("lastRejection").Str("reason"));
+            Assert.Equal(letter.Id(), summary.GetProperty("lastRejection").Str("letterId"));
+
+            // Every status change has its history row: rejected (back to New, by the coder), researched again (with the reason), drafted.
+            var history = detail.GetProperty("history").EnumerateArray().ToList();
+            var rejected = history.FindIndex(h => h.Str("event") == "LetterRejected");
+            Assert.True(rejected >= 0);
+            Assert.Equal(("New", "user:coder", "Coder"), (history[rejected].Str("toStatus"), history[rejected].Str("actor"), history[rejected].Str("role")));
+            Assert.Contains("Cite the coverage determination", history[rejected].Str("detail"));
+            var after = history.Skip(rejected + 1).ToList();
+            Assert.Equal(["Researched", "Drafted"], after.Select(h => h.Str("event")));
+            Assert.Contains("Cite the coverage determination", after[0].Str("detail"));
+            Assert.Contains(redraft.Id(), after[1].Str("detail"));
+            Assert.All(history.Skip(1), h => Assert.NotNull(h.GetProperty("fromStatus").GetString()));
+
+            // Redelivered research and drafting messages, and the same rejection again, draft nothing more.
+            var queues = p.Services.GetRequiredService<PipelineQueues>();
+            await queues.SendResearchAsync(caseId);
+            await queues.SendDraftAsync(caseId);
+            await queues.SendDraftAsync(caseId);
+            Assert.Equal(HttpStatusCode.OK, (await coder.SendAsync(Json(HttpMethod.Post, $"/api/letters/{letter.Id()}/reject", new { reason = "again" }))).StatusCode);
+            await PipelineFixture.EventuallyAsync(async () => (await p.PeekAsync(StorageNames.Queues.DenialDrafting)).Count + (await p.PeekAsync(StorageNames.Queues.DenialResearch)).Count,
+                n => n == 0, "the redelivered messages handled");
+            await Task.Delay(3000);
+            var end = await p.GetJsonAsync($"/api/cases/{caseId}");
+            Assert.Equal(2, end.GetProperty("letters").GetArrayLength());
+            Assert.Single(end.GetProperty("history").EnumerateArray(), h => h.Str("event") == "LetterRejected");
+            Assert.Equal("Drafted", end.GetProperty("case").Str("status"));
+
+            // The new letter goes the usual way.
+            Assert.Equal(HttpStatusCode.OK, (await coder.PostAsync($"/api/letters/{redraft.Id()}/approve", null)).StatusCode);
+            await PipelineFixture.EventuallyAsync(() => p.GetJsonAsync($"/api/letters/{redraft.Id()}"),
+                l => l.GetProperty("letter").Str("status") == "Sent", "the new letter to be sent");
+            Assert.Equal("Rejected", (await p.GetJsonAsync($"/api/letters/{letter.Id()}")).GetProperty("letter").Str("status"));
+        }
+        finally { await p.DisposeAsync(); }
+    }
+
+    [Fact]
+    public async Task Approve_WithOpenNeedsInputFields_Is422NamingThem_ApprovedOnceFilled()
+    {
+        var p = await StartAsync(new PipelineFixture());
+        try
+        {
+            var letter = await PendingLetterAsync(p);
+            var id = letter.Id();
+            var coder = p.ClientAs("coder");
+            // A coder's edit leaves a field open (as drafting does when a record lacks it).
+            var html = (await p.GetJsonAsync($"/api/letters/{id}")).Str("html") +
+                "<p>Member: <span class=\"needs-input\" data-field=\"patient.memberId\">[needs input: Medicare number (MBI)]</span></p>";
+            var put = await coder.SendAsync(Json(HttpMethod.Put, $"/api/letters/{id}", new { html }, letter.Str("eTag")));
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+
+            var refused = await coder.PostAsync($"/api/letters/{id}/approve", null);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var error = await refused.ReadJsonAsync();
+            Assert.Equal("needs_input", error.Str("error"));
+            Assert.Contains("patient.memberId", error.Str("message"));
+            Assert.Equal("patient.memberId", Assert.Single(error.GetProperty("current").EnumerateArray()).Str("path"));
+            var still = (await p.GetJsonAsync($"/api/letters/{id}")).GetProperty("letter");
+            Assert.Equal("PendingApproval", still.Str("status"));
+            Assert.DoesNotContain((await p.GetJsonAsync($"/api/cases/{letter.Str("caseId")}/history")).EnumerateArray(), h => h.Str("event") == "LetterApproved");
+
+            var fill = await coder.SendAsync(Json(HttpMethod.Put, $"/api/letters/{id}", new { fields = new Dictionary<string, string> { ["patient.memberId"] = "1EG4TE5MK73" } }, still.Str("eTag")));
+            Assert.Equal(HttpStatusCode.OK, fill.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await coder.PostAsync($"/api/letters/{id}/approve", null)).StatusCode);
         }
         finally { await p.DisposeAsync(); }
     }

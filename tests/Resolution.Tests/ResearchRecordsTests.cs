@@ -100,7 +100,7 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
             44401,99214,,abc,,
             44401,97110,GP,45.00,,
             """;
-        var (report, _) = await f.Get<RecordsImport>().ImportAsync("rates.csv", Encoding.UTF8.GetBytes(rates));
+        var (report, _, _) = await f.Get<RecordsImport>().ImportAsync("rates.csv", Encoding.UTF8.GetBytes(rates));
         Assert.Equal("contract rates CSV", report.Format);
         Assert.Equal(3, report.Stored[ContractRate.Kind]);
         var rejected = Assert.Single(report.Rejections);
@@ -152,7 +152,7 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
             "HL*1**20*1~\nNM1*PR*2*PAYER 55502*****PI*55502~\n" +
             "HL*4*3*PT~\nNM1*QC*1*DOE*JANE****MI*MEM-P1~\nTRN*2*P1~\nSTC*A2:20*20260306*WQ*120~\nREF*1K*ICN-P1~\nDTP*472*D8*20260302~\n" +
             "SE*11*0001~\nGE*1*778~\nIEA*1*000000778~\n";
-        var (report, _) = await f.Get<RecordsImport>().ImportAsync("p.277", Encoding.ASCII.GetBytes(ack));
+        var (report, _, _) = await f.Get<RecordsImport>().ImportAsync("p.277", Encoding.ASCII.GetBytes(ack));
         Assert.Equal(1, report.Stored[SubmittedClaim.Kind]);
         // Patient control number garbled by the payer, no member id: only CLP07 can tie it back.
         var id = await IngestDeniedAsync("p-denied", Remit("55502", "20260312", Clp("P1-GARBLED", "4", 120m, 0m, "ICN-P1", null,
@@ -174,7 +174,7 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
 
     private async Task ImportAsync(string name, string text)
     {
-        var (report, _) = await f.Get<RecordsImport>().ImportAsync(name, Encoding.ASCII.GetBytes(text));
+        var (report, _, _) = await f.Get<RecordsImport>().ImportAsync(name, Encoding.ASCII.GetBytes(text));
         Assert.Empty(report.Rejections);
         Assert.True(report.Total > 0);
     }

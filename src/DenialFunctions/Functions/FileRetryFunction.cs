@@ -10,5 +10,5 @@ public sealed class FileRetryFunction(FileRetryApi api, ApiAccess access)
 {
     [Function("RetryFile")]
     public async Task<IActionResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Prefix + ApiRoutes.RetryFile)] HttpRequest req, string id, CancellationToken ct) =>
-        await access.RunAsync(req, ApiRoutes.RetryFile, () => api.RetryAsync(id, ct));
+        await access.RunAsync(req, ApiRoutes.RetryFile, () => api.RetryAsync(req, id, ct));
 }

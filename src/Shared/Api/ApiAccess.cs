@@ -36,6 +36,9 @@ public sealed record SignedInUser(string Name, Role Role)
 /// </summary>
 public static class ApiPolicy
 {
+    // Order matters: a caller acts with the FIRST role of the endpoint's list it holds (ApiAccess.Authorize), never with
+    // the order of its role claims (a token promises none). Writes list the narrowest role first: Coder before Admin,
+    // and Payer first for uploads, so a user who is Payer and staff uploads confined to its own folder (docs/api.md).
     public static readonly Role[] Read = [Role.Coder, Role.Manager, Role.Admin];
     public static readonly Role[] Work = [Role.Coder, Role.Admin];
     public static readonly Role[] Assign = [Role.Coder, Role.Manager, Role.Admin];

@@ -57,7 +57,7 @@ public static class ApiRoutes
         api.MapPost(ApproveLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.ApproveLetterAsync(r, id, ct));
         api.MapPost(RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct));
         api.MapGet(Files, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ListFilesAsync(r.Query, ApiAccess.PayerFolderOf(r), ct));
-        api.MapPost(RetryFile, (string id, FileRetryApi h, CancellationToken ct) => h.RetryAsync(id, ct));
+        api.MapPost(RetryFile, (HttpRequest r, string id, FileRetryApi h, CancellationToken ct) => h.RetryAsync(r, id, ct));
         api.MapGet(File, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.GetFileAsync(id, ApiAccess.PayerFolderOf(r), ct));
         api.MapGet(Me, (HttpRequest r, ReviewApi h) => h.Me(r));
         api.MapPost(AssignCase, (HttpRequest r, string id, ReviewApi h, CancellationToken ct) => h.AssignCaseAsync(r, id, ct));

@@ -169,9 +169,13 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length == 0) return ApiResult.BadRequest("The body is empty: send the file's bytes.");
         if (buffer.Length > RecordsImport.MaxBytes) return new ApiResult(413, new ApiError("too_large", $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB."));
-        var (report, requeued) = await records.ImportAsync(name, buffer.ToArray(), cancellationToken);
+        var user = ApiAccess.UserOf(request);
+        var (report, requeued, import) = await records.ImportAsync(name, buffer.ToArray(), user.Actor, user.Role.ToString(), cancellationToken);
         return ApiResult.Ok(new RecordsImportView(report.File, report.Format, report.Stored, report.Total,
-            report.Rejections.Select(r => new RejectionView(r.Row, r.Reason, r.Key)).ToList(), requeued));
+            report.Rejections.Select(r => new RejectionView(r.Row, r.Reason, r.Key)).ToList(), requeued)
+        {
+            ImportId = import.ImportId, ImportedAt = import.ImportedAt, ImportedBy = import.ImportedBy, ImportedByRole = import.ImportedByRole,
+        });
     }
 
     private sealed record RejectBody(string? Reason, bool? Manual);

@@ -82,6 +82,19 @@ public sealed class CaseEntity : ITableEntity
     public bool HistoryCounted { get; set; }
     public string? FailureReason { get; set; }
 
+    // Rework after a rejection (docs/api.md, review endpoints).
+    /// <summary>
+    /// The drafting round: 1 for the first letters; each rejection that sends the case back to research adds one, and the
+    /// letters drafted then get new ids (<c>DraftHandler.LetterIdFor</c>), so the rejected ones stay as they were.
+    /// </summary>
+    public int DraftRound { get; set; } = 1;
+    /// <summary>The coder's reason of the last rejection that sent the case back to research (shown to the next research and on the case).</summary>
+    public string? LastRejectionReason { get; set; }
+    /// <summary>The letter that rejection rejected.</summary>
+    public string? LastRejectedLetterId { get; set; }
+    /// <summary>Rejections already in the history (letter ids, comma-separated): each is recorded once, whoever gets there first.</summary>
+    public string RejectionsRecorded { get; set; } = "";
+
     // Resolution and clocks (src/Shared/Resolution): how the case closed, appeal levels, deadline reminders.
     /// <summary>1 for the first appeal; a second denial after an appeal opens the next level on a new case.</summary>
     public int AppealLevel { get; set; } = 1;

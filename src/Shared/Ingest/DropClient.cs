@@ -10,6 +10,22 @@ namespace DenialPipeline.Ingest;
 public sealed record DropResult(string BlobName, string FileId, bool AlreadyThere);
 
 /// <summary>
+/// Who uploaded a file and with which role: kept as the blob's metadata (written with the blob, so no event can
+/// overtake it), copied onto the file row by ingest (<see cref="RemittanceFileEntity.UploadedBy"/>).
+/// </summary>
+public sealed record Uploader(string Actor, string Role)
+{
+    public const string ActorKey = "uploadedby", RoleKey = "uploadedbyrole";
+
+    public Dictionary<string, string> ToMetadata() => new() { [ActorKey] = Uri.EscapeDataString(Actor), [RoleKey] = Uri.EscapeDataString(Role) };
+
+    public static Uploader? FromMetadata(IDictionary<string, string>? metadata) =>
+        metadata is not null && metadata.TryGetValue(ActorKey, out var actor) && actor.Length > 0
+            ? new Uploader(Uri.UnescapeDataString(actor), metadata.TryGetValue(RoleKey, out var role) ? Uri.UnescapeDataString(role) : "")
+            : null;
+}
+
+/// <summary>
 /// Puts a file in the drops container the way a payer's upload does. A name already used by different content gets a
 /// content suffix (an original is never overwritten). With <c>enqueue</c>, also posts the BlobCreated event that Event
 /// Grid posts in Azure (the local host has no Event Grid).
@@ -17,10 +33,13 @@ public sealed record DropResult(string BlobName, string FileId, bool AlreadyTher
 public sealed class DropClient(BlobServiceClient blobs, PipelineQueues queues, TimeProvider time)
 {
     public Task<DropResult> DropAsync(string fileName, byte[] content, bool enqueue, CancellationToken cancellationToken = default) =>
-        DropIntoAsync(null, fileName, content, enqueue, cancellationToken);
+        DropIntoAsync(null, fileName, content, enqueue, null, cancellationToken);
 
-    /// <summary>Like <see cref="DropAsync"/>, into <c>drops/{folder}/</c> when a folder is given (a payer's own uploads).</summary>
-    public async Task<DropResult> DropIntoAsync(string? folder, string fileName, byte[] content, bool enqueue, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Like <see cref="DropAsync"/>, into <c>drops/{folder}/</c> when a folder is given (a payer's own uploads), recording
+    /// <paramref name="uploader"/> on the blob. The same name and content again keeps the first upload (and its uploader).
+    /// </summary>
+    public async Task<DropResult> DropIntoAsync(string? folder, string fileName, byte[] content, bool enqueue, Uploader? uploader = null, CancellationToken cancellationToken = default)
     {
         var container = blobs.GetBlobContainerClient(StorageNames.Containers.Drops);
         var md5 = MD5.HashData(content);
@@ -46,6 +65,7 @@ public sealed class DropClient(BlobServiceClient blobs, PipelineQueues queues, T
                 await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
                 {
                     HttpHeaders = new BlobHttpHeaders { ContentHash = md5, ContentType = "application/edi-x12" },
+                    Metadata = uploader?.ToMetadata(),
                     Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 }, cancellationToken);
             }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -18,7 +19,11 @@ public sealed record FileRetryResult(FileRetryOutcome Outcome, RemittanceFileEnt
 public sealed partial class FileRetryHandler(
     TableServiceClient tables, BlobServiceClient blobs, PipelineQueues queues, TimeProvider time, ILogger<FileRetryHandler> logger)
 {
-    public async Task<FileRetryResult> RetryAsync(string fileId, CancellationToken cancellationToken = default)
+    /// <param name="actor">Who asks (<c>user:&lt;name&gt;</c>); recorded with <paramref name="role"/> in the file's retry history.</param>
+    /// <summary>How many retries a file row keeps (the newest).</summary>
+    public const int MaxRetriesKept = 50;
+
+    public async Task<FileRetryResult> RetryAsync(string fileId, string actor, string role, CancellationToken cancellationToken = default)
     {
         if (!Keys.IsValidTableKey(fileId)) return new(FileRetryOutcome.NotFound, null, $"File {fileId} does not exist.");
         var files = tables.GetTableClient(StorageNames.Tables.Remittances);
@@ -42,6 +47,10 @@ public sealed partial class FileRetryHandler(
             return new(FileRetryOutcome.BlobMissing, file, $"The original of file {fileId} is no longer in the '{container}' container; drop it again.");
         }
 
+        // The retry, its user and the failure it retries go in the same write as the status change.
+        var retries = JsonSerializer.Deserialize<List<FileRetry>>(file.RetriesJson, MessageJson.Options) ?? [];
+        retries.Add(new FileRetry(time.GetUtcNow(), actor, role, file.FailureReason));
+        file.RetriesJson = JsonSerializer.Serialize(retries.TakeLast(MaxRetriesKept), MessageJson.Options);
         file.Status = nameof(FileStatus.Received);
         file.FailureReason = null;
         try

@@ -89,9 +89,13 @@ public sealed partial class IngestHandler(
 
         var blob = blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
         Stream content;
+        Uploader? uploader;
         try
         {
-            var size = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
+            var props = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            var size = props.ContentLength;
+            uploader = Uploader.FromMetadata(props.Metadata);
+            SetUploader(file, uploader);
             var limit = options.Value.MaxFileBytes;
             if (size > limit)
             {
@@ -197,6 +201,7 @@ public sealed partial class IngestHandler(
                 file.ErrorCount = 1;
                 file.IssuesJson = JsonSerializer.Serialize(new[] { new FileIssue("Error", "NoTransactions", "The file holds no 835 transaction (no ST*835 … SE was found).", 0, 0, null, null) }, MessageJson.Options);
             }
+            SetUploader(file, uploader);
             file.FailureReason = null; // a retried file that failed before
             file.CompletedAt = time.GetUtcNow();
             try
@@ -211,6 +216,14 @@ public sealed partial class IngestHandler(
         }
         LogFileIngested(logger, fileId, tally.Claims, tally.Denied, tally.Created, tally.Warnings, tally.Errors);
         return file;
+    }
+
+    /// <summary>Copies who uploaded the file (the blob's metadata, set by <c>POST /api/files</c>) onto its row.</summary>
+    private static void SetUploader(RemittanceFileEntity file, Uploader? uploader)
+    {
+        if (uploader is null) return;
+        file.UploadedBy = uploader.Actor;
+        file.UploadedByRole = uploader.Role.Length > 0 ? uploader.Role : null;
     }
 
     /// <summary>

@@ -40,6 +40,11 @@ public sealed class RemittanceFileEntity : ITableEntity
     /// <summary>JSON list of <see cref="FileIssue"/> (the first 200), each naming the segment and the claim.</summary>
     public string IssuesJson { get; set; } = "[]";
     public string? FailureReason { get; set; }
+    /// <summary>Who uploaded the file through the API (<c>user:&lt;name&gt;</c>) and the role they acted with; null for drops that came another way (Event Grid, SFTP, the CLI).</summary>
+    public string? UploadedBy { get; set; }
+    public string? UploadedByRole { get; set; }
+    /// <summary>JSON list of <see cref="FileRetry"/>: every retry a user asked for, oldest first.</summary>
+    public string RetriesJson { get; set; } = "[]";
 
     /// <summary>The container the original is in (drops when a row does not say).</summary>
     public string ContainerOrDrops() => Container.Length > 0 ? Container : StorageNames.Containers.Drops;
@@ -50,6 +55,9 @@ public sealed class RemittanceFileEntity : ITableEntity
     /// <summary>Whether the file came from that payer.</summary>
     public bool IsFromPayer(string payerFolder) => string.Equals(Payer(), payerFolder, StringComparison.Ordinal);
 }
+
+/// <summary>One retry of a failed file: when, who (<c>user:&lt;name&gt;</c>) and with which role, and the failure it retried.</summary>
+public sealed record FileRetry(DateTimeOffset At, string Actor, string Role, string? FailureReason);
 
 /// <summary>A warning or error in a file, as users see it: where (segment number, byte offset) and what.</summary>
 public sealed record FileIssue(string Severity, string Code, string Message, long SegmentIndex, long ByteOffset, string? Transaction, string? Claim);

@@ -12,7 +12,8 @@ namespace DenialPipeline.Letters;
 /// <summary>
 /// Stage 3 (queue <c>denial-drafting</c>): drafts every letter a researched case needs (an appeal and a provider
 /// query may both be needed) from the Liquid templates, and puts them in the coders' approval queue. Letter ids
-/// are derived from the case and letter type, so redelivery drafts nothing twice. A missing field is listed on
+/// are derived from the case, letter type and drafting round (<see cref="LetterIdFor"/>), so redelivery drafts
+/// nothing twice and a redraft after a rejection is a new letter. A missing field is listed on
 /// the letter (and marked in it), never left blank.
 /// </summary>
 public sealed partial class DraftHandler(
@@ -39,16 +40,30 @@ public sealed partial class DraftHandler(
         var types = LetterPlanner.LettersFor(research.Action.ToString(), research.Category.ToString(), context.Payer?.Kind, Math.Max(1, c.AppealLevel));
         context = context with { AppealLevel = Math.Max(1, c.AppealLevel) };
 
+        // A later drafting round (after a rejection): a type that still has a live letter (pending, approved, sent…)
+        // keeps it; only a type whose letters were all rejected gets a new one. Round 1 needs no reads: nothing exists yet.
+        var round = Math.Max(1, c.DraftRound);
+        var earlier = new List<LetterEntity>();
+        if (round > 1)
+            foreach (var id in c.LetterIdList)
+                if (await letters.GetAsync(id, cancellationToken) is { } l) earlier.Add(l);
+
         var drafted = new List<LetterEntity>();
         foreach (var type in types)
         {
+            if (earlier.FirstOrDefault(l => l.Type == type.ToString() && l.StatusValue != LetterStatus.Rejected) is { } live)
+            {
+                drafted.Add(live);
+                continue;
+            }
             var rendered = renderer.Render(type, context);
             var email = rendered.Recipient.Kind == RecipientKind.Provider
                 ? snapshot.Provider?.QueryEmail
                 : snapshot.Payer?.AppealEmail;
             var (letter, created) = await letters.CreateIfAbsentAsync(new LetterEntity
             {
-                LetterId = Keys.Hash("l", c.CaseId, type.ToString()),
+                LetterId = LetterIdFor(c.CaseId, type, round),
+                Attempt = round,
                 CaseId = c.CaseId,
                 Type = type.ToString(),
                 RecipientKind = rendered.Recipient.Kind.ToString(),
@@ -67,13 +82,27 @@ public sealed partial class DraftHandler(
 
         await cases.ChangeAsync(c, current =>
         {
+            if (current.DraftRound != c.DraftRound) return null; // rejected again meanwhile: that round drafts
             var missing = drafted.Where(l => !current.LetterIdList.Contains(l.LetterId)).ToList();
-            if (missing.Count == 0) return null;
+            if (missing.Count == 0)
+            {
+                // Nothing new, yet a letter kept from an earlier round still waits for approval: the case is Drafted.
+                if (current.StatusValue != CaseStatus.Researched || !drafted.Any(l => l.StatusValue == LetterStatus.PendingApproval)) return null;
+                return new CaseChange("Drafted", CaseStatus.Drafted, "system:draft",
+                    $"No new letter needed; {string.Join(", ", drafted.Select(l => $"{l.Type} ({l.LetterId})"))} pending approval.");
+            }
             current.LetterIds = string.Join(',', current.LetterIdList.Concat(missing.Select(l => l.LetterId)));
             return new CaseChange("Drafted", CaseStatus.Drafted, "system:draft",
                 $"Drafted {string.Join(", ", missing.Select(l => $"{l.Type} ({l.LetterId})"))}; pending approval.");
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// A letter's id: derived from the case, the letter type and the drafting round, so a redelivered message drafts
+    /// nothing twice and a redraft after a rejection gets a new id (round 1 keeps the original form).
+    /// </summary>
+    public static string LetterIdFor(string caseId, LetterType type, int round) =>
+        round <= 1 ? Keys.Hash("l", caseId, type.ToString()) : Keys.Hash("l", caseId, type.ToString(), $"round{round}");
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Draft: case {CaseId} does not exist; message skipped")]
     private static partial void LogUnknownCase(ILogger logger, string caseId);

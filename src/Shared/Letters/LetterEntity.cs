@@ -30,6 +30,8 @@ public sealed class LetterEntity : ITableEntity
     public string Type { get; set; } = "";
     public string Status { get; set; } = nameof(LetterStatus.PendingApproval);
     public int Version { get; set; } = 1;
+    /// <summary>The case's drafting round this letter was drafted in (1 first; a redraft after a rejection is 2, …).</summary>
+    public int Attempt { get; set; } = 1;
     public string RecipientKind { get; set; } = "Payer";
     public string RecipientName { get; set; } = "";
     public string? RecipientEmail { get; set; }
@@ -47,6 +49,10 @@ public sealed class LetterEntity : ITableEntity
     public DateTimeOffset? ApprovedAt { get; set; }
     public string? RejectedBy { get; set; }
     public string? RejectReason { get; set; }
+    public string? RejectedByRole { get; set; }
+    public DateTimeOffset? RejectedAt { get; set; }
+    /// <summary>The rejection sent the case to manual work (no new draft) rather than back to research.</summary>
+    public bool RejectedToManual { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     /// <summary>Set (under the row's ETag) by the delivery worker that is sending the letter: other copies of the message stand back.</summary>
     public DateTimeOffset? DeliveryClaimedAt { get; set; }

@@ -11,7 +11,8 @@ namespace DenialPipeline.Research;
 /// Stage 2 (queue <c>denial-research</c>): matches the denied claim to its records, decides category, action,
 /// evidence, deadline and priority (<see cref="DenialResearcher"/>), and asks for correspondence when the action
 /// needs a letter. A claim with no submitted claim on file goes to Unmatched with the reason — never guessed; an
-/// import of records later researches the unmatched cases again.
+/// import of records later researches the unmatched cases again. A coder's rejection of a draft puts the case back to
+/// New (with the reason on the case: <see cref="CaseEntity.LastRejectionReason"/>), and it is researched again here.
 /// </summary>
 public sealed partial class ResearchHandler(
     CaseStore cases, RecordStore records, DenialResearcher researcher, CodeListStore codeLists, PipelineQueues queues, TimeProvider time, ILogger<ResearchHandler> logger)
@@ -81,8 +82,12 @@ public sealed partial class ResearchHandler(
                 if (c.StatusValue == CaseStatus.Unmatched) return null; // still unmatched: nothing new to record
                 return new CaseChange("Unmatched", CaseStatus.Unmatched, "system:research", $"No submitted claim on file: {unmatched.Reason}");
             }
+            // After a rejection (round 2 and on) the coder's reason is part of what this research is recorded against.
+            var again = c.DraftRound > 1 && c.LastRejectedLetterId is { } rejected
+                ? $"Researched again (draft round {c.DraftRound}) after letter {rejected} was rejected: {c.LastRejectionReason}. "
+                : "";
             return new CaseChange("Researched", CaseStatus.Researched, "system:research",
-                $"Category {result.Category}; action {result.Action}; matched claim {result.MatchedClaimId}; " +
+                again + $"Category {result.Category}; action {result.Action}; matched claim {result.MatchedClaimId}; " +
                 (result.Deadline is { } d ? $"deadline {d.Date:yyyy-MM-dd} ({d.Rule})." : "no deadline."));
         }, cancellationToken);
 

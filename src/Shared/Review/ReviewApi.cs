@@ -107,8 +107,9 @@ public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropCli
         if (buffer.Length > MaxUploadBytes) return ApiResult.BadRequest("The file is larger than 100 MB.");
         var user = ApiAccess.UserOf(request);
         var folder = user.Role == Role.Payer ? user.PayerFolder : null;
-        var r = await drops.DropIntoAsync(folder, name, buffer.ToArray(), enqueue: upload.Value.EnqueueOnUpload, cancellationToken);
-        return ApiResult.Accepted(new PayerUploadView(r.FileId, r.BlobName, r.AlreadyThere));
+        var r = await drops.DropIntoAsync(folder, name, buffer.ToArray(), enqueue: upload.Value.EnqueueOnUpload,
+            new Uploader(user.Actor, user.Role.ToString()), cancellationToken);
+        return ApiResult.Accepted(new PayerUploadView(r.FileId, r.BlobName, r.AlreadyThere, user.Actor, user.Role.ToString()));
     }
 
     internal static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } v ? v : null;
@@ -119,6 +120,7 @@ public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropCli
         ReviewOutcome.NotFound => ApiResult.NotFound(r.Message!),
         ReviewOutcome.Conflict => ApiResult.Conflict(r.Message!, r.Letter is null ? null : LetterSummaryView.From(r.Letter)),
         ReviewOutcome.InvalidState => new ApiResult(409, new ApiError("invalid_state", r.Message!, r.Letter is null ? null : LetterSummaryView.From(r.Letter))),
+        ReviewOutcome.NeedsInput => new ApiResult(422, new ApiError("needs_input", r.Message!, r.MissingFields)),
         ReviewOutcome.PreconditionRequired => new ApiResult(428, new ApiError("precondition_required", r.Message!)),
         _ => ApiResult.BadRequest(r.Message ?? "Invalid request."),
     };
@@ -134,4 +136,5 @@ public sealed record LetterVersionView(int Version, DateTimeOffset At, string? E
 
 public sealed record LetterVersionDetailView(int Version, DateTimeOffset? At, string? EditedBy, bool Current, string Html);
 
-public sealed record PayerUploadView(string FileId, string BlobName, bool AlreadyThere);
+/// <summary>An upload's answer; <c>uploadedBy</c>/<c>role</c> are this request's user (the file row keeps the first uploader of the same file).</summary>
+public sealed record PayerUploadView(string FileId, string BlobName, bool AlreadyThere, string UploadedBy, string Role);

@@ -7,9 +7,13 @@ using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Review;
 
-public enum ReviewOutcome { Done, AlreadyDone, NotFound, Conflict, InvalidState, Invalid, PreconditionRequired }
+public enum ReviewOutcome { Done, AlreadyDone, NotFound, Conflict, InvalidState, Invalid, PreconditionRequired, NeedsInput }
 
-public sealed record ReviewResult(ReviewOutcome Outcome, LetterEntity? Letter, string? Message = null);
+public sealed record ReviewResult(ReviewOutcome Outcome, LetterEntity? Letter, string? Message = null)
+{
+    /// <summary>With <see cref="ReviewOutcome.NeedsInput"/>: the fields that still need input.</summary>
+    public IReadOnlyList<MissingField> MissingFields { get; init; } = [];
+}
 
 public sealed record AssignResult(ReviewOutcome Outcome, CaseEntity? Case, string? Message = null);
 
@@ -55,6 +59,12 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
                 return new(ReviewOutcome.InvalidState, letter, "A rejected letter cannot be approved.");
         }
         var retry = letter.StatusValue == LetterStatus.Failed;
+        // Nothing goes out with a "needs input" marker in it. (A Failed letter passed this check when it was approved and
+        // can no longer be edited: approving it again only retries delivery.)
+        if (!retry && OpenFields(letter) is { Count: > 0 } open)
+            return new(ReviewOutcome.NeedsInput, letter,
+                $"Fill the fields that still need input before approving: {string.Join("; ", open.Select(f => $"{f.Label} ({f.Path})"))}.")
+            { MissingFields = open };
         letter.StatusValue = LetterStatus.Approved;
         letter.ApprovedBy = user.Actor;
         letter.ApprovedAt = time.GetUtcNow();
@@ -85,9 +95,16 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
                 $"Letter {letter.LetterId} version {letter.Version} approved{(retry ? " again to retry delivery" : "")}.", role);
         }, cancellationToken);
 
+    /// <summary>The letter's open "needs input" fields (kept on the row by drafting and by every edit).</summary>
+    public static IReadOnlyList<MissingField> OpenFields(LetterEntity letter) =>
+        JsonSerializer.Deserialize<List<MissingField>>(letter.MissingFieldsJson, MessageJson.Options) ?? [];
+
     /// <summary>
-    /// Rejects the draft with a reason. The case goes back to Researched for a coder to rework, or, when
-    /// <paramref name="manual"/>, to manual work (action ManualReview: no letter is drafted for it again).
+    /// Rejects the draft with a reason. The case goes back to research (status New, the reason on the case and in its
+    /// history) and then to drafting, which drafts a new letter with a new id (the next drafting round) while the
+    /// rejected one stays Rejected. With <paramref name="manual"/>, the case goes to manual work instead (Researched,
+    /// action ManualReview: no letter is drafted for it again). Rejecting again, or a retry after a crash between the
+    /// letter and the case, records the rejection once and asks for research again (research changes nothing twice).
     /// </summary>
     public async Task<ReviewResult> RejectAsync(string letterId, SignedInUser user, string? reason, bool manual = false, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
@@ -95,22 +112,56 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
         var letter = await letters.GetAsync(letterId, cancellationToken);
         if (letter is null) return new(ReviewOutcome.NotFound, null, $"Letter {letterId} does not exist.");
         if (ifMatch is not null && ifMatch != letter.ETag.ToString()) return new(ReviewOutcome.Conflict, letter, "Another coder changed this letter first.");
-        if (letter.StatusValue == LetterStatus.Rejected) return new(ReviewOutcome.AlreadyDone, letter, "The letter was already rejected.");
+        if (letter.StatusValue == LetterStatus.Rejected)
+        {
+            // (Letters rejected before RejectedAt was kept were recorded then.)
+            if (letter.RejectedAt is not null)
+                await RecordRejectionAsync(letter, letter.RejectedToManual, letter.RejectedBy ?? user.Actor, letter.RejectedByRole, cancellationToken);
+            return new(ReviewOutcome.AlreadyDone, letter, "The letter was already rejected.");
+        }
         if (letter.StatusValue != LetterStatus.PendingApproval)
             return new(ReviewOutcome.InvalidState, letter, $"A letter that is {letter.Status} cannot be rejected.");
         letter.StatusValue = LetterStatus.Rejected;
         letter.RejectedBy = user.Actor;
+        letter.RejectedByRole = user.Role.ToString();
+        letter.RejectedAt = time.GetUtcNow();
+        letter.RejectedToManual = manual;
         letter.RejectReason = reason.Trim();
         if (!await letters.TryUpdateAsync(letter, cancellationToken))
             return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
-        await cases.ChangeAsync(letter.CaseId, c =>
-        {
-            if (manual) c.Action = "ManualReview";
-            return new CaseChange("LetterRejected", CaseStatus.Researched, user.Actor,
-                $"Letter {letter.LetterId} rejected{(manual ? "; the case goes to manual work" : "")}: {letter.RejectReason}", user.Role.ToString());
-        }, cancellationToken);
+        await RecordRejectionAsync(letter, manual, user.Actor, user.Role.ToString(), cancellationToken);
         LogRejected(logger, letter.LetterId, manual);
         return new(ReviewOutcome.Done, letter);
+    }
+
+    /// <summary>
+    /// The rejection's case change and history row (one transaction), once per rejected letter; then, unless the case went
+    /// to manual work, a research request (redelivery-safe: research acts only on a New case, drafting derives ids from the round).
+    /// </summary>
+    private async Task RecordRejectionAsync(LetterEntity letter, bool manual, string actor, string? role, CancellationToken cancellationToken)
+    {
+        var (saved, _) = await cases.ChangeAsync(letter.CaseId, c =>
+        {
+            var recorded = c.RejectionsRecorded.Length == 0 ? [] : c.RejectionsRecorded.Split(',');
+            if (recorded.Contains(letter.LetterId)) return null;
+            c.RejectionsRecorded = string.Join(',', recorded.TakeLast(20).Append(letter.LetterId));
+            if (CaseStatuses.IsClosed(c.StatusValue))
+                return new CaseChange("LetterRejected", null, actor,
+                    $"Letter {letter.LetterId} rejected; the case is already closed ({c.Status}): {letter.RejectReason}", role);
+            if (manual)
+            {
+                c.Action = "ManualReview";
+                return new CaseChange("LetterRejected", CaseStatus.Researched, actor,
+                    $"Letter {letter.LetterId} rejected; the case goes to manual work: {letter.RejectReason}", role);
+            }
+            c.DraftRound = Math.Max(1, c.DraftRound) + 1;
+            c.LastRejectionReason = letter.RejectReason;
+            c.LastRejectedLetterId = letter.LetterId;
+            return new CaseChange("LetterRejected", CaseStatus.New, actor,
+                $"Letter {letter.LetterId} rejected; the case goes back to research for a new draft (round {c.DraftRound}): {letter.RejectReason}", role);
+        }, cancellationToken);
+        if (!manual && saved is { StatusValue: CaseStatus.New })
+            await queues.SendResearchAsync(saved.CaseId, cancellationToken);
     }
 
     /// <summary>

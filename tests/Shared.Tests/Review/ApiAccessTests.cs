@@ -66,6 +66,44 @@ public sealed class ApiAccessTests
         Assert.Equal("user:acme-clearinghouse", ApiAccess.UserOf(request).Actor);
     }
 
+    /// <summary>
+    /// The acting role is the first role of the endpoint's list (ApiPolicy) that the caller has, never the order of the
+    /// caller's role claims (a token does not promise one): the same user acts the same way on every sign-in.
+    /// </summary>
+    [Theory]
+    [InlineData("Coder", "Payer")]
+    [InlineData("Payer", "Coder")]
+    public void Authorize_ActingRole_FollowsTheEndpointsList_NotTheOrderOfTheCallersRoles(string first, string second)
+    {
+        string[] roles = [first, second];
+        var upload = Request("acme-staff", roles);
+        Assert.Null(Access(trust: true).Authorize(upload, ApiPolicy.Upload));
+        Assert.Equal(Role.Payer, ApiAccess.UserOf(upload).Role); // least privilege: confined to its own folder
+        Assert.Equal("acme-staff", ApiAccess.PayerFolderOf(upload));
+
+        var read = Request("acme-staff", roles);
+        Assert.Null(Access(trust: true).Authorize(read, ApiPolicy.FilesRead));
+        Assert.Equal(Role.Coder, ApiAccess.UserOf(read).Role);
+
+        var work = Request("acme-staff", roles);
+        Assert.Null(Access(trust: true).Authorize(work, ApiPolicy.Work));
+        Assert.Equal(Role.Coder, ApiAccess.UserOf(work).Role);
+    }
+
+    [Theory]
+    [InlineData("Admin", "Coder")]
+    [InlineData("Coder", "Admin")]
+    public void Authorize_CoderAndAdmin_ActsAsCoder_OnEveryWrite(string first, string second)
+    {
+        string[] roles = [first, second];
+        foreach (var rule in new[] { ApiPolicy.Work, ApiPolicy.Assign, ApiPolicy.Upload })
+        {
+            var request = Request("alice", roles);
+            Assert.Null(Access(trust: true).Authorize(request, rule));
+            Assert.Equal(Role.Coder, ApiAccess.UserOf(request).Role);
+        }
+    }
+
     [Fact]
     public void Authorize_RouteWithoutRule_IsRefused()
     {

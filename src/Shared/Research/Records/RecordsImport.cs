@@ -1,14 +1,47 @@
+using Azure;
+using Azure.Data.Tables;
 using DenialPipeline.Cases;
 using DenialPipeline.Storage;
 
 namespace DenialPipeline.Research.Records;
 
-/// <summary>Imports a records file, then researches the Unmatched cases again: the new records may be what they lacked.</summary>
-public sealed class RecordsImport(RecordStore records, CaseStore cases, PipelineQueues queues)
+/// <summary>
+/// One records import as it is kept: file, format, counts, and who imported it with which role (Records table,
+/// PartitionKey <see cref="Partition"/>, RowKey newest first). The records themselves are upserts and say nothing of
+/// who wrote them; this row does.
+/// </summary>
+public sealed class RecordImportEntity : ITableEntity
+{
+    public const string Partition = "imports";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string ImportId { get => RowKey; set => RowKey = value; }
+    public string File { get; set; } = "";
+    public string Format { get; set; } = "";
+    public int Total { get; set; }
+    public int Rejected { get; set; }
+    public int UnmatchedRequeued { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    /// <summary><c>user:&lt;name&gt;</c> for an API import; <c>system:cli</c> or <c>system:samples</c> for the local host's own.</summary>
+    public string ImportedBy { get; set; } = "";
+    public string? ImportedByRole { get; set; }
+
+    /// <summary>Newest first when listed in key order; unique per import.</summary>
+    public static string NewId(DateTimeOffset at) => $"{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}-{Guid.NewGuid():N}"[..32];
+}
+
+/// <summary>Imports a records file, records who imported it, then researches the Unmatched cases again: the new records may be what they lacked.</summary>
+public sealed class RecordsImport(RecordStore records, CaseStore cases, PipelineQueues queues, TableServiceClient tables, TimeProvider time)
 {
     public const long MaxBytes = 50 * 1024 * 1024;
 
-    public async Task<(RecordImportReport Report, int Requeued)> ImportAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
+    /// <param name="actor">Who imports: <c>user:&lt;name&gt;</c> (with <paramref name="role"/>) through the API, <c>system:…</c> otherwise.</param>
+    public async Task<(RecordImportReport Report, int Requeued, RecordImportEntity Import)> ImportAsync(
+        string fileName, byte[] content, string actor = "system:import", string? role = null, CancellationToken cancellationToken = default)
     {
         var report = await records.ImportAsync(fileName, content, cancellationToken);
         var requeued = 0;
@@ -20,6 +53,20 @@ public sealed class RecordsImport(RecordStore records, CaseStore cases, Pipeline
                 requeued++;
             }
         }
-        return (report, requeued);
+        var now = time.GetUtcNow();
+        var import = new RecordImportEntity
+        {
+            ImportId = RecordImportEntity.NewId(now),
+            File = fileName.Length > 200 ? fileName[..200] : fileName,
+            Format = report.Format,
+            Total = report.Total,
+            Rejected = report.Rejections.Count,
+            UnmatchedRequeued = requeued,
+            ImportedAt = now,
+            ImportedBy = actor,
+            ImportedByRole = role,
+        };
+        await tables.GetTableClient(StorageNames.Tables.Records).AddEntityAsync(import, cancellationToken);
+        return (report, requeued, import);
     }
 }

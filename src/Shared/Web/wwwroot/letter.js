@@ -61,7 +61,7 @@ async function reject(form) {
   }
   const r = await api(`/api/letters/${encodeURIComponent(id)}/reject`, { method: 'POST', json: { reason }, etag: state.etag });
   if (!r.ok) return failed(r, 'Rejecting');
-  say(message, 'Rejected. The case goes back for rework.', 'ok');
+  say(message, 'Rejected. The case goes back to research, and a new draft will be written with your reason on record.', 'ok');
   await load({ keepMessage: true });
 }
 
