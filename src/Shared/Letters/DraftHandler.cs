@@ -37,7 +37,7 @@ public sealed partial class DraftHandler(
         var snapshot = RecordsSnapshotPayload.FromBytes(c.RecordsSnapshot)
             ?? (await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken)).Snapshot;
         var context = contexts.Create(c.CaseId, payload.Transaction, payload.Claim, research, snapshot, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        var types = LetterPlanner.LettersFor(research.Action.ToString(), research.Category.ToString(), context.Payer?.Kind, Math.Max(1, c.AppealLevel));
+        var types = LetterPlanner.LettersForCase(research, context.Payer?.Kind, Math.Max(1, c.AppealLevel));
         context = context with { AppealLevel = Math.Max(1, c.AppealLevel) };
 
         // A later drafting round (after a rejection): a type that still has a live letter (pending, approved, sent…)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using DenialPipeline.Research;
 
 namespace DenialPipeline.Letters;
 
@@ -20,6 +21,33 @@ public static class LetterPlanner
         "Duplicate", "MissingInformation", "NonCovered", "Bundling", "ProviderEnrollment", "PatientResponsibility",
         "Contractual", "Other",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The letters a researched case needs: those of the claim's action, plus those of any service line whose own
+    /// decision differs — e.g. an appeal to the payer for one line and a documentation query to the provider for
+    /// another. At most one letter per recipient: the payer gets one request about the claim (the claim-level one,
+    /// else the first line's), the provider at most one query, so the payer is never sent an appeal and a corrected
+    /// claim for the same claim at once.
+    /// </summary>
+    public static IReadOnlyList<LetterType> LettersForCase(ResearchResult research, PayerKind? payerKind = null, int appealLevel = 1)
+    {
+        ArgumentNullException.ThrowIfNull(research);
+        var types = LettersFor(research.Action.ToString(), research.Category.ToString(), payerKind, appealLevel).ToList();
+        foreach (var line in research.Lines)
+        {
+            if (line.Action == research.Action) continue;
+            foreach (var type in LettersFor(line.Action.ToString(), line.Category.ToString(), payerKind, appealLevel))
+            {
+                var toProvider = IsProviderQuery(type);
+                if (types.Contains(type) || types.Any(t => IsProviderQuery(t) == toProvider)) continue;
+                types.Add(type);
+            }
+        }
+        return types;
+    }
+
+    /// <summary>Letters addressed to the provider (the rest go to the payer).</summary>
+    public static bool IsProviderQuery(LetterType type) => type is LetterType.DocumentationQuery or LetterType.CodingClarificationQuery;
 
     /// <summary>
     /// The letters to draft for an action.

@@ -1,4 +1,6 @@
+using DenialPipeline.Codes;
 using DenialPipeline.Letters;
+using DenialPipeline.Research;
 
 namespace DenialPipeline.Tests.Letters;
 
@@ -30,6 +32,49 @@ public sealed class LetterPlannerTests
     [InlineData("ManualReview")]
     public void LettersFor_ActionWithoutLetter_ReturnsNone(string action) =>
         Assert.Empty(LetterPlanner.LettersFor(action, "Other", PayerKind.Commercial));
+
+    private static ResearchResult Research(ResolutionAction action, DenialCategory category, params (ResolutionAction Action, DenialCategory Category)[] lines) => new()
+    {
+        PatientControlNumber = "PCN1", Category = category, Action = action, Group = "CO", Reason = "50", DeniedAmount = 100m,
+        Priority = new Priority(1m, 100m, 0.5m, 1m, "test"), Summary = "test", ResearchedAt = DateTimeOffset.UnixEpoch,
+        Lines = lines.Select((l, i) => new LineDecision(i, "99213", null, "CO", "16", 50m, l.Category, l.Action, "line")).ToList(),
+    };
+
+    [Fact]
+    public void LettersForCase_AppealForTheClaim_AndAProviderQueryForALine_DraftsBoth()
+    {
+        var research = Research(ResolutionAction.Appeal, DenialCategory.MedicalNecessity,
+            (ResolutionAction.Appeal, DenialCategory.MedicalNecessity), (ResolutionAction.ProviderQuery, DenialCategory.MissingInformation));
+        Assert.Equal([LetterType.MedicalNecessityAppeal, LetterType.DocumentationQuery], LetterPlanner.LettersForCase(research, PayerKind.Commercial));
+    }
+
+    [Fact]
+    public void LettersForCase_AProviderQueryForTheClaim_AndAnAppealForALine_DraftsBoth()
+    {
+        var research = Research(ResolutionAction.ProviderQuery, DenialCategory.Coding, (ResolutionAction.Appeal, DenialCategory.Authorization));
+        Assert.Equal([LetterType.CodingClarificationQuery, LetterType.AuthorizationAppeal], LetterPlanner.LettersForCase(research, PayerKind.Commercial));
+    }
+
+    [Fact]
+    public void LettersForCase_NeverTwoRequestsToThePayer_NorTwoQueriesToTheProvider()
+    {
+        // An appeal and a corrected claim for the same claim would contradict each other: the claim's own action wins.
+        var research = Research(ResolutionAction.Appeal, DenialCategory.MedicalNecessity,
+            (ResolutionAction.CorrectedClaim, DenialCategory.Bundling), (ResolutionAction.RequestRetroAuthorization, DenialCategory.Authorization),
+            (ResolutionAction.ProviderQuery, DenialCategory.Coding), (ResolutionAction.ProviderQuery, DenialCategory.MissingInformation));
+        Assert.Equal([LetterType.MedicalNecessityAppeal, LetterType.CodingClarificationQuery], LetterPlanner.LettersForCase(research, PayerKind.Commercial));
+    }
+
+    [Fact]
+    public void LettersForCase_LinesLikeTheClaim_OrWithoutLetters_AddNothing()
+    {
+        var research = Research(ResolutionAction.Appeal, DenialCategory.TimelyFiling,
+            (ResolutionAction.Appeal, DenialCategory.TimelyFiling), (ResolutionAction.WriteOff, DenialCategory.Contractual), (ResolutionAction.BillPatient, DenialCategory.PatientResponsibility));
+        Assert.Equal([LetterType.TimelyFilingAppeal], LetterPlanner.LettersForCase(research, PayerKind.Commercial));
+        // No letter for the claim: a line's letter is still drafted.
+        Assert.Equal([LetterType.DocumentationQuery],
+            LetterPlanner.LettersForCase(Research(ResolutionAction.ManualReview, DenialCategory.Other, (ResolutionAction.ProviderQuery, DenialCategory.MissingInformation)), PayerKind.Commercial));
+    }
 
     [Fact]
     public void LettersFor_UnknownAction_Throws() =>
