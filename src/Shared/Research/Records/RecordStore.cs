@@ -396,7 +396,9 @@ public sealed class RecordStore(TableServiceClient tables)
     private async Task<(List<PaidService> Paid, bool Checked)> EarlierPaymentsAsync(RemittanceTransaction tx, ClaimPayment claim, SubmittedClaim? submitted, bool anyRecorded, CancellationToken ct)
     {
         var payer = DenialPipeline.Resolution.CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name);
-        var members = new[] { claim.Insured?.Id, claim.Patient?.Id, claim.CorrectedInsured?.Id, submitted?.Subscriber?.MemberId, submitted?.Patient.MemberId }
+        // Payments are recorded under the remittance's subscriber id, else the patient's (PaidServicesOf): look up the
+        // same id of this remittance, the corrected one the payer sent, and the submitted claim's.
+        var members = new[] { claim.Insured?.Id ?? claim.Patient?.Id, claim.CorrectedInsured?.Id, submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId }
             .Where(m => !string.IsNullOrWhiteSpace(m)).Select(m => m!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var dates = claim.Lines.SelectMany(l => new[] { l.ServiceDate, l.ServiceDateEnd })
             .Concat([claim.ServiceDateStart, claim.ServiceDateEnd])
@@ -408,13 +410,22 @@ public sealed class RecordStore(TableServiceClient tables)
         var partition = PaidService.PartitionFor(payer);
         var provider = claim.RenderingProvider?.Id ?? tx.Payee.Id;
         var found = new List<PaidService>();
+        DateOnly first = dates.Min(), last = dates.Max();
+        // One point read per member and month of service (a member's paid lines of a month are one row): a range
+        // query would scan the payer's partition, which on the emulator means every row of the table.
+        var months = new List<DateOnly>();
+        for (var m = new DateOnly(first.Year, first.Month, 1); m <= last && months.Count < 24; m = m.AddMonths(1)) months.Add(m);
         foreach (var member in members)
-        {
-            var prefix = PaidService.MemberPrefix(member);
-            var from = prefix + dates.Min().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-            var to = prefix + dates.Max().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "}";
-            found.AddRange(await QueryAsync<PaidService>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}"), ct));
-        }
+            foreach (var month in months)
+            {
+                var row = await Table.GetEntityIfExistsAsync<TableEntity>(partition, PaidService.MonthRowKey(member, month), cancellationToken: ct);
+                if (!row.HasValue) continue;
+                foreach (var (name, value) in row.Value!)
+                    if (name.StartsWith(PaidService.PropertyPrefix, StringComparison.Ordinal) && value is string json
+                        && JsonSerializer.Deserialize<PaidService>(json, MessageJson.Options) is { } p
+                        && p.ServiceDate >= first && p.ServiceDate <= last)
+                        found.Add(p);
+            }
         return (found
             .Where(p => !p.Reversed && p.Paid > 0m)
             .Where(p => provider is null || p.ProviderNpi is null || string.Equals(p.ProviderNpi, provider, StringComparison.OrdinalIgnoreCase))
@@ -441,29 +452,27 @@ public sealed class RecordStore(TableServiceClient tables)
     }
 
     /// <summary>
-    /// Records the paid service lines of one ingested file (every line with a payment; a reversal marks the same rows
-    /// reversed), so a later duplicate denial can be checked against them. Rows are grouped per payer partition and
-    /// written in transactions of up to 100; in a file, the later row for the same service wins (a reversal, then a
-    /// new payment). Lines without a member id or a date of service are not recorded.
+    /// Records the paid service lines of one ingested file (every line with a payment; a reversal marks the same
+    /// services reversed), so a later duplicate denial can be checked against them. Rows (payer × member × month) are
+    /// written in transactions of up to 100 per payer partition; in a file, the later entry for the same service wins
+    /// (a reversal, then a new payment). Lines without a member id or a date of service are not recorded.
     /// </summary>
     public async Task RecordPaidServicesAsync(IReadOnlyList<PaidService> services, CancellationToken cancellationToken = default)
     {
-        var entities = services.Where(p => !string.IsNullOrWhiteSpace(p.MemberId) && !string.IsNullOrWhiteSpace(p.PayerId)).Select(p => new RecordEntity
-        {
-            PartitionKey = PaidService.PartitionFor(p.PayerId!),
-            RowKey = p.RowKey,
-            Json = JsonSerializer.Serialize(p, MessageJson.Options),
-            ClaimId = p.ClaimId,
-            PayerId = p.PayerId,
-            PayerClaimNumber = p.PayerClaimNumber,
-        }).ToList();
-        if (entities.Count == 0) return;
-        foreach (var partition in entities.GroupBy(e => e.PartitionKey))
-        {
-            var unique = partition.GroupBy(e => e.RowKey).Select(g => g.Last()).ToList();
-            foreach (var chunk in unique.Chunk(100))
-                await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
-        }
+        // One row per payer, member and month of service, one property per service line (merged in: no read needed,
+        // a reversal or a re-drop overwrites the same property), so research finds them with point reads.
+        var rows = services.Where(p => !string.IsNullOrWhiteSpace(p.MemberId) && !string.IsNullOrWhiteSpace(p.PayerId))
+            .GroupBy(p => (Partition: PaidService.PartitionFor(p.PayerId!), Row: PaidService.MonthRowKey(p.MemberId!, p.ServiceDate)))
+            .Select(g =>
+            {
+                var e = new TableEntity(g.Key.Partition, g.Key.Row);
+                foreach (var p in g) e[p.PropertyName] = JsonSerializer.Serialize(p, MessageJson.Options); // later wins
+                return e;
+            }).ToList();
+        if (rows.Count == 0) return;
+        foreach (var partition in rows.GroupBy(e => e.PartitionKey))
+            foreach (var chunk in partition.Chunk(100))
+                await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertMerge, e)), cancellationToken);
         bool known;
         lock (_kindsPresent) known = _kindsPresent.Contains(PaidService.Kind);
         if (!known) await AddKindAsync(PaidService.Kind, cancellationToken);

@@ -246,7 +246,17 @@ public sealed record PaidService
     /// <summary>The row-key prefix of a member's paid services (a hash: member ids are PHI).</summary>
     public static string MemberPrefix(string memberId) => DenialPipeline.Storage.Keys.Hash("m", memberId.Trim().ToUpperInvariant()) + "|";
 
-    /// <summary>Member prefix, date of service, then a hash of claim, procedure and modifiers: a reversal or a re-drop writes the same row.</summary>
+    /// <summary>The row holding a member's paid services of one month: member prefix (a hash) and yyyyMM.</summary>
+    public static string MonthRowKey(string memberId, DateOnly serviceDate) =>
+        MemberPrefix(memberId) + serviceDate.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Properties of a month row that hold a service (JSON), named <see cref="PropertyName"/>.</summary>
+    public const string PropertyPrefix = "s";
+
+    /// <summary>This service's property in its month row: a hash of date, claim, procedure and modifiers, so a reversal or a re-drop overwrites it.</summary>
+    public string PropertyName => PropertyPrefix + DenialPipeline.Storage.Keys.Hash("", RowKey);
+
+    /// <summary>Member prefix, date of service, then a hash of claim, procedure and modifiers: a reversal or a re-drop writes the same entry.</summary>
     public string RowKey => MemberPrefix(MemberId ?? "") + ServiceDate.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "|" +
         DenialPipeline.Storage.Keys.Hash("", ClaimId.Trim().ToUpperInvariant(), Procedure.Trim().ToUpperInvariant(), string.Join(":", Modifiers).ToUpperInvariant());
 }
