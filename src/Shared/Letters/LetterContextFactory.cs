@@ -18,7 +18,6 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         var payer = records.Payer;
         var workable = claim.AllAdjustments.Where(DenialRules.IsWorkable).ToList();
         if (workable.Count == 0) workable = claim.AllAdjustments.Where(a => a.Group != "PR" && a.Amount != 0).ToList();
-        var dominant = $"{research.Group}-{research.Reason}";
         var remarks = claim.Remarks.Concat(claim.Lines.SelectMany(l => l.Remarks)).Distinct().ToList();
 
         return new LetterContext
@@ -90,7 +89,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 ReasonCode = g.Key.Reason,
                 Description = codes.Carc(g.Key.Reason) is { Known: true } info ? info.Description : null,
                 Amount = g.Sum(a => a.Amount),
-                Rebuttal = $"{g.Key.Group}-{g.Key.Reason}" == dominant ? Rebuttal(research, records) : null,
+                Rebuttal = RebuttalFor(g.Key.Group, g.Key.Reason, PlacesOf(claim, g.Key.Group, g.Key.Reason), claim, research, records),
             }).ToList(),
             Remarks = remarks.Select(r => new RemarkInfo(r, codes.Rarc(r) is { Known: true } info ? info.Text : null)).ToList(),
             Evidence = research.Evidence.Select(e => e.Conclusion).ToList(),
@@ -131,31 +130,6 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         };
     }
 
-    /// <summary>Why the denial does not stand, addressed to the payer and built from the facts research found.</summary>
-    private static string? Rebuttal(ResearchResult r, RecordsSnapshot records)
-    {
-        var proof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault();
-        var auth = AuthorizationOf(r, records);
-        return r.Category switch
-        {
-            DenialCategory.TimelyFiling when proof is not null =>
-                $"The claim was submitted within the filing limit: it was accepted on {proof.AcceptedDate:MM/dd/yyyy} ({proof.Source}{(proof.Reference is { } re ? $", reference {re}" : "")}).",
-            DenialCategory.Authorization when auth is not null && r.Action == ResolutionAction.Appeal =>
-                $"Authorization {auth} was on file for the services and dates billed.",
-            DenialCategory.Authorization => "No authorization was obtained in advance; we ask for a retroactive review of the medical need documented in the enclosed records.",
-            DenialCategory.MedicalNecessity or DenialCategory.NonCovered =>
-                "The enclosed clinical documentation shows that the services billed were medically necessary for this patient's condition.",
-            DenialCategory.Duplicate => DuplicateRebuttal(r),
-            DenialCategory.Coding or DenialCategory.Bundling =>
-                "The services billed were distinct and separately identifiable, as the enclosed documentation shows.",
-            DenialCategory.MissingInformation => "The missing information is supplied on the enclosed corrected claim.",
-            DenialCategory.Eligibility or DenialCategory.CoordinationOfBenefits =>
-                "The patient's coverage with your plan was in effect on the date of service and your plan is the primary payer.",
-            DenialCategory.ProviderEnrollment => "The rendering provider was enrolled and eligible to provide the services billed on the date of service.",
-            _ => null, // listed as "needs input": a coder writes this one
-        };
-    }
-
     /// <summary>
     /// The authorization a letter cites: the one research matched to the service; without a match, only the number the claim
     /// itself carried (REF*G1) — never another authorization that happens to be on file for the patient.
@@ -164,14 +138,24 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         research.AuthorizationNumber ?? records.Claim?.PriorAuthorizationNumber;
 
     /// <summary>What a duplicate appeal may say: only what research checked.</summary>
-    private static string DuplicateRebuttal(ResearchResult r)
+    private static string DuplicateRebuttal(LineDecision d)
     {
-        if (r.EarlierPayment is { } paid)
+        if (d.EarlierPayment is { } paid)
             return $"This service is not a duplicate of the one paid on claim {paid.ClaimId}{(paid.PayerClaimNumber is { } icn ? $" (your claim {icn})" : "")}: " +
                 "it was a separate service, billed with a modifier that marks it as distinct or repeated, as the enclosed documentation shows.";
-        if (r.EarlierPaymentsChecked)
+        if (d.EarlierPaymentsChecked)
             return "The remittances we have received from you for this patient show no earlier payment for these services on these dates.";
         return "Please identify the earlier claim you consider this claim to duplicate (its claim number and payment date), or reprocess this claim.";
+    }
+
+    /// <summary>Where a group + CARC sits on the claim: each line index, and null for the claim level.</summary>
+    private static List<int?> PlacesOf(ClaimPayment claim, string group, string reason)
+    {
+        var places = new List<int?>();
+        if (claim.Adjustments.Any(a => a.Group == group && a.Reason == reason && a.Amount != 0m)) places.Add(null);
+        for (var i = 0; i < claim.Lines.Count; i++)
+            if (claim.Lines[i].Adjustments.Any(a => a.Group == group && a.Reason == reason && a.Amount != 0m)) places.Add(i);
+        return places;
     }
 
     private static string? Name(PersonName? n) =>

@@ -142,7 +142,15 @@ public sealed class DenialResearcher
                 .OrderByDescending(x => x.Adjustment.Amount).ThenBy(x => Severity(x.Carc.Category)).First();
             var o = ReferenceEquals(top, dominant.Items[0]) ? outcome : Evaluate(top, context);
             decisions.Add(new LineDecision(top.LineIndex, top.Line?.Procedure, top.Line?.LineControlNumber, top.Adjustment.Group, top.Carc.Code.Code,
-                lineItems.Sum(x => x.Adjustment.Amount), o.Category, o.Action, o.Conclusion));
+                lineItems.Sum(x => x.Adjustment.Amount), o.Category, o.Action, o.Conclusion)
+            {
+                Evidence = o.Evidence,
+                Corrections = o.Corrections ?? [],
+                Enclosures = o.Enclosures ?? [],
+                AuthorizationNumber = o.AuthorizationNumber,
+                EarlierPayment = o.EarlierPayment,
+                EarlierPaymentsChecked = o.Category == DenialCategory.Duplicate && EarlierPaymentsChecked(records),
+            });
         }
 
         var deniedAmount = outcome.RecoverableAmount

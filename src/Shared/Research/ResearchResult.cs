@@ -21,7 +21,21 @@ public sealed record LineDecision(
     decimal Amount,
     DenialCategory Category,
     ResolutionAction Action,
-    string Conclusion);
+    string Conclusion)
+{
+    /// <summary>The checks research made for this line's adjustment and what they found (what a letter may cite for it).</summary>
+    public IReadOnlyList<Evidence> Evidence { get; init; } = [];
+    /// <summary>For a corrected claim: each change this line's decision calls for, in words.</summary>
+    public IReadOnlyList<string> Corrections { get; init; } = [];
+    /// <summary>For an appeal: what to enclose for this line.</summary>
+    public IReadOnlyList<string> Enclosures { get; init; } = [];
+    /// <summary>For an authorization denial: the authorization research matched to this line's service.</summary>
+    public string? AuthorizationNumber { get; init; }
+    /// <summary>For a duplicate denial: the earlier payment found for this line's service.</summary>
+    public DenialPipeline.Research.Records.PaidService? EarlierPayment { get; init; }
+    /// <summary>For a duplicate denial: whether earlier payments were looked up at all.</summary>
+    public bool EarlierPaymentsChecked { get; init; }
+}
 
 /// <summary>What the research stage concluded for one denied claim.</summary>
 public sealed record ResearchResult
