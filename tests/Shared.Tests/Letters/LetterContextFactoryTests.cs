@@ -1,0 +1,231 @@
+using DenialPipeline.Codes;
+using DenialPipeline.Letters;
+using DenialPipeline.Research;
+using DenialPipeline.Research.Records;
+using DenialPipeline.X12;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using static DenialPipeline.Tests.Research.Remit;
+
+namespace DenialPipeline.Tests.Letters;
+
+/// <summary>
+/// <see cref="LetterContextFactory"/> from a real research result: every denial reason on the claim gets its own rebuttal
+/// built from what research found for it, or a "needs input" marker when research found nothing to argue with.
+/// </summary>
+public sealed class LetterContextFactoryTests
+{
+    private static readonly CodeBook Codes = CodeBook.LoadDefault();
+    private static readonly DateOnly Dos = new(2025, 1, 15);
+    private static readonly DateOnly Paid = new(2025, 3, 10);
+    private static readonly DenialResearcher Researcher = new(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 9, 0, 0, TimeSpan.Zero)));
+    private static readonly LetterContextFactory Factory = new(Codes, Options.Create(new LetterOptions()));
+    private static readonly LetterRenderer Renderer = new(new LetterRendererOptions());
+
+    private static readonly SubmittedClaim Submitted = new()
+    {
+        ClaimId = "PCN200",
+        Patient = new PersonIdentity { MemberId = "M1" },
+        PayerId = "ACME01",
+        ServiceDateStart = Dos,
+        DiagnosisCodes = ["M54.50"],
+        Lines =
+        [
+            new SubmittedLine { Number = 1, Procedure = "99213", Charge = 150m, ServiceDate = Dos, LineControlNumber = "L1", Modifiers = ["25"] },
+            new SubmittedLine { Number = 2, Procedure = "20610", Charge = 100m, ServiceDate = Dos, LineControlNumber = "L2", DiagnosisCodes = ["M54.50"] },
+        ],
+    };
+
+    private static readonly Authorization MatchingAuthorization =
+        new() { Number = "PA-777", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) };
+
+    private static readonly EncounterRecord DocumentedEncounter = new()
+    {
+        Id = "ENC-9", Date = Dos, DocumentationPresent = true,
+        Documents = ["Progress note of 01/15/2025", "Knee X-ray report of 01/15/2025"],
+        DiagnosisCodes = ["M54.50", "M17.11"],
+    };
+
+    private static RecordsSnapshot Records(params Func<RecordsSnapshot, RecordsSnapshot>[] changes) =>
+        changes.Aggregate(new RecordsSnapshot { Claim = Submitted, Payer = new PayerProfile { PayerId = "ACME01", Name = "Acme Health", AppealWindowDays = 90 } },
+            (r, change) => change(r));
+
+    private static (ResearchResult Research, LetterContext Context) Draft(ClaimPayment claim, RecordsSnapshot records)
+    {
+        var research = Researcher.Decide(claim, Tx(Paid), records);
+        return (research, Factory.Create("case-1", Tx(Paid), claim, research, records, new DateOnly(2025, 3, 15)));
+    }
+
+    private static string? RebuttalOf(LetterContext context, string group, string reason) =>
+        context.DenialReasons.Single(d => d.GroupCode == group && d.ReasonCode == reason).Rebuttal;
+
+    /// <summary>CO-197 on line 1 (authorization on file), CO-11 on line 2 (diagnosis documented, not billed), CO-50 at claim level (documented encounter).</summary>
+    private static ClaimPayment ThreeReasons() =>
+        Claim("PCN200", "4", 250m, 0m,
+        [
+            Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 150m)]),
+            Line("20610", 100m, 0m, Dos, "L2", null, [Cas("CO", "11", 60m)]),
+        ], [Cas("CO", "50", 40m, AdjustmentLevel.Claim)], start: Dos);
+
+    [Fact]
+    public void ThreeDifferentCarcs_GetThreeRebuttals_EachFromWhatResearchFoundForIt()
+    {
+        var records = Records(r => r with { Authorizations = [MatchingAuthorization], Encounters = [DocumentedEncounter] });
+        var (research, context) = Draft(ThreeReasons(), records);
+
+        // What research found, line by line (the facts the rebuttals must cite).
+        Assert.Equal(("CO", "197"), (research.Group, research.Reason));
+        var line2 = research.Lines.Single(l => l.LineIndex == 1);
+        Assert.Equal((DenialCategory.Coding, ResolutionAction.CorrectedClaim), (line2.Category, line2.Action));
+        Assert.Contains(line2.Corrections, c => c.Contains("M17.11", StringComparison.Ordinal));
+        var claimLevel = research.Lines.Single(l => l.LineIndex is null);
+        Assert.Equal((DenialCategory.MedicalNecessity, ResolutionAction.Appeal), (claimLevel.Category, claimLevel.Action));
+
+        var auth = RebuttalOf(context, "CO", "197");
+        var coding = RebuttalOf(context, "CO", "11");
+        var necessity = RebuttalOf(context, "CO", "50");
+        Assert.NotNull(auth);
+        Assert.NotNull(coding);
+        Assert.NotNull(necessity);
+        Assert.Equal(3, new[] { auth, coding, necessity }.Distinct(StringComparer.Ordinal).Count());
+
+        Assert.Contains("Authorization PA-777 was on file", auth, StringComparison.Ordinal);
+        Assert.Contains("line 1 (99213)", auth, StringComparison.Ordinal);
+        Assert.Contains("add diagnosis M17.11 and point line 2 (20610) to it", coding, StringComparison.Ordinal);
+        Assert.Contains("corrected claim", coding, StringComparison.Ordinal);
+        Assert.Contains("medically necessary", necessity, StringComparison.Ordinal);
+        Assert.Contains("Progress note of 01/15/2025", necessity, StringComparison.Ordinal);
+        Assert.DoesNotContain("distinct and separately identifiable", coding, StringComparison.Ordinal);
+
+        // Rendered, none of the three asks for input, and each rebuttal is printed (HTML-encoded) beside its code.
+        var letter = Renderer.Render(LetterType.AuthorizationAppeal, context);
+        Assert.DoesNotContain(letter.MissingFields, f => f.Path.StartsWith("denialReasons", StringComparison.Ordinal));
+        Assert.Contains("PA-777", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("M17.11", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("Progress note of 01/15/2025", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("Authorization PA-777 was on file", LetterSanitizer.Sanitize(letter.Html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AReasonResearchCouldNotSupport_KeepsTheMarker_WhileTheOthersAreHandled()
+    {
+        // Line 2: CO-96 (non-covered): no records check decides benefits, so there is nothing to argue.
+        var claim = Claim("PCN200", "4", 250m, 0m,
+        [
+            Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 150m)]),
+            Line("20610", 100m, 0m, Dos, "L2", null, [Cas("CO", "96", 100m)]),
+        ], start: Dos);
+        var (_, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization] }));
+
+        Assert.Contains("PA-777", RebuttalOf(context, "CO", "197"), StringComparison.Ordinal);
+        Assert.Null(RebuttalOf(context, "CO", "96"));
+        var letter = Renderer.Render(LetterType.AuthorizationAppeal, context);
+        var index = context.DenialReasons.ToList().FindIndex(d => d.ReasonCode == "96");
+        Assert.Contains(letter.MissingFields, f => f.Path == $"denialReasons[{index}].rebuttal");
+        Assert.DoesNotContain(letter.MissingFields, f => f.Path == $"denialReasons[{1 - index}].rebuttal");
+    }
+
+    [Fact]
+    public void MedicalNecessity_WithoutDocumentationOnFile_GetsTheMarker_NotAClaimOfDocumentation()
+    {
+        var claim = Claim("PCN200", "4", 250m, 0m,
+        [
+            Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 150m)]),
+            Line("20610", 100m, 0m, Dos, "L2", null, [Cas("CO", "50", 100m)]),
+        ], start: Dos);
+        var (research, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization] }));
+
+        Assert.Equal(ResolutionAction.ProviderQuery, research.Lines.Single(l => l.LineIndex == 1).Action);
+        Assert.Null(RebuttalOf(context, "CO", "50"));
+        Assert.NotNull(RebuttalOf(context, "CO", "197"));
+    }
+
+    [Fact]
+    public void AReasonResearchNeverCheckedOnItsLine_GetsTheMarker()
+    {
+        // Line 1 carries CO-197 and a smaller CO-50: research decides each line by its largest adjustment, so CO-50 was never checked.
+        var claim = Claim("PCN200", "4", 150m, 0m,
+            [Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 120m), Cas("CO", "50", 30m)])], start: Dos);
+        var (_, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization], Encounters = [DocumentedEncounter] }));
+
+        Assert.NotNull(RebuttalOf(context, "CO", "197"));
+        Assert.Null(RebuttalOf(context, "CO", "50"));
+    }
+
+    [Fact]
+    public void ModifierAndDiagnosisDenials_GetDifferentRebuttals()
+    {
+        // Line 1: CO-4, the payer processed 99213 without the modifier 25 the claim carried. Line 2: CO-11, a documented diagnosis was not billed.
+        var claim = Claim("PCN200", "4", 250m, 0m,
+        [
+            Line("99213", 150m, 0m, Dos, "L1", null, [Cas("CO", "4", 150m)]),
+            Line("20610", 100m, 0m, Dos, "L2", null, [Cas("CO", "11", 100m)]),
+        ], start: Dos);
+        var (research, context) = Draft(claim, Records(r => r with { Encounters = [DocumentedEncounter] }));
+
+        Assert.Equal(ResolutionAction.Appeal, research.Lines.Single(l => l.LineIndex == 0).Action);
+        var modifier = RebuttalOf(context, "CO", "4");
+        var diagnosis = RebuttalOf(context, "CO", "11");
+        Assert.NotNull(modifier);
+        Assert.NotNull(diagnosis);
+        Assert.NotEqual(modifier, diagnosis);
+        Assert.Contains("modifier 25", modifier, StringComparison.Ordinal);
+        Assert.Contains("line 1 (99213)", modifier, StringComparison.Ordinal);
+        Assert.Contains("diagnosis M17.11", diagnosis, StringComparison.Ordinal);
+        Assert.DoesNotContain("distinct and separately identifiable", modifier, StringComparison.Ordinal);
+        Assert.DoesNotContain("modifier", diagnosis, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TimelyFiling_CitesTheAcceptanceResearchFound()
+    {
+        var claim = Claim("PCN200", "4", 150m, 0m, [Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "29", 150m)])], start: Dos);
+        var records = Records(r => r with
+        {
+            SubmissionProofs = [new SubmissionProof { ClaimId = "PCN200", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, Reference = "ACK-55" }],
+        });
+        var (research, context) = Draft(claim, records);
+
+        Assert.Equal(ResolutionAction.Appeal, research.Action);
+        var rebuttal = RebuttalOf(context, "CO", "29");
+        Assert.Contains("accepted on 01/20/2025", rebuttal, StringComparison.Ordinal);
+        Assert.Contains("ACK-55", rebuttal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResearchStoredBeforeLineFacts_StillGivesTheDominantReasonItsRebuttal()
+    {
+        var records = Records(r => r with { Authorizations = [MatchingAuthorization], Encounters = [DocumentedEncounter] });
+        var claim = ThreeReasons();
+        var research = Researcher.Decide(claim, Tx(Paid), records);
+        var old = research with
+        {
+            Lines = research.Lines.Select(l => new LineDecision(l.LineIndex, l.Procedure, l.LineControlNumber, l.Group, l.Reason, l.Amount, l.Category, l.Action, l.Conclusion)).ToList(),
+        };
+        var context = Factory.Create("case-1", Tx(Paid), claim, old, records, new DateOnly(2025, 3, 15));
+
+        Assert.Contains("Authorization PA-777 was on file", RebuttalOf(context, "CO", "197"), StringComparison.Ordinal);
+        // The other reasons' facts were not stored: nothing to cite, so a coder writes them.
+        Assert.Null(RebuttalOf(context, "CO", "11"));
+        Assert.Null(RebuttalOf(context, "CO", "50"));
+    }
+
+    [Fact]
+    public void DocumentationQuery_NamesThePayerClaimNumber_TheDeniedAmount_AndTheCodes()
+    {
+        // CO-50 with no documentation on file: research asks the provider.
+        var claim = Claim("PCN200", "4", 100m, 0m, [Line("20610", 100m, 0m, Dos, "L2", null, [Cas("CO", "50", 100m)], ["N386"])], start: Dos, icn: "ICN-4242");
+        var (research, context) = Draft(claim, Records());
+        Assert.Equal(ResolutionAction.ProviderQuery, research.Action);
+        Assert.Contains(LetterType.DocumentationQuery, LetterPlanner.LettersForCase(research, context.Payer?.Kind));
+
+        var letter = Renderer.Render(LetterType.DocumentationQuery, context);
+        Assert.Contains("ICN-4242", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("$100.00", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("<strong>CO-50</strong>", letter.Html, StringComparison.Ordinal);
+        Assert.Contains(Codes.Carc("50").Description, letter.Html, StringComparison.Ordinal);
+        Assert.Contains("<strong>N386</strong>", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("20610", letter.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(letter.MissingFields, f => f.Path is "claim.payerClaimNumber" or "claim.deniedAmount" || f.Path.StartsWith("denialReasons", StringComparison.Ordinal));
+    }
+}
