@@ -227,5 +227,11 @@ public sealed class LetterContextFactoryTests
         Assert.Contains("<strong>N386</strong>", letter.Html, StringComparison.Ordinal);
         Assert.Contains("20610", letter.Html, StringComparison.Ordinal);
         Assert.DoesNotContain(letter.MissingFields, f => f.Path is "claim.payerClaimNumber" or "claim.deniedAmount" || f.Path.StartsWith("denialReasons", StringComparison.Ordinal));
+
+        // A remark whose text the code list lacks is shown by its code alone: context for the provider, not a field
+        // to fill (a marker would hold up approval of the query, which refuses open fields).
+        var unknown = Renderer.Render(LetterType.DocumentationQuery, context with { Remarks = [new RemarkInfo("ZZ999", null)] });
+        Assert.Contains("<strong>ZZ999</strong>", unknown.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(unknown.MissingFields, f => f.Path.StartsWith("remarks", StringComparison.Ordinal));
     }
 }
