@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { me, can, noAccess, refusal } from './access.js';
 import { h, fill, money, words, say, formatDateTime } from './ui.js';
 
 // GET /api/metrics (docs/api.md): { from, to, payer, provider, asOf, rolledUpAt, totals, byMonth[], byCarc[], byCategory[],
@@ -133,7 +134,9 @@ async function load() {
     return;
   }
   if (!r.ok) {
-    say(message, r.status === 403 ? 'The dashboard is for managers: your account does not have the Manager role.' : `The metrics could not be loaded. ${r.message}`, 'error');
+    const refused = refusal(r, await me, 'metrics');
+    say(message, refused ? `The dashboard is for managers. ${refused}` : `The metrics could not be loaded. ${r.message}`, 'error');
+    csv.hidden = true; // the CSV would be refused the same way
     fill(root);
     return;
   }
@@ -143,4 +146,12 @@ async function load() {
 }
 
 form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
-load();
+
+// A role without the metrics (a coder, a payer) sees why, not filters and a CSV link that can only fail.
+me.then((user) => {
+  if (can(user, 'metrics')) { load(); return; }
+  form.closest('section').hidden = true;
+  csv.hidden = true;
+  say(message, `The dashboard is for managers. ${noAccess(user, 'metrics')}`, 'error');
+  fill(root);
+});
