@@ -65,7 +65,7 @@ public abstract class BrowserFixtureBase(PipelineFixture pipeline) : IAsyncLifet
         if (Chromium.Available) await Pipeline.DisposeAsync();
     }
 
-    /// <summary>The development user pages open as unless a test names another (every staff role).</summary>
+    /// <summary>The development user pages open as unless a test names another (every staff role; RoleTests use the single-role users).</summary>
     public const string DefaultUser = "tester";
 
     /// <summary>
@@ -89,8 +89,14 @@ public abstract class BrowserFixtureBase(PipelineFixture pipeline) : IAsyncLifet
         return tab;
     }
 
-    private static string Principal(string user) => Convert.ToBase64String(Encoding.UTF8.GetBytes(
-        $$"""{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"name","val":"{{user}}"},{"typ":"roles","val":"Coder"},{"typ":"roles","val":"Manager"},{"typ":"roles","val":"Admin"}]}"""));
+    /// <summary>The principal App Service Authentication would pass for <paramref name="user"/>: the same roles as its development user.</summary>
+    private static string Principal(string user)
+    {
+        var roles = PipelineFixture.DevUsers.TryGetValue(user, out var list) ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+        var claims = string.Concat(roles.Select(r => $$""",{"typ":"roles","val":"{{r}}"}"""));
+        return Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $$"""{"auth_typ":"aad","name_typ":"name","role_typ":"roles","claims":[{"typ":"name","val":"{{user}}"}{{claims}}]}"""));
+    }
 }
 
 /// <summary>A browser page that remembers every script error and console error (a CSP violation shows up there too).</summary>

@@ -53,6 +53,7 @@ public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var acmeLetter = acmeCases.EnumerateArray().First(c => c.GetProperty("status").GetString() == "Drafted").GetProperty("letterIds")[0].GetString()!;
         var approved = await Pipeline.ClientAs("coder").PostAsync($"/api/letters/{acmeLetter}/approve", null);
         Assert.True(approved.IsSuccessStatusCode, $"approving answered {(int)approved.StatusCode}");
+        await SeedOverturnAsync();
         await MetricsSeeding.RollUpAsync(Pipeline);
         var api = await Pipeline.Http.GetAsync("/api/metrics");
         var tab = await browser.OpenAsync("/dashboard.html");
@@ -92,12 +93,74 @@ public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFi
                 await Assertions.Expect(row.Locator("[data-field='lettersApproved']")).ToHaveTextAsync(Count(coder, "lettersApproved"));
                 await Assertions.Expect(row.Locator("[data-field='resolved']")).ToHaveTextAsync(Count(coder, "resolved"));
             }
+            // Overturn rate by payer and by category, amount recovered by month: each chart beside a table of the same numbers.
+            var decidedPayers = report.GetProperty("byPayer").EnumerateArray().Where(Decided).ToList();
+            Assert.Contains(decidedPayers, p => p.GetProperty("key").GetString() == OverturnPayer && p.GetProperty("overturnRate").GetDouble() == 1.0);
+            await ExpectChartAndTableAsync(tab.Page, "chart-overturn-payer", "Overturn rate by payer", decidedPayers, p => p.GetProperty("key").GetString()!,
+                p => Rate(p, "overturnRate"), [("overturned", p => Count(p, "overturned")), ("upheld", p => Count(p, "upheld")), ("overturnRate", p => Rate(p, "overturnRate"))]);
+            var decidedCategories = report.GetProperty("byCategory").EnumerateArray().Where(Decided).ToList();
+            Assert.NotEmpty(decidedCategories);
+            await ExpectChartAndTableAsync(tab.Page, "chart-overturn-category", "Overturn rate by category", decidedCategories, c => Words(c.GetProperty("key").GetString()!),
+                c => Rate(c, "overturnRate"), [("overturnRate", c => Rate(c, "overturnRate"))]);
+            var months = report.GetProperty("byMonth").EnumerateArray().ToList();
+            Assert.Contains(months, m => m.GetProperty("amountRecovered").GetDecimal() == 600m);
+            await ExpectChartAndTableAsync(tab.Page, "chart-recovered", "Recovered by month", months, m => m.GetProperty("key").GetString()!,
+                m => Money(m, "amountRecovered"), [("amountRecovered", m => Money(m, "amountRecovered")), ("overturned", m => Count(m, "overturned"))]);
+
             var csv = await Pipeline.Http.GetAsync("/api/metrics.csv");
             Assert.Equal("/api/metrics.csv", await tab.Page.Locator("#csv").GetAttributeAsync("href"));
             Assert.True(csv.IsSuccessStatusCode);
         }
         await tab.ScreenshotAsync("dashboard-1280.png");
         tab.AssertNoErrors();
+    }
+
+    private const string OverturnPayer = "77001";
+
+    /// <summary>A denial for payer 77001 that a later remittance pays (600 of 640): the case closes Overturned, 600 recovered.</summary>
+    private async Task SeedOverturnAsync()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Pipeline.DropAsync("overturn-denial.835", Remit835.Build(OverturnPayer, "OVERTURN HEALTH", today.AddDays(-40), "OVT1",
+            Clp.DeniedClaim("OVT-PCN-1", "OVTICN1", 640m, "1999999999", "50")));
+        var opened = await PipelineFixture.EventuallyAsync(() => Pipeline.GetJsonAsync($"/api/cases?payer={OverturnPayer}"),
+            c => c.GetArrayLength() == 1 && c[0].GetProperty("status").GetString() != "New", "the overturn case to be researched");
+        var caseId = opened[0].GetProperty("id").GetString()!;
+        await Pipeline.DropAsync("overturn-payment.835", Remit835.Build(OverturnPayer, "OVERTURN HEALTH", today.AddDays(-1), "OVT2",
+            Clp.PaidClaim("OVT-PCN-1", "OVTICN1", 640m, 600m, "1999999999")));
+        await PipelineFixture.EventuallyAsync(() => Pipeline.GetJsonAsync($"/api/cases/{caseId}"),
+            c => c.GetProperty("case").GetProperty("status").GetString() == "Overturned", "the case to be Overturned");
+    }
+
+    private static bool Decided(JsonElement row) => row.GetProperty("overturnRate").ValueKind != JsonValueKind.Null;
+
+    /// <summary>dashboard.js's words(): "MedicalNecessity" → "Medical necessity".</summary>
+    private static string Words(string name)
+    {
+        var s = System.Text.RegularExpressions.Regex.Replace(name, "([a-z])([A-Z])", "$1 $2").ToLowerInvariant();
+        return char.ToUpperInvariant(s[0]) + s[1..];
+    }
+
+    /// <summary>
+    /// The chart (an SVG image whose label lists every bar, and a bar with its value written beside it per row) and its
+    /// table (one row per key, the same numbers) show what the API answered.
+    /// </summary>
+    private static async Task ExpectChartAndTableAsync(IPage page, string chartId, string table, IReadOnlyList<JsonElement> rows,
+        Func<JsonElement, string> label, Func<JsonElement, string> value, (string Field, Func<JsonElement, string> Text)[] cells)
+    {
+        var chart = page.Locator($"#{chartId} svg.chart");
+        await Assertions.Expect(chart).ToHaveAttributeAsync("role", "img");
+        await Assertions.Expect(chart.Locator("rect.bar")).ToHaveCountAsync(rows.Count);
+        var aria = await chart.GetAttributeAsync("aria-label") ?? "";
+        foreach (var row in rows)
+        {
+            Assert.Contains($"{label(row)} {value(row)}", aria, StringComparison.Ordinal);
+            await Assertions.Expect(chart.Locator("text", new() { HasTextString = value(row) }).First).ToBeAttachedAsync();
+            var tr = page.Locator($"#{chartId} table[data-table='{table}'] tr[data-key='{row.GetProperty("key").GetString()}']");
+            foreach (var (field, text) in cells)
+                await Assertions.Expect(tr.Locator($"[data-field='{field}']")).ToHaveTextAsync(text(row));
+        }
+        await Assertions.Expect(page.Locator($"#{chartId} table[data-table='{table}'] tbody tr")).ToHaveCountAsync(rows.Count);
     }
 
     private static readonly System.Globalization.CultureInfo Us = System.Globalization.CultureInfo.InvariantCulture; // "N0" groups with "," like en-US

@@ -1,4 +1,5 @@
 import { api, ACTIONS, CATEGORIES, enumName } from './api.js';
+import { me, refusal } from './access.js';
 import { h, fill, money, words, daysBadge, formatDate, formatDateTime, statusBadge, say, param, facts, table } from './ui.js';
 
 const root = document.getElementById('case');
@@ -83,7 +84,7 @@ async function load() {
   if (!id) { say(message, 'No case was named in the address.', 'error'); fill(root); return; }
   const r = await api(`/api/cases/${encodeURIComponent(id)}`);
   if (!r.ok) {
-    say(message, r.status === 404 ? 'This case does not exist.' : `The case could not be loaded. ${r.message}`, 'error');
+    say(message, r.status === 404 ? 'This case does not exist.' : refusal(r, await me, 'read') ?? `The case could not be loaded. ${r.message}`, 'error');
     fill(root);
     return;
   }

@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { me, can, noAccess, refusal } from './access.js';
 import { h, fill, money, words, say, formatDateTime } from './ui.js';
 
 // GET /api/metrics (docs/api.md): { from, to, payer, provider, asOf, rolledUpAt, totals, byMonth[], byCarc[], byCategory[],
@@ -42,10 +43,10 @@ function svg(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** Horizontal bars, one per [label, value], with the value written at the end of each bar. */
-function barChart(title, pairs, format) {
+/** Horizontal bars, one per [label, value], with the value written at the end of each bar. scale: the full-width value (1 for rates). */
+function barChart(title, pairs, format, scale) {
   const width = 460, rowH = 26, left = 120, right = 90, pad = 6;
-  const max = Math.max(0, ...pairs.map(([, v]) => Number(v) || 0)) || 1;
+  const max = scale ?? (Math.max(0, ...pairs.map(([, v]) => Number(v) || 0)) || 1);
   const height = pad * 2 + Math.max(1, pairs.length) * rowH;
   const chart = svg('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img',
     'aria-label': `${title}: ${pairs.map(([l, v]) => `${l} ${format(v)}`).join('; ') || 'no data'}` },
@@ -61,12 +62,25 @@ function barChart(title, pairs, format) {
   return chart;
 }
 
-function chartCard(id, title, pairs, format, extra) {
+function chartCard(id, title, pairs, format, extra, { scale, empty = 'No data for this period.', note } = {}) {
   return h('section', { class: 'card', 'aria-labelledby': `${id}-h`, id },
     h('h2', { id: `${id}-h` }, title),
-    pairs.length ? barChart(title, pairs, format) : h('p', { class: 'muted' }, 'No data for this period.'),
+    note ? h('p', { class: 'muted' }, note) : null,
+    pairs.length ? barChart(title, pairs, format, scale) : h('p', { class: 'muted' }, empty),
     extra ?? null);
 }
+
+// The appeals the payer decided (overturnRate's denominator, docs/api.md), beside the rate, and what overturns recovered.
+const OVERTURN_COLUMNS = [
+  ['overturned', 'Overturned', count], ['partiallyOverturned', 'Partly overturned', count], ['upheld', 'Upheld', count],
+  ['overturnRate', 'Overturn rate', rate], ['amountRecovered', 'Recovered', money],
+];
+const RECOVERED_COLUMNS = [
+  ['resolved', 'Resolved', count], ['overturned', 'Overturned', count], ['partiallyOverturned', 'Partly overturned', count],
+  ['amountRecovered', 'Recovered', money],
+];
+const OVERTURN_NOTE = 'Overturned and partly overturned appeals out of those the payer decided (overturned, partly overturned, upheld).';
+const decided = (rows) => (rows ?? []).filter((r) => r.overturnRate !== null && r.overturnRate !== undefined);
 
 // Per coder, first: letters approved (counted for the coder who approved them; docs/api.md, metrics).
 const CODER_COLUMNS = [['lettersApproved', 'Letters approved', count], ...COLUMNS];
@@ -113,6 +127,14 @@ function render(report) {
         figuresTable('By category', report.byCategory, 'Category', (r) => words(r.key))),
       chartCard('chart-payer', 'Denied amount by payer', (report.byPayer ?? []).map((c) => [c.key, c.amountDenied]), money,
         figuresTable('By payer', report.byPayer, 'Payer')),
+      chartCard('chart-overturn-payer', 'Overturn rate by payer', decided(report.byPayer).map((r) => [r.key, r.overturnRate]), rate,
+        figuresTable('Overturn rate by payer', decided(report.byPayer), 'Payer', undefined, OVERTURN_COLUMNS),
+        { scale: 1, empty: 'No appeal decided by a payer in this period.', note: OVERTURN_NOTE }),
+      chartCard('chart-overturn-category', 'Overturn rate by category', decided(report.byCategory).map((r) => [words(r.key), r.overturnRate]), rate,
+        figuresTable('Overturn rate by category', decided(report.byCategory), 'Category', (r) => words(r.key), OVERTURN_COLUMNS),
+        { scale: 1, empty: 'No appeal decided by a payer in this period.', note: OVERTURN_NOTE }),
+      chartCard('chart-recovered', 'Amount recovered by month', months.map((m) => [m.key, m.amountRecovered]), money,
+        figuresTable('Recovered by month', months, 'Month', undefined, RECOVERED_COLUMNS)),
       chartCard('chart-coder', 'Letters approved by coder', (report.byCoder ?? []).map((c) => [c.key.replace(/^user:/, ''), c.lettersApproved]), count,
         figuresTable('By coder', report.byCoder, 'Coder', (r) => r.key.replace(/^user:/, ''), CODER_COLUMNS)),
       chartCard('chart-age', 'Open cases by age (days)', Object.entries(open.byAge ?? {}), count),
@@ -133,7 +155,9 @@ async function load() {
     return;
   }
   if (!r.ok) {
-    say(message, r.status === 403 ? 'The dashboard is for managers: your account does not have the Manager role.' : `The metrics could not be loaded. ${r.message}`, 'error');
+    const refused = refusal(r, await me, 'metrics');
+    say(message, refused ? `The dashboard is for managers. ${refused}` : `The metrics could not be loaded. ${r.message}`, 'error');
+    csv.hidden = true; // the CSV would be refused the same way
     fill(root);
     return;
   }
@@ -143,4 +167,12 @@ async function load() {
 }
 
 form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
-load();
+
+// A role without the metrics (a coder, a payer) sees why, not filters and a CSV link that can only fail.
+me.then((user) => {
+  if (can(user, 'metrics')) { load(); return; }
+  form.closest('section').hidden = true;
+  csv.hidden = true;
+  say(message, `The dashboard is for managers. ${noAccess(user, 'metrics')}`, 'error');
+  fill(root);
+});

@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { me, can, noAccess, refusal } from './access.js';
 import { h, fill, say, statusBadge, formatDateTime, table, param } from './ui.js';
 
 const form = document.getElementById('upload');
@@ -9,9 +10,8 @@ const progress = document.getElementById('progress');
 const filesEl = document.getElementById('files');
 const statusFilter = document.getElementById('file-status');
 
-// POST /api/files/{id}/retry is allowed to these roles (ApiPolicy.Work); others see failed files without the button.
-const RETRY_ROLES = ['coder', 'admin'];
-const canRetry = api('/api/me').then((r) => r.ok && (r.data?.roles ?? []).some((role) => RETRY_ROLES.includes(String(role).toLowerCase())));
+// POST /api/files/{id}/retry is allowed to Coder and Admin (ApiPolicy.Work); others see failed files without the button.
+const canRetry = me.then((user) => user.signedIn && can(user, 'work'));
 
 const DONE = ['Processed', 'ProcessedWithErrors', 'Failed'];
 
@@ -65,7 +65,7 @@ async function upload(file) {
   fill(progress, h('progress', { 'aria-label': 'Uploading' }));
   const r = await api(`/api/files?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
   send.disabled = false;
-  if (!r.ok) { fill(progress); say(message, `The upload failed. ${r.message}`, 'error'); return; }
+  if (!r.ok) { fill(progress); say(message, `The upload failed. ${refusal(r, await me, 'upload') ?? r.message}`, 'error'); return; }
   say(message, r.data.alreadyThere ? 'This exact file was dropped before; processing it again (no duplicate cases are made).' : 'Uploaded. Processing…', 'info');
   watch(r.data.fileId);
 }
@@ -88,7 +88,7 @@ async function retry(f, button) {
 async function loadFiles() {
   const failedOnly = statusFilter.value === 'failed';
   const [r, retryAllowed] = await Promise.all([api(failedOnly ? '/api/files?status=failed' : '/api/files'), canRetry]);
-  if (!r.ok) { fill(filesEl, h('p', { class: 'message error' }, `The files could not be loaded. ${r.message}`)); return; }
+  if (!r.ok) { fill(filesEl, h('p', { class: 'message error' }, refusal(r, await me, 'files') ?? `The files could not be loaded. ${r.message}`)); return; }
   const rows = r.data.slice(0, 50);
   const retryColumn = retryAllowed && rows.some((f) => f.status === 'Failed');
   const headers = ['File', 'Received', 'Status', 'Claims', 'Cases', 'Errors', ...(retryColumn ? ['Action'] : [])];
@@ -109,6 +109,23 @@ statusFilter.addEventListener('change', () => {
 });
 document.getElementById('file-filter').addEventListener('submit', (e) => { e.preventDefault(); loadFiles(); });
 form.addEventListener('submit', (e) => { e.preventDefault(); upload(input.files[0]); });
+
+// Who may upload (Payer, Coder, Admin): a manager reads the files but gets no upload form the server would refuse; a
+// payer is told its files go into its own folder and that it sees only those.
+me.then((user) => {
+  const note = document.getElementById('upload-note');
+  const show = (text) => { note.hidden = false; note.className = 'message info'; note.textContent = text; };
+  const payer = user.roles.some((r) => r.toLowerCase() === 'payer');
+  if (!can(user, 'upload')) {
+    form.hidden = true;
+    for (const el of form.elements) el.disabled = true;
+    show(`${noAccess(user, 'upload')} You can still follow the files below.`);
+  } else if (payer) {
+    // An upload lists Payer first (docs/api.md): whoever holds it uploads as the payer, into its own folder.
+    const staff = can({ ...user, roles: user.roles.filter((r) => r.toLowerCase() !== 'payer') }, 'read');
+    show(`Files you upload go into your own payer folder${staff ? '.' : '; the list below shows only your files.'}`);
+  }
+});
 zone.addEventListener('dragover', (e) => { e.preventDefault(); zone.classList.add('over'); });
 zone.addEventListener('dragleave', () => zone.classList.remove('over'));
 zone.addEventListener('drop', (e) => { e.preventDefault(); zone.classList.remove('over'); if (e.dataTransfer.files[0]) upload(e.dataTransfer.files[0]); });

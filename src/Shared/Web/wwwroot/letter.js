@@ -1,4 +1,5 @@
 import { api, ACTIONS, enumName } from './api.js';
+import { me, can, refusal, RULES } from './access.js';
 import { h, fill, money, words, daysBadge, formatDate, formatDateTime, statusBadge, say, param, facts } from './ui.js';
 
 const root = document.getElementById('letter');
@@ -7,7 +8,7 @@ const back = document.getElementById('back');
 const id = param('id');
 
 // The state the coder is looking at: the ETag goes back as If-Match, so a stale action gets 412, never a silent overwrite.
-let state = { letter: null, html: '', missing: [], etag: null, caseDetail: null, versions: null, viewing: null };
+let state = { letter: null, html: '', missing: [], etag: null, caseDetail: null, versions: null, viewing: null, mayWork: true };
 
 const FINAL = ['Sent', 'Submitted', 'Failed', 'Rejected'];
 
@@ -21,9 +22,10 @@ function conflict(r) {
   reload.focus();
 }
 
-function failed(r, what) {
+async function failed(r, what) {
   if (r.status === 412) return conflict(r);
-  say(message, `${what} did not work. ${r.message}`, 'error');
+  const refused = refusal(r, await me, 'work');
+  say(message, refused ? `${what} did not work. ${refused}` : `${what} did not work. ${r.message}`, 'error');
 }
 
 async function approve(button) {
@@ -90,7 +92,8 @@ async function viewVersion(n) {
 
 function editSection(l) {
   if (state.versions === null) return null; // this server cannot edit letters
-  const pending = l.status === 'PendingApproval';
+  // Only roles that may write letters (Coder, Admin) get the forms; everyone who can read sees the versions.
+  const pending = l.status === 'PendingApproval' && state.mayWork;
   const missing = state.missing ?? [];
   const parts = [];
   if (pending && missing.length) {
@@ -116,7 +119,7 @@ function editSection(l) {
         h('p', { id: 'html-help', class: 'muted' }, 'Saved as a new version; the server removes anything that is not plain letter markup.'),
         h('button', { type: 'submit', id: 'save' }, 'Save as a new version'))));
   }
-  if (l.status === 'Approved' || l.status === 'Sent') {
+  if (state.mayWork && (l.status === 'Approved' || l.status === 'Sent')) {
     const today = new Date().toISOString().slice(0, 10);
     parts.push(h('form', { id: 'submitted', onsubmit: (e) => { e.preventDefault(); markSubmitted(e.currentTarget); } },
       h('h3', {}, 'Mark submitted'),
@@ -167,15 +170,20 @@ function render(next) {
   const preview = h('iframe', { class: 'letter', title: viewing ? `Version ${viewing.version} of the letter` : 'The letter as it will be sent', sandbox: '', referrerpolicy: 'no-referrer' });
   preview.srcdoc = (viewing ? viewing.html : state.html) ?? '';
 
+  // A role that may not approve or reject (a manager reads everything but does not change letters) gets no buttons
+  // that the server would refuse, and is told why.
+  const mayWork = state.mayWork;
   const actions = h('div', { class: 'actions' },
-    h('button', { type: 'button', id: 'approve', disabled: !pending, onclick: (e) => approve(e.currentTarget) }, 'Approve and send'),
+    mayWork ? h('button', { type: 'button', id: 'approve', disabled: !pending, onclick: (e) => approve(e.currentTarget) }, 'Approve and send') : null,
     h('a', { class: 'button secondary', id: 'pdf', href: `/api/letters/${encodeURIComponent(l.id)}/pdf`, download: `${l.type}-${l.id}.pdf` }, 'Download PDF'));
 
-  const rejectForm = h('form', { id: 'reject', onsubmit: (e) => { e.preventDefault(); reject(e.currentTarget); } },
+  const rejectForm = mayWork ? h('form', { id: 'reject', onsubmit: (e) => { e.preventDefault(); reject(e.currentTarget); } },
     h('label', { for: 'reason' }, 'Reason for rejecting'),
     h('textarea', { id: 'reason', name: 'reason', disabled: !pending, 'aria-describedby': 'reason-help' }),
     h('p', { id: 'reason-help', class: 'muted' }, 'The case goes back to research with this reason.'),
-    h('button', { type: 'submit', class: 'danger', disabled: !pending }, 'Reject'));
+    h('button', { type: 'submit', class: 'danger', disabled: !pending }, 'Reject'))
+    : h('p', { id: 'read-only', class: 'message info' },
+      `You can read this letter and download it. Approving, rejecting and editing it need the ${RULES.work.join(' or ')} role.`);
 
   const missing = state.missing ?? [];
   fill(root,
@@ -223,15 +231,15 @@ async function load({ keepMessage = false } = {}) {
   if (!id) { say(message, 'No letter was named in the address.', 'error'); fill(root); return; }
   const r = await api(`/api/letters/${encodeURIComponent(id)}`);
   if (!r.ok) {
-    say(message, r.status === 404 ? 'This letter does not exist.' : `The letter could not be loaded. ${r.message}`, 'error');
+    say(message, r.status === 404 ? 'This letter does not exist.' : refusal(r, await me, 'read') ?? `The letter could not be loaded. ${r.message}`, 'error');
     fill(root);
     return;
   }
   if (!keepMessage) say(message, '');
   const { letter, html, missingFields } = r.data;
-  const [c, v] = await Promise.all([api(`/api/cases/${encodeURIComponent(letter.caseId)}`), api(`/api/letters/${encodeURIComponent(id)}/versions`)]);
+  const [c, v, user] = await Promise.all([api(`/api/cases/${encodeURIComponent(letter.caseId)}`), api(`/api/letters/${encodeURIComponent(id)}/versions`), me]);
   // No versions endpoint (404): this server has no letter editing; the page offers approve and reject only.
-  render({ letter, html, missing: missingFieldsOf(missingFields), etag: r.etag ?? letter.eTag, caseDetail: c.ok ? c.data : null, versions: v.ok ? v.data : null, viewing: null });
+  render({ letter, html, missing: missingFieldsOf(missingFields), etag: r.etag ?? letter.eTag, caseDetail: c.ok ? c.data : null, versions: v.ok ? v.data : null, viewing: null, mayWork: can(user, 'work') });
 }
 
 load();

@@ -1,4 +1,5 @@
 import { api, ACTIONS, CATEGORIES, STATUSES } from './api.js';
+import { me, can, noAccess, refusal } from './access.js';
 import { h, fill, money, words, daysLeft, daysBadge, formatDate, statusBadge, say, table } from './ui.js';
 
 const form = document.getElementById('filters');
@@ -37,7 +38,7 @@ async function load() {
   for (const k of ['status', 'payer', 'category', 'action', 'sort']) if (q.get(k)) apiQuery.set(k, q.get(k));
   const r = await api(`/api/cases?${apiQuery}`);
   if (!r.ok) {
-    say(message, `The cases could not be loaded. ${r.message}`, 'error');
+    say(message, refusal(r, await me, 'read') ?? `The cases could not be loaded. ${r.message}`, 'error');
     fill(casesEl);
     return;
   }
@@ -65,7 +66,7 @@ async function loadUnmatched() {
     return;
   }
   if (!r.ok) {
-    fill(unmatchedEl, h('p', { class: 'message error' }, `The unmatched queue could not be loaded. ${r.message}`));
+    fill(unmatchedEl, h('p', { class: 'message error' }, refusal(r, await me, 'read') ?? `The unmatched queue could not be loaded. ${r.message}`));
     return;
   }
   // [{ case: CaseSummary, reason }]: denials that match no submitted claim on file (import the records, then they are researched again).
@@ -83,5 +84,10 @@ async function loadUnmatched() {
 form.addEventListener('submit', (e) => { e.preventDefault(); load(); });
 form.addEventListener('change', () => load());
 form.addEventListener('reset', () => setTimeout(load));
-load();
-loadUnmatched();
+
+// A role that cannot read cases (a payer) sees why, not filters and tables that can only fail.
+me.then((user) => {
+  if (can(user, 'read')) { load(); loadUnmatched(); return; }
+  for (const el of [form, casesEl, unmatchedEl]) el.closest('section').hidden = true;
+  say(message, noAccess(user, 'read'), 'error');
+});

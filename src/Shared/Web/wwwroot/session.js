@@ -2,6 +2,7 @@
 // the local host has a development sign-in (/dev/users, /dev/signin, /dev/signout) instead.
 import { api } from './api.js';
 import { h, fill } from './ui.js';
+import { me as whoAmI, can } from './access.js';
 
 const slot = document.getElementById('session');
 
@@ -34,4 +35,17 @@ async function show() {
     : h('a', { href: `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent(location.pathname + location.search)}` }, 'Sign in'));
 }
 
+// The main menu offers only the pages the signed-in roles can use (the page itself still explains a refusal).
+const PAGES = { '/': 'read', '/dashboard.html': 'metrics', '/drop.html': 'files' };
+
+async function trimNav() {
+  const user = await whoAmI;
+  if (!user.signedIn) return;
+  for (const link of document.querySelectorAll('header.top nav a[href]')) {
+    const rule = PAGES[link.getAttribute('href')];
+    if (rule && !can(user, rule) && !link.hasAttribute('aria-current')) link.closest('li').hidden = true;
+  }
+}
+
 show();
+trimNav();
