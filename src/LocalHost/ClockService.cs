@@ -16,6 +16,13 @@ public sealed partial class ClockService(DeadlineSweep sweep, MetricsRollup roll
     // loop starts on a pool thread, possibly after an occurrence was due: it would have waited a whole day for 06:00).
     private DateTimeOffset _startedAt;
 
+    /// <summary>
+    /// Called with the job's name each time its loop has armed the timer for the next occurrence. Tests on a fake clock
+    /// wait for it before moving the clock: a loop that read the time before the clock moved and armed its timer after
+    /// would count the wait from the moved clock and miss the occurrence (seen under load in CI).
+    /// </summary>
+    public Action<string>? Armed { get; set; }
+
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _startedAt = time.GetUtcNow();
@@ -37,7 +44,12 @@ public sealed partial class ClockService(DeadlineSweep sweep, MetricsRollup roll
             after = Clocks.Next(cron, next) <= now ? now : next;
             try
             {
-                if (next > now) await Task.Delay(next - now, time, stoppingToken);
+                if (next > now)
+                {
+                    var wait = Task.Delay(next - now, time, stoppingToken);
+                    Armed?.Invoke(name);
+                    await wait;
+                }
                 LogRunning(logger, name);
                 await job(stoppingToken);
             }

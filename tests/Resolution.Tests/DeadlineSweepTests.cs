@@ -155,9 +155,14 @@ public sealed class DeadlineSweepTests(StorageFixture f) : IClassFixture<Storage
         f.Time.SetUtcNow(_day0.AddHours(5).AddMinutes(58));
         var id = await CaseAsync(Day(7), "user:dave@clinic.test"); // 7 days left on day 0
         using var service = new ClockService(f.Get<DeadlineSweep>(), f.Get<MetricsRollup>(), f.Time, NullLogger<ClockService>.Instance);
+        var sweepArmed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var rollupArmed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        service.Armed = name => (name == nameof(DeadlineSweep) ? sweepArmed : rollupArmed).TrySetResult();
         await service.StartAsync(CancellationToken.None);
         try
         {
+            // Both loops wait for 06:00 before the clock moves (else a loop still arming could count from a later time).
+            await Task.WhenAll(sweepArmed.Task, rollupArmed.Task).WaitAsync(TimeSpan.FromSeconds(20));
             f.Time.Advance(TimeSpan.FromMinutes(1)); // 05:59: nothing due
             await Task.Delay(300);
             Assert.Null((await GetAsync(id))!.LastReminderDays);
