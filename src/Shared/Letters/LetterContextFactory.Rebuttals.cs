@@ -46,26 +46,20 @@ public sealed partial class LetterContextFactory
 
     /// <summary>A research result stored before line decisions carried their facts: the dominant reason's facts are the result's.</summary>
     private static LineDecision WithResultFacts(LineDecision d, ResearchResult r) =>
-        d.Evidence.Count > 0 || d.Category != r.Category || d.Action != r.Action ? d : d with
-        {
-            Evidence = r.Evidence,
-            Corrections = r.Corrections,
-            Enclosures = r.Enclosures,
-            AuthorizationNumber = r.AuthorizationNumber,
-            EarlierPayment = r.EarlierPayment,
-            EarlierPaymentsChecked = r.EarlierPaymentsChecked,
-        };
+        d.Evidence.Count > 0 || d.Category != r.Category || d.Action != r.Action ? d : ResultFacts(d, r);
 
     private static LineDecision DominantDecision(ResearchResult r) =>
-        new(null, null, null, r.Group, r.Reason, r.DeniedAmount, r.Category, r.Action, r.Summary)
-        {
-            Evidence = r.Evidence,
-            Corrections = r.Corrections,
-            Enclosures = r.Enclosures,
-            AuthorizationNumber = r.AuthorizationNumber,
-            EarlierPayment = r.EarlierPayment,
-            EarlierPaymentsChecked = r.EarlierPaymentsChecked,
-        };
+        ResultFacts(new(null, null, null, r.Group, r.Reason, r.DeniedAmount, r.Category, r.Action, r.Summary), r);
+
+    private static LineDecision ResultFacts(LineDecision d, ResearchResult r) => d with
+    {
+        Evidence = r.Evidence,
+        Corrections = r.Corrections,
+        Enclosures = r.Enclosures,
+        AuthorizationNumber = r.AuthorizationNumber,
+        EarlierPayment = r.EarlierPayment,
+        EarlierPaymentsChecked = r.EarlierPaymentsChecked,
+    };
 
     /// <summary>The rebuttal for one place, specific to the CARC's family; null when research established nothing to argue.</summary>
     private static string? Sentence(CarcInfo carc, Finding f, bool several, ClaimPayment claim, ResearchResult research, RecordsSnapshot records)

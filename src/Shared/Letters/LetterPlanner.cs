@@ -38,16 +38,13 @@ public static class LetterPlanner
             if (line.Action == research.Action) continue;
             foreach (var type in LettersFor(line.Action.ToString(), line.Category.ToString(), payerKind, appealLevel))
             {
-                var toProvider = IsProviderQuery(type);
-                if (types.Contains(type) || types.Any(t => IsProviderQuery(t) == toProvider)) continue;
+                var toProvider = LetterModel.IsProviderLetter(type);
+                if (types.Contains(type) || types.Any(t => LetterModel.IsProviderLetter(t) == toProvider)) continue;
                 types.Add(type);
             }
         }
         return types;
     }
-
-    /// <summary>Letters addressed to the provider (the rest go to the payer).</summary>
-    public static bool IsProviderQuery(LetterType type) => type is LetterType.DocumentationQuery or LetterType.CodingClarificationQuery;
 
     /// <summary>
     /// The letters to draft for an action.
