@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 
 namespace DenialPipeline.X12;
@@ -10,10 +11,26 @@ namespace DenialPipeline.X12;
 public static class Remittance835Reader
 {
     /// <summary>Streams the file: TransactionStarted, ClaimRead…, IssueFound, TransactionEnded. Memory does not grow with the file.</summary>
-    public static async IAsyncEnumerable<RemittanceEvent> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public static IAsyncEnumerable<RemittanceEvent> ReadAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var tokenizer = new X12Tokenizer(stream);
+        return ReadCoreAsync(() => new X12Tokenizer(stream), cancellationToken);
+    }
+
+    /// <summary>
+    /// The same events from a <see cref="PipeReader"/> (e.g. an ASP.NET Core request body or a socket): the pipe is
+    /// read as data arrives and advanced past every chunk taken, so neither the pipe nor the reader holds the file.
+    /// The pipe is not completed; the caller owns it.
+    /// </summary>
+    public static IAsyncEnumerable<RemittanceEvent> ReadAsync(PipeReader reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return ReadCoreAsync(() => new X12Tokenizer(reader), cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<RemittanceEvent> ReadCoreAsync(Func<X12Tokenizer> open, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var tokenizer = open();
         var parser = new Remittance835Parser();
         var pending = parser.Pending;
         while (true)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -24,7 +25,8 @@ public readonly record struct X12Separators(byte Element, byte Component, byte? 
 public sealed class X12Tokenizer : IDisposable
 {
     private const int MaxElements = 4096;
-    private readonly Stream _stream;
+    private readonly Stream? _stream;
+    private readonly PipeReader? _pipe;
     private readonly bool _leaveOpen;
     private readonly int _maxSegmentLength;
     private byte[] _buf;
@@ -47,6 +49,20 @@ public sealed class X12Tokenizer : IDisposable
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _leaveOpen = leaveOpen;
+        _maxSegmentLength = Math.Max(256, maxSegmentLength);
+        _buf = ArrayPool<byte>.Shared.Rent(Math.Max(1024, bufferSize));
+    }
+
+    /// <summary>
+    /// Reads from a <see cref="PipeReader"/> (asynchronously only: <see cref="ReadAsync"/>). Each fill copies what the
+    /// pipe has into the tokenizer's buffer and advances the pipe past it, so the pipe never holds more than one
+    /// unread chunk. The pipe is not completed: the caller owns it.
+    /// </summary>
+    public X12Tokenizer(PipeReader pipe, int bufferSize = 64 * 1024, int maxSegmentLength = 1 << 20)
+    {
+        ArgumentNullException.ThrowIfNull(pipe);
+        _pipe = pipe;
+        _leaveOpen = true;
         _maxSegmentLength = Math.Max(256, maxSegmentLength);
         _buf = ArrayPool<byte>.Shared.Rent(Math.Max(1024, bufferSize));
     }
@@ -259,6 +275,7 @@ public sealed class X12Tokenizer : IDisposable
     {
         if (_end == _buf.Length) Compact();
         if (_end == _buf.Length) NeedMore(_buf.Length + 1);
+        if (_stream is null) throw new NotSupportedException("A tokenizer over a PipeReader reads asynchronously only (ReadAsync)");
         var n = _stream.Read(_buf, _end, _buf.Length - _end);
         if (n == 0) _eof = true; else _end += n;
     }
@@ -267,8 +284,32 @@ public sealed class X12Tokenizer : IDisposable
     {
         if (_end == _buf.Length) Compact();
         if (_end == _buf.Length) NeedMore(_buf.Length + 1);
-        var n = await _stream.ReadAsync(_buf.AsMemory(_end, _buf.Length - _end), ct).ConfigureAwait(false);
+        var n = _stream is not null
+            ? await _stream.ReadAsync(_buf.AsMemory(_end, _buf.Length - _end), ct).ConfigureAwait(false)
+            : await FillFromPipeAsync(_buf.AsMemory(_end, _buf.Length - _end), ct).ConfigureAwait(false);
         if (n == 0) _eof = true; else _end += n;
+    }
+
+    /// <summary>Copies what the pipe holds (at most <paramref name="into"/>'s length); 0 only when the writer has completed.</summary>
+    private async ValueTask<int> FillFromPipeAsync(Memory<byte> into, CancellationToken ct)
+    {
+        var pipe = _pipe!;
+        while (true)
+        {
+            var result = await pipe.ReadAsync(ct).ConfigureAwait(false);
+            if (result.IsCanceled) throw new OperationCanceledException("The pipe's pending read was cancelled");
+            var buffer = result.Buffer;
+            if (!buffer.IsEmpty)
+            {
+                var n = (int)Math.Min(buffer.Length, into.Length);
+                var taken = buffer.Slice(0, n);
+                taken.CopyTo(into.Span);
+                pipe.AdvanceTo(taken.End);
+                return n;
+            }
+            pipe.AdvanceTo(buffer.End);
+            if (result.IsCompleted) return 0;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -466,7 +507,7 @@ public sealed class X12Tokenizer : IDisposable
         var buf = _buf;
         _buf = [];
         if (buf.Length > 0) ArrayPool<byte>.Shared.Return(buf);
-        if (!_leaveOpen) _stream.Dispose();
+        if (!_leaveOpen) _stream?.Dispose();
     }
 }
 
