@@ -80,7 +80,7 @@ public static class ParseJson
             t.Transaction.PaymentAmount, t.Transaction.TraceNumber, t.Transaction.PaymentDate,
             t.Claims.Select(c => new Claim(c.PatientControlNumber, c.Status, c.Charge, c.Paid, c.PatientResponsibility, c.PayerClaimControlNumber,
                 c.Denied, c.Reversal, c.Adjustments.Select(Adj).ToList(), c.Remarks,
-                c.Lines.Select(l => new Line(l.Procedure, l.Modifiers, l.Charge, l.Paid, l.Units, l.Denied, l.Adjustments.Select(Adj).ToList(), l.Remarks)).ToList())).ToList(),
+                c.Lines.Select(l => new Line(l.Procedure, l.Modifiers, l.Charge, l.Paid, l.Units, c.IsLineDenied(l), l.Adjustments.Select(Adj).ToList(), l.Remarks)).ToList())).ToList(),
             t.ProviderAdjustments.Select(p => new ProviderAdjustmentJson(p.ProviderId, p.ReasonCode, p.Reference, p.Amount)).ToList())).ToList(),
         file.Warnings.Select(Iss).ToList(),
         file.Errors.Select(Iss).ToList());

@@ -32,7 +32,7 @@ public sealed record ClaimSnapshot(
         c.ServiceDateStart ?? c.Lines.Select(l => l.ServiceDate).Where(d => d is not null).Min(),
         c.ServiceDateEnd ?? c.Lines.Select(l => l.ServiceDateEnd ?? l.ServiceDate).Where(d => d is not null).Max(),
         c.Adjustments.Select(AdjustmentSnapshot.From).ToList(), c.Remarks,
-        c.Lines.Select(LineSnapshot.From).ToList(), c.Position.SegmentIndex);
+        c.Lines.Select(l => LineSnapshot.From(c, l)).ToList(), c.Position.SegmentIndex);
 
     private static string? FullName(PersonName? n) =>
         n is null ? null : string.Join(' ', new[] { n.First, n.Middle, n.Last, n.Suffix }.Where(p => !string.IsNullOrWhiteSpace(p))) is { Length: > 0 } s ? s : null;
@@ -64,8 +64,8 @@ public sealed record LineSnapshot(
     string Procedure, IReadOnlyList<string> Modifiers, decimal Charge, decimal Paid, decimal? Units, DateOnly? ServiceDate,
     string? LineControlNumber, decimal? Allowed, bool Denied, IReadOnlyList<AdjustmentSnapshot> Adjustments, IReadOnlyList<string> Remarks)
 {
-    public static LineSnapshot From(ServiceLine l) => new(
-        l.Procedure, l.Modifiers, l.Charge, l.Paid, l.Units, l.ServiceDate, l.LineControlNumber, l.AllowedAmount, l.Denied,
+    public static LineSnapshot From(ClaimPayment c, ServiceLine l) => new(
+        l.Procedure, l.Modifiers, l.Charge, l.Paid, l.Units, l.ServiceDate, l.LineControlNumber, l.AllowedAmount, c.IsLineDenied(l),
         l.Adjustments.Select(AdjustmentSnapshot.From).ToList(), l.Remarks);
 }
 

@@ -12,8 +12,12 @@ public static class DenialRules
     public static bool IsWorkable(Adjustment a) =>
         a.Group is "CO" or "OA" or "PI" or "CR" && !PlainContractual.Contains(a.Reason) && a.Amount > 0;
 
+    /// <summary>The line alone: paid zero or reduced by a workable (CO/OA/PI/CR, not plain contractual) adjustment.</summary>
     public static bool IsLineDenied(ServiceLine line) =>
         line.Adjustments.Any(IsWorkable) && (line.Paid == 0m || line.Paid < line.Charge);
+
+    /// <summary>A line in its claim: never a denial on a reversal (CLP02 = 22 takes back an earlier payment).</summary>
+    public static bool IsLineDenied(ClaimPayment claim, ServiceLine line) => !claim.Reversal && IsLineDenied(line);
 
     public static bool IsClaimDenied(ClaimPayment claim)
     {

@@ -97,7 +97,10 @@ public sealed record ServiceLine(
     /// <summary>SVC07 original units of service (when the payer changed them).</summary>
     public decimal? OriginalUnits { get; init; }
 
-    /// <summary>Paid zero, or reduced, by a CO/OA/PI adjustment that is not plain contractual.</summary>
+    /// <summary>
+    /// Paid zero, or reduced, by a CO/OA/PI adjustment that is not plain contractual — judged on the line alone. A line
+    /// of a reversal (CLP02 = 22) is never a denial: use <see cref="ClaimPayment.IsLineDenied"/>, which knows the claim.
+    /// </summary>
     public bool Denied => DenialRules.IsLineDenied(this);
 }
 
@@ -144,6 +147,9 @@ public sealed record ClaimPayment(
 
     /// <summary>Needs a coder's work (DOMAIN.md): status 4, paid zero with non-PR adjustments, or a denied line.</summary>
     public bool Denied => DenialRules.IsClaimDenied(this);
+
+    /// <summary>Whether one of this claim's lines needs work (never on a reversal).</summary>
+    public bool IsLineDenied(ServiceLine line) => DenialRules.IsLineDenied(this, line);
 
     /// <summary>Claim-level and line-level adjustments together.</summary>
     public IEnumerable<Adjustment> AllAdjustments => Adjustments.Concat(Lines.SelectMany(l => l.Adjustments));
