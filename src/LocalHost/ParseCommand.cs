@@ -22,7 +22,7 @@ public static class ParseCommand
         await using var stream = File.OpenRead(files[0]);
         var file = await Remittance835Reader.ReadFileAsync(stream);
         if (args.Contains("--json"))
-            Console.WriteLine(JsonSerializer.Serialize(ParseJson.From(file), new JsonSerializerOptions(MessageJson.Options) { WriteIndented = true }));
+            Console.WriteLine(ParseJson.Serialize(file));
         else
             Console.Write(Summary(file, CodeBook.LoadDefault()));
         return file.Errors.Any() ? 1 : 0;
@@ -48,10 +48,13 @@ public static class ParseCommand
                 sb.AppendLine($"  Provider adjustments: {string.Join(", ", t.ProviderAdjustments.Select(p => $"{p.ReasonCode} {Money.Format(p.Amount)}"))}");
         }
         foreach (var i in file.Issues)
-            sb.AppendLine($"{i.Severity} at segment {i.Position.SegmentIndex} (byte {i.Position.ByteOffset}): {i.Message}");
+            sb.AppendLine($"{i.Severity} at segment {i.Position.SegmentIndex} (byte {i.Position.ByteOffset}){Where(i)}: {i.Message}");
         if (file.Transactions.Count == 0 && !file.Issues.Any()) sb.AppendLine("No 835 transaction found in this file.");
         return sb.ToString();
     }
+
+    private static string Where(X12Issue i) =>
+        (i.TransactionControlNumber is { } t ? $", transaction {t}" : "") + (i.PatientControlNumber is { Length: > 0 } c ? $", claim {c}" : "");
 
     private static string Plain(CodeBook codes, string reason) =>
         codes.Carc(reason) is { Known: true } info ? info.Description : $"reason code {reason} is not in our code book";
@@ -70,7 +73,13 @@ public static class ParseJson
     public sealed record Line(string Procedure, IReadOnlyList<string> Modifiers, decimal Charge, decimal Paid, decimal? Units, bool Denied,
         IReadOnlyList<AdjustmentJson> Adjustments, IReadOnlyList<string> Remarks);
     public sealed record ProviderAdjustmentJson(string? ProviderId, string ReasonCode, string? Reference, decimal Amount);
-    public sealed record Issue(long SegmentIndex, long ByteOffset, string Code, string Message);
+    /// <summary>A warning or error: where (segment number, byte offset), what (code, message), and in which transaction and claim.</summary>
+    public sealed record Issue(long SegmentIndex, long ByteOffset, string Code, string Message, string? Transaction, string? Claim);
+
+    private static readonly JsonSerializerOptions Indented = new(MessageJson.Options) { WriteIndented = true };
+
+    /// <summary>What <c>parse --json</c> prints.</summary>
+    public static string Serialize(RemittanceFile file) => JsonSerializer.Serialize(From(file), Indented);
 
     public static Document From(RemittanceFile file) => new(
         file.Transactions.Select(t => new Transaction(
@@ -86,5 +95,5 @@ public static class ParseJson
         file.Errors.Select(Iss).ToList());
 
     private static AdjustmentJson Adj(Adjustment a) => new(a.Level == AdjustmentLevel.Claim ? "claim" : "line", a.Group, a.Reason, a.Amount, a.Quantity);
-    private static Issue Iss(X12Issue i) => new(i.Position.SegmentIndex, i.Position.ByteOffset, i.Code, i.Message);
+    private static Issue Iss(X12Issue i) => new(i.Position.SegmentIndex, i.Position.ByteOffset, i.Code, i.Message, i.TransactionControlNumber, i.PatientControlNumber);
 }
