@@ -103,7 +103,7 @@ internal sealed class Claim837Parser
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Issue(X12IssueSeverity.Error, "X12-INTERNAL", $"Segment could not be read ({ex.GetType().Name})");
+            Issue(X12IssueSeverity.Error, X12IssueCodes.Internal, $"Segment could not be read ({ex.GetType().Name})");
         }
         while (tk.Issues.Count > 0)
         {
@@ -119,12 +119,12 @@ internal sealed class Claim837Parser
         _current = new X12Position(tk.SegmentIndex + 1, tk.BytesRead);
         if (_inTx)
         {
-            Issue(X12IssueSeverity.Error, "X12-TRUNCATED", "File ends inside a transaction (no SE)");
+            Issue(X12IssueSeverity.Error, X12IssueCodes.Truncated, "File ends inside a transaction (no SE)");
             FinishClaim();
             _inTx = false;
         }
-        if (_inInterchange) Issue(X12IssueSeverity.Error, "X12-TRUNCATED", "File ends inside an interchange (no IEA)");
-        if (tk.SegmentIndex == 0) Issue(X12IssueSeverity.Error, "X12-EMPTY", "No segments");
+        if (_inInterchange) Issue(X12IssueSeverity.Error, X12IssueCodes.Truncated, "File ends inside an interchange (no IEA)");
+        if (tk.SegmentIndex == 0) Issue(X12IssueSeverity.Error, X12IssueCodes.Empty, "No segments");
     }
 
     private static bool Is(ReadOnlySpan<byte> s, ReadOnlySpan<byte> v) => s.SequenceEqual(v);
@@ -136,7 +136,7 @@ internal sealed class Claim837Parser
         if (id.Length is < 2 or > 3 || !char.IsAsciiLetterUpper((char)id[0]))
         {
             if (seg.Raw.IsEmpty) return;
-            Issue(X12IssueSeverity.Error, "X12-GARBAGE", "Unreadable segment skipped");
+            Issue(X12IssueSeverity.Error, X12IssueCodes.Garbage, "Unreadable segment skipped");
             if (_inTx) _txSegments++;
             return;
         }
@@ -154,7 +154,7 @@ internal sealed class Claim837Parser
             _version = seg.Str(3) ?? _gsVersion;
             _skipTx = !Is(seg[1], "837"u8);
             _bhtDate = null;
-            if (_skipTx) Issue(X12IssueSeverity.Warning, "X12-NOT-837", "Transaction is not an 837; skipped");
+            if (_skipTx) Issue(X12IssueSeverity.Warning, X12IssueCodes.Not837, "Transaction is not an 837; skipped");
             _level = Level.None;
             _billing = _subscriber = _patient = null;
             _billingNpi = _billingTaxonomy = _memberId = _payerName = _payerId = null;
@@ -163,7 +163,7 @@ internal sealed class Claim837Parser
         }
         if (!_inTx)
         {
-            if (!_outsideReported) { Issue(X12IssueSeverity.Error, "X12-OUTSIDE", "Segment outside any ST…SE transaction skipped"); _outsideReported = true; }
+            if (!_outsideReported) { Issue(X12IssueSeverity.Error, X12IssueCodes.Outside, "Segment outside any ST…SE transaction skipped"); _outsideReported = true; }
             return;
         }
         _txSegments++;
@@ -173,9 +173,9 @@ internal sealed class Claim837Parser
             if (!_skipTx && seg.Str(1) is { } s1)
             {
                 if (!long.TryParse(s1, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
-                    Issue(X12IssueSeverity.Error, "X12-SE01", "SE01 is not a number");
+                    Issue(X12IssueSeverity.Error, X12IssueCodes.Se01, "SE01 is not a number");
                 else if (n != _txSegments)
-                    Issue(X12IssueSeverity.Warning, "X12-SE01", $"SE01 says {n} segments, the transaction has {_txSegments}");
+                    Issue(X12IssueSeverity.Warning, X12IssueCodes.Se01, $"SE01 says {n} segments, the transaction has {_txSegments}");
             }
             _inTx = false;
             return;
@@ -239,12 +239,12 @@ internal sealed class Claim837Parser
                 if (q is not null && code is null && seg[i].IndexOf(comp) < 0 && q.Length <= 3 && seg.Has(i + 1) && seg[i + 1].IndexOf(comp) < 0)
                 {
                     // "HI*BK*8901": the composite split across two elements.
-                    Issue(X12IssueSeverity.Warning, "X12-HI", $"HI{i:00}/HI{i + 1:00}: qualifier and code in separate elements; read as one composite");
+                    Issue(X12IssueSeverity.Warning, X12IssueCodes.Hi, $"HI{i:00}/HI{i + 1:00}: qualifier and code in separate elements; read as one composite");
                     c.Codes.Add(new HealthCareCode(q, seg.Str(i + 1)!));
                     i++;
                     continue;
                 }
-                if (q is null || code is null) { Issue(X12IssueSeverity.Warning, "X12-HI", $"HI{i:00} has no qualifier:code composite"); continue; }
+                if (q is null || code is null) { Issue(X12IssueSeverity.Warning, X12IssueCodes.Hi, $"HI{i:00} has no qualifier:code composite"); continue; }
                 c.Codes.Add(new HealthCareCode(q, code));
             }
             return;
@@ -277,7 +277,7 @@ internal sealed class Claim837Parser
     private void CloseOpen(string by)
     {
         if (!_inTx) return;
-        Issue(X12IssueSeverity.Error, "X12-NO-SE", $"{by} inside a transaction: the transaction had no SE");
+        Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, $"{by} inside a transaction: the transaction had no SE");
         FinishClaim();
         _inTx = false;
     }
@@ -315,7 +315,7 @@ internal sealed class Claim837Parser
         var c = new ClaimBuilder { Position = _current, Tx = _stControl, Version = _version };
         _claim = c;
         c.Id = seg.Str(1) ?? "";
-        if (c.Id.Length == 0) Issue(X12IssueSeverity.Error, "X12-CLM01", "CLM without claim id (CLM01)");
+        if (c.Id.Length == 0) Issue(X12IssueSeverity.Error, X12IssueCodes.Clm01, "CLM without claim id (CLM01)");
         c.Charge = Dec(seg, 2, "CLM02", required: true) ?? 0m;
         var clm05 = seg[5];
         if (ConfirmComponent(tk, clm05)) seg = tk.Current;
@@ -382,7 +382,7 @@ internal sealed class Claim837Parser
         foreach (var l in c.Lines) sum += l.Charge;
         if (c.Lines.Count > 0 && sum != c.Charge)
         {
-            var issue = new X12Issue(X12IssueSeverity.Warning, "X12-837-CHARGE", "CLM02 differs from the sum of line charges", c.Position, _stControl, c.Id)
+            var issue = new X12Issue(X12IssueSeverity.Warning, X12IssueCodes.ChargeX837, "CLM02 differs from the sum of line charges", c.Position, _stControl, c.Id)
             {
                 Expected = c.Charge,
                 Actual = sum,
@@ -414,7 +414,7 @@ internal sealed class Claim837Parser
             if (dash > 0 && X12Text.TryParseDate(value[..dash], out var a) && X12Text.TryParseDate(value[(dash + 1)..], out var b)) { start = a; end = b; return; }
         }
         else if (X12Text.TryParseDate(value, out var d)) { start = d; return; }
-        if (!value.IsEmpty) Issue(X12IssueSeverity.Warning, "X12-DATE", "DTP03 is not a D8/RD8 date");
+        if (!value.IsEmpty) Issue(X12IssueSeverity.Warning, X12IssueCodes.Date, "DTP03 is not a D8/RD8 date");
     }
 
     private DateOnly? Date(X12Segment seg, int i)
@@ -422,7 +422,7 @@ internal sealed class Claim837Parser
         var s = seg[i];
         if (s.IsEmpty) return null;
         if (X12Text.TryParseDate(s, out var d)) return d;
-        Issue(X12IssueSeverity.Warning, "X12-DATE", $"Element {i} is not a CCYYMMDD date");
+        Issue(X12IssueSeverity.Warning, X12IssueCodes.Date, $"Element {i} is not a CCYYMMDD date");
         return null;
     }
 
@@ -431,11 +431,11 @@ internal sealed class Claim837Parser
         var s = seg[i];
         if (s.IsEmpty)
         {
-            if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{name} is required but empty");
+            if (required) Issue(X12IssueSeverity.Error, X12IssueCodes.Missing, $"{name} is required but empty");
             return null;
         }
         if (X12Text.TryParseDecimal(s, out var v)) return v;
-        Issue(X12IssueSeverity.Error, "X12-NUMBER", $"{name} is not a number");
+        Issue(X12IssueSeverity.Error, X12IssueCodes.Number, $"{name} is not a number");
         return null;
     }
 

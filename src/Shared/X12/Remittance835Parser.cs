@@ -35,9 +35,15 @@ internal sealed class Remittance835Parser
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A reader bug must not stop the pipeline; tests assert this never happens.
-            Issue(X12IssueSeverity.Error, "X12-INTERNAL", $"Segment could not be read ({ex.GetType().Name})");
+            Issue(X12IssueSeverity.Error, X12IssueCodes.Internal, $"Segment could not be read ({ex.GetType().Name})");
         }
-        while (tk.Issues.Count > 0) Pending.Add(new IssueFound(tk.Issues.Dequeue() with { TransactionControlNumber = _inTx ? _stControl : null }));
+        // The tokenizer's own issues (a component separator that contradicts ISA16, an over-long segment) are placed in
+        // the transaction and the claim open when they were found.
+        while (tk.Issues.Count > 0)
+        {
+            var issue = tk.Issues.Dequeue();
+            Pending.Add(new IssueFound(issue with { TransactionControlNumber = _inTx ? _stControl : null, PatientControlNumber = issue.PatientControlNumber ?? _claim?.Pcn }));
+        }
     }
 
     public void Finish(X12Tokenizer tk)
@@ -46,13 +52,13 @@ internal sealed class Remittance835Parser
         _current = new X12Position(tk.SegmentIndex + 1, tk.BytesRead);
         if (_inTx)
         {
-            Issue(X12IssueSeverity.Error, "X12-TRUNCATED", "File ends inside a transaction (no SE)");
+            Issue(X12IssueSeverity.Error, X12IssueCodes.Truncated, "File ends inside a transaction (no SE)");
             CloseTransaction();
         }
         if (_inInterchange)
-            Issue(X12IssueSeverity.Error, "X12-TRUNCATED", "File ends inside an interchange (no IEA)");
+            Issue(X12IssueSeverity.Error, X12IssueCodes.Truncated, "File ends inside an interchange (no IEA)");
         if (tk.SegmentIndex == 0)
-            Issue(X12IssueSeverity.Error, "X12-EMPTY", "No segments");
+            Issue(X12IssueSeverity.Error, X12IssueCodes.Empty, "No segments");
     }
 
     /// <summary>The segment id as a number ('C' &lt;&lt; 16 | 'L' &lt;&lt; 8 | 'P'), or -1 when it is not 2-3 upper-case letters or digits starting with a letter.</summary>
@@ -89,7 +95,7 @@ internal sealed class Remittance835Parser
         if (code < 0)
         {
             if (seg.Raw.IsEmpty) return; // an empty segment ("~~") is harmless
-            Issue(X12IssueSeverity.Error, "X12-GARBAGE", "Unreadable segment skipped");
+            Issue(X12IssueSeverity.Error, X12IssueCodes.Garbage, "Unreadable segment skipped");
             if (_inTx) _txSegments++;
             return;
         }
@@ -103,29 +109,29 @@ internal sealed class Remittance835Parser
         switch (code)
         {
             case ISA:
-                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "ISA inside a transaction: the transaction had no SE"); CloseTransaction(); }
-                if (_inInterchange) Issue(X12IssueSeverity.Warning, "X12-NO-IEA", "ISA before the previous interchange's IEA");
+                if (_inTx) { Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, "ISA inside a transaction: the transaction had no SE"); CloseTransaction(); }
+                if (_inInterchange) Issue(X12IssueSeverity.Warning, X12IssueCodes.NoIea, "ISA before the previous interchange's IEA");
                 _isaControl = seg.Str(13);
                 _inInterchange = true;
                 _gsControl = null; _gsVersion = null;
                 _outsideReported = false;
                 return;
             case IEA:
-                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "IEA inside a transaction: the transaction had no SE"); CloseTransaction(); }
-                if (!_inInterchange) Issue(X12IssueSeverity.Warning, "X12-IEA", "IEA without ISA");
-                else if (seg.Str(2) is { } iea02 && _isaControl is not null && iea02.TrimStart('0') != _isaControl.TrimStart('0')) Issue(X12IssueSeverity.Warning, "X12-IEA02", "IEA02 differs from ISA13");
+                if (_inTx) { Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, "IEA inside a transaction: the transaction had no SE"); CloseTransaction(); }
+                if (!_inInterchange) Issue(X12IssueSeverity.Warning, X12IssueCodes.Iea, "IEA without ISA");
+                else if (seg.Str(2) is { } iea02 && _isaControl is not null && iea02.TrimStart('0') != _isaControl.TrimStart('0')) Issue(X12IssueSeverity.Warning, X12IssueCodes.Iea02, "IEA02 differs from ISA13");
                 _inInterchange = false;
                 return;
             case GS:
-                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "GS inside a transaction: the transaction had no SE"); CloseTransaction(); }
+                if (_inTx) { Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, "GS inside a transaction: the transaction had no SE"); CloseTransaction(); }
                 _gsControl = seg.Str(6);
                 _gsVersion = seg.Str(8);
                 return;
             case GE:
-                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "GE inside a transaction: the transaction had no SE"); CloseTransaction(); }
+                if (_inTx) { Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, "GE inside a transaction: the transaction had no SE"); CloseTransaction(); }
                 return;
             case ST:
-                if (_inTx) { Issue(X12IssueSeverity.Error, "X12-NO-SE", "ST inside a transaction: the previous transaction had no SE"); CloseTransaction(); }
+                if (_inTx) { Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, "ST inside a transaction: the previous transaction had no SE"); CloseTransaction(); }
                 StartTransaction(seg);
                 return;
         }
@@ -134,7 +140,7 @@ internal sealed class Remittance835Parser
         {
             if (!_outsideReported)
             {
-                Issue(X12IssueSeverity.Error, "X12-OUTSIDE", "Segment outside any ST…SE transaction skipped");
+                Issue(X12IssueSeverity.Error, X12IssueCodes.Outside, "Segment outside any ST…SE transaction skipped");
                 _outsideReported = true;
             }
             return;
@@ -243,8 +249,8 @@ internal sealed class Remittance835Parser
         _sumPaid = 0; _sumPlb = 0;
         _claim = null;
         _skipTx = !seg[1].SequenceEqual("835"u8);
-        if (_skipTx) Issue(X12IssueSeverity.Warning, "X12-NOT-835", "Transaction is not an 835; skipped");
-        if (_stControl.Length == 0) Issue(X12IssueSeverity.Error, "X12-ST02", "ST without control number");
+        if (_skipTx) Issue(X12IssueSeverity.Warning, X12IssueCodes.Not835, "Transaction is not an 835; skipped");
+        if (_stControl.Length == 0) Issue(X12IssueSeverity.Error, X12IssueCodes.St02, "ST without control number");
     }
 
     private void StartDetail()
@@ -252,7 +258,7 @@ internal sealed class Remittance835Parser
         if (_headerDone) return;
         _headerDone = true;
         var h = _h;
-        if (!h.HasBpr) Issue(X12IssueSeverity.Error, "X12-NO-BPR", "Transaction has no BPR");
+        if (!h.HasBpr) Issue(X12IssueSeverity.Error, X12IssueCodes.NoBpr, "Transaction has no BPR");
         _tx = new RemittanceTransaction(
             InterchangeControlNumber: _isaControl,
             GroupControlNumber: _gsControl,
@@ -278,12 +284,12 @@ internal sealed class Remittance835Parser
         if (!_skipTx && seg.Str(1) is { } s1)
         {
             if (!long.TryParse(s1, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var declared))
-                Issue(X12IssueSeverity.Error, "X12-SE01", "SE01 is not a number");
+                Issue(X12IssueSeverity.Error, X12IssueCodes.Se01, "SE01 is not a number");
             else if (declared != _txSegments)
-                Issue(X12IssueSeverity.Warning, "X12-SE01", $"SE01 says {declared} segments, the transaction has {_txSegments}");
+                Issue(X12IssueSeverity.Warning, X12IssueCodes.Se01, $"SE01 says {declared} segments, the transaction has {_txSegments}");
         }
         if (!_skipTx && seg.Str(2) is { } s2 && s2 != _stControl)
-            Issue(X12IssueSeverity.Warning, "X12-SE02", "SE02 differs from ST02");
+            Issue(X12IssueSeverity.Warning, X12IssueCodes.Se02, "SE02 differs from ST02");
         CloseTransaction();
     }
 
@@ -295,7 +301,7 @@ internal sealed class Remittance835Parser
             FinishClaim();
             var expected = _sumPaid - _sumPlb;
             if (_h.HasBpr && expected != _tx!.PaymentAmount)
-                Pending.Add(new IssueFound(new X12Issue(X12IssueSeverity.Warning, "X12-TX-BALANCE", "BPR02 differs from Σ CLP04 − Σ PLB",
+                Pending.Add(new IssueFound(new X12Issue(X12IssueSeverity.Warning, X12IssueCodes.TxBalance, "BPR02 differs from Σ CLP04 − Σ PLB",
                     _current, _stControl) { Expected = _tx.PaymentAmount, Actual = expected }));
             Pending.Add(new TransactionEnded(_tx!, _plbs.ToArray(), _claimCount));
         }
@@ -362,9 +368,9 @@ internal sealed class Remittance835Parser
         c.Reset(_current);
         _claim = c;
         c.Pcn = seg.Text(1) ?? "";
-        if (c.Pcn.Length == 0) Issue(X12IssueSeverity.Error, "X12-CLP01", "CLP without patient control number (CLP01)");
+        if (c.Pcn.Length == 0) Issue(X12IssueSeverity.Error, X12IssueCodes.Clp01, "CLP without patient control number (CLP01)");
         c.Status = seg.Str(2) ?? "";
-        if (c.Status.Length == 0) Issue(X12IssueSeverity.Error, "X12-CLP02", "CLP without claim status (CLP02)", c.Pcn);
+        if (c.Status.Length == 0) Issue(X12IssueSeverity.Error, X12IssueCodes.Clp02, "CLP without claim status (CLP02)", c.Pcn);
         c.Charge = Dec(seg, 3, "CLP03", required: true, pcn: c.Pcn) ?? 0m;
         c.Paid = Dec(seg, 4, "CLP04", required: true, pcn: c.Pcn) ?? 0m;
         c.PatientResp = Dec(seg, 5, "CLP05", pcn: c.Pcn);
@@ -394,7 +400,7 @@ internal sealed class Remittance835Parser
             for (var i = 0; i < adjustments.Count; i++) sumCas += adjustments[i].Amount;
         }
         if (c.Charge - c.Paid != sumCas)
-            Pending.Add(new IssueFound(new X12Issue(X12IssueSeverity.Warning, "X12-CLAIM-BALANCE", "CLP03 − CLP04 differs from the sum of claim and line CAS amounts",
+            Pending.Add(new IssueFound(new X12Issue(X12IssueSeverity.Warning, X12IssueCodes.ClaimBalance, "CLP03 − CLP04 differs from the sum of claim and line CAS amounts",
                 c.Position, _stControl, c.Pcn) { Expected = c.Charge - c.Paid, Actual = sumCas }));
         var claim = c.Build();
         _claimCount++;
@@ -435,7 +441,8 @@ internal sealed class Remittance835Parser
         {
             // "SVC*HC*…" without a code, or a revenue-code-only line (SVC01 empty, SVC04 revenue code).
             if (c.ProcQualifier is { Length: > 2 } && !composite.Contains(comp)) { c.Proc = c.ProcQualifier; c.ProcQualifier = null; }
-            else if (c.ProcQualifier is null && seg.Str(4) is null) Issue(X12IssueSeverity.Error, "X12-SVC01", "SVC without procedure code", c.Pcn);
+            else if (c.ProcQualifier is not null) Issue(X12IssueSeverity.Error, X12IssueCodes.Svc01, "SVC01 has a code qualifier but no procedure code", c.Pcn);
+            else if (seg.Str(4) is null) Issue(X12IssueSeverity.Error, X12IssueCodes.Svc01, "SVC without procedure code", c.Pcn);
         }
         c.Modifiers.Clear();
         for (var i = 2; i <= 5 && i < n; i++) if (X12Text.ToStr(e1[parts[i]], strings) is { } m) c.Modifiers.Add(m);
@@ -486,7 +493,7 @@ internal sealed class Remittance835Parser
     private void Cas(in X12Segment seg, AdjustmentLevel level, List<Adjustment> into)
     {
         var group = seg.Str(1);
-        if (group is null) { Issue(X12IssueSeverity.Error, "X12-CAS01", "CAS without group code", _claim?.Pcn); return; }
+        if (group is null) { Issue(X12IssueSeverity.Error, X12IssueCodes.Cas01, "CAS without group code", _claim?.Pcn); return; }
         var count = seg.Count;
         for (var i = 2; i <= 17 && i < count; i += 3)
         {
@@ -504,10 +511,10 @@ internal sealed class Remittance835Parser
 
     // Issues with formatted messages live out of line: a string-interpolation handler in a hot method makes every call zero it.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void CasReasonMissing(int i) => Issue(X12IssueSeverity.Error, "X12-CAS", $"CAS{i:00} reason missing for an amount", _claim?.Pcn);
+    private void CasReasonMissing(int i) => Issue(X12IssueSeverity.Error, X12IssueCodes.Cas, $"CAS{i:00} reason missing for an amount", _claim?.Pcn);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void DateInvalid(int i, string? segmentId) => Issue(X12IssueSeverity.Warning, "X12-DATE", $"Element {i} of {segmentId} is not a CCYYMMDD date", _claim?.Pcn);
+    private void DateInvalid(int i, string? segmentId) => Issue(X12IssueSeverity.Warning, X12IssueCodes.Date, $"Element {i} of {segmentId} is not a CCYYMMDD date", _claim?.Pcn);
 
     private void Plb(X12Segment seg)
     {
@@ -517,7 +524,7 @@ internal sealed class Remittance835Parser
         {
             if (!seg.Has(i) && !seg.Has(i + 1)) continue;
             var reason = seg.ComponentStr(i, 0);
-            if (reason is null) { Issue(X12IssueSeverity.Error, "X12-PLB", $"PLB{i:00} reason missing"); continue; }
+            if (reason is null) { Issue(X12IssueSeverity.Error, X12IssueCodes.Plb, $"PLB{i:00} reason missing"); continue; }
             var reference = seg.ComponentStr(i, 1);
             if (Dec(seg, i + 1, "PLB", required: true) is not { } amount) continue;
             _plbs.Add(new ProviderAdjustment(provider, period, reason, reference, amount, _current));
@@ -541,10 +548,10 @@ internal sealed class Remittance835Parser
     {
         if (s.IsEmpty)
         {
-            if (required) Issue(X12IssueSeverity.Error, "X12-MISSING", $"{ElementName(name, i)} is required but empty", pcn);
+            if (required) Issue(X12IssueSeverity.Error, X12IssueCodes.Missing, $"{ElementName(name, i)} is required but empty", pcn);
             return null;
         }
-        Issue(X12IssueSeverity.Error, "X12-NUMBER", $"{ElementName(name, i)} is not a number", pcn);
+        Issue(X12IssueSeverity.Error, X12IssueCodes.Number, $"{ElementName(name, i)} is not a number", pcn);
         return null;
     }
 

@@ -119,7 +119,7 @@ public sealed class X12Tokenizer : IDisposable
         if (IsAlnum(b) || b is (byte)' ' or (byte)'-' or (byte)'.' or (byte)'/' or (byte)'&' or (byte)',' or (byte)'\'' or (byte)'(' or (byte)')'
             || b == Separators.Element || b == Separators.Segment || !IsAlnum(composite[q + 1])) return false;
         if (!ComponentSeparatorGuessed)
-            Enqueue(X12IssueSeverity.Warning, "X12-COMPONENT", $"ISA16 declares '{(char)Separators.Component}' but the data uses '{(char)b}'; '{(char)b}' adopted", SegmentIndex, ByteOffset);
+            Enqueue(X12IssueSeverity.Warning, X12IssueCodes.Component, $"ISA16 declares '{(char)Separators.Component}' but the data uses '{(char)b}'; '{(char)b}' adopted", SegmentIndex, ByteOffset);
         Separators = Separators with { Component = b };
         ComponentSeparatorGuessed = false;
         return true;
@@ -188,7 +188,7 @@ public sealed class X12Tokenizer : IDisposable
             if (d == Detect.Failed && (SegmentIndex == 0 || !SeparatorsFromIsa))
             {
                 if (SegmentIndex == 0) GuessSeparators(span);
-                Enqueue(X12IssueSeverity.Error, "X12-ISA", "ISA header could not be read; separators guessed", SegmentIndex + 1, BytesRead);
+                Enqueue(X12IssueSeverity.Error, X12IssueCodes.Isa, "ISA header could not be read; separators guessed", SegmentIndex + 1, BytesRead);
             }
         }
         else if (SegmentIndex == 0)
@@ -208,7 +208,7 @@ public sealed class X12Tokenizer : IDisposable
                 if (span.Length >= _maxSegmentLength)
                 {
                     // Garbage: skip it without growing the buffer without bound.
-                    Enqueue(X12IssueSeverity.Error, "X12-SEGMENT-TOO-LONG", $"No segment terminator within {_maxSegmentLength} bytes; bytes skipped", SegmentIndex + 1, BytesRead);
+                    Enqueue(X12IssueSeverity.Error, X12IssueCodes.SegmentTooLong, $"No segment terminator within {_maxSegmentLength} bytes; bytes skipped", SegmentIndex + 1, BytesRead);
                     _start += span.Length;
                     return Step.NeedData;
                 }
@@ -471,7 +471,7 @@ public sealed class X12Tokenizer : IDisposable
         while (id < span.Length && id < 3 && IsAlnum(span[id])) id++;
         if (id < 2 || id >= span.Length)
         {
-            Enqueue(X12IssueSeverity.Error, "X12-SEPARATORS", "No ISA header and no recognisable first segment; default separators assumed", 1, BytesRead);
+            Enqueue(X12IssueSeverity.Error, X12IssueCodes.Separators, "No ISA header and no recognisable first segment; default separators assumed", 1, BytesRead);
             return;
         }
         var element = span[id];
@@ -486,7 +486,7 @@ public sealed class X12Tokenizer : IDisposable
             break;
         }
         if (!found && !_eof)
-            Enqueue(X12IssueSeverity.Warning, "X12-SEPARATORS", "Segment terminator not found in the first segment; '~' assumed", 1, BytesRead);
+            Enqueue(X12IssueSeverity.Warning, X12IssueCodes.Separators, "Segment terminator not found in the first segment; '~' assumed", 1, BytesRead);
         var component = element == (byte)':' ? (byte)'>' : (byte)':';
         Separators = new X12Separators(element, component, null, terminator);
         SeparatorsFromIsa = false;

@@ -79,7 +79,10 @@ public sealed class Remittance835FuzzTests
     private static void Check(byte[] bytes)
     {
         var file = ReadBounded(bytes);
-        Assert.DoesNotContain(file.Issues, i => i.Code == "X12-INTERNAL");
+        Assert.DoesNotContain(file.Issues, i => i.Code == X12IssueCodes.Internal);
+        // Typed: every code is one of the documented list, every issue has a segment number and a byte offset inside the input.
+        Assert.All(file.Issues, i => Assert.True(X12IssueCodes.All.ContainsKey(i.Code), $"undocumented issue code {i.Code}"));
+        Assert.All(file.Issues, i => Assert.InRange(i.Position.SegmentIndex, 1, bytes.Length + 1));
         Assert.All(file.Issues, i => Assert.InRange(i.Position.ByteOffset, 0, bytes.Length));
         Assert.All(file.Issues, i => Assert.False(string.IsNullOrWhiteSpace(i.Message)));
         Assert.All(file.Claims, c => Assert.NotNull(c.PatientControlNumber));
