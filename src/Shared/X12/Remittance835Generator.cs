@@ -19,13 +19,22 @@ public sealed record Remittance835GeneratorOptions
 
 /// <summary>
 /// Generates synthetic, balanced 835 remittances (no PHI: random letters and digits) for property tests and
-/// benchmarks. Every claim balances (CLP03 − CLP04 = Σ CAS) and every transaction balances
+/// benchmarks. Every claim balances (CLP03 − CLP04 = Σ claim and line CAS) and every transaction balances
 /// (BPR02 = Σ CLP04 − Σ PLB), so a correct reader reports no issue at all.
 /// </summary>
+/// <remarks>
+/// <see cref="Generate"/> (property tests) draws the full variety: claim-level CAS beside line CAS, CAS segments of
+/// five and six triplets, the CR group code in 4010, inpatient (DRG) claims whose remarks a writer may put in MIA,
+/// payees identified by tax id (N1*PE*…*FI) and revenue-code-only lines (SVC01 empty). <see cref="WriteLarge"/>
+/// (benchmarks) does not: its files are generated from fixed seeds and compared with recorded figures, so a seed must
+/// keep writing the same bytes; the extra variety draws from the random source only on the Generate path.
+/// </remarks>
 public sealed class Remittance835Generator
 {
     private static readonly string[] Carcs = ["45", "1", "2", "3", "16", "18", "22", "29", "50", "96", "97", "197", "204", "B7", "A1"];
     private static readonly string[] Groups = ["CO", "PR", "OA", "PI"];
+    // CR (correction and reversal) exists only in 4010; 5010 dropped it.
+    private static readonly string[] Groups4010 = ["CO", "PR", "OA", "PI", "CR"];
     private static readonly string[] Rarcs = ["N14", "M51", "N290", "MA130", "N130", "M15", "N381"];
     private static readonly string[] Statuses = ["1", "1", "1", "2", "3", "4", "19", "20", "23"];
     private static readonly string[] Filing = ["MA", "MB", "MC", "12", "CI", "BL", "HM", "16"];
@@ -54,16 +63,17 @@ public sealed class Remittance835Generator
         {
             var claims = new List<ClaimPayment>();
             var count = _r.Next(0, _o.MaxClaimsPerTransaction + 1);
-            for (var j = 0; j < count; j++) claims.Add(Claim());
+            for (var j = 0; j < count; j++) claims.Add(Claim(variety: true));
             var plbs = ProviderAdjustments();
-            transactions.Add(new RemittanceFileTransaction(Transaction(isa, gs, claims.Sum(c => c.Paid) - plbs.Sum(p => p.Amount)), claims, plbs));
+            transactions.Add(new RemittanceFileTransaction(Transaction(isa, gs, claims.Sum(c => c.Paid) - plbs.Sum(p => p.Amount), variety: true), claims, plbs));
         }
         return new RemittanceFile(transactions, []);
     }
 
     /// <summary>
     /// Streams a file of about <paramref name="targetBytes"/> bytes (transactions of up to
-    /// <paramref name="claimsPerTransaction"/> claims) and returns what a reader must find in it.
+    /// <paramref name="claimsPerTransaction"/> claims) and returns what a reader must find in it. Without the variety of
+    /// <see cref="Generate"/>, so that a seed writes the bytes the benchmark figures were recorded with.
     /// </summary>
     public GeneratedTotals WriteLarge(Stream stream, long targetBytes, X12WriteOptions? options = null, int claimsPerTransaction = 0)
     {
@@ -78,13 +88,13 @@ public sealed class Remittance835Generator
             while (counting.Written < targetBytes)
             {
                 var claims = new List<ClaimPayment>(claimsPerTransaction);
-                for (var j = 0; j < claimsPerTransaction; j++) claims.Add(Claim());
+                for (var j = 0; j < claimsPerTransaction; j++) claims.Add(Claim(variety: false));
                 var plbs = ProviderAdjustments();
                 var txPaid = 0m;
                 foreach (var c in claims) { txPaid += c.Paid; lines += c.Lines.Count; }
                 var plbSum = 0m;
                 foreach (var p in plbs) plbSum += p.Amount;
-                w.BeginTransaction(Transaction("000000001", "1", txPaid - plbSum));
+                w.BeginTransaction(Transaction("000000001", "1", txPaid - plbSum, variety: false));
                 foreach (var c in claims) w.WriteClaim(c);
                 w.EndTransaction(plbs);
                 claimsTotal += claims.Count;
@@ -96,7 +106,7 @@ public sealed class Remittance835Generator
         return new GeneratedTotals(txs, claimsTotal, lines, paid, counting.Written);
     }
 
-    private RemittanceTransaction Transaction(string isa, string gs, decimal amount) => new(
+    private RemittanceTransaction Transaction(string isa, string gs, decimal amount, bool variety) => new(
         InterchangeControlNumber: isa,
         GroupControlNumber: gs,
         ControlNumber: (++_sequence).ToString("D4", CultureInfo.InvariantCulture),
@@ -111,10 +121,22 @@ public sealed class Remittance835Generator
         ProductionDate: Maybe(Date()),
         Payer: new PayerInfo(Words(), Digits(5), new Address(Digits(3) + " " + Word(8), null, Word(7), "OH", Digits(5)),
             _r.Next(3) == 0 ? [] : [new Contact("CX", Words(), [("TE", Digits(10))]), new Contact("BL", null, [("UR", "WWW." + Word(8) + ".COM")])]),
-        Payee: new PayeeInfo(Words(), "XX", Digits(10), Digits(9), Maybe(new Address("PO BOX " + Digits(4), null, Word(6), "MI", Digits(9)))),
+        Payee: Payee(variety),
         Position: default);
 
-    private ClaimPayment Claim()
+    private PayeeInfo Payee(bool variety)
+    {
+        var name = Words();
+        // A payee without an NPI is identified by its tax id (N1*PE*…*FI*TIN, no REF*TJ): the reader takes N1 04 as both.
+        if (variety && _r.Next(4) == 0)
+        {
+            var tin = Digits(9);
+            return new PayeeInfo(name, "FI", tin, tin, Maybe(new Address("PO BOX " + Digits(4), null, Word(6), "MI", Digits(9))));
+        }
+        return new PayeeInfo(name, "XX", Digits(10), Digits(9), Maybe(new Address("PO BOX " + Digits(4), null, Word(6), "MI", Digits(9))));
+    }
+
+    private ClaimPayment Claim(bool variety)
     {
         var reversal = _r.NextDouble() < _o.ReversalRate;
         var sign = reversal ? -1m : 1m;
@@ -123,7 +145,7 @@ public sealed class Remittance835Generator
         decimal charge = 0, paid = 0, pr = 0;
         for (var i = 0; i < lineCount; i++)
         {
-            lines[i] = Line(sign);
+            lines[i] = Line(sign, variety);
             charge += lines[i].Charge;
             paid += lines[i].Paid;
             foreach (var a in lines[i].Adjustments) if (a.Group == "PR") pr += a.Amount;
@@ -133,8 +155,18 @@ public sealed class Remittance835Generator
         {
             charge = sign * Money(5000);
             paid = sign * Math.Round(Math.Abs(charge) * (decimal)_r.NextDouble(), 2);
-            claimAdjustments.AddRange(Split(charge - paid, AdjustmentLevel.Claim));
+            claimAdjustments.AddRange(Split(charge - paid, AdjustmentLevel.Claim, variety));
             foreach (var a in claimAdjustments) if (a.Group == "PR") pr += a.Amount;
+        }
+        else if (variety && _r.Next(3) == 0)
+        {
+            // Claim-level CAS beside line CAS (a claim-level deductible or interest): it comes out of what the lines
+            // paid, so CLP03 − CLP04 is still Σ line CAS + Σ claim CAS.
+            var taken = sign * Math.Round(Math.Abs(paid) * (decimal)_r.NextDouble(), 2);
+            var split = Split(taken, AdjustmentLevel.Claim, variety);
+            claimAdjustments.AddRange(split);
+            paid -= split.Sum(a => a.Amount);
+            foreach (var a in split) if (a.Group == "PR") pr += a.Amount;
         }
         var status = reversal ? "22" : Pick(Statuses);
         if (status == "4" && lineCount == 0 && paid != 0) status = "1";
@@ -144,7 +176,7 @@ public sealed class Remittance835Generator
         if (_r.Next(3) == 0) amounts.Add("AU", Money(3000));
         var remarks = _r.Next(4) == 0 ? Enumerable.Range(0, _r.Next(1, 7)).Select(_ => Pick(Rarcs)).ToArray() : [];
         var start = Date();
-        return new ClaimPayment(
+        var claim = new ClaimPayment(
             PatientControlNumber: Alnum(_r.Next(6, 20)),
             Status: status,
             Charge: charge,
@@ -174,13 +206,21 @@ public sealed class Remittance835Generator
             DischargeFraction = _r.Next(20) == 0 ? Math.Round((decimal)_r.NextDouble() * 100, 1) : null,
             YesNoCondition = _r.Next(20) == 0 ? "Y" : null,
         };
+        if (!variety) return claim;
+        // Drawn after everything else, so that the benchmark path's draws stay in their order. Inpatient claims (a DRG,
+        // remarks a writer may put in MIA) are rare in the benchmark shape; the property tests need enough of them to
+        // exercise MIA with up to five remarks and MOA for the rest.
+        if (claim.DrgCode is null && _r.Next(6) == 0) claim = claim with { DrgCode = Digits(3) };
+        if (claim.DrgCode is not null && claim.Remarks.Count == 0 && _r.Next(2) == 0)
+            claim = claim with { Remarks = Enumerable.Range(0, _r.Next(1, 9)).Select(_ => Pick(Rarcs)).ToArray() };
+        return claim;
     }
 
-    private ServiceLine Line(decimal sign)
+    private ServiceLine Line(decimal sign, bool variety)
     {
         var charge = sign * Money(2000);
         var paid = _r.Next(5) == 0 ? 0m : sign * Math.Round(Math.Abs(charge) * (decimal)_r.NextDouble(), 2);
-        var adjustments = Split(charge - paid, AdjustmentLevel.Line);
+        var adjustments = Split(charge - paid, AdjustmentLevel.Line, variety);
         var date = Date();
         var multiDay = _r.Next(6) == 0;
         var refs = new X12Map<string>();
@@ -192,7 +232,7 @@ public sealed class Remittance835Generator
         if (allowed is { } al) amounts.Add("B6", al);
         var changed = _r.Next(8) == 0;
         var revenue = _r.Next(5) == 0;
-        return new ServiceLine(
+        var line = new ServiceLine(
             ProcedureQualifier: revenue ? "NU" : "HC",
             Procedure: revenue ? Digits(4) : Digits(5),
             Modifiers: Enumerable.Range(0, _r.Next(0, 3) + (_r.Next(10) == 0 ? 2 : 0)).Select(_ => Pick(Modifiers)).ToArray(),
@@ -216,13 +256,23 @@ public sealed class Remittance835Generator
             Description = _r.Next(15) == 0 ? Words() : null,
             OriginalUnits = changed && _r.Next(2) == 0 ? 1m : null,
         };
+        // An institutional line billed by revenue code alone: SVC01 empty, SVC04 the revenue code (drawn last, as above).
+        if (variety && _r.Next(8) == 0)
+            line = line with { ProcedureQualifier = null, Procedure = "", Modifiers = [], Description = null, RevenueCode = "0" + Digits(3) };
+        return line;
     }
 
-    /// <summary>Splits a difference into 1..4 CAS triplets that sum to it exactly.</summary>
-    private Adjustment[] Split(decimal total, AdjustmentLevel level)
+    /// <summary>
+    /// Splits a difference into CAS triplets that sum to it exactly: 1..4 of any group; with variety, sometimes 5..6 of
+    /// one group (one CAS segment filled to CAS19) and, in 4010, the CR group.
+    /// </summary>
+    private Adjustment[] Split(decimal total, AdjustmentLevel level, bool variety)
     {
         if (total == 0m && _r.Next(2) == 0) return [];
-        var n = _r.Next(1, 5);
+        var full = variety && _r.Next(5) == 0;
+        var n = full ? _r.Next(5, 7) : _r.Next(1, 5);
+        var groups = variety && _o.Version4010 ? Groups4010 : Groups;
+        var oneGroup = full ? Pick(groups) : null;
         var result = new Adjustment[n];
         var left = total;
         for (var i = 0; i < n; i++)
@@ -230,7 +280,7 @@ public sealed class Remittance835Generator
             var amount = i == n - 1 ? left : Math.Round(left * (decimal)_r.NextDouble(), 2);
             left -= amount;
             decimal? qty = _r.Next(8) == 0 ? 1m : null;
-            result[i] = new Adjustment(level, Pick(Groups), Pick(Carcs), amount, qty, default);
+            result[i] = new Adjustment(level, oneGroup ?? Pick(groups), Pick(Carcs), amount, qty, default);
         }
         return result;
     }

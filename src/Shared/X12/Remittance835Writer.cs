@@ -14,6 +14,13 @@ public sealed record X12WriteOptions
     /// <summary>False writes bare ST…SE transactions with no ISA/GS envelope.</summary>
     public bool Envelope { get; init; } = true;
 
+    /// <summary>
+    /// Inpatient claims (those with a DRG, CLP11) carry their first five remark codes in MIA (MIA05, MIA20–MIA23) and
+    /// the rest in MOA. The model keeps one remark list for both (the reader reads MIA before MOA), so this is a layout
+    /// choice; off, every remark goes in MOA, which is what the benchmark files were recorded with.
+    /// </summary>
+    public bool InpatientRemarksInMia { get; init; }
+
     public string SenderId { get; init; } = "SENDER";
     public string ReceiverId { get; init; } = "RECEIVER";
     public DateTime Timestamp { get; init; } = new(2026, 1, 2, 3, 4, 0, DateTimeKind.Utc);
@@ -113,7 +120,18 @@ public sealed class Remittance835Writer : IDisposable
         WriteName("IL", c.Insured);
         WriteName("74", c.CorrectedInsured);
         WriteName("82", c.RenderingProvider);
-        for (var i = 0; i < c.Remarks.Count; i += 5)
+        var first = 0;
+        if (_o.InpatientRemarksInMia && c.DrgCode is not null && c.Remarks.Count > 0)
+        {
+            // MIA01 (covered days) is required; the model does not keep it, so zero.
+            var mia = new string?[23];
+            mia[0] = "0";
+            first = Math.Min(5, c.Remarks.Count);
+            mia[4] = c.Remarks[0]; // MIA05
+            for (var i = 1; i < first; i++) mia[18 + i] = c.Remarks[i]; // MIA20–MIA23
+            Seg("MIA", mia);
+        }
+        for (var i = first; i < c.Remarks.Count; i += 5)
         {
             var r = c.Remarks.Skip(i).Take(5).ToList();
             while (r.Count < 5) r.Add(null!);

@@ -9,11 +9,10 @@ namespace DenialPipeline.Tests.Research;
 /// <summary>Records imported from a corpus FHIR bundle, a denial built for one of its claims, matched and researched end to end.</summary>
 public sealed class CorpusResearchTests
 {
-    [Fact]
+    [CorpusFact]
     public void FhirRecords_MedicalNecessityDenial_AppealsWithTheEncounterDocuments()
     {
-        if (SharedCorpus.Root is null) return;
-        var imported = FhirBundleImporter.Import(File.ReadAllText(Path.Combine(SharedCorpus.Root, "fhir", "Buster_Hoeger_ad2e3fc5-2b5d-4cb9-8d03-9ea0f4ac8423.json")));
+        var imported = FhirBundleImporter.Import(File.ReadAllText(SharedCorpus.PathOf("fhir", "Buster_Hoeger_ad2e3fc5-2b5d-4cb9-8d03-9ea0f4ac8423.json")));
         var dos = new DateOnly(2016, 12, 14);
         var denied = Claim("e6523f7b-e5d4-4c44-bb2e-06a1d7c9c2e1", "4", 828.98m, 0m,
             [Line("428191000124101", 100m, 0m, dos, null, adjustments: [Cas("CO", "50", 100m)])], start: dos, icn: null);

@@ -4,14 +4,12 @@ namespace DenialPipeline.Tests.Research;
 
 public sealed class FhirBundleImporterTests
 {
-    private static string? Bundle(string name) =>
-        SharedCorpus.Root is null ? null : Path.Combine(SharedCorpus.Root, "fhir", name);
+    private static string Bundle(string name) => SharedCorpus.PathOf("fhir", name);
 
-    [Fact]
+    [CorpusFact]
     public void Import_BusterHoegerBundle_GivesPatientClaimsEncountersAndContainedCoverage()
     {
         var path = Bundle("Buster_Hoeger_ad2e3fc5-2b5d-4cb9-8d03-9ea0f4ac8423.json");
-        if (path is null) return; // corpus absent: skip
 
         var result = FhirBundleImporter.Import(File.ReadAllText(path));
 
@@ -46,11 +44,10 @@ public sealed class FhirBundleImporterTests
         Assert.Empty(result.Providers);
     }
 
-    [Fact]
+    [CorpusFact]
     public void Import_ClementeKreigerBundle_GivesThreeClaimsAndEncounters()
     {
         var path = Bundle("Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json");
-        if (path is null) return;
 
         var result = FhirBundleImporter.Import(File.ReadAllText(path));
 
@@ -63,11 +60,10 @@ public sealed class FhirBundleImporterTests
         Assert.All(result.Claims, c => Assert.NotEmpty(c.Lines));
     }
 
-    [Fact]
+    [CorpusFact]
     public void Import_SameBundleTwice_GivesTheSameKeys()
     {
         var path = Bundle("Clemente_Kreiger_1484a42d-0eaf-4654-9cbf-6b050a5cd73b.json");
-        if (path is null) return;
         var json = File.ReadAllText(path);
 
         var a = FhirBundleImporter.Import(json);

@@ -14,12 +14,11 @@ public sealed class SubmittedClaimMapperTests
         return data;
     }
 
-    [Theory]
+    [CorpusTheory]
     [MemberData(nameof(Corpus837))]
     public void TryMap_EveryCorpus837Claim_BecomesARecordOrANamedRejection(string file)
     {
-        if (SharedCorpus.Root is null || file.Length == 0) return; // ../shared absent: nothing to read
-        using var stream = File.OpenRead(Path.Combine(SharedCorpus.Root, "x12-837", file));
+        using var stream = File.OpenRead(SharedCorpus.PathOf("x12-837", file));
         var read = Claim837Reader.Read(stream);
         Assert.NotEmpty(read.Claims);
         var mapped = 0;

@@ -7,30 +7,18 @@ namespace DenialPipeline.Tests.X12;
 /// <summary>Every 837 in ../shared/corpus: CLM counts and SE01 mismatches from MANIFEST.tsv, values read by hand. Skips without the corpus.</summary>
 public sealed class Claim837CorpusTests
 {
-    public static TheoryData<string> Files837 { get; } = new(
-        "imsweb-x12_complex.txt", "imsweb-x12_many_claims.txt", "imsweb-x12_multiple_gs.txt", "imsweb-x12_multiple_isa.txt",
-        "imsweb-x12_multiple_st.txt", "imsweb-x12_valid.txt", "imsweb-x12_valid_different_separators.txt", "imsweb-x223-test.txt",
-        "linuxforhealth-demo.ambulance.example5.837", "linuxforhealth-demo.cob.2ndary.example4.837", "linuxforhealth-demo.cob.example3.A.837",
-        "linuxforhealth-demo.drug.example10.2.837", "linuxforhealth-demo.example1.837", "linuxforhealth-institutional-claim.837i",
-        "linuxforhealth-ppo-repriced-claim.837i", "linuxforhealth-two-claims-single-provider.837i", "oopfactory-837_DeIdent_05.dat",
-        "oopfactory-Example1_2_And_3_Combined.txt", "oopfactory-Example3_COB.txt", "oopfactory-MedicaidExample.txt",
-        "oopfactory-Spec_3.1.1.txt", "oopfactory-Spec_3.1.3_PPORepricedClaim.txt");
+    /// <summary>Every x12-837 file MANIFEST.tsv lists (a file added with its manifest row is read too).</summary>
+    public static TheoryData<string> Files837 => SharedCorpus.ManifestData("x12-837");
 
-    private static string? PathOf(string name) => SharedCorpus.Root is null ? null : Path.Combine(SharedCorpus.Root, "x12-837", name);
+    private static string PathOf(string name) => SharedCorpus.PathOf("x12-837", name);
 
-    private static Claim837File? Read(string name)
+    private static Claim837File Read(string name)
     {
-        var p = PathOf(name);
-        if (p is null) return null;
-        using var s = File.OpenRead(p);
+        using var s = File.OpenRead(PathOf(name));
         return Claim837Reader.Read(s);
     }
 
-    private static string? ManifestRow(string name)
-    {
-        if (SharedCorpus.Root is null) return null;
-        return File.ReadLines(Path.Combine(SharedCorpus.Root, "MANIFEST.tsv")).Select(l => l.Split('\t')).First(c => c[0] == "x12-837/" + name)[5];
-    }
+    private static string ManifestRow(string name) => SharedCorpus.Manifest("x12-837").Single(r => r.Name == name).Exercises;
 
     private static int Number(string row, string pattern)
     {
@@ -38,14 +26,13 @@ public sealed class Claim837CorpusTests
         return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 
-    [Theory]
+    [CorpusTheory]
     [MemberData(nameof(Files837))]
     public async Task Corpus837_ClaimCountsAndSe01_MatchManifest(string name)
     {
         var row = ManifestRow(name);
         var path = PathOf(name);
-        if (row is null || path is null) return;
-        var file = Read(name)!;
+        var file = Read(name);
         Assert.Equal(Number(row, @"CLM=(\d+)"), file.Claims.Count);
         Assert.Equal(Number(row, @"SE01-mismatch=(\d+)"), file.Issues.Count(i => i.Code == "X12-SE01"));
         Assert.DoesNotContain(file.Issues, i => i.Code == "X12-INTERNAL");
@@ -69,11 +56,10 @@ public sealed class Claim837CorpusTests
         Assert.Equal(file.Claims.Select(c => c.ClaimId), ids);
     }
 
-    [Fact]
+    [CorpusFact]
     public void Institutional5010_AllFields()
     {
         var f = Read("linuxforhealth-institutional-claim.837i");
-        if (f is null) return;
         var c = Assert.Single(f.Claims);
         Assert.Empty(f.Issues);
         Assert.Equal(("756048Q", 89.93m, "14", "A", "1", ClaimKind837.Institutional), (c.ClaimId, c.Charge, c.FacilityCode, c.FacilityCodeQualifier, c.FrequencyCode, c.Kind));
@@ -89,11 +75,10 @@ public sealed class Claim837CorpusTests
         Assert.Equal((2, "0730", "HC", "93005", 76.54m, "UN", 3m, new DateOnly(1996, 9, 11)), (l.LineNumber!.Value, l.RevenueCode, l.ProcedureQualifier, l.Procedure, l.Charge, l.UnitQualifier, l.Units!.Value, l.ServiceDate!.Value));
     }
 
-    [Fact]
+    [CorpusFact]
     public void Professional5010_RenderingProviderAndPatientLoop()
     {
         var f = Read("linuxforhealth-demo.cob.example3.A.837");
-        if (f is null) return;
         var c = Assert.Single(f.Claims);
         Assert.Equal(ClaimKind837.Professional, c.Kind);
         Assert.Equal(("1999996666", "204C00000X"), (c.RenderingProviderNpi, c.RenderingProviderTaxonomy));
@@ -104,31 +89,28 @@ public sealed class Claim837CorpusTests
         Assert.Equal(c.Charge, c.Lines.Sum(l => l.Charge));
     }
 
-    [Fact]
+    [CorpusFact]
     public void Ambulance_LineControlNumbersAndModifiers()
     {
         var f = Read("linuxforhealth-demo.ambulance.example5.837");
-        if (f is null) return;
         var c = Assert.Single(f.Claims);
         Assert.Equal(["1001", "1002", "1003", "1004"], c.Lines.Select(l => l.LineControlNumber));
         Assert.All(c.Lines, l => Assert.Equal(["RH"], l.Modifiers));
         Assert.Equal(21m, c.Lines[1].Units);
     }
 
-    [Fact]
+    [CorpusFact]
     public void Medicaid_ReferralNumber()
     {
         var f = Read("oopfactory-MedicaidExample.txt");
-        if (f is null) return;
         Assert.Equal(5, f.Claims.Count);
         Assert.All(f.Claims, c => Assert.Equal("99999999", c.Referral));
     }
 
-    [Fact]
+    [CorpusFact]
     public void ComponentSeparatorContradictingIsa16_IsAdoptedWithWarning()
     {
         var f = Read("linuxforhealth-ppo-repriced-claim.837i");
-        if (f is null) return;
         var c = Assert.Single(f.Claims);
         Assert.Equal(("13", "A", "1"), (c.FacilityCode, c.FacilityCodeQualifier, c.FrequencyCode));
         Assert.Equal(["92557", "92567"], c.Lines.Select(l => l.Procedure));
@@ -136,11 +118,10 @@ public sealed class Claim837CorpusTests
         Assert.Equal((new DateOnly(2005, 7, 6), new DateOnly(2005, 7, 6)), (c.StatementStart!.Value, c.StatementEnd!.Value));
     }
 
-    [Fact]
+    [CorpusFact]
     public void Professional4010_ManyClaims()
     {
         var f = Read("oopfactory-837_DeIdent_05.dat");
-        if (f is null) return;
         Assert.Equal(186, f.Claims.Count);
         Assert.All(f.Claims, c => Assert.Equal("999999X999X9", c.Version));
         Assert.Equal("20410", f.Claims[0].DiagnosisCodes.Single());
@@ -148,11 +129,10 @@ public sealed class Claim837CorpusTests
         Assert.Equal("999X999999999999999999", f.Claims[0].Lines[0].LineControlNumber);
     }
 
-    [Fact]
+    [CorpusFact]
     public void ImswebSplitHi_IsReadWithWarnings()
     {
         var f = Read("imsweb-x12_valid.txt");
-        if (f is null) return;
         Assert.Equal(["8901", "87200", "5559"], f.Claims[0].DiagnosisCodes);
         Assert.Contains(f.Claims[0].Issues, i => i.Code == "X12-HI");
     }

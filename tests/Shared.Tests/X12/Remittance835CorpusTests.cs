@@ -10,41 +10,16 @@ namespace DenialPipeline.Tests.X12;
 /// </summary>
 public sealed class Remittance835CorpusTests
 {
-    public static TheoryData<string> Files835 { get; } = new()
-    {
-        "affect-exhaustive_sample.txt",
-        "affect-sample_835_with_interests.txt",
-        "edi835parser-blue_cross_nc_sample.txt",
-        "edi835parser-united_healthcare_legacy_sample.txt",
-        "linuxforhealth-cob-contractural-adjustment.835",
-        "linuxforhealth-managed-care.835",
-        "linuxforhealth-medicare-part-a.835",
-        "linuxforhealth-secondary-payment.835",
-        "linuxforhealth-tertiary-payment.835",
-        "oopfactory-835_DeIdent_01.dat",
-        "oopfactory-Example1.txt",
-        "pyx12-835_mult_loops.txt",
-    };
+    /// <summary>Every x12-835 file MANIFEST.tsv lists: a file added to the corpus with its manifest row is read and checked.</summary>
+    public static TheoryData<string> Files835 => SharedCorpus.ManifestData("x12-835");
 
-    internal static RemittanceFile? ReadCorpus(string name)
+    internal static RemittanceFile ReadCorpus(string name)
     {
-        var path = SharedCorpus.File835(name);
-        if (path is null) return null;
-        using var s = File.OpenRead(path);
+        using var s = File.OpenRead(SharedCorpus.PathOf("x12-835", name));
         return Remittance835Reader.Read(s);
     }
 
-    private static Dictionary<string, string>? Manifest()
-    {
-        if (SharedCorpus.Root is null) return null;
-        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(Path.Combine(SharedCorpus.Root, "MANIFEST.tsv")).Skip(1))
-        {
-            var cols = line.Split('\t');
-            if (cols.Length >= 6) rows[cols[0]] = cols[5];
-        }
-        return rows;
-    }
+    private static string ManifestRow(string name) => SharedCorpus.Manifest("x12-835").Single(r => r.Name == name).Exercises;
 
     private static Dictionary<string, int> Tally(string manifest, string key)
     {
@@ -68,15 +43,25 @@ public sealed class Remittance835CorpusTests
     private static Dictionary<string, int> Count(IEnumerable<string> keys) =>
         keys.GroupBy(k => k, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
-    [Theory]
+    /// <summary>A file dropped into x12-835 without a manifest row would be read by nothing: the folder and the manifest agree.</summary>
+    [CorpusFact]
+    public void Manifest_ListsEveryX12_835File()
+    {
+        var onDisk = Directory.GetFiles(Path.Combine(SharedCorpus.Root!, "x12-835")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(onDisk, SharedCorpus.Manifest("x12-835").Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.NotEmpty(SharedCorpus.Manifest("x12-835"));
+    }
+
+    [CorpusTheory]
     [MemberData(nameof(Files835))]
     public void Corpus835_MatchesManifest(string name)
     {
-        var manifest = Manifest();
+        var row = ManifestRow(name);
         var file = ReadCorpus(name);
-        if (manifest is null || file is null) return; // corpus absent: skip
-        var row = manifest["x12-835/" + name];
         var claims = file.Claims.ToList();
+
+        // The manifest's size: the file read is the file the counts were taken from.
+        Assert.Equal(long.Parse(Regex.Match(row, @"^(\d+) B;").Groups[1].Value, CultureInfo.InvariantCulture), new FileInfo(SharedCorpus.PathOf("x12-835", name)).Length);
 
         Assert.Equal(Number(row, "CLP"), claims.Count);
         Assert.Equal(Number(row, "ST"), file.Transactions.Count);
@@ -101,14 +86,12 @@ public sealed class Remittance835CorpusTests
         Assert.All(file.Issues, i => Assert.True(i.Position.SegmentIndex > 0 && i.Position.ByteOffset >= 0));
     }
 
-    [Theory]
+    [CorpusTheory]
     [MemberData(nameof(Files835))]
     public async Task Corpus835_AsyncEventsMatchWholeFile(string name)
     {
-        var path = SharedCorpus.File835(name);
-        if (path is null) return;
-        var whole = ReadCorpus(name)!;
-        await using var s = File.OpenRead(path);
+        var whole = ReadCorpus(name);
+        await using var s = File.OpenRead(SharedCorpus.PathOf("x12-835", name));
         var events = new List<RemittanceEvent>();
         await foreach (var e in Remittance835Reader.ReadAsync(s)) events.Add(e);
         Assert.Equal(whole.Claims.Count(), events.OfType<ClaimRead>().Count());
@@ -129,11 +112,10 @@ public sealed class Remittance835CorpusTests
         Assert.Null(open);
     }
 
-    [Fact]
+    [CorpusFact]
     public void BlueCrossNc_NoEnvelopeSingleLine_ValuesRead()
     {
         var f = ReadCorpus("edi835parser-blue_cross_nc_sample.txt");
-        if (f is null) return;
         var t = Assert.Single(f.Transactions);
         Assert.Equal("1234", t.Transaction.ControlNumber);
         Assert.Null(t.Transaction.InterchangeControlNumber);
@@ -172,11 +154,10 @@ public sealed class Remittance835CorpusTests
         Assert.Equal(28, f.Errors.First().Position.SegmentIndex);
     }
 
-    [Fact]
+    [CorpusFact]
     public void UnitedHealthcare_SingleLine5010_ValuesRead()
     {
         var f = ReadCorpus("edi835parser-united_healthcare_legacy_sample.txt");
-        if (f is null) return;
         Assert.Empty(f.Issues);
         var t = Assert.Single(f.Transactions);
         Assert.Equal(("444444444", "444444444", "000000064"), (t.Transaction.InterchangeControlNumber, t.Transaction.GroupControlNumber, t.Transaction.ControlNumber));
@@ -196,11 +177,10 @@ public sealed class Remittance835CorpusTests
         Assert.Equal(349.99m, f.Claims.Sum(x => x.Paid));
     }
 
-    [Fact]
+    [CorpusFact]
     public void MedicarePartA_MiaMoaRemarksPlbAndBalance()
     {
         var f = ReadCorpus("linuxforhealth-medicare-part-a.835");
-        if (f is null) return;
         Assert.Empty(f.Issues); // balances: 150000.00 = 138018.40 + 11980.33 − (−1.27)
         var t = Assert.Single(f.Transactions);
         Assert.Equal("999", t.Transaction.Payer.Id);
@@ -211,11 +191,10 @@ public sealed class Remittance835CorpusTests
         Assert.Equal("HN", t.Claims[0].Patient!.IdQualifier);
     }
 
-    [Fact]
+    [CorpusFact]
     public void ManagedCare_Dtm150And151_AndBadBprDate()
     {
         var f = ReadCorpus("linuxforhealth-managed-care.835");
-        if (f is null) return;
         var line = f.Claims.First().Lines.Single();
         Assert.Equal((new DateOnly(2002, 3, 1), new DateOnly(2002, 3, 4)), (line.ServiceDate!.Value, line.ServiceDateEnd!.Value));
         // BPR16 is 20002316 (month 23): a warning, the payment date stays empty.
@@ -224,11 +203,10 @@ public sealed class Remittance835CorpusTests
         Assert.Null(f.Transactions[0].Transaction.PaymentDate);
     }
 
-    [Fact]
+    [CorpusFact]
     public void OopFactory4010_IndentedWithCrGroupCode()
     {
         var f = ReadCorpus("oopfactory-835_DeIdent_01.dat");
-        if (f is null) return;
         Assert.Equal(96, f.Claims.Count());
         Assert.Equal(365, f.Claims.Sum(c => c.Lines.Count));
         Assert.Equal(69, f.Claims.SelectMany(c => c.AllAdjustments).Count(a => a.Group == "CR"));
@@ -240,11 +218,10 @@ public sealed class Remittance835CorpusTests
         Assert.All(f.Warnings.Where(w => w.Code == "X12-CLAIM-BALANCE"), w => Assert.NotNull(w.PatientControlNumber));
     }
 
-    [Fact]
+    [CorpusFact]
     public void OopFactoryExample1_BomIndented_ClaimWithoutAmounts()
     {
         var f = ReadCorpus("oopfactory-Example1.txt");
-        if (f is null) return;
         var t = Assert.Single(f.Transactions);
         Assert.Equal("07504123", t.Transaction.ControlNumber);
         Assert.Equal(10, t.Claims.Count);
@@ -257,11 +234,10 @@ public sealed class Remittance835CorpusTests
         Assert.Contains(t.Claims, c => c.PatientControlNumber == "090909");
     }
 
-    [Fact]
+    [CorpusFact]
     public void AffectExhaustive_BareTransactionWithGuessedComponentSeparator()
     {
         var f = ReadCorpus("affect-exhaustive_sample.txt");
-        if (f is null) return;
         var t = Assert.Single(f.Transactions);
         Assert.Equal(6, t.ProviderAdjustments.Count);
         Assert.Equal(("GO", "XXXX"), (t.ProviderAdjustments[0].ReasonCode, t.ProviderAdjustments[0].Reference));
@@ -271,15 +247,147 @@ public sealed class Remittance835CorpusTests
         Assert.Equal("XXXXX", line.LineControlNumber);
     }
 
-    [Fact]
+    [CorpusFact]
     public void Pyx12_DeniedClaimWithRemarks()
     {
         var f = ReadCorpus("pyx12-835_mult_loops.txt");
-        if (f is null) return;
         var c = Assert.Single(f.Claims);
         Assert.True(c.Denied);
         Assert.Equal(3, c.Lines.Count);
         Assert.All(c.Lines, l => Assert.Equal(["N14"], l.Remarks));
+        Assert.Empty(f.Issues);
+    }
+
+    private static (string Group, string Reason, decimal Amount)[] Cas(IEnumerable<Adjustment> adjustments) =>
+        adjustments.Select(a => (a.Group, a.Reason, a.Amount)).ToArray();
+
+    [CorpusFact]
+    public void AffectWithInterests_TwoTransactions_PlbPlaceholdersAndAStrayPlbLine()
+    {
+        var f = ReadCorpus("affect-sample_835_with_interests.txt");
+        Assert.Equal(2, f.Transactions.Count);
+        var (t1, t2) = (f.Transactions[0], f.Transactions[1]);
+        Assert.Equal(("262477059", "1", "1002", 1.78m, "ACH", "081000607720126", "1311732404"),
+            (t1.Transaction.InterchangeControlNumber, t1.Transaction.GroupControlNumber, t1.Transaction.ControlNumber, t1.Transaction.PaymentAmount,
+             t1.Transaction.PaymentMethod, t1.Transaction.TraceNumber, t1.Transaction.OriginatingCompanyId));
+        Assert.Equal(("1001", 141.13m, "081000607720039"), (t2.Transaction.ControlNumber, t2.Transaction.PaymentAmount, t2.Transaction.TraceNumber));
+        Assert.All(f.Transactions, t => Assert.Equal((new DateOnly(2022, 1, 11), new DateOnly(2022, 1, 5)), (t.Transaction.PaymentDate!.Value, t.Transaction.ProductionDate!.Value)));
+        Assert.Equal(("WSFG - BENEFITStest", "31048"), (t1.Transaction.Payer.Name, t1.Transaction.Payer.Id)); // REF*2U; REF*EO is not the payer id
+        Assert.Equal(["CX", "BL", "IC"], t2.Transaction.Payer.Contacts.Select(c => c.Function));
+        Assert.Equal(("XX", "1669499414", "204881619"), (t1.Transaction.Payee.IdQualifier, t1.Transaction.Payee.Id, t1.Transaction.Payee.TaxId));
+        Assert.Equal(("XX", "1720220098", "341768928"), (t2.Transaction.Payee.IdQualifier, t2.Transaction.Payee.Id, t2.Transaction.Payee.TaxId));
+
+        Assert.Equal([("patient_control_number0", "2", 23m, 1.78m), ("patient_control_number1", "2", 105m, 0m)],
+            t1.Claims.Select(c => (c.PatientControlNumber, c.Status, c.Charge, c.Paid)));
+        Assert.Equal([("patient_control_number2", "1", 157m, 132.81m), ("patient_control_number3", "2", 268m, 5.3m),
+                      ("patient_control_number4", "2", 157m, 1.51m), ("patient_control_number5", "2", 157m, 1.51m)],
+            t2.Claims.Select(c => (c.PatientControlNumber, c.Status, c.Charge, c.Paid)));
+        var claims = f.Claims.ToList();
+        Assert.Equal(["M000475857-00", "M000476255-00", "E000379133-00", "M000475749-00", "M000478090-00", "M000478109-00"], claims.Select(c => c.PayerClaimControlNumber));
+        // Every adjustment is a line CAS; the placeholder CAS ("CAS*grp_code*reason_code*amount*quantity") keeps none.
+        Assert.All(claims, c => Assert.Empty(c.Adjustments));
+        Assert.Equal([("OA", "23", 21.22m)], Cas(claims[0].AllAdjustments));
+        Assert.Equal([("PR", "2", 21m), ("PR", "23", -13.65m), ("OA", "23", 97.65m)], Cas(claims[1].AllAdjustments)); // CAS*PR*2*21**23*-13.65: two triplets
+        Assert.Equal([("PR", "3", 20m), ("CO", "45", 4.19m)], Cas(claims[2].AllAdjustments));
+        Assert.Equal([("PR", "3", 20m), ("OA", "23", 131.7m), ("OA", "23", 44m), ("OA", "23", 67m)], Cas(claims[3].AllAdjustments));
+        Assert.All(claims[4..], c => Assert.Equal([("PR", "3", 20m), ("OA", "23", 135.49m)], Cas(c.AllAdjustments)));
+        Assert.Equal([["71045"], ["88305"], ["99214", "3008F", "3075F", "1159F", "3079F"], ["99214", "G0008", "90662"], ["99214"], ["99214"]],
+            claims.Select(c => c.Lines.Select(l => l.Procedure).ToArray()));
+        Assert.All(claims.SelectMany(c => c.Lines), l => Assert.Equal("HC", l.ProcedureQualifier));
+        Assert.Equal(["25", "CR"], claims[3].Lines[0].Modifiers); // CR here is a modifier, not a CAS group
+        Assert.Equal((0m, 0m, 0m, 1m), (claims[2].Lines[1].Charge, claims[2].Lines[1].Paid, claims[2].Lines[1].Units!.Value, claims[2].Lines[1].OriginalUnits!.Value));
+        // MIA05 and MOA03/MOA04 are remarks; "remark_code04" sits in MIA24 (an amount element), not MIA20–MIA23.
+        Assert.Equal(["remark_code1", "3", "4"], claims[1].Remarks);
+        Assert.Empty(claims[0].Remarks);
+        Assert.Equal(["code1"], claims[1].Lines[0].Remarks);
+        Assert.Equal(5.2m, claims[4].Amounts["I"]); // the interest the file is named for
+
+        Assert.Equal([("1002", "resnCode", "adjID", 5m)], t1.ProviderAdjustments.Select(p => (p.ProviderId, p.ReasonCode, p.Reference, p.Amount)));
+        Assert.Equal([("1001", "L6", (string?)null, -10.3m)], t2.ProviderAdjustments.Select(p => (p.ProviderId, p.ReasonCode, p.Reference, p.Amount)));
+        // The placeholders' amounts are errors; the PLB continuation on a line of its own ("resnCode>adjID>5***") is an
+        // unreadable segment; SE01 undercounts both transactions; and with the PLBs neither BPR02 balances.
+        Assert.Equal([("X12-NUMBER", 23L, "1002", "patient_control_number0"), ("X12-NUMBER", 38L, "1002", "patient_control_number1"),
+                      ("X12-SE01", 57L, "1002", null), ("X12-TX-BALANCE", 57L, "1002", null),
+                      ("X12-GARBAGE", 165L, "1001", null), ("X12-SE01", 166L, "1001", null), ("X12-TX-BALANCE", 166L, "1001", null)],
+            f.Issues.Select(i => (i.Code, i.Position.SegmentIndex, i.TransactionControlNumber, i.PatientControlNumber)));
+        Assert.Equal([(1.78m, -3.22m), (141.13m, 151.43m)], f.Issues.Where(i => i.Code == "X12-TX-BALANCE").Select(i => (i.Expected!.Value, i.Actual!.Value)));
+    }
+
+    [CorpusFact]
+    public void LinuxForHealthCob_NegativeContractualAdjustment_PayeeByTaxId()
+    {
+        var f = ReadCorpus("linuxforhealth-cob-contractural-adjustment.835");
+        var t = Assert.Single(f.Transactions);
+        Assert.Equal(("000000907", "0001", 34.00m, "CHK", "0063158ABC", "1566339911"),
+            (t.Transaction.InterchangeControlNumber, t.Transaction.ControlNumber, t.Transaction.PaymentAmount, t.Transaction.PaymentMethod, t.Transaction.TraceNumber, t.Transaction.OriginatingCompanyId));
+        // The date is in BPR15 (one element short of BPR16): no payment date; DTM*405 is read.
+        Assert.Null(t.Transaction.PaymentDate);
+        Assert.Equal(new DateOnly(2005, 3, 18), t.Transaction.ProductionDate);
+        Assert.Equal(("YOUR TAX DOLLARS AT WORK", null), (t.Transaction.Payer.Name, t.Transaction.Payer.Id)); // no REF*2U, no N1 04
+        Assert.Equal(("ATONEWITHHEALTH", "FI", "3UR334563", "3UR334563"), (t.Transaction.Payee.Name, t.Transaction.Payee.IdQualifier, t.Transaction.Payee.Id, t.Transaction.Payee.TaxId));
+        var c = Assert.Single(t.Claims);
+        Assert.Equal(("0001000055", "2", 541.00m, 34.00m, (decimal?)null, "12", "50650619501"),
+            (c.PatientControlNumber, c.Status, c.Charge, c.Paid, c.PatientResponsibility, c.FilingIndicator, c.PayerClaimControlNumber));
+        Assert.Equal(("BURCK", "987654321"), (c.Patient!.Last, c.Patient.Id));
+        Assert.Equal(("BS", "34426"), (c.RenderingProvider!.IdQualifier, c.RenderingProvider.Id));
+        Assert.Empty(c.Adjustments);
+        var l = Assert.Single(c.Lines);
+        Assert.Equal(("HC", "55669", 541.00m, 34.00m, 1.00m, 550.00m), (l.ProcedureQualifier, l.Procedure, l.Charge, l.Paid, l.Units!.Value, l.AllowedAmount!.Value));
+        // 541 − 34 = 507 = 516 − 9: a negative CAS amount balances the claim.
+        Assert.Equal([("OA", "23", 516.00m), ("OA", "94", -9.00m)], Cas(l.Adjustments));
+        // ISA16 says ':' but SVC01 is "HC>55669": the warning is the only issue.
+        var w = Assert.Single(f.Issues);
+        Assert.Equal(("X12-COMPONENT", X12IssueSeverity.Warning, 21L), (w.Code, w.Severity, w.Position.SegmentIndex));
+    }
+
+    [CorpusFact]
+    public void LinuxForHealthSecondary_ClaimLevelCasWithoutLines_AndTwoLineClaim()
+    {
+        var f = ReadCorpus("linuxforhealth-secondary-payment.835");
+        var t = Assert.Single(f.Transactions);
+        Assert.Equal(("1234", 1222.00m, "CHK", "0012524965", "1559123456"),
+            (t.Transaction.ControlNumber, t.Transaction.PaymentAmount, t.Transaction.PaymentMethod, t.Transaction.TraceNumber, t.Transaction.OriginatingCompanyId));
+        Assert.Null(t.Transaction.Payer.Id);
+        Assert.Equal(("ACME MEDICAL CENTER", "FI", "599944521", "599944521"), (t.Transaction.Payee.Name, t.Transaction.Payee.IdQualifier, t.Transaction.Payee.Id, t.Transaction.Payee.TaxId));
+        Assert.Equal([("L0004828311", "2", 10323.64m, 912.00m, (decimal?)null), ("0001000053", "2", 751.50m, 310.00m, 220.00m)],
+            t.Claims.Select(c => (c.PatientControlNumber, c.Status, c.Charge, c.Paid, c.PatientResponsibility)));
+        var (c1, c2) = (t.Claims[0], t.Claims[1]);
+        Assert.Equal(("05090256390", "11", "1"), (c1.PayerClaimControlNumber, c1.FacilityType, c1.FrequencyCode));
+        Assert.Empty(c1.Lines);
+        Assert.Equal([("OA", "23", 9411.64m)], Cas(c1.Adjustments));
+        Assert.Equal(AdjustmentLevel.Claim, c1.Adjustments[0].Level);
+        Assert.Equal(912.00m, c1.Amounts["AU"]);
+        Assert.Equal((new DateOnly(2005, 3, 3), new DateOnly(2005, 3, 4)), (c1.ServiceDateStart!.Value, c1.ServiceDateEnd!.Value));
+        Assert.Empty(c2.Adjustments);
+        Assert.Equal([("HC", "12345", "26", 166.50m, 30.00m, (string?)null), ("HC", "66543", "26", 585.00m, 280.00m, "220")],
+            c2.Lines.Select(l => (l.ProcedureQualifier, l.Procedure, l.Modifiers.Single(), l.Charge, l.Paid, l.RevenueCode)));
+        Assert.Equal([("OA", "23", 136.50m)], Cas(c2.Lines[0].Adjustments));
+        Assert.Equal([("PR", "1", 150.00m), ("PR", "2", 70.00m), ("CO", "42", 85.00m)], Cas(c2.Lines[1].Adjustments)); // CAS*PR*1*150.00**2*70.00
+        Assert.Equal([150.00m, 500.00m], c2.Lines.Select(l => l.AllowedAmount!.Value));
+        // 912 + 310 = 1222 and both claims balance: the component separator warning is the only issue.
+        var w = Assert.Single(f.Issues);
+        Assert.Equal(("X12-COMPONENT", 29L), (w.Code, w.Position.SegmentIndex));
+    }
+
+    [CorpusFact]
+    public void LinuxForHealthTertiary_SvcWithoutComponentSeparator_ReadByPosition()
+    {
+        var f = ReadCorpus("linuxforhealth-tertiary-payment.835");
+        var t = Assert.Single(f.Transactions);
+        Assert.Equal(("0001", 187.50m, "0012524879", "1559123456"), (t.Transaction.ControlNumber, t.Transaction.PaymentAmount, t.Transaction.TraceNumber, t.Transaction.OriginatingCompanyId));
+        Assert.Equal(("ACME MEDICAL CENTER", "FI", "599944521"), (t.Transaction.Payee.Name, t.Transaction.Payee.IdQualifier, t.Transaction.Payee.Id));
+        var c = Assert.Single(t.Claims);
+        Assert.Equal(("0001000054", "3", 1766.50m, 187.50m, "12", "50580155533"), (c.PatientControlNumber, c.Status, c.Charge, c.Paid, c.FilingIndicator, c.PayerClaimControlNumber));
+        Assert.Equal(("ISLAND", "ELLIS", "789123456"), (c.Patient!.Last, c.Patient.First, c.Patient.Id));
+        Assert.Equal(("JONES JONES ASSOCIATES", "AB34U"), (c.RenderingProvider!.Last, c.RenderingProvider.Id));
+        Assert.Equal(new DateOnly(2005, 1, 20), c.ServiceDateStart);
+        // "SVC*HC*24599.00*1766.50*187.50**1": the ':' between qualifier and code is missing, so every value sits one
+        // element late. The reader takes the elements where they are (qualifier HC, no code, charge 24599.00) and says
+        // nothing: the claim still balances on its CLP (1766.50 − 187.50 = 1579.00 = OA-23).
+        var l = Assert.Single(c.Lines);
+        Assert.Equal(("HC", "", 24599.00m, 1766.50m, "187.50", (decimal?)null), (l.ProcedureQualifier, l.Procedure, l.Charge, l.Paid, l.RevenueCode, l.Units));
+        Assert.Equal([("OA", "23", 1579.00m)], Cas(l.Adjustments));
+        Assert.Equal(1700.00m, l.AllowedAmount);
         Assert.Empty(f.Issues);
     }
 }

@@ -87,14 +87,12 @@ public sealed class Remittance835PipeReaderTests
             Assert.Equal(Describe(fromStream), Describe(await FromPipe(bytes, seed, 1 + seed * 5)));
     }
 
-    [Fact]
+    [CorpusFact]
     public async Task CorpusFiles_SameEventsAsFromAStream()
     {
-        foreach (var name in Remittance835CorpusTests.Files835)
+        foreach (var (name, _) in SharedCorpus.Manifest("x12-835"))
         {
-            var path = SharedCorpus.File835(name);
-            if (path is null) return; // corpus absent: skip
-            var bytes = await File.ReadAllBytesAsync(path);
+            var bytes = await File.ReadAllBytesAsync(SharedCorpus.PathOf("x12-835", name));
             Assert.Equal(Describe(await FromStream(bytes)), Describe(await FromPipe(bytes, bytes.Length, 512)));
         }
     }

@@ -34,11 +34,11 @@ public sealed class Remittance835PropertyTests
             }).ToList(),
         };
 
-    private static void RoundTrip(int seed, int layout, bool envelope, bool v4010)
+    private static void RoundTrip(int seed, int layout, bool envelope, bool v4010, bool mia)
     {
         var generated = new Remittance835Generator(seed, new Remittance835GeneratorOptions { Version4010 = v4010 }).Generate();
         var (separators, lineBreak) = Layouts[layout];
-        var options = new X12WriteOptions { Separators = separators, LineBreak = lineBreak, Envelope = envelope };
+        var options = new X12WriteOptions { Separators = separators, LineBreak = lineBreak, Envelope = envelope, InpatientRemarksInMia = mia };
         var text = Remittance835Writer.WriteToString(generated, options);
         var read = X12TestUtil.Read(text);
         Assert.True(read.Issues.Count == 0, X12TestUtil.Issues(read) + "\n" + text);
@@ -52,16 +52,64 @@ public sealed class Remittance835PropertyTests
 
     [Fact]
     public void GenerateWriteRead_IsIdentity_Thousands() =>
-        Gen.Select(Gen.Int, Gen.Int[0, Layouts.Length - 1], Gen.Bool, Gen.Int[0, 9])
-            .Sample((seed, layout, envelope, v) => RoundTrip(seed, layout, envelope, v == 0), iter: 3000, threads: 1);
+        Gen.Select(Gen.Int, Gen.Int[0, Layouts.Length - 1], Gen.Bool, Gen.Int[0, 9], Gen.Bool)
+            .Sample((seed, layout, envelope, v, mia) => RoundTrip(seed, layout, envelope, v == 0, mia), iter: 3000, threads: 1);
 
     [Theory]
-    [InlineData(1, 0, true, false)]
-    [InlineData(2, 3, false, false)]
-    [InlineData(3, 4, true, true)]
-    [InlineData(4, 5, true, false)]
-    [InlineData(5, 6, false, true)]
-    public void GenerateWriteRead_FixedCases(int seed, int layout, bool envelope, bool v4010) => RoundTrip(seed, layout, envelope, v4010);
+    [InlineData(1, 0, true, false, false)]
+    [InlineData(2, 3, false, false, true)]
+    [InlineData(3, 4, true, true, true)]
+    [InlineData(4, 5, true, false, false)]
+    [InlineData(5, 6, false, true, false)]
+    public void GenerateWriteRead_FixedCases(int seed, int layout, bool envelope, bool v4010, bool mia) => RoundTrip(seed, layout, envelope, v4010, mia);
+
+    /// <summary>
+    /// The round trip is only as good as what is generated: over the seeds the property samples, every shape the
+    /// reader must handle appears, and the writer puts it in the file (CR in CAS01, remarks in MIA05 and MIA20+).
+    /// </summary>
+    [Fact]
+    public void Generate_CoversEveryShape_AndTheWriterWritesIt()
+    {
+        int mixedCas = 0, fiveCas = 0, sixCas = 0, cr = 0, fiPayee = 0, revenueOnly = 0, miaWritten = 0, miaAndMoa = 0;
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var v4010 = seed % 4 == 0;
+            var file = new Remittance835Generator(seed, new Remittance835GeneratorOptions { Version4010 = v4010 }).Generate();
+            var claims = file.Claims.ToList();
+            mixedCas += claims.Count(c => c.Adjustments.Count > 0 && c.Lines.Any(l => l.Adjustments.Count > 0));
+            fiPayee += file.Transactions.Count(t => t.Transaction.Payee is { IdQualifier: "FI" } p && p.TaxId == p.Id);
+            revenueOnly += claims.SelectMany(c => c.Lines).Count(l => l is { ProcedureQualifier: null, Procedure: "", RevenueCode: not null });
+            var text = Remittance835Writer.WriteToString(file, new X12WriteOptions { InpatientRemarksInMia = true, LineBreak = "\n" });
+            var segments = text.Split('\n');
+            // A fifth triplet puts a reason in CAS14, a sixth in CAS17 (trailing empty elements are not written).
+            fiveCas += segments.Count(s => s.StartsWith("CAS*", StringComparison.Ordinal) && s.Split('*').Length is 16 or 17);
+            sixCas += segments.Count(s => s.StartsWith("CAS*", StringComparison.Ordinal) && s.Split('*').Length >= 19);
+            var crSegments = segments.Count(s => s.StartsWith("CAS*CR*", StringComparison.Ordinal));
+            if (!v4010) Assert.Equal(0, crSegments); // CR is 4010 only
+            cr += crSegments;
+            miaWritten += segments.Count(s => s.StartsWith("MIA*0*", StringComparison.Ordinal));
+            miaAndMoa += claims.Count(c => c.DrgCode is not null && c.Remarks.Count > 5);
+        }
+        Assert.True(mixedCas >= 20 && fiveCas >= 20 && sixCas >= 20 && cr >= 5 && fiPayee >= 20 && revenueOnly >= 20 && miaWritten >= 20 && miaAndMoa >= 5,
+            $"mixed {mixedCas}, 5 triplets {fiveCas}, 6 triplets {sixCas}, CR {cr}, FI {fiPayee}, revenue-only {revenueOnly}, MIA {miaWritten}, MIA+MOA {miaAndMoa}");
+    }
+
+    [Theory]
+    [InlineData("470", true, "MIA*0****MA01***************N1*N2*N3*N4~MOA***N5*N6~")]
+    [InlineData("470", false, "MOA***MA01*N1*N2*N3*N4~MOA***N5*N6~")]
+    [InlineData(null, true, "MOA***MA01*N1*N2*N3*N4~MOA***N5*N6~")] // no DRG: not inpatient, MOA only
+    public void Writer_InpatientRemarks_MiaThenMoa_ReadBackInOrder(string? drg, bool mia, string expected)
+    {
+        var read = X12TestUtil.Read("ST*835*0001~BPR*I*10*C*CHK~N1*PR*PAYER~N1*PE*CLINIC*XX*1234567893~LX*1~CLP*PCN1*1*10*10~SE*7*0001~");
+        var t = read.Transactions.Single();
+        var claim = t.Claims.Single() with { DrgCode = drg, Remarks = ["MA01", "N1", "N2", "N3", "N4", "N5", "N6"] };
+        var file = new RemittanceFile([t with { Claims = [claim] }], []);
+        var text = Remittance835Writer.WriteToString(file, new X12WriteOptions { Envelope = false, LineBreak = "", InpatientRemarksInMia = mia });
+        Assert.Contains("CLP*PCN1*1*10*10" + (drg is null ? "" : "*******" + drg) + "~" + expected + "SE*", text, StringComparison.Ordinal);
+        var back = X12TestUtil.Read(text);
+        Assert.Empty(back.Issues);
+        Assert.Equal(claim.Remarks, back.Claims.Single().Remarks);
+    }
 
     [Fact]
     public async Task Streaming_LargeGeneratedFile_TotalsMatchAndNoIssues()
@@ -83,7 +131,7 @@ public sealed class Remittance835PropertyTests
         Assert.Equal((totals.Transactions, totals.Claims, totals.Lines, totals.TotalPaid, 0L), (txs, claims, lines, paid, issues));
     }
 
-    /// <summary>Streaming holds on to nothing: live managed memory stays flat while a generated 40 MB file is read.</summary>
+    /// <summary>Random mutations of valid files (and of the corpus) yield typed results and issues only: no exception, no internal error.</summary>
     [Fact]
     public void Mutations_NeverThrow_AndStayBounded()
     {
@@ -140,6 +188,7 @@ public sealed class MemoryMeasurement;
 [Collection(nameof(MemoryMeasurement))]
 public sealed class Remittance835MemoryTests
 {
+    /// <summary>Streaming holds on to nothing: live managed memory stays flat while a generated 40 MB file is read.</summary>
     [Fact]
     public async Task Streaming_LiveMemoryDoesNotGrowWithTheFile()
     {
@@ -174,6 +223,4 @@ public sealed class Remittance835MemoryTests
             File.Delete(path);
         }
     }
-
-    /// <summary>Random mutations of valid files (and of the corpus) yield typed results and issues only: no exception, no internal error.</summary>
 }

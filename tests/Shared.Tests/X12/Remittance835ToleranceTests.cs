@@ -223,14 +223,46 @@ public sealed class Remittance835ToleranceTests
         var f = X12TestUtil.Read(cut);
         var claim = Assert.Single(f.Claims);
         Assert.Equal("PCN0001", claim.PatientControlNumber);
-        var errors = f.Errors.ToList();
-        Assert.Contains(errors, e => e.Code == "X12-TRUNCATED" && e.TransactionControlNumber == "0001" && e.Position.ByteOffset == cut.Length);
-        Assert.Contains(errors, e => e.Code == "X12-TRUNCATED" && e.Message.Contains("IEA", StringComparison.Ordinal));
-        // Cut inside a segment: the partial segment is read as far as it goes.
+        // The end of the file is where the missing SE (segment 18, after CAS*CO) and the missing IEA would have been:
+        // the transaction's error names it, the interchange's comes after it was closed.
+        Assert.Equal([("X12-TRUNCATED", "0001", 18L, (long)cut.Length), ("X12-TRUNCATED", null, 18L, cut.Length)],
+            f.Errors.Select(e => (e.Code, e.TransactionControlNumber, e.Position.SegmentIndex, e.Position.ByteOffset)));
+        Assert.Contains("IEA", f.Errors.Last().Message, StringComparison.Ordinal);
+        // Cut inside a segment: the partial segment (15, "SVC*HC:99213") is read as far as it goes.
         var mid = full[..(full.IndexOf("SVC*", StringComparison.Ordinal) + 12)];
         var g = X12TestUtil.Read(mid);
-        Assert.Single(g.Claims);
-        Assert.Contains(g.Errors, e => e.Code == "X12-TRUNCATED");
+        var line = Assert.Single(Assert.Single(g.Claims).Lines);
+        Assert.Equal(("HC", "99213", 15L, (long)full.IndexOf("SVC*", StringComparison.Ordinal)), (line.ProcedureQualifier, line.Procedure, line.Position.SegmentIndex, line.Position.ByteOffset));
+        Assert.Equal([("X12-MISSING", 15L, (long)full.IndexOf("SVC*", StringComparison.Ordinal)), ("X12-MISSING", 15L, full.IndexOf("SVC*", StringComparison.Ordinal)),
+                      ("X12-TRUNCATED", 16L, mid.Length), ("X12-TRUNCATED", 16L, mid.Length)],
+            g.Errors.Select(e => (e.Code, e.Position.SegmentIndex, e.Position.ByteOffset)));
+    }
+
+    [Fact]
+    public void StWithoutSe_NextStClosesIt_SecondTransactionReadCompletely()
+    {
+        var text = Enveloped("0001", "0002").Replace("SE*17*0001~", "", StringComparison.Ordinal);
+        var f = X12TestUtil.Read(text);
+        // The second ST is segment 19 (ISA, GS, then the first transaction's 16 segments without its SE): the error
+        // sits there and names the transaction that had no SE.
+        var e = Assert.Single(f.Issues);
+        Assert.Equal(("X12-NO-SE", X12IssueSeverity.Error, "0001"), (e.Code, e.Severity, e.TransactionControlNumber));
+        Assert.Equal(new X12Position(19, text.IndexOf("ST*835*0002", StringComparison.Ordinal)), e.Position);
+        // Both transactions keep their claims; the second is read as if the first had ended properly.
+        Assert.Equal(["0001", "0002"], f.Transactions.Select(t => t.Transaction.ControlNumber));
+        Assert.Equal(["PCN0001", "PCN0002"], f.Claims.Select(c => c.PatientControlNumber));
+        var second = f.Transactions[1];
+        Assert.Equal(("000000101", "7", 120.5m, "TRACE0002"), (second.Transaction.InterchangeControlNumber, second.Transaction.GroupControlNumber, second.Transaction.PaymentAmount, second.Transaction.TraceNumber));
+        Assert.Equal(new X12Position(19, e.Position.ByteOffset), second.Transaction.Position);
+        var c = Assert.Single(second.Claims);
+        Assert.Equal(("1", 200m, 120.5m, 10m, "ICN0002"), (c.Status, c.Charge, c.Paid, c.PatientResponsibility!.Value, c.PayerClaimControlNumber));
+        var l = Assert.Single(c.Lines);
+        Assert.Equal(("HC", "99213", new DateOnly(2024, 1, 5)), (l.ProcedureQualifier, l.Procedure, l.ServiceDate!.Value));
+        Assert.Equal([("CO", "45", 69.5m), ("PR", "2", 10m)], l.Adjustments.Select(a => (a.Group, a.Reason, a.Amount)));
+        // In event order the first transaction ends (at the error) before the second starts.
+        var events = Remittance835Reader.ReadEvents(new MemoryStream(Encoding.UTF8.GetBytes(text))).ToList();
+        var ended = events.FindIndex(x => x is TransactionEnded { Transaction.ControlNumber: "0001" });
+        Assert.True(ended >= 0 && ended < events.FindIndex(x => x is TransactionStarted { Transaction.ControlNumber: "0002" }));
     }
 
     [Fact]
@@ -253,9 +285,15 @@ public sealed class Remittance835ToleranceTests
             .Replace("CLP*PCN0002*1*200*", "CLP*PCN0002*1*2O0*", StringComparison.Ordinal);
         var f = X12TestUtil.Read(text);
         Assert.Equal(2, f.Claims.Count());
-        Assert.Contains(f.Errors, e => e.Code == "X12-GARBAGE" && e.TransactionControlNumber == "0001");
+        // ISA, GS, then the first transaction's ST…DTM*472 are segments 1-16: its garbage is 17. With its CAS and SE
+        // it ends at 20; the second transaction's CLP is 32 and its garbage (after SVC and DTM*472) 35.
+        var first = text.IndexOf("#%&!garbage", StringComparison.Ordinal);
+        Assert.Equal([("0001", 17L, (long)first), ("0002", 35L, text.IndexOf("#%&!garbage", first + 1, StringComparison.Ordinal))],
+            f.Errors.Where(e => e.Code == "X12-GARBAGE").Select(e => (e.TransactionControlNumber, e.Position.SegmentIndex, e.Position.ByteOffset)));
         var num = Assert.Single(f.Errors, e => e.Code == "X12-NUMBER");
         Assert.Equal(("PCN0002", "0002"), (num.PatientControlNumber, num.TransactionControlNumber));
+        Assert.Equal(new X12Position(32, text.IndexOf("CLP*PCN0002", StringComparison.Ordinal)), num.Position);
+        Assert.Equal(3, f.Errors.Count());
         Assert.DoesNotContain(f.Issues, i => i.Code == "X12-INTERNAL");
     }
 
