@@ -382,12 +382,13 @@ public sealed class Remittance835CorpusTests
         Assert.Equal(("JONES JONES ASSOCIATES", "AB34U"), (c.RenderingProvider!.Last, c.RenderingProvider.Id));
         Assert.Equal(new DateOnly(2005, 1, 20), c.ServiceDateStart);
         // "SVC*HC*24599.00*1766.50*187.50**1": the ':' between qualifier and code is missing, so every value sits one
-        // element late. The reader takes the elements where they are (qualifier HC, no code, charge 24599.00) and says
-        // nothing: the claim still balances on its CLP (1766.50 − 187.50 = 1579.00 = OA-23).
+        // element late. The reader takes the elements where they are (qualifier HC, no code, charge 24599.00) and reports
+        // the missing code as an error on that segment; the claim still balances on its CLP (1766.50 − 187.50 = 1579.00 = OA-23).
         var l = Assert.Single(c.Lines);
         Assert.Equal(("HC", "", 24599.00m, 1766.50m, "187.50", (decimal?)null), (l.ProcedureQualifier, l.Procedure, l.Charge, l.Paid, l.RevenueCode, l.Units));
         Assert.Equal([("OA", "23", 1579.00m)], Cas(l.Adjustments));
         Assert.Equal(1700.00m, l.AllowedAmount);
-        Assert.Empty(f.Issues);
+var svc01 = Assert.Single(f.Issues);
+        Assert.Equal((X12IssueCodes.Svc01, X12IssueSeverity.Error, 20L), (svc01.Code, svc01.Severity, svc01.Position.SegmentIndex));
     }
 }
