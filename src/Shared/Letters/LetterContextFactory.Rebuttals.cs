@@ -8,10 +8,12 @@ namespace DenialPipeline.Letters;
 
 /// <summary>
 /// Rebuttals: one per denial reason (group + CARC) on the claim, built from what research found for that reason on each
-/// line it denies (<see cref="ResearchResult.Lines"/>) — the authorization it matched, the proof of timely submission,
-/// the documentation on file, the corrections to make. A reason research did not decide for every line it sits on, or
-/// decided in a way that gives the payer no argument (a provider query, a write-off, a manual review), gets no rebuttal:
-/// the letter shows "needs input" and a coder writes it. A rebuttal never states a check research did not make.
+/// line it denies (<see cref="ResearchResult.Lines"/>: research decides every workable reason at every place) — the
+/// authorization it matched, the proof of timely submission, the documentation on file, the corrections to make. A
+/// reason research decided in a way that gives the payer no argument (a provider query, a write-off, a manual review)
+/// on any of its lines, or did not decide for every line it sits on (results stored when research decided only each
+/// line's largest adjustment), gets no rebuttal: the letter shows "needs input" and a coder writes it. A rebuttal never
+/// states a check research did not make.
 /// </summary>
 public sealed partial class LetterContextFactory
 {
@@ -30,7 +32,8 @@ public sealed partial class LetterContextFactory
         if (findings.Count == 0 && isDominant)
             findings.Add(new Finding(null, null, DominantDecision(research)));
         if (findings.Count == 0) return null;
-        // A reason research decided for some of its lines only: the others were never checked, so no rebuttal covers them.
+        // A reason research decided for some of its lines only (a result stored when research decided each line by its
+        // largest adjustment): the others were never checked, so no rebuttal covers them.
         if (!isDominant && places.Any(p => findings.All(f => f.LineIndex != p))) return null;
 
         var carc = codes.Carc(reason);

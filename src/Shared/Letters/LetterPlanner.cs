@@ -24,16 +24,17 @@ public static class LetterPlanner
 
     /// <summary>
     /// The letters a researched case needs: those of the claim's action, plus those of any service line whose own
-    /// decision differs — e.g. an appeal to the payer for one line and a documentation query to the provider for
-    /// another. At most one letter per recipient: the payer gets one request about the claim (the claim-level one,
-    /// else the first line's), the provider at most one query, so the payer is never sent an appeal and a corrected
-    /// claim for the same claim at once.
+    /// decision (the one that drives the line, <see cref="LineDecision.DrivesAction"/>) differs — e.g. an appeal to the
+    /// payer for one line and a documentation query to the provider for another. At most one letter per recipient: the
+    /// payer gets one request about the claim (the claim-level one, else the first line's), the provider at most one
+    /// query, so the payer is never sent an appeal and a corrected claim for the same claim at once.
     /// </summary>
     public static IReadOnlyList<LetterType> LettersForCase(ResearchResult research, PayerKind? payerKind = null, int appealLevel = 1)
     {
         ArgumentNullException.ThrowIfNull(research);
         var types = LettersFor(research.Action.ToString(), research.Category.ToString(), payerKind, appealLevel).ToList();
-        foreach (var line in research.Lines)
+        // Only the decision that drives each line: its other reasons' decisions serve the rebuttals, not the choice of letters.
+        foreach (var line in research.Lines.Where(l => l.DrivesAction))
         {
             if (line.Action == research.Action) continue;
             foreach (var type in LettersFor(line.Action.ToString(), line.Category.ToString(), payerKind, appealLevel))

@@ -7,8 +7,8 @@ namespace DenialPipeline.Research;
 
 /// <summary>
 /// Decides what to do with one denied claim: finds the dominant adjustment, checks the records the
-/// adjustment's category calls for, and gives the category, action, per-line decisions, evidence,
-/// deadline and priority. Pure: everything it needs comes in as arguments; time only from the TimeProvider.
+/// adjustment's category calls for, and gives the category, action, a decision per denial reason on each
+/// line, evidence, deadline and priority. Pure: everything it needs comes in as arguments; time only from the TimeProvider.
 /// The rule table is in docs/research.md.
 /// </summary>
 public sealed class DenialResearcher
@@ -132,17 +132,38 @@ public sealed class DenialResearcher
         var outcome = Evaluate(dominant.Items[0], context);
         evidence.AddRange(outcome.Evidence);
 
-        // Per-line decisions: each line's own dominant adjustment, and one for the claim-level adjustments.
+        // Per-place decisions (a place is a line, or the claim level): one for every denial reason there, each evaluated by
+        // the same rules as the dominant one and carrying its own facts, so a letter can argue every reason on a line from
+        // what research found for it. One decision per place drives the place's action (the letter planner reads only
+        // those): the place's largest workable adjustment, as when research made one decision per line, so the letters
+        // planned for a case do not change with the number of reasons a line carries. PR and plain contractual
+        // adjustments get no decision of their own; only when nothing on a place is workable does its largest one drive it.
         var decisions = new List<LineDecision>();
-        foreach (var group in items.GroupBy(x => x.LineIndex).OrderBy(g => g.Key ?? -1))
+        foreach (var place in items.GroupBy(x => x.LineIndex).OrderBy(g => g.Key ?? -1))
         {
-            var lineItems = group.ToList();
-            var lineWorkable = lineItems.Where(x => DenialRules.IsWorkable(x.Adjustment)).ToList();
-            var top = (lineWorkable.Count > 0 ? lineWorkable : lineItems)
+            var placeItems = place.ToList();
+            var placeWorkable = placeItems.Where(x => DenialRules.IsWorkable(x.Adjustment)).ToList();
+            var top = (placeWorkable.Count > 0 ? placeWorkable : placeItems)
                 .OrderByDescending(x => x.Adjustment.Amount).ThenBy(x => Severity(x.Carc.Category)).First();
-            var o = ReferenceEquals(top, dominant.Items[0]) ? outcome : Evaluate(top, context);
-            decisions.Add(new LineDecision(top.LineIndex, top.Line?.Procedure, top.Line?.LineControlNumber, top.Adjustment.Group, top.Carc.Code.Code,
-                lineItems.Sum(x => x.Adjustment.Amount), o.Category, o.Action, o.Conclusion)
+            decisions.Add(Decision(top, placeItems, drivesAction: true));
+            var others = placeWorkable
+                .Where(x => !SameReason(x, top))
+                .GroupBy(x => (x.Adjustment.Group, x.Carc.Code.Code))
+                .Select(g => (Total: g.Sum(x => x.Adjustment.Amount), Largest: g.OrderByDescending(x => x.Adjustment.Amount).First()))
+                .OrderByDescending(g => g.Total)
+                .ThenBy(g => Severity(g.Largest.Carc.Category))
+                .ThenBy(g => g.Largest.Adjustment.Group, StringComparer.Ordinal)
+                .ThenBy(g => g.Largest.Carc.Code.Code, StringComparer.Ordinal);
+            foreach (var other in others)
+                decisions.Add(Decision(other.Largest, placeItems, drivesAction: false));
+        }
+
+        LineDecision Decision(Item item, List<Item> placeItems, bool drivesAction)
+        {
+            // The dominant adjustment was evaluated above; every other reason is evaluated from its largest adjustment at this place.
+            var o = ReferenceEquals(item, dominant.Items[0]) ? outcome : Evaluate(item, context);
+            return new LineDecision(item.LineIndex, item.Line?.Procedure, item.Line?.LineControlNumber, item.Adjustment.Group, item.Carc.Code.Code,
+                placeItems.Where(x => SameReason(x, item)).Sum(x => x.Adjustment.Amount), o.Category, o.Action, o.Conclusion)
             {
                 Evidence = o.Evidence,
                 Corrections = o.Corrections ?? [],
@@ -150,7 +171,8 @@ public sealed class DenialResearcher
                 AuthorizationNumber = o.AuthorizationNumber,
                 EarlierPayment = o.EarlierPayment,
                 EarlierPaymentsChecked = o.Category == DenialCategory.Duplicate && EarlierPaymentsChecked(records),
-            });
+                DrivesAction = drivesAction,
+            };
         }
 
         var deniedAmount = outcome.RecoverableAmount
@@ -726,6 +748,9 @@ public sealed class DenialResearcher
         var tail = several ? $"; {dominant.Group}-{dominant.Code} is dominant (largest amount among the denial adjustments, then severity)." : ".";
         return "Adjustments: " + string.Join("; ", parts) + tail;
     }
+
+    private static bool SameReason(Item a, Item b) =>
+        a.Adjustment.Group == b.Adjustment.Group && a.Carc.Code.Code == b.Carc.Code.Code;
 
     private static string Label(Item item) => $"{item.Adjustment.Group}-{item.Carc.Code}";
 

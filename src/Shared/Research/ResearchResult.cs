@@ -11,7 +11,10 @@ public sealed record Deadline(DateOnly Date, string Rule, string Explanation, in
 /// <summary>Priority = Amount × RecoveryLikelihood × Urgency, with the parts kept so the ranking can be explained.</summary>
 public sealed record Priority(decimal Score, decimal Amount, decimal RecoveryLikelihood, decimal Urgency, string Explanation);
 
-/// <summary>The decision for one service line (or, with a null <see cref="LineIndex"/>, for the claim-level adjustments).</summary>
+/// <summary>
+/// The decision for one denial reason (group + CARC) at one place: a service line, or with a null <see cref="LineIndex"/>
+/// the claim level. <see cref="Amount"/> is that reason's total at that place.
+/// </summary>
 public sealed record LineDecision(
     int? LineIndex,
     string? Procedure,
@@ -23,11 +26,17 @@ public sealed record LineDecision(
     ResolutionAction Action,
     string Conclusion)
 {
-    /// <summary>The checks research made for this line's adjustment and what they found (what a letter may cite for it).</summary>
+    /// <summary>
+    /// Whether this decision sets its place's action — the one the letter planner reads. Each place has exactly one: its
+    /// largest workable adjustment (else its largest adjustment); the decisions on its other reasons do not. True by
+    /// default because results stored before research decided every reason hold one decision per place, and it drove.
+    /// </summary>
+    public bool DrivesAction { get; init; } = true;
+    /// <summary>The checks research made for this reason at this place and what they found (what a letter may cite for it).</summary>
     public IReadOnlyList<Evidence> Evidence { get; init; } = [];
-    /// <summary>For a corrected claim: each change this line's decision calls for, in words.</summary>
+    /// <summary>For a corrected claim: each change this decision calls for, in words.</summary>
     public IReadOnlyList<string> Corrections { get; init; } = [];
-    /// <summary>For an appeal: what to enclose for this line.</summary>
+    /// <summary>For an appeal: what to enclose for this reason at this place.</summary>
     public IReadOnlyList<string> Enclosures { get; init; } = [];
     /// <summary>For an authorization denial: the authorization research matched to this line's service.</summary>
     public string? AuthorizationNumber { get; init; }

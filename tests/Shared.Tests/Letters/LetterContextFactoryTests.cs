@@ -141,15 +141,58 @@ public sealed class LetterContextFactoryTests
     }
 
     [Fact]
-    public void AReasonResearchNeverCheckedOnItsLine_GetsTheMarker()
+    public void ASmallerReasonOnTheSameLine_GetsItsOwnRebuttal()
     {
-        // Line 1 carries CO-197 and a smaller CO-50: research decides each line by its largest adjustment, so CO-50 was never checked.
+        // Line 1 carries CO-197 and a smaller CO-50: research decides both, so each is argued from its own check.
         var claim = Claim("PCN200", "4", 150m, 0m,
             [Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 120m), Cas("CO", "50", 30m)])], start: Dos);
         var (_, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization], Encounters = [DocumentedEncounter] }));
 
+        Assert.Contains("Authorization PA-777 was on file", RebuttalOf(context, "CO", "197"), StringComparison.Ordinal);
+        var necessity = RebuttalOf(context, "CO", "50");
+        Assert.Contains("line 1 (99213) was medically necessary", necessity, StringComparison.Ordinal);
+        Assert.Contains("Progress note of 01/15/2025", necessity, StringComparison.Ordinal);
+        Assert.DoesNotContain("PA-777", necessity, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuthorizationAndMissingInformationOnOneLine_BothRebutted_NoNeedsInput()
+    {
+        // CO-197 (authorization PA-777 on file) and CO-16 with M51 (the submitted line holds the procedure code) on line 1.
+        var claim = Claim("PCN200", "4", 150m, 0m,
+            [Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 100m), Cas("CO", "16", 20m)], ["M51"])], start: Dos);
+        var (research, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization] }));
+
+        Assert.Equal((ResolutionAction.Appeal, "197"), (research.Action, research.Reason));
+        Assert.Equal([LetterType.AuthorizationAppeal], LetterPlanner.LettersForCase(research, context.Payer?.Kind));
+        var auth = RebuttalOf(context, "CO", "197");
+        var missing = RebuttalOf(context, "CO", "16");
+        Assert.Contains("Authorization PA-777 was on file for the services and dates billed (line 1 (99213))", auth, StringComparison.Ordinal);
+        Assert.Contains("named as missing (M51)", missing, StringComparison.Ordinal);
+        Assert.Contains("supply procedure code 99213 (submitted line)", missing, StringComparison.Ordinal);
+        Assert.DoesNotContain("PA-777", missing, StringComparison.Ordinal);
+
+        var letter = Renderer.Render(LetterType.AuthorizationAppeal, context);
+        Assert.DoesNotContain(letter.MissingFields, f => f.Path.StartsWith("denialReasons", StringComparison.Ordinal));
+        Assert.DoesNotContain("data-field=\"denialReasons", letter.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASecondReasonResearchCannotSupport_IsTheOnlyNeedsInput()
+    {
+        // CO-197 (authorization on file) and CO-16 without a remark naming what is missing: research decides CO-16 as a
+        // manual review, which gives the payer no argument, so a coder writes that rebuttal — and only that one.
+        var claim = Claim("PCN200", "4", 150m, 0m,
+            [Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 100m), Cas("CO", "16", 20m)])], start: Dos);
+        var (research, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization] }));
+
+        Assert.Equal(ResolutionAction.ManualReview, research.Lines.Single(l => l.Reason == "16").Action);
         Assert.NotNull(RebuttalOf(context, "CO", "197"));
-        Assert.Null(RebuttalOf(context, "CO", "50"));
+        Assert.Null(RebuttalOf(context, "CO", "16"));
+        var letter = Renderer.Render(LetterType.AuthorizationAppeal, context);
+        var index = context.DenialReasons.ToList().FindIndex(d => d.ReasonCode == "16");
+        Assert.Equal([$"denialReasons[{index}].rebuttal"],
+            letter.MissingFields.Select(f => f.Path).Where(p => p.StartsWith("denialReasons", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -233,5 +276,56 @@ public sealed class LetterContextFactoryTests
         var unknown = Renderer.Render(LetterType.DocumentationQuery, context with { Remarks = [new RemarkInfo("ZZ999", null)] });
         Assert.Contains("<strong>ZZ999</strong>", unknown.Html, StringComparison.Ordinal);
         Assert.DoesNotContain(unknown.MissingFields, f => f.Path.StartsWith("remarks", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// ResearchJson as the research stage stored it before it decided every reason: one decision per line, for the line's
+    /// largest adjustment, with no "drivesAction". Line 1 carries CO-197 (decided, authorization PA-777) and CO-50 (never
+    /// checked); line 2 carries CO-16, decided as a provider query (N701: the referral number is not in the records).
+    /// </summary>
+    private const string OldShapeResearchJson = """
+        {"patientControlNumber":"PCN200","payerClaimNumber":"ICN900","matchedClaimId":"PCN200","category":"Authorization","action":"Appeal",
+         "group":"CO","reason":"197","remarks":["N701"],"deniedAmount":230,
+         "deadline":{"date":"2025-06-08","rule":"Payer appeal window (90 days)","explanation":"90 days from the remittance dated 2025-03-10.","daysLeft":85},
+         "priority":{"score":126.5,"amount":230,"recoveryLikelihood":0.55,"urgency":1.0,"explanation":"test"},
+         "lines":[
+          {"lineIndex":0,"procedure":"99213","lineControlNumber":"L1","group":"CO","reason":"197","amount":150,"category":"Authorization","action":"Appeal",
+           "conclusion":"Appeal CO-197: authorization PA-777 covers 99213 on 2025-01-15.",
+           "evidence":[{"check":"Authorization on file","found":true,"conclusion":"Authorization PA-777 covers 99213 on 2025-01-15 (valid 2025-01-01 to 2025-03-31)."}],
+           "corrections":[],"enclosures":["Copy of authorization PA-777 (2025-01-01 to 2025-03-31)"],"authorizationNumber":"PA-777","earlierPayment":null,"earlierPaymentsChecked":false},
+          {"lineIndex":1,"procedure":"20610","lineControlNumber":"L2","group":"CO","reason":"16","amount":80,"category":"MissingInformation","action":"ProviderQuery",
+           "conclusion":"Ask the provider for referral number: the payer needs it (CO-16, N701) and the records lack it.",
+           "evidence":[{"check":"referral number in the records","found":false,"conclusion":"Remark N701 names referral number; the records do not hold it."}],
+           "corrections":[],"enclosures":[],"authorizationNumber":null,"earlierPayment":null,"earlierPaymentsChecked":false}],
+         "evidence":[{"check":"Authorization on file","found":true,"conclusion":"Authorization PA-777 covers 99213 on 2025-01-15 (valid 2025-01-01 to 2025-03-31)."}],
+         "corrections":[],"enclosures":["Copy of authorization PA-777 (2025-01-01 to 2025-03-31)"],"authorizationNumber":"PA-777",
+         "earlierPayment":null,"earlierPaymentsChecked":false,"missingElement":"ReferralNumber",
+         "summary":"Appeal CO-197: authorization PA-777 covers 99213 on 2025-01-15.","researchedAt":"2025-03-15T09:00:00+00:00"}
+        """;
+
+    [Fact]
+    public void ResearchStoredWithOneDecisionPerLine_RendersAsBefore()
+    {
+        var research = System.Text.Json.JsonSerializer.Deserialize<ResearchResult>(OldShapeResearchJson, DenialPipeline.Storage.MessageJson.Options)!;
+        var claim = Claim("PCN200", "4", 250m, 0m,
+        [
+            Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 120m), Cas("CO", "50", 30m)]),
+            Line("20610", 100m, 20m, Dos, "L2", null, [Cas("CO", "16", 80m)], ["N701"]),
+        ], start: Dos);
+        var records = Records(r => r with { Authorizations = [MatchingAuthorization], Encounters = [DocumentedEncounter] });
+
+        // Every stored decision drove its line, so the letters planned are the ones planned when it was stored.
+        Assert.All(research.Lines, l => Assert.True(l.DrivesAction));
+        Assert.Equal([LetterType.AuthorizationAppeal, LetterType.DocumentationQuery], LetterPlanner.LettersForCase(research, DenialPipeline.Letters.PayerKind.Commercial));
+
+        var context = Factory.Create("case-1", Tx(Paid), claim, research, records, new DateOnly(2025, 3, 15));
+        Assert.Contains("Authorization PA-777 was on file", RebuttalOf(context, "CO", "197"), StringComparison.Ordinal);
+        // CO-50 was never checked on line 1 (the records now could support it, but the stored result did not): no claim is made.
+        Assert.Null(RebuttalOf(context, "CO", "50"));
+        Assert.Null(RebuttalOf(context, "CO", "16"));
+        var letter = Renderer.Render(LetterType.AuthorizationAppeal, context);
+        var reasons = context.DenialReasons.ToList();
+        var expected = new[] { "50", "16" }.Select(code => $"denialReasons[{reasons.FindIndex(d => d.ReasonCode == code)}].rebuttal").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, letter.MissingFields.Select(f => f.Path).Where(p => p.StartsWith("denialReasons", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 }

@@ -77,6 +77,22 @@ public sealed class LetterPlannerTests
     }
 
     [Fact]
+    public void LettersForCase_OnlyTheDecisionThatDrivesALine_AddsLetters()
+    {
+        // Line 1's largest reason is appealed like the claim; its smaller second reason needs the provider (a provider
+        // query) and only its rebuttal depends on it: no query is drafted for it, as before research decided every reason.
+        var appealed = Research(ResolutionAction.Appeal, DenialCategory.Authorization, (ResolutionAction.Appeal, DenialCategory.Authorization));
+        var research = appealed with
+        {
+            Lines = [.. appealed.Lines, new LineDecision(0, "99213", null, "CO", "16", 20m, DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, "line") { DrivesAction = false }],
+        };
+        Assert.Equal([LetterType.AuthorizationAppeal], LetterPlanner.LettersForCase(research, PayerKind.Commercial));
+        // The same decision driving another line does draft the query.
+        var driving = research with { Lines = [research.Lines[0], research.Lines[1] with { LineIndex = 1, DrivesAction = true }] };
+        Assert.Equal([LetterType.AuthorizationAppeal, LetterType.DocumentationQuery], LetterPlanner.LettersForCase(driving, PayerKind.Commercial));
+    }
+
+    [Fact]
     public void LettersFor_UnknownAction_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => LetterPlanner.LettersFor("SendFlowers"));
 

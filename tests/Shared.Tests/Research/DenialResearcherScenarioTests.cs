@@ -271,6 +271,107 @@ public sealed class DenialResearcherScenarioTests
         Assert.Equal(DenialCategory.MissingInformation, result.Lines[1].Category);
     }
 
+    private static readonly Authorization AuthorizationFor99213 =
+        new() { Number = "PA-778", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) };
+
+    private static ResearchResult Decide(ClaimPayment claim, RecordsSnapshot records) =>
+        new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero))).Decide(claim, Tx(Paid), records);
+
+    [Fact]
+    public void Decide_TwoWorkableCarcsOnOneLine_DecidesEach_WithItsOwnFacts()
+    {
+        // Line 1: CO-197 (an authorization is on file) and CO-16 with M51 (the submitted line holds the procedure code).
+        var claim = Denied("CO", "197", amount: 100m, remarks: ["M51"], extra: [Cas("CO", "16", 20m)]);
+        var result = Decide(claim, Records(r => r with { Authorizations = [AuthorizationFor99213] }));
+
+        var line = result.Lines.Where(l => l.LineIndex == 0).ToList();
+        Assert.Equal([("CO", "197", 100m, true), ("CO", "16", 20m, false)], line.Select(l => (l.Group, l.Reason, l.Amount, l.DrivesAction)));
+        var auth = line[0];
+        Assert.Equal((DenialCategory.Authorization, ResolutionAction.Appeal, "PA-778"), (auth.Category, auth.Action, auth.AuthorizationNumber));
+        Assert.Contains(auth.Enclosures, e => e.Contains("PA-778", StringComparison.Ordinal));
+        Assert.Contains(auth.Evidence, e => e.Check == "Authorization on file" && e.Found);
+        Assert.Empty(auth.Corrections);
+        var missing = line[1];
+        Assert.Equal((DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim), (missing.Category, missing.Action));
+        Assert.Equal(["Supply procedure code 99213 (submitted line)"], missing.Corrections);
+        Assert.Contains(missing.Evidence, e => e.Conclusion.Contains("Remark M51 names procedure code; the records hold it", StringComparison.Ordinal));
+        Assert.DoesNotContain(missing.Evidence, e => e.Check == "Authorization on file");
+        Assert.Null(missing.AuthorizationNumber);
+        Assert.Empty(missing.Enclosures);
+
+        // The claim's result is the dominant reason's, as before: CO-16's own checks are on its decision, not the claim's.
+        Assert.Equal(("CO", "197", DenialCategory.Authorization, ResolutionAction.Appeal, 120m), (result.Group, result.Reason, result.Category, result.Action, result.DeniedAmount));
+        Assert.Equal("PA-778", result.AuthorizationNumber);
+        Assert.Empty(result.Corrections);
+        Assert.DoesNotContain(result.Evidence, e => e.Conclusion.Contains("Remark M51 names procedure code", StringComparison.Ordinal));
+        Assert.Equal(AppealDue, result.Deadline?.Date);
+    }
+
+    [Fact]
+    public void Decide_TheLinesLargestWorkableReasonDrivesIt_EvenWhenTheDominantReasonIsSmallerThere()
+    {
+        // CO-197 dominates the claim (line 1), but on line 2 CO-50 is larger: CO-50 drives line 2, CO-197 is still decided there.
+        var claim = Claim("PCN100", "4", 230m, 0m,
+            [
+                Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 150m)]),
+                Line("97110", 80m, 0m, Dos, "L2", ["GP"], [Cas("CO", "50", 60m), Cas("CO", "197", 20m)]),
+            ]);
+        var result = Decide(claim, Records(r => r with { Encounters = [Documented] }));
+
+        Assert.Equal(("197", ResolutionAction.RequestRetroAuthorization), (result.Reason, result.Action));
+        Assert.Equal([(0, "197", true), (1, "50", true), (1, "197", false)], result.Lines.Select(l => (l.LineIndex!.Value, l.Reason, l.DrivesAction)));
+        Assert.Equal((DenialCategory.MedicalNecessity, ResolutionAction.Appeal), (result.Lines[1].Category, result.Lines[1].Action));
+        Assert.Equal((DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization), (result.Lines[2].Category, result.Lines[2].Action));
+        Assert.Contains("97110", result.Lines[2].Evidence.Single().Conclusion, StringComparison.Ordinal);
+        Assert.Single(result.Lines, l => l.LineIndex == 1 && l.DrivesAction);
+    }
+
+    [Fact]
+    public void Decide_ClaimLevelAndLineLevelReasons_EachPlaceDecidesEveryReason()
+    {
+        // Claim level: CO-50 and CO-16 (N290: the provider profile holds the NPI). Line 1: CO-197 and CO-11.
+        var claim = Claim("PCN100", "4", 230m, 0m,
+            [
+                Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 100m), Cas("CO", "11", 50m)]),
+                Line("97110", 80m, 80m, Dos, "L2", ["GP"]),
+            ],
+            [Cas("CO", "50", 40m, AdjustmentLevel.Claim), Cas("CO", "16", 10m, AdjustmentLevel.Claim)], remarks: ["N290"]);
+        var result = Decide(claim, Records(r => r with
+        {
+            Authorizations = [AuthorizationFor99213],
+            Encounters = [Documented with { DiagnosisCodes = ["M54.50", "M51.16"] }],
+        }));
+
+        Assert.Equal([(null, "50", true), (null, "16", false), (0, "197", true), (0, "11", false)],
+            result.Lines.Select(l => (l.LineIndex, l.Reason, l.DrivesAction)));
+        var byReason = result.Lines.ToDictionary(l => l.Reason);
+        Assert.Equal((ResolutionAction.Appeal, 40m), (byReason["50"].Action, byReason["50"].Amount));
+        Assert.Contains("Progress note 2025-01-15", byReason["50"].Enclosures);
+        Assert.Equal((ResolutionAction.CorrectedClaim, 10m), (byReason["16"].Action, byReason["16"].Amount));
+        Assert.Equal(["Supply rendering provider NPI 1234567893 (provider profile)"], byReason["16"].Corrections);
+        Assert.Equal(("PA-778", ResolutionAction.Appeal), (byReason["197"].AuthorizationNumber, byReason["197"].Action));
+        Assert.Equal(ResolutionAction.CorrectedClaim, byReason["11"].Action);
+        Assert.Contains(byReason["11"].Corrections, c => c.Contains("M51.16", StringComparison.Ordinal));
+        Assert.Null(byReason["11"].AuthorizationNumber);
+    }
+
+    [Fact]
+    public void Decide_PatientResponsibilityAndContractualAdjustments_GetNoDecisionOfTheirOwn()
+    {
+        // Line 1: CO-197 with PR-2 and CO-45 beside it. Line 2: only PR-1 and CO-45 — nothing workable, so its largest
+        // adjustment drives it (as before decisions were made per reason), and nothing else is decided.
+        var claim = Claim("PCN100", "4", 230m, 0m,
+            [
+                Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 70m), Cas("PR", "2", 30m), Cas("CO", "45", 50m)]),
+                Line("97110", 80m, 10m, Dos, "L2", ["GP"], [Cas("PR", "1", 20m), Cas("CO", "45", 50m)]),
+            ]);
+        var result = Decide(claim, Records(r => r with { Authorizations = [AuthorizationFor99213] }));
+
+        Assert.Equal([(0, "CO", "197", 70m, true), (1, "CO", "45", 50m, true)],
+            result.Lines.Select(l => (l.LineIndex!.Value, l.Group, l.Reason, l.Amount, l.DrivesAction)));
+        Assert.Equal(DenialCategory.Contractual, result.Lines[1].Category);
+    }
+
     [Fact]
     public void Decide_EqualAmounts_BreaksTieBySeverity()
     {

@@ -72,7 +72,7 @@ function researchSection(research, c) {
     parts.push(h('ul', {}, research.enclosures.map((t) => h('li', {}, t))));
   }
   if (research.lines?.length) {
-    parts.push(h('h3', {}, 'Decision per line'));
+    parts.push(h('h3', {}, 'Decision per line and reason'));
     parts.push(table('Line decisions', ['Line', 'Code', 'Amount', 'Action', 'Conclusion'], research.lines.map((l) => [
       l.lineIndex === null || l.lineIndex === undefined ? 'Claim' : `${l.lineIndex + 1}${l.procedure ? ` (${l.procedure})` : ''}`,
       `${l.group}-${l.reason}`, money(l.amount), words(enumName(l.action, ACTIONS)), l.conclusion ?? '']), { className: 'stack', hideCaption: true }));
