@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DenialPipeline.LocalHost;
 
-/// <summary><c>import FILES...</c>: loads records (837, FHIR bundles, payers/providers, submission proof) and reports every row it could not use.</summary>
+/// <summary><c>import FILES...</c>: loads records (837, FHIR bundles, payers/providers, submission proof) and CSV report mappings, and reports every row or mapping it could not use.</summary>
 public static class ImportCommand
 {
     public static async Task<int> ExecuteAsync(string[] args)
@@ -18,7 +18,9 @@ public static class ImportCommand
                   preAuthRef, encounters, practitioners), payers (CSV/JSON: payer_id, name, kind, appeal_window_days,
                   timely_filing_days, appeal_address, appeal_fax, appeal_portal, appeal_email), providers (CSV/JSON: npi,
                   name, taxonomy, query_email), contract rates (CSV/JSON: payer_id, procedure, modifier, rate,
-                  effective_from, effective_to), submission proof (CSV: claim_id, accepted_date, source, reference, payer_id).
+                  effective_from, effective_to), submission proof (CSV: claim_id, accepted_date, source, reference, payer_id),
+                  CSV denial report mappings (JSON {"csvMappings": [...]}: which column is which, per payer; docs/csv-reports.md;
+                  every bad mapping is reported with its number and field, the good ones are stored).
                 Importing the same file twice changes nothing. Unmatched denials are researched again afterwards.
                 """);
             return args.Length == 0 ? 2 : 0;

@@ -1,41 +1,99 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DenialPipeline.Cases;
 using DenialPipeline.Codes;
+using DenialPipeline.Denials;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
 
 namespace DenialPipeline.LocalHost;
 
-/// <summary><c>parse FILE [--json]</c>: reads an 835 and prints one JSON document, or a summary a coder understands.</summary>
+/// <summary>
+/// <c>parse FILE [--json] [--mapping FILE.json]</c>: reads an 835 or a CSV denial report (the format and a report's
+/// mapping chosen as ingest chooses them: docs/csv-reports.md) and prints one JSON document, or a summary a coder
+/// understands. Reads no storage: a report is matched against the shipped mappings and those of <c>--mapping</c>.
+/// </summary>
 public static class ParseCommand
 {
-    public static async Task<int> ExecuteAsync(string[] args)
+    private const string Usage = """
+        Usage: parse <file> [--json] [--mapping <mappings.json>]...
+
+        Reads an X12 835 or a CSV denial report and prints what it holds: a readable summary, or with --json one JSON
+        document (transactions, claims, adjustments, lines, provider adjustments, warnings and errors with segment
+        numbers; for a report, with row numbers and columns). A CSV report is read with the mapping its header row fits,
+        chosen from the shipped mappings and those in the --mapping files (the JSON that 'import' loads; see
+        docs/csv-reports.md). Mappings imported into storage are not consulted here.
+        """;
+
+    public static Task<int> ExecuteAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>The command with its output and errors written where the caller says (tests read them).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter errors, CancellationToken cancellationToken = default)
     {
-        var files = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+        var files = new List<string>();
+        var mappingFiles = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--mapping")
+            {
+                if (i + 1 >= args.Length) { await errors.WriteLineAsync("--mapping needs a file (a JSON file of CSV report mappings)."); return 2; }
+                mappingFiles.Add(args[++i]);
+            }
+            else if (!args[i].StartsWith("--", StringComparison.Ordinal)) files.Add(args[i]);
+        }
         if (args.Contains("--help") || files.Count != 1)
         {
-            Console.WriteLine("Usage: parse <file> [--json]\n\nReads an X12 835 and prints what it holds: a readable summary, or with --json one JSON document\n(transactions, claims, adjustments, lines, provider adjustments, warnings and errors with segment numbers).");
+            await output.WriteLineAsync(Usage);
             return files.Count == 1 ? 0 : 2;
         }
-        if (!File.Exists(files[0])) return Cli.Fail($"No such file: {files[0]}");
+        var missing = files.Concat(mappingFiles).Where(f => !File.Exists(f)).ToList();
+        if (missing.Count > 0) { await errors.WriteLineAsync($"No such file: {string.Join(", ", missing)}"); return 2; }
+
+        var extra = new List<CsvDenialMapping>();
+        foreach (var m in mappingFiles)
+        {
+            var set = CsvMappingJson.Parse(await File.ReadAllTextAsync(m, cancellationToken));
+            foreach (var p in set.Problems) await errors.WriteLineAsync($"{m}: {p}");
+            if (set.Problems.Count > 0) return 2;
+            extra.AddRange(set.Mappings);
+        }
+        IReadOnlyList<CsvDenialMapping> mappings = CsvMappingJson.WithDefaults(extra);
+
         await using var stream = File.OpenRead(files[0]);
-        var file = await Remittance835Reader.ReadFileAsync(stream);
+        var read = await DenialFileReader.OpenAsync(stream, Path.GetFileName(files[0]), _ => Task.FromResult(mappings), cancellationToken);
+        if (read.Failure is not null)
+        {
+            await errors.WriteLineAsync(read.Failure);
+            return 1;
+        }
+        var events = new List<RemittanceEvent>();
+        await foreach (var e in read.Events) events.Add(e);
+        var file = Remittance835Reader.Collect(events);
         if (args.Contains("--json"))
-            Console.WriteLine(ParseJson.Serialize(file));
+            await output.WriteLineAsync(ParseJson.Serialize(file, read.Mapping?.Payer));
         else
-            Console.Write(Summary(file, CodeBook.LoadDefault()));
+            await output.WriteAsync(Summary(file, CodeBook.LoadDefault(), read.Mapping?.Payer));
         return file.Errors.Any() ? 1 : 0;
     }
 
-    public static string Summary(RemittanceFile file, CodeBook codes)
+    public static string Summary(RemittanceFile file, CodeBook codes, string? csvMapping = null)
     {
         var sb = new StringBuilder();
         foreach (var t in file.Transactions)
         {
             var tx = t.Transaction;
-            sb.AppendLine($"Remittance {tx.ControlNumber} from {tx.Payer.Name ?? "(payer not named)"} (payer id {tx.Payer.Id ?? "none"}) to {tx.Payee.Name ?? "(payee not named)"}");
-            sb.AppendLine($"  Check/EFT {tx.TraceNumber ?? "(none)"} · paid {Money.Format(tx.PaymentAmount)}{(tx.PaymentDate is { } d ? $" on {d:yyyy-MM-dd}" : "")} · {t.Claims.Count} claims, {t.Claims.Count(c => c.Denied)} need work");
+            if (CsvDenialReportReader.IsCsv(tx))
+            {
+                // A report has no check and no payee: say what it is read as, and the date deadlines count from.
+                sb.AppendLine($"CSV denial report (mapping '{csvMapping}') from {tx.Payer.Name ?? "(payer not named)"} (payer id {tx.Payer.Id ?? "none"})");
+                sb.AppendLine($"  {(tx.ProductionDate is { } decided ? $"decided {decided:yyyy-MM-dd} · " : "")}{t.Claims.Count} claims, {t.Claims.Count(c => c.Denied)} need work");
+            }
+            else
+            {
+                sb.AppendLine($"Remittance {tx.ControlNumber} from {tx.Payer.Name ?? "(payer not named)"} (payer id {tx.Payer.Id ?? "none"}) to {tx.Payee.Name ?? "(payee not named)"}");
+                sb.AppendLine($"  Check/EFT {tx.TraceNumber ?? "(none)"} · paid {Money.Format(tx.PaymentAmount)}{(tx.PaymentDate is { } d ? $" on {d:yyyy-MM-dd}" : "")} · {t.Claims.Count} claims, {t.Claims.Count(c => c.Denied)} need work");
+            }
             foreach (var c in t.Claims.Where(c => c.Denied || c.Reversal))
             {
                 sb.AppendLine($"  • Claim {c.PatientControlNumber} (payer # {c.PayerClaimControlNumber ?? "none"}): billed {Money.Format(c.Charge)}, paid {Money.Format(c.Paid)}{(c.Reversal ? " — REVERSAL of an earlier payment" : c.Status == "4" ? " — DENIED" : " — needs work")}");
@@ -48,7 +106,9 @@ public static class ParseCommand
                 sb.AppendLine($"  Provider adjustments: {string.Join(", ", t.ProviderAdjustments.Select(p => $"{p.ReasonCode} {Money.Format(p.Amount)}"))}");
         }
         foreach (var i in file.Issues)
-            sb.AppendLine($"{i.Severity} at segment {i.Position.SegmentIndex} (byte {i.Position.ByteOffset}){Where(i)}: {i.Message}");
+            sb.AppendLine(i.Row is { } row
+                ? $"{i.Severity} at row {row}{(i.Column is null ? "" : $", column '{i.Column}'")}{Where(i)}: {i.Message}"
+                : $"{i.Severity} at segment {i.Position.SegmentIndex} (byte {i.Position.ByteOffset}){Where(i)}: {i.Message}");
         if (file.Transactions.Count == 0 && !file.Issues.Any()) sb.AppendLine("No 835 transaction found in this file.");
         return sb.ToString();
     }
@@ -60,10 +120,11 @@ public static class ParseCommand
         codes.Carc(reason) is { Known: true } info ? info.Description : $"reason code {reason} is not in our code book";
 }
 
-/// <summary>The documented JSON shape of <c>parse --json</c>.</summary>
+/// <summary>The documented JSON shape of <c>parse --json</c> (a CSV report: the same, plus its mapping and each issue's row and column).</summary>
 public static class ParseJson
 {
-    public sealed record Document(IReadOnlyList<Transaction> Transactions, IReadOnlyList<Issue> Warnings, IReadOnlyList<Issue> Errors);
+    public sealed record Document(IReadOnlyList<Transaction> Transactions, IReadOnlyList<Issue> Warnings, IReadOnlyList<Issue> Errors,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CsvMapping = null);
     public sealed record Party(string? Id, string? Name);
     public sealed record Transaction(string ControlNumber, Party Payer, Party Payee, decimal PaymentAmount, string? TraceNumber, DateOnly? PaymentDate,
         IReadOnlyList<Claim> Claims, IReadOnlyList<ProviderAdjustmentJson> ProviderAdjustments);
@@ -73,15 +134,20 @@ public static class ParseJson
     public sealed record Line(string Procedure, IReadOnlyList<string> Modifiers, decimal Charge, decimal Paid, decimal? Units, bool Denied,
         IReadOnlyList<AdjustmentJson> Adjustments, IReadOnlyList<string> Remarks);
     public sealed record ProviderAdjustmentJson(string? ProviderId, string ReasonCode, string? Reference, decimal Amount);
-    /// <summary>A warning or error: where (segment number, byte offset), what (code, message), and in which transaction and claim.</summary>
-    public sealed record Issue(long SegmentIndex, long ByteOffset, string Code, string Message, string? Transaction, string? Claim);
+    /// <summary>
+    /// A warning or error: where (segment number and byte offset; for a CSV report also its row and column), what (code,
+    /// message), and in which transaction and claim.
+    /// </summary>
+    public sealed record Issue(long SegmentIndex, long ByteOffset, string Code, string Message, string? Transaction, string? Claim,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Row = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Column = null);
 
     private static readonly JsonSerializerOptions Indented = new(MessageJson.Options) { WriteIndented = true };
 
     /// <summary>What <c>parse --json</c> prints.</summary>
-    public static string Serialize(RemittanceFile file) => JsonSerializer.Serialize(From(file), Indented);
+    public static string Serialize(RemittanceFile file, string? csvMapping = null) => JsonSerializer.Serialize(From(file, csvMapping), Indented);
 
-    public static Document From(RemittanceFile file) => new(
+    public static Document From(RemittanceFile file, string? csvMapping = null) => new(
         file.Transactions.Select(t => new Transaction(
             t.Transaction.ControlNumber,
             new Party(t.Transaction.Payer.Id, t.Transaction.Payer.Name),
@@ -92,8 +158,9 @@ public static class ParseJson
                 c.Lines.Select(l => new Line(l.Procedure, l.Modifiers, l.Charge, l.Paid, l.Units, c.IsLineDenied(l), l.Adjustments.Select(Adj).ToList(), l.Remarks)).ToList())).ToList(),
             t.ProviderAdjustments.Select(p => new ProviderAdjustmentJson(p.ProviderId, p.ReasonCode, p.Reference, p.Amount)).ToList())).ToList(),
         file.Warnings.Select(Iss).ToList(),
-        file.Errors.Select(Iss).ToList());
+        file.Errors.Select(Iss).ToList(),
+        csvMapping);
 
     private static AdjustmentJson Adj(Adjustment a) => new(a.Level == AdjustmentLevel.Claim ? "claim" : "line", a.Group, a.Reason, a.Amount, a.Quantity);
-    private static Issue Iss(X12Issue i) => new(i.Position.SegmentIndex, i.Position.ByteOffset, i.Code, i.Message, i.TransactionControlNumber, i.PatientControlNumber);
+    private static Issue Iss(X12Issue i) => new(i.Position.SegmentIndex, i.Position.ByteOffset, i.Code, i.Message, i.TransactionControlNumber, i.PatientControlNumber, i.Row, i.Column);
 }

@@ -41,6 +41,29 @@ public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFi
     }
 
     [SkippableFact]
+    public async Task DropPage_CsvReport_ShowsItsMapping_AndErrorsWithRowAndColumn()
+    {
+        Skip.IfNot(Chromium.Available, Chromium.SkipReason);
+        var tab = await browser.OpenAsync("/drop.html");
+        var page = tab.Page;
+        const string report = "Patient Control Number,Payer ID,Payer Name,Billed Amount,Reason Code,Adjustment Amount\n" +
+            "WEBCSV1,55001,WEB PLAN,100.00,16,100.00\n" +
+            "WEBCSV2,55001,WEB PLAN,50.00,16,\"50,0\"\n";
+        await page.GetByLabel("Choose an 835 file or a CSV denial report").SetInputFilesAsync(new FilePayload
+        {
+            Name = "web-denials.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(report),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("see the row numbers below", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#csv-mapping")).ToContainTextAsync("Generic denial report");
+        var issues = page.Locator("table.issues");
+        await Assertions.Expect(issues.Locator("th").Nth(1)).ToHaveTextAsync("Row");
+        await Assertions.Expect(issues).ToContainTextAsync("row 3, column Adjustment Amount");
+        await Assertions.Expect(page.Locator("#claims-read")).ToHaveTextAsync("2");
+        tab.AssertNoErrors();
+    }
+
+    [SkippableFact]
     public async Task Dashboard_ShowsTheSameNumbersAsTheApi_ForASeededScenario()
     {
         Skip.IfNot(Chromium.Available, Chromium.SkipReason);

@@ -19,6 +19,7 @@ namespace DenialPipeline.Pipeline.Tests;
 public sealed class BadInputPipelineFixture : PipelineFixture
 {
     public const long MaxFileBytes = 100_000;
+    public const long MaxCsvFileBytes = 20_000;
     public SwitchableBlobServiceClient Blobs { get; private set; } = null!;
 
     protected override bool ImportSampleRecords => false;
@@ -26,6 +27,7 @@ public sealed class BadInputPipelineFixture : PipelineFixture
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         [AppSettings.ToConfigurationKey(AppSettings.IngestMaxFileBytes)] = MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Ingest:MaxCsvFileBytes"] = MaxCsvFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     protected override void ConfigureServices(IServiceCollection services) =>
@@ -122,6 +124,24 @@ public sealed class BadInputTests(BadInputPipelineFixture pipeline) : IClassFixt
         Assert.Contains(AppSettings.IngestMaxFileBytes, reason);
         Assert.Equal(0, f.GetProperty("claimsRead").GetInt32());
         Assert.Empty(await pipeline.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.DenialFiles)).ContinueWith(t => t.Result.Where(m => m.Contains("big.835")).ToList()));
+    }
+
+    [Fact]
+    public async Task OversizedCsvReport_FailsWithTheReportLimit_BelowTheFileLimit_AndIsNotRead()
+    {
+        // A report's claims are held until its last row, so reports have their own, lower limit.
+        var csv = new System.Text.StringBuilder("Patient Control Number,Reason Code,Adjustment Amount\n");
+        for (var i = 0; csv.Length <= BadInputPipelineFixture.MaxCsvFileBytes; i++) csv.Append("CSVBIG").Append(i).Append(",16,10.00\n");
+        Assert.True(csv.Length < BadInputPipelineFixture.MaxFileBytes);
+        var drop = await pipeline.DropHealthyAsync("big-report.csv", csv.ToString());
+        var f = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{drop.FileId}"),
+            x => x.GetProperty("status").GetString() == "Failed", "the oversized report to fail");
+        var reason = f.GetProperty("failureReason").GetString()!;
+        Assert.Contains("CSV denial report", reason);
+        Assert.Contains("20,000", reason);
+        Assert.Contains("Ingest__MaxCsvFileBytes", reason);
+        Assert.Equal((0, "Generic denial report"), (f.GetProperty("claimsRead").GetInt32(), f.GetProperty("csvMapping").GetString()));
+        Assert.DoesNotContain((await pipeline.GetJsonAsync("/api/cases")).EnumerateArray(), c => c.GetProperty("patientControlNumber").GetString()!.StartsWith("CSVBIG", StringComparison.Ordinal));
     }
 
     [Theory]

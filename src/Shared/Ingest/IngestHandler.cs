@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using DenialPipeline.Cases;
+using DenialPipeline.Denials;
 using DenialPipeline.Metrics;
 using DenialPipeline.Research.Records;
 using DenialPipeline.Resolution;
@@ -15,7 +16,8 @@ using Microsoft.Extensions.Options;
 namespace DenialPipeline.Ingest;
 
 /// <summary>
-/// Stage 1 (queue <c>denial-files</c>): reads a dropped 835 from a drop container (<c>drops</c>, or an SFTP payer's
+/// Stage 1 (queue <c>denial-files</c>): reads a dropped 835 or CSV denial report (<see cref="DenialFileReader"/>: the
+/// format from the first bytes, a report's mapping from its header row) from a drop container (<c>drops</c>, or an SFTP payer's
 /// <c>drops-{payerId}</c>; events for any other container are refused and recorded as failed files), records the file with its
 /// warnings and errors, creates one case per denied claim (deterministic ids: a re-drop or redelivery creates
 /// nothing twice) and asks for research. The original blob is never changed or deleted.
@@ -90,10 +92,11 @@ public sealed partial class IngestHandler(
         var blob = blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
         Stream content;
         Uploader? uploader;
+        long size;
         try
         {
             var props = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            var size = props.ContentLength;
+            size = props.ContentLength;
             uploader = Uploader.FromMetadata(props.Metadata);
             SetUploader(file, uploader);
             var limit = options.Value.MaxFileBytes;
@@ -122,16 +125,37 @@ public sealed partial class IngestHandler(
         var tally = new Tally();
         var received = new ClaimsReceived();
         var issues = new List<FileIssue>();
+        string? csvMapping;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using (content)
         await using (var hashing = new HashingReadStream(content, hash))
         {
+            // An 835 is streamed as before; a CSV report gives the same events through the mapping its header fits.
+            var read = await DenialFileReader.OpenAsync(hashing, blobName, records.CsvMappingsAsync, cancellationToken);
+            file.CsvMapping = csvMapping = read.Mapping?.Payer;
+            if (read.Format == DenialFileFormat.CsvReport)
+            {
+                var limit = options.Value.MaxCsvFileBytes;
+                var failure = read.Failure ?? (size > limit
+                    ? $"The file is a CSV denial report of {size:N0} bytes, above the limit of {limit:N0} bytes for reports (Ingest__MaxCsvFileBytes; a report's claims are held in memory until its last row); it was not read. Split it, or raise the limit."
+                    : null);
+                if (failure is not null)
+                {
+                    file.Status = nameof(FileStatus.Failed);
+                    file.Bytes = size;
+                    file.FailureReason = failure;
+                    file.CompletedAt = time.GetUtcNow();
+                    await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
+                    LogCsvNotRead(logger, fileId, read.Failure is null ? "above the report size limit" : "no mapping fits its header");
+                    return file;
+                }
+            }
             using var gate = new SemaphoreSlim(16);
             var backlog = new ResearchBacklog(queues, options.Value, logger, fileId, lifetime?.ApplicationStopping ?? CancellationToken.None);
             var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
             var pending = new List<Task>();
             var paid = new List<PaidService>(); // paid lines, for later duplicate checks
-            await foreach (var evt in Remittance835Reader.ReadAsync(hashing, cancellationToken))
+            await foreach (var evt in read.Events)
             {
                 switch (evt)
                 {
@@ -140,9 +164,7 @@ public sealed partial class IngestHandler(
                         break;
                     case IssueFound { Issue: var issue }:
                         if (issue.Severity == X12IssueSeverity.Error) tally.Errors++; else tally.Warnings++;
-                        if (issues.Count < MaxIssuesKept)
-                            issues.Add(new FileIssue(issue.Severity.ToString(), issue.Code, issue.Message, issue.Position.SegmentIndex,
-                                issue.Position.ByteOffset, issue.TransactionControlNumber, issue.PatientControlNumber));
+                        if (issues.Count < MaxIssuesKept) issues.Add(FileIssue.From(issue));
                         break;
                     case ClaimRead { Claim: var claim, Transaction: var tx }:
                         tally.Claims++;
@@ -193,6 +215,7 @@ public sealed partial class IngestHandler(
             file.WarningCount = tally.Warnings;
             file.ErrorCount = tally.Errors;
             file.IssuesJson = JsonSerializer.Serialize(issues, MessageJson.Options);
+            file.CsvMapping = csvMapping;
             file.Status = tally.Errors > 0 || (tally.Transactions == 0 && tally.Claims == 0)
                 ? nameof(FileStatus.ProcessedWithErrors)
                 : nameof(FileStatus.Processed);
@@ -290,8 +313,11 @@ public sealed partial class IngestHandler(
         try
         {
             var entity = CaseFactory.FromClaim(fileId, tx, claim);
+            var where = CsvDenialReportReader.IsCsv(tx)
+                ? $"CSV report row {claim.Position.SegmentIndex}"
+                : $"transaction {tx.ControlNumber}, segment {claim.Position.SegmentIndex}";
             var created = await cases.CreateAsync(entity, new CaseChange("Opened", CaseStatus.New, "system:ingest",
-                $"Denied claim read from file {fileId}, transaction {tx.ControlNumber}, segment {claim.Position.SegmentIndex}."), ct);
+                $"Denied claim read from file {fileId}, {where}."), ct);
             if (created) Interlocked.Increment(ref tally.Created);
             var opened = created ? entity : await cases.GetAsync(entity.CaseId, ct);
             if (opened is null) return;
@@ -370,6 +396,9 @@ public sealed partial class IngestHandler(
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Ingest: file {FileId} is {Bytes} bytes, above the limit of {Limit}; not read")]
     private static partial void LogFileTooLarge(ILogger logger, string fileId, long bytes, long limit);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Ingest: file {FileId} is a CSV denial report that was not read ({Why}); marked Failed")]
+    private static partial void LogCsvNotRead(ILogger logger, string fileId, string why);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Ingest: file {FileId}: {Claims} claims, {Denied} denied, {Created} new cases, {Warnings} warnings, {Errors} errors")]
     private static partial void LogFileIngested(ILogger logger, string fileId, int claims, int denied, int created, int warnings, int errors);

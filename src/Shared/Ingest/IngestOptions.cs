@@ -14,6 +14,13 @@ public sealed class IngestOptions
     [Range(1, long.MaxValue)]
     public long MaxFileBytes { get; set; } = DefaultMaxFileBytes;
 
+    /// <summary>64 MiB: a CSV denial report is held as claims until its last row (rows of a claim may be anywhere), so its size is capped far below <see cref="MaxFileBytes"/>.</summary>
+    public const long DefaultMaxCsvFileBytes = 64L << 20;
+
+    /// <summary>Largest CSV denial report Ingest reads; a larger one is marked Failed with the limit and its size (an 835 is streamed and has only <see cref="MaxFileBytes"/>).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxCsvFileBytes { get; set; } = DefaultMaxCsvFileBytes;
+
     /// <summary>
     /// Backpressure: while more than this many research requests wait in <c>denial-research</c>, ingest stops opening
     /// cases and waits for research to catch up (checked every <see cref="BacklogCheckEvery"/> denials). A large file then

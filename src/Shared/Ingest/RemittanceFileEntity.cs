@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using DenialPipeline.Storage;
+using DenialPipeline.X12;
 
 namespace DenialPipeline.Ingest;
 
@@ -37,7 +39,9 @@ public sealed class RemittanceFileEntity : ITableEntity
     public int Reversals { get; set; }
     public int WarningCount { get; set; }
     public int ErrorCount { get; set; }
-    /// <summary>JSON list of <see cref="FileIssue"/> (the first 200), each naming the segment and the claim.</summary>
+    /// <summary>The label of the CSV report mapping the file was read with; null for an 835 (docs/csv-reports.md).</summary>
+    public string? CsvMapping { get; set; }
+    /// <summary>JSON list of <see cref="FileIssue"/> (the first 200), each naming the segment (a CSV report: the row and column) and the claim.</summary>
     public string IssuesJson { get; set; } = "[]";
     public string? FailureReason { get; set; }
     /// <summary>Who uploaded the file through the API (<c>user:&lt;name&gt;</c>) and the role they acted with; null for drops that came another way (Event Grid, SFTP, the CLI).</summary>
@@ -59,5 +63,24 @@ public sealed class RemittanceFileEntity : ITableEntity
 /// <summary>One retry of a failed file: when, who (<c>user:&lt;name&gt;</c>) and with which role, and the failure it retried.</summary>
 public sealed record FileRetry(DateTimeOffset At, string Actor, string Role, string? FailureReason);
 
-/// <summary>A warning or error in a file, as users see it: where (segment number, byte offset) and what.</summary>
-public sealed record FileIssue(string Severity, string Code, string Message, long SegmentIndex, long ByteOffset, string? Transaction, string? Claim);
+/// <summary>
+/// A warning or error in a file, as users see it: where (segment number, byte offset; in a CSV report the row and column,
+/// segment and byte then 0) and what. Row and column are left out of the JSON of an 835's issues, which stay as they were.
+/// </summary>
+public sealed record FileIssue(string Severity, string Code, string Message, long SegmentIndex, long ByteOffset, string? Transaction, string? Claim)
+{
+    /// <summary>CSV report: the 1-based row as a spreadsheet shows it (header = 1).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? Row { get; init; }
+
+    /// <summary>CSV report: the header column the issue is about, when it is about one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Column { get; init; }
+
+    public static FileIssue From(X12Issue issue) =>
+        new(issue.Severity.ToString(), issue.Code, issue.Message, issue.Position.SegmentIndex, issue.Position.ByteOffset, issue.TransactionControlNumber, issue.PatientControlNumber)
+        {
+            Row = issue.Row,
+            Column = issue.Column,
+        };
+}

@@ -670,7 +670,7 @@ public sealed class DenialResearcher
 
     private static (DateOnly Date, string Source) NoticeDate(RemittanceTransaction tx, DateOnly today) =>
         tx.PaymentDate is { } pay ? (pay, "payment date BPR16")
-        : tx.ProductionDate is { } prod ? (prod, "production date DTM*405")
+        : tx.ProductionDate is { } prod ? (prod, Denials.CsvDenialReportReader.IsCsv(tx) ? "the CSV report's remittance (denial) date" : "production date DTM*405")
         : (today, "the remittance carries no date: counted from the day it was researched");
 
     private static DateOnly? ServiceDate(Item item, Context ctx) =>

@@ -26,6 +26,15 @@ public sealed record X12Issue(
 
     /// <summary>For balancing warnings: the amount computed from the parts (Σ CAS, Σ CLP04 − Σ PLB, Σ line charges).</summary>
     public decimal? Actual { get; init; }
+
+    /// <summary>
+    /// For an issue in a CSV denial report (<c>CsvDenialReportReader</c>): the 1-based row as a spreadsheet shows it
+    /// (header = 1); <see cref="Position"/> is then (0, 0), since a CSV report has no segments. Null for X12.
+    /// </summary>
+    public long? Row { get; init; }
+
+    /// <summary>For an issue in a CSV denial report: the header column it is about, when it is about one.</summary>
+    public string? Column { get; init; }
 }
 
 public sealed record Address(string? Line1, string? Line2, string? City, string? State, string? PostalCode);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using DenialPipeline.Denials;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
 
@@ -156,7 +157,15 @@ public sealed class RecordStore(TableServiceClient tables)
                 : trimmed.Split('\n', 2)[0];
             var h = ImporterText.Normalize(header);
             var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
-            if (h.Contains("procedure") && h.Contains("rate"))
+            if (json && CsvMappingJson.LooksLikeMappings(text))
+            {
+                // Before the other JSON kinds: a mapping names columns such as payerId and procedureCode.
+                format = "CSV report mappings JSON";
+                var r = CsvMappingJson.Parse(text);
+                entities.AddRange(r.Mappings.Select(ToEntity));
+                rejections.AddRange(r.Problems.Select(p => new ImportRejection(p.Index, p.ToString(), p.Mapping)));
+            }
+            else if (h.Contains("procedure") && h.Contains("rate"))
             {
                 format = json ? "contract rates JSON" : "contract rates CSV";
                 var r = json ? ContractRateImporter.FromJson(text) : ContractRateImporter.FromCsv(new StringReader(text));
@@ -187,7 +196,7 @@ public sealed class RecordStore(TableServiceClient tables)
             else
             {
                 return new RecordImportReport(fileName, "unknown", new Dictionary<string, int>(),
-                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837, 277CA or 999, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns), contract rates (CSV or JSON with payer_id, procedure, rate) or a submission-proof CSV (claim_id, accepted_date).")]);
+                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837, 277CA or 999, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns), contract rates (CSV or JSON with payer_id, procedure, rate), a submission-proof CSV (claim_id, accepted_date) or CSV report mappings (JSON with csvMappings).")]);
             }
         }
 
@@ -207,6 +216,7 @@ public sealed class RecordStore(TableServiceClient tables)
                 await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             await AddKindAsync(kind.Key, cancellationToken);
             if (kind.Key is PayerProfile.Kind or ProviderProfile.Kind) _profiles.Clear();
+            if (kind.Key == CsvMappingKind) _csvMappings = null;
         }
     }
 
@@ -236,7 +246,34 @@ public sealed class RecordStore(TableServiceClient tables)
     }
 
     private static readonly string[] AllKinds =
-        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind];
+        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind, CsvMappingKind];
+
+    /// <summary>The partition of imported CSV report mappings (RowKey: the label, lower case; Json: <see cref="CsvMappingJson.ToJson"/>).</summary>
+    public const string CsvMappingKind = "CsvMapping";
+
+    // One reference, replaced whole: ingests running at once read it without a lock.
+    private sealed record CachedMappings(IReadOnlyList<CsvDenialMapping> Mappings, long ExpiresAt);
+    private volatile CachedMappings? _csvMappings;
+
+    /// <summary>
+    /// The CSV report mappings ingest chooses from: the imported ones (Records table, so every host and Azure see the
+    /// same), then the shipped defaults they do not replace. Cached like the profiles (<see cref="ProfileCacheTime"/>);
+    /// an import through this process is seen at once.
+    /// </summary>
+    public async Task<IReadOnlyList<CsvDenialMapping>> CsvMappingsAsync(CancellationToken cancellationToken = default)
+    {
+        if (_csvMappings is { } cached && cached.ExpiresAt > Environment.TickCount64) return cached.Mappings;
+        var imported = new List<CsvDenialMapping>();
+        await foreach (var e in Table.QueryAsync<RecordEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {CsvMappingKind}"), maxPerPage: 200, cancellationToken: cancellationToken))
+        {
+            // Validated on import; a row this version cannot read (written by another version) is left out rather than guessed at.
+            var set = CsvMappingJson.Parse(e.Json);
+            if (set.Problems.Count == 0) imported.AddRange(set.Mappings);
+        }
+        var all = CsvMappingJson.WithDefaults(imported.OrderBy(m => m.Payer, StringComparer.OrdinalIgnoreCase));
+        _csvMappings = new CachedMappings(all, Environment.TickCount64 + (long)ProfileCacheTime.TotalMilliseconds);
+        return all;
+    }
 
     private async Task<string[]> ProbeKindsAsync(IEnumerable<string> kinds, CancellationToken ct)
     {
@@ -275,6 +312,8 @@ public sealed class RecordStore(TableServiceClient tables)
         e.OriginalReference = c.OriginalReference;
         return e;
     }
+    public static RecordEntity ToEntity(CsvDenialMapping m) =>
+        new() { PartitionKey = CsvMappingKind, RowKey = RecordKeys.Of(m.Payer.ToLowerInvariant()), Json = CsvMappingJson.ToJson(m), PayerId = m.PayerId };
     public static RecordEntity ToEntity(ContractRate r) => Entity(ContractRate.Kind, r.Key, r, payerId: r.PayerId);
     public static RecordEntity ToEntity(Coverage c) => Entity(Coverage.Kind, c.Key, c, c.MemberId, c.PatientId, null, c.PayerId);
     public static RecordEntity ToEntity(Authorization a) => Entity(Authorization.Kind, a.Key, a, a.MemberId, a.PatientId, null, a.PayerId);

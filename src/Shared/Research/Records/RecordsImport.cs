@@ -45,7 +45,8 @@ public sealed class RecordsImport(RecordStore records, CaseStore cases, Pipeline
     {
         var report = await records.ImportAsync(fileName, content, cancellationToken);
         var requeued = 0;
-        if (report.Total > 0)
+        // New records may be what an Unmatched case lacked; a CSV report mapping is not a record research reads.
+        if (report.Stored.Any(kv => kv.Key != RecordStore.CsvMappingKind && kv.Value > 0))
         {
             foreach (var c in await cases.ListAsync(CaseStatus.Unmatched, cancellationToken))
             {

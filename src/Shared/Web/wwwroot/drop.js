@@ -18,6 +18,9 @@ const DONE = ['Processed', 'ProcessedWithErrors', 'Failed'];
 // Where the file is: its blob name in drops, or container/name for a file from an SFTP payer's own container.
 const fileLabel = (f) => (!f.container || f.container === 'drops' ? f.blobName : `${f.container}/${f.blobName}`);
 
+// Where a problem is: a segment of an 835, or a row (and column) of a CSV report, as a spreadsheet numbers them.
+const where = (i) => (i.row != null ? `row ${i.row}${i.column ? `, column ${i.column}` : ''}` : `segment ${i.segmentIndex}`);
+
 function fileReport(f) {
   const done = DONE.includes(f.status);
   const issues = f.issues ?? [];
@@ -29,10 +32,11 @@ function fileReport(f) {
       h('dt', {}, 'Denied claims'), h('dd', {}, String(f.deniedClaims)),
       h('dt', {}, 'Cases opened'), h('dd', { id: 'cases-created' }, String(f.casesCreated)),
       h('dt', {}, 'Warnings'), h('dd', {}, String(f.warningCount)),
-      h('dt', {}, 'Errors'), h('dd', {}, String(f.errorCount))),
+      h('dt', {}, 'Errors'), h('dd', {}, String(f.errorCount)),
+      f.csvMapping ? [h('dt', {}, 'Read as'), h('dd', { id: 'csv-mapping' }, `CSV report, mapping “${f.csvMapping}”`)] : null),
     f.failureReason ? h('p', { class: 'message error' }, f.failureReason) : null,
-    issues.length ? table('Problems in the file', ['Severity', 'Segment', 'Claim', 'Problem'], issues.map((i) => [
-      i.severity, `segment ${i.segmentIndex}`, i.claim || '—', i.message]), { className: 'stack issues' }) : null,
+    issues.length ? table('Problems in the file', ['Severity', issues.some((i) => i.row != null) ? 'Row' : 'Segment', 'Claim', 'Problem'], issues.map((i) => [
+      i.severity, where(i), i.claim || '—', i.message]), { className: 'stack issues' }) : null,
   ];
 }
 
@@ -44,7 +48,7 @@ async function watch(fileId) {
       if (DONE.includes(r.data.status)) {
         const f = r.data;
         say(message, f.status === 'Processed' ? `Done: ${f.casesCreated} cases opened from ${f.claimsRead} claims.`
-          : f.status === 'ProcessedWithErrors' ? `Done with errors: ${f.errorCount} problems (see the segment numbers below); the valid claims were processed.`
+          : f.status === 'ProcessedWithErrors' ? `Done with errors: ${f.errorCount} problems (see the ${f.csvMapping ? 'row' : 'segment'} numbers below); the valid claims were processed.`
           : `The file could not be processed: ${f.failureReason ?? 'see the problems below'}.`, f.status === 'Processed' ? 'ok' : 'warn');
         loadFiles();
         return;
