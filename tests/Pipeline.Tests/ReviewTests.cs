@@ -129,8 +129,10 @@ public sealed class ReviewTests
 
             // Research and drafting run again: a new letter of the same type, with a new id, pending approval.
             var detail = await PipelineFixture.EventuallyAsync(() => p.GetJsonAsync($"/api/cases/{caseId}"),
-                c => c.GetProperty("letters").EnumerateArray().Any(l => l.Id() != letter.Id() && l.Str("status") == "PendingApproval"),
-                "a new letter drafted after the rejection");
+                // The letter row is written before the case records it (Drafted): wait for both.
+                c => c.GetProperty("letters").EnumerateArray().Any(l => l.Id() != letter.Id() && l.Str("status") == "PendingApproval")
+                    && c.GetProperty("case").Str("status") == "Drafted",
+                "a new letter drafted after the rejection, and the case Drafted");
             var letters = detail.GetProperty("letters").EnumerateArray().ToList();
             Assert.Equal(2, letters.Count);
             var old = Assert.Single(letters, l => l.Id() == letter.Id());

@@ -22,6 +22,9 @@ public sealed class CaseEntity : ITableEntity
 
     public static string RowKeyOf(string caseId) => CaseRowPrefix + caseId;
 
+    /// <summary>A shallow copy (strings and byte arrays are replaced, never changed in place, so sharing them is safe).</summary>
+    public CaseEntity Copy() => (CaseEntity)MemberwiseClone();
+
     public string PartitionKey { get; set; } = "";
     /// <summary>Derived from the case id (set by the SDK when reading; the value read is the same).</summary>
     public string RowKey { get => RowKeyOf(PartitionKey); set { } }

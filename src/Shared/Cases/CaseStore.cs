@@ -14,6 +14,7 @@ public sealed record CaseChange(string Event, CaseStatus? ToStatus, string Actor
 public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
 {
     private TableClient Table => tables.GetTableClient(StorageNames.Tables.Cases);
+    private readonly RecentCases _recent = new(time);
 
     /// <summary>Creates the case with its first history row. False when it already exists (a redelivery or re-drop).</summary>
     public async Task<bool> CreateAsync(CaseEntity entity, CaseChange change, CancellationToken cancellationToken = default)
@@ -27,9 +28,14 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
         var history = History(entity.CaseId, 1, now, change, fromStatus: null, entity.Status);
         try
         {
-            await Table.SubmitTransactionAsync(
+            var result = await Table.SubmitTransactionAsync(
                 [new TableTransactionAction(TableTransactionActionType.Add, entity), new TableTransactionAction(TableTransactionActionType.Add, history)],
                 cancellationToken);
+            if (result.Value[0].Headers.ETag is { } etag)
+            {
+                entity.ETag = etag;
+                _recent.Put(entity);
+            }
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -37,6 +43,21 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
             return false;
         }
     }
+
+    /// <summary>
+    /// The case for a pipeline stage that is about to change it (research, drafting): the version this process wrote in
+    /// the last minute if there is one (ingest creates a case and research takes it up seconds later; research saves it
+    /// and drafting takes it up), else a read. Each written version is handed out once. Safe because the stage's change
+    /// goes through <see cref="ChangeAsync(CaseEntity, Func{CaseEntity, CaseChange?}, CancellationToken)"/>, whose write
+    /// is guarded by this version's ETag: if anyone changed the case since (another host, a coder), the write fails, the
+    /// case is read and the change decided again. What a page or the API shows always comes from <see cref="GetAsync"/>.
+    /// </summary>
+    /// <param name="usable">
+    /// Whether the stage would act on the version (e.g. research: New or Unmatched). A version it would skip is never
+    /// trusted: the skip is decided on a fresh read, since another host may have moved the case on meanwhile.
+    /// </param>
+    public async Task<CaseEntity?> GetForChangeAsync(string caseId, Func<CaseEntity, bool> usable, CancellationToken cancellationToken = default) =>
+        _recent.Take(caseId) is { } recent && usable(recent) ? recent : await GetAsync(caseId, cancellationToken);
 
     public async Task<CaseEntity?> GetAsync(string caseId, CancellationToken cancellationToken = default)
     {
@@ -85,7 +106,12 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
                     [new TableTransactionAction(TableTransactionActionType.UpdateReplace, current, current.ETag),
                      new TableTransactionAction(TableTransactionActionType.Add, history)],
                     cancellationToken);
-                current.ETag = result.Value[0].Headers.ETag ?? current.ETag;
+                if (result.Value[0].Headers.ETag is { } etag)
+                {
+                    current.ETag = etag;
+                    _recent.Put(current);
+                }
+                else _recent.Forget(caseId); // no ETag to guard a later write with: the next stage reads
                 return (current, true);
             }
             catch (TableTransactionFailedException ex) when ((ex.Status is 412 or 409) && attempt < 8)
@@ -138,4 +164,53 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
         Role = change.Role,
         Detail = change.Detail,
     };
+}
+
+/// <summary>
+/// The cases this process wrote recently (a copy of each, as written, with its ETag), for <see cref="CaseStore.GetForChangeAsync"/>.
+/// Bounded: two generations of at most half the capacity each, entries older than a minute ignored.
+/// </summary>
+internal sealed class RecentCases(TimeProvider time, int capacity = 4096)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
+
+    private readonly Lock _gate = new();
+    private Dictionary<string, (CaseEntity Case, DateTimeOffset At)> _current = new(StringComparer.Ordinal);
+    private Dictionary<string, (CaseEntity Case, DateTimeOffset At)> _previous = new(StringComparer.Ordinal);
+
+    public void Put(CaseEntity written)
+    {
+        var copy = written.Copy(); // the caller keeps changing its own object
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            _previous.Remove(written.CaseId);
+            if (_current.Count >= capacity / 2 && !_current.ContainsKey(written.CaseId))
+            {
+                _previous = _current;
+                _current = new(StringComparer.Ordinal);
+            }
+            _current[written.CaseId] = (copy, now);
+        }
+    }
+
+    public void Forget(string caseId)
+    {
+        lock (_gate)
+        {
+            _current.Remove(caseId);
+            _previous.Remove(caseId);
+        }
+    }
+
+    /// <summary>The version written last, removed (a redelivered message reads the case instead); null when none is fresh.</summary>
+    public CaseEntity? Take(string caseId)
+    {
+        (CaseEntity Case, DateTimeOffset At) hit;
+        lock (_gate)
+        {
+            if (!_current.Remove(caseId, out hit) && !_previous.Remove(caseId, out hit)) return null;
+        }
+        return time.GetUtcNow() - hit.At <= MaxAge ? hit.Case : null;
+    }
 }

@@ -22,7 +22,7 @@ public sealed partial class DraftHandler(
 {
     public async Task HandleAsync(DraftRequested message, CancellationToken cancellationToken = default)
     {
-        var c = await cases.GetAsync(message.CaseId, cancellationToken);
+        var c = await cases.GetForChangeAsync(message.CaseId, c => c.StatusValue == CaseStatus.Researched, cancellationToken);
         if (c is null)
         {
             LogUnknownCase(logger, message.CaseId);

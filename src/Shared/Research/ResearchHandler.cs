@@ -23,7 +23,7 @@ public sealed partial class ResearchHandler(
 
     public async Task HandleAsync(ResearchRequested message, CancellationToken cancellationToken = default)
     {
-        var current = await cases.GetAsync(message.CaseId, cancellationToken);
+        var current = await cases.GetForChangeAsync(message.CaseId, c => c.StatusValue is CaseStatus.New or CaseStatus.Unmatched, cancellationToken);
         if (current is null)
         {
             LogUnknownCase(logger, message.CaseId);
@@ -91,7 +91,15 @@ public sealed partial class ResearchHandler(
                 (result.Deadline is { } d ? $"deadline {d.Date:yyyy-MM-dd} ({d.Rule})." : "no deadline."));
         }, cancellationToken);
 
-        if (saved is null || !changed) return;
+        if (saved is null) return;
+        if (!changed)
+        {
+            // Someone else researched it first (another host, or this message is a redelivery): make sure drafting
+            // was asked for, as above — the host that researched it may have stopped before asking.
+            if (saved.StatusValue == CaseStatus.Researched && NeedsLetter(saved.Action))
+                await queues.SendDraftAsync(saved.CaseId, cancellationToken);
+            return;
+        }
         LogResearched(logger, saved.CaseId, saved.Status, saved.Category ?? "", saved.Action ?? "");
         if (saved.StatusValue == CaseStatus.Researched && NeedsLetter(saved.Action))
             await queues.SendDraftAsync(saved.CaseId, cancellationToken);

@@ -65,10 +65,14 @@ internal sealed class InMemoryTable : TableClient
         return copy;
     }
 
+    /// <summary>How many point reads were made.</summary>
+    public int Reads { get; private set; }
+
     public override Task<NullableResponse<T>> GetEntityIfExistsAsync<T>(string partitionKey, string rowKey, IEnumerable<string>? select = null, CancellationToken cancellationToken = default)
     {
         lock (_rows)
         {
+            Reads++;
             NullableResponse<T> r = _rows.TryGetValue((partitionKey, rowKey), out var row) && row.Row is T t
                 ? Response.FromValue(Copy(t), new FakeResponse(200, row.ETag))
                 : new NoValue<T>();
