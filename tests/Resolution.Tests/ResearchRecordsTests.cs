@@ -41,6 +41,30 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
     }
 
     [Fact]
+    public async Task DuplicateDenial_WhoseOriginalPaymentComesLaterInTheSameFile_IsResearchedAfterThePaymentIsRecorded()
+    {
+        Now();
+        await ImportAsync("same.837", File837("33303", Claim837("S1", "MEM-S1", "99213", "20260302", 120m), Claim837("S2", "MEM-S2", "99214", "20260302", 200m)));
+        var research = f.Get<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(StorageNames.Queues.DenialResearch);
+        await research.CreateIfNotExistsAsync();
+        await research.ClearMessagesAsync(); // the other tests of this class leave their research messages (they research directly)
+
+        // In file order: the CO-18 denial (S1), an ordinary denial (S2), then the payment the denial duplicates (S1, ICN-S1).
+        await IngestAsync("same-file", Remit("33303", "20260312",
+            Clp("S1", "4", 120m, 0m, "ICN-S1B", "MEM-S1", Svc("99213", 120m, 0m, "20260302", "CAS*CO*18*120")),
+            Clp("S2", "4", 200m, 0m, "ICN-S2", "MEM-S2", Svc("99214", 200m, 0m, "20260302", "CAS*CO*50*200")),
+            Clp("S1", "1", 120m, 100m, "ICN-S1", "MEM-S1", Svc("99213", 120m, 100m, "20260302", "CAS*CO*45*20"))));
+        var cases = (await f.Get<CaseStore>().ListAsync()).Where(c => c.PayerId == "33303").ToDictionary(c => c.PatientControlNumber);
+
+        // The duplicate's research is asked for after the file's payments are recorded, so after the ordinary denial's.
+        var queued = (await research.PeekMessagesAsync(32)).Value
+            .Select(m => JsonSerializer.Deserialize<ResearchRequested>(m.Body.ToString(), MessageJson.Options)!.CaseId).ToList();
+        Assert.Equal([cases["S2"].CaseId, cases["S1"].CaseId], queued);
+        var result = await ResearchAsync(cases["S1"].CaseId);
+        Assert.Equal((DenialCategory.Duplicate, ResolutionAction.NoAction, "ICN-S1"), (result.Category, result.Action, result.EarlierPayment?.PayerClaimNumber));
+    }
+
+    [Fact]
     public async Task DuplicateDenial_AfterTheEarlierPaymentWasReversed_IsAppealed()
     {
         Now();

@@ -194,6 +194,9 @@ public sealed partial class IngestHandler(
             }
             await Task.WhenAll(pending);
             await records.RecordPaidServicesAsync(paid, cancellationToken);
+            // Duplicate denials are researched once every payment of this file is recorded: the original payment may sit
+            // later in the same file. (A crash before this point leaves them New; the redelivered file message sends them.)
+            foreach (var caseId in tally.AfterPayments) await queues.SendResearchAsync(caseId, cancellationToken);
             await index.FlushAsync(cancellationToken); // before the file counts as processed: a redelivery re-indexes what a crash lost
             file.Bytes = hashing.BytesRead;
         }
@@ -324,7 +327,8 @@ public sealed partial class IngestHandler(
             await resolution.CaseOpenedAsync(opened, tx, claim, index, ct); // index it; an earlier sent appeal was upheld
             // Already there (re-drop or redelivery): ask for research again only if it never got past New.
             if (!created && opened.StatusValue != CaseStatus.New) return;
-            await queues.SendResearchAsync(entity.CaseId, ct);
+            if (IsDuplicateDenial(claim)) tally.AfterPayments.Enqueue(entity.CaseId);
+            else await queues.SendResearchAsync(entity.CaseId, ct);
         }
         finally
         {
@@ -379,10 +383,16 @@ public sealed partial class IngestHandler(
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Ingest: file {FileId} waited {Seconds} s in total for the research backlog to drain; it opens its remaining cases without waiting")]
     private static partial void LogBacklogBudgetSpent(ILogger logger, string fileId, int seconds);
 
+    /// <summary>A denial for a duplicate (CARC 18): research looks for the earlier payment, which may be in this very file.</summary>
+    internal static bool IsDuplicateDenial(ClaimPayment claim) => claim.AllAdjustments.Any(a => a.Reason == "18" && DenialRules.IsWorkable(a));
+
     private sealed class Tally
     {
         public int Transactions, Claims, Denied, Reversals, Warnings, Errors;
         public int Created;
+
+        /// <summary>Cases whose research waits until the file's payments are recorded (duplicate denials).</summary>
+        public readonly System.Collections.Concurrent.ConcurrentQueue<string> AfterPayments = new();
     }
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "Ingest: the message is not a BlobCreated event for a blob; it is skipped")]
