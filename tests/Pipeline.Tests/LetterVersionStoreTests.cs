@@ -39,4 +39,53 @@ public sealed class LetterVersionStoreTests(PipelineFixture pipeline) : IClassFi
         Assert.Null(versions[0].EditedBy);
         Assert.Equal("user:coder2", versions[1].EditedBy);
     }
+
+    [Fact]
+    public async Task Draft_IsARowBesideTheLetter_WrittenOnce_NoBlob()
+    {
+        var store = Store();
+        var id = "ltest-draftrow-" + Guid.NewGuid().ToString("N")[..8];
+        var (first, created) = await store.CreateIfAbsentAsync(new LetterEntity { LetterId = id, CaseId = "ctest", Type = "Appeal" }, "<p>drafted</p>");
+        Assert.True(created);
+        Assert.NotEqual(default, first.ETag);
+
+        // A redelivery drafts again: the stored draft is kept.
+        var (again, createdAgain) = await store.CreateIfAbsentAsync(new LetterEntity { LetterId = id, CaseId = "ctest", Type = "Appeal" }, "<p>other</p>");
+        Assert.False(createdAgain);
+        Assert.Equal(first.ETag, again.ETag);
+        Assert.Equal("<p>drafted</p>", await store.ReadVersionAsync(id, 1));
+
+        var blobs = pipeline.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(DenialPipeline.Storage.StorageNames.Containers.Letters);
+        Assert.False(await blobs.GetBlobClient(LetterEntity.BlobNameFor(id, 1)).ExistsAsync());
+        Assert.Equal([1], (await store.ListVersionsAsync(id)).Select(v => v.Version));
+
+        // The letter lists see the letter row only, not the draft row beside it.
+        Assert.Single(await store.ListAsync(caseId: "ctest"), l => l.LetterId == id);
+
+        // Edits are blobs, as before: v2 beside the v1 row.
+        Assert.NotNull(await store.TryCreateVersionAsync(id, 2, "<p>edited</p>", "user:coder"));
+        Assert.Equal([1, 2], (await store.ListVersionsAsync(id)).Select(v => v.Version));
+        Assert.Equal("<p>drafted</p>", await store.ReadVersionAsync(id, 1));
+    }
+
+    [Fact]
+    public async Task LargeDraft_AndDraftsStoredBefore_AreBlobs()
+    {
+        var store = Store();
+        var id = "ltest-largedraft-" + Guid.NewGuid().ToString("N")[..8];
+        var large = "<p>" + new string('x', LetterStore.MaxDraftInRow) + "</p>";
+        Assert.True((await store.CreateIfAbsentAsync(new LetterEntity { LetterId = id, CaseId = "ctest", Type = "Appeal" }, large)).Created);
+        var blobs = pipeline.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(DenialPipeline.Storage.StorageNames.Containers.Letters);
+        Assert.True(await blobs.GetBlobClient(LetterEntity.BlobNameFor(id, 1)).ExistsAsync());
+        Assert.Equal(large, await store.ReadVersionAsync(id, 1));
+        Assert.Equal([1], (await store.ListVersionsAsync(id)).Select(v => v.Version));
+
+        // A letter drafted before drafts were rows: its row and a v1 blob only.
+        var old = "ltest-olddraft-" + Guid.NewGuid().ToString("N")[..8];
+        await pipeline.Services.GetRequiredService<TableServiceClient>().GetTableClient(DenialPipeline.Storage.StorageNames.Tables.Letters)
+            .AddEntityAsync(new LetterEntity { LetterId = old, CaseId = "ctest", Type = "Appeal" });
+        await blobs.GetBlobClient(LetterEntity.BlobNameFor(old, 1)).UploadAsync(BinaryData.FromString("<p>old</p>"));
+        Assert.Equal("<p>old</p>", await store.ReadVersionAsync(old, 1));
+        Assert.Equal([1], (await store.ListVersionsAsync(old)).Select(v => v.Version));
+    }
 }

@@ -180,6 +180,13 @@ internal sealed class RecentCases(TimeProvider time, int capacity = 4096)
 
     public void Put(CaseEntity written)
     {
+        // Only versions a pipeline stage picks up next: New/Unmatched (research), Researched (drafting). A case that
+        // moved on (Drafted, Sent, Closed…) is not kept — and an older version of it is dropped.
+        if (written.StatusValue is not (CaseStatus.New or CaseStatus.Unmatched or CaseStatus.Researched))
+        {
+            Forget(written.CaseId);
+            return;
+        }
         var copy = written.Copy(); // the caller keeps changing its own object
         var now = time.GetUtcNow();
         lock (_gate)

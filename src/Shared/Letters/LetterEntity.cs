@@ -8,7 +8,9 @@ public enum LetterStatus { PendingApproval, Approved, Rejected, Sent, Submitted,
 
 /// <summary>
 /// The letter row: PartitionKey = letter id, RowKey = "letter-" + letter id (unique for the emulator's sake, see
-/// <c>CaseEntity</c>). Each version's HTML is a blob <c>letters/{id}/v{n}.html</c>.
+/// <c>CaseEntity</c>). The drafted HTML (version 1) is a <see cref="LetterDraftEntity"/> row in the same partition,
+/// written in one transaction with this row (a draft over <see cref="LetterStore.MaxDraftInRow"/> characters, and drafts
+/// stored before, are the blob <c>letters/{id}/v1.html</c>); every edited version is a blob <c>letters/{id}/v{n}.html</c>.
 /// </summary>
 public sealed class LetterEntity : ITableEntity
 {
@@ -96,4 +98,22 @@ public sealed class LetterEntity : ITableEntity
             Enum.TryParse<DeliveryChannel>(RecipientChannel, out var ch) ? ch : DeliveryChannel.Unknown, RecipientAddress),
         TemplateSource = TemplateSource ?? "stored",
     };
+}
+
+/// <summary>A letter's drafted HTML (version 1): PartitionKey = letter id, RowKey = "v1-" + letter id. Never changed.</summary>
+public sealed class LetterDraftEntity : ITableEntity
+{
+    public const string RowPrefix = "v1-";
+
+    public static string RowKeyOf(string letterId) => RowPrefix + letterId;
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get => RowKeyOf(PartitionKey); set { } }
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    [IgnoreDataMember]
+    public string LetterId { get => PartitionKey; set => PartitionKey = value; }
+    public string Html { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
 }

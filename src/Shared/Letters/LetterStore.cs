@@ -13,11 +13,40 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
     private TableClient Table => tables.GetTableClient(StorageNames.Tables.Letters);
     private BlobContainerClient Container => blobs.GetBlobContainerClient(StorageNames.Containers.Letters);
 
+    /// <summary>
+    /// Drafted HTML up to this many characters is stored as a row beside the letter row (one transaction with it);
+    /// a larger draft goes to a blob like every edited version. Table string properties hold 32K UTF-16 characters.
+    /// </summary>
+    public const int MaxDraftInRow = 30_000;
+
     /// <summary>Stores version 1 and the row if the letter does not exist yet; returns the stored row either way.</summary>
     public async Task<(LetterEntity Letter, bool Created)> CreateIfAbsentAsync(LetterEntity letter, string html, CancellationToken cancellationToken = default)
     {
-        // Blob first, then the row that points at it. The blob is written only if absent, so a redelivery never touches
-        // a stored draft, and the usual case (a new letter) costs no read: the row's insert says whether it existed.
+        var now = time.GetUtcNow();
+        letter.Version = 1;
+        letter.CreatedAt = now;
+        letter.UpdatedAt = now;
+        if (html.Length <= MaxDraftInRow)
+        {
+            // The draft (version 1) and the letter row in one transaction: one request, and both or neither exist, so a
+            // redelivery finds the letter (409) and keeps the stored draft. Edits (version 2 and on) are blobs.
+            try
+            {
+                var r = await Table.SubmitTransactionAsync(
+                    [new TableTransactionAction(TableTransactionActionType.Add, letter),
+                     new TableTransactionAction(TableTransactionActionType.Add, new LetterDraftEntity { LetterId = letter.LetterId, Html = html, CreatedAt = now })],
+                    cancellationToken);
+                letter.ETag = r.Value[0].Headers.ETag ?? default;
+                return (letter, true);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                return ((await GetAsync(letter.LetterId, cancellationToken))!, false);
+            }
+        }
+
+        // A large draft: blob first, then the row that points at it. The blob is written only if absent, so a redelivery
+        // never touches a stored draft, and the usual case (a new letter) costs no read: the row's insert says whether it existed.
         try
         {
             await Container.GetBlobClient(LetterEntity.BlobNameFor(letter.LetterId, 1)).UploadAsync(BinaryData.FromString(html),
@@ -31,10 +60,6 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
         {
             // Version 1 is stored already (a redelivery, or an attempt that stopped before its row): keep it.
         }
-        var now = time.GetUtcNow();
-        letter.Version = 1;
-        letter.CreatedAt = now;
-        letter.UpdatedAt = now;
         try
         {
             var r = await Table.AddEntityAsync(letter, cancellationToken);
@@ -45,6 +70,13 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
         {
             return ((await GetAsync(letter.LetterId, cancellationToken))!, false);
         }
+    }
+
+    /// <summary>The drafted version stored beside the letter row; null for a letter whose draft is a blob (large, or drafted before).</summary>
+    private async Task<LetterDraftEntity?> DraftRowAsync(string letterId, CancellationToken cancellationToken)
+    {
+        var r = await Table.GetEntityIfExistsAsync<LetterDraftEntity>(letterId, LetterDraftEntity.RowKeyOf(letterId), cancellationToken: cancellationToken);
+        return r.HasValue ? r.Value : null;
     }
 
     public async Task<LetterEntity?> GetAsync(string letterId, CancellationToken cancellationToken = default)
@@ -166,10 +198,11 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
     {
         var list = new List<LetterVersionInfo>();
         if (!Keys.IsValidTableKey(letterId)) return list;
+        if (await DraftRowAsync(letterId, cancellationToken) is { } draft) list.Add(new LetterVersionInfo(1, draft.CreatedAt, null));
         await foreach (var b in Container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{letterId}/v", cancellationToken))
         {
             var file = b.Name[(letterId.Length + 2)..];
-            if (!file.EndsWith(".html", StringComparison.Ordinal) || !int.TryParse(file[..^5], out var n)) continue;
+            if (!file.EndsWith(".html", StringComparison.Ordinal) || !int.TryParse(file[..^5], out var n) || list.Any(v => v.Version == n)) continue;
             var by = b.Metadata.TryGetValue("editedby", out var e) ? Uri.UnescapeDataString(e) : null;
             list.Add(new LetterVersionInfo(n, b.Properties.LastModified ?? default, by));
         }
@@ -187,6 +220,7 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
 
     public async Task<string?> ReadVersionAsync(string letterId, int version, CancellationToken cancellationToken = default)
     {
+        if (version == 1 && Keys.IsValidTableKey(letterId) && await DraftRowAsync(letterId, cancellationToken) is { } draft) return draft.Html;
         try
         {
             var r = await Container.GetBlobClient(LetterEntity.BlobNameFor(letterId, version)).DownloadContentAsync(cancellationToken);

@@ -39,6 +39,11 @@ public sealed class CaseStoreRecentTests
 
         Assert.NotNull(await store.GetForChangeAsync("c1", _ => true)); // taken already: read from storage
         Assert.Equal(reads + 1, Cases.Reads);
+
+        // A version no stage picks up next (Drafted) is not kept.
+        await store.ChangeAsync(forDrafting, c => new CaseChange("Drafted", CaseStatus.Drafted, "system:test"));
+        Assert.NotNull(await store.GetForChangeAsync("c1", _ => true));
+        Assert.Equal(reads + 2, Cases.Reads);
     }
 
     [Fact]
@@ -93,7 +98,7 @@ public sealed class CaseStoreRecentTests
     public void TheCacheIsBounded()
     {
         var recent = new RecentCases(_time, capacity: 4);
-        foreach (var id in new[] { "a", "b", "c", "d", "e" }) recent.Put(new CaseEntity { CaseId = id, ETag = new Azure.ETag("x") });
+        foreach (var id in new[] { "a", "b", "c", "d", "e" }) recent.Put(new CaseEntity { CaseId = id, ETag = new Azure.ETag("x"), StatusValue = CaseStatus.New });
         // Two generations of two: "a" and "b" were dropped when "e" started a third.
         Assert.Null(recent.Take("a"));
         Assert.Null(recent.Take("b"));
