@@ -311,9 +311,15 @@ public static class CsvDenialReportReader
             else if (amount is not null) Issues.Add(new CsvIssue(X12IssueSeverity.Warning, row, m.AdjustmentCode ?? m.AdjustmentReason, "Adjustment amount without a reason code", "CsvAdjustment", pcn));
             var remarks = Split(Cell(c.Remarks));
 
+            var parts = proc?.Split([':', '-', ' '], 2, StringSplitOptions.RemoveEmptyEntries) ?? [];
+            if (proc is not null && parts.Length == 0)
+            {
+                // Only separators ("-", ":"): no code to put on a line. The row's adjustments stay with the claim.
+                Issues.Add(new CsvIssue(X12IssueSeverity.Warning, row, m.ProcedureCode, "Procedure code cell holds no code; the row is read as claim-level", "CsvProcedure", pcn));
+                proc = null;
+            }
             if (proc is not null)
             {
-                var parts = proc.Split([':', '-', ' '], 2, StringSplitOptions.RemoveEmptyEntries);
                 var modifiers = Split(Cell(c.Mods));
                 var lineCharge = Amount(c.LineCharge, m.LineCharge) ?? 0m;
                 var linePaid = Amount(c.LinePaid, m.LinePaid) ?? 0m;
