@@ -113,8 +113,9 @@ public static class ParseCommand
         return sb.ToString();
     }
 
+    // A report's issues all sit in its one synthetic transaction ("CSV"): naming it would tell a coder nothing.
     private static string Where(X12Issue i) =>
-        (i.TransactionControlNumber is { } t ? $", transaction {t}" : "") + (i.PatientControlNumber is { Length: > 0 } c ? $", claim {c}" : "");
+        (i.TransactionControlNumber is { } t && i.Row is null ? $", transaction {t}" : "") + (i.PatientControlNumber is { Length: > 0 } c ? $", claim {c}" : "");
 
     private static string Plain(CodeBook codes, string reason) =>
         codes.Carc(reason) is { Known: true } info ? info.Description : $"reason code {reason} is not in our code book";

@@ -32,8 +32,7 @@ public sealed partial class ResearchHandler(
         if (current.StatusValue is not (CaseStatus.New or CaseStatus.Unmatched))
         {
             // Redelivery: the decision was made before; make sure drafting was asked for.
-            if (current.StatusValue == CaseStatus.Researched && NeedsLetter(current.Action))
-                await queues.SendDraftAsync(current.CaseId, cancellationToken);
+            await AskForDraftingAsync(current, cancellationToken);
             return;
         }
 
@@ -92,17 +91,17 @@ public sealed partial class ResearchHandler(
         }, cancellationToken);
 
         if (saved is null) return;
-        if (!changed)
-        {
-            // Someone else researched it first (another host, or this message is a redelivery): make sure drafting
-            // was asked for, as above — the host that researched it may have stopped before asking.
-            if (saved.StatusValue == CaseStatus.Researched && NeedsLetter(saved.Action))
-                await queues.SendDraftAsync(saved.CaseId, cancellationToken);
-            return;
-        }
-        LogResearched(logger, saved.CaseId, saved.Status, saved.Category ?? "", saved.Action ?? "");
-        if (saved.StatusValue == CaseStatus.Researched && NeedsLetter(saved.Action))
-            await queues.SendDraftAsync(saved.CaseId, cancellationToken);
+        if (changed) LogResearched(logger, saved.CaseId, saved.Status, saved.Category ?? "", saved.Action ?? "");
+        // Also when someone else researched it first (another host, or this message is a redelivery): that host may have
+        // stopped before asking for drafting.
+        await AskForDraftingAsync(saved, cancellationToken);
+    }
+
+    /// <summary>Asks for drafting when the case is researched to an action that needs a letter (drafting is idempotent).</summary>
+    private async Task AskForDraftingAsync(CaseEntity c, CancellationToken cancellationToken)
+    {
+        if (c.StatusValue == CaseStatus.Researched && NeedsLetter(c.Action))
+            await queues.SendDraftAsync(c.CaseId, cancellationToken);
     }
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Research: case {CaseId} does not exist; message skipped")]
