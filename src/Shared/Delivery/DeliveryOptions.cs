@@ -40,6 +40,16 @@ public sealed class DeliveryOptions
     /// <summary>A Retry-After longer than this is not waited out in the handler: the message goes back to the queue.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// A longer Retry-After puts the delivery back on the queue, invisible for that long (at most <see cref="MaxDeferral"/>),
+    /// up to this many times per approval; then the wait counts as a transient failure (queue retries, then poison).
+    /// </summary>
+    [Range(0, 100)]
+    public int MaxDeferrals { get; set; } = 5;
+
+    /// <summary>The longest a delivery is put off for one Retry-After.</summary>
+    public TimeSpan MaxDeferral { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>True when this payer's letters may be attached to the email as PDF (both opt-ins on).</summary>
     public bool AllowsAttachmentFor(string? payerId) =>
         AllowPhiAttachments && payerId is { Length: > 0 } && PhiAttachmentPayers.Contains(payerId, StringComparer.OrdinalIgnoreCase);
