@@ -59,7 +59,7 @@ public sealed partial class DeliverHandler(
         TimeSpan? waitFor;
         try
         {
-            (response, waitFor) = await SendWithRetriesAsync(email, letter.LetterId, o, mayDefer: message.Deferrals < o.MaxDeferrals, cancellationToken);
+            (response, waitFor) = await SendWithRetriesAsync(email, letter.LetterId, o, message.Deferrals, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -70,9 +70,9 @@ public sealed partial class DeliverHandler(
         letter.DeliveryClaimedUntil = null;
         if (response is null)
         {
-            // SendGrid asked to wait longer than this handler waits (Retry-After): the queue's own retries come within
-            // seconds and would poison the message long before that. Put the delivery back on the queue, invisible until
-            // then, and complete this message.
+            // SendGrid asked to wait longer than this handler waits (Retry-After), or stayed unavailable through every
+            // send of this attempt (an outage): the queue's own retries come within seconds and would poison the message
+            // long before it is over. Put the delivery back on the queue, invisible until then, and complete this message.
             var delay = waitFor!.Value > o.MaxDeferral ? o.MaxDeferral : waitFor.Value;
             await letters.TryUpdateAsync(letter, CancellationToken.None);
             await queues.DeferDeliveryAsync(message with { Deferrals = message.Deferrals + 1 }, delay, cancellationToken);
@@ -131,11 +131,14 @@ public sealed partial class DeliverHandler(
     /// Sends, retrying transient failures (429, 5xx, network errors, timeouts) a few times with exponential backoff and
     /// jitter, honoring SendGrid's Retry-After. When they persist, throws <see cref="TransientDeliveryException"/>: the
     /// queue runtime retries the message later and finally poisons it (the case then shows the failure). A Retry-After
-    /// longer than <see cref="DeliveryOptions.MaxRetryAfter"/> is answered with no response and the wait, when
-    /// <paramref name="mayDefer"/> (the caller puts the delivery back on the queue for that long).
+    /// longer than <see cref="DeliveryOptions.MaxRetryAfter"/>, and transient failures through every send of this attempt,
+    /// are answered with no response and a wait while the delivery may still be deferred (<paramref name="deferrals"/>
+    /// below <see cref="DeliveryOptions.MaxDeferrals"/>): the caller puts it back on the queue for that long. The wait
+    /// after an outage grows with each deferral (<see cref="DeliveryOptions.OutageDelay"/>).
     /// </summary>
-    private async Task<(Response? Response, TimeSpan? WaitFor)> SendWithRetriesAsync(SendGridMessage email, string letterId, DeliveryOptions o, bool mayDefer, CancellationToken cancellationToken)
+    private async Task<(Response? Response, TimeSpan? WaitFor)> SendWithRetriesAsync(SendGridMessage email, string letterId, DeliveryOptions o, int deferrals, CancellationToken cancellationToken)
     {
+        var mayDefer = deferrals < o.MaxDeferrals;
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan? retryAfter = null;
@@ -165,6 +168,11 @@ public sealed partial class DeliverHandler(
                 LogTransient(logger, letterId, 0, attempt);
             }
             if (retryAfter > o.MaxRetryAfter && mayDefer) return (null, retryAfter);
+            if (attempt >= o.SendAttempts && mayDefer)
+            {
+                var wait = o.OutageDelay(deferrals);
+                return (null, retryAfter > wait ? retryAfter : wait);
+            }
             if (attempt >= o.SendAttempts || retryAfter > o.MaxRetryAfter)
                 throw new TransientDeliveryException($"{failure}; the queue will retry");
             var backoff = o.RetryBaseDelay * Math.Pow(2, attempt - 1) * (0.8 + (0.4 * Random.Shared.NextDouble()));
@@ -212,7 +220,7 @@ public sealed partial class DeliverHandler(
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId}: SendGrid answered {Status} (0: no answer) on attempt {Attempt}; retrying")]
     private static partial void LogTransient(ILogger logger, string letterId, int status, int attempt);
 
-    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId}: SendGrid asked to wait; delivery put back on the queue for {Seconds} s (deferral {Deferral})")]
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId}: SendGrid asked to wait or is unavailable; delivery put back on the queue for {Seconds} s (deferral {Deferral})")]
     private static partial void LogDeferred(ILogger logger, string letterId, int seconds, int deferral);
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId}: SendGrid refused with {Status}, but the letter was marked submitted meanwhile; kept")]

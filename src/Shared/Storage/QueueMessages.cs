@@ -8,7 +8,7 @@ public sealed record ResearchRequested(string CaseId);
 
 public sealed record DraftRequested(string CaseId);
 
-/// <param name="Deferrals">How many times delivery was put off because SendGrid asked to wait longer than the handler waits (Retry-After).</param>
+/// <param name="Deferrals">How many times delivery was put off because SendGrid asked to wait longer than the handler waits (Retry-After) or was unavailable (an outage).</param>
 public sealed record DeliveryRequested(string LetterId, int Version, int Deferrals = 0);
 
 /// <summary>

@@ -92,7 +92,7 @@ public sealed class DeliverHandlerTests
     [InlineData(503)]
     [InlineData(0)] // a timeout
     [InlineData(-1)] // no connection
-    public async Task TransientFailure_IsRetriedWithBackoff_ThenGoesBackToTheQueue_LetterStillApproved(int status)
+    public async Task TransientFailure_IsRetriedWithBackoff_ThenPutOffAsAnOutage_ThenGoesBackToTheQueue_LetterStillApproved(int status)
     {
         Answer(status switch
         {
@@ -100,13 +100,47 @@ public sealed class DeliverHandlerTests
             -1 => () => Task.FromException<Response>(new HttpRequestException("connection refused")),
             _ => Status(status),
         });
-        await Assert.ThrowsAsync<TransientDeliveryException>(() => Handler().HandleAsync(new DeliveryRequested(LetterId, 1)));
-
+        // Every send of the attempt failed: an outage. The delivery is put back on the queue for a minute, not failed.
+        await Handler().HandleAsync(new DeliveryRequested(LetterId, 1));
         Assert.Equal(Options.SendAttempts, _calls);
+        var (queue, body) = Assert.Single(_queues.Sent);
+        Assert.Equal(StorageNames.Queues.LettersOutbox, queue);
+        Assert.Equal(new DeliveryRequested(LetterId, 1, Deferrals: 1), MessageJson.TryDeserialize<DeliveryRequested>(body));
+        Assert.Equal(TimeSpan.FromMinutes(1), _queues.Delays[0]);
         var letter = await LetterAsync();
         Assert.Equal(LetterStatus.Approved, letter.StatusValue);
-        Assert.Null(letter.DeliveryClaimedUntil); // released: the queue's next attempt may send
+        Assert.Null(letter.DeliveryClaimedUntil); // released: the next attempt may send
         Assert.Equal(CaseStatus.Approved, (await CaseAsync()).StatusValue);
+
+        // Put off as often as allowed: the queue runtime's retries take over (and finally the poison queue).
+        await Assert.ThrowsAsync<TransientDeliveryException>(() => Handler().HandleAsync(new DeliveryRequested(LetterId, 1, Deferrals: Options.MaxDeferrals)));
+        Assert.Equal(2 * Options.SendAttempts, _calls);
+        Assert.Single(_queues.Sent);
+        letter = await LetterAsync();
+        Assert.Equal(LetterStatus.Approved, letter.StatusValue);
+        Assert.Null(letter.DeliveryClaimedUntil);
+        Assert.Equal(CaseStatus.Approved, (await CaseAsync()).StatusValue);
+    }
+
+    /// <summary>An outage puts the delivery off for 1, 4, 16, 60 and 60 minutes: about 2 h 20 min before the queue's retries and poison.</summary>
+    [Fact]
+    public async Task Outage_PutsTheDeliveryOffForLongerEachTime_UpToTheLongestDeferral()
+    {
+        Answer(Status(503));
+        for (var deferrals = 0; deferrals < Options.MaxDeferrals; deferrals++)
+            await Handler().HandleAsync(new DeliveryRequested(LetterId, 1, deferrals));
+
+        Assert.Equal([1d, 4, 16, 60, 60], Enumerable.Range(0, Options.MaxDeferrals).Select(i => _queues.Delays[i]!.Value.TotalMinutes));
+        Assert.Equal([1, 2, 3, 4, 5], _queues.Sent.Select(m => MessageJson.TryDeserialize<DeliveryRequested>(m.Message)!.Deferrals));
+        Assert.Equal(LetterStatus.Approved, (await LetterAsync()).StatusValue);
+    }
+
+    [Fact]
+    public void OutageDelay_GrowsFourfold_AndStopsAtTheLongestDeferral()
+    {
+        var o = new DeliveryOptions { OutageRetryDelay = TimeSpan.FromSeconds(30), MaxDeferral = TimeSpan.FromMinutes(10) };
+        Assert.Equal([30d, 120, 480, 600, 600], Enumerable.Range(0, 5).Select(n => o.OutageDelay(n).TotalSeconds));
+        Assert.Equal(TimeSpan.FromMinutes(10), o.OutageDelay(int.MaxValue));
     }
 
     [Fact]
