@@ -56,6 +56,8 @@ public sealed class FunctionsFixture : IAsyncLifetime
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(Services);
 
+    public object Create(Type type) => ActivatorUtilities.CreateInstance(Services, type);
+
     /// <summary>The Deliver function over the real handler with the given (mocked) mail client.</summary>
     public DeliverFunction Deliver(ISendGridClient mail) =>
         new(Services.GetRequiredService<StageRunner>(), ActivatorUtilities.CreateInstance<DeliverHandler>(Services, mail));

@@ -20,10 +20,20 @@ public sealed class DeliveryFailureTests
         return (letter.GetProperty("caseId").GetString()!, letterId);
     }
 
-    [Fact]
-    public async Task MailServiceAlwaysFailing_MessageEndsInPoisonQueue_AndCaseShowsTheFailure()
+    /// <summary>Outages put the delivery off for 1 s, then 4 s (instead of 1 and 4 minutes), twice, before the queue's retries.</summary>
+    private sealed class ShortOutagesPipeline : PipelineFixture
     {
-        var pipeline = new PipelineFixture();
+        protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Delivery:OutageRetryDelay"] = "00:00:01",
+            ["Delivery:MaxDeferrals"] = "2",
+        };
+    }
+
+    [Fact]
+    public async Task MailServiceAlwaysFailing_IsPutOffAsAnOutage_ThenEndsInPoisonQueue_AndCaseShowsTheFailure()
+    {
+        var pipeline = new ShortOutagesPipeline();
         await pipeline.InitializeAsync();
         try
         {
@@ -39,8 +49,9 @@ public sealed class DeliveryFailureTests
             var poisoned = await PipelineFixture.EventuallyAsync(() => pipeline.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.LettersOutbox)),
                 m => m.Count == 1, "the message in letters-outbox-poison");
             Assert.Contains(letterId, poisoned[0]);
-            // host.json maxDequeueCount: five dequeues, each trying Delivery:SendAttempts (3) sends with backoff, then poison.
-            Assert.Equal(5 * 3, Volatile.Read(ref calls));
+            // Delivery:SendAttempts (3) sends, put off twice as an outage (3 + 3 sends), then host.json maxDequeueCount:
+            // five dequeues of 3 sends each, then poison.
+            Assert.Equal(3 + 3 + (5 * 3), Volatile.Read(ref calls));
             var letter = await pipeline.GetJsonAsync($"/api/letters/{letterId}");
             Assert.Equal("Failed", letter.GetProperty("letter").GetProperty("status").GetString());
             Assert.Empty(pipeline.Mail.Mails);

@@ -17,7 +17,7 @@ public sealed class TransientDeliveryException(string message) : Exception(messa
 /// only an opaque link to the letter in the application, behind sign-in.
 /// </summary>
 public sealed partial class DeliverHandler(
-    LetterStore letters, CaseStore cases, ISendGridClient mail, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliverHandler> logger)
+    LetterStore letters, CaseStore cases, ISendGridClient mail, PipelineQueues queues, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliverHandler> logger)
 {
     public async Task HandleAsync(DeliveryRequested message, CancellationToken cancellationToken = default)
     {
@@ -55,10 +55,11 @@ public sealed partial class DeliverHandler(
         email.AddCustomArg("letterId", letter.LetterId);
         await AttachPdfIfAllowedAsync(email, letter, o, cancellationToken);
 
-        Response response;
+        Response? response;
+        TimeSpan? waitFor;
         try
         {
-            response = await SendWithRetriesAsync(email, letter.LetterId, o, cancellationToken);
+            (response, waitFor) = await SendWithRetriesAsync(email, letter.LetterId, o, message.Deferrals, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -67,6 +68,17 @@ public sealed partial class DeliverHandler(
             throw;
         }
         letter.DeliveryClaimedUntil = null;
+        if (response is null)
+        {
+            // SendGrid asked to wait longer than this handler waits (Retry-After), or stayed unavailable through every
+            // send of this attempt (an outage): the queue's own retries come within seconds and would poison the message
+            // long before it is over. Put the delivery back on the queue, invisible until then, and complete this message.
+            var delay = waitFor!.Value > o.MaxDeferral ? o.MaxDeferral : waitFor.Value;
+            await letters.TryUpdateAsync(letter, CancellationToken.None);
+            await queues.DeferDeliveryAsync(message with { Deferrals = message.Deferrals + 1 }, delay, cancellationToken);
+            LogDeferred(logger, letter.LetterId, (int)delay.TotalSeconds, message.Deferrals + 1);
+            return;
+        }
         var status = (int)response.StatusCode;
 
         if (response.IsSuccessStatusCode)
@@ -87,9 +99,11 @@ public sealed partial class DeliverHandler(
             (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden => $"SendGrid refused the API key ({status}); an administrator must fix the key.",
             _ => $"SendGrid rejected the message ({status}).",
         };
-        letter.StatusValue = LetterStatus.Failed;
-        letter.FailureReason = reason;
-        await letters.TryUpdateAsync(letter, cancellationToken);
+        if (!await FailLetterAsync(letter, reason, cancellationToken))
+        {
+            LogPermanentIgnored(logger, letter.LetterId, status);
+            return; // marked submitted meanwhile (sent by fax or mail after all): that stands, the case is not failed
+        }
         await cases.ChangeAsync(letter.CaseId, c =>
         {
             c.FailureReason = reason;
@@ -98,13 +112,33 @@ public sealed partial class DeliverHandler(
         LogPermanent(logger, letter.LetterId, status);
     }
 
+    /// <summary>Marks the letter Failed while it is still Approved (re-reading it after a concurrent change); false when it no longer is.</summary>
+    private async Task<bool> FailLetterAsync(LetterEntity letter, string reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (attempt > 0 && await letters.GetAsync(letter.LetterId, cancellationToken) is { } current) letter = current;
+            if (letter.StatusValue != LetterStatus.Approved) return false;
+            letter.StatusValue = LetterStatus.Failed;
+            letter.FailureReason = reason;
+            letter.DeliveryClaimedUntil = null;
+            if (await letters.TryUpdateAsync(letter, cancellationToken)) return true;
+        }
+        return true; // still Approved after every try: the case shows the failure all the same
+    }
+
     /// <summary>
     /// Sends, retrying transient failures (429, 5xx, network errors, timeouts) a few times with exponential backoff and
     /// jitter, honoring SendGrid's Retry-After. When they persist, throws <see cref="TransientDeliveryException"/>: the
-    /// queue runtime retries the message later and finally poisons it (the case then shows the failure).
+    /// queue runtime retries the message later and finally poisons it (the case then shows the failure). A Retry-After
+    /// longer than <see cref="DeliveryOptions.MaxRetryAfter"/>, and transient failures through every send of this attempt,
+    /// are answered with no response and a wait while the delivery may still be deferred (<paramref name="deferrals"/>
+    /// below <see cref="DeliveryOptions.MaxDeferrals"/>): the caller puts it back on the queue for that long. The wait
+    /// after an outage grows with each deferral (<see cref="DeliveryOptions.OutageDelay"/>).
     /// </summary>
-    private async Task<Response> SendWithRetriesAsync(SendGridMessage email, string letterId, DeliveryOptions o, CancellationToken cancellationToken)
+    private async Task<(Response? Response, TimeSpan? WaitFor)> SendWithRetriesAsync(SendGridMessage email, string letterId, DeliveryOptions o, int deferrals, CancellationToken cancellationToken)
     {
+        var mayDefer = deferrals < o.MaxDeferrals;
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan? retryAfter = null;
@@ -113,7 +147,7 @@ public sealed partial class DeliverHandler(
             {
                 var response = await mail.SendEmailAsync(email, cancellationToken);
                 var status = (int)response.StatusCode;
-                if (status != 429 && status < 500) return response;
+                if (status != 429 && status < 500) return (response, null);
                 LogTransient(logger, letterId, status, attempt);
                 failure = $"SendGrid answered {status} for letter {letterId}";
                 retryAfter = response.Headers?.RetryAfter switch
@@ -132,6 +166,12 @@ public sealed partial class DeliverHandler(
             {
                 failure = $"SendGrid timed out for letter {letterId}";
                 LogTransient(logger, letterId, 0, attempt);
+            }
+            if (retryAfter > o.MaxRetryAfter && mayDefer) return (null, retryAfter);
+            if (attempt >= o.SendAttempts && mayDefer)
+            {
+                var wait = o.OutageDelay(deferrals);
+                return (null, retryAfter > wait ? retryAfter : wait);
             }
             if (attempt >= o.SendAttempts || retryAfter > o.MaxRetryAfter)
                 throw new TransientDeliveryException($"{failure}; the queue will retry");
@@ -179,6 +219,12 @@ public sealed partial class DeliverHandler(
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId}: SendGrid answered {Status} (0: no answer) on attempt {Attempt}; retrying")]
     private static partial void LogTransient(ILogger logger, string letterId, int status, int attempt);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId}: SendGrid asked to wait or is unavailable; delivery put back on the queue for {Seconds} s (deferral {Deferral})")]
+    private static partial void LogDeferred(ILogger logger, string letterId, int seconds, int deferral);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Deliver: letter {LetterId}: SendGrid refused with {Status}, but the letter was marked submitted meanwhile; kept")]
+    private static partial void LogPermanentIgnored(ILogger logger, string letterId, int status);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Deliver: letter {LetterId}: SendGrid refused with {Status}; marked failed")]
     private static partial void LogPermanent(ILogger logger, string letterId, int status);

@@ -40,11 +40,16 @@ public sealed partial class PoisonHandler(CaseStore cases, LetterStore letters, 
             case StorageNames.Queues.LettersOutbox:
                 if (MessageJson.TryDeserialize<DeliveryRequested>(body)?.LetterId is { } letterId && await letters.GetAsync(letterId, cancellationToken) is { } letter)
                 {
+                    // Marked submitted (or sent) meanwhile: nothing failed for the coder; the message still goes to poison.
+                    if (letter.StatusValue is LetterStatus.Sent or LetterStatus.Submitted or LetterStatus.Rejected) return;
                     if (letter.StatusValue == LetterStatus.Approved)
                     {
                         letter.StatusValue = LetterStatus.Failed;
                         letter.FailureReason = "Delivery failed repeatedly (the mail service did not accept it); approve again to retry.";
-                        await letters.TryUpdateAsync(letter, cancellationToken);
+                        letter.DeliveryClaimedUntil = null;
+                        if (!await letters.TryUpdateAsync(letter, cancellationToken)
+                            && await letters.GetAsync(letterId, cancellationToken) is { StatusValue: LetterStatus.Sent or LetterStatus.Submitted })
+                            return;
                     }
                     await FailCaseAsync(letter.CaseId, queue, $"Letter {letterId}: {detail}", cancellationToken);
                 }

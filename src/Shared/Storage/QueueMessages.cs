@@ -8,7 +8,8 @@ public sealed record ResearchRequested(string CaseId);
 
 public sealed record DraftRequested(string CaseId);
 
-public sealed record DeliveryRequested(string LetterId, int Version);
+/// <param name="Deferrals">How many times delivery was put off because SendGrid asked to wait longer than the handler waits (Retry-After) or was unavailable (an outage).</param>
+public sealed record DeliveryRequested(string LetterId, int Version, int Deferrals = 0);
 
 /// <summary>
 /// The Event Grid event (Event Grid schema) that a BlobCreated subscription puts on <c>denial-files</c>.

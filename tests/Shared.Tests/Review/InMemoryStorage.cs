@@ -134,6 +134,9 @@ internal sealed class InMemoryQueues : QueueServiceClient
 {
     public List<(string Queue, string Message)> Sent { get; } = [];
 
+    /// <summary>The visibility delay a message was sent with, by its index in <see cref="Sent"/>.</summary>
+    public Dictionary<int, TimeSpan?> Delays { get; } = [];
+
     public override QueueClient GetQueueClient(string queueName) => new Queue(this, queueName);
 
     private sealed class Queue(InMemoryQueues owner, string name) : QueueClient
@@ -143,6 +146,12 @@ internal sealed class InMemoryQueues : QueueServiceClient
             lock (owner.Sent) owner.Sent.Add((name, messageText));
             var receipt = QueuesModelFactory.SendReceipt("m", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(7), "pop", DateTimeOffset.UtcNow);
             return Task.FromResult(Response.FromValue(receipt, new FakeResponse(201, default)));
+        }
+
+        public override Task<Response<SendReceipt>> SendMessageAsync(string messageText, TimeSpan? visibilityTimeout = null, TimeSpan? timeToLive = null, CancellationToken cancellationToken = default)
+        {
+            lock (owner.Sent) owner.Delays[owner.Sent.Count] = visibilityTimeout;
+            return SendMessageAsync(messageText, cancellationToken);
         }
     }
 }

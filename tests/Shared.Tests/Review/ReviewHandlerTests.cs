@@ -144,6 +144,45 @@ public sealed class ReviewHandlerTests
         Assert.Equal("needs_input", Assert.IsType<ApiError>(api.Body).Error);
     }
 
+    /// <summary>
+    /// Every letter write with a stale If-Match (another coder changed the letter since this one read it) is refused with
+    /// the current letter (412 in the API) and changes nothing: no status, no history row, no queued message.
+    /// </summary>
+    [Theory]
+    [InlineData("approve")]
+    [InlineData("reject")]
+    [InlineData("edit")]
+    [InlineData("submitted")]
+    public async Task StaleIfMatch_IsAConflictWithTheCurrentLetter_AndChangesNothing(string action)
+    {
+        Seed();
+        var stale = Letter().ETag.ToString();
+        var store = new LetterStore(_tables, new NoBlobs(), _time);
+        var changed = Letter();
+        changed.EditedBy = "user:bob"; // another coder's change since
+        if (action == "submitted") changed.StatusValue = LetterStatus.Approved;
+        Assert.True(await store.TryUpdateAsync(changed));
+        var before = Letter();
+
+        var r = action switch
+        {
+            "approve" => await Handler().ApproveAsync(LetterId, Coder, stale),
+            "reject" => await Handler().RejectAsync(LetterId, Coder, "wrong payer address", ifMatch: stale),
+            "edit" => await Handler().EditAsync(LetterId, Coder, "<p>x</p>", null, stale),
+            _ => await Handler().MarkSubmittedAsync(LetterId, Coder, new Submission(SubmissionChannel.Portal, "P-1", new DateOnly(2026, 11, 20)), stale),
+        };
+
+        Assert.Equal(ReviewOutcome.Conflict, r.Outcome);
+        Assert.Equal(before.ETag, r.Letter!.ETag);
+        var api = ReviewApi.ToApi(r);
+        Assert.Equal(412, api.Status);
+        Assert.NotNull(Assert.IsType<ApiError>(api.Body).Current);
+        var after = Letter();
+        Assert.Equal((before.StatusValue, before.ETag, before.Version), (after.StatusValue, after.ETag, after.Version));
+        Assert.Empty(History());
+        Assert.Empty(_queues.Sent);
+    }
+
     [Fact]
     public async Task Approve_WithEveryFieldFilled_QueuesDelivery()
     {
