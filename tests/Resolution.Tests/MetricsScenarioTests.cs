@@ -253,6 +253,32 @@ public sealed class MetricsScenarioTests(MetricsScenarioTests.Fixture f) : IClas
     }
 
     [Fact]
+    public async Task Filters_PayerAndProviderTogether_ByHand()
+    {
+        // ACME × N2: received B (500), D (300) | B again (500), G (400) | B partial (500) → 5, $2,200; denied B, B2, G, B3 ($1,600);
+        // B upheld 35, B2 partial 26 ($300), G rebilled 34; letters B, B2.
+        var r = await f.ReportAsync(new() { ["from"] = "2026-01", ["to"] = "2026-03", ["payer"] = Acme, ["provider"] = N2 });
+        Figures(r.Totals, 5, 2200m, 4, 1600m, 0.8, 0, 1, 1, 0, 1, 0.5, 300m, 34, 35, 2, 0);
+        Assert.Equal([N2], r.ByProvider.Select(p => p.Key));
+        Assert.Equal([Acme], r.ByPayer.Select(p => p.Key));
+        Assert.Equal(1, r.OpenCases.Total); // B3 (A is N1, K is BETA)
+    }
+
+    [Fact]
+    public async Task EmptyMonths_AreRowsOfZeros_AndAnEmptyPeriodHasNullRates()
+    {
+        // April has nothing: it is still a month of the range.
+        var r = await f.ReportAsync(new() { ["from"] = "2026-02", ["to"] = "2026-04" });
+        Assert.Equal(["2026-02", "2026-03", "2026-04"], r.ByMonth.Select(m => m.Key));
+        Figures(r.ByMonth[2], 0, 0m, 0, 0m, null, 0, 0, 0, 0, 0, null, 0m, null, null, 0, 0);
+        var empty = await f.ReportAsync(new() { ["from"] = "2025-06", ["to"] = "2025-07" });
+        Figures(empty.Totals, 0, 0m, 0, 0m, null, 0, 0, 0, 0, 0, null, 0m, null, null, 0, 0);
+        Assert.Equal(["2025-06", "2025-07"], empty.ByMonth.Select(m => m.Key));
+        Assert.Empty(empty.ByCarc);
+        Assert.Equal(3, empty.OpenCases.Total); // the open snapshot is not limited by the months
+    }
+
+    [Fact]
     public async Task StoredRollup_EqualsFullRecomputation()
     {
         var rollup = f.Get<MetricsRollup>();

@@ -188,6 +188,38 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
         Assert.Single(snapshot.SubmissionProofs); // the 999 batch key survived the update: the proof is still found by claim id
     }
 
+    // ----- the next appeal level's own clock -----
+
+    [Fact]
+    public async Task UpheldMedicareAppeal_TheNextLevelCase_IsResearchedWithTheReconsiderationDeadline()
+    {
+        Now();
+        await ImportAsync("lvl.837", File837("66601", Claim837("L2", "MEM-L2", "99214", "20260105", 300m)));
+        var first = await IngestDeniedAsync("lvl-den1", Medicare(Remit("66601", "20260202",
+            Clp("L2", "4", 300m, 0m, "ICN-L2A", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300")))));
+        var level1 = await ResearchAsync(first);
+        Assert.Equal(ResolutionAction.Appeal, level1.Action);
+        Assert.Equal(new DateOnly(2026, 6, 7), level1.Deadline!.Date); // redetermination: 02-02 + 5 + 120 days
+        var store = f.Get<CaseStore>();
+        await store.ChangeAsync(first, _ => new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver", "test"));
+
+        // The payer denies again after the appeal: the appeal is upheld and level 2 opens with its own clock.
+        await IngestAsync("lvl-den2", Medicare(Remit("66601", "20260320",
+            Clp("L2", "4", 300m, 0m, "ICN-L2B", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300")))));
+        var cases = (await store.ListAsync()).Where(c => c.PayerId == "66601").ToList();
+        Assert.Equal(CaseStatus.Upheld, cases.Single(c => c.CaseId == first).StatusValue);
+        var second = cases.Single(c => c.CaseId != first);
+        Assert.Equal((2, first), (second.AppealLevel, second.PreviousCaseId));
+        var level2 = await ResearchAsync(second.CaseId);
+        Assert.Equal(ResolutionAction.Appeal, level2.Action);
+        Assert.Equal(new DateOnly(2026, 9, 21), level2.Deadline!.Date); // reconsideration: 03-20 + 5 + 180 days
+        Assert.Contains("reconsideration", level2.Deadline.Rule, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(new DateTime(2026, 9, 21, 0, 0, 0, DateTimeKind.Utc), (await store.GetAsync(second.CaseId))!.Deadline);
+    }
+
+    /// <summary>The remittance as Original Medicare Part B sends it (CLP06 MB).</summary>
+    private static string Medicare(string remit) => remit.Replace("*0*CI*", "*0*MB*", StringComparison.Ordinal);
+
     // ----- helpers -----
 
     private void Now()

@@ -122,7 +122,11 @@ public sealed class MetricsContribution
         result.Add(denied, Counter.DeniedCents, Counter.Cents(c.DeniedAmount));
         if (claim is not null)
         {
-            foreach (var g in claim.AllAdjustments.Where(a => a.Group != "PR" && a.Amount > 0).GroupBy(a => a.Code))
+            // The denial reasons: the workable adjustments (not plain contractual ones such as CO-45 beside them); a claim
+            // denied outright with none of those counts under the non-PR codes it carries.
+            var reasons = claim.AllAdjustments.Where(a => a.Group != "PR" && a.Amount > 0).ToList();
+            if (reasons.Any(a => a.Workable)) reasons = [.. reasons.Where(a => a.Workable)];
+            foreach (var g in reasons.GroupBy(a => a.Code))
             {
                 result.Add(denied, Counter.CarcPrefix + g.Key, 1);
                 result.Add(denied, Counter.CarcCentsPrefix + g.Key, Counter.Cents(g.Sum(a => a.Amount)));

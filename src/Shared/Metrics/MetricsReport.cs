@@ -80,13 +80,26 @@ public sealed record MetricsReport(
         return new MetricsReport(
             from.ToString("yyyy-MM", CultureInfo.InvariantCulture), to.ToString("yyyy-MM", CultureInfo.InvariantCulture), payer, provider, asOf, rolledUpAt,
             totals,
-            By(r => r.PartitionKey[2..], false),
+            EveryMonth(By(r => r.PartitionKey[2..], false), from, to),
             byCarc,
             By(r => r.Category, true),
             By(r => r.Payer, false),
             By(r => r.Provider, false),
             By(r => r.Coder, false),
             new OpenCaseFigures(openTotal, byAge, byDeadline));
+    }
+
+    /// <summary>One row per month of the range, in order: a month with nothing in it is a row of zeros (null rates), so a chart never joins January to March.</summary>
+    private static List<MetricsFigures> EveryMonth(List<MetricsFigures> months, DateOnly from, DateOnly to)
+    {
+        var found = months.ToDictionary(m => m.Key, StringComparer.Ordinal);
+        var result = new List<MetricsFigures>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
+        {
+            var key = m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            result.Add(found.GetValueOrDefault(key) ?? Figures(key, [], null));
+        }
+        return result;
     }
 
     public static string AgeBucket(int days) => days <= 30 ? "0-30" : days <= 60 ? "31-60" : days <= 90 ? "61-90" : "90+";

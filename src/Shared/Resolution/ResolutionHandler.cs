@@ -52,17 +52,24 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
     {
         var caseId = opened.CaseId;
         var decidedAt = RemittanceDate(tx);
+        // As for a payment: several earlier open cases of the claim share what this remittance paid more (counted once).
+        var attributed = 0m;
         foreach (var id in await session.AddAndFindAsync(opened, MatchKeys(tx, claim), cancellationToken))
         {
             if (id == caseId) continue;
             var appealed = false;
+            var counted = 0m;
             var (earlier, changed) = await cases.ChangeAsync(id, c =>
             {
+                counted = 0m;
+                if (c.NextCaseId == caseId && c.StatusValue == CaseStatus.PartiallyOverturned) { counted = (decimal)c.RecoveredAmount; return null; }
                 if (CaseStatuses.IsClosed(c.StatusValue) || c.CreatedAt > opened.CreatedAt || c.NextCaseId is not null) return null;
                 appealed = c.StatusValue is CaseStatus.Sent or CaseStatus.Submitted;
-                var recovered = claim.Paid - (decimal)c.PaidAmount;
-                if (recovered > 0m)
+                var gross = claim.Paid - (decimal)c.PaidAmount;
+                if (gross > 0m)
                 {
+                    var recovered = Math.Max(0m, gross - attributed);
+                    counted = recovered;
                     c.StatusBeforeResolution = c.Status;
                     c.NextCaseId = caseId;
                     Close(c, decidedAt);
@@ -79,10 +86,13 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
                 return new CaseChange("AppealUpheld", CaseStatus.Upheld, Actor,
                     $"The payer denied the claim again (case {caseId}): level {c.AppealLevel} appeal upheld after {c.DaysToResolution} days; level {c.AppealLevel + 1} continues on case {caseId}.");
             }, cancellationToken);
+            attributed += counted;
             if (earlier is null || earlier.NextCaseId != caseId) continue;
             var level = earlier.StatusValue == CaseStatus.Upheld || CaseStatuses.TryParse(earlier.StatusBeforeResolution, out var b) && b is CaseStatus.Sent or CaseStatus.Submitted
                 ? earlier.AppealLevel + 1 : earlier.AppealLevel;
-            await cases.ChangeAsync(caseId, c => c.PreviousCaseId == earlier.CaseId ? null : Continue(c, earlier, level), cancellationToken);
+            // With several earlier cases the new one continues the first, or a later one that puts it at a higher level.
+            await cases.ChangeAsync(caseId, c => c.PreviousCaseId == earlier.CaseId || c.PreviousCaseId is not null && c.AppealLevel >= level
+                ? null : Continue(c, earlier, level), cancellationToken);
             if (changed && earlier.StatusValue == CaseStatus.Upheld) LogUpheld(logger, earlier.CaseId, caseId, level);
             else if (changed) LogResolved(logger, earlier.CaseId, earlier.Status);
         }
@@ -114,24 +124,35 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
         // Not a denial, so nothing workable is left unpaid: a full overturn (partial ones arrive as a new denial, see CaseOpenedAsync).
         var remaining = claim.AllAdjustments.Where(a => a.Group != "PR" && DenialRules.IsWorkable(a)).Sum(a => a.Amount);
         var resolvedAt = RemittanceDate(tx);
+        // Several open cases of one claim (it was denied again before anyone appealed): the payment closes them all, but
+        // its money is counted once — on the first of them (index order: the oldest), the others recover only what is
+        // left. A re-run (re-drop, redelivery) finds the cases this payment closed and counts what they hold.
+        var attributed = 0m;
         foreach (var id in ids)
         {
+            var counted = 0m;
             var (saved, changed) = await cases.ChangeAsync(id, c =>
             {
-                if (CaseStatuses.IsClosed(c.StatusValue) || c.ResolvedByClaimKey == claimKey || c.ReversedClaimKey == claimKey) return null;
-                var recovered = claim.Paid - (decimal)c.PaidAmount;
-                if (recovered <= 0m) return null;
+                counted = 0m;
+                if (c.ResolvedByClaimKey == claimKey) { counted = (decimal)c.RecoveredAmount; return null; }
+                if (CaseStatuses.IsClosed(c.StatusValue) || c.ReversedClaimKey == claimKey) return null;
+                var gross = claim.Paid - (decimal)c.PaidAmount;
+                if (gross <= 0m) return null;
+                var recovered = Math.Max(0m, gross - attributed);
                 var status = remaining > 0m ? CaseStatus.PartiallyOverturned : CaseStatus.Overturned;
                 c.StatusBeforeResolution = c.Status;
                 Close(c, resolvedAt);
                 c.RecoveredAmount = (double)recovered;
                 c.ResolvedByClaimKey = claimKey;
                 c.ResolutionReason = status == CaseStatus.Overturned ? "Paid in full by a later remittance." : "Paid in part by a later remittance.";
+                counted = recovered;
                 var how = claim.FrequencyCode == "7" ? "corrected claim paid" : "claim paid";
+                var counts = recovered < gross ? $" ({Money.Format(gross - recovered)} of the payment is counted on another case of this claim)" : "";
                 return new CaseChange(status.ToString(), status, Actor,
-                    $"{how} in file {fileId}, transaction {tx.ControlNumber}: {Money.Format(recovered)} recovered after {c.DaysToResolution} days" +
+                    $"{how} in file {fileId}, transaction {tx.ControlNumber}: {Money.Format(recovered)} recovered{counts} after {c.DaysToResolution} days" +
                     (remaining > 0m ? $"; {Money.Format(remaining)} still unpaid." : "."));
             }, cancellationToken);
+            attributed += counted;
             if (changed && saved is not null) LogResolved(logger, saved.CaseId, saved.Status);
         }
     }

@@ -36,6 +36,22 @@ public sealed partial class DocsAgreeWithCodeTests
         Assert.Equal(ApiPolicy.Upload.Order(), named);
     }
 
+    /// <summary>One status model (issue #7): the web pages' list and the README's status line name exactly the enum's values.</summary>
+    [Fact]
+    public void CaseStatuses_InTheWebPagesAndTheReadme_AreTheEnum()
+    {
+        var names = Enum.GetNames<DenialPipeline.Cases.CaseStatus>();
+        var js = Read("src/Shared/Web/wwwroot/api.js");
+        var list = Regex.Match(js, @"export const STATUSES = \[(?<items>[^\]]*)\]");
+        Assert.True(list.Success, "api.js no longer exports STATUSES.");
+        Assert.Equal(names, Regex.Matches(list.Groups["items"].Value, "'(?<s>[A-Za-z]+)'").Select(m => m.Groups["s"].Value));
+
+        var readme = Read("README.md").Split("### Case statuses", 2);
+        Assert.True(readme.Length == 2, "README.md has no 'Case statuses' section.");
+        var line = readme[1].Split(". ", 2)[0]; // the status line, up to "plus `Unmatched` (…) and `Failed` (…)."
+        foreach (var name in names) Assert.Matches($@"`{name}`|\b{name}\b", line);
+    }
+
     [GeneratedRegex(@"the claim expires after (?<n>\d+) ?(?<unit>s\b|seconds?|minutes?)")]
     private static partial Regex ClaimExpiry();
 }
