@@ -254,6 +254,135 @@ public sealed class QueueCaseLetterTests(BrowserFixture browser) : IClassFixture
         stale.AssertNoErrors();
     }
 
+    [SkippableFact]
+    public async Task Dashboard_EveryChartShowsTheApisNumbers_AndTheFiltersReachTheApiAndTheCsv()
+    {
+        Skip.IfNot(Chromium.Available, Chromium.SkipReason);
+        await SeedAsync();
+        await MetricsSeeding.RollUpAsync(Pipeline);
+        var report = await Pipeline.GetJsonAsync("/api/metrics");
+        var tab = await browser.OpenAsync("/dashboard.html");
+        var page = tab.Page;
+        await Assertions.Expect(page.Locator("#metrics .kpis")).ToBeVisibleAsync();
+
+        var totals = report.GetProperty("totals");
+        await Assertions.Expect(page.Locator("[data-metric='overturnRate'] .value")).ToHaveTextAsync(Rate(totals.GetProperty("overturnRate")));
+        await Assertions.Expect(page.Locator("[data-metric='medianDaysToResolution'] .value")).ToHaveTextAsync(Days(totals.GetProperty("medianDaysToResolution")));
+        await Assertions.Expect(page.Locator("[data-metric='p90DaysToResolution'] .value")).ToHaveTextAsync(Days(totals.GetProperty("p90DaysToResolution")));
+
+        // Every chart: its bars, in order, each with the API's figure (the chart's accessible name lists them).
+        var months = report.GetProperty("byMonth").EnumerateArray().ToList();
+        await ExpectChartAsync(page, "chart-month", months.Select(m => (m.GetProperty("key").GetString()!, Count(m.GetProperty("claimsDenied")))));
+        await ExpectChartAsync(page, "chart-carc", report.GetProperty("byCarc").EnumerateArray().Take(10)
+            .Select(c => (c.GetProperty("carc").GetString()!, Count(c.GetProperty("claimsDenied")))));
+        // Top categories: the largest denied amount first.
+        var categories = report.GetProperty("byCategory").EnumerateArray().OrderByDescending(c => c.GetProperty("amountDenied").GetDecimal()).ToList();
+        Assert.True(categories.Count >= 2, "the seeded scenario has several categories");
+        await ExpectChartAsync(page, "chart-category", categories.Select(c => (Words(c.GetProperty("key").GetString()!), Money(c.GetProperty("amountDenied").GetDecimal()))));
+        await ExpectChartAsync(page, "chart-payer", report.GetProperty("byPayer").EnumerateArray()
+            .Select(p => (p.GetProperty("key").GetString()!, Money(p.GetProperty("amountDenied").GetDecimal()))));
+        await ExpectChartAsync(page, "chart-coder", report.GetProperty("byCoder").EnumerateArray()
+            .Select(c => (c.GetProperty("key").GetString()!.Replace("user:", "", StringComparison.Ordinal), Count(c.GetProperty("lettersApproved")))));
+        var open = report.GetProperty("openCases");
+        await ExpectChartAsync(page, "chart-age", open.GetProperty("byAge").EnumerateObject().Select(b => (b.Name, Count(b.Value))));
+        Assert.True(open.GetProperty("byDaysToDeadline").GetProperty("0-7").GetInt64() >= 2, "the appeals due in 3 days are open cases due within 7 days");
+        await ExpectChartAsync(page, "chart-deadline", open.GetProperty("byDaysToDeadline").EnumerateObject().Select(b => (b.Name, Count(b.Value))));
+
+        // Filters: the page asks the API with them, shows its answer, keeps them in the address, and the CSV link carries them.
+        var month = months.Last(m => m.GetProperty("claimsDenied").GetInt64() > 0).GetProperty("key").GetString()!;
+        await page.GetByLabel("From month").FillAsync(month);
+        await page.GetByLabel("Payer id").FillAsync(MedicareId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        var query = $"from={month}&payer={MedicareId}";
+        await Assertions.Expect(page.Locator("#period")).ToContainTextAsync($"{month} to ");
+        await Assertions.Expect(page.Locator("#period")).ToContainTextAsync($"payer {MedicareId}");
+        var filtered = await Pipeline.GetJsonAsync($"/api/metrics?{query}");
+        await Assertions.Expect(page.Locator("[data-metric='claimsDenied'] .value")).ToHaveTextAsync(Count(filtered.GetProperty("totals").GetProperty("claimsDenied")));
+        await Assertions.Expect(page.Locator("[data-metric='amountDenied'] .value")).ToHaveTextAsync(Money(filtered.GetProperty("totals").GetProperty("amountDenied").GetDecimal()));
+        Assert.EndsWith($"?{query}", page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#csv")).ToHaveAttributeAsync("href", $"/api/metrics.csv?{query}");
+        Assert.True((await page.Context.APIRequest.PostAsync("/dev/signin?user=tester")).Ok, "the development sign-in"); // <a download> goes out without the test's headers
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#csv").ClickAsync());
+        Assert.Null(await download.FailureAsync());
+        var expected = await (await Pipeline.Http.GetAsync($"/api/metrics.csv?{query}")).Content.ReadAsStringAsync();
+        Assert.Equal(expected, await File.ReadAllTextAsync((await download.PathAsync())!));
+
+        await page.GetByLabel("Payer id").FillAsync("99999");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#no-metrics")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-metric='claimsDenied'] .value")).ToHaveTextAsync("0");
+        await tab.ScreenshotAsync("dashboard-filtered-1280.png");
+        tab.AssertNoErrors();
+    }
+
+    private static async Task ExpectChartAsync(IPage page, string id, IEnumerable<(string Label, string Value)> bars)
+    {
+        var list = bars.ToList();
+        var chart = page.Locator($"#{id} svg.chart");
+        await Assertions.Expect(chart.Locator("rect.bar")).ToHaveCountAsync(list.Count);
+        var title = await page.Locator($"#{id}-h").InnerTextAsync();
+        await Assertions.Expect(chart).ToHaveAttributeAsync("aria-label", $"{title}: {string.Join("; ", list.Select(b => $"{b.Label} {b.Value}"))}");
+    }
+
+    private static string Count(JsonElement v) => v.ValueKind == JsonValueKind.Null ? "—" : v.GetInt64().ToString("N0", Us);
+    private static string Rate(JsonElement v) => v.ValueKind == JsonValueKind.Null ? "—" : (v.GetDouble() * 100).ToString("0.0", Us) + "%";
+    private static string Days(JsonElement v) => v.ValueKind == JsonValueKind.Null ? "—" : v.GetDouble().ToString("#,##0.#", Us) + " days";
+
+    /// <summary>Form controls, links, buttons, frames, charts and progress bars with no name a screen reader could read out.</summary>
+    private const string UnnamedControls = """
+        () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, iframe, a[href], svg[role=img], progress, summary')]
+          .filter(el => !el.closest('[hidden]') && getComputedStyle(el).display !== 'none')
+          .filter(el => {
+            const t = (s) => (s ?? '').trim();
+            if (el.labels && [...el.labels].some((l) => t(l.textContent))) return false;
+            if (t(el.getAttribute('aria-label')) || t(el.getAttribute('title'))) return false;
+            const by = el.getAttribute('aria-labelledby');
+            if (by && by.split(' ').some((id) => t(document.getElementById(id)?.textContent))) return false;
+            return !(['BUTTON', 'A', 'SUMMARY'].includes(el.tagName) && t(el.textContent));
+          })
+          .map((el) => el.outerHTML.slice(0, 160))
+        """;
+
+    /// <summary>Tables that only fit by scrolling sideways inside their box (the page itself may still fit).</summary>
+    private const string TablesScrollingSideways = """
+        () => [...document.querySelectorAll('.table-wrap')].filter((w) => w.scrollWidth > w.clientWidth + 1)
+          .map((w) => `${w.querySelector('caption')?.textContent ?? w.id}: ${w.scrollWidth} > ${w.clientWidth} px`)
+        """;
+
+    [SkippableFact]
+    public async Task EveryPage_WithData_NamesEveryControl_AndFitsAPhoneAndA1280Screen_WithoutSidewaysTables()
+    {
+        Skip.IfNot(Chromium.Available, Chromium.SkipReason);
+        var cases = (await SeedAsync()).EnumerateArray().ToList();
+        await MetricsSeeding.RollUpAsync(Pipeline);
+        var c = cases.First(x => x.GetProperty("letterIds").GetArrayLength() > 0);
+        var pending = cases.Select(x => x.GetProperty("letterIds")[0].GetString()!)
+            .First(id => Pipeline.GetJsonAsync($"/api/letters/{id}").Result.GetProperty("letter").GetProperty("status").GetString() == "PendingApproval");
+        string[][] pages =
+        [
+            ["queue", "/", "a.case-link"],
+            ["case", $"/case.html?id={c.GetProperty("id").GetString()}", "#history-h"],
+            ["letter", $"/letter.html?id={pending}", "iframe.letter"],
+            ["dashboard", "/dashboard.html", "#metrics .kpis"],
+            ["drop", "/drop.html", "#files table"],
+        ];
+        foreach (var width in new[] { 375, 1280 })
+            foreach (var p in pages)
+            {
+                var tab = await browser.OpenAsync(p[1], width: width, height: width == 375 ? 812 : 900);
+                await Assertions.Expect(tab.Page.Locator(p[2]).First).ToBeVisibleAsync();
+                if (p[0] == "letter") await tab.Page.Locator("#edit summary").ClickAsync(); // the edit form open too
+                Assert.Equal("en", await tab.Page.EvaluateAsync<string>("() => document.documentElement.lang"));
+                await Assertions.Expect(tab.Page.Locator("h1")).ToHaveCountAsync(1);
+                Assert.Empty(await tab.Page.EvaluateAsync<string[]>(UnnamedControls));
+                Assert.True(await tab.FitsWidthAsync(), $"{p[0]} is wider than {width} px");
+                var sideways = await tab.Page.EvaluateAsync<string[]>(TablesScrollingSideways);
+                Assert.True(sideways.Length == 0, $"{p[0]} at {width} px: tables scroll sideways: {string.Join("; ", sideways)}");
+                if (width == 375) await tab.ScreenshotAsync($"{p[0]}-data-375.png");
+                tab.AssertNoErrors();
+            }
+    }
+
     /// <summary>dashboard.js's and ui.js's words(): "CorrectedClaim" → "Corrected claim".</summary>
     private static string Words(string name)
     {
