@@ -328,6 +328,51 @@ public sealed class QueueCaseLetterTests(BrowserFixture browser) : IClassFixture
     private static string Rate(JsonElement v) => v.ValueKind == JsonValueKind.Null ? "—" : (v.GetDouble() * 100).ToString("0.0", Us) + "%";
     private static string Days(JsonElement v) => v.ValueKind == JsonValueKind.Null ? "—" : v.GetDouble().ToString("#,##0.#", Us) + " days";
 
+    [SkippableFact]
+    public async Task KeyboardAlone_EditsAndApprovesALetter_AndKeepsTheFocusOnTheLetterAfterEachStep()
+    {
+        Skip.IfNot(Chromium.Available, Chromium.SkipReason);
+        var cases = (await SeedAsync()).EnumerateArray().OrderBy(x => x.GetProperty("patientControlNumber").GetString() == "PCN1001" ? 0 : 1).ToList();
+        string? letterId = null;
+        foreach (var id in cases.Where(x => x.GetProperty("letterIds").GetArrayLength() > 0).Select(x => x.GetProperty("letterIds")[0].GetString()!))
+        {
+            var l = await Pipeline.GetJsonAsync($"/api/letters/{id}");
+            if (l.GetProperty("missingFields").GetArrayLength() == 0 && l.GetProperty("letter").GetProperty("status").GetString() == "PendingApproval") { letterId = id; break; }
+        }
+        Assert.NotNull(letterId);
+        var tab = await browser.OpenAsync($"/letter.html?id={letterId}", user: "coder");
+        var page = tab.Page;
+        await Assertions.Expect(page.Locator("iframe.letter")).ToBeVisibleAsync();
+        const string focusedIsH1 = "() => document.activeElement?.tagName === 'H1'";
+
+        await TabToAsync(page, "#edit summary");
+        await page.Keyboard.PressAsync("Enter");
+        await TabToAsync(page, "#html");
+        await page.Keyboard.PressAsync("Control+End");
+        await page.Keyboard.InsertTextAsync("<p>Typed with the keyboard.</p>");
+        await TabToAsync(page, "#save");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("version 2");
+        Assert.True(await page.EvaluateAsync<bool>(focusedIsH1), "after saving, the focus is on the letter's heading, not lost");
+
+        await TabToAsync(page, "#approve");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#message")).ToContainTextAsync("Sent to", new() { Timeout = 60_000 });
+        Assert.True(await page.EvaluateAsync<bool>(focusedIsH1), "after approving, the focus is on the letter's heading, not lost");
+        await TabToAsync(page, "#reference"); // mark submitted, reached from there
+        tab.AssertNoErrors();
+    }
+
+    private static async Task TabToAsync(IPage page, string selector, int maxTabs = 60)
+    {
+        for (var i = 0; i < maxTabs; i++)
+        {
+            if (await page.EvaluateAsync<bool>("s => document.activeElement?.matches(s) ?? false", selector)) return;
+            await page.Keyboard.PressAsync("Tab");
+        }
+        Assert.Fail($"{selector} was not reached with the Tab key in {maxTabs} presses.");
+    }
+
     /// <summary>Form controls, links, buttons, frames, charts and progress bars with no name a screen reader could read out.</summary>
     private const string UnnamedControls = """
         () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, iframe, a[href], svg[role=img], progress, summary')]
