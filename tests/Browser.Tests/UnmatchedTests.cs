@@ -26,6 +26,7 @@ public sealed class UnmatchedTests(NoRecordsBrowserFixture browser) : IClassFixt
         await rows.First.Locator("a.unmatched-link").ClickAsync();
         await Assertions.Expect(tab.Page.Locator("h1")).ToContainTextAsync("Unmatched");
         await Assertions.Expect(tab.Page.Locator("#unmatched-reason")).ToContainTextAsync(first.GetProperty("reason").GetString()!);
+        await Assertions.Expect(tab.Page.Locator("#unmatched-reason")).Not.ToContainTextAsync(".."); // the reason's own full stop, not a second one
         tab.AssertNoErrors();
     }
 }

@@ -101,7 +101,7 @@ async function load() {
       h('div', { class: 'kpi' }, h('div', { class: 'label' }, 'Days left'), h('div', { class: 'value' }, daysBadge(c.deadline)))));
 
   const notice = c.status === 'Unmatched'
-    ? h('p', { class: 'message warn', id: 'unmatched-reason' }, `Unmatched: ${c.unmatchedReason ?? 'no submitted claim on file'}. Import the submitted claim (records) and the case is researched again.`)
+    ? h('p', { class: 'message warn', id: 'unmatched-reason' }, `Unmatched: ${(c.unmatchedReason ?? 'no submitted claim on file').replace(/[.\s]+$/, '')}. Import the submitted claim (records) and the case is researched again.`)
     : c.status === 'Failed' ? h('p', { class: 'message error' }, `Failed: ${c.failureReason ?? 'no reason recorded'}.`) : null;
   const recommended = h('section', { class: 'card', 'aria-labelledby': 'rec-h' }, h('h2', { id: 'rec-h' }, 'What to do'), notice, researchSection(research, c));
 

@@ -109,6 +109,8 @@ function render(report) {
 
   const empty = !t.claimsReceived && !t.claimsDenied && !open.total;
   const months = report.byMonth ?? [];
+  // The API lists categories by name; the chart ranks them, the largest denied amount first (a stable sort: ties by name).
+  const topCategories = [...(report.byCategory ?? [])].sort((a, b) => Number(b.amountDenied) - Number(a.amountDenied));
   fill(root,
     period,
     empty ? h('p', { class: 'card muted', id: 'no-metrics' }, 'No data for these filters yet.') : null,
@@ -123,8 +125,8 @@ function render(report) {
             h('td', { 'data-label': 'CARC' }, c.carc), h('td', { 'data-label': 'Denied', 'data-field': 'claimsDenied' }, count(c.claimsDenied)),
             h('td', { 'data-label': 'Amount denied', 'data-field': 'amountDenied' }, money(c.amountDenied)),
             h('td', { 'data-label': 'Denial rate', 'data-field': 'denialRate' }, rate(c.denialRate))))))) : null),
-      chartCard('chart-category', 'Denied amount by category', (report.byCategory ?? []).map((c) => [words(c.key), c.amountDenied]), money,
-        figuresTable('By category', report.byCategory, 'Category', (r) => words(r.key))),
+      chartCard('chart-category', 'Top categories by amount denied', topCategories.map((c) => [words(c.key), c.amountDenied]), money,
+        figuresTable('By category', topCategories, 'Category', (r) => words(r.key))),
       chartCard('chart-payer', 'Denied amount by payer', (report.byPayer ?? []).map((c) => [c.key, c.amountDenied]), money,
         figuresTable('By payer', report.byPayer, 'Payer')),
       chartCard('chart-overturn-payer', 'Overturn rate by payer', decided(report.byPayer).map((r) => [r.key, r.overturnRate]), rate,

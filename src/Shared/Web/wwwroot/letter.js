@@ -159,7 +159,13 @@ function caseFacts(detail) {
   ];
 }
 
+// Approving, saving, rejecting or reloading redraws the page: the control that had the focus is gone. Keyboard and screen
+// reader users would start again from the top of the page; the focus goes to the letter's heading instead.
+let rendered = false;
+const focusLost = () => rendered && (document.activeElement === document.body || root.contains(document.activeElement) || message.contains(document.activeElement));
+
 function render(next) {
+  const refocus = focusLost();
   state = next;
   const l = state.letter;
   document.title = `${words(l.type)} letter · Denial resolution`;
@@ -187,7 +193,7 @@ function render(next) {
 
   const missing = state.missing ?? [];
   fill(root,
-    h('h1', {}, `${words(l.type)} to ${l.recipientName} `, statusBadge(l.status)),
+    h('h1', { tabindex: '-1' }, `${words(l.type)} to ${l.recipientName} `, statusBadge(l.status)),
     h('div', { class: 'cols' },
       h('section', { class: 'card', 'aria-labelledby': 'preview-h' },
         h('h2', { id: 'preview-h', tabindex: '-1' }, viewing ? `Version ${viewing.version} (an earlier version)` : `Letter, version ${l.version}`),
@@ -211,6 +217,8 @@ function render(next) {
           actions, h('hr'), rejectForm),
         editSection(l),
         h('section', { class: 'card', 'aria-labelledby': 'facts-h' }, h('h2', { id: 'facts-h' }, 'Case facts'), caseFacts(state.caseDetail)))));
+  if (refocus) root.querySelector('h1').focus();
+  rendered = true;
 }
 
 // The API sends each missing field as { path, label } (MissingField): the label is what the coder reads, the path is the
