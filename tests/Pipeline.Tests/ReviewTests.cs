@@ -216,6 +216,44 @@ public sealed class ReviewTests
         finally { await p.DisposeAsync(); }
     }
 
+    /// <summary>
+    /// The deadline sweep had raised the case's priority (7-day reminder: ×1.5); a rejection sends it through research
+    /// again, which recomputes the score: the reminder's factor stays on it (before, research wrote the bare score and
+    /// the next sweep divided that by the factor it believed was applied).
+    /// </summary>
+    [Fact]
+    public async Task Reject_AfterADeadlineReminder_ResearchKeepsTheReminderAndItsPriorityFactor()
+    {
+        var p = await StartAsync(new PipelineFixture());
+        try
+        {
+            var letter = await PendingLetterAsync(p);
+            var caseId = letter.Str("caseId");
+            var store = p.Services.GetRequiredService<DenialPipeline.Cases.CaseStore>();
+            double score = 0;
+            var (reminded, _) = await store.ChangeAsync(caseId, c =>
+            {
+                score = c.Priority;
+                c.LastReminderDays = 7;
+                c.Priority = Math.Round(c.Priority * 1.5, 2);
+                return new DenialPipeline.Cases.CaseChange("DeadlineReminder", null, "system:test", "7 days left (test)");
+            });
+            Assert.NotNull(reminded);
+
+            var r = await p.ClientAs("coder").SendAsync(Json(HttpMethod.Post, $"/api/letters/{letter.Id()}/reject", new { reason = "Cite the coverage determination" }));
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            await PipelineFixture.EventuallyAsync(() => p.GetJsonAsync($"/api/cases/{caseId}"),
+                c => c.GetProperty("case").Str("status") == "Drafted" && c.GetProperty("case").GetProperty("draftRound").GetInt32() == 2,
+                "the case researched and drafted again");
+
+            var after = await store.GetAsync(caseId);
+            Assert.NotNull(after);
+            Assert.Equal(7, after.LastReminderDays);
+            Assert.Equal(Math.Round(score * 1.5, 2), after.Priority);
+        }
+        finally { await p.DisposeAsync(); }
+    }
+
     [Fact]
     public async Task Reject_ToManualWork_ReturnsCaseToResearched_WithReasonAndUser()
     {

@@ -69,9 +69,20 @@ public sealed partial class ResearchHandler(
             c.Summary = result.Summary;
             c.ResearchJson = JsonSerializer.Serialize(result, MessageJson.Options);
             c.DeniedAmount = (double)result.DeniedAmount;
-            c.Deadline = result.Deadline?.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var deadline = result.Deadline?.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            if (c.Deadline != deadline)
+            {
+                // A new clock: its reminders (and a missed flag) start over.
+                c.LastReminderDays = null;
+                c.DeadlineMissed = false;
+                c.DeadlineMissedAt = null;
+            }
+            c.Deadline = deadline;
             c.DeadlineRule = result.Deadline?.Rule;
-            c.Priority = (double)result.Priority.Score;
+            // The deadline sweep raised the priority by a factor for the reminder reached (or a missed deadline); research
+            // again (after a rejection, an import) keeps that factor, or the next sweep would scale a fresh score by it.
+            var factor = Resolution.DeadlineSweep.Factor(c.LastReminderDays, c.DeadlineMissed);
+            c.Priority = factor == 1.0 ? (double)result.Priority.Score : Math.Round((double)result.Priority.Score * factor, 2);
             c.MatchedClaimId = result.MatchedClaimId;
             c.UnmatchedReason = unmatched?.Reason;
             c.RecordsJson = JsonSerializer.Serialize(RecordsFound.From(snapshot), MessageJson.Options);
