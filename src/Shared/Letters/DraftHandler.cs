@@ -56,7 +56,7 @@ public sealed partial class DraftHandler(
                 drafted.Add(live);
                 continue;
             }
-            var rendered = renderer.Render(type, context);
+            var rendered = renderer.Render(type, LetterContextFactory.ForLetter(context, type, research));
             var email = rendered.Recipient.Kind == RecipientKind.Provider
                 ? snapshot.Provider?.QueryEmail
                 : snapshot.Payer?.AppealEmail;

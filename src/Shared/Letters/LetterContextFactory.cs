@@ -99,36 +99,78 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 : null,
             Enclosures = research.Enclosures.Count > 0 || research.Action != ResolutionAction.RequestRetroAuthorization
                 ? research.Enclosures
-                : ["Clinical documentation for the date of service", "The order or referral for the service"],
-            ActionRequested = research.Action switch
-            {
-                // Templates say "We ask that you {{ request.action }}."
-                ResolutionAction.Appeal => "reprocess this claim and pay the denied amount",
-                ResolutionAction.CorrectedClaim => "process the enclosed corrected claim (frequency code 7) in place of the original claim",
-                ResolutionAction.RequestRetroAuthorization => "grant retroactive authorization for the services listed and reprocess the claim",
-                ResolutionAction.ProviderQuery => "review the documentation for this encounter and answer the question below",
-                _ => null,
-            },
+                : RetroAuthorizationEnclosures,
+            ActionRequested = ActionText(research.Action),
             AppealLevel = 1,
             Deadline = research.Deadline?.Date,
-            Query = research.Action == ResolutionAction.ProviderQuery
-                ? new ProviderQueryInfo
-                {
-                    Question = research.MissingElement is { } element
-                        ? $"Please review the documentation for this encounter and state what it supports for: {Words(element.ToString())}."
-                        : $"Please review the documentation for this encounter and clarify what it supports regarding: {Words(research.Category.ToString())}.",
-                    MissingInformation = research.MissingElement is { } m ? Words(m.ToString()) : research.Summary,
-                    ResponseOptions =
-                    [
-                        "The documentation supports the service as billed.",
-                        "The documentation supports a different code or modifier (please specify).",
-                        "The documentation does not support the service.",
-                        "Unable to determine (please explain).",
-                    ],
-                }
-                : null,
+            Query = research.Action == ResolutionAction.ProviderQuery ? QueryFor(research.MissingElement, research.Category, research.Summary) : null,
         };
     }
+
+    /// <summary>
+    /// The context for one of the case's letters. A letter planned from the claim's own action uses the context as built;
+    /// one planned only because a service line's decision differs (<see cref="LetterPlanner.LettersForCase"/>) — e.g. an
+    /// authorization appeal for line 1 while the claim's dominant reason asks the provider — takes its request, its
+    /// enclosures, its authorization, its corrections and its query from the line decisions that called for it, not from
+    /// the claim's dominant decision (which would ask the payer to "answer the question below").
+    /// </summary>
+    public static LetterContext ForLetter(LetterContext context, LetterType type, ResearchResult research)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(research);
+        var level = Math.Max(1, context.AppealLevel ?? 1);
+        bool Plans(ResolutionAction action, DenialCategory category) =>
+            LetterPlanner.LettersFor(action.ToString(), category.ToString(), context.Payer?.Kind, level).Contains(type);
+        if (Plans(research.Action, research.Category)) return context;
+        var decisions = research.Lines.Where(l => l.DrivesAction && Plans(l.Action, l.Category)).ToList();
+        if (decisions.Count == 0) return context;
+
+        var first = decisions[0];
+        var enclosures = decisions.SelectMany(d => d.Enclosures).Distinct(StringComparer.Ordinal).ToList();
+        var corrections = decisions.SelectMany(d => d.Corrections).Distinct(StringComparer.Ordinal).ToList();
+        return context with
+        {
+            ActionRequested = ActionText(first.Action),
+            AuthorizationNumber = decisions.Select(d => d.AuthorizationNumber).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? context.AuthorizationNumber,
+            Enclosures = enclosures.Count > 0 || first.Action != ResolutionAction.RequestRetroAuthorization ? enclosures : RetroAuthorizationEnclosures,
+            Claim = context.Claim is { } claim
+                ? claim with
+                {
+                    CorrectionSummary = corrections.Count > 0 ? string.Join(" ", corrections) : null,
+                    FrequencyCode = first.Action == ResolutionAction.CorrectedClaim ? "7" : claim.FrequencyCode,
+                }
+                : null,
+            Query = first.Action == ResolutionAction.ProviderQuery ? QueryFor(null, first.Category, first.Conclusion) : null,
+        };
+    }
+
+    private static readonly IReadOnlyList<string> RetroAuthorizationEnclosures =
+        ["Clinical documentation for the date of service", "The order or referral for the service"];
+
+    /// <summary>What the letter asks of its recipient. Templates say "We ask that you {{ request.action }}."</summary>
+    private static string? ActionText(ResolutionAction action) => action switch
+    {
+        ResolutionAction.Appeal => "reprocess this claim and pay the denied amount",
+        ResolutionAction.CorrectedClaim => "process the enclosed corrected claim (frequency code 7) in place of the original claim",
+        ResolutionAction.RequestRetroAuthorization => "grant retroactive authorization for the services listed and reprocess the claim",
+        ResolutionAction.ProviderQuery => "review the documentation for this encounter and answer the question below",
+        _ => null,
+    };
+
+    private static ProviderQueryInfo QueryFor(ClaimElement? missingElement, DenialCategory category, string summary) => new()
+    {
+        Question = missingElement is { } element
+            ? $"Please review the documentation for this encounter and state what it supports for: {Words(element.ToString())}."
+            : $"Please review the documentation for this encounter and clarify what it supports regarding: {Words(category.ToString())}.",
+        MissingInformation = missingElement is { } m ? Words(m.ToString()) : summary,
+        ResponseOptions =
+        [
+            "The documentation supports the service as billed.",
+            "The documentation supports a different code or modifier (please specify).",
+            "The documentation does not support the service.",
+            "Unable to determine (please explain).",
+        ],
+    };
 
     /// <summary>
     /// The authorization a letter cites: the one research matched to the service; without a match, only the number the claim

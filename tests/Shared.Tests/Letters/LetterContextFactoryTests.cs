@@ -141,6 +141,54 @@ public sealed class LetterContextFactoryTests
     }
 
     [Fact]
+    public void AnAppealPlannedFromALine_AsksThePayerToPay_CitesTheLinesAuthorization_AndListsItsEnclosures()
+    {
+        // The claim's dominant reason (CO-50, no documentation on file) asks the provider; line 1's CO-197 (authorization
+        // on file) calls for an appeal to the payer. The appeal must carry line 1's request, authorization and enclosures,
+        // not the provider query's "answer the question below".
+        var claim = Claim("PCN200", "4", 250m, 0m,
+        [
+            Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 60m)]),
+            Line("20610", 100m, 0m, Dos, "L2", null, [Cas("CO", "50", 100m)]),
+        ], start: Dos);
+        var (research, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization] }));
+        Assert.Equal(ResolutionAction.ProviderQuery, research.Action);
+        var types = LetterPlanner.LettersForCase(research, context.Payer?.Kind);
+        Assert.Equal([LetterType.DocumentationQuery, LetterType.AuthorizationAppeal], types);
+
+        var appeal = Renderer.Render(LetterType.AuthorizationAppeal, LetterContextFactory.ForLetter(context, LetterType.AuthorizationAppeal, research));
+        Assert.Contains("We ask that you reprocess this claim and pay the denied amount.", appeal.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("answer the question", appeal.Html, StringComparison.Ordinal);
+        Assert.Contains("Authorization number <strong>PA-777</strong>", appeal.Html, StringComparison.Ordinal);
+        Assert.Contains("<li>Copy of authorization PA-777", appeal.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(appeal.MissingFields, f => f.Path is "authorizationNumber" or "enclosures" or "actionRequested");
+
+        // The claim's own letter is unchanged: the query asks the provider, from the claim's research.
+        var query = Renderer.Render(LetterType.DocumentationQuery, LetterContextFactory.ForLetter(context, LetterType.DocumentationQuery, research));
+        Assert.Equal(Renderer.Render(LetterType.DocumentationQuery, context).Html, query.Html);
+    }
+
+    [Fact]
+    public void AQueryPlannedFromALine_AsksTheLinesQuestion_AndDoesNotPromiseTheAppealsEnclosures()
+    {
+        // The claim's dominant reason (CO-197, authorization on file) is appealed; line 2's CO-50 (no documentation) asks the provider.
+        var claim = Claim("PCN200", "4", 250m, 0m,
+        [
+            Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 150m)]),
+            Line("20610", 100m, 0m, Dos, "L2", null, [Cas("CO", "50", 100m)]),
+        ], start: Dos);
+        var (research, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization] }));
+        Assert.Equal(ResolutionAction.Appeal, research.Action);
+        Assert.Equal([LetterType.AuthorizationAppeal, LetterType.DocumentationQuery], LetterPlanner.LettersForCase(research, context.Payer?.Kind));
+
+        var query = Renderer.Render(LetterType.DocumentationQuery, LetterContextFactory.ForLetter(context, LetterType.DocumentationQuery, research));
+        Assert.DoesNotContain(query.MissingFields, f => f.Path.StartsWith("query.", StringComparison.Ordinal));
+        Assert.Contains("clarify what it supports regarding: medical necessity", query.Html, StringComparison.Ordinal);
+        Assert.Contains("documentation of 2025-01-15", query.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("PA-777", query.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ASmallerReasonOnTheSameLine_GetsItsOwnRebuttal()
     {
         // Line 1 carries CO-197 and a smaller CO-50: research decides both, so each is argued from its own check.

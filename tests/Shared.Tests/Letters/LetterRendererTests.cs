@@ -30,6 +30,43 @@ public sealed partial class LetterRendererTests
         Assert.DoesNotContain("needs input", letter.Subject, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue #5: every letter names the payer's claim number, the dates of service, the denied amount, every CARC and RARC,
+    /// the procedure and diagnosis codes and the action asked; a payer letter also each reason's rebuttal and what is enclosed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Render_FullContext_NamesTheClaimTheAmountTheCodesAndTheAsk(LetterType type)
+    {
+        var context = LetterFixtures.Full(type);
+        var html = _renderer.Render(type, context).Html;
+
+        Assert.Contains(">22026300123456<", html, StringComparison.Ordinal);
+        Assert.Contains(">08/04/2026<", html, StringComparison.Ordinal);
+        Assert.Contains(">$1,250.00<", html, StringComparison.Ordinal);
+        foreach (var code in new[] { "CO-50", "CO-197", "N386" })
+            Assert.Contains($"<strong>{code}</strong>", html, StringComparison.Ordinal);
+        foreach (var code in new[] { "99214", "20610", "M54.50, E11.9", "M17.11" })
+            Assert.Contains(code, html, StringComparison.Ordinal);
+        foreach (var reason in context.DenialReasons)
+            Assert.Matches($"<strong>{reason.GroupCode}-{reason.ReasonCode}</strong>[^<]*{Regex.Escape(LetterModel.Money(reason.Amount)!)}", html);
+
+        if (type is LetterType.DocumentationQuery or LetterType.CodingClarificationQuery)
+        {
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(context.Query!.Question!).Replace("&#39;", "&#x27;", StringComparison.Ordinal), html, StringComparison.Ordinal);
+            Assert.Contains("Physical therapy notes, 05/2026 to 07/2026", html, StringComparison.Ordinal);
+            return;
+        }
+
+        foreach (var reason in context.DenialReasons)
+            Assert.Contains(reason.Rebuttal!, html, StringComparison.Ordinal);
+        Assert.Contains($"We ask {(type == LetterType.MedicareRedetermination ? "the Medicare contractor to" : "that you")} {context.ActionRequested}.", html, StringComparison.Ordinal);
+        if (type == LetterType.CorrectedClaimCover)
+            Assert.Contains("Enclosed is a corrected claim", html, StringComparison.Ordinal);
+        else
+            Assert.Contains("<li>Physical therapy notes, 05/2026 to 07/2026</li>", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Types))]
     public void Render_EmptyContext_ListsEveryMarkerAsMissing(LetterType type)
