@@ -50,6 +50,22 @@ public sealed class LetterRecipientTests
         Assert.Equal(new LetterRecipient(RecipientKind.Provider, "Dr. Ada Okafor", DeliveryChannel.Email, "dr.okafor@riverside.example"), letter.Recipient);
     }
 
+    /// <summary>Without an attending provider on file the query goes to the practice: its name once, not "To: Clinic / Clinic".</summary>
+    [Theory]
+    [InlineData(LetterType.DocumentationQuery)]
+    [InlineData(LetterType.CodingClarificationQuery)]
+    public void Render_ProviderQueryWithoutAttending_NamesThePracticeOnce(LetterType type)
+    {
+        var full = LetterFixtures.Full(type);
+        var letter = _renderer.Render(type, full with { Provider = full.Provider! with { AttendingName = null } });
+
+        Assert.Equal("Riverside Family Medicine", letter.Recipient.Name);
+        Assert.Contains("<p class=\"recipient\">To: Riverside Family Medicine</p>", letter.Html);
+
+        var attending = _renderer.Render(type, full);
+        Assert.Contains("<p class=\"recipient\">To: Dr. Ada Okafor<br>Riverside Family Medicine</p>", attending.Html);
+    }
+
     [Fact]
     public void Render_MedicareLetterMissingMbi_ListsItWithTheMedicareLabel()
     {
