@@ -165,6 +165,23 @@ public sealed class BadInputTests(BadInputPipelineFixture pipeline) : IClassFixt
     }
 
     [Fact]
+    public async Task SameNameDifferentContent_DroppedAtOnce_EveryContentIsKept()
+    {
+        // Payers' systems upload "remit.835" every day; two uploads of different files under one name may cross.
+        var drop = pipeline.Services.GetRequiredService<DropClient>();
+        var contents = Enumerable.Range(0, 8).Select(i => System.Text.Encoding.UTF8.GetBytes($"ISA*content {i}~")).ToList();
+        var results = await Task.WhenAll(contents.Select(c => Task.Run(() => drop.DropAsync("same-name-race.835", c, enqueue: false))));
+        Assert.Equal(contents.Count, results.Select(r => r.BlobName).Distinct().Count());
+        Assert.All(results, r => Assert.False(r.AlreadyThere));
+        var container = pipeline.Blobs.Healthy.GetBlobContainerClient(StorageNames.Containers.Drops);
+        for (var i = 0; i < contents.Count; i++)
+            Assert.Equal(contents[i], (await container.GetBlobClient(results[i].BlobName).DownloadContentAsync()).Value.Content.ToArray());
+        // The same content again is the same file.
+        var again = await drop.DropAsync("same-name-race.835", contents[3], enqueue: false);
+        Assert.Equal((results[3].BlobName, true), (again.BlobName, again.AlreadyThere));
+    }
+
+    [Fact]
     public async Task ClaimIdsWithCharactersTablesForbid_FlowThroughIngestResearchAndDraft()
     {
         string[] odd = ["A/B", "C\\D", "E#F", "G?H", "I\u0007J", "K/\\#?L", "?", "#"];
