@@ -165,6 +165,23 @@ public sealed class BadInputTests(BadInputPipelineFixture pipeline) : IClassFixt
     }
 
     [Fact]
+    public async Task SameNameDifferentContent_DroppedAtOnce_EveryContentIsKept()
+    {
+        // Payers' systems upload "remit.835" every day; two uploads of different files under one name may cross.
+        var drop = pipeline.Services.GetRequiredService<DropClient>();
+        var contents = Enumerable.Range(0, 8).Select(i => System.Text.Encoding.UTF8.GetBytes($"ISA*content {i}~")).ToList();
+        var results = await Task.WhenAll(contents.Select(c => Task.Run(() => drop.DropAsync("same-name-race.835", c, enqueue: false))));
+        Assert.Equal(contents.Count, results.Select(r => r.BlobName).Distinct().Count());
+        Assert.All(results, r => Assert.False(r.AlreadyThere));
+        var container = pipeline.Blobs.Healthy.GetBlobContainerClient(StorageNames.Containers.Drops);
+        for (var i = 0; i < contents.Count; i++)
+            Assert.Equal(contents[i], (await container.GetBlobClient(results[i].BlobName).DownloadContentAsync()).Value.Content.ToArray());
+        // The same content again is the same file.
+        var again = await drop.DropAsync("same-name-race.835", contents[3], enqueue: false);
+        Assert.Equal((results[3].BlobName, true), (again.BlobName, again.AlreadyThere));
+    }
+
+    [Fact]
     public async Task ClaimIdsWithCharactersTablesForbid_FlowThroughIngestResearchAndDraft()
     {
         string[] odd = ["A/B", "C\\D", "E#F", "G?H", "I\u0007J", "K/\\#?L", "?", "#"];
@@ -184,6 +201,53 @@ public sealed class BadInputTests(BadInputPipelineFixture pipeline) : IClassFixt
             var detail = await pipeline.GetJsonAsync($"/api/cases/{c.CaseId}");
             Assert.Equal(c.PatientControlNumber, detail.GetProperty("case").GetProperty("patientControlNumber").GetString());
         }
+    }
+
+    /// <summary>The claims of <paramref name="file"/> as a report in the shipped generic layout (RFC 4180 quoting).</summary>
+    internal static string AsGenericCsvReport(SyntheticRemittance file, string payerName = "ACME HEALTH PLAN",
+        Func<int, string>? firstName = null, Func<int, string>? memberId = null, Func<int, string>? remark = null, Func<int, string>? icn = null)
+    {
+        static string Q(string v) => "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var sb = new System.Text.StringBuilder("Patient Control Number,Payer Claim Number,Claim Status,Payer ID,Payer Name,Denial Date,Billed Amount,Paid Amount," +
+            "Patient Last Name,Patient First Name,Member ID,Rendering NPI,Procedure Code,Line Billed Amount,Service Date,Group Code,Reason Code,Adjustment Amount,Remark Codes\r\n");
+        var i = 0;
+        foreach (var c in file.Denied)
+        {
+            string[] cells = [c.PatientControlNumber, icn?.Invoke(i) ?? c.PayerClaimNumber, "Denied", SyntheticRemittance.PayerId, payerName, "2026-11-04", "250.00", "0",
+                c.LastName, firstName?.Invoke(i) ?? c.FirstName, memberId?.Invoke(i) ?? c.MemberId, SyntheticRemittance.RenderingNpi, "99214", "250.00",
+                c.ServiceDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "CO", "50", "250.00", remark?.Invoke(i) ?? ""];
+            sb.AppendJoin(',', cells.Select(Q)).Append("\r\n");
+            i++;
+        }
+        return sb.ToString();
+    }
+
+    [Fact]
+    public async Task ClaimIdsWithCharactersTablesForbid_InACsvReport_FlowThroughIngestResearchAndDraft()
+    {
+        // A report's cells can hold what an 835 element cannot: line breaks, the X12 separators, a NUL.
+        string[] odd = ["CA/B", "CC\\D", "CE#F", "CG?H", "CI\u0007J", "CK/\\#?L", "C?", "C#", "CM\r\nN", "CO*P~Q:R", "CS\u0000T", "CU%2FV", "CU/V"];
+        var file = SyntheticRemittance.Build(odd.Length, prefix: "OCSV", pcn: i => odd[i], trace: "880000031");
+        await file.StoreRecordsAsync(pipeline.Services.GetRequiredService<RecordStore>());
+        var drop = await pipeline.DropHealthyAsync("odd-ids.csv", AsGenericCsvReport(file));
+        var f = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{drop.FileId}"),
+            x => x.GetProperty("status").GetString() is "Processed" or "ProcessedWithErrors" or "Failed", "the report to be read");
+        Assert.Equal("Processed", f.GetProperty("status").GetString());
+        Assert.Equal((odd.Length, odd.Length), (f.GetProperty("claimsRead").GetInt32(), f.GetProperty("casesCreated").GetInt32()));
+        var store = pipeline.Services.GetRequiredService<CaseStore>();
+        await PipelineFixture.EventuallyAsync(async () => string.Join("; ", (await store.ListAsync()).Where(c => odd.Contains(c.PatientControlNumber))
+                .Select(c => $"{Uri.EscapeDataString(c.PatientControlNumber)}={c.Status}/{c.Action}/{c.UnmatchedReason}{c.FailureReason}")),
+            s => s.Split("; ").Count(x => x.Contains("=Drafted/", StringComparison.Ordinal)) == odd.Length, "every odd claim id of the report drafted");
+        var cases = (await store.ListAsync()).Where(c => odd.Contains(c.PatientControlNumber)).ToList();
+        Assert.Equal(odd.Order(StringComparer.Ordinal), cases.Select(c => c.PatientControlNumber).Order(StringComparer.Ordinal));
+        Assert.All(cases, c => Assert.Equal(c.PatientControlNumber, c.MatchedClaimId)); // matched to its own record, not a look-alike
+        foreach (var c in cases)
+        {
+            var detail = await pipeline.GetJsonAsync($"/api/cases/{c.CaseId}");
+            Assert.Equal(c.PatientControlNumber, detail.GetProperty("case").GetProperty("patientControlNumber").GetString());
+        }
+        Assert.Empty(await pipeline.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.DenialResearch)));
+        Assert.Empty(await pipeline.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.DenialDrafting)));
     }
 
     [Fact]
@@ -211,6 +275,35 @@ public sealed class BadInputTests(BadInputPipelineFixture pipeline) : IClassFixt
         Assert.DoesNotContain(">X<", html);                       // {{ 'x' | upcase }} was not evaluated…
         Assert.Contains("upcase", html);                          // …it is printed as the text it is
         Assert.Contains("{% if true %}LIQ{% endif %}", html);     // the tag is text, not a tag
+        var stored = await pipeline.Services.GetRequiredService<LetterStore>().ReadVersionAsync(letterId, 1);
+        Assert.Equal(html, stored);
+    }
+
+    [Fact]
+    public async Task HtmlScriptAndLiquidInEveryFieldOfACsvReport_AreEscapedInTheLetter()
+    {
+        const string liquid = "{{ 'x' | upcase }}{% if true %}LIQ{% endif %}";
+        var file = SyntheticRemittance.Build(1, prefix: "CINJ", trace: "880000041",
+            pcn: _ => "<b onclick=alert(3)>CPCN" + liquid, lastName: _ => "<script>alert(1)</script>O'HARA" + liquid);
+        await file.StoreRecordsAsync(pipeline.Services.GetRequiredService<RecordStore>());
+        var csv = AsGenericCsvReport(file, payerName: "<img src=x onerror=alert(2)>" + liquid,
+            firstName: _ => "<svg onload=alert(4)>" + liquid, memberId: _ => "<iframe src=javascript:alert(5)>" + liquid,
+            icn: _ => "<a href=javascript:alert(6)>ICN" + liquid, remark: _ => "<u>" + liquid);
+        await pipeline.DropHealthyAsync("injection.csv", csv);
+        var store = pipeline.Services.GetRequiredService<CaseStore>();
+        var c = await PipelineFixture.EventuallyAsync(async () => (await store.ListAsync()).SingleOrDefault(x => x.PatientControlNumber.StartsWith("<b onclick=alert(3)>CPCN", StringComparison.Ordinal)),
+            x => x?.StatusValue == CaseStatus.Drafted, "the hostile report's claim drafted");
+        var letterId = Assert.Single(c!.LetterIdList);
+        var html = (await pipeline.GetJsonAsync($"/api/letters/{letterId}")).GetProperty("html").GetString()!;
+        foreach (var raw in new[] { "<script", "<img", "<b onclick", "<svg", "<iframe", "<a href=javascript", "<u>" })
+        {
+            var at = html.IndexOf(raw, StringComparison.OrdinalIgnoreCase);
+            Assert.True(at < 0, $"'{raw}' unescaped in the letter: …{(at < 0 ? "" : html.Substring(Math.Max(0, at - 200), Math.Min(400, html.Length - Math.Max(0, at - 200))))}…");
+        }
+        Assert.Contains("&lt;b onclick=alert(3)&gt;CPCN", html); // the PCN is shown, as text
+        Assert.DoesNotContain(">X<", html);
+        Assert.Contains("upcase", html);
+        Assert.Contains("{% if true %}LIQ{% endif %}", html);
         var stored = await pipeline.Services.GetRequiredService<LetterStore>().ReadVersionAsync(letterId, 1);
         Assert.Equal(html, stored);
     }

@@ -103,6 +103,26 @@ public sealed class SftpDropTests(PipelineFixture pipeline) : IClassFixture<Pipe
         Assert.Contains("not_a_drop_container", await retry.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// An SFTP client may name files anything a blob name allows (no drop path cleans them): spaces, '#', '?', '%', a
+    /// percent-escape, non-Latin letters, folders. Ingest reads the blob under that exact name and shows it as such.
+    /// </summary>
+    [Theory]
+    [InlineData("in/Nov #5?.835")]
+    [InlineData("remit%2F100%25 ü 张.835")]
+    [InlineData("a b/c&d=e+f;g.835")]
+    public async Task BlobWithOddCharactersInAPayersContainer_IsIngestedUnderItsExactName(string name)
+    {
+        var file = SyntheticRemittance.Build(1, prefix: "SOD" + name.Length, trace: "88000006" + name.Length);
+        var blob = await UploadAsync(PayerContainer, name, file.Text);
+        Assert.Equal(name, blob.Name);
+        await AnnounceAsync(PayerContainer, blob);
+        var fileId = IngestHandler.FileIdFor(PayerContainer, name);
+        var f = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/files/{fileId}"),
+            x => x.Str("status") is "Processed" or "Failed", $"the file '{name}' to be ingested");
+        Assert.Equal(("Processed", name, 1), (f.Str("status"), f.Str("blobName"), f.GetProperty("casesCreated").GetInt32()));
+    }
+
     private async Task<BlobClient> UploadAsync(string containerName, string name, string text)
     {
         var container = pipeline.Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(containerName);

@@ -228,5 +228,25 @@ public sealed class DeadlineSweepTests(StorageFixture f) : IClassFixture<Storage
     [InlineData("=HYPERLINK(\"x\",\"y\")", "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"")]
     [InlineData("CO-50", "CO-50")]
     [InlineData("", "")]
+    // A ';' (a list separator in many locales) or a tab would start a new cell in the middle: the whole cell is quoted.
+    [InlineData("alice;=1+2", "\"alice;=1+2\"")]
+    [InlineData("bob\t=1+2", "\"bob\t=1+2\"")]
+    [InlineData("\t=1+2", "\"'\t=1+2\"")]
     public void Csv_Escape_DefeatsFormulaInjection(string cell, string expected) => Assert.Equal(expected, MetricsCsv.Escape(cell));
+
+    [Fact]
+    public void Csv_Write_EscapesEveryKeyThatComesFromData()
+    {
+        // Payer ids, provider NPIs and CARCs come from payers' files (a CSV report can put anything there); coders are names.
+        const string hostile = "=cmd|' /C calc'!A0";
+        MetricsFigures F(string key) => new(key, 1, 1m, 1, 1m, 1, 0, 0, 0, 0, 0, 0, 0, null, 0m, null, null, 0, 0);
+        var report = new MetricsReport("2026-01", "2026-01", null, null, new DateOnly(2026, 1, 31), null, F("total"), [F("2026-01")],
+            [new CarcFigures("CO-" + hostile, 1, 1m, 1)], [F("Uncategorized")], [F(hostile)], [F("+" + hostile)], [F("x;" + hostile)],
+            new OpenCaseFigures(0, new Dictionary<string, long>(), new Dictionary<string, long>()));
+        var lines = MetricsCsv.Write(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.StartsWith("payer,'=cmd|", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("provider,'+=cmd|", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("coder,\"x;=cmd|", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("carc,CO-=cmd|", StringComparison.Ordinal));
+    }
 }

@@ -57,15 +57,23 @@ public sealed partial class DeliverHandler(
 
         Response? response;
         TimeSpan? waitFor;
+        bool lostClaim;
         try
         {
-            (response, waitFor) = await SendWithRetriesAsync(email, letter.LetterId, o, message.Deferrals, cancellationToken);
+            (response, waitFor, lostClaim) = await SendWithRetriesAsync(email, letter, o, message.Deferrals, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             letter.DeliveryClaimedUntil = null;
             await letters.TryUpdateAsync(letter, CancellationToken.None);
             throw;
+        }
+        if (lostClaim)
+        {
+            // Between two sends the letter changed (another copy claimed it after this claim ran out, or a coder marked it
+            // submitted): that change decides; sending again here could email the letter twice.
+            LogClaimed(logger, letter.LetterId);
+            return;
         }
         letter.DeliveryClaimedUntil = null;
         if (response is null)
@@ -135,19 +143,30 @@ public sealed partial class DeliverHandler(
     /// are answered with no response and a wait while the delivery may still be deferred (<paramref name="deferrals"/>
     /// below <see cref="DeliveryOptions.MaxDeferrals"/>): the caller puts it back on the queue for that long. The wait
     /// after an outage grows with each deferral (<see cref="DeliveryOptions.OutageDelay"/>).
+    /// <para>
+    /// Before every send after the first the claim is renewed under the letter's ETag: the sends, their timeouts and the
+    /// waits between them can outlast one <see cref="ClaimLease"/>, after which another copy of the delivery may claim the
+    /// letter and send it. When the renewal finds the letter changed, nothing more is sent (<c>LostClaim</c>).
+    /// </para>
     /// </summary>
-    private async Task<(Response? Response, TimeSpan? WaitFor)> SendWithRetriesAsync(SendGridMessage email, string letterId, DeliveryOptions o, int deferrals, CancellationToken cancellationToken)
+    private async Task<(Response? Response, TimeSpan? WaitFor, bool LostClaim)> SendWithRetriesAsync(SendGridMessage email, LetterEntity letter, DeliveryOptions o, int deferrals, CancellationToken cancellationToken)
     {
+        var letterId = letter.LetterId;
         var mayDefer = deferrals < o.MaxDeferrals;
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan? retryAfter = null;
             string failure;
+            if (attempt > 1)
+            {
+                letter.DeliveryClaimedUntil = time.GetUtcNow() + ClaimLease;
+                if (!await letters.TryUpdateAsync(letter, cancellationToken)) return (null, null, true);
+            }
             try
             {
                 var response = await mail.SendEmailAsync(email, cancellationToken);
                 var status = (int)response.StatusCode;
-                if (status != 429 && status < 500) return (response, null);
+                if (status != 429 && status < 500) return (response, null, false);
                 LogTransient(logger, letterId, status, attempt);
                 failure = $"SendGrid answered {status} for letter {letterId}";
                 retryAfter = response.Headers?.RetryAfter switch
@@ -167,11 +186,11 @@ public sealed partial class DeliverHandler(
                 failure = $"SendGrid timed out for letter {letterId}";
                 LogTransient(logger, letterId, 0, attempt);
             }
-            if (retryAfter > o.MaxRetryAfter && mayDefer) return (null, retryAfter);
+            if (retryAfter > o.MaxRetryAfter && mayDefer) return (null, retryAfter, false);
             if (attempt >= o.SendAttempts && mayDefer)
             {
                 var wait = o.OutageDelay(deferrals);
-                return (null, retryAfter > wait ? retryAfter : wait);
+                return (null, retryAfter > wait ? retryAfter : wait, false);
             }
             if (attempt >= o.SendAttempts || retryAfter > o.MaxRetryAfter)
                 throw new TransientDeliveryException($"{failure}; the queue will retry");
@@ -202,7 +221,10 @@ public sealed partial class DeliverHandler(
         LogAttached(logger, letter.LetterId);
     }
 
-    /// <summary>How long one delivery attempt holds its claim on a letter (longer than all in-handler retries).</summary>
+    /// <summary>
+    /// How long a claim on a letter lasts; renewed before each send, so it only has to outlast one send (the SendGrid
+    /// client's HTTP timeout is 30 s) and the writes after it.
+    /// </summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Deliver: letter {LetterId} is being sent by another attempt; message skipped")]

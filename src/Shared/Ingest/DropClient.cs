@@ -44,22 +44,29 @@ public sealed class DropClient(BlobServiceClient blobs, PipelineQueues queues, T
         var container = blobs.GetBlobContainerClient(StorageNames.Containers.Drops);
         var md5 = MD5.HashData(content);
         var name = folder is null ? SafeBlobName(fileName) : $"{SafeBlobName(folder)}/{SafeBlobName(fileName)}";
-        var blob = container.GetBlobClient(name);
-        var already = false;
-        try
+        var suffixed = WithSuffix(name, Convert.ToHexStringLower(SHA256.HashData(content))[..10]);
+        BlobClient blob;
+        bool already;
+        // The name as given; if it holds other content, a name derived from this content. An upload that loses a race for
+        // a name (someone uploaded there between the check and the upload) checks that name again: the same content is
+        // already there, other content sends this one to its own name, so no upload is ever dropped.
+        for (var attempt = 0; ; attempt++)
         {
-            var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-            if (props.Value.ContentHash is { } existing && existing.AsSpan().SequenceEqual(md5)) already = true;
-            else
+            blob = container.GetBlobClient(name);
+            already = false;
+            try
             {
-                name = WithSuffix(name, Convert.ToHexStringLower(SHA256.HashData(content))[..10]);
-                blob = container.GetBlobClient(name);
+                var props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+                if (props.Value.ContentHash is { } existing && existing.AsSpan().SequenceEqual(md5)) already = true;
+                else if (name != suffixed)
+                {
+                    name = suffixed;
+                    continue;
+                }
+                else throw new InvalidOperationException($"The drop name '{name}' holds other content although it is derived from this content's hash.");
             }
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404) { }
-
-        if (!already)
-        {
+            catch (RequestFailedException ex) when (ex.Status == 404) { }
+            if (already) break;
             try
             {
                 await blob.UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
@@ -68,10 +75,11 @@ public sealed class DropClient(BlobServiceClient blobs, PipelineQueues queues, T
                     Metadata = uploader?.ToMetadata(),
                     Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 }, cancellationToken);
+                break;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 4)
             {
-                already = true; // the same name and content was uploaded concurrently
+                // Uploaded concurrently under this name: look at what is there now.
             }
         }
         if (enqueue)

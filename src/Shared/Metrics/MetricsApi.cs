@@ -116,11 +116,13 @@ public static class MetricsCsv
 
     /// <summary>
     /// A cell starting with =, +, -, @ (or tab/CR, which some spreadsheets also run) gets a leading apostrophe so it is
-    /// read as text, never as a formula (CSV injection); then RFC 4180 quoting.
+    /// read as text, never as a formula (CSV injection); then RFC 4180 quoting. A cell holding a semicolon or a tab is
+    /// quoted too: a spreadsheet in a locale whose list separator is ';' (most of Europe), or one that splits on tabs,
+    /// would otherwise cut "x;=HYPERLINK(…)" into a second cell that starts with '=' and runs.
     /// </summary>
     public static string Escape(string cell)
     {
         if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r') cell = "'" + cell;
-        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+        return cell.IndexOfAny([',', '"', '\n', '\r', ';', '\t']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
     }
 }

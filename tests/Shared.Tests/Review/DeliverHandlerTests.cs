@@ -27,7 +27,14 @@ public sealed class DeliverHandlerTests
 
     private readonly InMemoryTables _tables = new();
     private readonly InMemoryQueues _queues = new();
-    private readonly TimeProvider _time = TimeProvider.System;
+    private readonly ShiftedClock _time = new();
+
+    /// <summary>The system clock, moved forward on demand (timers stay real, so the handler's short backoffs still run).</summary>
+    private sealed class ShiftedClock : TimeProvider
+    {
+        public TimeSpan Shift;
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Shift;
+    }
     private readonly Mock<ISendGridClient> _mail = new();
     private int _calls;
 
@@ -151,6 +158,49 @@ public sealed class DeliverHandlerTests
 
         Assert.Equal(3, _calls);
         Assert.Equal(LetterStatus.Sent, (await LetterAsync()).StatusValue);
+        Assert.Equal(CaseStatus.Sent, (await CaseAsync()).StatusValue);
+    }
+
+    /// <summary>
+    /// The first send of a delivery hangs past the claim's lease (a slow SendGrid: three sends with their 30-s timeouts and
+    /// Retry-After waits take longer than <see cref="DeliverHandler.ClaimLease"/>), then fails transiently. Meanwhile another
+    /// copy of the delivery (the coder approved the still-unsent letter again) found the claim expired, claimed the letter
+    /// and sent it. The first attempt must not send it a second time.
+    /// </summary>
+    [Fact]
+    public async Task ClaimRunsOutDuringRetries_AnotherCopySendsMeanwhile_TheFirstDoesNotSendAgain()
+    {
+        var accepted = 0;
+        Answer(async () =>
+        {
+            _time.Shift += DeliverHandler.ClaimLease + TimeSpan.FromSeconds(30); // this send took that long, and then:
+            Answer(() => { Interlocked.Increment(ref accepted); return Status(202)(); });
+            await Handler().HandleAsync(new DeliveryRequested(LetterId, 1)); // the other copy: claim expired, it sends
+            Assert.Equal(LetterStatus.Sent, (await LetterAsync()).StatusValue);
+            return await Status(503)();
+        });
+        await Handler().HandleAsync(new DeliveryRequested(LetterId, 1));
+
+        Assert.Equal(1, accepted); // one email for one approval
+        Assert.Equal(LetterStatus.Sent, (await LetterAsync()).StatusValue);
+        Assert.Equal(CaseStatus.Sent, (await CaseAsync()).StatusValue);
+        Assert.Single(await EventsAsync(), e => e == "LetterSent");
+        Assert.Empty(_queues.Sent); // and nothing put back on the queue
+    }
+
+    /// <summary>A claim renewed before each send: a delivery whose sends together outlast one lease still sends once, as its own.</summary>
+    [Fact]
+    public async Task SlowSendsOutlastingOneLease_StillSendOnce()
+    {
+        Answer(() => { _time.Shift += TimeSpan.FromSeconds(70); return Status(503)(); },
+               () => { _time.Shift += TimeSpan.FromSeconds(70); return Status(503)(); },
+               Status(202));
+        await Handler().HandleAsync(new DeliveryRequested(LetterId, 1));
+
+        Assert.Equal(3, _calls);
+        var letter = await LetterAsync();
+        Assert.Equal(LetterStatus.Sent, letter.StatusValue);
+        Assert.Null(letter.DeliveryClaimedUntil);
         Assert.Equal(CaseStatus.Sent, (await CaseAsync()).StatusValue);
     }
 
