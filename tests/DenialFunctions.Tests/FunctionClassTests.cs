@@ -134,7 +134,8 @@ public sealed class FunctionClassTests(FunctionsFixture f) : IClassFixture<Funct
         letter.StatusValue = LetterStatus.Approved;
         Assert.True(await letters.TryUpdateAsync(letter));
 
-        var message = QueuesModelFactory.QueueMessage("m1", "p1", BinaryData.FromString(MessageJson.Serialize(new DeliveryRequested("ltest-poison", 1))), dequeueCount: 5);
+        // Deferrals exhausted (an outage already put this delivery off Delivery:MaxDeferrals times): the queue's last attempt fails for good.
+        var message = QueuesModelFactory.QueueMessage("m1", "p1", BinaryData.FromString(MessageJson.Serialize(new DeliveryRequested("ltest-poison", 1, Deferrals: 5))), dequeueCount: 5);
         await Assert.ThrowsAsync<TransientDeliveryException>(() => f.Deliver(mail.Object).RunAsync(message, CancellationToken.None));
 
         var failed = await f.Services.GetRequiredService<CaseStore>().GetAsync(caseEntity.CaseId);
