@@ -201,6 +201,22 @@ public sealed class DenialResearcher
         };
     }
 
+    /// <summary>
+    /// The result under another clock (a later Medicare appeal level: <see cref="Deadlines.MedicareLevel"/>): the deadline,
+    /// the urgency and score of the priority, and the passed-deadline evidence follow the new deadline, so the queue's
+    /// ranking and its explanation do not keep the first level's clock.
+    /// </summary>
+    public ResearchResult WithDeadline(ResearchResult result, Deadline deadline)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(deadline);
+        var evidence = result.Evidence.Where(e => e.Check != "Deadline").ToList();
+        if (deadline.DaysLeft < 0)
+            evidence.Add(new Evidence("Deadline", false, $"The deadline ({deadline.Rule}) passed on {deadline.Date:yyyy-MM-dd}."));
+        var priority = PriorityOf(result.Priority.Amount, _codes.Carc(result.Reason), result.Action, deadline);
+        return result with { Deadline = deadline, Priority = priority, Evidence = evidence };
+    }
+
     private static ResearchResult Result(ClaimPayment claim, RecordsSnapshot records, DenialCategory category, ResolutionAction action, string group, string reason,
         IReadOnlyList<string> remarks, decimal denied, Deadline? deadline, Priority priority, IReadOnlyList<LineDecision> lines, IReadOnlyList<Evidence> evidence,
         IReadOnlyList<string> corrections, IReadOnlyList<string> enclosures, ClaimElement? missing, string summary, DateTimeOffset now) => new()
