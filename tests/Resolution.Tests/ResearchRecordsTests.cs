@@ -214,6 +214,9 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
         Assert.Equal(ResolutionAction.Appeal, level2.Action);
         Assert.Equal(new DateOnly(2026, 9, 21), level2.Deadline!.Date); // reconsideration: 03-20 + 5 + 180 days
         Assert.Contains("reconsideration", level2.Deadline.Rule, StringComparison.OrdinalIgnoreCase);
+        // The priority's urgency counts the reconsideration's days left (180 on 2026-03-25), not the redetermination's (120).
+        Assert.Equal(180, level2.Deadline.DaysLeft);
+        Assert.Contains("180 days left", level2.Priority.Explanation, StringComparison.Ordinal);
         Assert.Equal(new DateTime(2026, 9, 21, 0, 0, 0, DateTimeKind.Utc), (await store.GetAsync(second.CaseId))!.Deadline);
     }
 

@@ -201,6 +201,22 @@ public sealed class DenialResearcher
         };
     }
 
+    /// <summary>
+    /// The result under another clock (a later Medicare appeal level: <see cref="Deadlines.MedicareLevel"/>): the deadline,
+    /// the urgency and score of the priority, and the passed-deadline evidence follow the new deadline, so the queue's
+    /// ranking and its explanation do not keep the first level's clock.
+    /// </summary>
+    public ResearchResult WithDeadline(ResearchResult result, Deadline deadline)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(deadline);
+        var evidence = result.Evidence.Where(e => e.Check != "Deadline").ToList();
+        if (deadline.DaysLeft < 0)
+            evidence.Add(new Evidence("Deadline", false, $"The deadline ({deadline.Rule}) passed on {deadline.Date:yyyy-MM-dd}."));
+        var priority = PriorityOf(result.Priority.Amount, _codes.Carc(result.Reason), result.Action, deadline);
+        return result with { Deadline = deadline, Priority = priority, Evidence = evidence };
+    }
+
     private static ResearchResult Result(ClaimPayment claim, RecordsSnapshot records, DenialCategory category, ResolutionAction action, string group, string reason,
         IReadOnlyList<string> remarks, decimal denied, Deadline? deadline, Priority priority, IReadOnlyList<LineDecision> lines, IReadOnlyList<Evidence> evidence,
         IReadOnlyList<string> corrections, IReadOnlyList<string> enclosures, ClaimElement? missing, string summary, DateTimeOffset now) => new()
@@ -248,7 +264,7 @@ public sealed class DenialResearcher
             DenialCategory.Coding => Coding(item, ctx),
             DenialCategory.Bundling => Bundling(item, ctx),
             DenialCategory.ProviderEnrollment => ProviderEnrollment(item, ctx),
-            DenialCategory.PatientResponsibility => PatientResponsibility(item),
+            DenialCategory.PatientResponsibility => item.Group.PatientMayBeBilled ? PatientResponsibility(item) : NotPatientBillable(item),
             DenialCategory.Contractual => Contractual(item, ctx),
             DenialCategory.NonCovered => NonCovered(item),
             _ => new Outcome(item.Carc.Category, item.Carc.DefaultAction, ClockFor(item.Carc.DefaultAction),
@@ -285,7 +301,11 @@ public sealed class DenialResearcher
     private static Outcome TimelyFiling(Item item, Context ctx)
     {
         var claimIds = new[] { ctx.Claim.PatientControlNumber, ctx.Records.Claim?.ClaimId }.Where(x => x is not null).ToHashSet(Ids);
-        var proofs = ctx.Records.SubmissionProofs.Where(p => claimIds.Contains(p.ClaimId)).OrderBy(p => p.AcceptedDate).ToList();
+        var payerIds = PayerIds(ctx);
+        var forClaim = ctx.Records.SubmissionProofs.Where(p => claimIds.Contains(p.ClaimId)).OrderBy(p => p.AcceptedDate).ToList();
+        // An acceptance by another payer proves the claim was filed there, not with this payer: it does not count here.
+        var proofs = forClaim.Where(p => p.PayerId is null || payerIds.Count == 0 || payerIds.Contains(p.PayerId)).ToList();
+        var elsewhere = forClaim.Except(proofs).ToList();
         if (ctx.PayerKind == PayerKind.Medicare)
         {
             var proofNote = proofs.Count > 0 ? $" Acceptance on {proofs[0].AcceptedDate:yyyy-MM-dd} ({Source(proofs[0].Source)}) is on file, but it does not reopen appeal rights." : "";
@@ -294,6 +314,13 @@ public sealed class DenialResearcher
                 [new Evidence("Medicare timely filing", proofs.Count > 0, "Medicare does not allow an appeal of a timely filing denial (no appeal rights); the amount is written off." + proofNote)]);
         }
         var dos = ServiceDate(item, ctx);
+        if (proofs.Count == 0 && elsewhere.Count > 0)
+        {
+            var other = elsewhere[0];
+            return new Outcome(DenialCategory.TimelyFiling, ResolutionAction.ManualReview, Clock.Appeal,
+                $"Review {Label(item)} by hand: the only acceptance on file is by payer {other.PayerId}, not this payer.",
+                [new Evidence("Proof of timely submission", false, $"Claim {other.ClaimId} was accepted on {other.AcceptedDate:yyyy-MM-dd} ({Source(other.Source)}) by payer {other.PayerId}, not by this payer: that proves filing with another payer; check whether this payer accepts it before appealing or writing off.")]);
+        }
         if (proofs.Count == 0)
             return new Outcome(DenialCategory.TimelyFiling, ResolutionAction.WriteOff, Clock.None,
                 $"Write off {Label(item)}: no proof of timely submission is on file.",
@@ -318,14 +345,16 @@ public sealed class DenialResearcher
     {
         var named = ctx.Remarks.Where(r => !r.Alert && r.MissingElement is not null).ToList();
         var evidence = new List<Evidence>();
-        if (ctx.Remarks.Any(r => r.Code.Code == "MA130"))
+        var unprocessable = ctx.Remarks.Any(r => r.Code.Code == "MA130");
+        if (unprocessable)
             evidence.Add(new Evidence("MA130", true, "MA130: the claim was returned as unprocessable, which has no appeal rights: send a corrected claim, not an appeal."));
         if (named.Count == 0)
         {
             var action = item.Carc.DefaultAction == ResolutionAction.CorrectedClaim ? ResolutionAction.ManualReview : item.Carc.DefaultAction;
             evidence.Add(new Evidence("Missing element", false, $"{Label(item)} arrived without a remark code that names the missing element; {Words(action)}."));
-            return new Outcome(DenialCategory.MissingInformation, action, ClockFor(action),
-                $"{Label(item)}: the remittance does not say what is missing; {Words(action)}.", evidence);
+            // MA130: no appeal rights, so the only clock left is the one for a new (corrected) claim: timely filing.
+            return new Outcome(DenialCategory.MissingInformation, action, unprocessable ? Clock.TimelyFiling : ClockFor(action),
+                $"{Label(item)}: the remittance does not say what is missing; {Words(action)}" + (unprocessable ? " (MA130: unprocessable, resubmit within timely filing)." : "."), evidence);
         }
         var corrections = new List<string>();
         var missing = new List<(RarcInfo Remark, ClaimElement Element)>();
@@ -573,6 +602,12 @@ public sealed class DenialResearcher
         new(DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, Clock.None,
             $"Bill the patient {Money(item.Adjustment.Amount)} ({Label(item)}: {item.Carc.Description})",
             [new Evidence("Group code", true, $"{Label(item)} is patient responsibility: {_codes.Group("PR").WhoMayBeBilled}")]);
+
+    /// <summary>A deductible/coinsurance/copay CARC under a group that forbids billing the patient (CO, OA, PI): a coder decides.</summary>
+    private static Outcome NotPatientBillable(Item item) =>
+        new(DenialCategory.PatientResponsibility, ResolutionAction.ManualReview, Clock.Appeal,
+            $"Review {Label(item)} by hand: the reason is a patient share, but group {item.Adjustment.Group} does not let the patient be billed.",
+            [new Evidence("Group code", false, $"{Label(item)} names a patient share ({item.Carc.Description}) under group {item.Adjustment.Group}, not PR: {item.Group.WhoMayBeBilled} Do not bill the patient without review; ask the payer whether it meant PR.")]);
 
     private static Outcome Contractual(Item item, Context ctx)
     {

@@ -57,7 +57,7 @@ public sealed partial class ResearchHandler(
             && (snapshot.Payer?.PayerKind == PayerKind.Medicare || payload.Claim.FilingIndicator is "MA" or "MB")
             && (payload.Transaction.PaymentDate ?? payload.Transaction.ProductionDate) is { } decided
             && Deadlines.MedicareLevel(current.AppealLevel, decided, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } levelDeadline)
-            result = result with { Deadline = levelDeadline };
+            result = researcher.WithDeadline(result, levelDeadline);
         var unmatched = match as ClaimUnmatched;
         var snapshotBytes = RecordsSnapshotPayload.ToBytes(snapshot);
         var from = current.Status;

@@ -102,4 +102,28 @@ public sealed class ClaimMatcherTests
         Assert.Equal(LineMatchMethod.Unmatched, line.Method);
         Assert.Null(line.Submitted);
     }
+
+    [Fact]
+    public void Match_SamePatientAndChargeOnAnotherDateOfService_IsUnmatched()
+    {
+        // Step 4 needs patient + first date of service + charge: the same patient billed the same amount on another day
+        // is a different claim, not a match.
+        var otherDay = Submitted("PCN1") with { ServiceDateStart = Dos.AddDays(7) };
+        var result = Assert.IsType<ClaimUnmatched>(ClaimMatcher.Match(Remittance("TYPO", icn: null), [otherDay]));
+        Assert.Contains("2025-01-15", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MatchLines_SameProcedureOnAnotherDate_IsNotTied()
+    {
+        // Line matching without REF*6R is procedure + date: a submitted 99213 of another day is not this line.
+        var submitted = Submitted("PCN1") with
+        {
+            Lines = [new SubmittedLine { Number = 1, Procedure = "99213", Modifiers = ["25"], Charge = 150m, ServiceDate = Dos.AddDays(1) }],
+        };
+        var remit = Claim("PCN1", "4", 150m, 0m, [Line("99213", 150m, 0m, Dos, null, ["25"])]);
+        var line = Assert.Single(ClaimMatcher.MatchLines(remit, submitted));
+        Assert.Equal(LineMatchMethod.Unmatched, line.Method);
+        Assert.Null(line.Submitted);
+    }
 }
