@@ -107,7 +107,7 @@ public sealed partial class DeliverHandler(
             (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden => $"SendGrid refused the API key ({status}); an administrator must fix the key.",
             _ => $"SendGrid rejected the message ({status}).",
         };
-        if (!await FailLetterAsync(letter, reason, cancellationToken))
+        if (!await letters.TryFailApprovedAsync(letter, reason, cancellationToken))
         {
             LogPermanentIgnored(logger, letter.LetterId, status);
             return; // marked submitted meanwhile (sent by fax or mail after all): that stands, the case is not failed
@@ -118,21 +118,6 @@ public sealed partial class DeliverHandler(
             return new CaseChange("DeliveryFailed", CaseStatus.Failed, "system:deliver", $"Letter {letter.LetterId}: {reason}");
         }, cancellationToken);
         LogPermanent(logger, letter.LetterId, status);
-    }
-
-    /// <summary>Marks the letter Failed while it is still Approved (re-reading it after a concurrent change); false when it no longer is.</summary>
-    private async Task<bool> FailLetterAsync(LetterEntity letter, string reason, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            if (attempt > 0 && await letters.GetAsync(letter.LetterId, cancellationToken) is { } current) letter = current;
-            if (letter.StatusValue != LetterStatus.Approved) return false;
-            letter.StatusValue = LetterStatus.Failed;
-            letter.FailureReason = reason;
-            letter.DeliveryClaimedUntil = null;
-            if (await letters.TryUpdateAsync(letter, cancellationToken)) return true;
-        }
-        return true; // still Approved after every try: the case shows the failure all the same
     }
 
     /// <summary>

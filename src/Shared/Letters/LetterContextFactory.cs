@@ -97,9 +97,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             TimelyFilingProof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault() is { } proof
                 ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = proof.Source.ToString(), Reference = proof.Reference }
                 : null,
-            Enclosures = research.Enclosures.Count > 0 || research.Action != ResolutionAction.RequestRetroAuthorization
-                ? research.Enclosures
-                : RetroAuthorizationEnclosures,
+            Enclosures = EnclosuresFor(research.Action, research.Enclosures),
             ActionRequested = ActionText(research.Action),
             AppealLevel = 1,
             Deadline = research.Deadline?.Date,
@@ -132,7 +130,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         {
             ActionRequested = ActionText(first.Action),
             AuthorizationNumber = decisions.Select(d => d.AuthorizationNumber).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? context.AuthorizationNumber,
-            Enclosures = enclosures.Count > 0 || first.Action != ResolutionAction.RequestRetroAuthorization ? enclosures : RetroAuthorizationEnclosures,
+            Enclosures = EnclosuresFor(first.Action, enclosures),
             Claim = context.Claim is { } claim
                 ? claim with
                 {
@@ -143,6 +141,10 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             Query = first.Action == ResolutionAction.ProviderQuery ? QueryFor(null, first.Category, first.Conclusion) : null,
         };
     }
+
+    /// <summary>What research listed to enclose; a retro-authorization request with nothing listed encloses the usual documents.</summary>
+    private static IReadOnlyList<string> EnclosuresFor(ResolutionAction action, IReadOnlyList<string> found) =>
+        found.Count > 0 || action != ResolutionAction.RequestRetroAuthorization ? found : RetroAuthorizationEnclosures;
 
     private static readonly IReadOnlyList<string> RetroAuthorizationEnclosures =
         ["Clinical documentation for the date of service", "The order or referral for the service"];

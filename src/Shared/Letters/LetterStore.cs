@@ -86,6 +86,25 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
         return r.HasValue ? r.Value : null;
     }
 
+    /// <summary>
+    /// Marks the letter Failed with <paramref name="reason"/> while it is still Approved, reading it again after a
+    /// concurrent change; false when it no longer is (sent, submitted, rejected or failed meanwhile: that change stands,
+    /// and whoever made it owns the case's status).
+    /// </summary>
+    public async Task<bool> TryFailApprovedAsync(LetterEntity letter, string reason, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (attempt > 0 && await GetAsync(letter.LetterId, cancellationToken) is { } current) letter = current;
+            if (letter.StatusValue != LetterStatus.Approved) return false;
+            letter.StatusValue = LetterStatus.Failed;
+            letter.FailureReason = reason;
+            letter.DeliveryClaimedUntil = null;
+            if (await TryUpdateAsync(letter, cancellationToken)) return true;
+        }
+        return true; // still Approved after every try: the case shows the failure all the same
+    }
+
     /// <summary>Replaces the row if its ETag still matches; false when someone else changed it first.</summary>
     public async Task<bool> TryUpdateAsync(LetterEntity letter, CancellationToken cancellationToken = default)
     {

@@ -189,7 +189,7 @@ public sealed class DenialResearcher
         if (deadline is null && outcome.Clock is Clock.TimelyFiling or Clock.OtherPayerFiling)
             evidence.Add(new Evidence("Date of service", false, "No date of service on the remittance or the records: the filing deadline cannot be counted."));
         if (deadline is { DaysLeft: < 0 })
-            evidence.Add(new Evidence("Deadline", false, $"The deadline ({deadline.Rule}) passed on {deadline.Date:yyyy-MM-dd}."));
+            evidence.Add(DeadlinePassed(deadline));
 
         var priority = PriorityOf(deniedAmount, dominant.Items[0].Carc, outcome.Action, deadline);
         return Result(claim, records, outcome.Category, outcome.Action, dominant.Key.Group, dominant.Key.Code, remarks, deniedAmount, deadline,
@@ -212,10 +212,13 @@ public sealed class DenialResearcher
         ArgumentNullException.ThrowIfNull(deadline);
         var evidence = result.Evidence.Where(e => e.Check != "Deadline").ToList();
         if (deadline.DaysLeft < 0)
-            evidence.Add(new Evidence("Deadline", false, $"The deadline ({deadline.Rule}) passed on {deadline.Date:yyyy-MM-dd}."));
+            evidence.Add(DeadlinePassed(deadline));
         var priority = PriorityOf(result.Priority.Amount, _codes.Carc(result.Reason), result.Action, deadline);
         return result with { Deadline = deadline, Priority = priority, Evidence = evidence };
     }
+
+    private static Evidence DeadlinePassed(Deadline deadline) =>
+        new("Deadline", false, $"The deadline ({deadline.Rule}) passed on {deadline.Date:yyyy-MM-dd}.");
 
     private static ResearchResult Result(ClaimPayment claim, RecordsSnapshot records, DenialCategory category, ResolutionAction action, string group, string reason,
         IReadOnlyList<string> remarks, decimal denied, Deadline? deadline, Priority priority, IReadOnlyList<LineDecision> lines, IReadOnlyList<Evidence> evidence,

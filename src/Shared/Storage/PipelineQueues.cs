@@ -21,7 +21,7 @@ public sealed class PipelineQueues(QueueServiceClient queues)
     public Task SendDeliveryAsync(string letterId, int version, CancellationToken cancellationToken = default) =>
         SendAsync(StorageNames.Queues.LettersOutbox, new DeliveryRequested(letterId, version), cancellationToken);
 
-    /// <summary>Puts a delivery on <c>letters-outbox</c> again, invisible for <paramref name="delay"/> (SendGrid's Retry-After).</summary>
+    /// <summary>Puts a delivery on <c>letters-outbox</c> again, invisible for <paramref name="delay"/> (SendGrid's Retry-After, or an outage's wait).</summary>
     public Task DeferDeliveryAsync(DeliveryRequested message, TimeSpan delay, CancellationToken cancellationToken = default) =>
         queues.GetQueueClient(StorageNames.Queues.LettersOutbox).SendMessageAsync(MessageJson.Serialize(message), delay, null, cancellationToken);
 }

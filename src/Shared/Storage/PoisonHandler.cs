@@ -42,15 +42,9 @@ public sealed partial class PoisonHandler(CaseStore cases, LetterStore letters, 
                 {
                     // Marked submitted (or sent) meanwhile: nothing failed for the coder; the message still goes to poison.
                     if (letter.StatusValue is LetterStatus.Sent or LetterStatus.Submitted or LetterStatus.Rejected) return;
-                    if (letter.StatusValue == LetterStatus.Approved)
-                    {
-                        letter.StatusValue = LetterStatus.Failed;
-                        letter.FailureReason = "Delivery failed repeatedly (the mail service did not accept it); approve again to retry.";
-                        letter.DeliveryClaimedUntil = null;
-                        if (!await letters.TryUpdateAsync(letter, cancellationToken)
-                            && await letters.GetAsync(letterId, cancellationToken) is { StatusValue: LetterStatus.Sent or LetterStatus.Submitted })
-                            return;
-                    }
+                    if (letter.StatusValue == LetterStatus.Approved
+                        && !await letters.TryFailApprovedAsync(letter, "Delivery failed repeatedly (the mail service did not accept it); approve again to retry.", cancellationToken))
+                        return;
                     await FailCaseAsync(letter.CaseId, queue, $"Letter {letterId}: {detail}", cancellationToken);
                 }
                 return;
