@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using DenialPipeline.Delivery;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;

@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using Azure.Storage.Queues.Models;
 using DenialPipeline.Delivery;
 using DenialPipeline.Ingest;

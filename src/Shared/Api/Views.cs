@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Cases;
 using DenialPipeline.Ingest;

@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using System.Net;
 using DenialPipeline.Cases;
 using DenialPipeline.Letters;

@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;

@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;

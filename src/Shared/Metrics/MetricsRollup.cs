@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using Azure;

@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using DenialPipeline.Codes;
 using DenialPipeline.Letters;
 using DenialPipeline.Research;

@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using System.Net;
 using System.Net.Http.Headers;
 using DenialPipeline.Api;

@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 namespace DenialPipeline.Research.Records;
 
 /// <summary>

@@ -1,7 +1,8 @@
+using DenialPipeline.Storage;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DenialPipeline.Storage;
+namespace DenialPipeline.Pipeline;
 
 /// <summary>One record per queue message. Messages carry ids only; the state lives in tables and blobs.</summary>
 public sealed record ResearchRequested(string CaseId);
@@ -48,17 +49,3 @@ public sealed record BlobCreatedData(
     [property: JsonPropertyName("contentType")] string ContentType,
     [property: JsonPropertyName("contentLength")] long ContentLength,
     [property: JsonPropertyName("url")] string Url);
-
-public static class MessageJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
-    public static string Serialize<T>(T message) => JsonSerializer.Serialize(message, Options);
-
-    /// <summary>Reads a message; a body that is not the expected JSON is a permanent error (null).</summary>
-    public static T? TryDeserialize<T>(string body) where T : class
-    {
-        try { return JsonSerializer.Deserialize<T>(body, Options); }
-        catch (JsonException) { return null; }
-    }
-}

@@ -1,10 +1,11 @@
+using DenialPipeline.Storage;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 using Microsoft.Extensions.Logging;
 
-namespace DenialPipeline.Storage;
+namespace DenialPipeline.Pipeline;
 
 /// <summary>
 /// Called on the last allowed attempt of a message that fails (see <see cref="StageRunner"/>): makes the failure visible

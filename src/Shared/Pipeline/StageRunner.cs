@@ -1,6 +1,7 @@
+using DenialPipeline.Storage;
 using System.Text.Json;
 
-namespace DenialPipeline.Storage;
+namespace DenialPipeline.Pipeline;
 
 /// <summary>The queues' retry setting, read from host.json (one source for both hosts).</summary>
 public sealed record QueueRetryPolicy(int MaxDequeueCount)
