@@ -9,7 +9,7 @@ internal static class RuleText
 {
     public static string Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(open)";
 
-    public static string Money(decimal amount) => "$" + amount.ToString("#,0.00", CultureInfo.InvariantCulture);
+    public static string Money(decimal amount) => Cases.Money.Format(amount);
 
     public static string Source(ProofSource source) => source switch
     {
