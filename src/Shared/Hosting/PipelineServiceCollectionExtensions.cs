@@ -68,6 +68,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PipelineQueues>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<LetterStore>();
+        services.AddSingleton<RemittanceFileStore>();
         services.AddSingleton<IngestHandler>();
         services.AddSingleton<DropClient>();
         services.AddSingleton<FileRetryHandler>();

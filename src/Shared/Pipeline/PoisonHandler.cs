@@ -1,5 +1,4 @@
 using DenialPipeline.Storage;
-using Azure.Data.Tables;
 using DenialPipeline.Cases;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
@@ -12,7 +11,7 @@ namespace DenialPipeline.Pipeline;
 /// where users look — the case (or file, or letter) is marked Failed with the stage that failed — before the runtime
 /// moves the message to the <c>-poison</c> queue, where it stays for an operator.
 /// </summary>
-public sealed partial class PoisonHandler(CaseStore cases, LetterStore letters, TableServiceClient tables, TimeProvider time, ILogger<PoisonHandler> logger)
+public sealed partial class PoisonHandler(CaseStore cases, LetterStore letters, RemittanceFileStore files, ILogger<PoisonHandler> logger)
 {
     public async Task HandleAsync(string queue, string body, string failure, CancellationToken cancellationToken = default)
     {
@@ -22,14 +21,8 @@ public sealed partial class PoisonHandler(CaseStore cases, LetterStore letters, 
             case StorageNames.Queues.DenialFiles:
                 if (MessageJson.TryDeserialize<BlobCreatedEvent>(body)?.ParseSubject() is { } at)
                 {
-                    var files = tables.GetTableClient(StorageNames.Tables.Remittances);
-                    var id = IngestHandler.FileIdFor(at.Container, at.BlobName);
-                    var row = await files.GetEntityIfExistsAsync<RemittanceFileEntity>(id, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken);
-                    var file = row.HasValue ? row.Value! : new RemittanceFileEntity { FileId = id, Container = at.Container, BlobName = at.BlobName, ReceivedAt = time.GetUtcNow() };
-                    file.Status = nameof(FileStatus.Failed);
-                    file.FailureReason = detail;
-                    await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
-                    LogPoisoned(logger, queue, id);
+                    await files.FailAsync(at.Container, at.BlobName, detail, cancellationToken);
+                    LogPoisoned(logger, queue, IngestHandler.FileIdFor(at.Container, at.BlobName));
                 }
                 return;
             case StorageNames.Queues.DenialResearch:

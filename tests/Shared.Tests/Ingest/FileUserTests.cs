@@ -58,7 +58,7 @@ public sealed class FileUserTests
         var blobs = new Mock<BlobServiceClient>();
         blobs.Setup(b => b.GetBlobContainerClient(StorageNames.Containers.Drops)).Returns(container.Object);
         var queues = new InMemoryQueues();
-        var handler = new FileRetryHandler(tables, blobs.Object, new PipelineQueues(queues), time, NullLogger<FileRetryHandler>.Instance);
+        var handler = new FileRetryHandler(new RemittanceFileStore(tables, time), blobs.Object, new PipelineQueues(queues), time, NullLogger<FileRetryHandler>.Instance);
 
         var r = await handler.RetryAsync("f1", "user:alice", "Coder");
 
