@@ -38,11 +38,10 @@ public sealed partial class IngestHandler(
     /// <summary>Paid service lines are recorded (for duplicate checks) every this many, and at the end of the file.</summary>
     public const int PaidServicesBatch = 500;
 
-    public async Task HandleAsync(string message, CancellationToken cancellationToken = default)
+    public async Task HandleAsync(BlobCreatedEvent message, CancellationToken cancellationToken = default)
     {
-        var evt = MessageJson.TryDeserialize<BlobCreatedEvent>(message);
-        var location = evt?.ParseSubject();
-        if (evt is null || location is null || evt.EventType != BlobCreatedEvent.BlobCreatedType)
+        var location = message.ParseSubject();
+        if (location is null || message.EventType != BlobCreatedEvent.BlobCreatedType)
         {
             LogUnreadableMessage(logger);
             return; // permanent: nothing to read; the message completes
