@@ -1,11 +1,11 @@
+using DenialPipeline.Metrics;
 using System.Globalization;
 using System.Text;
 using Azure.Data.Tables;
-using DenialPipeline.Api;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
 
-namespace DenialPipeline.Metrics;
+namespace DenialPipeline.Api;
 
 /// <summary>
 /// GET /api/metrics and /api/metrics.csv (Manager role). Reads only the pre-aggregated rows of the Metrics table: the

@@ -1,10 +1,11 @@
+using DenialPipeline.Cases;
+using DenialPipeline.Resolution;
 using DenialPipeline.Pipeline;
 using System.Text.Json;
-using DenialPipeline.Api;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
 
-namespace DenialPipeline.Resolution;
+namespace DenialPipeline.Api;
 
 /// <summary>POST /api/cases/{id}/close {"outcome": "WrittenOff|PatientBilled|Rebilled", "reason": "…"}: a coder closes a case.</summary>
 public sealed class ResolutionApi(ResolutionHandler resolution)

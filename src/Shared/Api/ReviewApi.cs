@@ -1,12 +1,13 @@
+using DenialPipeline.Cases;
+using DenialPipeline.Review;
 using DenialPipeline.Pipeline;
 using System.Text.Json;
-using DenialPipeline.Api;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
 
-namespace DenialPipeline.Review;
+namespace DenialPipeline.Api;
 
 /// <summary>
 /// The review endpoints' handlers (edit, versions, mark submitted, reassign, upload, who-am-I), host-agnostic like

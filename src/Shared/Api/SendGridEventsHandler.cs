@@ -1,6 +1,7 @@
+using DenialPipeline.Mail;
+using DenialPipeline.Delivery;
 using System.Text;
 using System.Text.Json;
-using DenialPipeline.Api;
 using DenialPipeline.Cases;
 using DenialPipeline.Letters;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SendGrid.Helpers.EventWebhook;
 
-namespace DenialPipeline.Delivery;
+namespace DenialPipeline.Api;
 
 /// <summary>
 /// <c>POST /api/sendgrid/events</c>: SendGrid's signed Event Webhook. The signature (ECDSA P-256 over timestamp + body,
@@ -18,7 +19,7 @@ namespace DenialPipeline.Delivery;
 /// the letter's delivery status and write a case history row. A re-posted batch changes nothing (event ids are kept).
 /// </summary>
 public sealed partial class SendGridEventsHandler(
-    LetterStore letters, CaseStore cases, IOptions<SendGridSettings> settings, TimeProvider time, ILogger<SendGridEventsHandler> logger)
+    LetterStore letters, CaseStore cases, IOptions<SendGridOptions> settings, TimeProvider time, ILogger<SendGridEventsHandler> logger)
 {
     public const int MaxBodyBytes = 1024 * 1024;
     private const int KeptEventIds = 20;

@@ -84,6 +84,21 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
         CaseEntity known, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken = default) =>
         ChangeCoreAsync(known.CaseId, known.ETag == default ? null : known, decide, cancellationToken);
 
+    /// <summary>
+    /// Marks the case Failed because a message about it failed every attempt (<paramref name="detail"/> names the stage and
+    /// the poison queue); a second poisoning with the same detail changes nothing. Returns the case id.
+    /// </summary>
+    public async Task<string> MarkPoisonedAsync(string caseId, string detail, CancellationToken cancellationToken = default)
+    {
+        await ChangeAsync(caseId, c =>
+        {
+            if (c.StatusValue == CaseStatus.Failed && c.FailureReason == detail) return null;
+            c.FailureReason = detail;
+            return new CaseChange("Failed", CaseStatus.Failed, "system:poison", detail);
+        }, cancellationToken);
+        return caseId;
+    }
+
     private async Task<(CaseEntity? Case, bool Changed)> ChangeCoreAsync(
         string caseId, CaseEntity? known, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken)
     {

@@ -9,6 +9,7 @@ using DenialPipeline.Cases;
 using DenialPipeline.Codes;
 using DenialPipeline.Research.Records;
 using DenialPipeline.Delivery;
+using DenialPipeline.Mail;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 using DenialPipeline.Metrics;
@@ -42,11 +43,11 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SendGridSettings>().BindConfiguration(SendGridSettings.Section);
+        services.AddOptions<SendGridOptions>().BindConfiguration(SendGridOptions.Section);
         services.AddHttpClient(nameof(SendGridClient), c => c.Timeout = TimeSpan.FromSeconds(30));
         services.TryAddSingleton<ISendGridClient>(sp =>
         {
-            var settings = sp.GetRequiredService<IOptions<SendGridSettings>>().Value;
+            var settings = sp.GetRequiredService<IOptions<SendGridOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SendGridClient));
             var options = new SendGridClientOptions { ApiKey = string.IsNullOrWhiteSpace(settings.ApiKey) ? "local-capture" : settings.ApiKey };
             if (!string.IsNullOrWhiteSpace(settings.Host)) options.Host = settings.Host;
@@ -77,6 +78,10 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<DeliverHandler>();
         services.AddSingleton<ReviewHandler>();
         services.AddSingleton<PoisonHandler>();
+        services.AddSingleton<IPoisonRecorder, IngestPoisonRecorder>();
+        services.AddSingleton<IPoisonRecorder, ResearchPoisonRecorder>();
+        services.AddSingleton<IPoisonRecorder, DraftPoisonRecorder>();
+        services.AddSingleton<IPoisonRecorder, DeliveryPoisonRecorder>();
         services.TryAddSingleton(_ => QueueRetryPolicy.FromHostJson(QueueRetryPolicy.FindHostJson()));
         services.AddSingleton<StageRunner>();
         services.AddSingleton<PipelineApi>();

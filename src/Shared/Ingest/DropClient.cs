@@ -1,3 +1,4 @@
+using DenialPipeline.Cases;
 using DenialPipeline.Pipeline;
 using System.Security.Cryptography;
 using System.Text;
@@ -92,17 +93,8 @@ public sealed class DropClient(BlobServiceClient blobs, PipelineQueues queues, T
     public async Task<bool> ExistsAsync(string fileName, CancellationToken cancellationToken = default) =>
         await blobs.GetBlobContainerClient(StorageNames.Containers.Drops).GetBlobClient(SafeBlobName(fileName)).ExistsAsync(cancellationToken);
 
-    /// <summary>A blob name with no path, no traversal and only safe characters (letters, digits, '.', '-', '_').</summary>
-    public static string SafeBlobName(string fileName)
-    {
-        var justName = fileName.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
-        var sb = new StringBuilder(justName.Length);
-        foreach (var ch in justName.Normalize(NormalizationForm.FormKC))
-            sb.Append(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_');
-        var safe = sb.ToString().Trim('.', '_');
-        if (safe.Length == 0) safe = "drop";
-        return safe.Length > 200 ? safe[..200] : safe;
-    }
+    /// <summary>A blob name with no path, no traversal and only safe characters (see <see cref="Keys.SafeBlobName"/>).</summary>
+    public static string SafeBlobName(string fileName) => Keys.SafeBlobName(fileName);
 
     private static string WithSuffix(string name, string suffix)
     {

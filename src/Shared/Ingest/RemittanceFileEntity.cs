@@ -1,3 +1,4 @@
+using DenialPipeline.Cases;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;

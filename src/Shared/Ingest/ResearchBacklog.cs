@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
 

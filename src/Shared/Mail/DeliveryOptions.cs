@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DenialPipeline.Delivery;
+namespace DenialPipeline.Mail;
 
 /// <summary>Settings section "Delivery".</summary>
 public sealed class DeliveryOptions
@@ -66,22 +66,4 @@ public sealed class DeliveryOptions
     /// <summary>True when this payer's letters may be attached to the email as PDF (both opt-ins on).</summary>
     public bool AllowsAttachmentFor(string? payerId) =>
         AllowPhiAttachments && payerId is { Length: > 0 } && PhiAttachmentPayers.Contains(payerId, StringComparer.OrdinalIgnoreCase);
-}
-
-/// <summary>Settings section "SendGrid".</summary>
-public sealed class SendGridSettings
-{
-    public const string Section = "SendGrid";
-
-    /// <summary>The API key (a Key Vault reference in Azure). Empty: the local capture endpoint is used.</summary>
-    public string? ApiKey { get; set; }
-
-    /// <summary>API host; defaults to SendGrid's. The local host points it at its capture endpoint.</summary>
-    public string? Host { get; set; }
-
-    /// <summary>
-    /// The Event Webhook's verification key (Mail Settings → Signed Event Webhook; Base64 ECDSA P-256 public key).
-    /// Without it every webhook post is refused.
-    /// </summary>
-    public string? WebhookPublicKey { get; set; }
 }

@@ -1,7 +1,7 @@
-using DenialPipeline.Pipeline;
+using DenialPipeline.Storage;
 using Azure.Storage.Queues;
 
-namespace DenialPipeline.Storage;
+namespace DenialPipeline.Pipeline;
 
 /// <summary>Sends the pipeline's messages (Base64, as the queue trigger of both hosts expects).</summary>
 public sealed class PipelineQueues(QueueServiceClient queues)

@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;

@@ -1,10 +1,10 @@
+using DenialPipeline.Mail;
 using DenialPipeline.Pipeline;
 using System.Net;
 using System.Net.Http.Headers;
 using DenialPipeline.Api;
 using DenialPipeline.Cases;
 using DenialPipeline.Delivery;
-using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 using DenialPipeline.Review;
 using DenialPipeline.Storage;
@@ -267,7 +267,7 @@ public sealed class DeliverHandlerTests
         Assert.Equal(ReviewOutcome.Done, (await review.MarkSubmittedAsync(LetterId, new SignedInUser("bob", Role.Coder),
             new Submission(SubmissionChannel.Mail, "certified 7019", DateOnly.FromDateTime(DateTime.UtcNow)))).Outcome);
 
-        var poison = new PoisonHandler(CaseStore, Letters, new RemittanceFileStore(_tables, _time), NullLogger<PoisonHandler>.Instance);
+        var poison = new PoisonHandler([new DeliveryPoisonRecorder(Letters, CaseStore)], NullLogger<PoisonHandler>.Instance);
         await poison.HandleAsync(StorageNames.Queues.LettersOutbox, MessageJson.Serialize(new DeliveryRequested(LetterId, 1)), nameof(TransientDeliveryException));
 
         Assert.Equal(LetterStatus.Submitted, (await LetterAsync()).StatusValue);

@@ -1,7 +1,6 @@
-using DenialPipeline.Research.Records;
 using DenialPipeline.X12;
 
-namespace DenialPipeline.Research;
+namespace DenialPipeline.Research.Records;
 
 public enum ClaimMatchMethod
 {
