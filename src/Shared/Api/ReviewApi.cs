@@ -13,7 +13,7 @@ namespace DenialPipeline.Api;
 /// The review endpoints' handlers (edit, versions, mark submitted, reassign, upload, who-am-I), host-agnostic like
 /// <see cref="PipelineApi"/>: the Functions app and the local host both call these after <see cref="ApiAccess"/> allowed the request.
 /// </summary>
-public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropClient drops, ApiAccess access, Microsoft.Extensions.Options.IOptions<UploadOptions> upload)
+public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropClient drops, ApiAccess access, Microsoft.Extensions.Options.IOptions<IngestOptions> upload)
 {
     public const long MaxUploadBytes = 100L * 1024 * 1024;
 
