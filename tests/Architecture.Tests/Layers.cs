@@ -12,7 +12,7 @@ public static class Layers
     {
         ["Storage"] = Storage,
         ["Pipeline"] = Pipeline,
-        ["Csv"] = Domain,
+        ["Text"] = Domain,
         ["Mail"] = Domain,
         ["X12"] = Domain,
         ["Codes"] = Domain,
