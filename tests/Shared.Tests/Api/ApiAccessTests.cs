@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace DenialPipeline.Tests.Review;
+using DenialPipeline.Tests.Review;
+
+namespace DenialPipeline.Tests.Api;
 
 public sealed class ApiAccessTests
 {

@@ -14,7 +14,9 @@ using Moq;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
-namespace DenialPipeline.Tests.Review;
+using DenialPipeline.Tests.Review;
+
+namespace DenialPipeline.Tests.Delivery;
 
 /// <summary>
 /// How <see cref="DeliverHandler"/> treats SendGrid's answers, over in-memory tables and a scripted mail client:

@@ -2,7 +2,9 @@ using System.Text;
 using DenialPipeline.Denials;
 using DenialPipeline.X12;
 
-namespace DenialPipeline.Tests.X12;
+using DenialPipeline.Tests.X12;
+
+namespace DenialPipeline.Tests.Denials;
 
 public sealed class CsvDenialReportReaderTests
 {

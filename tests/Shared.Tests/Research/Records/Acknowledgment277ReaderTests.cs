@@ -1,7 +1,7 @@
 using System.Text;
 using DenialPipeline.Research.Records;
 
-namespace DenialPipeline.Tests.Research;
+namespace DenialPipeline.Tests.Research.Records;
 
 public sealed class Acknowledgment277ReaderTests
 {

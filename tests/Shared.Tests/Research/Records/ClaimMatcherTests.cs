@@ -3,7 +3,7 @@ using DenialPipeline.Research.Records;
 using DenialPipeline.X12;
 using static DenialPipeline.Tests.Research.Remit;
 
-namespace DenialPipeline.Tests.Research;
+namespace DenialPipeline.Tests.Research.Records;
 
 public sealed class ClaimMatcherTests
 {

@@ -1,6 +1,6 @@
 using DenialPipeline.Research.Records;
 
-namespace DenialPipeline.Tests.Research;
+namespace DenialPipeline.Tests.Research.Records;
 
 public sealed class FhirBundleImporterTests
 {

@@ -1,7 +1,7 @@
 using DenialPipeline.Research.Records;
 using DenialPipeline.X12;
 
-namespace DenialPipeline.Tests.Research;
+namespace DenialPipeline.Tests.Research.Records;
 
 public sealed class SubmittedClaimMapperTests
 {
