@@ -9,24 +9,6 @@ using DenialPipeline.Storage;
 
 namespace DenialPipeline.Ingest;
 
-public sealed record DropResult(string BlobName, string FileId, bool AlreadyThere);
-
-/// <summary>
-/// Who uploaded a file and with which role: kept as the blob's metadata (written with the blob, so no event can
-/// overtake it), copied onto the file row by ingest (<see cref="RemittanceFileEntity.UploadedBy"/>).
-/// </summary>
-public sealed record Uploader(string Actor, string Role)
-{
-    public const string ActorKey = "uploadedby", RoleKey = "uploadedbyrole";
-
-    public Dictionary<string, string> ToMetadata() => new() { [ActorKey] = Uri.EscapeDataString(Actor), [RoleKey] = Uri.EscapeDataString(Role) };
-
-    public static Uploader? FromMetadata(IDictionary<string, string>? metadata) =>
-        metadata is not null && metadata.TryGetValue(ActorKey, out var actor) && actor.Length > 0
-            ? new Uploader(Uri.UnescapeDataString(actor), metadata.TryGetValue(RoleKey, out var role) ? Uri.UnescapeDataString(role) : "")
-            : null;
-}
-
 /// <summary>
 /// Puts a file in the drops container the way a payer's upload does. A name already used by different content gets a
 /// content suffix (an original is never overwritten). With <c>enqueue</c>, also posts the BlobCreated event that Event

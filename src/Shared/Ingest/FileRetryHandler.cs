@@ -7,10 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Ingest;
 
-public enum FileRetryOutcome { Queued, NotFound, NotFailed, BlobMissing, NotADropContainer }
-
-public sealed record FileRetryResult(FileRetryOutcome Outcome, RemittanceFileEntity? File, string? Message = null);
-
 /// <summary>
 /// Re-ingests a file that failed (every attempt threw, e.g. storage was unreachable, or it was over the size limit and
 /// the limit was raised): posts the same BlobCreated event the drop posted. Ingest is idempotent, so a retry creates
