@@ -131,10 +131,8 @@ public sealed record StatusSnapshot(int Files, int ClaimsRead, int FilesWithErro
 {
     public static async Task<StatusSnapshot> TakeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var tables = services.GetRequiredService<TableServiceClient>();
         int files = 0, claims = 0, withErrors = 0;
-        await foreach (var f in tables.GetTableClient(StorageNames.Tables.Remittances).QueryAsync<RemittanceFileEntity>(
-                           TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}"), select: ["ClaimsRead", "Status", "ErrorCount"], cancellationToken: cancellationToken))
+        await foreach (var f in services.GetRequiredService<RemittanceFileStore>().ListAsync(select: ["ClaimsRead", "Status", "ErrorCount"], cancellationToken: cancellationToken))
         {
             files++;
             claims += f.ClaimsRead;

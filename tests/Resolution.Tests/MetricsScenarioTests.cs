@@ -1,3 +1,4 @@
+using DenialPipeline.Api;
 using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Cases;

@@ -1,11 +1,9 @@
+using DenialPipeline.Cases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DenialPipeline.Api;
-
-/// <summary>The app roles (Entra ID app registration, docs/deploy.md): one name in code, tokens, docs and UI.</summary>
-public enum Role { Coder, Manager, Admin, Payer }
 
 /// <summary>Settings section "Auth".</summary>
 public sealed class AuthOptions
@@ -18,15 +16,6 @@ public sealed class AuthOptions
     /// True when this setting says so, or when the platform reports Easy Auth on (<c>WEBSITE_AUTH_ENABLED</c>).
     /// </summary>
     public bool TrustClientPrincipal { get; set; }
-}
-
-/// <summary>The user an authorized request runs as, and the role the request was allowed by (recorded in history).</summary>
-public sealed record SignedInUser(string Name, Role Role)
-{
-    public string Actor => $"user:{Name}";
-
-    /// <summary>The drops folder a Payer uploads to and may read (its files only).</summary>
-    public string PayerFolder => Ingest.DropClient.SafeBlobName(Name);
 }
 
 /// <summary>

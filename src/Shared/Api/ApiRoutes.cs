@@ -70,9 +70,9 @@ public static class ApiRoutes
         api.MapGet(Unmatched, (PipelineApi h, CancellationToken ct) => h.ListUnmatchedAsync(ct));
         api.MapGet(Codes, (HttpRequest r, CodesApi h) => h.Lookup(r.Query));
         api.MapPost(Records, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ImportRecordsAsync(r, ct));
-        api.MapPost(CloseCase, (HttpRequest r, string id, DenialPipeline.Resolution.ResolutionApi h, CancellationToken ct) => h.CloseCaseAsync(r, id, ct));
-        api.MapGet(Metrics, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetAsync(r.Query, ct));
-        api.MapGet(MetricsCsv, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetCsvAsync(r.Query, ct));
+        api.MapPost(CloseCase, (HttpRequest r, string id, DenialPipeline.Api.ResolutionApi h, CancellationToken ct) => h.CloseCaseAsync(r, id, ct));
+        api.MapGet(Metrics, (HttpRequest r, DenialPipeline.Api.MetricsApi h, CancellationToken ct) => h.GetAsync(r.Query, ct));
+        api.MapGet(MetricsCsv, (HttpRequest r, DenialPipeline.Api.MetricsApi h, CancellationToken ct) => h.GetCsvAsync(r.Query, ct));
         return app;
     }
 

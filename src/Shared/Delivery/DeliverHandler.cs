@@ -1,3 +1,4 @@
+using DenialPipeline.Mail;
 using DenialPipeline.Pipeline;
 using System.Net;
 using DenialPipeline.Cases;
@@ -9,9 +10,6 @@ using SendGrid;
 using SendGrid.Helpers.Mail;
 
 namespace DenialPipeline.Delivery;
-
-/// <summary>Thrown for failures worth retrying (429, 5xx): the queue runtime retries, then poisons.</summary>
-public sealed class TransientDeliveryException(string message) : Exception(message);
 
 /// <summary>
 /// Stage 4 (queue <c>letters-outbox</c>): emails an approved letter through SendGrid. The email carries no PHI —
@@ -251,16 +249,4 @@ public sealed partial class DeliverHandler(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Deliver: letter {LetterId}: SendGrid refused with {Status}; marked failed")]
     private static partial void LogPermanent(ILogger logger, string letterId, int status);
-}
-
-/// <summary>The only words an email carries: no names, dates, ids, codes or amounts.</summary>
-public static class PhiFreeEmail
-{
-    public const string Subject = "A letter is ready for you";
-
-    public static string Text(string link) =>
-        $"A letter from the denial-resolution team is ready for you.\n\nSign in to read it: {link}\n\nThis message contains no patient information.";
-
-    public static string Html(string link) =>
-        $"<p>A letter from the denial-resolution team is ready for you.</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Sign in to read it</a></p><p>This message contains no patient information.</p>";
 }

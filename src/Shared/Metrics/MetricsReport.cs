@@ -3,18 +3,6 @@ using DenialPipeline.Cases;
 
 namespace DenialPipeline.Metrics;
 
-/// <summary>Figures of one group (a month, category, payer, provider or coder; or the totals). Rates are 0–1, null when the denominator is 0.</summary>
-public sealed record MetricsFigures(
-    string Key,
-    long ClaimsReceived, decimal AmountReceived, long ClaimsDenied, decimal AmountDenied, double? DenialRate,
-    long Overturned, long PartiallyOverturned, long Upheld, long WrittenOff, long PatientBilled, long Rebilled, long Resolved,
-    double? OverturnRate, decimal AmountRecovered, double? MedianDaysToResolution, int? P90DaysToResolution,
-    long LettersApproved, long DeadlinesMissed);
-
-public sealed record CarcFigures(string Carc, long ClaimsDenied, decimal AmountDenied, double? DenialRate);
-
-public sealed record OpenCaseFigures(long Total, IReadOnlyDictionary<string, long> ByAge, IReadOnlyDictionary<string, long> ByDaysToDeadline);
-
 public sealed record MetricsReport(
     string From, string To, string? Payer, string? Provider, DateOnly AsOf, DateTimeOffset? RolledUpAt,
     MetricsFigures Totals, IReadOnlyList<MetricsFigures> ByMonth, IReadOnlyList<CarcFigures> ByCarc, IReadOnlyList<MetricsFigures> ByCategory,

@@ -1,3 +1,4 @@
+using DenialPipeline.Cases;
 using System.Text.RegularExpressions;
 using DenialPipeline.Api;
 using DenialPipeline.Delivery;

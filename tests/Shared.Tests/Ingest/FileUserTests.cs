@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -58,7 +59,7 @@ public sealed class FileUserTests
         var blobs = new Mock<BlobServiceClient>();
         blobs.Setup(b => b.GetBlobContainerClient(StorageNames.Containers.Drops)).Returns(container.Object);
         var queues = new InMemoryQueues();
-        var handler = new FileRetryHandler(tables, blobs.Object, new PipelineQueues(queues), time, NullLogger<FileRetryHandler>.Instance);
+        var handler = new FileRetryHandler(new RemittanceFileStore(tables, time), blobs.Object, new PipelineQueues(queues), time, NullLogger<FileRetryHandler>.Instance);
 
         var r = await handler.RetryAsync("f1", "user:alice", "Coder");
 

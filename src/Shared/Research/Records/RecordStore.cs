@@ -282,7 +282,7 @@ public sealed class RecordStore(TableServiceClient tables)
     /// </summary>
     private async Task<(List<PaidService> Paid, bool Checked)> EarlierPaymentsAsync(RemittanceTransaction tx, ClaimPayment claim, SubmittedClaim? submitted, bool anyRecorded, CancellationToken ct)
     {
-        var payer = DenialPipeline.Resolution.CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name);
+        var payer = DenialPipeline.Cases.Payers.Key(tx.Payer.Id, tx.Payer.Name);
         // Payments are recorded under the remittance's subscriber id, else the patient's (PaidServicesOf): look up the
         // same id of this remittance, the corrected one the payer sent, and the submitted claim's.
         var members = new[] { claim.Insured?.Id ?? claim.Patient?.Id, claim.CorrectedInsured?.Id, submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId }
@@ -368,7 +368,7 @@ public sealed class RecordStore(TableServiceClient tables)
     /// <summary>The paid service lines of one 835 claim as <see cref="RecordPaidServicesAsync"/> records them (none for a denial's unpaid lines).</summary>
     public static IEnumerable<PaidService> PaidServicesOf(RemittanceTransaction tx, ClaimPayment claim)
     {
-        var payer = DenialPipeline.Resolution.CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name);
+        var payer = DenialPipeline.Cases.Payers.Key(tx.Payer.Id, tx.Payer.Name);
         var member = claim.Insured?.Id ?? claim.Patient?.Id;
         if (payer.Length == 0 || string.IsNullOrWhiteSpace(member)) yield break;
         foreach (var line in claim.Lines)

@@ -1,0 +1,26 @@
+using DenialPipeline.Cases;
+using DenialPipeline.Pipeline;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using DenialPipeline.Storage;
+
+namespace DenialPipeline.Ingest;
+
+/// <summary>
+/// Who uploaded a file and with which role: kept as the blob's metadata (written with the blob, so no event can
+/// overtake it), copied onto the file row by ingest (<see cref="RemittanceFileEntity.UploadedBy"/>).
+/// </summary>
+public sealed record Uploader(string Actor, string Role)
+{
+    public const string ActorKey = "uploadedby", RoleKey = "uploadedbyrole";
+
+    public Dictionary<string, string> ToMetadata() => new() { [ActorKey] = Uri.EscapeDataString(Actor), [RoleKey] = Uri.EscapeDataString(Role) };
+
+    public static Uploader? FromMetadata(IDictionary<string, string>? metadata) =>
+        metadata is not null && metadata.TryGetValue(ActorKey, out var actor) && actor.Length > 0
+            ? new Uploader(Uri.UnescapeDataString(actor), metadata.TryGetValue(RoleKey, out var role) ? Uri.UnescapeDataString(role) : "")
+            : null;
+}
