@@ -161,8 +161,9 @@ public sealed class DenialResearcherScenarioTests
                 new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
                 new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary }] }),
             DenialCategory.CoordinationOfBenefits, ResolutionAction.Appeal, AppealDue, "the records do not show another payer as primary"),
-        ["CO-22 no other coverage → bill patient"] = new(Denied("CO", "22"), Records(),
-            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillPatient, null, "No coverage on file was active on 2025-01-15"),
+        // No coverage record at all is unknown, not "no coverage" (issue #17 §2): the code book's route, never the patient.
+        ["CO-22 no coverage on file → bill the other payer, not the patient"] = new(Denied("CO", "22"), Records(),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage not on file: no coverage record was imported"),
         ["CO-27 coverage ended → bill patient"] = new(Denied("CO", "27"),
             Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
             DenialCategory.Eligibility, ResolutionAction.BillPatient, null, "The latest coverage on file (Acme Health) ended 2024-12-31"),
@@ -239,6 +240,23 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.NonCovered, ResolutionAction.ManualReview, AppealDue, "the patient may be billed only with a signed waiver"),
         ["PR-96 non-covered patient responsibility → bill patient"] = new(Denied("PR", "96"), Records(),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-96 is patient responsibility"),
+
+        // Second pass (issue #17 §1, §2): coverage on file, and missing coverage data is not a fact
+        ["CO-22 this payer secondary, primary's coverage not on file → bill the primary, ask for its coverage"] = new(Denied("CO", "22"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "The coverage of the primary plan on 2025-01-15 is not on file: ask the patient"),
+        ["CO-22 this payer secondary beside a tertiary plan, primary not on file → bill the primary"] = new(Denied("CO", "22"),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary },
+                new Coverage { PayerId = "MCD01", PayerName = "State Medicaid", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Tertiary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "This payer's coverage (Acme Health) is Secondary on 2025-01-15"),
+        ["CO-27 no coverage on file → manual review, never the patient"] = new(Denied("CO", "27"), Records(),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "Coverage not on file: no coverage record was imported for this patient"),
+        ["CO-31 no coverage on file → manual review, never the patient"] = new(Denied("CO", "31"), Records(),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "the patient is not billed on missing data"),
+        ["CO-13 coverage on file but none active → the code book's route (review), not the patient"] = new(Denied("CO", "13"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "The latest coverage on file (Acme Health) ended 2024-12-31"),
 
         // Unknown
         ["CO-Z9 unknown code → manual review"] = new(Denied("CO", "Z9"), Records(),
