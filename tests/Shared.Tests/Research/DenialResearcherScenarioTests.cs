@@ -258,6 +258,15 @@ public sealed class DenialResearcherScenarioTests
             Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
             DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "The latest coverage on file (Acme Health) ended 2024-12-31"),
 
+        // Second pass (issue #17 §3): PR-50 follows the liability modifier (GA: ABN given; GZ: none)
+        ["PR-50 with GA on the line → bill the patient (ABN on file)"] = new(Denied("PR", "50", modifiers: ["GA"], filing: "MB"), Records(r => r with { Payer = Medicare }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "was billed with modifier GA"),
+        ["PR-50 with GZ on the line → write off, the patient may not be billed"] = new(Denied("PR", "50", modifiers: ["GZ"], filing: "MB"), Records(r => r with { Payer = Medicare }),
+            DenialCategory.MedicalNecessity, ResolutionAction.WriteOff, null, "was billed with modifier GZ"),
+        ["PR-50 with neither GA nor GZ → worked as medical necessity, the patient may not be billed"] = new(Denied("PR", "50", filing: "MB"),
+            Records(r => r with { Payer = Medicare, Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, MedicareAppealDue, "carries neither GA nor GZ: without an ABN (GA) the patient may not be billed"),
+
         // Unknown
         ["CO-Z9 unknown code → manual review"] = new(Denied("CO", "Z9"), Records(),
             DenialCategory.Other, ResolutionAction.ManualReview, AppealDue, "CARC Z9 is unknown to the code book"),
