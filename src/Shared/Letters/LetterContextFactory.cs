@@ -100,7 +100,8 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             Enclosures = EnclosuresFor(research.Action, research.Enclosures),
             ActionRequested = ActionText(research.Action),
             AppealLevel = 1,
-            Deadline = research.Deadline?.Date,
+            // A query asks for its answer well before the step's own deadline (Deadlines.QueryAnswerBy).
+            Deadline = research.Action == ResolutionAction.ProviderQuery ? research.QueryAnswerBy ?? research.Deadline?.Date : research.Deadline?.Date,
             Query = research.Action == ResolutionAction.ProviderQuery ? QueryFor(research.MissingElement, research.Category, research.Summary) : null,
         };
     }
@@ -139,6 +140,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 }
                 : null,
             Query = first.Action == ResolutionAction.ProviderQuery ? QueryFor(null, first.Category, first.Conclusion) : null,
+            Deadline = first.Action == ResolutionAction.ProviderQuery ? research.QueryAnswerBy ?? context.Deadline : context.Deadline,
         };
     }
 
@@ -165,12 +167,13 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             ? $"Please review the documentation for this encounter and state what it supports for: {Words(element.ToString())}."
             : $"Please review the documentation for this encounter and clarify what it supports regarding: {Words(category.ToString())}.",
         MissingInformation = missingElement is { } m ? Words(m.ToString()) : summary,
+        // The query templates add "Other (please specify)" and "Unable to determine" to every list (the compliant-query
+        // practice of AHIMA/ACDIS): listing them here too printed them twice.
         ResponseOptions =
         [
             "The documentation supports the service as billed.",
             "The documentation supports a different code or modifier (please specify).",
             "The documentation does not support the service.",
-            "Unable to determine (please explain).",
         ],
     };
 

@@ -88,6 +88,28 @@ public static class Deadlines
             $"{days} days from the date of service {serviceDate:yyyy-MM-dd} under {source} is {due:yyyy-MM-dd}.", today);
     }
 
+    /// <summary>Days a provider is given to answer a query when the payer profile names none.</summary>
+    public const int DefaultQueryTurnaroundDays = 14;
+
+    /// <summary>
+    /// Days between the provider's answer and the deadline of the step that needs it: drafting the appeal or corrected
+    /// claim, its approval and its mailing (a working week and a half of this team's flow).
+    /// </summary>
+    public const int ResponsePreparationDays = 10;
+
+    /// <summary>
+    /// The date a provider query asks to be answered by: the payer profile's query turnaround from today (default
+    /// <see cref="DefaultQueryTurnaroundDays"/>), never later than the step's deadline minus
+    /// <see cref="ResponsePreparationDays"/> and never before today (a query that is already late is asked for today).
+    /// </summary>
+    public static DateOnly QueryAnswerBy(Deadline? stepDeadline, PayerProfile? payer, DateOnly today)
+    {
+        var answerBy = today.AddDays(payer?.QueryTurnaroundDays ?? DefaultQueryTurnaroundDays);
+        if (stepDeadline is not null && stepDeadline.Date.AddDays(-ResponsePreparationDays) < answerBy)
+            answerBy = stepDeadline.Date.AddDays(-ResponsePreparationDays);
+        return answerBy < today ? today : answerBy;
+    }
+
     private static Deadline Make(DateOnly date, string rule, string explanation, DateOnly today) =>
         new(date, rule, explanation, date.DayNumber - today.DayNumber);
 }

@@ -77,6 +77,11 @@ public sealed record ResearchResult
     public bool EarlierPaymentsChecked { get; init; }
     /// <summary>The claim element a remark code named as missing, when one did.</summary>
     public ClaimElement? MissingElement { get; init; }
+    /// <summary>
+    /// When the case or one of its lines queries the provider: the date the query asks to be answered by, well before
+    /// <see cref="Deadline"/> (<see cref="Deadlines.QueryAnswerBy"/>); null when nothing is asked of the provider.
+    /// </summary>
+    public DateOnly? QueryAnswerBy { get; init; }
     /// <summary>One sentence: what to do and why.</summary>
     public required string Summary { get; init; }
     public required DateTimeOffset ResearchedAt { get; init; }

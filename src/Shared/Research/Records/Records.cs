@@ -180,6 +180,8 @@ public sealed record PayerProfile
     public string? AppealFax { get; init; }
     public string? AppealPortal { get; init; }
     public string? AppealEmail { get; init; }
+    /// <summary>Days a provider is given to answer a documentation or coding query; null: <see cref="Deadlines.DefaultQueryTurnaroundDays"/>.</summary>
+    public int? QueryTurnaroundDays { get; init; }
     public string Key => RecordKeys.Of(PayerId);
 }
 
