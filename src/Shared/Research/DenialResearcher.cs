@@ -73,6 +73,7 @@ public sealed class DenialResearcher
             AuthorizationNumber = outcome.AuthorizationNumber,
             EarlierPayment = outcome.EarlierPayment,
             EarlierPaymentsChecked = outcome.Category == DenialCategory.Duplicate && RuleContext.EarlierPaymentsChecked(records),
+            ClaimFrequency = outcome.ClaimFrequency ?? (outcome.Action == ResolutionAction.CorrectedClaim ? "7" : null),
             QueryAnswerBy = outcome.Action == ResolutionAction.ProviderQuery || decisions.Any(d => d.Action == ResolutionAction.ProviderQuery)
                 ? Deadlines.QueryAnswerBy(deadline, records.Payer, today) : null,
         };
