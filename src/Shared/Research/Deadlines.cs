@@ -72,21 +72,24 @@ public static class Deadlines
     }
 
     /// <summary>The timely filing deadline for a (corrected) claim, counted from the date of service.</summary>
-    public static Deadline TimelyFiling(DateOnly serviceDate, PayerKind kind, PayerProfile? payer, DateOnly today, string? payerLabel = null)
+    public static Deadline TimelyFiling(DateOnly serviceDate, PayerKind kind, PayerProfile? payer, DateOnly today, string? payerLabel = null, bool throughDate = false)
     {
+        var from = throughDate ? "statement through date" : "date of service";
         if (kind == PayerKind.Medicare && payer?.TimelyFilingDays is null)
         {
             var year = serviceDate.AddYears(1);
-            return Make(year, "Medicare timely filing (1 calendar year from the date of service)",
-                $"Date of service {serviceDate:yyyy-MM-dd}; one calendar year later is {year:yyyy-MM-dd}.", today);
+            return Make(year, $"Medicare timely filing (1 calendar year from the {from})",
+                $"{Capital(from)} {serviceDate:yyyy-MM-dd}; one calendar year later is {year:yyyy-MM-dd}.", today);
         }
         var (days, source) = payer?.TimelyFilingDays is { } t
             ? (t, $"the {payerLabel ?? payer.Name} profile's timely filing limit")
             : (DefaultTimelyFilingDays(kind), $"the default {kind} timely filing limit (no limit in the payer profile)");
         var due = serviceDate.AddDays(days);
         return Make(due, payer?.TimelyFilingDays is null ? $"Default {kind} timely filing ({days} days)" : $"Payer timely filing ({days} days)",
-            $"{days} days from the date of service {serviceDate:yyyy-MM-dd} under {source} is {due:yyyy-MM-dd}.", today);
+            $"{days} days from the {from} {serviceDate:yyyy-MM-dd} under {source} is {due:yyyy-MM-dd}.", today);
     }
+
+    private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
     /// <summary>Days a provider is given to answer a query when the payer profile names none.</summary>
     public const int DefaultQueryTurnaroundDays = 14;

@@ -183,8 +183,8 @@ public sealed class DenialResearcher
         Deadline? deadline = clock switch
         {
             Clock.Appeal => Deadlines.Appeal(noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
-            Clock.TimelyFiling when ctx.ServiceDate(dominant) is { } dos => Deadlines.TimelyFiling(dos, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
-            Clock.OtherPayerFiling when ctx.ServiceDate(dominant) is { } dos => Deadlines.TimelyFiling(dos, PayerKind.Commercial, null, ctx.Today),
+            Clock.TimelyFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, ctx.PayerKind, ctx.Records.Payer, ctx.Today, throughDate: from.Through),
+            Clock.OtherPayerFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, PayerKind.Commercial, null, ctx.Today, throughDate: from.Through),
             _ => null,
         };
         if (deadline is null && clock is Clock.TimelyFiling or Clock.OtherPayerFiling)

@@ -22,7 +22,7 @@ internal sealed class TimelyFilingRule : IDenialRule
                 $"Write off {item.Label}: Medicare timely filing denials cannot be appealed.",
                 [new Evidence("Medicare timely filing", proofs.Count > 0, "Medicare does not allow an appeal of a timely filing denial (no appeal rights); the amount is written off." + proofNote)]);
         }
-        var dos = ctx.ServiceDate(item);
+        var filingFrom = ctx.FilingDate(item);
         if (proofs.Count == 0 && elsewhere.Count > 0)
         {
             var other = elsewhere[0];
@@ -35,9 +35,9 @@ internal sealed class TimelyFilingRule : IDenialRule
                 $"Write off {item.Label}: no proof of timely submission is on file.",
                 [new Evidence("Proof of timely submission", false, $"No 999/277CA acceptance or clearinghouse report is on file for claim {ctx.Claim.PatientControlNumber}.")]);
         var proof = proofs[0];
-        if (dos is { } d)
+        if (filingFrom is { } from)
         {
-            var limit = Deadlines.TimelyFiling(d, ctx.PayerKind, ctx.Records.Payer, ctx.Today);
+            var limit = Deadlines.TimelyFiling(from.Date, ctx.PayerKind, ctx.Records.Payer, ctx.Today, throughDate: from.Through);
             if (proof.AcceptedDate > limit.Date)
                 return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.WriteOff, Clock.None,
                     $"Write off {item.Label}: the first acceptance on file came after the filing limit.",
