@@ -91,6 +91,14 @@ public static class Deadlines
 
     private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
+    /// <summary>Medicare reopening on request: within 1 year of the initial determination (42 CFR 405.980(c)(1)), counted from the remittance date.</summary>
+    public static Deadline MedicareReopening(DateOnly noticeDate, string noticeDateSource, DateOnly today)
+    {
+        var due = noticeDate.AddYears(1);
+        return Make(due, "Medicare reopening (1 year from the initial determination)",
+            $"Initial determination dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}); a reopening may be requested for any reason within one year, until {due:yyyy-MM-dd} (42 CFR 405.980(c)(1)).", today);
+    }
+
     /// <summary>Days a provider is given to answer a query when the payer profile names none.</summary>
     public const int DefaultQueryTurnaroundDays = 14;
 

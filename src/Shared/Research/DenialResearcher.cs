@@ -183,6 +183,7 @@ public sealed class DenialResearcher
         Deadline? deadline = clock switch
         {
             Clock.Appeal => Deadlines.Appeal(noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
+            Clock.Reopening => Deadlines.MedicareReopening(noticeDate, noticeSource, ctx.Today),
             Clock.TimelyFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, ctx.PayerKind, ctx.Records.Payer, ctx.Today, throughDate: from.Through),
             Clock.OtherPayerFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, PayerKind.Commercial, null, ctx.Today, throughDate: from.Through),
             _ => null,

@@ -21,6 +21,7 @@ public sealed class DenialResearcherScenarioTests
     private static readonly DateOnly FilingDue = new(2025, 5, 15);        // 2025-01-15 + 120
     private static readonly DateOnly OtherPayerDue = new(2025, 4, 15);    // 2025-01-15 + 90 (default commercial)
     private static readonly DateOnly MedicareAppealDue = new(2025, 7, 13); // 2025-03-10 + 5 + 120
+    private static readonly DateOnly MedicareReopeningDue = new(2026, 3, 10); // 2025-03-10 + 1 year (42 CFR 405.980(c)(1))
 
     private static readonly PayerProfile Acme = new()
     {
@@ -110,9 +111,18 @@ public sealed class DenialResearcherScenarioTests
                 new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 18), Source = ProofSource.Ack277CA, PayerId = "BCBS" },
                 new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 2, 3), Source = ProofSource.Ack277CA, PayerId = "ACME01", Reference = "TRN77" }] }),
             DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-02-03 (277CA, reference TRN77)"),
-        ["CO-29 Medicare with proof → write off (not appealable)"] = new(Denied("CO", "29", filing: "MB"),
+        // Issue #17 §3: a timely acceptance by the contractor makes the CO-29 its error — a reopening, not a write-off.
+        ["CO-29 Medicare with timely proof → reopening request (contractor error), not a write-off"] = new(Denied("CO", "29", filing: "MB"),
             Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20) }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.ManualReview, MedicareReopeningDue, "the timely filing denial is the contractor's error"),
+        ["CO-29 Medicare without proof → write off, naming the 424.44(b) exceptions"] = new(Denied("CO", "29", filing: "MB"), Records(r => r with { Payer = Medicare }),
             DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "Medicare does not allow an appeal of a timely filing denial"),
+        ["CO-29 Medicare with only a 999 → write off (a 999 proves syntax, not acceptance)"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack999 }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "which proves the file's syntax, not the contractor's acceptance"),
+        ["CO-29 Medicare accepted after the limit → write off"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2026, 2, 1), Source = ProofSource.Ack277CA }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "came after the filing limit"),
 
         // Missing information
         ["CO-16 N290 NPI in provider profile → corrected claim naming it"] = new(Denied("CO", "16", remarks: ["N290"]), Records(),
