@@ -268,6 +268,15 @@ public sealed class DenialResearcherScenarioTests
             Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
             DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "The latest coverage on file (Acme Health) ended 2024-12-31"),
 
+        // Second pass (issue #17 §2): "none on file" is said as such, never as "none exists"
+        ["CO-197 no authorization records at all → retro-authorization, saying none on file is not none obtained"] = new(Denied("CO", "197"), Records(),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "so none on file does not mean none was obtained"),
+        ["CO-197 authorizations on file, none for this service → retro-authorization, saying how many were checked"] = new(Denied("CO", "197"),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-1", ProcedureCodes = ["20610"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "1 authorization record(s) are on file for this patient; none covers this service and date"),
+        ["CO-50 no encounter records at all → provider query, saying none imported is not undocumented"] = new(Denied("CO", "50"), Records(),
+            DenialCategory.MedicalNecessity, ResolutionAction.ProviderQuery, AppealDue, "no encounter records were imported for this patient, which does not mean the visit was not documented"),
+
         // Second pass (issue #17 §3): PR-50 follows the liability modifier (GA: ABN given; GZ: none)
         ["PR-50 with GA on the line → bill the patient (ABN on file)"] = new(Denied("PR", "50", modifiers: ["GA"], filing: "MB"), Records(r => r with { Payer = Medicare }),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "was billed with modifier GA"),
