@@ -69,7 +69,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 BilledAmount = claim.Charge,
                 PaidAmount = claim.Paid,
                 DeniedAmount = research.DeniedAmount,
-                FrequencyCode = research.Action == ResolutionAction.CorrectedClaim ? "7" : claim.FrequencyCode,
+                FrequencyCode = research.Action == ResolutionAction.CorrectedClaim ? research.ClaimFrequency ?? "7" : claim.FrequencyCode,
                 CorrectionSummary = research.Corrections.Count > 0 ? string.Join(" ", research.Corrections) : null,
             },
             ServiceLines = claim.Lines.Select(l => new ServiceLineInfo
@@ -98,9 +98,10 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = proof.Source.ToString(), Reference = proof.Reference }
                 : null,
             Enclosures = EnclosuresFor(research.Action, research.Enclosures),
-            ActionRequested = ActionText(research.Action),
+            ActionRequested = ActionText(research.Action, research.ClaimFrequency),
             AppealLevel = 1,
-            Deadline = research.Deadline?.Date,
+            // A query asks for its answer well before the step's own deadline (Deadlines.QueryAnswerBy).
+            Deadline = research.Action == ResolutionAction.ProviderQuery ? research.QueryAnswerBy ?? research.Deadline?.Date : research.Deadline?.Date,
             Query = research.Action == ResolutionAction.ProviderQuery ? QueryFor(research.MissingElement, research.Category, research.Summary) : null,
         };
     }
@@ -128,17 +129,18 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         var corrections = decisions.SelectMany(d => d.Corrections).Distinct(StringComparer.Ordinal).ToList();
         return context with
         {
-            ActionRequested = ActionText(first.Action),
+            ActionRequested = ActionText(first.Action, research.ClaimFrequency),
             AuthorizationNumber = decisions.Select(d => d.AuthorizationNumber).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? context.AuthorizationNumber,
             Enclosures = EnclosuresFor(first.Action, enclosures),
             Claim = context.Claim is { } claim
                 ? claim with
                 {
                     CorrectionSummary = corrections.Count > 0 ? string.Join(" ", corrections) : null,
-                    FrequencyCode = first.Action == ResolutionAction.CorrectedClaim ? "7" : claim.FrequencyCode,
+                    FrequencyCode = first.Action == ResolutionAction.CorrectedClaim ? research.ClaimFrequency ?? "7" : claim.FrequencyCode,
                 }
                 : null,
             Query = first.Action == ResolutionAction.ProviderQuery ? QueryFor(null, first.Category, first.Conclusion) : null,
+            Deadline = first.Action == ResolutionAction.ProviderQuery ? research.QueryAnswerBy ?? context.Deadline : context.Deadline,
         };
     }
 
@@ -150,9 +152,10 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         ["Clinical documentation for the date of service", "The order or referral for the service"];
 
     /// <summary>What the letter asks of its recipient. Templates say "We ask that you {{ request.action }}."</summary>
-    private static string? ActionText(ResolutionAction action) => action switch
+    private static string? ActionText(ResolutionAction action, string? claimFrequency) => action switch
     {
         ResolutionAction.Appeal => "reprocess this claim and pay the denied amount",
+        ResolutionAction.CorrectedClaim when claimFrequency == "1" => "process the enclosed new claim (frequency code 1): the original was returned as unprocessable",
         ResolutionAction.CorrectedClaim => "process the enclosed corrected claim (frequency code 7) in place of the original claim",
         ResolutionAction.RequestRetroAuthorization => "grant retroactive authorization for the services listed and reprocess the claim",
         ResolutionAction.ProviderQuery => "review the documentation for this encounter and answer the question below",
@@ -165,12 +168,13 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             ? $"Please review the documentation for this encounter and state what it supports for: {Words(element.ToString())}."
             : $"Please review the documentation for this encounter and clarify what it supports regarding: {Words(category.ToString())}.",
         MissingInformation = missingElement is { } m ? Words(m.ToString()) : summary,
+        // The query templates add "Other (please specify)" and "Unable to determine" to every list (the compliant-query
+        // practice of AHIMA/ACDIS): listing them here too printed them twice.
         ResponseOptions =
         [
             "The documentation supports the service as billed.",
             "The documentation supports a different code or modifier (please specify).",
             "The documentation does not support the service.",
-            "Unable to determine (please explain).",
         ],
     };
 

@@ -73,6 +73,9 @@ public sealed class DenialResearcher
             AuthorizationNumber = outcome.AuthorizationNumber,
             EarlierPayment = outcome.EarlierPayment,
             EarlierPaymentsChecked = outcome.Category == DenialCategory.Duplicate && RuleContext.EarlierPaymentsChecked(records),
+            ClaimFrequency = outcome.ClaimFrequency ?? (outcome.Action == ResolutionAction.CorrectedClaim ? "7" : null),
+            QueryAnswerBy = outcome.Action == ResolutionAction.ProviderQuery || decisions.Any(d => d.Action == ResolutionAction.ProviderQuery)
+                ? Deadlines.QueryAnswerBy(deadline, records.Payer, today) : null,
         };
     }
 
@@ -180,8 +183,9 @@ public sealed class DenialResearcher
         Deadline? deadline = clock switch
         {
             Clock.Appeal => Deadlines.Appeal(noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
-            Clock.TimelyFiling when ctx.ServiceDate(dominant) is { } dos => Deadlines.TimelyFiling(dos, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
-            Clock.OtherPayerFiling when ctx.ServiceDate(dominant) is { } dos => Deadlines.TimelyFiling(dos, PayerKind.Commercial, null, ctx.Today),
+            Clock.Reopening => Deadlines.MedicareReopening(noticeDate, noticeSource, ctx.Today),
+            Clock.TimelyFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, ctx.PayerKind, ctx.Records.Payer, ctx.Today, throughDate: from.Through),
+            Clock.OtherPayerFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, PayerKind.Commercial, null, ctx.Today, throughDate: from.Through),
             _ => null,
         };
         if (deadline is null && clock is Clock.TimelyFiling or Clock.OtherPayerFiling)

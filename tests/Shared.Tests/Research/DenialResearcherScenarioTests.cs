@@ -21,6 +21,7 @@ public sealed class DenialResearcherScenarioTests
     private static readonly DateOnly FilingDue = new(2025, 5, 15);        // 2025-01-15 + 120
     private static readonly DateOnly OtherPayerDue = new(2025, 4, 15);    // 2025-01-15 + 90 (default commercial)
     private static readonly DateOnly MedicareAppealDue = new(2025, 7, 13); // 2025-03-10 + 5 + 120
+    private static readonly DateOnly MedicareReopeningDue = new(2026, 3, 10); // 2025-03-10 + 1 year (42 CFR 405.980(c)(1))
 
     private static readonly PayerProfile Acme = new()
     {
@@ -110,9 +111,18 @@ public sealed class DenialResearcherScenarioTests
                 new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 18), Source = ProofSource.Ack277CA, PayerId = "BCBS" },
                 new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 2, 3), Source = ProofSource.Ack277CA, PayerId = "ACME01", Reference = "TRN77" }] }),
             DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-02-03 (277CA, reference TRN77)"),
-        ["CO-29 Medicare with proof → write off (not appealable)"] = new(Denied("CO", "29", filing: "MB"),
+        // Issue #17 §3: a timely acceptance by the contractor makes the CO-29 its error — a reopening, not a write-off.
+        ["CO-29 Medicare with timely proof → reopening request (contractor error), not a write-off"] = new(Denied("CO", "29", filing: "MB"),
             Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20) }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.ManualReview, MedicareReopeningDue, "the timely filing denial is the contractor's error"),
+        ["CO-29 Medicare without proof → write off, naming the 424.44(b) exceptions"] = new(Denied("CO", "29", filing: "MB"), Records(r => r with { Payer = Medicare }),
             DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "Medicare does not allow an appeal of a timely filing denial"),
+        ["CO-29 Medicare with only a 999 → write off (a 999 proves syntax, not acceptance)"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack999 }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "which proves the file's syntax, not the contractor's acceptance"),
+        ["CO-29 Medicare accepted after the limit → write off"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2026, 2, 1), Source = ProofSource.Ack277CA }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "came after the filing limit"),
 
         // Missing information
         ["CO-16 N290 NPI in provider profile → corrected claim naming it"] = new(Denied("CO", "16", remarks: ["N290"]), Records(),
@@ -161,8 +171,9 @@ public sealed class DenialResearcherScenarioTests
                 new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
                 new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary }] }),
             DenialCategory.CoordinationOfBenefits, ResolutionAction.Appeal, AppealDue, "the records do not show another payer as primary"),
-        ["CO-22 no other coverage → bill patient"] = new(Denied("CO", "22"), Records(),
-            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillPatient, null, "No coverage on file was active on 2025-01-15"),
+        // No coverage record at all is unknown, not "no coverage" (issue #17 §2): the code book's route, never the patient.
+        ["CO-22 no coverage on file → bill the other payer, not the patient"] = new(Denied("CO", "22"), Records(),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage not on file: no coverage record was imported"),
         ["CO-27 coverage ended → bill patient"] = new(Denied("CO", "27"),
             Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
             DenialCategory.Eligibility, ResolutionAction.BillPatient, null, "The latest coverage on file (Acme Health) ended 2024-12-31"),
@@ -239,6 +250,41 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.NonCovered, ResolutionAction.ManualReview, AppealDue, "the patient may be billed only with a signed waiver"),
         ["PR-96 non-covered patient responsibility → bill patient"] = new(Denied("PR", "96"), Records(),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-96 is patient responsibility"),
+
+        // Second pass (issue #17 §1, §2): coverage on file, and missing coverage data is not a fact
+        ["CO-22 this payer secondary, primary's coverage not on file → bill the primary, ask for its coverage"] = new(Denied("CO", "22"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "The coverage of the primary plan on 2025-01-15 is not on file: ask the patient"),
+        ["CO-22 this payer secondary beside a tertiary plan, primary not on file → bill the primary"] = new(Denied("CO", "22"),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary },
+                new Coverage { PayerId = "MCD01", PayerName = "State Medicaid", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Tertiary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "This payer's coverage (Acme Health) is Secondary on 2025-01-15"),
+        ["CO-27 no coverage on file → manual review, never the patient"] = new(Denied("CO", "27"), Records(),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "Coverage not on file: no coverage record was imported for this patient"),
+        ["CO-31 no coverage on file → manual review, never the patient"] = new(Denied("CO", "31"), Records(),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "the patient is not billed on missing data"),
+        ["CO-13 coverage on file but none active → the code book's route (review), not the patient"] = new(Denied("CO", "13"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "The latest coverage on file (Acme Health) ended 2024-12-31"),
+
+        // Second pass (issue #17 §2): "none on file" is said as such, never as "none exists"
+        ["CO-197 no authorization records at all → retro-authorization, saying none on file is not none obtained"] = new(Denied("CO", "197"), Records(),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "so none on file does not mean none was obtained"),
+        ["CO-197 authorizations on file, none for this service → retro-authorization, saying how many were checked"] = new(Denied("CO", "197"),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-1", ProcedureCodes = ["20610"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "1 authorization record(s) are on file for this patient; none covers this service and date"),
+        ["CO-50 no encounter records at all → provider query, saying none imported is not undocumented"] = new(Denied("CO", "50"), Records(),
+            DenialCategory.MedicalNecessity, ResolutionAction.ProviderQuery, AppealDue, "no encounter records were imported for this patient, which does not mean the visit was not documented"),
+
+        // Second pass (issue #17 §3): PR-50 follows the liability modifier (GA: ABN given; GZ: none)
+        ["PR-50 with GA on the line → bill the patient (ABN on file)"] = new(Denied("PR", "50", modifiers: ["GA"], filing: "MB"), Records(r => r with { Payer = Medicare }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "was billed with modifier GA"),
+        ["PR-50 with GZ on the line → write off, the patient may not be billed"] = new(Denied("PR", "50", modifiers: ["GZ"], filing: "MB"), Records(r => r with { Payer = Medicare }),
+            DenialCategory.MedicalNecessity, ResolutionAction.WriteOff, null, "was billed with modifier GZ"),
+        ["PR-50 with neither GA nor GZ → worked as medical necessity, the patient may not be billed"] = new(Denied("PR", "50", filing: "MB"),
+            Records(r => r with { Payer = Medicare, Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, MedicareAppealDue, "carries neither GA nor GZ: without an ABN (GA) the patient may not be billed"),
 
         // Unknown
         ["CO-Z9 unknown code → manual review"] = new(Denied("CO", "Z9"), Records(),

@@ -2,7 +2,7 @@ using DenialPipeline.Codes;
 
 namespace DenialPipeline.Research.Records;
 
-/// <summary>Payer profiles from CSV or JSON (fields: payer_id, name, kind, appeal_window_days, timely_filing_days, appeal_address, appeal_fax, appeal_portal, appeal_email).</summary>
+/// <summary>Payer profiles from CSV or JSON (fields: payer_id, name, kind, appeal_window_days, timely_filing_days, appeal_address, appeal_fax, appeal_portal, appeal_email, query_turnaround_days).</summary>
 public static class PayerProfileImporter
 {
     private static readonly string[] Required = ["payer_id", "name"];
@@ -25,6 +25,8 @@ public static class PayerProfileImporter
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: appeal_window_days '{f.Get("appeal_window_days")}' is not a number of days (1–3650)");
         if (!Importer.TryInt(f.Get("timely_filing_days"), 1, 3650, out var filing))
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: timely_filing_days '{f.Get("timely_filing_days")}' is not a number of days (1–3650)");
+        if (!Importer.TryInt(f.Get("query_turnaround_days"), 1, 365, out var turnaround))
+            return Importer.Mapped<PayerProfile>.Fail($"payer {id}: query_turnaround_days '{f.Get("query_turnaround_days")}' is not a number of days (1–365)");
         var email = f.Get("appeal_email");
         if (email is not null && !email.Contains('@', StringComparison.Ordinal))
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: appeal_email is not an email address");
@@ -39,6 +41,7 @@ public static class PayerProfileImporter
             AppealFax = f.Get("appeal_fax"),
             AppealPortal = f.Get("appeal_portal"),
             AppealEmail = email,
+            QueryTurnaroundDays = turnaround,
         });
     }
 }

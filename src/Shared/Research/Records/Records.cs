@@ -63,6 +63,11 @@ public sealed record SubmittedClaim
     public DateOnly? SubmissionDate { get; init; }
     public required DateOnly ServiceDateStart { get; init; }
     public DateOnly? ServiceDateEnd { get; init; }
+    /// <summary>
+    /// An institutional claim (837I): its filing clocks count from the statement's through date (<see cref="ServiceDateEnd"/>,
+    /// CR 7080), not from a line's date.
+    /// </summary>
+    public bool Institutional { get; init; }
 
     public decimal TotalCharge => Lines.Sum(l => l.Charge);
     public DateOnly LastServiceDate => ServiceDateEnd ?? (Lines.Count > 0 ? Lines.Max(l => l.ServiceDateEnd ?? l.ServiceDate) : ServiceDateStart);
@@ -180,6 +185,8 @@ public sealed record PayerProfile
     public string? AppealFax { get; init; }
     public string? AppealPortal { get; init; }
     public string? AppealEmail { get; init; }
+    /// <summary>Days a provider is given to answer a documentation or coding query; null: <see cref="Deadlines.DefaultQueryTurnaroundDays"/>.</summary>
+    public int? QueryTurnaroundDays { get; init; }
     public string Key => RecordKeys.Of(PayerId);
 }
 

@@ -53,6 +53,7 @@ public static class SubmittedClaimMapper
             SubmissionDate = c.SubmissionDate,
             ServiceDateStart = firstDate.Value,
             ServiceDateEnd = c.StatementEnd ?? c.Lines.Select(l => l.ServiceDateEnd ?? l.ServiceDate).Where(d => d is not null).Max(),
+            Institutional = c.Kind == ClaimKind837.Institutional,
         };
         reason = null;
         return true;

@@ -28,7 +28,13 @@ internal sealed class AuthorizationRule : IDenialRule
         var near = candidates.FirstOrDefault(a => procedures.Any(a.CoversProcedure));
         var nearNote = near is null ? "" : $" Authorization {near.Number} is on file but covers {Date(near.PeriodStart)} to {Date(near.PeriodEnd)}" + (near.ProcedureCodes.Count > 0 ? $" for {string.Join(", ", near.ProcedureCodes)}." : ".");
         return new RuleOutcome(DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, Clock.Appeal,
-            $"Request a retro-authorization for {what}: no authorization on file covers it ({item.Label}).",
-            [new Evidence("Authorization on file", false, $"No authorization on file covers {what}.{nearNote}")]);
+            $"Request a retro-authorization for {what}: no authorization on file covers it ({item.Label})." +
+                (ctx.Records.Authorizations.Count == 0 ? " None was imported for the patient: check the payer portal and the authorization log first." : ""),
+            [new Evidence("Authorization on file", false, $"No authorization on file covers {what}.{nearNote}{NoneOnFile(ctx)}")]);
     }
+
+    /// <summary>"None on file" is not "none obtained": say which one research knows (issue #17 §2).</summary>
+    private static string NoneOnFile(RuleContext ctx) => ctx.Records.Authorizations.Count == 0
+        ? " No authorization records were imported for this patient, so none on file does not mean none was obtained."
+        : $" {ctx.Records.Authorizations.Count} authorization record(s) are on file for this patient; none covers this service and date.";
 }

@@ -7,4 +7,6 @@ internal enum Clock
     Appeal,
     TimelyFiling,
     OtherPayerFiling,
+    /// <summary>A Medicare reopening on request: 1 year from the initial determination (42 CFR 405.980(c)(1)).</summary>
+    Reopening,
 }

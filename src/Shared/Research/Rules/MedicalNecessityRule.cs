@@ -15,7 +15,9 @@ internal sealed class MedicalNecessityRule : IDenialRule
             return new RuleOutcome(DenialCategory.MedicalNecessity, ResolutionAction.ProviderQuery, Clock.Appeal,
                 $"Ask the provider for the documentation of {Date(dos)}: an appeal of {item.Label} needs it and the chart has none on file.",
                 [new Evidence("Encounter documentation", false, encounter is null
-                    ? $"No encounter is on file for {Date(dos)}."
+                    ? $"No encounter is on file for {Date(dos)}" + (ctx.Records.Encounters.Count == 0
+                        ? ": no encounter records were imported for this patient, which does not mean the visit was not documented."
+                        : $": {ctx.Records.Encounters.Count} encounter record(s) are on file for this patient, none on that date.")
                     : $"Encounter {encounter.Id} on {encounter.Date:yyyy-MM-dd} has no documentation on file.")],
                 Missing: null);
         var enclosures = new List<string>(encounter.Documents.Count > 0 ? encounter.Documents : ["Encounter documentation"]);

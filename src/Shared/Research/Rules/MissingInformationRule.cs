@@ -14,14 +14,14 @@ internal sealed class MissingInformationRule : IDenialRule
         var evidence = new List<Evidence>();
         var unprocessable = ctx.Remarks.Any(r => r.Code.Code == "MA130");
         if (unprocessable)
-            evidence.Add(new Evidence("MA130", true, "MA130: the claim was returned as unprocessable, which has no appeal rights: send a corrected claim, not an appeal."));
+            evidence.Add(new Evidence("MA130", true, "MA130: the claim was returned as unprocessable, which has no appeal rights and cannot be reopened or replaced: send a new claim (frequency 1) within timely filing, not an appeal and not a replacement (frequency 7)."));
         if (named.Count == 0)
         {
             var action = item.Carc.DefaultAction == ResolutionAction.CorrectedClaim ? ResolutionAction.ManualReview : item.Carc.DefaultAction;
             evidence.Add(new Evidence("Missing element", false, $"{item.Label} arrived without a remark code that names the missing element; {Words(action)}."));
             // MA130: no appeal rights, so the only clock left is the one for a new (corrected) claim: timely filing.
             return new RuleOutcome(DenialCategory.MissingInformation, action, unprocessable ? Clock.TimelyFiling : RuleBook.ClockFor(action),
-                $"{item.Label}: the remittance does not say what is missing; {Words(action)}" + (unprocessable ? " (MA130: unprocessable, resubmit within timely filing)." : "."), evidence);
+                $"{item.Label}: the remittance does not say what is missing; {Words(action)}" + (unprocessable ? " (MA130: unprocessable, resubmit within timely filing as a new claim, frequency 1)." : "."), evidence);
         }
         var corrections = new List<string>();
         var missing = new List<(RarcInfo Remark, ClaimElement Element)>();
@@ -44,6 +44,10 @@ internal sealed class MissingInformationRule : IDenialRule
             return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, Clock.TimelyFiling,
                 $"Ask the provider for {string.Join(" and ", missing.Select(m => Words(m.Element)))}: the payer needs it ({item.Label}, {string.Join(", ", missing.Select(m => m.Remark.Code.Code))}) and the records lack it.",
                 evidence, corrections, Missing: missing[0].Element);
+        if (unprocessable)
+            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
+                $"Send a new claim (frequency 1, not a replacement: MA130 returned the claim as unprocessable): {string.Join("; ", corrections)}.",
+                evidence, corrections, Missing: named[0].MissingElement, ClaimFrequency: "1");
         return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
             $"Send a corrected claim (frequency 7{(ctx.Claim.PayerClaimControlNumber is { } icn ? " with original reference " + icn : "")}): {string.Join("; ", corrections)}.",
             evidence, corrections, Missing: named[0].MissingElement);

@@ -10,6 +10,8 @@ namespace DenialPipeline.Research.Rules;
 internal static class RuleBook
 {
     private static readonly CoverageRule Coverage = new();
+    private static readonly MedicalNecessityRule MedicalNecessity = new();
+    private static readonly BeneficiaryLiabilityRule BeneficiaryLiability = new(MedicalNecessity);
 
     private static readonly IReadOnlyDictionary<DenialCategory, IDenialRule> Rules = new Dictionary<DenialCategory, IDenialRule>
     {
@@ -19,7 +21,7 @@ internal static class RuleBook
         [DenialCategory.Duplicate] = new DuplicateRule(),
         [DenialCategory.Eligibility] = Coverage,
         [DenialCategory.CoordinationOfBenefits] = Coverage,
-        [DenialCategory.MedicalNecessity] = new MedicalNecessityRule(),
+        [DenialCategory.MedicalNecessity] = MedicalNecessity,
         [DenialCategory.Coding] = new CodingRule(),
         [DenialCategory.Bundling] = new BundlingRule(),
         [DenialCategory.ProviderEnrollment] = new ProviderEnrollmentRule(),
@@ -38,6 +40,10 @@ internal static class RuleBook
         // Under group PR a non-covered service is the patient's to pay, like a deductible.
         if (item.Group.Code.Code == "PR" && item.Carc.Category is DenialCategory.PatientResponsibility or DenialCategory.NonCovered)
             return PatientResponsibilityRule.BillPatient(item, ctx);
+
+        // Under group PR a medical-necessity denial is the patient's only with an ABN (modifier GA).
+        if (item.Group.Code.Code == "PR" && item.Carc.Category == DenialCategory.MedicalNecessity)
+            return BeneficiaryLiability.Evaluate(item, ctx);
 
         return Rules.TryGetValue(item.Carc.Category, out var rule) ? rule.Evaluate(item, ctx) : UsualRoute(item);
     }

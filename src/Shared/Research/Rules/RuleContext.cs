@@ -27,6 +27,17 @@ internal sealed record RuleContext(
         ?? Claim.Lines.Select(l => l.ServiceDate).Where(d => d is not null).Min()
         ?? Records.Claim?.ServiceDateStart;
 
+    /// <summary>
+    /// The date a filing clock counts from: for an institutional claim (837I) the statement's through date (CMS CR 7080,
+    /// 42 CFR 424.44), else the date of service. <c>Through</c> says which it is, for the deadline's explanation.
+    /// </summary>
+    public (DateOnly Date, bool Through)? FilingDate(DenialItem item)
+    {
+        if (Records.Claim is { Institutional: true } c && (c.ServiceDateEnd ?? Claim.ServiceDateEnd) is { } through)
+            return (through, true);
+        return ServiceDate(item) is { } dos ? (dos, false) : null;
+    }
+
     /// <summary>The procedures the item is about: its line's, or every line's for a claim-level adjustment.</summary>
     public IReadOnlyList<string> Procedures(DenialItem item)
     {

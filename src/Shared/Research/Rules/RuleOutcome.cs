@@ -15,4 +15,5 @@ internal sealed record RuleOutcome(
     ClaimElement? Missing = null,
     decimal? RecoverableAmount = null,
     string? AuthorizationNumber = null,
-    PaidService? EarlierPayment = null);
+    PaidService? EarlierPayment = null,
+    string? ClaimFrequency = null);

@@ -29,6 +29,7 @@ public sealed class SubmittedClaimMapperTests
                 mapped++;
                 Assert.Equal(c.ClaimId, claim!.ClaimId);
                 Assert.Equal(c.Lines.Count, claim.Lines.Count);
+                Assert.Equal(c.Kind == ClaimKind837.Institutional, claim.Institutional);
                 Assert.False(string.IsNullOrEmpty(claim.Key));
                 Assert.True(DenialPipeline.Storage.Keys.IsValidTableKey(claim.Key));
             }
