@@ -8,24 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Review;
 
-public enum ReviewOutcome { Done, AlreadyDone, NotFound, Conflict, InvalidState, Invalid, PreconditionRequired, NeedsInput }
-
-public sealed record ReviewResult(ReviewOutcome Outcome, LetterEntity? Letter, string? Message = null)
-{
-    /// <summary>With <see cref="ReviewOutcome.NeedsInput"/>: the fields that still need input.</summary>
-    public IReadOnlyList<MissingField> MissingFields { get; init; } = [];
-}
-
-public sealed record AssignResult(ReviewOutcome Outcome, CaseEntity? Case, string? Message = null);
-
-/// <summary>How a letter went out when it did not go by email.</summary>
-public enum SubmissionChannel { Portal, Fax, Mail }
-
-/// <summary>A "mark submitted" request: channel, the payer's reference, the date, and an optional confirmation file.</summary>
-public sealed record Submission(SubmissionChannel Channel, string Reference, DateOnly Date, SubmissionFile? Confirmation = null);
-
-public sealed record SubmissionFile(string FileName, string ContentType, Stream Content);
-
 /// <summary>
 /// A coder's decisions on a drafted letter and its case. Nothing reaches a payer or provider without an approval.
 /// Every change is conditional on the ETag the coder saw (when given), and writes a case history row with the user and
