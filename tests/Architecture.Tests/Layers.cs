@@ -18,6 +18,7 @@ public static class Layers
         ["Codes"] = Domain,
         ["Denials"] = Domain,
         ["Cases"] = Domain,
+        ["Operations"] = Domain,
         ["Research.Records"] = Domain,
         ["Ingest"] = Stage,
         ["Research"] = Stage,
@@ -28,6 +29,7 @@ public static class Layers
         ["Metrics"] = Stage,
         ["Api"] = Stage,
         ["Web"] = Stage,
+        ["ClaimCheck"] = Stage,
         ["Hosting"] = Hosting,
     };
 

@@ -104,7 +104,7 @@ public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<Api
         if (allowed.Count == 0) return null;
         var caller = Identify(request);
         if (caller is null)
-            return new ApiResult(401, new ApiError("unauthorized", "Sign in first."));
+            return ApiProblems.Problem(ApiProblems.Unauthorized, "Sign in first.");
         foreach (var role in allowed)
         {
             if (!caller.Roles.Any(r => string.Equals(r, role.ToString(), StringComparison.OrdinalIgnoreCase))) continue;
@@ -128,7 +128,7 @@ public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<Api
     /// <summary>The drops folder the caller is limited to when acting as Payer; null for everyone else.</summary>
     public static string? PayerFolderOf(HttpRequest request) => UserOf(request) is { Role: Role.Payer } u ? u.PayerFolder : null;
 
-    private static ApiResult Forbidden(string message) => new(403, new ApiError("forbidden", message));
+    private static ApiResult Forbidden(string message) => ApiProblems.Problem(ApiProblems.Forbidden, message);
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Access: {Method} {Path} refused: the caller has none of the roles allowed")]
     private static partial void LogForbidden(ILogger logger, string method, string path);

@@ -162,11 +162,11 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
     {
         var name = request.Query["name"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(name)) return ApiResult.BadRequest("Give the file name: POST /api/records?name=claims.837 with the file as the body.");
-        if (request.ContentLength is > RecordsImport.MaxBytes) return new ApiResult(413, new ApiError("too_large", $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB."));
+        if (request.ContentLength is > RecordsImport.MaxBytes) return ApiProblems.Problem(ApiProblems.TooLarge, $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB.");
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length == 0) return ApiResult.BadRequest("The body is empty: send the file's bytes.");
-        if (buffer.Length > RecordsImport.MaxBytes) return new ApiResult(413, new ApiError("too_large", $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB."));
+        if (buffer.Length > RecordsImport.MaxBytes) return ApiProblems.Problem(ApiProblems.TooLarge, $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB.");
         var user = ApiAccess.UserOf(request);
         var (report, requeued, import) = await records.ImportAsync(name, buffer.ToArray(), user.Actor, user.Role.ToString(), cancellationToken);
         return ApiResult.Ok(new RecordsImportView(report.File, report.Format, report.Stored, report.Total,

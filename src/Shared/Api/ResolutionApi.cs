@@ -25,12 +25,6 @@ public sealed class ResolutionApi(ResolutionHandler resolution)
         }
         var user = ApiAccess.UserOf(request);
         var r = await resolution.CloseAsync(id, body?.Outcome, body?.Reason, user.Actor, cancellationToken, user.Role.ToString());
-        return r.Kind switch
-        {
-            CloseResultKind.Done or CloseResultKind.AlreadyDone => ApiResult.Ok(CaseSummaryView.From(r.Case!)),
-            CloseResultKind.NotFound => ApiResult.NotFound(r.Message!),
-            CloseResultKind.InvalidState => new ApiResult(409, new ApiError("invalid_state", r.Message!, CaseSummaryView.From(r.Case!))),
-            _ => ApiResult.BadRequest(r.Message ?? "Invalid request."),
-        };
+        return ApiProblems.From(r, CaseSummaryView.From);
     }
 }

@@ -4,6 +4,7 @@ using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
+using DenialPipeline.Operations;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -20,7 +21,7 @@ public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropCli
     public ApiResult Me(HttpRequest request)
     {
         var caller = access.Identify(request);
-        return caller is null ? new ApiResult(401, new ApiError("unauthorized", "Sign in first.")) : ApiResult.Ok(new MeView(caller.Name, caller.Roles));
+        return caller is null ? ApiProblems.Problem(ApiProblems.Unauthorized, "Sign in first.") : ApiResult.Ok(new MeView(caller.Name, caller.Roles));
     }
 
     public async Task<ApiResult> EditLetterAsync(HttpRequest request, string id, CancellationToken cancellationToken = default)
@@ -88,13 +89,7 @@ public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropCli
         try { body = await JsonSerializer.DeserializeAsync<AssignBody>(request.Body, MessageJson.Options, cancellationToken); }
         catch (JsonException) { return ApiResult.BadRequest("The body must be JSON like {\"assignedTo\": \"name\"} (null to unassign)."); }
         var r = await review.AssignAsync(id, ApiAccess.UserOf(request), body?.AssignedTo, IfMatch(request), cancellationToken);
-        return r.Outcome switch
-        {
-            ReviewOutcome.Done or ReviewOutcome.AlreadyDone => ApiResult.Ok(CaseSummaryView.From(r.Case!), r.Case!.ETag.ToString()),
-            ReviewOutcome.NotFound => ApiResult.NotFound(r.Message!),
-            ReviewOutcome.Conflict => ApiResult.Conflict(r.Message!, r.Case is null ? null : CaseSummaryView.From(r.Case)),
-            _ => ApiResult.BadRequest(r.Message ?? "Invalid request."),
-        };
+        return ApiProblems.From(r, CaseSummaryView.From, c => c.ETag.ToString());
     }
 
     /// <summary>A payer's upload: the raw file as the body, its name in <c>?name=</c>. Payers' files go to their own folder.</summary>
@@ -116,16 +111,8 @@ public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropCli
 
     internal static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.FirstOrDefault() is { Length: > 0 } v ? v : null;
 
-    internal static ApiResult ToApi(ReviewResult r) => r.Outcome switch
-    {
-        ReviewOutcome.Done or ReviewOutcome.AlreadyDone => ApiResult.Ok(LetterSummaryView.From(r.Letter!), r.Letter!.ETag.ToString()),
-        ReviewOutcome.NotFound => ApiResult.NotFound(r.Message!),
-        ReviewOutcome.Conflict => ApiResult.Conflict(r.Message!, r.Letter is null ? null : LetterSummaryView.From(r.Letter)),
-        ReviewOutcome.InvalidState => new ApiResult(409, new ApiError("invalid_state", r.Message!, r.Letter is null ? null : LetterSummaryView.From(r.Letter))),
-        ReviewOutcome.NeedsInput => new ApiResult(422, new ApiError("needs_input", r.Message!, r.MissingFields)),
-        ReviewOutcome.PreconditionRequired => new ApiResult(428, new ApiError("precondition_required", r.Message!)),
-        _ => ApiResult.BadRequest(r.Message ?? "Invalid request."),
-    };
+    /// <summary>A letter operation's answer: the letter summary with its ETag, or a problem (<see cref="ApiProblems.From"/>).</summary>
+    internal static ApiResult ToApi(OperationResult<LetterEntity> r) => ApiProblems.From(r, LetterSummaryView.From, l => l.ETag.ToString());
 
     private sealed record EditBody(string? Html, Dictionary<string, string>? Fields);
     private sealed record SubmittedBody(string? Channel, string? Reference, string? Date);

@@ -54,7 +54,7 @@ public sealed partial class SendGridEventsHandler(
             if (e.LetterId is not { Length: > 0 } letterId || Kind(e.Event) is not { } kind) continue;
             if (await ApplyAsync(letterId, kind, e, cancellationToken)) applied++;
         }
-        return ApiResult.Ok(new { received = events.Count, applied });
+        return ApiResult.Ok(new WebhookReceipt(events.Count, applied));
     }
 
     private static bool Verify(string key, string payload, string signature, string timestamp)
@@ -126,7 +126,7 @@ public sealed partial class SendGridEventsHandler(
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
-    private static ApiResult Unauthorized() => new(401, new ApiError("unauthorized", "The request is not signed by SendGrid."));
+    private static ApiResult Unauthorized() => ApiProblems.Problem(ApiProblems.Unauthorized, "The request is not signed by SendGrid.");
 
     /// <summary>The fields of a SendGrid event we read; custom args (letterId) arrive as top-level properties.</summary>
     private sealed record WebhookEvent(

@@ -2,6 +2,7 @@ using DenialPipeline.Pipeline;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
+using DenialPipeline.Operations;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -19,15 +20,16 @@ public sealed partial class FileRetryHandler(
     /// <summary>How many retries a file row keeps (the newest).</summary>
     public const int MaxRetriesKept = 50;
 
-    public async Task<FileRetryResult> RetryAsync(string fileId, string actor, string role, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<RemittanceFileEntity>> RetryAsync(string fileId, string actor, string role, CancellationToken cancellationToken = default)
     {
-        if (await files.GetAsync(fileId, cancellationToken) is not { } file) return new(FileRetryOutcome.NotFound, null, $"File {fileId} does not exist.");
+        if (!Keys.IsValidTableKey(fileId) || await files.GetAsync(fileId, cancellationToken) is not { } file)
+            return new(Outcome.NotFound, null, $"File {fileId} does not exist.");
         if (file.Status != nameof(FileStatus.Failed))
-            return new(FileRetryOutcome.NotFailed, file, $"File {fileId} is {file.Status}; only a failed file can be retried.");
+            return new(Outcome.InvalidState, file, $"File {fileId} is {file.Status}; only a failed file can be retried.");
 
         var container = file.ContainerOrDrops();
         if (!StorageNames.Containers.IsDropContainer(container))
-            return new(FileRetryOutcome.NotADropContainer, file, $"File {fileId} is in '{container}', which is not a drop container; it cannot be ingested.");
+            return new(Outcome.InvalidState, file, $"File {fileId} is in '{container}', which is not a drop container; it cannot be ingested.") { Problem = "not-a-drop-container" };
         var blob = blobs.GetBlobContainerClient(container).GetBlobClient(file.BlobName);
         long length;
         try
@@ -36,7 +38,7 @@ public sealed partial class FileRetryHandler(
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return new(FileRetryOutcome.BlobMissing, file, $"The original of file {fileId} is no longer in the '{container}' container; drop it again.");
+            return new(Outcome.InvalidState, file, $"The original of file {fileId} is no longer in the '{container}' container; drop it again.") { Problem = "blob-missing" };
         }
 
         // The retry, its user and the failure it retries go in the same write as the status change.
@@ -48,12 +50,12 @@ public sealed partial class FileRetryHandler(
         if (!await files.TryReplaceAsync(file, cancellationToken))
         {
             // Someone retried (or ingest ran) meanwhile: their event is on its way; this one would only repeat it.
-            return new(FileRetryOutcome.NotFailed, file, $"File {fileId} changed meanwhile; it is being processed.");
+            return new(Outcome.InvalidState, file, $"File {fileId} changed meanwhile; it is being processed.");
         }
         await queues.SendAsync(StorageNames.Queues.DenialFiles,
             BlobCreatedEvent.For(container, file.BlobName, blob.Uri, length, time.GetUtcNow()), cancellationToken);
         LogRetried(logger, fileId);
-        return new(FileRetryOutcome.Queued, file);
+        return new(Outcome.Done, file);
     }
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Ingest: file {FileId} queued again (retry requested)")]

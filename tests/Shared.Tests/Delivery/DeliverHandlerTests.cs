@@ -1,4 +1,5 @@
 using DenialPipeline.Mail;
+using DenialPipeline.Operations;
 using DenialPipeline.Pipeline;
 using System.Net;
 using System.Net.Http.Headers;
@@ -220,7 +221,7 @@ public sealed class DeliverHandlerTests
         {
             var marked = await review.MarkSubmittedAsync(LetterId, new SignedInUser("bob", Role.Coder),
                 new Submission(SubmissionChannel.Fax, "FX-1", DateOnly.FromDateTime(DateTime.UtcNow)));
-            Assert.Equal(ReviewOutcome.Done, marked.Outcome);
+            Assert.Equal(Outcome.Done, marked.Outcome);
             return await Status(400)();
         });
         await Handler().HandleAsync(new DeliveryRequested(LetterId, 1));
@@ -266,7 +267,7 @@ public sealed class DeliverHandlerTests
     public async Task Poison_OfADeliveryWhoseLetterWasMarkedSubmittedMeanwhile_LeavesTheCaseSubmitted()
     {
         var review = new ReviewHandler(Letters, CaseStore, new PipelineQueues(_queues), _time, NullLogger<ReviewHandler>.Instance);
-        Assert.Equal(ReviewOutcome.Done, (await review.MarkSubmittedAsync(LetterId, new SignedInUser("bob", Role.Coder),
+        Assert.Equal(Outcome.Done, (await review.MarkSubmittedAsync(LetterId, new SignedInUser("bob", Role.Coder),
             new Submission(SubmissionChannel.Mail, "certified 7019", DateOnly.FromDateTime(DateTime.UtcNow)))).Outcome);
 
         var poison = new PoisonHandler([new DeliveryPoisonRecorder(Letters, CaseStore)], NullLogger<PoisonHandler>.Instance);
