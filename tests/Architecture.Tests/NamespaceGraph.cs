@@ -30,8 +30,18 @@ public sealed class NamespaceGraph(IReadOnlyList<string> namespaces, IReadOnlyLi
         return new NamespaceGraph([.. namespaces], [.. edges.Values.OrderBy(e => e.From).ThenBy(e => e.To)]);
     }
 
-    private static string? SliceOf(IType? type) =>
-        type?.Namespace?.FullName is { } ns && ns.StartsWith(Root, StringComparison.Ordinal) ? ns[Root.Length..] : null;
+    /// <summary>
+    /// The slice a type belongs to: its namespace below <c>DenialPipeline.</c>. A slice's <c>Rules</c> folder (one rule per
+    /// file, e.g. Research.Rules) is part of that slice: the flow and its rules are one feature, not two layers.
+    /// </summary>
+    private static string? SliceOf(IType? type)
+    {
+        if (type?.Namespace?.FullName is not { } ns || !ns.StartsWith(Root, StringComparison.Ordinal)) return null;
+        var slice = ns[Root.Length..];
+        return slice.EndsWith(RulesSuffix, StringComparison.Ordinal) ? slice[..^RulesSuffix.Length] : slice;
+    }
+
+    private const string RulesSuffix = ".Rules";
 
     /// <summary>Every strongly connected group of two or more namespaces (Tarjan), each as its members.</summary>
     public IReadOnlyList<IReadOnlyList<string>> Cycles()
