@@ -96,6 +96,7 @@ public sealed class FunctionsHost : IAsyncDisposable
 
     private async Task StartWorkerAsync(CancellationToken cancellationToken)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.StartupTimeout);
         var appDirectory = _options.AppDirectory;
@@ -128,7 +129,7 @@ public sealed class FunctionsHost : IAsyncDisposable
 
         StartHttp();
         if (_options.ListenToQueues) StartQueueListeners();
-        Note($"[host] worker ready: {Functions.Count} functions loaded");
+        Note($"[host] worker ready: {Functions.Count} functions loaded in {watch.ElapsedMilliseconds} ms");
     }
 
     /// <summary>Awaits a step of the worker's start; its exit or the timeout fail the start with the worker's own output.</summary>

@@ -19,7 +19,7 @@ internal sealed class HttpFrontDoor(HttpTriggerRouter router, Uri workerHttpUri,
         "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Proxy-Connection", "TE", "Trailer",
     };
 
-    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false });
+    private readonly HttpMessageInvoker _client = new(new RetryProxyHandler(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false }, log));
 
     public async Task HandleAsync(HttpContext context)
     {
