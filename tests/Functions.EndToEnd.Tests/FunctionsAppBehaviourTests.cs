@@ -14,11 +14,21 @@ namespace DenialPipeline.Functions.EndToEnd.Tests;
 public sealed class FunctionsAppBehaviourTests
 {
     private readonly FunctionsAppFixture _app;
+    private readonly ITestOutputHelper _output;
 
     public FunctionsAppBehaviourTests(FunctionsAppFixture app, ITestOutputHelper output)
     {
-        _app = app;
+        (_app, _output) = (app, output);
         app.AttachOutput(output);
+    }
+
+    [Fact]
+    public void Worker_IndexedAndLoadedEveryFunction_WithTheAspNetCoreIntegration()
+    {
+        _output.WriteLine($"worker started and loaded in {_app.Host.StartupTime.TotalMilliseconds:0} ms");
+        var metadata = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionsAppFixture.AppDirectory, "functions.metadata")));
+        Assert.Equal(metadata.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()).Order(), _app.Host.Functions.Select(f => f.Name).Order());
+        Assert.StartsWith("http://", _app.Host.WorkerCapabilities["HttpUri"]);
     }
 
     [Theory]

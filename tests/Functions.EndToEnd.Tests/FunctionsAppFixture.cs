@@ -19,7 +19,7 @@ namespace DenialPipeline.Functions.EndToEnd.Tests;
 /// Azurite, with a fake SendGrid; the sample records imported through the app's own HTTP API. One worker per fixture:
 /// the app starts in a few seconds, so test classes share one (a collection) rather than start one per test.
 /// </summary>
-public class FunctionsAppFixture : IAsyncLifetime
+public sealed class FunctionsAppFixture : IAsyncLifetime
 {
     /// <summary>The user the default client signs in as (through App Service Authentication's header): every staff role, Coder first.</summary>
     public const string DefaultUser = "tester";
@@ -37,10 +37,6 @@ public class FunctionsAppFixture : IAsyncLifetime
     public static string AppDirectory =>
         typeof(FunctionsAppFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FunctionsAppDirectory").Value!;
 
-    /// <summary>App Service Authentication on (the platform sets WEBSITE_AUTH_ENABLED): the principal header is trusted.</summary>
-    protected virtual bool PlatformAuthentication => true;
-
-    protected virtual bool ImportSampleRecords => true;
 
     /// <summary>Sends the worker's logs to the running test's output (xUnit gives each test its own).</summary>
     public void AttachOutput(ITestOutputHelper output) => _output = output;
@@ -74,7 +70,7 @@ public class FunctionsAppFixture : IAsyncLifetime
         var port = PipelineFixture.FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
         var settings = SettingsFor(Azurite.ConnectionString, baseUrl, Mail.Url);
-        if (PlatformAuthentication) settings["WEBSITE_AUTH_ENABLED"] = "true";
+        settings["WEBSITE_AUTH_ENABLED"] = "true"; // App Service Authentication on, as the platform reports it: the principal header is trusted
 
         // The test's own view of storage (dropping files, peeking queues), through the app's registration.
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -83,7 +79,7 @@ public class FunctionsAppFixture : IAsyncLifetime
 
         Host = await FunctionsHost.FunctionsHost.StartAsync(new FunctionsHostOptions(AppDirectory) { Settings = settings, HttpPort = port, Log = Write });
         Http = ClientAs(DefaultUser, "Coder", "Manager", "Admin");
-        if (ImportSampleRecords) await ImportSampleRecordsAsync();
+        await ImportSampleRecordsAsync();
     }
 
     private void Write(string line)

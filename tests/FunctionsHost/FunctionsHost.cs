@@ -52,6 +52,9 @@ public sealed class FunctionsHost : IAsyncDisposable
     /// <summary>The capabilities of the worker's WorkerInitResponse (e.g. <c>HttpUri</c>).</summary>
     public IReadOnlyDictionary<string, string> WorkerCapabilities { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>How long the worker took from process start to its functions loaded.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
     /// <summary>Every log line so far: the worker's RpcLogs, its console output and the harness's own notes.</summary>
     public IReadOnlyCollection<string> Logs => _logs;
 
@@ -129,6 +132,7 @@ public sealed class FunctionsHost : IAsyncDisposable
 
         StartHttp();
         if (_options.ListenToQueues) StartQueueListeners();
+        StartupTime = watch.Elapsed;
         Note($"[host] worker ready: {Functions.Count} functions loaded in {watch.ElapsedMilliseconds} ms");
     }
 

@@ -58,6 +58,13 @@ internal sealed class QueueTriggerListener : IAsyncDisposable
             {
                 batch = []; // the queue does not exist (yet): keep polling, as the extension does
             }
+            catch (RequestFailedException ex)
+            {
+                // Storage unreachable or refusing: the listener keeps polling at its slowest rate instead of dying.
+                _log($"[host] polling {QueueName} failed ({ex.Status} {ex.ErrorCode ?? ex.Message}); trying again in {_settings.MaxPollingInterval}");
+                await Task.Delay(_settings.MaxPollingInterval, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             if (batch.Length == 0)
             {
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
