@@ -138,9 +138,3 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
         if (Azurite is not null) await Azurite.DisposeAsync();
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class FunctionsAppCollection : ICollectionFixture<FunctionsAppFixture>
-{
-    public const string Name = "Functions app";
-}
