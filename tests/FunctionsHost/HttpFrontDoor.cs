@@ -34,7 +34,20 @@ internal sealed class HttpFrontDoor(HttpTriggerRouter router, Uri workerHttpUri,
         var forwarding = _client.SendAsync(forward, context.RequestAborted);
         var invocation = invoke(match.Function, BuildInvocation(match.Function, match.Trigger, match.Values, context.Request, invocationId), context.RequestAborted);
 
-        using var response = await forwarding.ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await forwarding.ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            // The worker's web server never answered: the host fails the request (and the invocation times out in the worker).
+            log($"[host] could not forward {context.Request.Method} {context.Request.Path} to the worker: {ex.Message}");
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            _ = invocation.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            return;
+        }
+        using var disposeResponse = response;
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
             if (!HopHeaders.Contains(name)) context.Response.Headers[name] = values.ToArray();
