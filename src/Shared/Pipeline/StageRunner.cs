@@ -35,8 +35,14 @@ public sealed record QueueRetryPolicy(int MaxDequeueCount)
 /// </summary>
 public sealed class StageRunner(PoisonHandler poison, QueueRetryPolicy policy)
 {
+    private static readonly AsyncLocal<string?> Running = new();
+
+    /// <summary>The queue of the stage running on this async flow (null outside one): lets a storage request be charged to its stage (bench/LoadBench counts them so).</summary>
+    public static string? CurrentStage => Running.Value;
+
     public async Task RunAsync(string queue, string body, long dequeueCount, Func<Task> work, CancellationToken cancellationToken = default)
     {
+        Running.Value = queue;
         try
         {
             await work();
