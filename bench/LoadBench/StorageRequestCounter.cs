@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using DenialPipeline.Hosting;
 using DenialPipeline.Pipeline;
 
@@ -20,7 +21,7 @@ public sealed partial class StorageRequestCounter(string service) : HttpPipeline
     public static volatile bool Enabled;
 
     /// <summary>The three clients as the pipeline configures them, each with a counter: registered over the pipeline's own.</summary>
-    public static void Register(Microsoft.Extensions.DependencyInjection.IServiceCollection services, string connectionString)
+    public static void Register(IServiceCollection services, string connectionString)
     {
         T With<T>(T options, string name) where T : ClientOptions
         {
