@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using DenialPipeline.X12;
 
@@ -21,7 +22,7 @@ public sealed class ParseJsonWriter : IAsyncDisposable
     public ParseJsonWriter(Stream output, bool pretty)
     {
         _output = output;
-        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = pretty });
+        _json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = pretty, SkipValidation = true });
     }
 
     /// <summary>Writes every event of <paramref name="events"/>, then the issues, and closes the document.</summary>
@@ -39,7 +40,7 @@ public sealed class ParseJsonWriter : IAsyncDisposable
     private void Start()
     {
         _json.WriteStartObject();
-        _json.WriteStartArray("transactions");
+        _json.WriteStartArray(P.Transactions);
     }
 
     private void Add(RemittanceEvent e)
@@ -57,77 +58,79 @@ public sealed class ParseJsonWriter : IAsyncDisposable
     {
         var j = _json;
         j.WriteStartObject();
-        j.WriteString("controlNumber", tx.ControlNumber);
-        Party("payer", tx.Payer.Id, tx.Payer.Name);
-        Party("payee", tx.Payee.Id, tx.Payee.Name);
-        j.WriteNumber("paymentAmount", tx.PaymentAmount);
-        j.WriteString("traceNumber", tx.TraceNumber);
-        Date("paymentDate", tx.PaymentDate);
-        j.WriteStartArray("claims");
+        j.WriteString(P.ControlNumber, tx.ControlNumber);
+        Party(P.Payer, tx.Payer.Id, tx.Payer.Name);
+        Party(P.Payee, tx.Payee.Id, tx.Payee.Name);
+        j.WriteNumber(P.PaymentAmount, tx.PaymentAmount);
+        j.WriteString(P.TraceNumber, tx.TraceNumber);
+        Date(P.PaymentDate, tx.PaymentDate);
+        j.WriteStartArray(P.Claims);
     }
 
     private void EndTransaction(IReadOnlyList<ProviderAdjustment> adjustments)
     {
         var j = _json;
         j.WriteEndArray();
-        j.WriteStartArray("providerAdjustments");
+        j.WriteStartArray(P.ProviderAdjustments);
         foreach (var p in adjustments)
         {
             j.WriteStartObject();
-            j.WriteString("providerId", p.ProviderId);
-            j.WriteString("reasonCode", p.ReasonCode);
-            j.WriteString("reference", p.Reference);
-            j.WriteNumber("amount", p.Amount);
+            j.WriteString(P.ProviderId, p.ProviderId);
+            j.WriteString(P.ReasonCode, p.ReasonCode);
+            j.WriteString(P.Reference, p.Reference);
+            j.WriteNumber(P.Amount, p.Amount);
             j.WriteEndObject();
         }
         j.WriteEndArray();
         j.WriteEndObject();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteClaim(ClaimPayment c)
     {
         var j = _json;
         j.WriteStartObject();
-        j.WriteString("patientControlNumber", c.PatientControlNumber);
-        j.WriteString("status", c.Status);
-        j.WriteNumber("charge", c.Charge);
-        j.WriteNumber("paid", c.Paid);
-        Number("patientResponsibility", c.PatientResponsibility);
-        j.WriteString("payerClaimControlNumber", c.PayerClaimControlNumber);
-        j.WriteBoolean("denied", c.Denied);
-        j.WriteBoolean("reversal", c.Reversal);
+        j.WriteString(P.PatientControlNumber, c.PatientControlNumber);
+        j.WriteString(P.Status, c.Status);
+        j.WriteNumber(P.Charge, c.Charge);
+        j.WriteNumber(P.Paid, c.Paid);
+        Number(P.PatientResponsibility, c.PatientResponsibility);
+        j.WriteString(P.PayerClaimControlNumber, c.PayerClaimControlNumber);
+        j.WriteBoolean(P.Denied, c.Denied);
+        j.WriteBoolean(P.Reversal, c.Reversal);
         Adjustments(c.Adjustments);
-        Strings("remarks", c.Remarks);
-        j.WriteStartArray("lines");
+        Strings(P.Remarks, c.Remarks);
+        j.WriteStartArray(P.Lines);
         foreach (var l in c.Lines)
         {
             j.WriteStartObject();
-            j.WriteString("procedure", l.Procedure);
-            Strings("modifiers", l.Modifiers);
-            j.WriteNumber("charge", l.Charge);
-            j.WriteNumber("paid", l.Paid);
-            Number("units", l.Units);
-            j.WriteBoolean("denied", c.IsLineDenied(l));
+            j.WriteString(P.Procedure, l.Procedure);
+            Strings(P.Modifiers, l.Modifiers);
+            j.WriteNumber(P.Charge, l.Charge);
+            j.WriteNumber(P.Paid, l.Paid);
+            Number(P.Units, l.Units);
+            j.WriteBoolean(P.Denied, c.IsLineDenied(l));
             Adjustments(l.Adjustments);
-            Strings("remarks", l.Remarks);
+            Strings(P.Remarks, l.Remarks);
             j.WriteEndObject();
         }
         j.WriteEndArray();
         j.WriteEndObject();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Adjustments(IReadOnlyList<Adjustment> adjustments)
     {
         var j = _json;
-        j.WriteStartArray("adjustments");
+        j.WriteStartArray(P.Adjustments);
         foreach (var a in adjustments)
         {
             j.WriteStartObject();
-            j.WriteString("level", a.Level == AdjustmentLevel.Claim ? "claim" : "line");
-            j.WriteString("group", a.Group);
-            j.WriteString("reason", a.Reason);
-            j.WriteNumber("amount", a.Amount);
-            Number("quantity", a.Quantity);
+            j.WriteString(P.Level, a.Level == AdjustmentLevel.Claim ? "claim" : "line");
+            j.WriteString(P.Group, a.Group);
+            j.WriteString(P.Reason, a.Reason);
+            j.WriteNumber(P.Amount, a.Amount);
+            Number(P.Quantity, a.Quantity);
             j.WriteEndObject();
         }
         j.WriteEndArray();
@@ -137,9 +140,9 @@ public sealed class ParseJsonWriter : IAsyncDisposable
     {
         var j = _json;
         j.WriteEndArray();
-        Issues("warnings", X12IssueSeverity.Warning);
-        Issues("errors", X12IssueSeverity.Error);
-        if (csvMapping is not null) j.WriteString("csvMapping", csvMapping);
+        Issues(P.Warnings, X12IssueSeverity.Warning);
+        Issues(P.Errors, X12IssueSeverity.Error);
+        if (csvMapping is not null) j.WriteString(P.CsvMapping, csvMapping);
         j.WriteEndObject();
         await j.FlushAsync(cancellationToken).ConfigureAwait(false);
         // The in-memory form was printed with WriteLine: the same newline ends the streamed document.
@@ -147,7 +150,7 @@ public sealed class ParseJsonWriter : IAsyncDisposable
         await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private void Issues(string name, X12IssueSeverity severity)
+    private void Issues(JsonEncodedText name, X12IssueSeverity severity)
     {
         var j = _json;
         j.WriteStartArray(name);
@@ -155,41 +158,43 @@ public sealed class ParseJsonWriter : IAsyncDisposable
         {
             if (i.Severity != severity) continue;
             j.WriteStartObject();
-            j.WriteNumber("segmentIndex", i.Position.SegmentIndex);
-            j.WriteNumber("byteOffset", i.Position.ByteOffset);
-            j.WriteString("code", i.Code);
-            j.WriteString("message", i.Message);
-            j.WriteString("transaction", i.TransactionControlNumber);
-            j.WriteString("claim", i.PatientControlNumber);
-            if (i.Row is { } row) j.WriteNumber("row", row);
-            if (i.Column is { } column) j.WriteString("column", column);
+            j.WriteNumber(P.SegmentIndex, i.Position.SegmentIndex);
+            j.WriteNumber(P.ByteOffset, i.Position.ByteOffset);
+            j.WriteString(P.Code, i.Code);
+            j.WriteString(P.Message, i.Message);
+            j.WriteString(P.Transaction, i.TransactionControlNumber);
+            j.WriteString(P.Claim, i.PatientControlNumber);
+            if (i.Row is { } row) j.WriteNumber(P.Row, row);
+            if (i.Column is { } column) j.WriteString(P.Column, column);
             j.WriteEndObject();
         }
         j.WriteEndArray();
     }
 
-    private void Party(string name, string? id, string? partyName)
+    private void Party(JsonEncodedText name, string? id, string? partyName)
     {
         _json.WriteStartObject(name);
-        _json.WriteString("id", id);
-        _json.WriteString("name", partyName);
+        _json.WriteString(P.Id, id);
+        _json.WriteString(P.Name, partyName);
         _json.WriteEndObject();
     }
 
-    private void Strings(string name, IReadOnlyList<string> values)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Strings(JsonEncodedText name, IReadOnlyList<string> values)
     {
         _json.WriteStartArray(name);
         foreach (var v in values) _json.WriteStringValue(v);
         _json.WriteEndArray();
     }
 
-    private void Number(string name, decimal? value)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Number(JsonEncodedText name, decimal? value)
     {
         if (value is { } v) _json.WriteNumber(name, v);
         else _json.WriteNull(name);
     }
 
-    private void Date(string name, DateOnly? value)
+    private void Date(JsonEncodedText name, DateOnly? value)
     {
         if (value is not { } d) { _json.WriteNull(name); return; }
         Span<char> text = stackalloc char[10];
@@ -200,5 +205,54 @@ public sealed class ParseJsonWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _json.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // Property names encoded once: encoding them on every claim was a visible share of the writer's time.
+    private static class P
+    {
+        public static readonly JsonEncodedText Warnings = JsonEncodedText.Encode("warnings");
+        public static readonly JsonEncodedText Errors = JsonEncodedText.Encode("errors");
+        public static readonly JsonEncodedText Adjustments = JsonEncodedText.Encode("adjustments");
+        public static readonly JsonEncodedText Amount = JsonEncodedText.Encode("amount");
+        public static readonly JsonEncodedText ByteOffset = JsonEncodedText.Encode("byteOffset");
+        public static readonly JsonEncodedText Charge = JsonEncodedText.Encode("charge");
+        public static readonly JsonEncodedText Claim = JsonEncodedText.Encode("claim");
+        public static readonly JsonEncodedText Claims = JsonEncodedText.Encode("claims");
+        public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
+        public static readonly JsonEncodedText Column = JsonEncodedText.Encode("column");
+        public static readonly JsonEncodedText ControlNumber = JsonEncodedText.Encode("controlNumber");
+        public static readonly JsonEncodedText CsvMapping = JsonEncodedText.Encode("csvMapping");
+        public static readonly JsonEncodedText Denied = JsonEncodedText.Encode("denied");
+        public static readonly JsonEncodedText Group = JsonEncodedText.Encode("group");
+        public static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+        public static readonly JsonEncodedText Level = JsonEncodedText.Encode("level");
+        public static readonly JsonEncodedText Lines = JsonEncodedText.Encode("lines");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText Modifiers = JsonEncodedText.Encode("modifiers");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Paid = JsonEncodedText.Encode("paid");
+        public static readonly JsonEncodedText PatientControlNumber = JsonEncodedText.Encode("patientControlNumber");
+        public static readonly JsonEncodedText PatientResponsibility = JsonEncodedText.Encode("patientResponsibility");
+        public static readonly JsonEncodedText Payee = JsonEncodedText.Encode("payee");
+        public static readonly JsonEncodedText Payer = JsonEncodedText.Encode("payer");
+        public static readonly JsonEncodedText PayerClaimControlNumber = JsonEncodedText.Encode("payerClaimControlNumber");
+        public static readonly JsonEncodedText PaymentAmount = JsonEncodedText.Encode("paymentAmount");
+        public static readonly JsonEncodedText PaymentDate = JsonEncodedText.Encode("paymentDate");
+        public static readonly JsonEncodedText Procedure = JsonEncodedText.Encode("procedure");
+        public static readonly JsonEncodedText ProviderAdjustments = JsonEncodedText.Encode("providerAdjustments");
+        public static readonly JsonEncodedText ProviderId = JsonEncodedText.Encode("providerId");
+        public static readonly JsonEncodedText Quantity = JsonEncodedText.Encode("quantity");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText ReasonCode = JsonEncodedText.Encode("reasonCode");
+        public static readonly JsonEncodedText Reference = JsonEncodedText.Encode("reference");
+        public static readonly JsonEncodedText Remarks = JsonEncodedText.Encode("remarks");
+        public static readonly JsonEncodedText Reversal = JsonEncodedText.Encode("reversal");
+        public static readonly JsonEncodedText Row = JsonEncodedText.Encode("row");
+        public static readonly JsonEncodedText SegmentIndex = JsonEncodedText.Encode("segmentIndex");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText TraceNumber = JsonEncodedText.Encode("traceNumber");
+        public static readonly JsonEncodedText Transaction = JsonEncodedText.Encode("transaction");
+        public static readonly JsonEncodedText Transactions = JsonEncodedText.Encode("transactions");
+        public static readonly JsonEncodedText Units = JsonEncodedText.Encode("units");
     }
 }
