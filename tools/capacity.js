@@ -8,13 +8,13 @@
 const defaults = {
   // Measured (bench/LoadBench, docs/benchmarks.md "Storage requests per denial").
   'volumes': '10000,100000',            // denials per hour to plan for
-  'table-per-denial': 14.0,             // table requests per denial (reads, queries, writes, batches)
-  'queue-per-denial': 9.0,              // queue requests per denial (sends, receives, deletes, visibility updates)
-  'blob-per-denial': 0.1,               // blob requests per denial
+  'table-per-denial': 6.2,              // table requests per denial (reads, queries, writes, batches)
+  'queue-per-denial': 5.7,              // queue requests per denial (sends, receives, deletes, visibility updates)
+  'blob-per-denial': 0.08,              // blob requests per denial
   'hot-partition-per-denial': 1.0,      // requests per denial on the busiest single table partition
-  'hot-queue-per-denial': 3.0,          // requests per denial on the busiest queue (send + receive + delete)
+  'hot-queue-per-denial': 2.1,          // requests per denial on the busiest queue (send + receive + delete)
   'executions-per-denial': 3.0,         // function executions per denial (research, drafting, delivery; ingest amortised)
-  'cpu-ms-per-denial': 40,              // CPU milliseconds per denial in the worker
+  'cpu-ms-per-denial': 46,              // CPU milliseconds per denial in the worker
   'emails-per-denial': 1.0,             // letters sent by email per denial
   // Published targets (Azure Storage scalability targets, standard GPv2; docs/capacity.md).
   'account-rps': 20000,                 // requests per second per storage account

@@ -78,8 +78,7 @@ public static class ParseCommand
             return 1;
         }
         var errorCount = new ErrorCounter();
-        // Read one thread ahead of the writer (bounded: a few thousand claims at most in flight).
-        var events = errorCount.Count(ReadAhead.Of(read.Events, 4096, cancellationToken));
+        var events = errorCount.Count(read.Events);
         if (args.Contains("--json"))
         {
             await using var json = new ParseJsonWriter(output, args.Contains("--pretty"));
