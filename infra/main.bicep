@@ -91,10 +91,10 @@ param dropEventTtlSeconds int = 1209600
 @allowed([512, 2048, 4096])
 param functionInstanceMemoryMB int = 2048
 
-@description('Most function instances Flex Consumption may run at once.')
+@description('Most function instances Flex Consumption may run at once (docs/capacity.md: 100,000 denials an hour need 5).')
 @minValue(1)
 @maxValue(1000)
-param functionMaximumInstanceCount int = 40
+param functionMaximumInstanceCount int = 10
 
 @description('Turn on Key Vault purge protection (irreversible). Recommended for production.')
 param keyVaultPurgeProtection bool = true

@@ -10,12 +10,14 @@ using DenialPipeline.X12;
 //                                     totals file, prints one JSON result line
 //   loop <file> <rounds>              profiling aid: reads the file from memory <rounds> times, prints MB/s per round
 //   summarize <results.jsonl>         prints the markdown table for docs/benchmarks.md
+//   summarize-cli <cli-results.jsonl> prints the CLI table (../cli.sh) with its ratios
 return args switch
 {
     ["generate", var dir, .. var sizes] => Generate(dir, sizes),
     ["read", var file] => await ReadAsync(file, "async"),
     ["read", var file, var mode] => await ReadAsync(file, mode),
     ["summarize", var results] => Summarize(results),
+    ["summarize-cli", var results] => CliSummary.Print(results),
     ["tok", var file, var rounds] => Tok(file, int.Parse(rounds, CultureInfo.InvariantCulture)),
     ["loop", var file, var rounds] => await LoopAsync(file, int.Parse(rounds, CultureInfo.InvariantCulture)),
     _ => Usage(),

@@ -22,7 +22,7 @@ public static class Cli
         Commands:
           run                  Run the whole pipeline (default): storage emulator, queue triggers, API, mail capture.
           drop <files...>      Upload 835s or CSV denial reports to the drops container and queue them, as Event Grid does in Azure.
-          parse <file> [--json] [--mapping <json>]  Read an 835 or a CSV denial report and print what it holds (a summary, or one JSON document).
+          parse <file> [--json [--pretty] | --csv] [--mapping <json>]  Read an 835 or a CSV denial report and print what it holds (a summary, one JSON document or CSV rows, written as it reads).
           import <files...>    Load records (837 claims, FHIR bundles, payers/providers, contract rates, submission proof, CSV report mappings).
           import-codes <carc|rarc> <file>  Lay the official X12 CARC/RARC list over the shipped code book.
           status               Counts of files, cases by status and letters.

@@ -10,6 +10,11 @@ namespace DenialPipeline.Pipeline;
 /// </summary>
 public sealed partial class StageRunner(PoisonHandler poison, QueueRetryPolicy policy, ILogger<StageRunner> logger)
 {
+    private static readonly AsyncLocal<string?> Running = new();
+
+    /// <summary>The queue of the stage running on this async flow (null outside one): lets a storage request be charged to its stage (bench/LoadBench counts them so).</summary>
+    public static string? CurrentStage => Running.Value;
+
     /// <summary>
     /// Reads the message as a <typeparamref name="TMessage"/> (one that is not is skipped: nothing could ever read it, so
     /// the message completes), runs <paramref name="handle"/> on it, and records the failure of the last attempt.
@@ -24,6 +29,7 @@ public sealed partial class StageRunner(PoisonHandler poison, QueueRetryPolicy p
             LogUnreadable(logger, queue, typeof(TMessage).Name);
             return;
         }
+        Running.Value = queue;
         try
         {
             await handle(message, cancellationToken);
