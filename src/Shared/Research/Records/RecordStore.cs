@@ -39,7 +39,7 @@ public sealed record RecordImportReport(string File, string Format, IReadOnlyDic
 /// The records research matches denials against (Records table). Imports are idempotent: the same file twice
 /// upserts the same keys. Writes are batched: up to 100 entities of one kind per transaction.
 /// </summary>
-public sealed class RecordStore(TableServiceClient tables)
+public sealed partial class RecordStore(TableServiceClient tables)
 {
     /// <summary>The catalog row (PartitionKey "catalog", RowKey "kinds"): which kinds of record have ever been imported.</summary>
     public const string CatalogPartition = "catalog", CatalogRow = "kinds";
@@ -72,6 +72,7 @@ public sealed class RecordStore(TableServiceClient tables)
         var text = Encoding.UTF8.GetString(content).TrimStart('\uFEFF');
         var trimmed = text.TrimStart();
         var entities = new List<RecordEntity>();
+        var indexRows = new List<RecordEntity>(); // lookup rows: stored, not counted as records
         var rejections = new List<ImportRejection>();
         string format;
 
@@ -144,6 +145,7 @@ public sealed class RecordStore(TableServiceClient tables)
                 return new RecordImportReport(fileName, format, new Dictionary<string, int>(), [new ImportRejection(0, $"not a readable FHIR bundle: {ex.GetType().Name}")]);
             }
             entities.AddRange(r.Patients.Select(ToEntity));
+            indexRows.AddRange(r.Patients.SelectMany(PatientIndexRows));
             entities.AddRange(r.Coverages.Select(ToEntity));
             entities.AddRange(r.Authorizations.Select(ToEntity));
             entities.AddRange(r.Encounters.Select(ToEntity));
@@ -201,7 +203,7 @@ public sealed class RecordStore(TableServiceClient tables)
             }
         }
 
-        await UpsertAsync(entities, cancellationToken);
+        await UpsertAsync(entities.Concat(indexRows), cancellationToken);
         var stored = entities.GroupBy(e => e.PartitionKey).ToDictionary(g => g.Key, g => g.Count());
         return new RecordImportReport(fileName, format, stored, rejections);
     }
@@ -247,7 +249,7 @@ public sealed class RecordStore(TableServiceClient tables)
     }
 
     private static readonly string[] AllKinds =
-        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind, CsvMappingKind];
+        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PatientIndexKind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind, CsvMappingKind];
 
     /// <summary>The partition of imported CSV report mappings (RowKey: the label, lower case; Json: <see cref="CsvMappingJson.ToJson"/>).</summary>
     public const string CsvMappingKind = "CsvMapping";
@@ -388,18 +390,14 @@ public sealed class RecordStore(TableServiceClient tables)
         }
         var match = ClaimMatcher.Match(claim, candidates);
         var submitted = (match as ClaimMatched)?.Claim;
-        member ??= submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId;
 
         // 2. What surrounds it: coverage, authorizations, encounters, payer, provider, submission proof.
-        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind, PaidService.Kind, ContractRate.Kind], cancellationToken);
-        var byMember = member is { Length: > 0 } m;
-        var coverages = byMember && present.Contains(Coverage.Kind) ? await QueryAsync<Coverage>(TableClient.CreateQueryFilter($"PartitionKey eq {Coverage.Kind} and MemberId eq {member}"), cancellationToken) : [];
-        var auths = byMember && present.Contains(Authorization.Kind) ? await QueryAsync<Authorization>(TableClient.CreateQueryFilter($"PartitionKey eq {Authorization.Kind} and MemberId eq {member}"), cancellationToken) : [];
+        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind, PaidService.Kind, ContractRate.Kind, PatientIndexKind], cancellationToken);
+        var (link, coverages, auths, encounters) = await PatientRecordsAsync(claim, submitted, present, cancellationToken);
         if (submitted?.PriorAuthorizationNumber is { Length: > 0 } authNumber
             && await GetAsync<Authorization>(Authorization.Kind, RecordKeys.Of(tx.Payer.Id ?? submitted.PayerId, authNumber), cancellationToken) is { } onFile
             && auths.All(a => a.Key != onFile.Key))
             auths.Add(onFile);
-        var encounters = byMember && present.Contains(EncounterRecord.Kind) ? await QueryAsync<EncounterRecord>(TableClient.CreateQueryFilter($"PartitionKey eq {EncounterRecord.Kind} and MemberId eq {member}"), cancellationToken) : [];
         var payer = tx.Payer.Id is { Length: > 0 } pid ? await GetProfileAsync<PayerProfile>(PayerProfile.Kind, RecordKeys.Of(pid), cancellationToken) : null;
         var npi = submitted?.RenderingNpi ?? claim.RenderingProvider?.Id ?? submitted?.BillingNpi ?? tx.Payee.Id;
         var provider = npi is { Length: > 0 } ? await GetProfileAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
@@ -416,6 +414,7 @@ public sealed class RecordStore(TableServiceClient tables)
         return (new RecordsSnapshot
         {
             Claim = submitted,
+            PatientLink = link,
             Coverages = coverages,
             Authorizations = auths,
             Encounters = encounters,

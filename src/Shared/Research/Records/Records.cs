@@ -39,6 +39,8 @@ public sealed record SubmittedClaim
     /// <summary>CLM01, the patient control number the payer echoes in CLP01.</summary>
     public required string ClaimId { get; init; }
     public PersonIdentity Patient { get; init; } = new();
+    /// <summary>The Patient record the claim names (FHIR Claim.patient); null for an 837, whose patient is found by member id.</summary>
+    public string? PatientId { get; init; }
     public PersonIdentity? Subscriber { get; init; }
     public string? PayerId { get; init; }
     public string? PayerName { get; init; }
@@ -159,6 +161,8 @@ public sealed record PatientRecord
     public required string Id { get; init; }
     public PersonIdentity Identity { get; init; } = new();
     public string? MedicalRecordNumber { get; init; }
+    /// <summary>Every identifier the Patient resource carries (MBI, member ids, MRN…): any of them ties a claim's member id to this patient.</summary>
+    public IReadOnlyList<PatientIdentifier> Identifiers { get; init; } = [];
     public string Key => RecordKeys.Of(Id);
 }
 
