@@ -95,8 +95,10 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             // How our records were tied to the patient is for the coder, not an argument to the payer.
             Evidence = research.Evidence.Where(e => e.Check != PatientLink.Check).Select(e => e.Conclusion).ToList(),
             AuthorizationNumber = AuthorizationOf(research, records),
-            TimelyFilingProof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault() is { } proof
-                ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = proof.Source.ToString(), Reference = proof.Reference }
+            // The same proof research judged (this payer's earliest acceptance that counts), never another payer's or a 999.
+            TimelyFilingProof = TimelyFilingProofs.Choose(records.SubmissionProofs, [claim.PatientControlNumber, records.Claim?.ClaimId],
+                    [tx.Payer.Id, records.Payer?.PayerId, records.Claim?.PayerId], records.Payer) is { Proof: { } proof, Kind: { } kind }
+                ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = kind, Reference = proof.Reference }
                 : null,
             Enclosures = EnclosuresFor(research.Action, research.Enclosures),
             ActionRequested = ActionText(research.Action),
