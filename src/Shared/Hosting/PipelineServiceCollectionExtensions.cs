@@ -57,6 +57,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<CodeListStore>();
         services.AddSingleton<DenialResearcher>();
         services.AddSingleton<RecordStore>();
+        services.AddSingleton<RecordImporter>();
         services.AddSingleton<RecordsImport>();
         services.AddOptions<LetterOptions>().BindConfiguration(LetterOptions.Section);
         services.AddSingleton(sp => new LetterRenderer(new LetterRendererOptions

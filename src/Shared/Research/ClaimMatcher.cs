@@ -83,9 +83,9 @@ public static class ClaimMatcher
         var byPatient = all.Where(c => SamePatient(claim, c) && c.ServiceDateStart == start && c.TotalCharge == claim.Charge).ToList();
         return byPatient.Count switch
         {
-            1 => Matched(claim, byPatient[0], ClaimMatchMethod.PatientDatesAndCharge, $"same patient, first date of service {start:yyyy-MM-dd} and charge {claim.Charge:0.00} as submitted claim {byPatient[0].ClaimId}"),
-            0 => new ClaimUnmatched($"Patient control number {pcn}, payer claim number {claim.PayerClaimControlNumber ?? "(none)"} and patient + date {start:yyyy-MM-dd} + charge {claim.Charge:0.00} match no submitted claim."),
-            _ => new ClaimUnmatched($"{byPatient.Count} submitted claims match the patient, date {start:yyyy-MM-dd} and charge {claim.Charge:0.00}: not guessing."),
+            1 => Matched(claim, byPatient[0], ClaimMatchMethod.PatientDatesAndCharge, $"same patient, first date of service {start:yyyy-MM-dd} and charge {Cases.Money.Format(claim.Charge)} as submitted claim {byPatient[0].ClaimId}"),
+            0 => new ClaimUnmatched($"Patient control number {pcn}, payer claim number {claim.PayerClaimControlNumber ?? "(none)"} and patient + date {start:yyyy-MM-dd} + charge {Cases.Money.Format(claim.Charge)} match no submitted claim."),
+            _ => new ClaimUnmatched($"{byPatient.Count} submitted claims match the patient, date {start:yyyy-MM-dd} and charge {Cases.Money.Format(claim.Charge)}: not guessing."),
         };
     }
 

@@ -35,7 +35,7 @@ public sealed class RecordImportEntity : ITableEntity
 }
 
 /// <summary>Imports a records file, records who imported it, then researches the Unmatched cases again: the new records may be what they lacked.</summary>
-public sealed class RecordsImport(RecordStore records, CaseStore cases, PipelineQueues queues, TableServiceClient tables, TimeProvider time)
+public sealed class RecordsImport(RecordImporter importer, CaseStore cases, PipelineQueues queues, TableServiceClient tables, TimeProvider time)
 {
     public const long MaxBytes = 50 * 1024 * 1024;
 
@@ -43,7 +43,7 @@ public sealed class RecordsImport(RecordStore records, CaseStore cases, Pipeline
     public async Task<(RecordImportReport Report, int Requeued, RecordImportEntity Import)> ImportAsync(
         string fileName, byte[] content, string actor = "system:import", string? role = null, CancellationToken cancellationToken = default)
     {
-        var report = await records.ImportAsync(fileName, content, cancellationToken);
+        var report = await importer.ImportAsync(fileName, content, cancellationToken);
         var requeued = 0;
         // New records may be what an Unmatched case lacked; a CSV report mapping is not a record research reads.
         if (report.Stored.Any(kv => kv.Key != RecordStore.CsvMappingKind && kv.Value > 0))
