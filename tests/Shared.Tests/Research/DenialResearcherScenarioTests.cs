@@ -49,6 +49,10 @@ public sealed class DenialResearcherScenarioTests
         return change is null ? claim : change(claim);
     }
 
+    /// <summary>The denied claim with its first line billing the given units.</summary>
+    private static ClaimPayment WithUnits(ClaimPayment claim, decimal units) =>
+        claim with { Lines = [claim.Lines[0] with { Units = units }, .. claim.Lines.Skip(1)] };
+
     private static RecordsSnapshot Records(Func<RecordsSnapshot, RecordsSnapshot>? change = null)
     {
         var r = new RecordsSnapshot { Claim = Submitted(), Payer = Acme, Provider = Provider };
@@ -84,6 +88,24 @@ public sealed class DenialResearcherScenarioTests
         ["CO-197 authorization on file → appeal citing it"] = new(Denied("CO", "197"),
             Records(r => r with { Authorizations = [new Authorization { Number = "PA-778", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
             DenialCategory.Authorization, ResolutionAction.Appeal, AppealDue, "Authorization PA-778 covers 99213 on 2025-01-15"),
+        ["CO-198 units billed within the authorized units → appeal stating both"] = new(WithUnits(Denied("CO", "198"), 4m),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-12", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31), UnitsAuthorized = 6m }] }),
+            DenialCategory.Authorization, ResolutionAction.Appeal, AppealDue, "Authorization PA-12 allows 6 units or visits for 99213 on 2025-01-15; this claim bills 4"),
+        ["CO-198 more units billed than authorized → extension for the excess"] = new(WithUnits(Denied("CO", "198"), 8m),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-12", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31), UnitsAuthorized = 6m }] }),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "this claim bills 8, 2 more than authorized"),
+        ["CO-198 authorization with no units recorded → manual review, no claim of a check"] = new(Denied("CO", "198"),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-12", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
+            DenialCategory.Authorization, ResolutionAction.ManualReview, AppealDue, "could not be checked against it"),
+        ["CO-39 the authorization on file is the request the payer denied → manual review, never appeal on it"] = new(Denied("CO", "39"),
+            Records(r => r with
+            {
+                Claim = Submitted(c => c with { PriorAuthorizationNumber = "PA-39" }),
+                Authorizations = [new Authorization { Number = "PA-39", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }],
+            }),
+            DenialCategory.Authorization, ResolutionAction.ManualReview, AppealDue, "which is the request the payer says it denied"),
+        ["CO-39 no approval on file → manual review of the utilization decision, no retro-authorization"] = new(Denied("CO", "39"), Records(),
+            DenialCategory.Authorization, ResolutionAction.ManualReview, AppealDue, "A retro-authorization of a denied request is not available"),
         ["CO-197 no authorization → retro-authorization"] = new(Denied("CO", "197"), Records(),
             DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "No authorization on file covers 99213 on 2025-01-15"),
         ["CO-197 authorization for other dates → retro-authorization"] = new(Denied("CO", "197"),
@@ -93,15 +115,28 @@ public sealed class DenialResearcherScenarioTests
         // Timely filing
         ["CO-29 commercial with acceptance in time → appeal with proof"] = new(Denied("CO", "29"),
             Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, Reference = "TRN55" }] }),
-            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-01-20 (277CA, reference TRN55)"),
+            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-01-20 by the payer's own 277CA acknowledgment (A2: accepted into adjudication), reference TRN55"),
         ["CO-29 commercial without proof → write off"] = new(Denied("CO", "29"), Records(),
-            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "No 999/277CA acceptance or clearinghouse report is on file for claim PCN100"),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "No acceptance of claim PCN100 by this payer is on file"),
         ["CO-29 commercial with late acceptance → write off"] = new(Denied("CO", "29"),
-            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 6, 1), Source = ProofSource.Ack999 }] }),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 6, 1), Source = ProofSource.Ack277CA }] }),
             DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "after the filing limit of 2025-05-15"),
         ["CO-29 commercial accepted on the last day of the limit → appeal with proof"] = new(Denied("CO", "29"),
-            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = FilingDue, Source = ProofSource.Ack999 }] }),
-            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "was accepted on 2025-05-15 (999), within the filing limit"),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = FilingDue, Source = ProofSource.Ack277CA, Issuer = ProofIssuer.Payer }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "was accepted on 2025-05-15 by the payer's own 277CA acknowledgment (A2: accepted into adjudication), within the filing limit"),
+        ["CO-29 commercial with only a 999 → write off: a 999 proves syntax, not filing"] = new(Denied("CO", "29"),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack999 }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "because a 999 implementation acknowledgment proves the file's syntax was accepted, not that the claim was filed"),
+        ["CO-29 commercial with a clearinghouse's 277CA, payer does not take those (default) → write off"] = new(Denied("CO", "29"),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, Issuer = ProofIssuer.Clearinghouse }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "proves acceptance by the clearinghouse for forwarding"),
+        ["CO-29 commercial with a clearinghouse's 277CA, payer takes those → appeal saying which kind of proof"] = new(Denied("CO", "29"),
+            Records(r => r with
+            {
+                Payer = r.Payer! with { AcceptsClearinghouseAcknowledgment = true },
+                SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, Issuer = ProofIssuer.Clearinghouse }],
+            }),
+            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "by the clearinghouse's acceptance report (277CA), which"),
         ["CO-29 commercial, acceptance on file is another payer's → manual review"] = new(Denied("CO", "29"),
             Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, PayerId = "BCBS" }] }),
             DenialCategory.TimelyFiling, ResolutionAction.ManualReview, AppealDue, "by payer BCBS, not by this payer"),
@@ -109,7 +144,7 @@ public sealed class DenialResearcherScenarioTests
             Records(r => r with { SubmissionProofs = [
                 new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 18), Source = ProofSource.Ack277CA, PayerId = "BCBS" },
                 new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 2, 3), Source = ProofSource.Ack277CA, PayerId = "ACME01", Reference = "TRN77" }] }),
-            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-02-03 (277CA, reference TRN77)"),
+            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-02-03 by the payer's own 277CA acknowledgment (A2: accepted into adjudication), reference TRN77"),
         ["CO-29 Medicare with proof → write off (not appealable)"] = new(Denied("CO", "29", filing: "MB"),
             Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20) }] }),
             DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "Medicare does not allow an appeal of a timely filing denial"),
