@@ -68,7 +68,7 @@ public sealed class DenialResearcher
         evidence.AddRange(outcome.Evidence);
         var decisions = Decisions(items, dominant, outcome, ctx);
         var deniedAmount = outcome.RecoverableAmount ?? (workable.Count > 0 ? workable.Sum(x => x.Adjustment.Amount) : dominantTotal);
-        var deadline = DeadlineOf(outcome.Clock, dominant, ctx, evidence);
+        var deadline = DeadlineOf(outcome.Clock, outcome.Action, dominant, ctx, evidence);
         var priority = PriorityOf(deniedAmount, dominant.Carc, outcome.Action, deadline);
         return Result(claim, records, outcome.Category, outcome.Action, dominant.Adjustment.Group, dominant.Carc.Code.Code, remarks, deniedAmount, deadline,
             priority, decisions, evidence, outcome.Corrections ?? [], outcome.Enclosures ?? [], outcome.Missing, outcome.Conclusion, now) with
@@ -177,12 +177,15 @@ public sealed class DenialResearcher
     }
 
     /// <summary>The deadline of the dominant outcome's clock; says so in the evidence when it cannot be counted or has passed.</summary>
-    private static Deadline? DeadlineOf(Clock clock, DenialItem dominant, RuleContext ctx, List<Evidence> evidence)
+    private static Deadline? DeadlineOf(Clock clock, ResolutionAction action, DenialItem dominant, RuleContext ctx, List<Evidence> evidence)
     {
         var (noticeDate, noticeSource) = NoticeDate(ctx.Tx, ctx.Today);
         Deadline? deadline = clock switch
         {
             Clock.Appeal => Deadlines.Appeal(noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
+            // A corrected claim runs on the payer's corrected-claim window (from the date of service or the processing date).
+            Clock.TimelyFiling when action == ResolutionAction.CorrectedClaim && ctx.ServiceDate(dominant) is { } dos =>
+                Deadlines.CorrectedClaim(dos, noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
             Clock.TimelyFiling when ctx.ServiceDate(dominant) is { } dos => Deadlines.TimelyFiling(dos, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
             Clock.OtherPayerFiling when ctx.ServiceDate(dominant) is { } dos => Deadlines.TimelyFiling(dos, PayerKind.Commercial, null, ctx.Today),
             _ => null,

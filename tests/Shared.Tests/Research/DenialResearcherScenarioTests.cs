@@ -154,6 +154,9 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark N290 names rendering provider NPI; the records hold it (provider profile): 1234567893"),
         ["CO-16 M51 procedure on the submitted line → corrected claim"] = new(Denied("CO", "16", remarks: ["M51"]), Records(),
             DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark M51 names procedure code; the records hold it (submitted line): 99213"),
+        ["CO-16 M51 corrected claim, payer counts corrected claims 60 days from the original processing date"] = new(Denied("CO", "16", remarks: ["M51"]),
+            Records(r => r with { Payer = r.Payer! with { CorrectedClaimClockFrom = CorrectedClaimClock.OriginalProcessingDate, CorrectedClaimDays = 60 } }),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, new DateOnly(2025, 5, 9), "Remark M51 names procedure code"), // 2025-03-10 + 60
         ["CO-16 N290 with no NPI anywhere → provider query"] = new(Denied("CO", "16", remarks: ["N290"]), Records(r => r with { Provider = null, Claim = Submitted(c => c with { BillingNpi = null }) }),
             DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "Remark N290 names rendering provider NPI; the records do not hold it"),
         ["CO-16 N701 referral missing → provider query"] = new(Denied("CO", "16", remarks: ["N701", "MA01"]), Records(),
