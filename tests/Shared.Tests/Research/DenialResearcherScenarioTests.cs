@@ -157,6 +157,8 @@ public sealed class DenialResearcherScenarioTests
         ["CO-16 M51 corrected claim, payer counts corrected claims 60 days from the original processing date"] = new(Denied("CO", "16", remarks: ["M51"]),
             Records(r => r with { Payer = r.Payer! with { CorrectedClaimClockFrom = CorrectedClaimClock.OriginalProcessingDate, CorrectedClaimDays = 60 } }),
             DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, new DateOnly(2025, 5, 9), "Remark M51 names procedure code"), // 2025-03-10 + 60
+        ["CO-16 N257 billing NPI → void (8) and a new claim (1), not a replacement"] = new(Denied("CO", "16", remarks: ["N257"]), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark N257 names billing provider NPI; the records hold it"),
         ["CO-16 N290 with no NPI anywhere → provider query"] = new(Denied("CO", "16", remarks: ["N290"]), Records(r => r with { Provider = null, Claim = Submitted(c => c with { BillingNpi = null }) }),
             DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "Remark N290 names rendering provider NPI; the records do not hold it"),
         ["CO-16 N701 referral missing → provider query"] = new(Denied("CO", "16", remarks: ["N701", "MA01"]), Records(),
@@ -320,6 +322,20 @@ public sealed class DenialResearcherScenarioTests
             Assert.Contains(c, categories);
         var actions = Cases.Values.Select(c => c.Action).ToHashSet();
         Assert.Equal(Enum.GetValues<ResolutionAction>().ToHashSet(), actions);
+    }
+
+    [Fact]
+    public void Decide_BillingNpiCorrection_IsAVoidAndANewClaim_NotAReplacement()
+    {
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero)));
+
+        var result = researcher.Decide(Denied("CO", "16", remarks: ["N257"]), Tx(Paid), Records());
+
+        Assert.Equal(ResolutionAction.CorrectedClaim, result.Action);
+        Assert.StartsWith("Void the claim (frequency 8", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("new claim (frequency 1)", result.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("frequency 7", result.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("Void the claim (frequency 8", result.Corrections[0], StringComparison.Ordinal);
     }
 
     [Fact]
