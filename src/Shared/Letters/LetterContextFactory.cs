@@ -16,7 +16,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         var o = options.Value;
         var submitted = records.Claim;
         var payer = records.Payer;
-        var workable = claim.AllAdjustments.Where(DenialRules.IsWorkable).ToList();
+        var workable = claim.AllAdjustments.Where(a => DenialRules.IsWorkable(claim, a)).ToList();
         if (workable.Count == 0) workable = claim.AllAdjustments.Where(a => a.Group != "PR" && a.Amount != 0).ToList();
         var remarks = claim.Remarks.Concat(claim.Lines.SelectMany(l => l.Remarks)).Distinct().ToList();
 
@@ -92,10 +92,13 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 Rebuttal = RebuttalFor(g.Key.Group, g.Key.Reason, PlacesOf(claim, g.Key.Group, g.Key.Reason), claim, research, records),
             }).ToList(),
             Remarks = remarks.Select(r => new RemarkInfo(r, codes.Rarc(r) is { Known: true } info ? info.Text : null)).ToList(),
-            Evidence = research.Evidence.Select(e => e.Conclusion).ToList(),
+            // How our records were tied to the patient is for the coder, not an argument to the payer.
+            Evidence = research.Evidence.Where(e => e.Check != PatientLink.Check).Select(e => e.Conclusion).ToList(),
             AuthorizationNumber = AuthorizationOf(research, records),
-            TimelyFilingProof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault() is { } proof
-                ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = proof.Source.ToString(), Reference = proof.Reference }
+            // The same proof research judged (this payer's earliest acceptance that counts), never another payer's or a 999.
+            TimelyFilingProof = TimelyFilingProofs.Choose(records.SubmissionProofs, [claim.PatientControlNumber, records.Claim?.ClaimId],
+                    [tx.Payer.Id, records.Payer?.PayerId, records.Claim?.PayerId], records.Payer) is { Proof: { } proof, Kind: { } kind }
+                ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = kind, Reference = proof.Reference }
                 : null,
             Enclosures = EnclosuresFor(research.Action, research.Enclosures),
             ActionRequested = ActionText(research.Action, research.ClaimFrequency),

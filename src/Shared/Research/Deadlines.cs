@@ -121,6 +121,24 @@ public static class Deadlines
         return answerBy < today ? today : answerBy;
     }
 
+    /// <summary>
+    /// The window for a corrected (frequency 7) or void/replacement claim, as the payer profile says: from the original
+    /// claim's processing date (the remittance date) when <see cref="PayerProfile.CorrectedClaimClockFrom"/> says so, else
+    /// from the date of service; over <see cref="PayerProfile.CorrectedClaimDays"/> when given, else the timely filing limit.
+    /// </summary>
+    public static Deadline CorrectedClaim(DateOnly serviceDate, DateOnly processedDate, string processedDateSource, PayerKind kind, PayerProfile? payer, DateOnly today)
+    {
+        if (payer is null || (payer.CorrectedClaimClockFrom == CorrectedClaimClock.DateOfService && payer.CorrectedClaimDays is null))
+            return TimelyFiling(serviceDate, kind, payer, today);
+        var days = payer.CorrectedClaimDays ?? payer.TimelyFilingDays ?? DefaultTimelyFilingDays(kind);
+        var fromProcessing = payer.CorrectedClaimClockFrom == CorrectedClaimClock.OriginalProcessingDate;
+        var start = fromProcessing ? processedDate : serviceDate;
+        var due = start.AddDays(days);
+        var from = fromProcessing ? $"the original claim's processing date {processedDate:yyyy-MM-dd} ({processedDateSource})" : $"the date of service {serviceDate:yyyy-MM-dd}";
+        return Make(due, $"Payer corrected-claim window ({days} days from the {(fromProcessing ? "original processing date" : "date of service")})",
+            $"{days} days from {from} under the {payer.Name} profile's corrected-claim rule is {due:yyyy-MM-dd}.", today);
+    }
+
     private static Deadline Make(DateOnly date, string rule, string explanation, DateOnly today) =>
         new(date, rule, explanation, date.DayNumber - today.DayNumber);
 }

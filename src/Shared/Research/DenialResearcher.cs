@@ -35,6 +35,9 @@ public sealed class DenialResearcher
         var (kind, kindSource) = PayerKindOf(claim, records);
         evidence.Add(new Evidence("Payer kind", records.Payer is not null, $"The payer is treated as {kind} ({kindSource})."));
         var matches = MatchLines(claim, records, evidence);
+        // How the coverages, encounters and authorizations were tied to this patient, so the coder can judge the tie.
+        if (records.PatientLink != PatientLink.NotLinked)
+            evidence.Add(records.PatientLink.ToEvidence());
         var remarks = claim.Remarks.Concat(claim.Lines.SelectMany(l => l.Remarks)).Distinct(RuleContext.Ids).ToList();
         var remarkInfos = remarks.Select(_codes.Rarc).ToList();
         var ctx = new RuleContext(claim, tx, records, kind, today, remarkInfos, matches, _codes);
@@ -55,7 +58,7 @@ public sealed class DenialResearcher
                 "No adjustment with an amount: review the remittance by hand.", now);
         }
 
-        var workable = items.Where(x => DenialRules.IsWorkable(x.Adjustment)).ToList();
+        var workable = items.Where(x => DenialRules.IsWorkable(claim, x.Adjustment)).ToList();
         var (dominant, dominantTotal, several) = Dominant(items, workable);
         evidence.Add(new Evidence("Adjustments", true, DescribeAdjustments(items, (dominant.Adjustment.Group, dominant.Carc.Code.Code), several)));
         foreach (var r in remarkInfos)
@@ -65,7 +68,7 @@ public sealed class DenialResearcher
         evidence.AddRange(outcome.Evidence);
         var decisions = Decisions(items, dominant, outcome, ctx);
         var deniedAmount = outcome.RecoverableAmount ?? (workable.Count > 0 ? workable.Sum(x => x.Adjustment.Amount) : dominantTotal);
-        var deadline = DeadlineOf(outcome.Clock, dominant, ctx, evidence);
+        var deadline = DeadlineOf(outcome.Clock, outcome.Action, dominant, ctx, evidence);
         var priority = PriorityOf(deniedAmount, dominant.Carc, outcome.Action, deadline);
         return Result(claim, records, outcome.Category, outcome.Action, dominant.Adjustment.Group, dominant.Carc.Code.Code, remarks, deniedAmount, deadline,
             priority, decisions, evidence, outcome.Corrections ?? [], outcome.Enclosures ?? [], outcome.Missing, outcome.Conclusion, now) with
@@ -141,7 +144,7 @@ public sealed class DenialResearcher
         foreach (var place in items.GroupBy(x => x.LineIndex).OrderBy(g => g.Key ?? -1))
         {
             var placeItems = place.ToList();
-            var placeWorkable = placeItems.Where(x => DenialRules.IsWorkable(x.Adjustment)).ToList();
+            var placeWorkable = placeItems.Where(x => DenialRules.IsWorkable(ctx.Claim, x.Adjustment)).ToList();
             var top = (placeWorkable.Count > 0 ? placeWorkable : placeItems)
                 .OrderByDescending(x => x.Adjustment.Amount).ThenBy(x => Severity(x.Carc.Category)).First();
             decisions.Add(Decision(top, placeItems, drivesAction: true));
@@ -177,13 +180,16 @@ public sealed class DenialResearcher
     }
 
     /// <summary>The deadline of the dominant outcome's clock; says so in the evidence when it cannot be counted or has passed.</summary>
-    private static Deadline? DeadlineOf(Clock clock, DenialItem dominant, RuleContext ctx, List<Evidence> evidence)
+    private static Deadline? DeadlineOf(Clock clock, ResolutionAction action, DenialItem dominant, RuleContext ctx, List<Evidence> evidence)
     {
         var (noticeDate, noticeSource) = NoticeDate(ctx.Tx, ctx.Today);
         Deadline? deadline = clock switch
         {
             Clock.Appeal => Deadlines.Appeal(noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
             Clock.Reopening => Deadlines.MedicareReopening(noticeDate, noticeSource, ctx.Today),
+            // A corrected claim runs on the payer's corrected-claim window (from the date of service or the processing date).
+            Clock.TimelyFiling when action == ResolutionAction.CorrectedClaim && ctx.FilingDate(dominant) is { } dos =>
+                Deadlines.CorrectedClaim(dos.Date, noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
             Clock.TimelyFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, ctx.PayerKind, ctx.Records.Payer, ctx.Today, throughDate: from.Through),
             Clock.OtherPayerFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, PayerKind.Commercial, null, ctx.Today, throughDate: from.Through),
             _ => null,

@@ -119,7 +119,7 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
         }
         if (claim.Paid <= 0m) return; // processed without payment (e.g. all deductible): nothing recovered
         // Not a denial, so nothing workable is left unpaid: a full overturn (partial ones arrive as a new denial, see CaseOpenedAsync).
-        var remaining = claim.AllAdjustments.Where(a => a.Group != "PR" && DenialRules.IsWorkable(a)).Sum(a => a.Amount);
+        var remaining = claim.AllAdjustments.Where(a => a.Group != "PR" && DenialRules.IsWorkable(claim, a)).Sum(a => a.Amount);
         var resolvedAt = RemittanceDate(tx);
         // Several open cases of one claim (it was denied again before anyone appealed): the payment closes them all, but
         // its money is counted once — on the first of them (index order: the oldest), the others recover only what is

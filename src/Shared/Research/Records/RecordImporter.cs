@@ -34,8 +34,9 @@ public sealed class RecordImporter(RecordStore store)
         else
             read = ReadTabular(text, trimmed);
 
+        // Lookup rows (a Patient's identifiers, name and birth date) are stored with the records but not counted as records.
         await store.UpsertAsync(read.Entities, cancellationToken);
-        var stored = read.Entities.GroupBy(e => e.PartitionKey).ToDictionary(g => g.Key, g => g.Count());
+        var stored = read.Entities.Where(e => e.PartitionKey != RecordStore.PatientIndexKind).GroupBy(e => e.PartitionKey).ToDictionary(g => g.Key, g => g.Count());
         return new RecordImportReport(fileName, read.Format, stored, read.Rejections);
     }
 
@@ -111,6 +112,7 @@ public sealed class RecordImporter(RecordStore store)
         }
         var entities = new List<RecordEntity>();
         entities.AddRange(r.Patients.Select(RecordStore.ToEntity));
+        entities.AddRange(r.Patients.SelectMany(RecordStore.PatientIndexRows));
         entities.AddRange(r.Coverages.Select(RecordStore.ToEntity));
         entities.AddRange(r.Authorizations.Select(RecordStore.ToEntity));
         entities.AddRange(r.Encounters.Select(RecordStore.ToEntity));

@@ -12,7 +12,7 @@ namespace DenialPipeline.Research.Records;
 /// The records research matches denials against (Records table): persistence and the snapshot research reads. Reading
 /// files is <see cref="RecordImporter"/>'s. Writes are upserts, batched: up to 100 entities of one kind per transaction.
 /// </summary>
-public sealed class RecordStore(TableServiceClient tables)
+public sealed partial class RecordStore(TableServiceClient tables)
 {
     /// <summary>The catalog row (PartitionKey "catalog", RowKey "kinds"): which kinds of record have ever been imported.</summary>
     public const string CatalogPartition = "catalog", CatalogRow = "kinds";
@@ -94,7 +94,7 @@ public sealed class RecordStore(TableServiceClient tables)
     }
 
     private static readonly string[] AllKinds =
-        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind, CsvMappingKind];
+        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PatientIndexKind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind, CsvMappingKind];
 
     /// <summary>The partition of imported CSV report mappings (RowKey: the label, lower case; Json: <see cref="CsvMappingJson.ToJson"/>).</summary>
     public const string CsvMappingKind = "CsvMapping";
@@ -235,18 +235,14 @@ public sealed class RecordStore(TableServiceClient tables)
         }
         var match = ClaimMatcher.Match(claim, candidates);
         var submitted = (match as ClaimMatched)?.Claim;
-        member ??= submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId;
 
         // 2. What surrounds it: coverage, authorizations, encounters, payer, provider, submission proof.
-        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind, PaidService.Kind, ContractRate.Kind], cancellationToken);
-        var byMember = member is { Length: > 0 } m;
-        var coverages = byMember && present.Contains(Coverage.Kind) ? await QueryAsync<Coverage>(TableClient.CreateQueryFilter($"PartitionKey eq {Coverage.Kind} and MemberId eq {member}"), cancellationToken) : [];
-        var auths = byMember && present.Contains(Authorization.Kind) ? await QueryAsync<Authorization>(TableClient.CreateQueryFilter($"PartitionKey eq {Authorization.Kind} and MemberId eq {member}"), cancellationToken) : [];
+        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind, PaidService.Kind, ContractRate.Kind, PatientIndexKind], cancellationToken);
+        var (link, coverages, auths, encounters) = await PatientRecordsAsync(claim, submitted, present, cancellationToken);
         if (submitted?.PriorAuthorizationNumber is { Length: > 0 } authNumber
             && await GetAsync<Authorization>(Authorization.Kind, RecordKeys.Of(tx.Payer.Id ?? submitted.PayerId, authNumber), cancellationToken) is { } onFile
             && auths.All(a => a.Key != onFile.Key))
             auths.Add(onFile);
-        var encounters = byMember && present.Contains(EncounterRecord.Kind) ? await QueryAsync<EncounterRecord>(TableClient.CreateQueryFilter($"PartitionKey eq {EncounterRecord.Kind} and MemberId eq {member}"), cancellationToken) : [];
         var payer = tx.Payer.Id is { Length: > 0 } pid ? await GetProfileAsync<PayerProfile>(PayerProfile.Kind, RecordKeys.Of(pid), cancellationToken) : null;
         var npi = submitted?.RenderingNpi ?? claim.RenderingProvider?.Id ?? submitted?.BillingNpi ?? tx.Payee.Id;
         var provider = npi is { Length: > 0 } ? await GetProfileAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
@@ -263,6 +259,7 @@ public sealed class RecordStore(TableServiceClient tables)
         return (new RecordsSnapshot
         {
             Claim = submitted,
+            PatientLink = link,
             Coverages = coverages,
             Authorizations = auths,
             Encounters = encounters,

@@ -4,7 +4,10 @@ using static DenialPipeline.Research.Rules.RuleText;
 
 namespace DenialPipeline.Research.Rules;
 
-/// <summary>Contractual adjustments and underpayments: the allowed amount is compared with the contracted rate on file.</summary>
+/// <summary>
+/// Contractual adjustments and underpayments: the allowed amount is compared with the contracted rate on file × units,
+/// after the legitimate reductions the line carries (<see cref="PaymentReductions"/>: -51, -80/-82/-AS, CO-59).
+/// </summary>
 internal sealed class ContractualRule : IDenialRule
 {
     public RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
@@ -24,16 +27,21 @@ internal sealed class ContractualRule : IDenialRule
             return new RuleOutcome(DenialCategory.Contractual, ResolutionAction.NoAction, Clock.None,
                 $"No action: {item.Label} is a contractual adjustment and no contracted rate for {line.Procedure} is on file to check it.",
                 [new Evidence("Contracted rate", false, $"No contracted rate for {line.Procedure} with this payer is on file; allowed {Money(allowed)} cannot be checked.")]);
-        if (allowed < rate.Amount)
+        // What the contract pays for this line: the rate for each unit, after the reductions the line legitimately carries.
+        var units = line.Units is > 0m ? line.Units.Value : item.Submitted?.Units is > 0m ? item.Submitted.Units : 1m;
+        var (factor, why) = PaymentReductions.For(line);
+        var expected = Math.Round(rate.Amount * units * factor, 2, MidpointRounding.AwayFromZero);
+        var how = units == 1m && why is null ? "" : $" × {units:0.##} unit(s){(why is null ? "" : $" × {factor:0.###} ({why})")} = {Money(expected)}";
+        if (allowed < expected)
         {
-            var under = rate.Amount - allowed;
+            var under = expected - allowed;
             return new RuleOutcome(DenialCategory.Contractual, ResolutionAction.Appeal, Clock.Appeal,
-                $"Appeal the underpayment of {line.Procedure}: allowed {Money(allowed)} is {Money(under)} below the contracted {Money(rate.Amount)}.",
-                [new Evidence("Contracted rate", true, $"The contracted rate for {line.Procedure} is {Money(rate.Amount)}; the payer allowed {Money(allowed)}, {Money(under)} less.")],
+                $"Appeal the underpayment of {line.Procedure}: allowed {Money(allowed)} is {Money(under)} below the contracted {Money(expected)}.",
+                [new Evidence("Contracted rate", true, $"The contracted rate for {line.Procedure} is {Money(rate.Amount)}{how}; the payer allowed {Money(allowed)}, {Money(under)} less.")],
                 Enclosures: ["The fee schedule page of the contract showing the rate"], RecoverableAmount: under);
         }
         return new RuleOutcome(DenialCategory.Contractual, ResolutionAction.NoAction, Clock.None,
-            $"No action: {line.Procedure} was allowed {Money(allowed)}, at or above the contracted {Money(rate.Amount)}.",
-            [new Evidence("Contracted rate", true, $"The payer allowed {Money(allowed)} for {line.Procedure}; the contracted rate is {Money(rate.Amount)}: paid as contracted.")]);
+            $"No action: {line.Procedure} was allowed {Money(allowed)}, at or above the contracted {Money(expected)}.",
+            [new Evidence("Contracted rate", true, $"The payer allowed {Money(allowed)} for {line.Procedure}; the contracted rate is {Money(rate.Amount)}{how}: paid as contracted.")]);
     }
 }

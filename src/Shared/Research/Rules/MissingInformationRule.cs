@@ -48,8 +48,18 @@ internal sealed class MissingInformationRule : IDenialRule
             return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
                 $"Send a new claim (frequency 1, not a replacement: MA130 returned the claim as unprocessable): {string.Join("; ", corrections)}.",
                 evidence, corrections, Missing: named[0].MissingElement, ClaimFrequency: "1");
+        var original = ctx.Claim.PayerClaimControlNumber is { } icn ? " with original reference " + icn : "";
+        if (named.Any(r => r.MissingElement == ClaimElement.BillingProviderNpi))
+        {
+            // A change of billing provider cannot be made by a replacement (frequency 7): the payer's claim stays under the
+            // first billing NPI. Void it (8) and send a new claim (1) under the right one (DOMAIN "Corrected claims").
+            corrections.Insert(0, $"Void the claim (frequency 8{original}) and submit a new claim (frequency 1) under the correct billing NPI");
+            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
+                $"Void the claim (frequency 8{original}) and send a new claim (frequency 1): the billing provider changes, which a replacement claim cannot do; {string.Join("; ", corrections.Skip(1))}.",
+                evidence, corrections, Missing: ClaimElement.BillingProviderNpi);
+        }
         return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
-            $"Send a corrected claim (frequency 7{(ctx.Claim.PayerClaimControlNumber is { } icn ? " with original reference " + icn : "")}): {string.Join("; ", corrections)}.",
+            $"Send a corrected claim (frequency 7{original}): {string.Join("; ", corrections)}.",
             evidence, corrections, Missing: named[0].MissingElement);
     }
 

@@ -27,9 +27,23 @@ public sealed class Acknowledgment277ReaderTests
         Assert.Equal("ACME99001", proof.Reference);
         Assert.Equal("ACME99001", proof.PayerClaimNumber);
         Assert.Equal("87726", proof.PayerId);
+        Assert.Equal(ProofIssuer.Payer, proof.Issuer);
         var rejected = Assert.Single(r.Rejections);
         Assert.Contains("PCN2099", rejected.Reason);
         Assert.Contains("A7", rejected.Reason);
         Assert.DoesNotContain("WILSON", rejected.Reason);
+    }
+
+    [Fact]
+    public void Read_ClaimOnlyReceived_A1_IsNoProof_AndAClearinghouseAcceptanceSaysWhoAccepted()
+    {
+        var file = File277.Replace("STC*A2:20*20250920*WQ*1200", "STC*A1:20*20250920*WQ*1200", StringComparison.Ordinal);
+        var r = Acknowledgment277Reader.Read(new MemoryStream(Encoding.ASCII.GetBytes(file)));
+        Assert.Empty(r.Records);
+        Assert.Contains(r.Rejections, x => x.Reason.Contains("PCN2001", StringComparison.Ordinal) && x.Reason.Contains("does not mean accepted", StringComparison.Ordinal));
+
+        var byClearinghouse = File277.Replace("NM1*PR*2*ACME HEALTH PLAN*****PI*87726", "NM1*AY*2*CLEARINGHOUSE INC*****46*CH001", StringComparison.Ordinal);
+        var proof = Assert.Single(Acknowledgment277Reader.Read(new MemoryStream(Encoding.ASCII.GetBytes(byClearinghouse))).Records);
+        Assert.Equal((ProofIssuer.Clearinghouse, (string?)null), (proof.Issuer, proof.PayerId));
     }
 }
