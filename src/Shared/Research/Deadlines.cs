@@ -126,10 +126,11 @@ public static class Deadlines
     /// claim's processing date (the remittance date) when <see cref="PayerProfile.CorrectedClaimClockFrom"/> says so, else
     /// from the date of service; over <see cref="PayerProfile.CorrectedClaimDays"/> when given, else the timely filing limit.
     /// </summary>
-    public static Deadline CorrectedClaim(DateOnly serviceDate, DateOnly processedDate, string processedDateSource, PayerKind kind, PayerProfile? payer, DateOnly today)
+    /// <param name="throughDate">The date is an institutional statement's through date (CR 7080), not a line's date of service.</param>
+    public static Deadline CorrectedClaim(DateOnly serviceDate, DateOnly processedDate, string processedDateSource, PayerKind kind, PayerProfile? payer, DateOnly today, bool throughDate = false)
     {
         if (payer is null || (payer.CorrectedClaimClockFrom == CorrectedClaimClock.DateOfService && payer.CorrectedClaimDays is null))
-            return TimelyFiling(serviceDate, kind, payer, today);
+            return TimelyFiling(serviceDate, kind, payer, today, throughDate: throughDate);
         var days = payer.CorrectedClaimDays ?? payer.TimelyFilingDays ?? DefaultTimelyFilingDays(kind);
         var fromProcessing = payer.CorrectedClaimClockFrom == CorrectedClaimClock.OriginalProcessingDate;
         var start = fromProcessing ? processedDate : serviceDate;

@@ -189,7 +189,7 @@ public sealed class DenialResearcher
             Clock.Reopening => Deadlines.MedicareReopening(noticeDate, noticeSource, ctx.Today),
             // A corrected claim runs on the payer's corrected-claim window (from the date of service or the processing date).
             Clock.TimelyFiling when action == ResolutionAction.CorrectedClaim && ctx.FilingDate(dominant) is { } dos =>
-                Deadlines.CorrectedClaim(dos.Date, noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
+                Deadlines.CorrectedClaim(dos.Date, noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today, dos.Through),
             Clock.TimelyFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, ctx.PayerKind, ctx.Records.Payer, ctx.Today, throughDate: from.Through),
             Clock.OtherPayerFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, PayerKind.Commercial, null, ctx.Today, throughDate: from.Through),
             _ => null,
