@@ -43,6 +43,12 @@ public static class ApiRoutes
     public const string CloseCase = "cases/{id}/close";
     public const string Metrics = "metrics";
     public const string MetricsCsv = "metrics.csv";
+    // Pre-submission claim check (issue 21).
+    public const string ClaimsCheck = "claims/check";
+    public const string ClaimsCheckBatch = "claims/check/batches/{id}";
+    public const string ClaimsCheckClaim = "claims/check/claims/{id}";
+    public const string ClaimsCheckMetrics = "claims/check/metrics";
+    public const string ClaimsCheckMetricsCsv = "claims/check/metrics.csv";
 
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
@@ -73,6 +79,11 @@ public static class ApiRoutes
         api.MapPost(CloseCase, (HttpRequest r, string id, DenialPipeline.Resolution.ResolutionApi h, CancellationToken ct) => h.CloseCaseAsync(r, id, ct));
         api.MapGet(Metrics, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetAsync(r.Query, ct));
         api.MapGet(MetricsCsv, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetCsvAsync(r.Query, ct));
+        api.MapPost(ClaimsCheck, (HttpRequest r, DenialPipeline.ClaimCheck.ClaimCheckApi h, CancellationToken ct) => h.CheckAsync(r, ct));
+        api.MapGet(ClaimsCheckBatch, (string id, DenialPipeline.ClaimCheck.ClaimCheckApi h, CancellationToken ct) => h.GetBatchAsync(id, ct));
+        api.MapGet(ClaimsCheckClaim, (string id, DenialPipeline.ClaimCheck.ClaimCheckApi h, CancellationToken ct) => h.GetClaimAsync(id, ct));
+        api.MapGet(ClaimsCheckMetrics, (DenialPipeline.ClaimCheck.ClaimCheckMetricsApi h, CancellationToken ct) => h.GetAsync(ct));
+        api.MapGet(ClaimsCheckMetricsCsv, (DenialPipeline.ClaimCheck.ClaimCheckMetricsApi h, CancellationToken ct) => h.GetCsvAsync(ct));
         return app;
     }
 

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DenialPipeline.Api;
 using DenialPipeline.Cases;
+using DenialPipeline.ClaimCheck;
 using DenialPipeline.Codes;
 using DenialPipeline.Research.Records;
 using DenialPipeline.Delivery;
@@ -100,6 +101,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<ApiAccess>();
         services.AddSingleton<ReviewApi>();
         services.AddSingleton<SendGridEventsHandler>();
+        services.AddClaimCheck();
         return services;
     }
 }

@@ -87,7 +87,7 @@ internal sealed class Claim837Parser
     private enum Level { None, Billing, Subscriber, Patient }
     private Level _level;
     private PersonName? _billing, _subscriber, _patient;
-    private string? _billingNpi, _billingTaxonomy, _memberId, _payerName, _payerId;
+    private string? _billingNpi, _billingTaxonomy, _memberId, _payerName, _payerId, _billingEntity, _responsibility;
     private DateOnly? _subscriberDob, _patientDob;
     private enum Nm1Context { None, Billing, Subscriber, Patient, Payer, Rendering, OtherSubscriber, LineRendering, Other }
     private Nm1Context _lastNm1;
@@ -157,7 +157,7 @@ internal sealed class Claim837Parser
             if (_skipTx) Issue(X12IssueSeverity.Warning, X12IssueCodes.Not837, "Transaction is not an 837; skipped");
             _level = Level.None;
             _billing = _subscriber = _patient = null;
-            _billingNpi = _billingTaxonomy = _memberId = _payerName = _payerId = null;
+            _billingNpi = _billingTaxonomy = _memberId = _payerName = _payerId = _billingEntity = _responsibility = null;
             _subscriberDob = _patientDob = null;
             return;
         }
@@ -189,8 +189,8 @@ internal sealed class Claim837Parser
         {
             FinishClaim();
             var code = seg[3];
-            if (Is(code, "20"u8)) { _level = Level.Billing; _billing = null; _billingNpi = _billingTaxonomy = null; }
-            else if (Is(code, "22"u8)) { _level = Level.Subscriber; _subscriber = _patient = null; _memberId = _payerName = _payerId = null; _subscriberDob = _patientDob = null; }
+            if (Is(code, "20"u8)) { _level = Level.Billing; _billing = null; _billingNpi = _billingTaxonomy = _billingEntity = null; }
+            else if (Is(code, "22"u8)) { _level = Level.Subscriber; _subscriber = _patient = null; _memberId = _payerName = _payerId = _responsibility = null; _subscriberDob = _patientDob = null; }
             else if (Is(code, "23"u8)) { _level = Level.Patient; _patient = null; _patientDob = null; }
             _lastNm1 = Nm1Context.None;
             return;
@@ -212,9 +212,18 @@ internal sealed class Claim837Parser
             else if (c is not null && _lastNm1 == Nm1Context.Rendering) c.RenderingTaxonomy = seg.Str(3);
             return;
         }
-        if (c is null) return;
+        if (c is null)
+        {
+            if (Is(id, "SBR"u8) && _level == Level.Subscriber) _responsibility = seg.Str(1);
+            return;
+        }
 
-        if (Is(id, "SBR"u8)) { c.InOtherSubscriber = true; return; }
+        if (Is(id, "SBR"u8)) { c.InOtherSubscriber = true; c.OtherPayers++; return; }
+        if (Is(id, "AMT"u8))
+        {
+            if (c.InOtherSubscriber && !c.InLine && Is(seg[1], "D"u8)) c.OtherPaidGiven = true;
+            return;
+        }
         if (Is(id, "LX"u8))
         {
             c.FinishLine();
@@ -287,7 +296,7 @@ internal sealed class Claim837Parser
         var q = seg[1];
         if (c is null)
         {
-            if (Is(q, "85"u8)) { _lastNm1 = Nm1Context.Billing; _billing = Remittance835Parser.Name(seg); _billingNpi = Is(seg[8], "XX"u8) ? seg.Str(9) : null; }
+            if (Is(q, "85"u8)) { _lastNm1 = Nm1Context.Billing; _billing = Remittance835Parser.Name(seg); _billingNpi = Is(seg[8], "XX"u8) ? seg.Str(9) : null; _billingEntity = seg.Str(2); }
             else if (Is(q, "IL"u8)) { _lastNm1 = Nm1Context.Subscriber; _subscriber = Remittance835Parser.Name(seg); _memberId = seg.Str(9); }
             else if (Is(q, "QC"u8)) { _lastNm1 = Nm1Context.Patient; _patient = Remittance835Parser.Name(seg); }
             else if (Is(q, "PR"u8)) { _lastNm1 = Nm1Context.Payer; _payerName = seg.Str(3); _payerId = seg.Str(9); }
@@ -301,6 +310,7 @@ internal sealed class Claim837Parser
             return;
         }
         if (c.InOtherSubscriber) { _lastNm1 = Nm1Context.OtherSubscriber; return; }
+        if (Is(q, "DN"u8)) { _lastNm1 = Nm1Context.Other; c.ReferringNpi = Is(seg[8], "XX"u8) ? seg.Str(9) : null; return; }
         if (Is(q, "82"u8))
         {
             _lastNm1 = Nm1Context.Rendering;
@@ -348,6 +358,11 @@ internal sealed class Claim837Parser
         c.UnitQualifier = seg.Str(3);
         c.Units = Dec(seg, 4, "SV104");
         c.Pos = seg.Str(5);
+        c.Pointers.Clear();
+        if (seg.Has(7))
+            for (var i = 0; i < 4; i++)
+                if (seg.ComponentStr(7, i) is { } ptr && int.TryParse(ptr, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0)
+                    c.Pointers.Add(n);
         if (c.Kind == ClaimKind837.Unknown) c.Kind = ClaimKind837.Professional;
     }
 
@@ -367,6 +382,7 @@ internal sealed class Claim837Parser
         c.UnitQualifier = seg.Str(4);
         c.Units = Dec(seg, 5, "SV205");
         c.Pos = null;
+        c.Pointers.Clear();
         if (c.Kind == ClaimKind837.Unknown) c.Kind = ClaimKind837.Institutional;
     }
 
@@ -400,7 +416,12 @@ internal sealed class Claim837Parser
             c.Rendering, c.RenderingNpi, c.RenderingTaxonomy,
             c.Codes.ToArray(), c.PriorAuth, c.Referral, c.OriginalRef,
             c.StatementStart ?? c.ClaimServiceDate, c.StatementEnd ?? c.ClaimServiceDateEnd,
-            c.Lines.ToArray(), c.Issues.ToArray(), c.Position) { GroupControlNumber = _gsControl, SubmissionDate = _bhtDate ?? _gsDate }));
+            c.Lines.ToArray(), c.Issues.ToArray(), c.Position)
+        {
+            GroupControlNumber = _gsControl, SubmissionDate = _bhtDate ?? _gsDate,
+            PayerResponsibility = _responsibility, OtherPayerCount = c.OtherPayers, OtherPayerPaidAmountGiven = c.OtherPaidGiven,
+            ReferringProviderNpi = c.ReferringNpi, BillingProviderEntityType = _billingEntity,
+        }));
     }
 
     private void Period(X12Segment seg, out DateOnly? start, out DateOnly? end)
@@ -450,7 +471,10 @@ internal sealed class Claim837Parser
     {
         public X12Position Position, LinePosition;
         public string Id = "";
-        public string? Tx, Version, Facility, FacilityQualifier, Frequency, RenderingNpi, RenderingTaxonomy, PriorAuth, Referral, OriginalRef;
+        public string? Tx, Version, Facility, FacilityQualifier, Frequency, RenderingNpi, RenderingTaxonomy, PriorAuth, Referral, OriginalRef, ReferringNpi;
+        public int OtherPayers;
+        public bool OtherPaidGiven;
+        public readonly List<int> Pointers = [];
         public decimal Charge;
         public ClaimKind837 Kind;
         public PersonName? Rendering;
@@ -472,7 +496,8 @@ internal sealed class Claim837Parser
             if (!HasLine) return;
             HasLine = false;
             Lines.Add(new SubmittedLine837(LineNumber, ProcQualifier, Proc, Modifiers.ToArray(), Revenue, LineCharge, UnitQualifier, Units, Pos,
-                LineDate ?? ClaimServiceDate, LineDate is null ? ClaimServiceDateEnd : LineDateEnd, LineControl, LineRenderingNpi, LinePosition));
+                LineDate ?? ClaimServiceDate, LineDate is null ? ClaimServiceDateEnd : LineDateEnd, LineControl, LineRenderingNpi, LinePosition)
+            { DiagnosisPointers = Pointers.ToArray() });
             LineControl = LineRenderingNpi = null;
             LineDate = LineDateEnd = null;
         }
