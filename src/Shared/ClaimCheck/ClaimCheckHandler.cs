@@ -81,12 +81,8 @@ public sealed partial class ClaimCheckHandler(
         return claims.Select(c => CheckOne(c, records, today, batch)).ToList();
     }
 
-    private ClaimCheckResult CheckOne(ClaimUnderCheck claim, CheckRecords records, DateOnly today, BatchIndex batch)
-    {
-        var result = checker.Check(claim, checker.ContextFor(claim, records, today, batch.For(claim.MemberId)));
-        batch.Add(claim);
-        return result;
-    }
+    private ClaimCheckResult CheckOne(ClaimUnderCheck claim, CheckRecords records, DateOnly today, BatchIndex batch) =>
+        checker.CheckInBatch(claim, records, today, batch);
 
     /// <summary>A BlobCreated event for the claims-outbound container: check the blob's claims and store the results.</summary>
     public async Task HandleAsync(string message, CancellationToken cancellationToken = default)
@@ -112,21 +108,6 @@ public sealed partial class ClaimCheckHandler(
 
     private static ILookup<string, T> Merge<T>(ILookup<string, T> existing, IReadOnlyList<T> more, Func<T, string?> member) =>
         more.Count == 0 ? existing : CheckRecords.ByMember(existing.SelectMany(g => g).Concat(more), member);
-
-    /// <summary>What earlier claims of the batch billed, per member (in-batch duplicates): a few fields per line.</summary>
-    private sealed class BatchIndex
-    {
-        private readonly Dictionary<string, List<BatchService>> _byMember = new(StringComparer.OrdinalIgnoreCase);
-
-        public IReadOnlyList<BatchService> For(string? member) => member is { Length: > 0 } && _byMember.TryGetValue(member.Trim(), out var l) ? l.ToList() : [];
-
-        public void Add(ClaimUnderCheck claim)
-        {
-            if (claim.MemberId is not { Length: > 0 } m) return;
-            if (!_byMember.TryGetValue(m.Trim(), out var list)) _byMember[m.Trim()] = list = [];
-            list.AddRange(ClaimChecker.ServicesOf(claim));
-        }
-    }
 
     [LoggerMessage(EventId = 12000, Level = LogLevel.Information, Message = "Claim check: batch {BatchId} checked {Claims} claims, {FixFirst} to fix first, {Errors} not checkable")]
     private static partial void LogChecked(ILogger logger, string batchId, int claims, int fixFirst, int errors);

@@ -6,6 +6,9 @@ using DenialPipeline.Storage;
 
 namespace DenialPipeline.ClaimCheck;
 
+/// <summary>A later denial of a checked claim: its CARCs (reason codes, no group), the amount denied, the payer.</summary>
+public sealed record CheckedDenial(IReadOnlySet<string> Carcs, decimal Amount, string PayerId, string PayerName);
+
 /// <summary>Per rule: claims it flagged, denials it predicted, denials of its kind it missed, flags on claims paid in full.</summary>
 public sealed record RuleMeasure(string Rule, int Flagged, int Predicted, int Missed, int FalseAlarms);
 
@@ -32,9 +35,16 @@ public sealed class ClaimCheckMetrics(ClaimCheckStore store, TableServiceClient 
     public async Task<PreventionReport> ReportAsync(CancellationToken cancellationToken = default)
     {
         var checks = await store.LatestPerClaimAsync(cancellationToken);
-        var denials = await DenialsAsync(checks, cancellationToken);
+        var denials = await DenialsAsync(tables, checks, cancellationToken);
         var paid = await PaidClaimIdsAsync(cancellationToken);
         var providers = await ProviderNamesAsync(cancellationToken);
+        return Compute(checks, denials, paid, providers);
+    }
+
+    /// <summary>The join itself, without storage: newest check per claim id, denials per claim id, claims paid, provider names.</summary>
+    public PreventionReport Compute(IReadOnlyDictionary<string, ClaimCheckEntity> checks, IReadOnlyDictionary<string, CheckedDenial> denials,
+        IReadOnlySet<string> paid, IReadOnlyDictionary<string, string> providers)
+    {
         var measures = _ruleIds.ToDictionary(r => r, _ => new int[4]);
         var payers = new Dictionary<string, Acc>(StringComparer.OrdinalIgnoreCase);
         var provs = new Dictionary<string, Acc>(StringComparer.OrdinalIgnoreCase);
@@ -82,12 +92,10 @@ public sealed class ClaimCheckMetrics(ClaimCheckStore store, TableServiceClient 
         return (preventable, predicted, missedRules);
     }
 
-    private sealed record Denial(IReadOnlySet<string> Carcs, decimal Amount, string PayerId, string PayerName);
-
     /// <summary>The denials (cases) of checked claims whose remittance is not older than the check.</summary>
-    private async Task<Dictionary<string, Denial>> DenialsAsync(Dictionary<string, ClaimCheckEntity> checks, CancellationToken ct)
+    private static async Task<Dictionary<string, CheckedDenial>> DenialsAsync(TableServiceClient tables, Dictionary<string, ClaimCheckEntity> checks, CancellationToken ct)
     {
-        var found = new Dictionary<string, Denial>(StringComparer.OrdinalIgnoreCase);
+        var found = new Dictionary<string, CheckedDenial>(StringComparer.OrdinalIgnoreCase);
         await foreach (var c in tables.GetTableClient(StorageNames.Tables.Cases).QueryAsync<CaseEntity>(CaseEntity.CaseRowsFilter,
                            select: ["PartitionKey", "PatientControlNumber", "ReasonCodes", "DeniedAmount", "RemittanceDate", "PayerId", "PayerName"], cancellationToken: ct))
         {
@@ -98,7 +106,7 @@ public sealed class ClaimCheckMetrics(ClaimCheckStore store, TableServiceClient 
                 .Select(code => code[(code.IndexOf('-', StringComparison.Ordinal) + 1)..]).ToHashSet(StringComparer.OrdinalIgnoreCase);
             found[c.PatientControlNumber] = found.TryGetValue(c.PatientControlNumber, out var prior)
                 ? prior with { Carcs = prior.Carcs.Union(carcs).ToHashSet(StringComparer.OrdinalIgnoreCase), Amount = prior.Amount + (decimal)c.DeniedAmount }
-                : new Denial(carcs, (decimal)c.DeniedAmount, c.PayerId, c.PayerName);
+                : new CheckedDenial(carcs, (decimal)c.DeniedAmount, c.PayerId, c.PayerName);
         }
         return found;
     }

@@ -64,7 +64,7 @@ public sealed class ClaimCheckStore(TableServiceClient tables)
     public static ClaimCheckResult? Result(ClaimCheckEntity e) =>
         e.ResultJson.Length == 0 ? null : JsonSerializer.Deserialize<ClaimCheckResult>(e.ResultJson, MessageJson.Options);
 
-    private ClaimCheckEntity ToEntity(string batchId, string batchName, DateTimeOffset at, ClaimCheckResult r)
+    public static ClaimCheckEntity ToEntity(string batchId, string batchName, DateTimeOffset at, ClaimCheckResult r)
     {
         var json = JsonSerializer.Serialize(r, MessageJson.Options);
         if (json.Length > MaxJson)

@@ -73,6 +73,14 @@ public sealed class ClaimChecker(IEnumerable<IClaimRule> rules, PayerRuleBook bo
             c.RenderingNpi ?? c.BillingNpi, c.ServiceDateStart, c.TotalCharge, claim.Source);
     }
 
+    /// <summary>Checks one claim of a batch against the records and the batch's earlier claims, then adds it to the batch.</summary>
+    public ClaimCheckResult CheckInBatch(ClaimUnderCheck claim, CheckRecords records, DateOnly today, BatchIndex batch)
+    {
+        var result = Check(claim, ContextFor(claim, records, today, batch.For(claim.MemberId)));
+        batch.Add(claim);
+        return result;
+    }
+
     /// <summary>The services this claim adds to the batch's in-batch duplicate index.</summary>
     public static IEnumerable<BatchService> ServicesOf(ClaimUnderCheck claim) =>
         claim.Claim.Lines.Select(l => new BatchService(claim.Claim.ClaimId, l.ServiceDate, l.Procedure, RuleText.Modifiers(l.Modifiers)));

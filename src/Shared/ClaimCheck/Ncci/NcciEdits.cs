@@ -43,7 +43,7 @@ public sealed class NcciEdits
         var content = text.ReadToEnd();
         var delimiter = content.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
         var rows = Csv.Read(new StringReader(delimiter == '\t' ? TabsToCsv(content) : content)).ToList();
-        var header = rows.FindIndex(r => IsHeader(kind, r.Field(0)));
+        var header = rows.FindIndex(r => IsHeader(kind, r));
         if (header < 0)
         {
             rejected.Add(new ImportRejection(0, kind == NcciFileKind.Ptp
@@ -61,9 +61,10 @@ public sealed class NcciEdits
         return new NcciImportResult(taken, rejected);
     }
 
-    private static bool IsHeader(NcciFileKind kind, string first) => kind == NcciFileKind.Ptp
-        ? first.StartsWith("Column 1", StringComparison.OrdinalIgnoreCase) || first.StartsWith("Column1", StringComparison.OrdinalIgnoreCase)
-        : first.StartsWith("HCPCS", StringComparison.OrdinalIgnoreCase);
+    // The column-name row, not a notice row that starts with the same words ("Column 1/Column 2 Edits").
+    private static bool IsHeader(NcciFileKind kind, CsvRow row) => kind == NcciFileKind.Ptp
+        ? row.Field(0).StartsWith("Column", StringComparison.OrdinalIgnoreCase) && row.Field(1).StartsWith("Column", StringComparison.OrdinalIgnoreCase)
+        : row.Field(0).StartsWith("HCPCS", StringComparison.OrdinalIgnoreCase) && row.Fields.Count >= 3;
 
     private string? TakePtp(CsvRow row)
     {

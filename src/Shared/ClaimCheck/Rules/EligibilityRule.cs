@@ -26,7 +26,9 @@ public sealed class EligibilityRule : IClaimRule
         if (!context.CoverageKnown) yield break;
         var active = context.Coverages.Where(v => v.ActiveOn(dos)).ToList();
         var withPayer = active.Where(v => SamePayer(v.PayerId, c.PayerId)).ToList();
-        if (withPayer.Count == 0 && c.PayerId is { Length: > 0 })
+        var originalInstead = context.PayerKind == PayerKind.MedicareAdvantage && withPayer.Count == 0
+            ? active.FirstOrDefault(a => KindOf(a, context) == PayerKind.Medicare) : null;
+        if (withPayer.Count == 0 && c.PayerId is { Length: > 0 } && originalInstead is null)
         {
             var onFile = string.Join("; ", context.Coverages.Select(Describe));
             yield return Fix($"No coverage with {payer} active on {RuleText.Date(dos)}; on file: {onFile}.",
@@ -48,11 +50,9 @@ public sealed class EligibilityRule : IClaimRule
                 yield return Fix($"A Medicare Advantage plan ({ma.PayerName ?? ma.PayerId}) is active on {RuleText.Date(dos)} and the claim goes to original Medicare ({payer}).",
                     "Bill the Medicare Advantage plan (original Medicare denies services of an MA enrollee).", 0.85);
         }
-        else if (context.PayerKind == PayerKind.MedicareAdvantage && withPayer.Count == 0
-            && active.FirstOrDefault(a => KindOf(a, context) == PayerKind.Medicare) is { } original)
-            yield return new Finding(RuleId, FindingSeverity.Warn,
-                $"Original Medicare ({original.PayerName ?? original.PayerId}) is active on {RuleText.Date(dos)} and no enrollment with the Medicare Advantage plan {payer} is on file.",
-                "Check MA enrollment (the beneficiary may have disenrolled): bill original Medicare if so.") { Probability = 0.6 };
+        else if (originalInstead is not null)
+            yield return Fix($"Original Medicare ({originalInstead.PayerName ?? originalInstead.PayerId}) is active on {RuleText.Date(dos)} and no enrollment with the Medicare Advantage plan {payer} is on file.",
+                "Verify MA enrollment (270/271): if the beneficiary is not enrolled that day, bill original Medicare.", 0.8);
     }
 
     private static PayerKind? KindOf(Coverage c, ClaimCheckContext context) =>
