@@ -27,7 +27,7 @@ public sealed class ClaimCheckApiFunctions(ClaimCheckApi api, ClaimCheckMetricsA
 
     [Function("GetClaimCheckBatch")]
     public async Task<IActionResult> GetBatchAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Prefix + ApiRoutes.ClaimsCheckBatch)] HttpRequest req, string id, CancellationToken ct) =>
-        await access.RunAsync(req, ApiRoutes.ClaimsCheckBatch, () => api.GetBatchAsync(id, ct));
+        await access.RunAsync(req, ApiRoutes.ClaimsCheckBatch, () => api.GetBatchAsync(id, req.Query, ct));
 
     [Function("GetClaimChecks")]
     public async Task<IActionResult> GetClaimAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Prefix + ApiRoutes.ClaimsCheckClaim)] HttpRequest req, string id, CancellationToken ct) =>

@@ -80,7 +80,7 @@ public static class ApiRoutes
         api.MapGet(Metrics, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetAsync(r.Query, ct));
         api.MapGet(MetricsCsv, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetCsvAsync(r.Query, ct));
         api.MapPost(ClaimsCheck, (HttpRequest r, DenialPipeline.ClaimCheck.ClaimCheckApi h, CancellationToken ct) => h.CheckAsync(r, ct));
-        api.MapGet(ClaimsCheckBatch, (string id, DenialPipeline.ClaimCheck.ClaimCheckApi h, CancellationToken ct) => h.GetBatchAsync(id, ct));
+        api.MapGet(ClaimsCheckBatch, (HttpRequest r, string id, DenialPipeline.ClaimCheck.ClaimCheckApi h, CancellationToken ct) => h.GetBatchAsync(id, r.Query, ct));
         api.MapGet(ClaimsCheckClaim, (string id, DenialPipeline.ClaimCheck.ClaimCheckApi h, CancellationToken ct) => h.GetClaimAsync(id, ct));
         api.MapGet(ClaimsCheckMetrics, (DenialPipeline.ClaimCheck.ClaimCheckMetricsApi h, CancellationToken ct) => h.GetAsync(ct));
         api.MapGet(ClaimsCheckMetricsCsv, (DenialPipeline.ClaimCheck.ClaimCheckMetricsApi h, CancellationToken ct) => h.GetCsvAsync(ct));

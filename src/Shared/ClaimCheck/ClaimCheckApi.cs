@@ -5,7 +5,7 @@ namespace DenialPipeline.ClaimCheck;
 
 /// <summary>
 /// <c>POST /api/claims/check?name=FILE[&amp;format=csv]</c> (Coder, Admin): check an 837P/837I batch or a FHIR Claim/Bundle
-/// sent as the body; <c>GET /api/claims/check/batches/{id}</c> and <c>GET /api/claims/check/claims/{claimId}</c> read
+/// sent as the body; <c>GET /api/claims/check/batches/{id}[?format=csv]</c> and <c>GET /api/claims/check/claims/{claimId}</c> read
 /// stored checks (Coder, Manager, Admin); the prevention metrics are in <see cref="ClaimCheckMetricsApi"/>.
 /// </summary>
 public sealed class ClaimCheckApi(ClaimCheckHandler handler, ClaimCheckStore store)
@@ -28,10 +28,13 @@ public sealed class ClaimCheckApi(ClaimCheckHandler handler, ClaimCheckStore sto
         return ApiResult.Ok(View(report));
     }
 
-    public async Task<ApiResult> GetBatchAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<ApiResult> GetBatchAsync(string id, IQueryCollection query, CancellationToken cancellationToken = default)
     {
         var results = await store.BatchAsync(id, cancellationToken);
-        return results.Count == 0 ? ApiResult.NotFound($"No checked batch {id}.") : ApiResult.Ok(View(new ClaimCheckReport(id, results, [])));
+        if (results.Count == 0) return ApiResult.NotFound($"No checked batch {id}.");
+        return string.Equals(query["format"].FirstOrDefault(), "csv", StringComparison.OrdinalIgnoreCase)
+            ? new ApiResult(200, ClaimCheckCsv.Write(results, []), null, "text/csv; charset=utf-8") { FileName = $"claim-check-{id}.csv" }
+            : ApiResult.Ok(View(new ClaimCheckReport(id, results, [])));
     }
 
     public async Task<ApiResult> GetClaimAsync(string claimId, CancellationToken cancellationToken = default)
