@@ -113,17 +113,19 @@ var tags = { 'azd-env-name': environmentName }
 
 // The pipeline's storage names. They must equal src/Shared/Storage/StorageNames.cs (Infra.Tests checks both ways).
 var storageNames = {
-  queues: ['denial-files', 'denial-research', 'denial-drafting', 'letters-outbox']
-  tables: ['Remittances', 'Cases', 'Letters', 'Records', 'Metrics']
+  queues: ['denial-files', 'denial-research', 'denial-drafting', 'letters-outbox', 'claims-outbound']
+  tables: ['Remittances', 'Cases', 'Letters', 'Records', 'Metrics', 'ClaimChecks']
   containers: {
     drops: 'drops'
     letters: 'letters'
     reference: 'reference'
+    claimsOutbound: 'claims-outbound'
   }
 }
 var poisonQueues = map(storageNames.queues, queue => '${queue}-poison')
 
-// Event Grid announces new blobs of the drops container and of each SFTP payer's own container, one subscription each.
+// Event Grid announces new blobs of the drops container and of each SFTP payer's own container (to ingest), and of
+// claims-outbound (to the claim check), one subscription each.
 var dropSubscriptions = concat(
   [
     {
@@ -134,7 +136,15 @@ var dropSubscriptions = concat(
   map(sftpPayers, payer => {
     name: '${abbrs.eventGridEventSubscriptions}${payerDropsContainerName(storageNames.containers.drops, payer.payerId)}'
     containerName: payerDropsContainerName(storageNames.containers.drops, payer.payerId)
-  })
+  }),
+  [
+    {
+      // Outbound claim batches go to the claim check, not to ingest.
+      name: '${abbrs.eventGridEventSubscriptions}${storageNames.containers.claimsOutbound}-to-${storageNames.queues[4]}'
+      containerName: storageNames.containers.claimsOutbound
+      queueName: storageNames.queues[4]
+    }
+  ]
 )
 
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
@@ -183,7 +193,7 @@ module storage 'core/storage/storage-account.bicep' = {
     skuName: storageSku
     queueNames: concat(storageNames.queues, poisonQueues)
     tableNames: storageNames.tables
-    containerNames: [storageNames.containers.drops, storageNames.containers.letters, storageNames.containers.reference, deploymentContainerName]
+    containerNames: [storageNames.containers.drops, storageNames.containers.letters, storageNames.containers.reference, storageNames.containers.claimsOutbound, deploymentContainerName]
     dropsContainerName: storageNames.containers.drops
     lettersContainerName: storageNames.containers.letters
     dropsCoolAfterDays: dropsCoolAfterDays

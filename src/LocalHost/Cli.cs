@@ -25,6 +25,8 @@ public static class Cli
           parse <file> [--json [--pretty] | --csv] [--mapping <json>]  Read an 835 or a CSV denial report and print what it holds (a summary, one JSON document or CSV rows, written as it reads).
           import <files...>    Load records (837 claims, FHIR bundles, payers/providers, contract rates, submission proof, CSV report mappings).
           import-codes <carc|rarc> <file>  Lay the official X12 CARC/RARC list over the shipped code book.
+          check <files...> [--json|--csv]  Check outbound claims (837P/837I, FHIR Claim) before submission.
+          import-ncci <ptp|mue> <file>     Load CMS's quarterly NCCI PTP or MUE file for the claim check.
           status               Counts of files, cases by status and letters.
           sweep                Run the deadline sweep now (reminders 14/7/1 days before, flags missed deadlines).
           rollup [--full]      Roll the metrics up now (--full: rebuild the Metrics rows from every case and file).
@@ -50,6 +52,8 @@ public static class Cli
                 "parse" => await ParseCommand.ExecuteAsync(rest),
                 "import" => await ImportCommand.ExecuteAsync(rest),
                 "import-codes" => await ImportCodesCommand.ExecuteAsync(rest),
+                "check" => await CheckCommand.ExecuteAsync(rest),
+                "import-ncci" => await ImportNcciCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),
                 "sweep" => await ClockCommands.SweepAsync(rest),
                 "rollup" => await ClockCommands.RollupAsync(rest),

@@ -1,4 +1,5 @@
 using DenialPipeline.Pipeline;
+using DenialPipeline.ClaimCheck;
 using DenialPipeline.Delivery;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
@@ -9,7 +10,7 @@ using Microsoft.Azure.WebJobs;
 namespace DenialPipeline.LocalHost;
 
 /// <summary>The local host's queue triggers (WebJobs SDK): thin adapters over the same handlers the Functions app calls.</summary>
-public sealed class QueueTriggers(StageRunner stages, IngestHandler ingest, ResearchHandler research, DraftHandler draft, DeliverHandler deliver)
+public sealed class QueueTriggers(StageRunner stages, IngestHandler ingest, ResearchHandler research, DraftHandler draft, DeliverHandler deliver, ClaimCheckHandler claimCheck)
 {
     [FunctionName("Ingest")]
     public Task IngestAsync([QueueTrigger(StorageNames.Queues.DenialFiles)] string message, long dequeueCount, CancellationToken cancellationToken) =>
@@ -26,4 +27,8 @@ public sealed class QueueTriggers(StageRunner stages, IngestHandler ingest, Rese
     [FunctionName("Deliver")]
     public Task DeliverAsync([QueueTrigger(StorageNames.Queues.LettersOutbox)] string message, long dequeueCount, CancellationToken cancellationToken) =>
         stages.RunAsync<DeliveryRequested>(StorageNames.Queues.LettersOutbox, message, dequeueCount, deliver.HandleAsync, cancellationToken);
+
+    [FunctionName("ClaimCheck")]
+    public Task ClaimCheckAsync([QueueTrigger(StorageNames.Queues.ClaimsOutbound)] string message, long dequeueCount, CancellationToken cancellationToken) =>
+        stages.RunAsync<BlobCreatedEvent>(StorageNames.Queues.ClaimsOutbound, message, dequeueCount, claimCheck.HandleAsync, cancellationToken);
 }

@@ -64,6 +64,11 @@ public static class ApiPolicy
         [("GET", ApiRoutes.Metrics)] = Metrics,
         [("GET", ApiRoutes.MetricsCsv)] = Metrics,
         [("POST", ApiRoutes.SendGridEvents)] = SignedWebhook,
+        [("POST", ApiRoutes.ClaimsCheck)] = Work,
+        [("GET", ApiRoutes.ClaimsCheckBatch)] = Read,
+        [("GET", ApiRoutes.ClaimsCheckClaim)] = Read,
+        [("GET", ApiRoutes.ClaimsCheckMetrics)] = Metrics,
+        [("GET", ApiRoutes.ClaimsCheckMetricsCsv)] = Metrics,
     };
 
     /// <summary>The roles allowed, or null when the route has no rule (refused).</summary>

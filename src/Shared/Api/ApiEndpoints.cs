@@ -27,7 +27,22 @@ public static class ApiEndpoints
         MapLetters(api);
         MapFiles(api);
         MapOthers(api);
+        MapClaimCheck(api);
         return app;
+    }
+
+    private static void MapClaimCheck(RouteGroupBuilder api)
+    {
+        api.MapPost(ApiRoutes.ClaimsCheck, (HttpRequest r, ClaimCheckApi h, CancellationToken ct) => h.CheckAsync(r, ct))
+            .Describe<ClaimCheckReportView>("CheckClaims", "Check an outbound 837P/837I batch or FHIR Claim before submission (?name=FILE[&format=csv], body = the file).", "Claim check", ApiProblems.BadRequest);
+        api.MapGet(ApiRoutes.ClaimsCheckBatch, (HttpRequest r, string id, ClaimCheckApi h, CancellationToken ct) => h.GetBatchAsync(id, r.Query, ct))
+            .Describe<ClaimCheckReportView>("GetClaimCheckBatch", "A stored batch check (?format=csv).", "Claim check", ApiProblems.NotFound);
+        api.MapGet(ApiRoutes.ClaimsCheckClaim, (string id, ClaimCheckApi h, CancellationToken ct) => h.GetClaimAsync(id, ct))
+            .Describe<List<ClaimCheckHistoryView>>("GetClaimChecks", "What every check said about one claim, newest first.", "Claim check", None);
+        api.MapGet(ApiRoutes.ClaimsCheckMetrics, (ClaimCheckMetricsApi h, CancellationToken ct) => h.GetAsync(ct))
+            .Describe<DenialPipeline.ClaimCheck.PreventionReport>("GetClaimCheckMetrics", "Prevention figures: denials predicted, missed and false alarms per rule, payer and provider.", "Claim check", None);
+        api.MapGet(ApiRoutes.ClaimsCheckMetricsCsv, (ClaimCheckMetricsApi h, CancellationToken ct) => h.GetCsvAsync(ct))
+            .Describe("GetClaimCheckMetricsCsv", "The prevention figures as CSV.", "Claim check", "text/csv", None);
     }
 
     private static void MapCases(RouteGroupBuilder api)

@@ -36,4 +36,10 @@ public static class ApiRoutes
     public const string CloseCase = "cases/{id}/close";
     public const string Metrics = "metrics";
     public const string MetricsCsv = "metrics.csv";
+    // Pre-submission claim check (issue 21).
+    public const string ClaimsCheck = "claims/check";
+    public const string ClaimsCheckBatch = "claims/check/batches/{id}";
+    public const string ClaimsCheckClaim = "claims/check/claims/{id}";
+    public const string ClaimsCheckMetrics = "claims/check/metrics";
+    public const string ClaimsCheckMetricsCsv = "claims/check/metrics.csv";
 }

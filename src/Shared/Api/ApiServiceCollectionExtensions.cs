@@ -14,6 +14,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiAccess>();
         services.AddSingleton<PipelineApi>();
         services.AddSingleton<FileRetryApi>();
+        services.AddSingleton<ClaimCheckApi>();
+        services.AddSingleton<ClaimCheckMetricsApi>();
         services.AddSingleton<CodesApi>();
         services.AddSingleton<ResolutionApi>();
         services.AddSingleton<MetricsApi>();

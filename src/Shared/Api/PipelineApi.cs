@@ -26,6 +26,9 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         IEnumerable<CaseEntity> list = await cases.ListAsync(status, cancellationToken);
         if (query["payer"].FirstOrDefault() is { Length: > 0 } payer)
             list = list.Where(c => c.PayerId.Equals(payer, StringComparison.OrdinalIgnoreCase) || c.PayerName.Contains(payer, StringComparison.OrdinalIgnoreCase));
+        if (query["provider"].FirstOrDefault() is { Length: > 0 } provider)
+            list = list.Where(c => string.Equals(c.PayeeId, provider, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(ClaimSnapshot.Deserialize(c.ClaimJson)?.RenderingProviderId, provider, StringComparison.OrdinalIgnoreCase));
         if (query["category"].FirstOrDefault() is { Length: > 0 } category)
             list = list.Where(c => string.Equals(c.Category, category, StringComparison.OrdinalIgnoreCase));
         if (query["action"].FirstOrDefault() is { Length: > 0 } action)

@@ -1,5 +1,6 @@
 using DenialPipeline.Api;
 using DenialPipeline.Cases;
+using DenialPipeline.ClaimCheck;
 using DenialPipeline.Codes;
 using DenialPipeline.Delivery;
 using DenialPipeline.Ingest;
@@ -38,7 +39,7 @@ public static class PipelineServiceCollectionExtensions
         // Bottom up (docs/architecture.md): plumbing, shared domain, then the stages and the HTTP API over them.
         services.AddPipelinePlumbing();
         services.AddCases().AddCodes().AddRecords().AddMail();
-        services.AddIngest().AddResearch().AddLetters().AddReview().AddDelivery().AddResolution().AddMetricsReports();
+        services.AddIngest().AddResearch().AddLetters().AddReview().AddDelivery().AddResolution().AddMetricsReports().AddClaimCheck();
         services.AddApi(configuration);
         return services;
     }

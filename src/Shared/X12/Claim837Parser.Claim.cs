@@ -8,7 +8,7 @@ internal sealed partial class Claim837Parser
         var q = seg[1];
         if (c is null)
         {
-            if (Is(q, "85"u8)) { _lastNm1 = Nm1Context.Billing; _billing = Remittance835Parser.Name(seg); _billingNpi = Is(seg[8], "XX"u8) ? seg.Str(9) : null; }
+            if (Is(q, "85"u8)) { _lastNm1 = Nm1Context.Billing; _billing = Remittance835Parser.Name(seg); _billingNpi = Is(seg[8], "XX"u8) ? seg.Str(9) : null; _billingEntity = seg.Str(2); }
             else if (Is(q, "IL"u8)) { _lastNm1 = Nm1Context.Subscriber; _subscriber = Remittance835Parser.Name(seg); _memberId = seg.Str(9); }
             else if (Is(q, "QC"u8)) { _lastNm1 = Nm1Context.Patient; _patient = Remittance835Parser.Name(seg); }
             else if (Is(q, "PR"u8)) { _lastNm1 = Nm1Context.Payer; _payerName = seg.Str(3); _payerId = seg.Str(9); }
@@ -22,6 +22,7 @@ internal sealed partial class Claim837Parser
             return;
         }
         if (c.InOtherSubscriber) { _lastNm1 = Nm1Context.OtherSubscriber; return; }
+        if (Is(q, "DN"u8)) { _lastNm1 = Nm1Context.Other; c.ReferringNpi = Is(seg[8], "XX"u8) ? seg.Str(9) : null; return; }
         if (Is(q, "82"u8))
         {
             _lastNm1 = Nm1Context.Rendering;
@@ -69,6 +70,11 @@ internal sealed partial class Claim837Parser
         c.UnitQualifier = seg.Str(3);
         c.Units = Dec(seg, 4, "SV104");
         c.Pos = seg.Str(5);
+        c.Pointers.Clear();
+        if (seg.Has(7))
+            for (var i = 0; i < 4; i++)
+                if (seg.ComponentStr(7, i) is { } ptr && int.TryParse(ptr, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0)
+                    c.Pointers.Add(n);
         if (c.Kind == ClaimKind837.Unknown) c.Kind = ClaimKind837.Professional;
     }
 
@@ -88,6 +94,7 @@ internal sealed partial class Claim837Parser
         c.UnitQualifier = seg.Str(4);
         c.Units = Dec(seg, 5, "SV205");
         c.Pos = null;
+        c.Pointers.Clear();
         if (c.Kind == ClaimKind837.Unknown) c.Kind = ClaimKind837.Institutional;
     }
 
@@ -121,7 +128,12 @@ internal sealed partial class Claim837Parser
             c.Rendering, c.RenderingNpi, c.RenderingTaxonomy,
             c.Codes.ToArray(), c.PriorAuth, c.Referral, c.OriginalRef,
             c.StatementStart ?? c.ClaimServiceDate, c.StatementEnd ?? c.ClaimServiceDateEnd,
-            c.Lines.ToArray(), c.Issues.ToArray(), c.Position) { GroupControlNumber = _gsControl, SubmissionDate = _bhtDate ?? _gsDate }));
+            c.Lines.ToArray(), c.Issues.ToArray(), c.Position)
+        {
+            GroupControlNumber = _gsControl, SubmissionDate = _bhtDate ?? _gsDate,
+            PayerResponsibility = _responsibility, OtherPayerCount = c.OtherPayers, OtherPayerPaidAmountGiven = c.OtherPaidGiven,
+            ReferringProviderNpi = c.ReferringNpi, BillingProviderEntityType = _billingEntity,
+        }));
     }
 
     private void Period(X12Segment seg, out DateOnly? start, out DateOnly? end)

@@ -7,7 +7,10 @@ internal sealed partial class Claim837Parser
     {
         public X12Position Position, LinePosition;
         public string Id = "";
-        public string? Tx, Version, Facility, FacilityQualifier, Frequency, RenderingNpi, RenderingTaxonomy, PriorAuth, Referral, OriginalRef;
+        public string? Tx, Version, Facility, FacilityQualifier, Frequency, RenderingNpi, RenderingTaxonomy, PriorAuth, Referral, OriginalRef, ReferringNpi;
+        public int OtherPayers;
+        public bool OtherPaidGiven;
+        public readonly List<int> Pointers = [];
         public decimal Charge;
         public ClaimKind837 Kind;
         public PersonName? Rendering;
@@ -29,7 +32,8 @@ internal sealed partial class Claim837Parser
             if (!HasLine) return;
             HasLine = false;
             Lines.Add(new SubmittedLine837(LineNumber, ProcQualifier, Proc, Modifiers.ToArray(), Revenue, LineCharge, UnitQualifier, Units, Pos,
-                LineDate ?? ClaimServiceDate, LineDate is null ? ClaimServiceDateEnd : LineDateEnd, LineControl, LineRenderingNpi, LinePosition));
+                LineDate ?? ClaimServiceDate, LineDate is null ? ClaimServiceDateEnd : LineDateEnd, LineControl, LineRenderingNpi, LinePosition)
+            { DiagnosisPointers = Pointers.ToArray() });
             LineControl = LineRenderingNpi = null;
             LineDate = LineDateEnd = null;
         }

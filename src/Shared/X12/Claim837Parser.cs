@@ -17,7 +17,7 @@ internal sealed partial class Claim837Parser
     private enum Level { None, Billing, Subscriber, Patient }
     private Level _level;
     private PersonName? _billing, _subscriber, _patient;
-    private string? _billingNpi, _billingTaxonomy, _memberId, _payerName, _payerId;
+    private string? _billingNpi, _billingTaxonomy, _memberId, _payerName, _payerId, _billingEntity, _responsibility;
     private DateOnly? _subscriberDob, _patientDob;
     private enum Nm1Context { None, Billing, Subscriber, Patient, Payer, Rendering, OtherSubscriber, LineRendering, Other }
     private Nm1Context _lastNm1;
@@ -101,7 +101,11 @@ internal sealed partial class Claim837Parser
             else if (c is not null && _lastNm1 == Nm1Context.Rendering) c.RenderingTaxonomy = seg.Str(3);
             return;
         }
-        if (c is null) return;
+        if (c is null)
+        {
+            if (Is(id, "SBR"u8) && _level == Level.Subscriber) _responsibility = seg.Str(1);
+            return;
+        }
 
         ClaimSegment(seg, id, tk, c);
     }
@@ -130,7 +134,7 @@ internal sealed partial class Claim837Parser
         if (_skipTx) Issue(X12IssueSeverity.Warning, X12IssueCodes.Not837, "Transaction is not an 837; skipped");
         _level = Level.None;
         _billing = _subscriber = _patient = null;
-        _billingNpi = _billingTaxonomy = _memberId = _payerName = _payerId = null;
+        _billingNpi = _billingTaxonomy = _memberId = _payerName = _payerId = _billingEntity = _responsibility = null;
         _subscriberDob = _patientDob = null;
     }
 
@@ -152,8 +156,8 @@ internal sealed partial class Claim837Parser
     {
         FinishClaim();
         var code = seg[3];
-        if (Is(code, "20"u8)) { _level = Level.Billing; _billing = null; _billingNpi = _billingTaxonomy = null; }
-        else if (Is(code, "22"u8)) { _level = Level.Subscriber; _subscriber = _patient = null; _memberId = _payerName = _payerId = null; _subscriberDob = _patientDob = null; }
+        if (Is(code, "20"u8)) { _level = Level.Billing; _billing = null; _billingNpi = _billingTaxonomy = _billingEntity = null; }
+        else if (Is(code, "22"u8)) { _level = Level.Subscriber; _subscriber = _patient = null; _memberId = _payerName = _payerId = _responsibility = null; _subscriberDob = _patientDob = null; }
         else if (Is(code, "23"u8)) { _level = Level.Patient; _patient = null; _patientDob = null; }
         _lastNm1 = Nm1Context.None;
     }
@@ -161,7 +165,12 @@ internal sealed partial class Claim837Parser
     /// <summary>A segment inside an open claim: SBR, LX, SV1, SV2, HI, REF, DTP.</summary>
     private void ClaimSegment(X12Segment seg, ReadOnlySpan<byte> id, X12Tokenizer tk, ClaimBuilder c)
     {
-        if (Is(id, "SBR"u8)) { c.InOtherSubscriber = true; return; }
+        if (Is(id, "SBR"u8)) { c.InOtherSubscriber = true; c.OtherPayers++; return; }
+        if (Is(id, "AMT"u8))
+        {
+            if (c.InOtherSubscriber && !c.InLine && Is(seg[1], "D"u8)) c.OtherPaidGiven = true;
+            return;
+        }
         if (Is(id, "LX"u8))
         {
             c.FinishLine();

@@ -129,7 +129,7 @@ public sealed class ApiAccessTests
             if (route == ApiRoutes.RetryFile) { Assert.Equal(ApiPolicy.Work, roles); continue; }
             if (route.StartsWith("files", StringComparison.Ordinal) || route == ApiRoutes.Me) { Assert.Contains(Role.Payer, roles); continue; }
             Assert.DoesNotContain(Role.Payer, roles);
-            if (route is ApiRoutes.Metrics or ApiRoutes.MetricsCsv) { Assert.Equal([Role.Manager, Role.Admin], roles); continue; }
+            if (route is ApiRoutes.Metrics or ApiRoutes.MetricsCsv or ApiRoutes.ClaimsCheckMetrics or ApiRoutes.ClaimsCheckMetricsCsv) { Assert.Equal([Role.Manager, Role.Admin], roles); continue; }
             if (method == "GET") Assert.Equal(ApiPolicy.Read, roles);
             else if (route != ApiRoutes.AssignCase) Assert.Equal(ApiPolicy.Work, roles);
         }
