@@ -30,6 +30,8 @@ public static class Layers
         ["Api"] = Stage,
         ["Web"] = Stage,
         ["ClaimCheck"] = Stage,
+        ["ClaimCheck.Learned"] = Stage,
+        ["ClaimCheck.Ncci"] = Stage,
         ["Hosting"] = Hosting,
     };
 

@@ -46,7 +46,7 @@ public sealed class ClaimCheckApi(ClaimCheckHandler handler, ClaimCheckStore sto
     public static ClaimCheckReportView View(ClaimCheckReport r) =>
         new(r.BatchId, r.Results.Count, r.Ready, r.Warn, r.FixFirst, r.Results, r.Errors);
 
-    private static ApiResult TooLarge() => new(413, new ApiError("too_large", $"A batch may be at most {MaxBytes / (1024 * 1024)} MB."));
+    private static ApiResult TooLarge() => ApiProblems.Problem(ApiProblems.TooLarge, $"A batch may be at most {MaxBytes / (1024 * 1024)} MB.");
 }
 
 /// <summary>The answer of a check: counts by status, one result per claim, the claims that could not be checked.</summary>

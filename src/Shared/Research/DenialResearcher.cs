@@ -37,7 +37,7 @@ public sealed class DenialResearcher
         var matches = MatchLines(claim, records, evidence);
         // How the coverages, encounters and authorizations were tied to this patient, so the coder can judge the tie.
         if (records.PatientLink != PatientLink.NotLinked)
-            evidence.Add(records.PatientLink.ToEvidence());
+            evidence.Add(LinkEvidence(records.PatientLink));
         var remarks = claim.Remarks.Concat(claim.Lines.SelectMany(l => l.Remarks)).Distinct(RuleContext.Ids).ToList();
         var remarkInfos = remarks.Select(_codes.Rarc).ToList();
         var ctx = new RuleContext(claim, tx, records, kind, today, remarkInfos, matches, _codes);
@@ -309,4 +309,7 @@ public sealed class DenialResearcher
         var tail = several ? $"; {dominant.Group}-{dominant.Code} is dominant (largest amount among the denial adjustments, then severity)." : ".";
         return "Adjustments: " + string.Join("; ", parts) + tail;
     }
+
+    /// <summary>The evidence line for how the records were tied (found = a patient was tied without ambiguity).</summary>
+    private static Evidence LinkEvidence(PatientLink link) => new(PatientLink.Check, link.PatientIds.Count > 0, link.Explanation);
 }

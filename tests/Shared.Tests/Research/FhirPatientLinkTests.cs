@@ -107,10 +107,8 @@ public sealed class FhirPatientLinkTests
         Assert.Equal(PatientLinkMethod.Ambiguous, link.Method);
         Assert.Empty(link.PatientIds);
         Assert.Equal(["p-1", "p-2"], link.Candidates);
-        var evidence = link.ToEvidence();
-        Assert.False(evidence.Found);
-        Assert.Contains("Ambiguous patient link", evidence.Conclusion, StringComparison.Ordinal);
-        Assert.Contains("None of their coverages, encounters or authorizations was used", evidence.Conclusion, StringComparison.Ordinal);
+        Assert.Contains("Ambiguous patient link", link.Explanation, StringComparison.Ordinal);
+        Assert.Contains("None of their coverages, encounters or authorizations was used", link.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,4 @@ public sealed record PatientLink
     public string Explanation { get; init; } = "No Patient record was looked for.";
 
     public static PatientLink NotLinked { get; } = new();
-
-    /// <summary>The evidence line research records for the link (found = a patient was tied without ambiguity).</summary>
-    public Evidence ToEvidence() => new(Check, PatientIds.Count > 0, Explanation);
 }
