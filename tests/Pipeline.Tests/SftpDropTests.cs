@@ -101,7 +101,7 @@ public sealed class SftpDropTests(PipelineFixture pipeline) : IClassFixture<Pipe
         Assert.Equal(HttpStatusCode.NotFound, (await pipeline.ClientAs(PipelineFixture.SftpPayer).GetAsync($"/api/files/{fileId}")).StatusCode);
         var retry = await pipeline.Http.PostAsync($"/api/files/{fileId}/retry", null);
         Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
-        Assert.Contains("not_a_drop_container", await retry.Content.ReadAsStringAsync());
+        Assert.Contains("urn:denial-pipeline:problem:not-a-drop-container", await retry.Content.ReadAsStringAsync());
     }
 
     /// <summary>
