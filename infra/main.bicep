@@ -114,7 +114,7 @@ var tags = { 'azd-env-name': environmentName }
 // The pipeline's storage names. They must equal src/Shared/Storage/StorageNames.cs (Infra.Tests checks both ways).
 var storageNames = {
   queues: ['denial-files', 'denial-research', 'denial-drafting', 'letters-outbox']
-  tables: ['Remittances', 'Cases', 'Letters', 'Records', 'Metrics']
+  tables: ['Remittances', 'Cases', 'Letters', 'Records', 'Metrics', 'PayerIdentities', 'WebhookEvents']
   containers: {
     drops: 'drops'
     letters: 'letters'

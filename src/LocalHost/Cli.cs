@@ -23,7 +23,8 @@ public static class Cli
           run                  Run the whole pipeline (default): storage emulator, queue triggers, API, mail capture.
           drop <files...>      Upload 835s or CSV denial reports to the drops container and queue them, as Event Grid does in Azure.
           parse <file> [--json] [--mapping <json>]  Read an 835 or a CSV denial report and print what it holds (a summary, or one JSON document).
-          import <files...>    Load records (837 claims, FHIR bundles, payers/providers, contract rates, submission proof, CSV report mappings).
+          import <files...>    Load records (837 claims, FHIR bundles, payers/providers, contract rates, submission proof, CSV report mappings, payer identities).
+          identities list|set|remove  The payer identities: which caller (object id) is which payer, and the payer ids it may send as.
           import-codes <carc|rarc> <file>  Lay the official X12 CARC/RARC list over the shipped code book.
           status               Counts of files, cases by status and letters.
           sweep                Run the deadline sweep now (reminders 14/7/1 days before, flags missed deadlines).
@@ -50,6 +51,7 @@ public static class Cli
                 "parse" => await ParseCommand.ExecuteAsync(rest),
                 "import" => await ImportCommand.ExecuteAsync(rest),
                 "import-codes" => await ImportCodesCommand.ExecuteAsync(rest),
+                "identities" => await IdentitiesCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),
                 "sweep" => await ClockCommands.SweepAsync(rest),
                 "rollup" => await ClockCommands.RollupAsync(rest),

@@ -44,7 +44,7 @@ public static class DevSignIn
             {
                 var name = context.Request.Headers[Header].FirstOrDefault() is { Length: > 0 } h ? h : context.Request.Cookies[Cookie];
                 if (name is { Length: > 0 } && options.Users.ContainsKey(name))
-                    context.Items[ApiAccess.CallerItem] = new Caller(name, options.RolesOf(name));
+                    context.Items[ApiAccess.CallerItem] = new Caller(name, options.RolesOf(name), ObjectId: name); // a development user's object id is its name
             }
             await next(context);
         });

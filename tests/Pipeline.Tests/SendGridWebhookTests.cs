@@ -41,7 +41,7 @@ public sealed class SendGridWebhookTests(WebhookPipelineFixture pipeline) : ICla
         var letters = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync("/api/letters"),
             l => l.EnumerateArray().Count(x => x.Str("recipientName").Contains("MEDICARE", StringComparison.OrdinalIgnoreCase) || true) >= 4, "4 letters");
         var letter = letters.EnumerateArray().OrderBy(l => l.Id(), StringComparer.Ordinal).ElementAt(index);
-        await pipeline.Http.PostAsync($"/api/letters/{letter.Id()}/approve", null);
+        await pipeline.Http.ApproveAsync(letter.Id());
         return (await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/letters/{letter.Id()}"),
             l => l.GetProperty("letter").Str("status") == "Sent", "the letter to be sent")).GetProperty("letter");
     }

@@ -43,6 +43,11 @@ public static class ApiRoutes
     public const string CloseCase = "cases/{id}/close";
     public const string Metrics = "metrics";
     public const string MetricsCsv = "metrics.csv";
+    // Trust boundaries (issue 18): payer identities and quarantined files (Admin).
+    public const string PayerIdentities = "payer-identities";
+    public const string PayerIdentity = "payer-identities/{id}";
+    public const string ReleaseFile = "files/{id}/release";
+    public const string DiscardFile = "files/{id}/discard";
 
     public static IEndpointRouteBuilder MapPipelineApi(this IEndpointRouteBuilder app)
     {
@@ -73,6 +78,11 @@ public static class ApiRoutes
         api.MapPost(CloseCase, (HttpRequest r, string id, DenialPipeline.Resolution.ResolutionApi h, CancellationToken ct) => h.CloseCaseAsync(r, id, ct));
         api.MapGet(Metrics, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetAsync(r.Query, ct));
         api.MapGet(MetricsCsv, (HttpRequest r, DenialPipeline.Metrics.MetricsApi h, CancellationToken ct) => h.GetCsvAsync(r.Query, ct));
+        api.MapPost(ReleaseFile, (HttpRequest r, string id, QuarantineApi h, CancellationToken ct) => h.ReleaseAsync(r, id, ct));
+        api.MapPost(DiscardFile, (HttpRequest r, string id, QuarantineApi h, CancellationToken ct) => h.DiscardAsync(r, id, ct));
+        api.MapGet(PayerIdentities, (PayerIdentitiesApi h, CancellationToken ct) => h.ListAsync(ct));
+        api.MapPut(PayerIdentity, (HttpRequest r, string id, PayerIdentitiesApi h, CancellationToken ct) => h.PutAsync(r, id, ct));
+        api.MapDelete(PayerIdentity, (HttpRequest r, string id, PayerIdentitiesApi h, CancellationToken ct) => h.DeleteAsync(r, id, ct));
         return app;
     }
 
@@ -83,6 +93,6 @@ public static class ApiRoutes
         var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "";
         var route = template.StartsWith("/api/", StringComparison.Ordinal) ? template["/api/".Length..] : template;
         var access = http.RequestServices.GetRequiredService<ApiAccess>();
-        return access.Authorize(http.Request, ApiPolicy.For(http.Request.Method, route)) ?? await next(context);
+        return await access.AuthorizeAsync(http.Request, route) ?? await next(context);
     }
 }

@@ -69,6 +69,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<CaseStore>();
         services.AddSingleton<LetterStore>();
         services.AddSingleton<IngestHandler>();
+        services.AddSingleton<SenderScopes>();
         services.AddSingleton<DropClient>();
         services.AddSingleton<FileRetryHandler>();
         services.AddSingleton<ResearchHandler>();
@@ -98,6 +99,11 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).PostConfigure(o =>
             o.TrustClientPrincipal |= string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase));
         services.AddSingleton<ApiAccess>();
+        services.AddSingleton<ApiGuards>();
+        services.AddSingleton<PayerIdentitiesApi>();
+        services.AddSingleton<QuarantineHandler>();
+        services.AddSingleton<QuarantineApi>();
+        services.AddSingleton<DenialPipeline.Identities.PayerIdentityStore>();
         services.AddSingleton<ReviewApi>();
         services.AddSingleton<SendGridEventsHandler>();
         return services;

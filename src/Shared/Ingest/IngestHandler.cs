@@ -31,6 +31,7 @@ public sealed partial class IngestHandler(
     ResolutionHandler resolution,
     MetricsReceipts receipts,
     RecordStore records,
+    SenderScopes senders,
     TimeProvider time,
     IOptions<IngestOptions> options,
     ILogger<IngestHandler> logger,
@@ -123,6 +124,8 @@ public sealed partial class IngestHandler(
             return file;
         }
 
+        // A payer's file speaks only for the payer ids its sender was mapped to; staff drops are trusted (null scope).
+        var gate = new TransactionGate(await senders.ForAsync(container, blobName, uploader, cancellationToken), file.Quarantine());
         var tally = new Tally();
         var received = new ClaimsReceived();
         var issues = new List<FileIssue>();
@@ -151,7 +154,7 @@ public sealed partial class IngestHandler(
                     return file;
                 }
             }
-            using var gate = new SemaphoreSlim(16);
+            using var slots = new SemaphoreSlim(16);
             var backlog = new ResearchBacklog(queues, options.Value, logger, fileId, lifetime?.ApplicationStopping ?? CancellationToken.None);
             var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
             var pending = new List<Task>();
@@ -160,8 +163,9 @@ public sealed partial class IngestHandler(
             {
                 switch (evt)
                 {
-                    case TransactionStarted:
+                    case TransactionStarted { Transaction: var started }:
                         tally.Transactions++;
+                        gate.Started(started);
                         break;
                     case IssueFound { Issue: var issue }:
                         if (issue.Severity == X12IssueSeverity.Error) tally.Errors++; else tally.Warnings++;
@@ -169,6 +173,7 @@ public sealed partial class IngestHandler(
                         break;
                     case ClaimRead { Claim: var claim, Transaction: var tx }:
                         tally.Claims++;
+                        if (gate.Holds(tx)) break; // quarantined: opens, closes and records nothing
                         received.Add(tx, claim);
                         paid.AddRange(RecordStore.PaidServicesOf(tx, claim));
                         if (paid.Count >= PaidServicesBatch)
@@ -180,15 +185,15 @@ public sealed partial class IngestHandler(
                         if (!claim.Denied)
                         {
                             // A later payment or a reversal may resolve (or reopen) open cases of the same claim.
-                            await gate.WaitAsync(cancellationToken);
-                            pending.Add(ResolveAsync(fileId, tx, claim, index, gate, cancellationToken));
+                            await slots.WaitAsync(cancellationToken);
+                            pending.Add(ResolveAsync(fileId, tx, claim, index, slots, cancellationToken));
                             pending.RemoveAll(t => t.IsCompletedSuccessfully);
                             break;
                         }
                         tally.Denied++;
                         if (tally.Denied % options.Value.BacklogCheckEvery == 0) await backlog.WaitForResearchAsync(cancellationToken);
-                        await gate.WaitAsync(cancellationToken);
-                        pending.Add(OpenCaseAsync(fileId, tx, claim, tally, index, gate, cancellationToken));
+                        await slots.WaitAsync(cancellationToken);
+                        pending.Add(OpenCaseAsync(fileId, tx, claim, tally, index, slots, cancellationToken));
                         pending.RemoveAll(t => t.IsCompletedSuccessfully);
                         break;
                 }
@@ -229,6 +234,9 @@ public sealed partial class IngestHandler(
                 file.IssuesJson = JsonSerializer.Serialize(new[] { new FileIssue("Error", "NoTransactions", "The file holds no 835 transaction (no ST*835 … SE was found).", 0, 0, null, null) }, MessageJson.Options);
             }
             SetUploader(file, uploader);
+            var quarantine = gate.Merge(file.Quarantine());
+            file.QuarantineJson = quarantine is null ? null : JsonSerializer.Serialize(quarantine, MessageJson.Options);
+            if (quarantine?.Pending.Any() == true) file.Status = nameof(FileStatus.Quarantined);
             file.FailureReason = null; // a retried file that failed before
             file.CompletedAt = time.GetUtcNow();
             try
@@ -242,6 +250,7 @@ public sealed partial class IngestHandler(
             }
         }
         LogFileIngested(logger, fileId, tally.Claims, tally.Denied, tally.Created, tally.Warnings, tally.Errors);
+        if (gate.HeldClaims > 0) LogQuarantined(logger, fileId, gate.HeldClaims);
         return file;
     }
 
@@ -251,6 +260,7 @@ public sealed partial class IngestHandler(
         if (uploader is null) return;
         file.UploadedBy = uploader.Actor;
         file.UploadedByRole = uploader.Role.Length > 0 ? uploader.Role : null;
+        file.UploadedById = uploader.ObjectId;
     }
 
     /// <summary>
@@ -380,6 +390,9 @@ public sealed partial class IngestHandler(
             }
         }
     }
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Ingest: file {FileId}: {Claims} claims held back in quarantine (their transactions name a payer or sender the file's sender may not use)")]
+    private static partial void LogQuarantined(ILogger logger, string fileId, int claims);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Ingest: file {FileId} waited {Seconds} s in total for the research backlog to drain; it opens its remaining cases without waiting")]
     private static partial void LogBacklogBudgetSpent(ILogger logger, string fileId, int seconds);

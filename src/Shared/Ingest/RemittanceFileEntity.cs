@@ -6,7 +6,11 @@ using DenialPipeline.X12;
 
 namespace DenialPipeline.Ingest;
 
-public enum FileStatus { Received, Processing, Processed, ProcessedWithErrors, Failed }
+/// <summary>
+/// A file's state. <see cref="Quarantined"/>: read, but some of its transactions named a payer or sender its sender may not
+/// use; they opened and closed nothing and wait for an Admin to release or discard them (<see cref="FileQuarantine"/>).
+/// </summary>
+public enum FileStatus { Received, Processing, Processed, ProcessedWithErrors, Failed, Quarantined }
 
 /// <summary>One row per dropped file (PartitionKey = file id, RowKey = "file"): what was read and what went wrong, for users to see.</summary>
 public sealed class RemittanceFileEntity : ITableEntity
@@ -47,6 +51,10 @@ public sealed class RemittanceFileEntity : ITableEntity
     /// <summary>Who uploaded the file through the API (<c>user:&lt;name&gt;</c>) and the role they acted with; null for drops that came another way (Event Grid, SFTP, the CLI).</summary>
     public string? UploadedBy { get; set; }
     public string? UploadedByRole { get; set; }
+    /// <summary>The uploader's stable object id (recorded beside the name, which is only shown).</summary>
+    public string? UploadedById { get; set; }
+    /// <summary>JSON <see cref="FileQuarantine"/>: transactions held back from another payer and the Admin's decisions; null when none ever were.</summary>
+    public string? QuarantineJson { get; set; }
     /// <summary>JSON list of <see cref="FileRetry"/>: every retry a user asked for, oldest first.</summary>
     public string RetriesJson { get; set; } = "[]";
 
@@ -55,6 +63,10 @@ public sealed class RemittanceFileEntity : ITableEntity
 
     /// <summary>The payer the file came from (rows written before <see cref="PayerFolder"/> was recorded: from its location).</summary>
     public string? Payer() => PayerFolder ?? IngestHandler.PayerFolderOf(ContainerOrDrops(), BlobName);
+
+    /// <summary>The quarantine record, or null.</summary>
+    public FileQuarantine? Quarantine() =>
+        QuarantineJson is { Length: > 0 } q ? System.Text.Json.JsonSerializer.Deserialize<FileQuarantine>(q, MessageJson.Options) : null;
 
     /// <summary>Whether the file came from that payer.</summary>
     public bool IsFromPayer(string payerFolder) => string.Equals(Payer(), payerFolder, StringComparison.Ordinal);

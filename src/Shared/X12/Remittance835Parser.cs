@@ -6,7 +6,7 @@ internal sealed class Remittance835Parser
     public List<RemittanceEvent> Pending { get; } = [];
 
     // Envelope
-    private string? _isaControl, _gsControl, _gsVersion;
+    private string? _isaControl, _gsControl, _gsVersion, _isaSender, _gsSender;
     private bool _inInterchange;
 
     // Transaction
@@ -112,8 +112,9 @@ internal sealed class Remittance835Parser
                 if (_inTx) { Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, "ISA inside a transaction: the transaction had no SE"); CloseTransaction(); }
                 if (_inInterchange) Issue(X12IssueSeverity.Warning, X12IssueCodes.NoIea, "ISA before the previous interchange's IEA");
                 _isaControl = seg.Str(13);
+                _isaSender = seg.Str(6)?.Trim();
                 _inInterchange = true;
-                _gsControl = null; _gsVersion = null;
+                _gsControl = null; _gsVersion = null; _gsSender = null;
                 _outsideReported = false;
                 return;
             case IEA:
@@ -125,6 +126,7 @@ internal sealed class Remittance835Parser
             case GS:
                 if (_inTx) { Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, "GS inside a transaction: the transaction had no SE"); CloseTransaction(); }
                 _gsControl = seg.Str(6);
+                _gsSender = seg.Str(2)?.Trim();
                 _gsVersion = seg.Str(8);
                 return;
             case GE:
@@ -274,7 +276,12 @@ internal sealed class Remittance835Parser
             ProductionDate: h.ProductionDate,
             Payer: new PayerInfo(h.PayerName, h.PayerRefId ?? h.PayerN1Id, h.PayerAddress, h.Contacts.ToArray()),
             Payee: new PayeeInfo(h.PayeeName, h.PayeeQualifier, h.PayeeId, h.PayeeTaxId, h.PayeeAddress),
-            Position: _txPosition);
+            Position: _txPosition)
+        {
+            PayerN1Id = h.PayerN1Id,
+            InterchangeSender = _isaSender,
+            GroupSender = _gsSender,
+        };
         Pending.Add(new TransactionStarted(_tx));
     }
 

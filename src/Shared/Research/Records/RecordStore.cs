@@ -153,12 +153,9 @@ public sealed class RecordStore(TableServiceClient tables)
         }
         else
         {
-            var header = trimmed.StartsWith('[') || trimmed.StartsWith('{')
-                ? trimmed[..Math.Min(400, trimmed.Length)]
-                : trimmed.Split('\n', 2)[0];
-            var h = ImporterText.Normalize(header);
             var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
-            if (json && CsvMappingJson.LooksLikeMappings(text))
+            var kind = DetectKind(text);
+            if (kind == RecordFileKind.CsvMappings)
             {
                 // Before the other JSON kinds: a mapping names columns such as payerId and procedureCode.
                 format = "CSV report mappings JSON";
@@ -166,28 +163,28 @@ public sealed class RecordStore(TableServiceClient tables)
                 entities.AddRange(r.Mappings.Select(ToEntity));
                 rejections.AddRange(r.Problems.Select(p => new ImportRejection(p.Index, p.ToString(), p.Mapping)));
             }
-            else if (h.Contains("procedure") && h.Contains("rate"))
+            else if (kind == RecordFileKind.ContractRates)
             {
                 format = json ? "contract rates JSON" : "contract rates CSV";
                 var r = json ? ContractRateImporter.FromJson(text) : ContractRateImporter.FromCsv(new StringReader(text));
                 entities.AddRange(r.Records.Select(ToEntity));
                 rejections.AddRange(r.Rejections);
             }
-            else if (h.Contains("claimid") && h.Contains("accepted"))
+            else if (kind == RecordFileKind.SubmissionProof)
             {
                 format = "submission proof CSV";
                 var r = SubmissionProofImporter.FromCsv(new StringReader(text));
                 entities.AddRange(r.Records.Select(ToEntity));
                 rejections.AddRange(r.Rejections);
             }
-            else if (h.Contains("npi"))
+            else if (kind == RecordFileKind.Providers)
             {
                 format = json ? "providers JSON" : "providers CSV";
                 var r = json ? ProviderProfileImporter.FromJson(text) : ProviderProfileImporter.FromCsv(new StringReader(text));
                 entities.AddRange(r.Records.Select(ToEntity));
                 rejections.AddRange(r.Rejections);
             }
-            else if (h.Contains("payerid") || h.Contains("appealwindow"))
+            else if (kind == RecordFileKind.Payers)
             {
                 format = json ? "payers JSON" : "payers CSV";
                 var r = json ? PayerProfileImporter.FromJson(text) : PayerProfileImporter.FromCsv(new StringReader(text));
@@ -204,6 +201,26 @@ public sealed class RecordStore(TableServiceClient tables)
         await UpsertAsync(entities, cancellationToken);
         var stored = entities.GroupBy(e => e.PartitionKey).ToDictionary(g => g.Key, g => g.Count());
         return new RecordImportReport(fileName, format, stored, rejections);
+    }
+
+    /// <summary>
+    /// What a records file is, from its content (the one detection <see cref="ImportAsync"/> and the API's Admin-only
+    /// import rule both use, so they cannot disagree). Payer identities are stored by <c>RecordsImport</c>, not here.
+    /// </summary>
+    public static RecordFileKind DetectKind(string text)
+    {
+        var trimmed = text.TrimStart('\uFEFF').TrimStart();
+        if (trimmed.StartsWith("ISA", StringComparison.Ordinal) || trimmed.StartsWith("ST", StringComparison.Ordinal)) return RecordFileKind.X12;
+        if (trimmed.StartsWith('{') && trimmed.Contains("\"resourceType\"", StringComparison.Ordinal)) return RecordFileKind.Fhir;
+        var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
+        var h = ImporterText.Normalize(json ? trimmed[..Math.Min(400, trimmed.Length)] : trimmed.Split('\n', 2)[0]);
+        if (json && CsvMappingJson.LooksLikeMappings(trimmed)) return RecordFileKind.CsvMappings;
+        if (h.Contains("objectid") && h.Contains("payer")) return RecordFileKind.PayerIdentities;
+        if (h.Contains("procedure") && h.Contains("rate")) return RecordFileKind.ContractRates;
+        if (h.Contains("claimid") && h.Contains("accepted")) return RecordFileKind.SubmissionProof;
+        if (h.Contains("npi")) return RecordFileKind.Providers;
+        if (h.Contains("payerid") || h.Contains("appealwindow")) return RecordFileKind.Payers;
+        return RecordFileKind.Unknown;
     }
 
     /// <summary>Upserts entities, batched per kind in transactions of at most 100.</summary>
@@ -386,7 +403,7 @@ public sealed class RecordStore(TableServiceClient tables)
             foreach (var f in filters) candidates.AddRange(await QueryAsync<SubmittedClaim>(f, cancellationToken));
             candidates = candidates.DistinctBy(c => c.Key).ToList();
         }
-        var match = ClaimMatcher.Match(claim, candidates);
+        var match = ClaimMatcher.Match(claim, candidates, tx.Payer.Id);
         var submitted = (match as ClaimMatched)?.Claim;
         member ??= submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId;
 
