@@ -106,6 +106,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<DenialPipeline.Identities.PayerIdentityStore>();
         services.AddSingleton<ReviewApi>();
         services.AddSingleton<SendGridEventsHandler>();
+        services.AddSingleton<WebhookEventLog>();
         return services;
     }
 }
