@@ -52,7 +52,7 @@ public sealed partial class ApiGuards(PayerIdentityStore identities, ILogger<Api
         if (user.Role == Role.Payer)
         {
             var identity = await identities.GetAsync(user.ObjectId, cancellationToken);
-            if (identity is null || identity.Kind == PayerIdentityKind.Sftp)
+            if (identity is null)
             {
                 LogUnknownPayer(logger, request.Method, route);
                 return Refused(403, "unknown_payer_identity",
