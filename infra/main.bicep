@@ -94,10 +94,10 @@ param dropEventTtlSeconds int = 1209600
 @allowed([512, 2048, 4096])
 param functionInstanceMemoryMB int = 2048
 
-@description('Most function instances Flex Consumption may run at once.')
+@description('Most function instances Flex Consumption may run at once (docs/capacity.md: 100,000 denials an hour need 5).')
 @minValue(1)
 @maxValue(1000)
-param functionMaximumInstanceCount int = 40
+param functionMaximumInstanceCount int = 10
 
 @description('Turn on Key Vault purge protection (irreversible). Recommended for production.')
 param keyVaultPurgeProtection bool = true
@@ -116,17 +116,19 @@ var tags = { 'azd-env-name': environmentName }
 
 // The pipeline's storage names. They must equal src/Shared/Storage/StorageNames.cs (Infra.Tests checks both ways).
 var storageNames = {
-  queues: ['denial-files', 'denial-research', 'denial-drafting', 'letters-outbox']
-  tables: ['Remittances', 'Cases', 'Letters', 'Records', 'Metrics', 'PayerIdentities', 'WebhookEvents']
+  queues: ['denial-files', 'denial-research', 'denial-drafting', 'letters-outbox', 'claims-outbound']
+  tables: ['Remittances', 'Cases', 'Letters', 'Records', 'Metrics', 'ClaimChecks', 'PayerIdentities', 'WebhookEvents']
   containers: {
     drops: 'drops'
     letters: 'letters'
     reference: 'reference'
+    claimsOutbound: 'claims-outbound'
   }
 }
 var poisonQueues = map(storageNames.queues, queue => '${queue}-poison')
 
-// Event Grid announces new blobs of the drops container and of each SFTP payer's own container, one subscription each.
+// Event Grid announces new blobs of the drops container and of each SFTP payer's own container (to ingest), and of
+// claims-outbound (to the claim check), one subscription each.
 var dropSubscriptions = concat(
   [
     {
@@ -137,7 +139,15 @@ var dropSubscriptions = concat(
   map(sftpPayers, payer => {
     name: '${abbrs.eventGridEventSubscriptions}${payerDropsContainerName(storageNames.containers.drops, payer.payerId)}'
     containerName: payerDropsContainerName(storageNames.containers.drops, payer.payerId)
-  })
+  }),
+  [
+    {
+      // Outbound claim batches go to the claim check, not to ingest.
+      name: '${abbrs.eventGridEventSubscriptions}${storageNames.containers.claimsOutbound}-to-${storageNames.queues[4]}'
+      containerName: storageNames.containers.claimsOutbound
+      queueName: storageNames.queues[4]
+    }
+  ]
 )
 
 var functionAppName = '${abbrs.webSitesFunctions}api-${resourceToken}'
@@ -186,7 +196,7 @@ module storage 'core/storage/storage-account.bicep' = {
     skuName: storageSku
     queueNames: concat(storageNames.queues, poisonQueues)
     tableNames: storageNames.tables
-    containerNames: [storageNames.containers.drops, storageNames.containers.letters, storageNames.containers.reference, deploymentContainerName]
+    containerNames: [storageNames.containers.drops, storageNames.containers.letters, storageNames.containers.reference, storageNames.containers.claimsOutbound, deploymentContainerName]
     dropsContainerName: storageNames.containers.drops
     lettersContainerName: storageNames.containers.letters
     dropsCoolAfterDays: dropsCoolAfterDays

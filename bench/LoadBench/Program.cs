@@ -55,7 +55,8 @@ var settings = new Dictionary<string, string?>
     ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning", ["Logging:LogLevel:DenialPipeline"] = "Warning",
 };
 var url = $"http://127.0.0.1:{FreePort()}";
-using var host = LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString, url, Settings: settings), new MailCapture(null));
+using var host = LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString, url, Settings: settings,
+    ConfigureServices: services => StorageRequestCounter.Register(services, azurite.ConnectionString)), new MailCapture(null));
 await LocalPipeline.EnsureStorageAsync(host, ct);
 await host.Services.GetRequiredService<RecordStore>().UpsertAsync(file.SubmittedClaims().Select(RecordStore.ToEntity), ct);
 await host.StartAsync(ct);
@@ -65,6 +66,7 @@ var letters = host.Services.GetRequiredService<LetterStore>();
 var cpu1 = Cpu.Now(azurite);
 var perServiceStart = new Dictionary<string, double>(Cpu.PerService);
 calls.Enabled = true;
+StorageRequestCounter.Enabled = true;
 var gc1 = (Pause: GC.GetTotalPauseDuration(), G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2), Alloc: GC.GetTotalAllocatedBytes());
 var dropAt = DateTimeOffset.UtcNow;
 var sw = Stopwatch.StartNew();
@@ -90,11 +92,14 @@ sw.Stop();
 var cpuPipeline = Cpu.Now(azurite) - cpu1;
 Console.WriteLine("Azurite CPU by service during the pipeline run: " + string.Join(", ", Cpu.PerService.Select(kv => $"{kv.Key} {kv.Value - perServiceStart.GetValueOrDefault(kv.Key):F1} s")));
 calls.Enabled = false;
+StorageRequestCounter.Enabled = false;
 Console.WriteLine($"GC during the pipeline run: {(GC.GetTotalAllocatedBytes() - gc1.Alloc) / 1e6:F0} MB allocated, gen0/1/2 collections {GC.CollectionCount(0) - gc1.G0}/{GC.CollectionCount(1) - gc1.G1}/{GC.CollectionCount(2) - gc1.G2}, pause {(GC.GetTotalPauseDuration() - gc1.Pause).TotalSeconds:F1} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB, server GC {System.Runtime.GCSettings.IsServerGC}");
 Console.WriteLine("storage operations during the pipeline run (Azure SDK scopes), per denied claim:");
 foreach (var (op, n) in calls.Counts.OrderByDescending(kv => kv.Value))
     Console.WriteLine($"  {op,-45} {n,7} {(double)n / denied,7:F2}");
 Console.WriteLine($"pipeline CPU: this process {cpuPipeline.Self:F1} s, Azurite {cpuPipeline.Azurite:F1} s (over {sw.Elapsed.TotalSeconds:F1} s, the last ~4 s idle)");
+RequestTables.Print(claims, denied);
+Console.WriteLine($"per denial: {cpuPipeline.Self / denied * 1000:F1} CPU ms in this process, {cpuPipeline.Azurite / denied * 1000:F1} CPU ms in Azurite; peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
 
 var cases = await store.ListAsync(cancellationToken: ct);
 var all = await letters.ListAsync(cancellationToken: ct);

@@ -10,12 +10,16 @@ using DenialPipeline.X12;
 //                                     totals file, prints one JSON result line
 //   loop <file> <rounds>              profiling aid: reads the file from memory <rounds> times, prints MB/s per round
 //   summarize <results.jsonl>         prints the markdown table for docs/benchmarks.md
+//   summarize-cli <cli-results.jsonl> prints the CLI table (../cli.sh) with its ratios
+//   check <claims>                    claim check: generates an 837P batch of <claims> claims and checks it (ClaimCheckBench.cs)
 return args switch
 {
     ["generate", var dir, .. var sizes] => Generate(dir, sizes),
     ["read", var file] => await ReadAsync(file, "async"),
     ["read", var file, var mode] => await ReadAsync(file, mode),
     ["summarize", var results] => Summarize(results),
+    ["summarize-cli", var results] => CliSummary.Print(results),
+    ["check", var claims] => await ClaimCheckBench.RunAsync(int.Parse(claims, CultureInfo.InvariantCulture)),
     ["tok", var file, var rounds] => Tok(file, int.Parse(rounds, CultureInfo.InvariantCulture)),
     ["loop", var file, var rounds] => await LoopAsync(file, int.Parse(rounds, CultureInfo.InvariantCulture)),
     _ => Usage(),

@@ -1,7 +1,7 @@
 // Event Grid: a system topic on the storage account and one subscription per drop container (drops, and each SFTP
-// payer's drops-<payerId>) that turns every file committed there into a message on the denial-files queue. Delivery
-// uses the system topic's own managed identity, which may only send messages to that one queue (Storage Queue Data
-// Message Sender scoped to the queue).
+// payer's drops-<payerId>) that turns every file committed there into a message on the denial-files queue, and one
+// for claims-outbound (outbound claims to check) onto its own queue. Delivery uses the system topic's own managed
+// identity, which may only send messages to those queues (Storage Queue Data Message Sender scoped to each queue).
 //
 // Why one subscription per container: subjectBeginsWith is a plain prefix, so '/blobServices/default/containers/drops'
 // would also take dropsX and any drops-* container someone creates. Each subscription's prefix ends with the
@@ -20,6 +20,9 @@ type dropSubscription = {
 
   @description('Container whose completed uploads are announced.')
   containerName: string
+
+  @description('Queue this container\'s events go to; default: queueName (denial-files). The claims-outbound drop uses its own queue.')
+  queueName: string?
 }
 
 @description('Azure region (a system topic lives in its source\'s region).')
@@ -35,7 +38,7 @@ param storageAccountName string
 @minLength(1)
 param subscriptions dropSubscription[]
 
-@description('Queue the events are written to.')
+@description('Queue the events are written to unless a subscription names its own.')
 param queueName string
 
 @description('Seconds a queued event may wait before the queue drops it (-1: never expires).')
@@ -46,17 +49,23 @@ param queueMessageTimeToLiveInSeconds int
 var completedUploadApis = ['PutBlob', 'PutBlockList', 'CopyBlob', 'FlushWithClose', 'SftpCommit']
 var storageQueueDataMessageSender = 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
 
+// Every queue a subscription delivers to: the topic's identity may send to these and no other.
+var queueNames = union([queueName], map(filter(subscriptions, s => s.?queueName != null), s => s.?queueName ?? queueName))
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 
   resource queueServices 'queueServices' existing = {
     name: 'default'
-
-    resource queue 'queues' existing = {
-      name: queueName
-    }
   }
 }
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' existing = [
+  for name in queueNames: {
+    parent: storage::queueServices
+    name: name
+  }
+]
 
 resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   name: systemTopicName
@@ -71,15 +80,17 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2025-02-15' = {
   }
 }
 
-resource sendToQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage::queueServices::queue.id, systemTopic.id, storageQueueDataMessageSender)
-  scope: storage::queueServices::queue
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataMessageSender)
-    principalId: systemTopic.identity.principalId
-    principalType: 'ServicePrincipal'
+resource sendToQueue 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (name, i) in queueNames: {
+    name: guid(queues[i].id, systemTopic.id, storageQueueDataMessageSender)
+    scope: queues[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageQueueDataMessageSender)
+      principalId: systemTopic.identity.principalId
+      principalType: 'ServicePrincipal'
+    }
   }
-}
+]
 
 // One at a time: a few subscriptions, and no concurrent writes on the one system topic.
 @batchSize(1)
@@ -113,7 +124,7 @@ resource dropsToQueue 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2025-
           endpointType: 'StorageQueue'
           properties: {
             resourceId: storage.id
-            queueName: queueName
+            queueName: subscription.?queueName ?? queueName
             queueMessageTimeToLiveInSeconds: queueMessageTimeToLiveInSeconds
           }
         }

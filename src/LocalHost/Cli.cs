@@ -22,10 +22,12 @@ public static class Cli
         Commands:
           run                  Run the whole pipeline (default): storage emulator, queue triggers, API, mail capture.
           drop <files...>      Upload 835s or CSV denial reports to the drops container and queue them, as Event Grid does in Azure.
-          parse <file> [--json] [--mapping <json>]  Read an 835 or a CSV denial report and print what it holds (a summary, or one JSON document).
+          parse <file> [--json [--pretty] | --csv] [--mapping <json>]  Read an 835 or a CSV denial report and print what it holds (a summary, one JSON document or CSV rows, written as it reads).
           import <files...>    Load records (837 claims, FHIR bundles, payers/providers, contract rates, submission proof, CSV report mappings, payer identities).
           identities list|set|remove  The payer identities: which caller (object id) is which payer, and the payer ids it may send as.
           import-codes <carc|rarc> <file>  Lay the official X12 CARC/RARC list over the shipped code book.
+          check <files...> [--json|--csv]  Check outbound claims (837P/837I, FHIR Claim) before submission.
+          import-ncci <ptp|mue> <file>     Load CMS's quarterly NCCI PTP or MUE file for the claim check.
           status               Counts of files, cases by status and letters.
           sweep                Run the deadline sweep now (reminders 14/7/1 days before, flags missed deadlines).
           rollup [--full]      Roll the metrics up now (--full: rebuild the Metrics rows from every case and file).
@@ -52,6 +54,8 @@ public static class Cli
                 "import" => await ImportCommand.ExecuteAsync(rest),
                 "import-codes" => await ImportCodesCommand.ExecuteAsync(rest),
                 "identities" => await IdentitiesCommand.ExecuteAsync(rest),
+                "check" => await CheckCommand.ExecuteAsync(rest),
+                "import-ncci" => await ImportNcciCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),
                 "sweep" => await ClockCommands.SweepAsync(rest),
                 "rollup" => await ClockCommands.RollupAsync(rest),
@@ -133,10 +137,8 @@ public sealed record StatusSnapshot(int Files, int ClaimsRead, int FilesWithErro
 {
     public static async Task<StatusSnapshot> TakeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        var tables = services.GetRequiredService<TableServiceClient>();
         int files = 0, claims = 0, withErrors = 0;
-        await foreach (var f in tables.GetTableClient(StorageNames.Tables.Remittances).QueryAsync<RemittanceFileEntity>(
-                           TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}"), select: ["ClaimsRead", "Status", "ErrorCount"], cancellationToken: cancellationToken))
+        await foreach (var f in services.GetRequiredService<RemittanceFileStore>().ListAsync(select: ["ClaimsRead", "Status", "ErrorCount"], cancellationToken: cancellationToken))
         {
             files++;
             claims += f.ClaimsRead;

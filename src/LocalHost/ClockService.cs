@@ -64,9 +64,9 @@ public sealed partial class ClockService(DeadlineSweep sweep, MetricsRollup roll
         }
     }
 
-    [LoggerMessage(EventId = 9000, Level = LogLevel.Information, Message = "Clock: running {Name}")]
+    [LoggerMessage(EventId = 9500, Level = LogLevel.Information, Message = "Clock: running {Name}")]
     private static partial void LogRunning(ILogger logger, string name);
 
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Warning, Message = "Clock: {Name} failed ({Error}); the next occurrence runs as scheduled")]
+    [LoggerMessage(EventId = 9501, Level = LogLevel.Warning, Message = "Clock: {Name} failed ({Error}); the next occurrence runs as scheduled")]
     private static partial void LogFailed(ILogger logger, string name, string error);
 }

@@ -68,10 +68,10 @@ public static partial class DevSignIn
         var dev = app.MapGroup("/dev");
         dev.MapGet("/users", (IOptions<DevAuthOptions> o) =>
             Results.Json(o.Value.Users.Keys.Order().Select(u => new MeView(u, o.Value.RolesOf(u))).ToList()));
-        dev.MapPost("/signin", (HttpContext context, string? user, IOptions<DevAuthOptions> o) =>
+        dev.MapPost("/signin", IResult (HttpContext context, string? user, IOptions<DevAuthOptions> o) =>
         {
             if (user is not { Length: > 0 } || !o.Value.Users.ContainsKey(user))
-                return Results.Json(new ApiError("unauthorized", "No such development user (see DevAuth:Users)."), statusCode: 401);
+                return ApiProblems.Problem(ApiProblems.Unauthorized, "No such development user (see DevAuth:Users).");
             context.Response.Cookies.Append(Cookie, user, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
             return Results.Json(new MeView(user, o.Value.RolesOf(user)));
         });

@@ -27,6 +27,8 @@ public static class ImportCommand
         }
         var missing = args.Where(f => !File.Exists(f)).ToList();
         if (missing.Count > 0) return Cli.Fail($"No such file: {string.Join(", ", missing)}");
+        // Checked before storage is opened or any file read: each is read whole (RecordsImport.MaxBytes says why).
+        if (args.Select(f => RecordsImport.TooLarge(f, new FileInfo(f).Length)).FirstOrDefault(e => e is not null) is { } tooLarge) return Cli.Fail(tooLarge);
         var (azurite, host) = await Cli.OpenStorageAsync();
         var rejected = 0;
         await using (azurite)

@@ -75,7 +75,11 @@ public static class LocalPipeline
                     o.AllowEmptyHosts = false;
                 });
                 // The development sign-in exists only in Development (elsewhere: not registered, so /api answers 401).
-                if (ctx.HostingEnvironment.IsDevelopment()) services.AddOptions<DevAuthOptions>().BindConfiguration(DevAuthOptions.Section);
+                if (ctx.HostingEnvironment.IsDevelopment())
+                {
+                    services.AddOptions<DevAuthOptions>().BindConfiguration(DevAuthOptions.Section);
+                    services.AddApiReference();
+                }
                 options.ConfigureServices?.Invoke(services);
             })
             .ConfigureWebHost(web => web
@@ -102,7 +106,9 @@ public static class LocalPipeline
                         e.MapPipelineApi();
                         e.MapWebUi();
                         e.MapMailCapture(capture);
-                        if (development) e.MapDevSignIn();
+                        if (!development) return;
+                        e.MapDevSignIn();
+                        e.MapApiReference();
                     });
                 }));
         return builder.Build();

@@ -1,4 +1,5 @@
 using DenialPipeline.Pipeline;
+using DenialPipeline.ClaimCheck;
 using DenialPipeline.Delivery;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
@@ -9,24 +10,25 @@ using Microsoft.Azure.WebJobs;
 namespace DenialPipeline.LocalHost;
 
 /// <summary>The local host's queue triggers (WebJobs SDK): thin adapters over the same handlers the Functions app calls.</summary>
-public sealed class QueueTriggers(StageRunner stages, IngestHandler ingest, ResearchHandler research, DraftHandler draft, DeliverHandler deliver)
+public sealed class QueueTriggers(StageRunner stages, IngestHandler ingest, ResearchHandler research, DraftHandler draft, DeliverHandler deliver, ClaimCheckHandler claimCheck)
 {
     [FunctionName("Ingest")]
     public Task IngestAsync([QueueTrigger(StorageNames.Queues.DenialFiles)] string message, long dequeueCount, CancellationToken cancellationToken) =>
-        stages.RunAsync(StorageNames.Queues.DenialFiles, message, dequeueCount, () => ingest.HandleAsync(message, cancellationToken), cancellationToken);
+        stages.RunAsync<BlobCreatedEvent>(StorageNames.Queues.DenialFiles, message, dequeueCount, ingest.HandleAsync, cancellationToken);
 
     [FunctionName("Research")]
     public Task ResearchAsync([QueueTrigger(StorageNames.Queues.DenialResearch)] string message, long dequeueCount, CancellationToken cancellationToken) =>
-        stages.RunAsync(StorageNames.Queues.DenialResearch, message, dequeueCount,
-            () => MessageJson.TryDeserialize<ResearchRequested>(message) is { } m ? research.HandleAsync(m, cancellationToken) : Task.CompletedTask, cancellationToken);
+        stages.RunAsync<ResearchRequested>(StorageNames.Queues.DenialResearch, message, dequeueCount, research.HandleAsync, cancellationToken);
 
     [FunctionName("Draft")]
     public Task DraftAsync([QueueTrigger(StorageNames.Queues.DenialDrafting)] string message, long dequeueCount, CancellationToken cancellationToken) =>
-        stages.RunAsync(StorageNames.Queues.DenialDrafting, message, dequeueCount,
-            () => MessageJson.TryDeserialize<DraftRequested>(message) is { } m ? draft.HandleAsync(m, cancellationToken) : Task.CompletedTask, cancellationToken);
+        stages.RunAsync<DraftRequested>(StorageNames.Queues.DenialDrafting, message, dequeueCount, draft.HandleAsync, cancellationToken);
 
     [FunctionName("Deliver")]
     public Task DeliverAsync([QueueTrigger(StorageNames.Queues.LettersOutbox)] string message, long dequeueCount, CancellationToken cancellationToken) =>
-        stages.RunAsync(StorageNames.Queues.LettersOutbox, message, dequeueCount,
-            () => MessageJson.TryDeserialize<DeliveryRequested>(message) is { } m ? deliver.HandleAsync(m, cancellationToken) : Task.CompletedTask, cancellationToken);
+        stages.RunAsync<DeliveryRequested>(StorageNames.Queues.LettersOutbox, message, dequeueCount, deliver.HandleAsync, cancellationToken);
+
+    [FunctionName("ClaimCheck")]
+    public Task ClaimCheckAsync([QueueTrigger(StorageNames.Queues.ClaimsOutbound)] string message, long dequeueCount, CancellationToken cancellationToken) =>
+        stages.RunAsync<BlobCreatedEvent>(StorageNames.Queues.ClaimsOutbound, message, dequeueCount, claimCheck.HandleAsync, cancellationToken);
 }

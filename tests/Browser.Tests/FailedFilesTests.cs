@@ -1,3 +1,4 @@
+using DenialPipeline.Pipeline;
 using Azure.Storage.Blobs;
 using DenialPipeline.Ingest;
 using DenialPipeline.Storage;

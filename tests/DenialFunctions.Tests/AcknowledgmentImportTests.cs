@@ -18,7 +18,7 @@ public sealed class AcknowledgmentImportTests(FunctionsFixture f) : IClassFixtur
     public async Task Import999_AcceptedTransaction_GivesProofForEveryClaimItCarried_RejectedOneIsReported()
     {
         // The fixture imported samples/records: the 837 (GS06 1, ST02 0001) with 12 claims.
-        var report = await f.Services.GetRequiredService<RecordStore>().ImportAsync("ack.999", Encoding.ASCII.GetBytes(File999));
+        var report = await f.Services.GetRequiredService<RecordImporter>().ImportAsync("ack.999", Encoding.ASCII.GetBytes(File999));
 
         Assert.Equal("X12 999", report.Format);
         Assert.Equal(12, report.Stored[SubmissionProof.Kind]);

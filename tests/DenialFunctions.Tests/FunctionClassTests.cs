@@ -107,13 +107,13 @@ public sealed class FunctionClassTests(FunctionsFixture f) : IClassFixture<Funct
         var open = DenialPipeline.Review.ReviewHandler.OpenFields(letter);
         if (open.Count > 0)
         {
-            Assert.Equal(DenialPipeline.Review.ReviewOutcome.NeedsInput, (await reviewer.ApproveAsync(letter.LetterId, coder)).Outcome);
+            Assert.Equal(DenialPipeline.Operations.Outcome.NeedsInput, (await reviewer.ApproveAsync(letter.LetterId, coder)).Outcome);
             var filled = await reviewer.EditAsync(letter.LetterId, coder, null, open.ToDictionary(m => m.Path, m => "filled by the coder"), letter.ETag.ToString());
-            Assert.Equal(DenialPipeline.Review.ReviewOutcome.Done, filled.Outcome);
-            Assert.Empty(DenialPipeline.Review.ReviewHandler.OpenFields(filled.Letter!));
+            Assert.Equal(DenialPipeline.Operations.Outcome.Done, filled.Outcome);
+            Assert.Empty(DenialPipeline.Review.ReviewHandler.OpenFields(filled.Value!));
         }
         var review = await reviewer.ApproveAsync(letter.LetterId, coder);
-        Assert.Equal(DenialPipeline.Review.ReviewOutcome.Done, review.Outcome);
+        Assert.Equal(DenialPipeline.Operations.Outcome.Done, review.Outcome);
         await f.Deliver(mail.Object).RunAsync(await f.ReceiveAsync(StorageNames.Queues.LettersOutbox), CancellationToken.None);
 
         mail.Verify(m => m.SendEmailAsync(It.Is<SendGridMessage>(msg =>

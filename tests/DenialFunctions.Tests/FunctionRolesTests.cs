@@ -1,3 +1,4 @@
+using DenialPipeline.Cases;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;

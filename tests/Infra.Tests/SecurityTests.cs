@@ -174,7 +174,8 @@ public sealed class SecurityTests(BicepFixture bicep)
         Assert.Equal((string?)bicep.Dev.Single("Microsoft.Storage/storageAccounts")["id"], (string?)topic["properties"]!["source"]);
         Assert.Equal("SystemAssigned", (string?)topic["identity"]!["type"]);
 
-        var subscription = Assert.Single(bicep.Dev.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"));
+        var subscription = Assert.Single(bicep.Dev.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"),
+            s => (string?)s["properties"]!["filter"]!["subjectBeginsWith"] == $"/blobServices/default/containers/{StorageNames.Containers.Drops}/");
         var filter = subscription["properties"]!["filter"]!;
         Assert.Equal(["Microsoft.Storage.BlobCreated"], filter["includedEventTypes"]!.AsArray().Select(t => (string?)t));
         Assert.Equal($"/blobServices/default/containers/{StorageNames.Containers.Drops}/", (string?)filter["subjectBeginsWith"]);
@@ -188,11 +189,23 @@ public sealed class SecurityTests(BicepFixture bicep)
     }
 
     [Fact]
-    public void EventGrid_TopicMaySendToTheDenialFilesQueueOnly()
+    public void EventGrid_TopicMaySendToTheDenialFilesAndClaimsOutboundQueuesOnly()
     {
-        var queueId = (string)bicep.Dev.Single("Microsoft.Storage/storageAccounts/queueServices/queues", StorageNames.Queues.DenialFiles)["id"]!;
-        var sender = Assert.Single(RoleAssignments(bicep.Dev), r => ((string)r["properties"]!["roleDefinitionId"]!).Contains(StorageQueueDataMessageSender, StringComparison.Ordinal));
-        Assert.Equal(queueId, ScopeOf(sender));
+        var queueIds = new[] { StorageNames.Queues.ClaimsOutbound, StorageNames.Queues.DenialFiles }
+            .Select(q => (string)bicep.Dev.Single("Microsoft.Storage/storageAccounts/queueServices/queues", q)["id"]!).Order(StringComparer.Ordinal);
+        var senders = RoleAssignments(bicep.Dev).Where(r => ((string)r["properties"]!["roleDefinitionId"]!).Contains(StorageQueueDataMessageSender, StringComparison.Ordinal));
+        Assert.Equal(queueIds, senders.Select(ScopeOf).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void EventGrid_ClaimsOutboundUploads_GoToTheClaimsOutboundQueue()
+    {
+        var subscription = Assert.Single(bicep.Dev.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions"),
+            s => (string?)s["properties"]!["filter"]!["subjectBeginsWith"] == $"/blobServices/default/containers/{StorageNames.Containers.ClaimsOutbound}/");
+        Assert.Equal(["Microsoft.Storage.BlobCreated"], subscription["properties"]!["filter"]!["includedEventTypes"]!.AsArray().Select(t => (string?)t));
+        var delivery = subscription["properties"]!["deliveryWithResourceIdentity"]!;
+        Assert.Equal("SystemAssigned", (string?)delivery["identity"]!["type"]);
+        Assert.Equal(StorageNames.Queues.ClaimsOutbound, (string?)delivery["destination"]!["properties"]!["queueName"]);
     }
 
     [Fact]
@@ -292,7 +305,8 @@ public sealed class SecurityTests(BicepFixture bicep)
     {
         var expected = BicepFixture.SftpPayerIds.Select(StorageNames.Containers.PayerDrops).Prepend(StorageNames.Containers.Drops)
             .Select(c => $"/blobServices/default/containers/{c}/").Order(StringComparer.Ordinal).ToList();
-        var subscriptions = bicep.Sftp.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions").ToList();
+        var subscriptions = bicep.Sftp.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions")
+            .Where(s => (string?)s["properties"]!["filter"]!["subjectBeginsWith"] != $"/blobServices/default/containers/{StorageNames.Containers.ClaimsOutbound}/").ToList();
         // Each prefix ends with "<container>/": it matches that container only (not dropsX, not an unknown drops-x).
         Assert.Equal(expected, subscriptions.Select(s => (string?)s["properties"]!["filter"]!["subjectBeginsWith"]).Order(StringComparer.Ordinal));
         foreach (var subscription in subscriptions)

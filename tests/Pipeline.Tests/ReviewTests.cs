@@ -29,7 +29,7 @@ public sealed class ReviewTests
             Assert.Single(attempts, r => r.StatusCode == HttpStatusCode.OK);
             var loser = Assert.Single(attempts, r => r.StatusCode == HttpStatusCode.PreconditionFailed);
             var conflict = await loser.ReadJsonAsync();
-            Assert.Equal("conflict", conflict.Str("error"));
+            Assert.Equal("urn:denial-pipeline:problem:stale", conflict.Str("type"));
             var current = conflict.GetProperty("current");
             Assert.Equal("Approved", current.Str("status"));
             Assert.NotEqual(etag, current.Str("eTag"));
@@ -202,9 +202,9 @@ public sealed class ReviewTests
             var refused = await coder.ApproveAsync(id);
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             var error = await refused.ReadJsonAsync();
-            Assert.Equal("needs_input", error.Str("error"));
-            Assert.Contains("patient.memberId", error.Str("message"));
-            Assert.Equal("patient.memberId", Assert.Single(error.GetProperty("current").EnumerateArray()).Str("path"));
+            Assert.Equal("urn:denial-pipeline:problem:needs-input", error.Str("type"));
+            Assert.Contains("patient.memberId", error.Str("detail"));
+            Assert.Equal("patient.memberId", Assert.Single(error.GetProperty("missingFields").EnumerateArray()).Str("path"));
             var still = (await p.GetJsonAsync($"/api/letters/{id}")).GetProperty("letter");
             Assert.Equal("PendingApproval", still.Str("status"));
             Assert.DoesNotContain((await p.GetJsonAsync($"/api/cases/{letter.Str("caseId")}/history")).EnumerateArray(), h => h.Str("event") == "LetterApproved");

@@ -1,3 +1,4 @@
+using DenialPipeline.Api;
 using System.Net;
 using DenialPipeline.Cases;
 using DenialPipeline.LocalHost;
@@ -108,7 +109,7 @@ public sealed class DeadlineSweepTests(StorageFixture f) : IClassFixture<Storage
         {
             // Two hosts' clocks (or the host's 06:00 run and the sweep command): separate sweep instances, one storage.
             var other = new DeadlineSweep(f.Get<TableServiceClient>(), f.Get<CaseStore>(), f.Mail,
-                f.Get<Microsoft.Extensions.Options.IOptions<DenialPipeline.Delivery.DeliveryOptions>>(), f.Get<Microsoft.Extensions.Options.IOptions<DeadlineOptions>>(),
+                f.Get<Microsoft.Extensions.Options.IOptions<DenialPipeline.Mail.DeliveryOptions>>(), f.Get<Microsoft.Extensions.Options.IOptions<DeadlineOptions>>(),
                 new StorageSingleton(f.Get<Azure.Storage.Blobs.BlobServiceClient>()), f.Time, NullLogger<DeadlineSweep>.Instance);
             var results = await Task.WhenAll(f.Get<DeadlineSweep>().RunAsync(), other.RunAsync());
             for (var i = 0; i < ids.Count; i++)

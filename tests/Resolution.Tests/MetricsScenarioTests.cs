@@ -1,3 +1,5 @@
+using DenialPipeline.Api;
+using DenialPipeline.Operations;
 using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Cases;
@@ -68,7 +70,7 @@ public sealed class MetricsScenarioTests(MetricsScenarioTests.Fixture f) : IClas
             await s.AssignAsync(b2.CaseId, "Authorization", "bob", Dt(2026, 4, 15));
             await s.AssignAsync(g.CaseId, "MedicalNecessity", "bob", Dt(2026, 4, 1));
             s.At(2026, 2, 20);
-            Assert.Equal(CloseResultKind.Done, (await Get<ResolutionHandler>().CloseAsync(e.CaseId, "WrittenOff", "Balance below the write-off threshold", "user:alice")).Kind);
+            Assert.Equal(Outcome.Done, (await Get<ResolutionHandler>().CloseAsync(e.CaseId, "WrittenOff", "Balance below the write-off threshold", "user:alice")).Outcome);
             await s.AppealAsync(b2.CaseId, "bob");
             await Get<MetricsRollup>().RunAsync();
 
@@ -89,7 +91,7 @@ public sealed class MetricsScenarioTests(MetricsScenarioTests.Fixture f) : IClas
             var b3 = await s.CaseAsync("B1", "IB3");
             await s.AssignAsync(b3.CaseId, "Authorization", "bob", null);
             s.At(2026, 3, 20);
-            Assert.Equal(CloseResultKind.Done, (await Get<ResolutionHandler>().CloseAsync(g.CaseId, "Rebilled", "Sent to the right payer", "user:bob")).Kind);
+            Assert.Equal(Outcome.Done, (await Get<ResolutionHandler>().CloseAsync(g.CaseId, "Rebilled", "Sent to the right payer", "user:bob")).Outcome);
             s.At(2026, 3, 21, 6);
             await Get<DeadlineSweep>().RunAsync();
 

@@ -1,3 +1,4 @@
+using DenialPipeline.Api;
 using DenialPipeline.Cases;
 using DenialPipeline.Metrics;
 using DenialPipeline.Testing;

@@ -14,8 +14,7 @@ public sealed class IngestFunction(StageRunner stages, IngestHandler handler)
 {
     [Function("Ingest")]
     public Task RunAsync([QueueTrigger(StorageNames.Queues.DenialFiles)] QueueMessage message, CancellationToken cancellationToken) =>
-        stages.RunAsync(StorageNames.Queues.DenialFiles, message.MessageText, message.DequeueCount,
-            () => handler.HandleAsync(message.MessageText, cancellationToken), cancellationToken);
+        stages.RunAsync<BlobCreatedEvent>(StorageNames.Queues.DenialFiles, message.MessageText, message.DequeueCount, handler.HandleAsync, cancellationToken);
 }
 
 /// <summary>Stage 2: research one denied claim.</summary>
@@ -23,9 +22,7 @@ public sealed class ResearchFunction(StageRunner stages, ResearchHandler handler
 {
     [Function("Research")]
     public Task RunAsync([QueueTrigger(StorageNames.Queues.DenialResearch)] QueueMessage message, CancellationToken cancellationToken) =>
-        stages.RunAsync(StorageNames.Queues.DenialResearch, message.MessageText, message.DequeueCount,
-            () => MessageJson.TryDeserialize<ResearchRequested>(message.MessageText) is { } m ? handler.HandleAsync(m, cancellationToken) : Task.CompletedTask,
-            cancellationToken);
+        stages.RunAsync<ResearchRequested>(StorageNames.Queues.DenialResearch, message.MessageText, message.DequeueCount, handler.HandleAsync, cancellationToken);
 }
 
 /// <summary>Stage 3: draft the letters a researched case needs.</summary>
@@ -33,9 +30,7 @@ public sealed class DraftFunction(StageRunner stages, DraftHandler handler)
 {
     [Function("Draft")]
     public Task RunAsync([QueueTrigger(StorageNames.Queues.DenialDrafting)] QueueMessage message, CancellationToken cancellationToken) =>
-        stages.RunAsync(StorageNames.Queues.DenialDrafting, message.MessageText, message.DequeueCount,
-            () => MessageJson.TryDeserialize<DraftRequested>(message.MessageText) is { } m ? handler.HandleAsync(m, cancellationToken) : Task.CompletedTask,
-            cancellationToken);
+        stages.RunAsync<DraftRequested>(StorageNames.Queues.DenialDrafting, message.MessageText, message.DequeueCount, handler.HandleAsync, cancellationToken);
 }
 
 /// <summary>Stage 4: deliver an approved letter through SendGrid.</summary>
@@ -43,7 +38,5 @@ public sealed class DeliverFunction(StageRunner stages, DeliverHandler handler)
 {
     [Function("Deliver")]
     public Task RunAsync([QueueTrigger(StorageNames.Queues.LettersOutbox)] QueueMessage message, CancellationToken cancellationToken) =>
-        stages.RunAsync(StorageNames.Queues.LettersOutbox, message.MessageText, message.DequeueCount,
-            () => MessageJson.TryDeserialize<DeliveryRequested>(message.MessageText) is { } m ? handler.HandleAsync(m, cancellationToken) : Task.CompletedTask,
-            cancellationToken);
+        stages.RunAsync<DeliveryRequested>(StorageNames.Queues.LettersOutbox, message.MessageText, message.DequeueCount, handler.HandleAsync, cancellationToken);
 }

@@ -1,11 +1,9 @@
+using DenialPipeline.Cases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DenialPipeline.Api;
-
-/// <summary>The app roles (Entra ID app registration, docs/deploy.md): one name in code, tokens, docs and UI.</summary>
-public enum Role { Coder, Manager, Admin, Payer }
 
 /// <summary>Settings section "Auth".</summary>
 public sealed class AuthOptions
@@ -18,15 +16,6 @@ public sealed class AuthOptions
     /// True when this setting says so, or when the platform reports Easy Auth on (<c>WEBSITE_AUTH_ENABLED</c>).
     /// </summary>
     public bool TrustClientPrincipal { get; set; }
-}
-
-/// <summary>
-/// The user an authorized request runs as, the role the request was allowed by (recorded in history) and the caller's
-/// stable object id (recorded beside the name; the key of a payer identity).
-/// </summary>
-public sealed record SignedInUser(string Name, Role Role, string? ObjectId = null)
-{
-    public string Actor => $"user:{Name}";
 }
 
 /// <summary>
@@ -76,6 +65,11 @@ public static class ApiPolicy
         [("GET", ApiRoutes.Metrics)] = Metrics,
         [("GET", ApiRoutes.MetricsCsv)] = Metrics,
         [("POST", ApiRoutes.SendGridEvents)] = SignedWebhook,
+        [("POST", ApiRoutes.ClaimsCheck)] = Work,
+        [("GET", ApiRoutes.ClaimsCheckBatch)] = Read,
+        [("GET", ApiRoutes.ClaimsCheckClaim)] = Read,
+        [("GET", ApiRoutes.ClaimsCheckMetrics)] = Metrics,
+        [("GET", ApiRoutes.ClaimsCheckMetricsCsv)] = Metrics,
         [("POST", ApiRoutes.ReleaseFile)] = AdminOnly,
         [("POST", ApiRoutes.DiscardFile)] = AdminOnly,
         [("GET", ApiRoutes.PayerIdentities)] = AdminOnly,
@@ -121,7 +115,7 @@ public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<Api
         if (allowed.Count == 0) return null;
         var caller = Identify(request);
         if (caller is null)
-            return new ApiResult(401, new ApiError("unauthorized", "Sign in first."));
+            return ApiProblems.Problem(ApiProblems.Unauthorized, "Sign in first.");
         foreach (var role in allowed)
         {
             if (!caller.Roles.Any(r => string.Equals(r, role.ToString(), StringComparison.OrdinalIgnoreCase))) continue;
@@ -168,7 +162,7 @@ public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<Api
         : ApiGuards.PayerIdentityOf(request)?.Payer
           ?? throw new InvalidOperationException("A Payer request without its payer identity: call ApiAccess.AuthorizeAsync first.");
 
-    private static ApiResult Forbidden(string message) => new(403, new ApiError("forbidden", message));
+    private static ApiResult Forbidden(string message) => ApiProblems.Problem(ApiProblems.Forbidden, message);
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Access: {Method} {Path} refused: the caller has none of the roles allowed")]
     private static partial void LogForbidden(ILogger logger, string method, string path);

@@ -1,3 +1,4 @@
+using DenialPipeline.Cases;
 using DenialPipeline.Identities;
 using DenialPipeline.Research.Records;
 using Microsoft.AspNetCore.Http;
@@ -35,13 +36,13 @@ public sealed partial class ApiGuards(PayerIdentityStore identities, ILogger<Api
     {
         if (!IsStateChanging(request.Method) || allowed is { Count: 0 }) return null;
         if (string.Equals(request.Headers["Sec-Fetch-Site"].FirstOrDefault(), "cross-site", StringComparison.OrdinalIgnoreCase))
-            return Refused(403, "cross_site", "A state-changing request from another site is refused (Sec-Fetch-Site: cross-site).");
+            return Refused(ApiProblems.Forbidden, "cross-site", "A state-changing request from another site is refused (Sec-Fetch-Site: cross-site).");
         var json = request.ContentType is { } type && type.Split(';')[0].Trim() is var media
             && (media.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
         if (!json && request.Headers[CsrfHeader].Count == 0 && request.Headers.Authorization.Count == 0)
-            return Refused(403, "csrf", $"A state-changing request needs the {CsrfHeader} header (the pages send it), a bearer token or a JSON body (Content-Type: application/json).");
+            return Refused(ApiProblems.Forbidden, "csrf", $"A state-changing request needs the {CsrfHeader} header (the pages send it), a bearer token or a JSON body (Content-Type: application/json).");
         if (request.Query.Keys.FirstOrDefault(k => !StateChangeQueryKeys.Contains(k)) is { } key)
-            return Refused(400, "bad_request", $"Send '{key}' in the request body, not in the URL: a state-changing request takes no query parameters other than 'name'.");
+            return Refused(ApiProblems.BadRequest, "query-in-url", $"Send '{key}' in the request body, not in the URL: a state-changing request takes no query parameters other than 'name'.");
         return null;
     }
 
@@ -55,14 +56,14 @@ public sealed partial class ApiGuards(PayerIdentityStore identities, ILogger<Api
             if (identity is null)
             {
                 LogUnknownPayer(logger, request.Method, route);
-                return Refused(403, "unknown_payer_identity",
+                return Refused(ApiProblems.Forbidden, "unknown-payer-identity",
                     $"This payer identity (object id {user.ObjectId ?? "none"}) is not registered: an Admin maps it to its payer in payer-identities (docs/api.md, \"Payer identities\").");
             }
             request.HttpContext.Items[PayerIdentityItem] = identity;
         }
         var route0 = route.Trim('/');
         if (HttpMethods.IsPost(request.Method) && route0 is ApiRoutes.ApproveLetter or ApiRoutes.RejectLetter && request.Headers.IfMatch.Count == 0)
-            return Refused(428, "precondition_required", "Send the letter's ETag as If-Match (GET /api/letters/{id}): approving or rejecting a version you have not seen is refused.");
+            return Refused(ApiProblems.PreconditionRequired, "if-match", "Send the letter's ETag as If-Match (GET /api/letters/{id}): approving or rejecting a version you have not seen is refused.");
         if (HttpMethods.IsPost(request.Method) && route0 == ApiRoutes.Records)
             return await CheckImportAsync(request, user, caller, cancellationToken);
         return null;
@@ -91,19 +92,21 @@ public sealed partial class ApiGuards(PayerIdentityStore identities, ILogger<Api
         {
             if (request.Body.CanSeek) request.Body.Position = 0;
         }
-        var kind = RecordStore.DetectKind(text);
+        var kind = RecordImporter.DetectKind(text);
         if (!kind.IsAdminOnly()) return null;
         var admin = caller?.Roles.Any(r => string.Equals(r, nameof(Role.Admin), StringComparison.OrdinalIgnoreCase)) == true;
         if (!admin)
         {
             LogAdminOnlyImport(logger, kind.ToString());
-            return Refused(403, "admin_only", $"Only an Admin imports {kind} files (reference data); coders import claims, FHIR records and acknowledgments.");
+            return Refused(ApiProblems.Forbidden, "admin-only", $"Only an Admin imports {kind} files (reference data); coders import claims, FHIR records and acknowledgments.");
         }
         if (user.Role != Role.Admin) ApiAccess.ActAs(request, user with { Role = Role.Admin });
         return null;
     }
 
-    private static ApiResult Refused(int status, string code, string message) => new(status, new ApiError(code, message));
+    /// <summary>A refusal as a problem of that kind; <c>reason</c> names which guard refused, for clients and support.</summary>
+    private static ApiResult Refused(ProblemKind kind, string reason, string message) =>
+        ApiProblems.Problem(kind, message, [new KeyValuePair<string, object?>("reason", reason)]);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Access: {Method} {Route} refused: the Payer identity is not registered in payer-identities")]
     private static partial void LogUnknownPayer(ILogger logger, string method, string route);

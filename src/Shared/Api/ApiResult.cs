@@ -16,9 +16,8 @@ public sealed record ApiResult(int Status, object? Body, string? ETag = null, st
 
     public static ApiResult Ok(object body, string? etag = null) => new(200, body, etag);
     public static ApiResult Accepted(object body, string? etag = null) => new(202, body, etag);
-    public static ApiResult NotFound(string message) => new(404, new ApiError("not_found", message));
-    public static ApiResult BadRequest(string message) => new(400, new ApiError("bad_request", message));
-    public static ApiResult Conflict(string message, object? current) => new(412, new ApiError("conflict", message, current));
+    public static ApiResult NotFound(string message) => ApiProblems.Problem(ApiProblems.NotFound, message);
+    public static ApiResult BadRequest(string message) => ApiProblems.Problem(ApiProblems.BadRequest, message);
     public static ApiResult Html(string html) => new(200, html, null, "text/html; charset=utf-8");
 
     /// <summary>For binary bodies: the download name (Content-Disposition).</summary>
@@ -38,12 +37,12 @@ public sealed record ApiResult(int Status, object? Body, string? ETag = null, st
             if (FileName is not null) response.Headers.ContentDisposition = $"attachment; filename=\"{FileName}\"";
             await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
         }
-        else if (Body is string text && !ContentType.StartsWith("application/json", StringComparison.Ordinal))
+        else if (Body is string text && !IsJson(ContentType))
             await response.WriteAsync(text, httpContext.RequestAborted);
         else
             await JsonSerializer.SerializeAsync(response.Body, Body, Body.GetType(), MessageJson.Options, httpContext.RequestAborted);
     }
-}
 
-/// <summary>An error users can act on: a code and a sentence; for 412 the current state.</summary>
-public sealed record ApiError(string Error, string Message, object? Current = null);
+    private static bool IsJson(string contentType) =>
+        contentType.StartsWith("application/json", StringComparison.Ordinal) || contentType.StartsWith(ApiProblems.ContentType, StringComparison.Ordinal);
+}

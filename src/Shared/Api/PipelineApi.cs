@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 namespace DenialPipeline.Api;
 
 /// <summary>The HTTP API's handlers, host-agnostic: the Functions app and the local host both call these.</summary>
-public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHandler review, TableServiceClient tables, RecordsImport records)
+public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHandler review, RemittanceFileStore files, RecordsImport records)
 {
     public async Task<ApiResult> ListCasesAsync(IQueryCollection query, CancellationToken cancellationToken = default)
     {
@@ -26,6 +26,9 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         IEnumerable<CaseEntity> list = await cases.ListAsync(status, cancellationToken);
         if (query["payer"].FirstOrDefault() is { Length: > 0 } payer)
             list = list.Where(c => c.PayerId.Equals(payer, StringComparison.OrdinalIgnoreCase) || c.PayerName.Contains(payer, StringComparison.OrdinalIgnoreCase));
+        if (query["provider"].FirstOrDefault() is { Length: > 0 } provider)
+            list = list.Where(c => string.Equals(c.PayeeId, provider, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(ClaimSnapshot.Deserialize(c.ClaimJson)?.RenderingProviderId, provider, StringComparison.OrdinalIgnoreCase));
         if (query["category"].FirstOrDefault() is { Length: > 0 } category)
             list = list.Where(c => string.Equals(c.Category, category, StringComparison.OrdinalIgnoreCase));
         if (query["action"].FirstOrDefault() is { Length: > 0 } action)
@@ -127,16 +130,15 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
     /// <param name="folder">A payer's folder: only that payer's files are listed (its uploads and its SFTP container; null: all files).</param>
     public async Task<ApiResult> ListFilesAsync(IQueryCollection query, string? folder = null, CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey}");
+        FileStatus? status = null;
         if (query["status"].FirstOrDefault() is { Length: > 0 } s)
         {
-            if (!Enum.TryParse<FileStatus>(s, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+            if (!Enum.TryParse<FileStatus>(s, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
                 return ApiResult.BadRequest($"Unknown file status '{s}'. Use one of: {string.Join(", ", Enum.GetNames<FileStatus>())}.");
-            filter = TableClient.CreateQueryFilter($"RowKey eq {RemittanceFileEntity.FileRowKey} and Status eq {status.ToString()}");
+            status = parsed;
         }
-        var table = tables.GetTableClient(StorageNames.Tables.Remittances);
         var list = new List<FileView>();
-        await foreach (var f in table.QueryAsync<RemittanceFileEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var f in files.ListAsync(status, cancellationToken: cancellationToken))
             if (folder is null || f.IsFromPayer(folder)) list.Add(FileView.From(f));
         return ApiResult.Ok(list.OrderByDescending(f => f.ReceivedAt).ToList());
     }
@@ -144,11 +146,9 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
     /// <param name="folder">A payer's folder: a file dropped elsewhere is reported as not found.</param>
     public async Task<ApiResult> GetFileAsync(string id, string? folder = null, CancellationToken cancellationToken = default)
     {
-        if (!Keys.IsValidTableKey(id)) return ApiResult.NotFound($"File {id} does not exist.");
-        var table = tables.GetTableClient(StorageNames.Tables.Remittances);
-        var r = await table.GetEntityIfExistsAsync<RemittanceFileEntity>(id, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken);
-        return r.HasValue && (folder is null || r.Value!.IsFromPayer(folder))
-            ? ApiResult.Ok(FileView.From(r.Value!))
+        var file = await files.GetAsync(id, cancellationToken);
+        return file is not null && (folder is null || file.IsFromPayer(folder))
+            ? ApiResult.Ok(FileView.From(file))
             : ApiResult.NotFound($"File {id} does not exist.");
     }
 
@@ -165,11 +165,11 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
     {
         var name = request.Query["name"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(name)) return ApiResult.BadRequest("Give the file name: POST /api/records?name=claims.837 with the file as the body.");
-        if (request.ContentLength is > RecordsImport.MaxBytes) return new ApiResult(413, new ApiError("too_large", $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB."));
+        if (request.ContentLength is > RecordsImport.MaxBytes) return ApiProblems.Problem(ApiProblems.TooLarge, $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB.");
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, cancellationToken);
         if (buffer.Length == 0) return ApiResult.BadRequest("The body is empty: send the file's bytes.");
-        if (buffer.Length > RecordsImport.MaxBytes) return new ApiResult(413, new ApiError("too_large", $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB."));
+        if (buffer.Length > RecordsImport.MaxBytes) return ApiProblems.Problem(ApiProblems.TooLarge, $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB.");
         var user = ApiAccess.UserOf(request);
         var (report, requeued, import) = await records.ImportAsync(name, buffer.ToArray(), user.Actor, user.Role.ToString(), user.ObjectId, cancellationToken);
         return ApiResult.Ok(new RecordsImportView(report.File, report.Format, report.Stored, report.Total,

@@ -31,11 +31,15 @@ public sealed class QuarantineApi(QuarantineHandler quarantine)
         {
             QuarantineOutcome.Done => release ? ApiResult.Accepted(FileView.From(r.File!)) : ApiResult.Ok(FileView.From(r.File!)),
             QuarantineOutcome.NotFound => ApiResult.NotFound(r.Message!),
-            QuarantineOutcome.BlobMissing => new ApiResult(409, new ApiError("blob_missing", r.Message!, FileView.From(r.File!))),
-            QuarantineOutcome.Changed => new ApiResult(412, new ApiError("conflict", r.Message!, FileView.From(r.File!))),
-            _ => new ApiResult(409, new ApiError("invalid_state", r.Message!, r.File is null ? null : FileView.From(r.File))),
+            QuarantineOutcome.BlobMissing => Problem(ApiProblems.BlobMissing, r),
+            QuarantineOutcome.Changed => Problem(ApiProblems.Stale, r),
+            _ => Problem(ApiProblems.InvalidState, r),
         };
     }
+
+    /// <summary>A refusal that carries the file as it now is (<c>current</c>), so the client can show it at once.</summary>
+    private static ApiResult Problem(ProblemKind kind, QuarantineResult r) =>
+        ApiProblems.Problem(kind, r.Message!, r.File is null ? null : [new KeyValuePair<string, object?>("current", FileView.From(r.File))]);
 
     private sealed record Body(string? Reason);
 }

@@ -4,9 +4,6 @@ using DenialPipeline.Storage;
 
 namespace DenialPipeline.Cases;
 
-/// <summary>What a status change records: the event name, the new status, who did it (and with which role), and a PHI-free detail.</summary>
-public sealed record CaseChange(string Event, CaseStatus? ToStatus, string Actor, string? Detail = null, string? Role = null);
-
 /// <summary>
 /// Reads and changes cases. Every change is an optimistic (ETag) update of the case row plus an insert of its
 /// history row, in one transaction: concurrent writers retry, redelivered messages see the change already made.
@@ -83,6 +80,21 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
     public Task<(CaseEntity? Case, bool Changed)> ChangeAsync(
         CaseEntity known, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken = default) =>
         ChangeCoreAsync(known.CaseId, known.ETag == default ? null : known, decide, cancellationToken);
+
+    /// <summary>
+    /// Marks the case Failed because a message about it failed every attempt (<paramref name="detail"/> names the stage and
+    /// the poison queue); a second poisoning with the same detail changes nothing. Returns the case id.
+    /// </summary>
+    public async Task<string> MarkPoisonedAsync(string caseId, string detail, CancellationToken cancellationToken = default)
+    {
+        await ChangeAsync(caseId, c =>
+        {
+            if (c.StatusValue == CaseStatus.Failed && c.FailureReason == detail) return null;
+            c.FailureReason = detail;
+            return new CaseChange("Failed", CaseStatus.Failed, "system:poison", detail);
+        }, cancellationToken);
+        return caseId;
+    }
 
     private async Task<(CaseEntity? Case, bool Changed)> ChangeCoreAsync(
         string caseId, CaseEntity? known, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken)
@@ -164,60 +176,4 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
         Role = change.Role,
         Detail = change.Detail,
     };
-}
-
-/// <summary>
-/// The cases this process wrote recently (a copy of each, as written, with its ETag), for <see cref="CaseStore.GetForChangeAsync"/>.
-/// Bounded: two generations of at most half the capacity each, entries older than a minute ignored.
-/// </summary>
-internal sealed class RecentCases(TimeProvider time, int capacity = 4096)
-{
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
-
-    private readonly Lock _gate = new();
-    private Dictionary<string, (CaseEntity Case, DateTimeOffset At)> _current = new(StringComparer.Ordinal);
-    private Dictionary<string, (CaseEntity Case, DateTimeOffset At)> _previous = new(StringComparer.Ordinal);
-
-    public void Put(CaseEntity written)
-    {
-        // Only versions a pipeline stage picks up next: New/Unmatched (research), Researched (drafting). A case that
-        // moved on (Drafted, Sent, Closed…) is not kept — and an older version of it is dropped.
-        if (written.StatusValue is not (CaseStatus.New or CaseStatus.Unmatched or CaseStatus.Researched))
-        {
-            Forget(written.CaseId);
-            return;
-        }
-        var copy = written.Copy(); // the caller keeps changing its own object
-        var now = time.GetUtcNow();
-        lock (_gate)
-        {
-            _previous.Remove(written.CaseId);
-            if (_current.Count >= capacity / 2 && !_current.ContainsKey(written.CaseId))
-            {
-                _previous = _current;
-                _current = new(StringComparer.Ordinal);
-            }
-            _current[written.CaseId] = (copy, now);
-        }
-    }
-
-    public void Forget(string caseId)
-    {
-        lock (_gate)
-        {
-            _current.Remove(caseId);
-            _previous.Remove(caseId);
-        }
-    }
-
-    /// <summary>The version written last, removed (a redelivered message reads the case instead); null when none is fresh.</summary>
-    public CaseEntity? Take(string caseId)
-    {
-        (CaseEntity Case, DateTimeOffset At) hit;
-        lock (_gate)
-        {
-            if (!_current.Remove(caseId, out hit) && !_previous.Remove(caseId, out hit)) return null;
-        }
-        return time.GetUtcNow() - hit.At <= MaxAge ? hit.Case : null;
-    }
 }

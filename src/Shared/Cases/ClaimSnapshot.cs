@@ -32,7 +32,7 @@ public sealed record ClaimSnapshot(
         c.FrequencyCode, FullName(c.Patient), c.Patient?.Id, c.Insured?.Id, c.RenderingProvider?.Id,
         c.ServiceDateStart ?? c.Lines.Select(l => l.ServiceDate).Where(d => d is not null).Min(),
         c.ServiceDateEnd ?? c.Lines.Select(l => l.ServiceDateEnd ?? l.ServiceDate).Where(d => d is not null).Max(),
-        c.Adjustments.Select(AdjustmentSnapshot.From).ToList(), c.Remarks,
+        c.Adjustments.Select(a => AdjustmentSnapshot.From(a, c.Remarks.ToList())).ToList(), c.Remarks,
         c.Lines.Select(l => LineSnapshot.From(c, l)).ToList(), c.Position.SegmentIndex);
 
     private static string? FullName(PersonName? n) =>
@@ -55,8 +55,9 @@ public sealed record ClaimSnapshot(
 
 public sealed record AdjustmentSnapshot(string Level, string Group, string Reason, decimal Amount, decimal? Quantity, bool Workable)
 {
-    public static AdjustmentSnapshot From(Adjustment a) =>
-        new(a.Level == AdjustmentLevel.Claim ? "claim" : "line", a.Group, a.Reason, a.Amount, a.Quantity, DenialRules.IsWorkable(a));
+    /// <param name="remarks">The remark codes at the adjustment's place (they decide e.g. CO-237 with N807).</param>
+    public static AdjustmentSnapshot From(Adjustment a, IReadOnlyCollection<string> remarks) =>
+        new(a.Level == AdjustmentLevel.Claim ? "claim" : "line", a.Group, a.Reason, a.Amount, a.Quantity, DenialRules.IsWorkable(a, remarks));
 
     public string Code => $"{Group}-{Reason}";
 }
@@ -67,7 +68,7 @@ public sealed record LineSnapshot(
 {
     public static LineSnapshot From(ClaimPayment c, ServiceLine l) => new(
         l.Procedure, l.Modifiers, l.Charge, l.Paid, l.Units, l.ServiceDate, l.LineControlNumber, l.AllowedAmount, c.IsLineDenied(l),
-        l.Adjustments.Select(AdjustmentSnapshot.From).ToList(), l.Remarks);
+        l.Adjustments.Select(a => AdjustmentSnapshot.From(a, [.. l.Remarks, .. c.Remarks])).ToList(), l.Remarks);
 }
 
 /// <summary>Builds the case row for a denied claim. The id is derived from what identifies this adjudication.</summary>

@@ -1,72 +1,32 @@
 using System.Globalization;
-using System.Text;
+using DenialPipeline.Text;
 
 namespace DenialPipeline.Codes;
 
-/// <summary>One CSV record: the 1-based line number it starts on and its fields.</summary>
-internal sealed record CsvRow(int Row, IReadOnlyList<string> Fields)
-{
-    public string Field(int index) => index >= 0 && index < Fields.Count ? Fields[index].Trim() : string.Empty;
-
-    public bool IsBlank => Fields.All(f => f.Trim().Length == 0);
-}
-
-/// <summary>A small RFC 4180 reader (quoted fields, doubled quotes, newlines inside quotes, CRLF or LF).</summary>
+/// <summary>Code list files as rows: the pipeline's one RFC 4180 reader (<see cref="CsvTokenizer"/>) with a comma, plus the lists' date formats.</summary>
 internal static class Csv
 {
     public static IEnumerable<CsvRow> Read(TextReader reader)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var rowStart = 1;
-        var inQuotes = false;
-        var any = false;
-        int c;
-        while ((c = reader.Read()) != -1)
+        var tokenizer = new CsvTokenizer(',');
+        var buffer = new char[16 * 1024];
+        var first = true;
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0)
         {
-            var ch = (char)c;
-            if (inQuotes)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"') { reader.Read(); field.Append('"'); }
-                    else inQuotes = false;
-                }
-                else
-                {
-                    if (ch == '\n') line++;
-                    field.Append(ch);
-                }
-                continue;
-            }
-            switch (ch)
-            {
-                case '"' when field.Length == 0:
-                    inQuotes = true; any = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString()); field.Clear(); any = true;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    fields.Add(field.ToString()); field.Clear();
-                    yield return new CsvRow(rowStart, fields.ToArray());
-                    fields.Clear(); any = false;
-                    line++; rowStart = line;
-                    break;
-                default:
-                    if (ch == '\uFEFF' && line == 1 && fields.Count == 0 && field.Length == 0) break;
-                    field.Append(ch); any = true;
-                    break;
-            }
+            tokenizer.Feed(buffer.AsSpan(0, n));
+            while (tokenizer.TryTake(out var record)) yield return ToRow(record, ref first);
         }
-        if (any || field.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(field.ToString());
-            yield return new CsvRow(rowStart, fields.ToArray());
-        }
+        tokenizer.Finish(); // an unclosed quote keeps the rest of the file in its cell, as before
+        while (tokenizer.TryTake(out var last)) yield return ToRow(last, ref first);
+    }
+
+    // A byte order mark the reader did not take off stays out of the first cell.
+    private static CsvRow ToRow((long Row, List<string> Cells) record, ref bool first)
+    {
+        if (first && record.Cells.Count > 0 && record.Cells[0].StartsWith('\uFEFF')) record.Cells[0] = record.Cells[0][1..];
+        first = false;
+        return new CsvRow((int)record.Row, record.Cells);
     }
 
     /// <summary>Reads a file whose first row names the columns; <paramref name="columns"/> gets name → index (case-insensitive).</summary>

@@ -1,3 +1,4 @@
+using DenialPipeline.Mail;
 using DenialPipeline.Pipeline;
 using System.Net;
 using DenialPipeline.Cases;
@@ -9,9 +10,6 @@ using SendGrid;
 using SendGrid.Helpers.Mail;
 
 namespace DenialPipeline.Delivery;
-
-/// <summary>Thrown for failures worth retrying (429, 5xx): the queue runtime retries, then poisons.</summary>
-public sealed class TransientDeliveryException(string message) : Exception(message);
 
 /// <summary>
 /// Stage 4 (queue <c>letters-outbox</c>): emails an approved letter through SendGrid. The email carries no PHI —
@@ -29,33 +27,10 @@ public sealed partial class DeliverHandler(
             return;
         }
         if (letter.StatusValue != LetterStatus.Approved) return; // already sent, rejected or failed: nothing to do
-
-        // Claim the send (ETag-conditional lease): two messages for one letter (an approval repeated, a redelivery)
-        // never both send. A transient failure releases the claim before the queue retries; a crash lets it expire.
-        var now = time.GetUtcNow();
-        if (letter.DeliveryClaimedUntil > now)
-        {
-            LogClaimed(logger, letter.LetterId);
-            return;
-        }
-        letter.DeliveryClaimedUntil = now + ClaimLease;
-        if (!await letters.TryUpdateAsync(letter, cancellationToken))
-        {
-            LogClaimed(logger, letter.LetterId);
-            return; // changed meanwhile (claimed by another message, or no longer Approved): that change decides
-        }
+        if (!await TryClaimAsync(letter, cancellationToken)) return;
 
         var o = options.Value;
-        var link = $"{o.PublicBaseUrl.TrimEnd('/')}/letters/{Uri.EscapeDataString(letter.LetterId)}";
-        var email = MailHelper.CreateSingleEmail(
-            new EmailAddress(o.FromEmail, o.FromName),
-            new EmailAddress(letter.RecipientEmail ?? o.DefaultRecipientEmail),
-            PhiFreeEmail.Subject,
-            PhiFreeEmail.Text(link),
-            PhiFreeEmail.Html(link));
-        email.AddCustomArg("letterId", letter.LetterId);
-        await AttachPdfIfAllowedAsync(email, letter, o, cancellationToken);
-
+        var email = await ComposeAsync(letter, o, cancellationToken);
         Response? response;
         TimeSpan? waitFor;
         bool lostClaim;
@@ -77,32 +52,70 @@ public sealed partial class DeliverHandler(
             return;
         }
         letter.DeliveryClaimedUntil = null;
-        if (response is null)
-        {
-            // SendGrid asked to wait longer than this handler waits (Retry-After), or stayed unavailable through every
-            // send of this attempt (an outage): the queue's own retries come within seconds and would poison the message
-            // long before it is over. Put the delivery back on the queue, invisible until then, and complete this message.
-            var delay = waitFor!.Value > o.MaxDeferral ? o.MaxDeferral : waitFor.Value;
-            await letters.TryUpdateAsync(letter, CancellationToken.None);
-            await queues.DeferDeliveryAsync(message with { Deferrals = message.Deferrals + 1 }, delay, cancellationToken);
-            LogDeferred(logger, letter.LetterId, (int)delay.TotalSeconds, message.Deferrals + 1);
-            return;
-        }
-        var status = (int)response.StatusCode;
+        if (response is null) await DeferAsync(message, letter, waitFor!.Value, o, cancellationToken);
+        else if (response.IsSuccessStatusCode) await RecordSentAsync(letter, response, cancellationToken);
+        else await RecordRefusedAsync(letter, (int)response.StatusCode, cancellationToken);
+    }
 
-        if (response.IsSuccessStatusCode)
+    /// <summary>
+    /// Claims the send (ETag-conditional lease): two messages for one letter (an approval repeated, a redelivery) never
+    /// both send. A transient failure releases the claim before the queue retries; a crash lets it expire.
+    /// </summary>
+    private async Task<bool> TryClaimAsync(LetterEntity letter, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (letter.DeliveryClaimedUntil > now)
         {
-            letter.StatusValue = LetterStatus.Sent;
-            letter.SentAt = time.GetUtcNow();
-            letter.DeliveryMessageId = response.Headers is { } headers && headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
-            if (!await letters.TryUpdateAsync(letter, cancellationToken)) return; // marked submitted (or failed) meanwhile: keep that
-            await cases.ChangeAsync(letter.CaseId, c => new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver",
-                $"Letter {letter.LetterId} emailed (notice with a sign-in link; no patient data in the email)."), cancellationToken);
-            LogSent(logger, letter.LetterId);
-            return;
+            LogClaimed(logger, letter.LetterId);
+            return false;
         }
+        letter.DeliveryClaimedUntil = now + ClaimLease;
+        if (await letters.TryUpdateAsync(letter, cancellationToken)) return true;
+        LogClaimed(logger, letter.LetterId);
+        return false; // changed meanwhile (claimed by another message, or no longer Approved): that change decides
+    }
 
-        // Permanent (400, 401, 403, …): the coder sees why; retrying would not help.
+    private async Task<SendGridMessage> ComposeAsync(LetterEntity letter, DeliveryOptions o, CancellationToken cancellationToken)
+    {
+        var link = $"{o.PublicBaseUrl.TrimEnd('/')}/letters/{Uri.EscapeDataString(letter.LetterId)}";
+        var email = MailHelper.CreateSingleEmail(
+            new EmailAddress(o.FromEmail, o.FromName),
+            new EmailAddress(letter.RecipientEmail ?? o.DefaultRecipientEmail),
+            PhiFreeEmail.Subject,
+            PhiFreeEmail.Text(link),
+            PhiFreeEmail.Html(link));
+        email.AddCustomArg("letterId", letter.LetterId);
+        await AttachPdfIfAllowedAsync(email, letter, o, cancellationToken);
+        return email;
+    }
+
+    /// <summary>
+    /// SendGrid asked to wait longer than this handler waits (Retry-After), or stayed unavailable through every send of
+    /// this attempt (an outage): the queue's own retries come within seconds and would poison the message long before it
+    /// is over. Put the delivery back on the queue, invisible until then, and complete this message.
+    /// </summary>
+    private async Task DeferAsync(DeliveryRequested message, LetterEntity letter, TimeSpan waitFor, DeliveryOptions o, CancellationToken cancellationToken)
+    {
+        var delay = waitFor > o.MaxDeferral ? o.MaxDeferral : waitFor;
+        await letters.TryUpdateAsync(letter, CancellationToken.None);
+        await queues.DeferDeliveryAsync(message with { Deferrals = message.Deferrals + 1 }, delay, cancellationToken);
+        LogDeferred(logger, letter.LetterId, (int)delay.TotalSeconds, message.Deferrals + 1);
+    }
+
+    private async Task RecordSentAsync(LetterEntity letter, Response response, CancellationToken cancellationToken)
+    {
+        letter.StatusValue = LetterStatus.Sent;
+        letter.SentAt = time.GetUtcNow();
+        letter.DeliveryMessageId = response.Headers is { } headers && headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
+        if (!await letters.TryUpdateAsync(letter, cancellationToken)) return; // marked submitted (or failed) meanwhile: keep that
+        await cases.ChangeAsync(letter.CaseId, c => new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver",
+            $"Letter {letter.LetterId} emailed (notice with a sign-in link; no patient data in the email)."), cancellationToken);
+        LogSent(logger, letter.LetterId);
+    }
+
+    /// <summary>Permanent (400, 401, 403, …): the coder sees why; retrying would not help.</summary>
+    private async Task RecordRefusedAsync(LetterEntity letter, int status, CancellationToken cancellationToken)
+    {
         var reason = status switch
         {
             (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden => $"SendGrid refused the API key ({status}); an administrator must fix the key.",
@@ -236,16 +249,4 @@ public sealed partial class DeliverHandler(
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Deliver: letter {LetterId}: SendGrid refused with {Status}; marked failed")]
     private static partial void LogPermanent(ILogger logger, string letterId, int status);
-}
-
-/// <summary>The only words an email carries: no names, dates, ids, codes or amounts.</summary>
-public static class PhiFreeEmail
-{
-    public const string Subject = "A letter is ready for you";
-
-    public static string Text(string link) =>
-        $"A letter from the denial-resolution team is ready for you.\n\nSign in to read it: {link}\n\nThis message contains no patient information.";
-
-    public static string Html(string link) =>
-        $"<p>A letter from the denial-resolution team is ready for you.</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Sign in to read it</a></p><p>This message contains no patient information.</p>";
 }

@@ -1,3 +1,4 @@
+using DenialPipeline.Cases;
 using DenialPipeline.Pipeline;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,30 +8,6 @@ using Azure.Storage.Blobs.Models;
 using DenialPipeline.Storage;
 
 namespace DenialPipeline.Ingest;
-
-public sealed record DropResult(string BlobName, string FileId, bool AlreadyThere);
-
-/// <summary>
-/// Who uploaded a file and with which role: kept as the blob's metadata (written with the blob, so no event can
-/// overtake it), copied onto the file row by ingest (<see cref="RemittanceFileEntity.UploadedBy"/>).
-/// </summary>
-public sealed record Uploader(string Actor, string Role, string? ObjectId = null)
-{
-    public const string ActorKey = "uploadedby", RoleKey = "uploadedbyrole", ObjectIdKey = "uploadedbyid";
-
-    public Dictionary<string, string> ToMetadata()
-    {
-        var m = new Dictionary<string, string> { [ActorKey] = Uri.EscapeDataString(Actor), [RoleKey] = Uri.EscapeDataString(Role) };
-        if (ObjectId is { Length: > 0 }) m[ObjectIdKey] = Uri.EscapeDataString(ObjectId);
-        return m;
-    }
-
-    public static Uploader? FromMetadata(IDictionary<string, string>? metadata) =>
-        metadata is not null && metadata.TryGetValue(ActorKey, out var actor) && actor.Length > 0
-            ? new Uploader(Uri.UnescapeDataString(actor), metadata.TryGetValue(RoleKey, out var role) ? Uri.UnescapeDataString(role) : "",
-                metadata.TryGetValue(ObjectIdKey, out var id) && id.Length > 0 ? Uri.UnescapeDataString(id) : null)
-            : null;
-}
 
 /// <summary>
 /// Puts a file in the drops container the way a payer's upload does. A name already used by different content gets a
@@ -98,17 +75,8 @@ public sealed class DropClient(BlobServiceClient blobs, PipelineQueues queues, T
     public async Task<bool> ExistsAsync(string fileName, CancellationToken cancellationToken = default) =>
         await blobs.GetBlobContainerClient(StorageNames.Containers.Drops).GetBlobClient(SafeBlobName(fileName)).ExistsAsync(cancellationToken);
 
-    /// <summary>A blob name with no path, no traversal and only safe characters (letters, digits, '.', '-', '_').</summary>
-    public static string SafeBlobName(string fileName)
-    {
-        var justName = fileName.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
-        var sb = new StringBuilder(justName.Length);
-        foreach (var ch in justName.Normalize(NormalizationForm.FormKC))
-            sb.Append(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_');
-        var safe = sb.ToString().Trim('.', '_');
-        if (safe.Length == 0) safe = "drop";
-        return safe.Length > 200 ? safe[..200] : safe;
-    }
+    /// <summary>A blob name with no path, no traversal and only safe characters (see <see cref="Keys.SafeBlobName"/>).</summary>
+    public static string SafeBlobName(string fileName) => Keys.SafeBlobName(fileName);
 
     private static string WithSuffix(string name, string suffix)
     {

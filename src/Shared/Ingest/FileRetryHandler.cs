@@ -1,16 +1,12 @@
 using DenialPipeline.Pipeline;
 using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using DenialPipeline.Operations;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Ingest;
-
-public enum FileRetryOutcome { Queued, NotFound, NotFailed, BlobMissing, NotADropContainer }
-
-public sealed record FileRetryResult(FileRetryOutcome Outcome, RemittanceFileEntity? File, string? Message = null);
 
 /// <summary>
 /// Re-ingests a file that failed (every attempt threw, e.g. storage was unreachable, or it was over the size limit and
@@ -18,25 +14,22 @@ public sealed record FileRetryResult(FileRetryOutcome Outcome, RemittanceFileEnt
 /// only what is missing.
 /// </summary>
 public sealed partial class FileRetryHandler(
-    TableServiceClient tables, BlobServiceClient blobs, PipelineQueues queues, TimeProvider time, ILogger<FileRetryHandler> logger)
+    RemittanceFileStore files, BlobServiceClient blobs, PipelineQueues queues, TimeProvider time, ILogger<FileRetryHandler> logger)
 {
     /// <param name="actor">Who asks (<c>user:&lt;name&gt;</c>); recorded with <paramref name="role"/> in the file's retry history.</param>
     /// <summary>How many retries a file row keeps (the newest).</summary>
     public const int MaxRetriesKept = 50;
 
-    public async Task<FileRetryResult> RetryAsync(string fileId, string actor, string role, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<RemittanceFileEntity>> RetryAsync(string fileId, string actor, string role, CancellationToken cancellationToken = default)
     {
-        if (!Keys.IsValidTableKey(fileId)) return new(FileRetryOutcome.NotFound, null, $"File {fileId} does not exist.");
-        var files = tables.GetTableClient(StorageNames.Tables.Remittances);
-        var row = await files.GetEntityIfExistsAsync<RemittanceFileEntity>(fileId, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken);
-        if (!row.HasValue) return new(FileRetryOutcome.NotFound, null, $"File {fileId} does not exist.");
-        var file = row.Value!;
+        if (!Keys.IsValidTableKey(fileId) || await files.GetAsync(fileId, cancellationToken) is not { } file)
+            return new(Outcome.NotFound, null, $"File {fileId} does not exist.");
         if (file.Status != nameof(FileStatus.Failed))
-            return new(FileRetryOutcome.NotFailed, file, $"File {fileId} is {file.Status}; only a failed file can be retried.");
+            return new(Outcome.InvalidState, file, $"File {fileId} is {file.Status}; only a failed file can be retried.");
 
         var container = file.ContainerOrDrops();
         if (!StorageNames.Containers.IsDropContainer(container))
-            return new(FileRetryOutcome.NotADropContainer, file, $"File {fileId} is in '{container}', which is not a drop container; it cannot be ingested.");
+            return new(Outcome.InvalidState, file, $"File {fileId} is in '{container}', which is not a drop container; it cannot be ingested.") { Problem = "not-a-drop-container" };
         var blob = blobs.GetBlobContainerClient(container).GetBlobClient(file.BlobName);
         long length;
         try
@@ -45,7 +38,7 @@ public sealed partial class FileRetryHandler(
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return new(FileRetryOutcome.BlobMissing, file, $"The original of file {fileId} is no longer in the '{container}' container; drop it again.");
+            return new(Outcome.InvalidState, file, $"The original of file {fileId} is no longer in the '{container}' container; drop it again.") { Problem = "blob-missing" };
         }
 
         // The retry, its user and the failure it retries go in the same write as the status change.
@@ -54,19 +47,15 @@ public sealed partial class FileRetryHandler(
         file.RetriesJson = JsonSerializer.Serialize(retries.TakeLast(MaxRetriesKept), MessageJson.Options);
         file.Status = nameof(FileStatus.Received);
         file.FailureReason = null;
-        try
-        {
-            await files.UpdateEntityAsync(file, file.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 412)
+        if (!await files.TryReplaceAsync(file, cancellationToken))
         {
             // Someone retried (or ingest ran) meanwhile: their event is on its way; this one would only repeat it.
-            return new(FileRetryOutcome.NotFailed, file, $"File {fileId} changed meanwhile; it is being processed.");
+            return new(Outcome.InvalidState, file, $"File {fileId} changed meanwhile; it is being processed.");
         }
         await queues.SendAsync(StorageNames.Queues.DenialFiles,
             BlobCreatedEvent.For(container, file.BlobName, blob.Uri, length, time.GetUtcNow()), cancellationToken);
         LogRetried(logger, fileId);
-        return new(FileRetryOutcome.Queued, file);
+        return new(Outcome.Done, file);
     }
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Ingest: file {FileId} queued again (retry requested)")]

@@ -1,8 +1,6 @@
 using DenialPipeline.Pipeline;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using DenialPipeline.Cases;
 using DenialPipeline.Denials;
@@ -25,14 +23,13 @@ namespace DenialPipeline.Ingest;
 /// </summary>
 public sealed partial class IngestHandler(
     BlobServiceClient blobs,
-    TableServiceClient tables,
+    RemittanceFileStore files,
     CaseStore cases,
     PipelineQueues queues,
     ResolutionHandler resolution,
     MetricsReceipts receipts,
     RecordStore records,
     SenderScopes senders,
-    TimeProvider time,
     IOptions<IngestOptions> options,
     ILogger<IngestHandler> logger,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
@@ -42,11 +39,10 @@ public sealed partial class IngestHandler(
     /// <summary>Paid service lines are recorded (for duplicate checks) every this many, and at the end of the file.</summary>
     public const int PaidServicesBatch = 500;
 
-    public async Task HandleAsync(string message, CancellationToken cancellationToken = default)
+    public async Task HandleAsync(BlobCreatedEvent message, CancellationToken cancellationToken = default)
     {
-        var evt = MessageJson.TryDeserialize<BlobCreatedEvent>(message);
-        var location = evt?.ParseSubject();
-        if (evt is null || location is null || evt.EventType != BlobCreatedEvent.BlobCreatedType)
+        var location = message.ParseSubject();
+        if (location is null || message.EventType != BlobCreatedEvent.BlobCreatedType)
         {
             LogUnreadableMessage(logger);
             return; // permanent: nothing to read; the message completes
@@ -87,180 +83,115 @@ public sealed partial class IngestHandler(
     {
         if (!StorageNames.Containers.IsDropContainer(container))
             throw new ArgumentException($"'{container}' is not a drop container.", nameof(container));
-        var files = tables.GetTableClient(StorageNames.Tables.Remittances);
-        var fileId = FileIdFor(container, blobName);
-        var file = await StartAttemptAsync(files, fileId, container, blobName, cancellationToken);
-
-        var blob = blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
-        Stream content;
-        Uploader? uploader;
-        long size;
-        try
-        {
-            var props = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
-            size = props.ContentLength;
-            uploader = Uploader.FromMetadata(props.Metadata);
-            SetUploader(file, uploader);
-            var limit = options.Value.MaxFileBytes;
-            if (size > limit)
-            {
-                file.Status = nameof(FileStatus.Failed);
-                file.Bytes = size;
-                file.FailureReason = $"The file is {size:N0} bytes, above the limit of {limit:N0} bytes ({AppSettings.IngestMaxFileBytes}); it was not read. Split it, or raise the limit.";
-                file.CompletedAt = time.GetUtcNow();
-                await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
-                LogFileTooLarge(logger, fileId, size, limit);
-                return file;
-            }
-            content = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            file.Status = nameof(FileStatus.Failed);
-            file.FailureReason = $"The file '{blobName}' is not in the '{container}' container (it was removed before it could be read).";
-            file.CompletedAt = time.GetUtcNow();
-            await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
-            LogFileMissing(logger, fileId);
-            return file;
-        }
+        var file = await files.StartAttemptAsync(container, blobName, cancellationToken);
+        var opened = await OpenAsync(file, container, blobName, cancellationToken);
+        if (opened is not { } o) return file;
+        var (content, size, uploader) = o;
 
         // A payer's file speaks only for the payer ids its sender was mapped to; staff drops are trusted (null scope).
-        var gate = new TransactionGate(await senders.ForAsync(container, blobName, uploader, cancellationToken), file.Quarantine());
-        var tally = new Tally();
-        var received = new ClaimsReceived();
-        var issues = new List<FileIssue>();
-        string? csvMapping;
+        var run = new IngestRun(file.FileId, new TransactionGate(await senders.ForAsync(container, blobName, uploader, cancellationToken), file.Quarantine()));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using (content)
         await using (var hashing = new HashingReadStream(content, hash))
         {
             // An 835 is streamed as before; a CSV report gives the same events through the mapping its header fits.
             var read = await DenialFileReader.OpenAsync(hashing, blobName, records.CsvMappingsAsync, cancellationToken);
-            file.CsvMapping = csvMapping = read.Mapping?.Payer;
-            if (read.Format == DenialFileFormat.CsvReport)
+            file.CsvMapping = run.CsvMapping = read.Mapping?.Payer;
+            if (CsvFailure(read, size) is { } failure)
             {
-                var limit = options.Value.MaxCsvFileBytes;
-                var failure = read.Failure ?? (size > limit
-                    ? $"The file is a CSV denial report of {size:N0} bytes, above the limit of {limit:N0} bytes for reports (Ingest__MaxCsvFileBytes; a report's claims are held in memory until its last row); it was not read. Split it, or raise the limit."
-                    : null);
-                if (failure is not null)
-                {
-                    file.Status = nameof(FileStatus.Failed);
-                    file.Bytes = size;
-                    file.FailureReason = failure;
-                    file.CompletedAt = time.GetUtcNow();
-                    await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
-                    LogCsvNotRead(logger, fileId, read.Failure is null ? "above the report size limit" : "no mapping fits its header");
-                    return file;
-                }
+                await files.FailAsync(file, failure, size, cancellationToken);
+                LogCsvNotRead(logger, file.FileId, read.Failure is null ? "above the report size limit" : "no mapping fits its header");
+                return file;
             }
-            using var slots = new SemaphoreSlim(16);
-            var backlog = new ResearchBacklog(queues, options.Value, logger, fileId, lifetime?.ApplicationStopping ?? CancellationToken.None);
-            var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
-            var pending = new List<Task>();
-            var paid = new List<PaidService>(); // paid lines, for later duplicate checks
-            await foreach (var evt in read.Events)
-            {
-                switch (evt)
-                {
-                    case TransactionStarted { Transaction: var started }:
-                        tally.Transactions++;
-                        gate.Started(started);
-                        break;
-                    case IssueFound { Issue: var issue }:
-                        if (issue.Severity == X12IssueSeverity.Error) tally.Errors++; else tally.Warnings++;
-                        if (issues.Count < MaxIssuesKept) issues.Add(FileIssue.From(issue));
-                        break;
-                    case ClaimRead { Claim: var claim, Transaction: var tx }:
-                        tally.Claims++;
-                        if (gate.Holds(tx)) break; // quarantined: opens, closes and records nothing
-                        received.Add(tx, claim);
-                        paid.AddRange(RecordStore.PaidServicesOf(tx, claim));
-                        if (paid.Count >= PaidServicesBatch)
-                        {
-                            await records.RecordPaidServicesAsync(paid, cancellationToken);
-                            paid.Clear();
-                        }
-                        if (claim.Reversal) tally.Reversals++;
-                        if (!claim.Denied)
-                        {
-                            // A later payment or a reversal may resolve (or reopen) open cases of the same claim.
-                            await slots.WaitAsync(cancellationToken);
-                            pending.Add(ResolveAsync(fileId, tx, claim, index, slots, cancellationToken));
-                            pending.RemoveAll(t => t.IsCompletedSuccessfully);
-                            break;
-                        }
-                        tally.Denied++;
-                        if (tally.Denied % options.Value.BacklogCheckEvery == 0) await backlog.WaitForResearchAsync(cancellationToken);
-                        await slots.WaitAsync(cancellationToken);
-                        pending.Add(OpenCaseAsync(fileId, tx, claim, tally, index, slots, cancellationToken));
-                        pending.RemoveAll(t => t.IsCompletedSuccessfully);
-                        break;
-                }
-            }
-            await Task.WhenAll(pending);
-            await records.RecordPaidServicesAsync(paid, cancellationToken);
-            // Duplicate denials are researched once every payment of this file is recorded: the original payment may sit
-            // later in the same file. (A crash before this point leaves them New; the redelivered file message sends them.)
-            foreach (var caseId in tally.AfterPayments) await queues.SendResearchAsync(caseId, cancellationToken);
-            await index.FlushAsync(cancellationToken); // before the file counts as processed: a redelivery re-indexes what a crash lost
-            file.Bytes = hashing.BytesRead;
+            await ReadEventsAsync(read, run, cancellationToken);
+            run.Bytes = hashing.BytesRead;
         }
 
-        await receipts.RecordAsync(fileId, received, cancellationToken);
-        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-        var bytes = file.Bytes;
-        // Another ingest of the same file (a re-drop, a redelivery, another instance) may have written the row meanwhile:
-        // write under its ETag, re-reading on conflict, and add this run's new cases to what earlier runs created.
-        for (var attempt = 0; ; attempt++)
-        {
-            file.ContentSha256 = sha;
-            file.Bytes = bytes;
-            file.Transactions = tally.Transactions;
-            file.ClaimsRead = tally.Claims;
-            file.DeniedClaims = tally.Denied;
-            file.CasesCreated += tally.Created;
-            file.Reversals = tally.Reversals;
-            file.WarningCount = tally.Warnings;
-            file.ErrorCount = tally.Errors;
-            file.IssuesJson = JsonSerializer.Serialize(issues, MessageJson.Options);
-            file.CsvMapping = csvMapping;
-            file.Status = tally.Errors > 0 || (tally.Transactions == 0 && tally.Claims == 0)
-                ? nameof(FileStatus.ProcessedWithErrors)
-                : nameof(FileStatus.Processed);
-            if (tally.Transactions == 0 && tally.Claims == 0 && tally.Errors == 0)
-            {
-                file.ErrorCount = 1;
-                file.IssuesJson = JsonSerializer.Serialize(new[] { new FileIssue("Error", "NoTransactions", "The file holds no 835 transaction (no ST*835 … SE was found).", 0, 0, null, null) }, MessageJson.Options);
-            }
-            SetUploader(file, uploader);
-            var quarantine = gate.Merge(file.Quarantine());
-            file.QuarantineJson = quarantine is null ? null : JsonSerializer.Serialize(quarantine, MessageJson.Options);
-            if (quarantine?.Pending.Any() == true) file.Status = nameof(FileStatus.Quarantined);
-            file.FailureReason = null; // a retried file that failed before
-            file.CompletedAt = time.GetUtcNow();
-            try
-            {
-                await files.UpdateEntityAsync(file, file.ETag, TableUpdateMode.Replace, cancellationToken);
-                break;
-            }
-            catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 10)
-            {
-                file = (await files.GetEntityAsync<RemittanceFileEntity>(fileId, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken)).Value;
-            }
-        }
-        LogFileIngested(logger, fileId, tally.Claims, tally.Denied, tally.Created, tally.Warnings, tally.Errors);
-        if (gate.HeldClaims > 0) LogQuarantined(logger, fileId, gate.HeldClaims);
+        await receipts.RecordAsync(file.FileId, run.Received, cancellationToken);
+        run.Sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+        file = await files.CompleteAsync(file, f => run.WriteTo(f, uploader), cancellationToken);
+        var t = run.Tally;
+        LogFileIngested(logger, file.FileId, t.Claims, t.Denied, t.Created, t.Warnings, t.Errors);
+        if (run.Gate.HeldClaims > 0) LogQuarantined(logger, file.FileId, run.Gate.HeldClaims);
         return file;
     }
 
-    /// <summary>Copies who uploaded the file (the blob's metadata, set by <c>POST /api/files</c>) onto its row.</summary>
-    private static void SetUploader(RemittanceFileEntity file, Uploader? uploader)
+    /// <summary>Opens the blob for reading, or marks the file Failed (too large, or removed before it could be read) and returns null.</summary>
+    private async Task<(Stream Content, long Size, Uploader? Uploader)?> OpenAsync(RemittanceFileEntity file, string container, string blobName, CancellationToken ct)
     {
-        if (uploader is null) return;
-        file.UploadedBy = uploader.Actor;
-        file.UploadedByRole = uploader.Role.Length > 0 ? uploader.Role : null;
-        file.UploadedById = uploader.ObjectId;
+        var blob = blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
+        try
+        {
+            var props = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+            var size = props.ContentLength;
+            var uploader = Uploader.FromMetadata(props.Metadata);
+            IngestRun.SetUploader(file, uploader);
+            var limit = options.Value.MaxFileBytes;
+            if (size > limit)
+            {
+                await files.FailAsync(file, $"The file is {size:N0} bytes, above the limit of {limit:N0} bytes ({AppSettings.IngestMaxFileBytes}); it was not read. Split it, or raise the limit.", size, ct);
+                LogFileTooLarge(logger, file.FileId, size, limit);
+                return null;
+            }
+            return (await blob.OpenReadAsync(cancellationToken: ct), size, uploader);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            await files.FailAsync(file, $"The file '{blobName}' is not in the '{container}' container (it was removed before it could be read).", cancellationToken: ct);
+            LogFileMissing(logger, file.FileId);
+            return null;
+        }
+    }
+
+    /// <summary>Why a CSV report is not read (no mapping fits its header, or it is above the report size limit); null to read it.</summary>
+    private string? CsvFailure(DenialFileRead read, long size)
+    {
+        if (read.Format != DenialFileFormat.CsvReport) return null;
+        var limit = options.Value.MaxCsvFileBytes;
+        return read.Failure ?? (size > limit
+            ? $"The file is a CSV denial report of {size:N0} bytes, above the limit of {limit:N0} bytes for reports (Ingest__MaxCsvFileBytes; a report's claims are held in memory until its last row); it was not read. Split it, or raise the limit."
+            : null);
+    }
+
+    /// <summary>Reads the file's events: counts and keeps issues, opens a case per denied claim, resolves paid or reversed claims.</summary>
+    private async Task ReadEventsAsync(DenialFileRead read, IngestRun run, CancellationToken ct)
+    {
+        using var gate = new SemaphoreSlim(16);
+        var backlog = new ResearchBacklog(queues, options.Value, logger, run.FileId, lifetime?.ApplicationStopping ?? CancellationToken.None);
+        var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
+        var pending = new List<Task>();
+        var paid = new List<PaidService>(); // paid lines, for later duplicate checks
+        var tally = run.Tally;
+        await foreach (var evt in read.Events)
+        {
+            if (run.Count(evt) is not ClaimRead { Claim: var claim, Transaction: var tx }) continue;
+            paid.AddRange(RecordStore.PaidServicesOf(tx, claim));
+            if (paid.Count >= PaidServicesBatch)
+            {
+                await records.RecordPaidServicesAsync(paid, ct);
+                paid.Clear();
+            }
+            if (!claim.Denied)
+            {
+                // A later payment or a reversal may resolve (or reopen) open cases of the same claim.
+                await gate.WaitAsync(ct);
+                pending.Add(ResolveAsync(run.FileId, tx, claim, index, gate, ct));
+            }
+            else
+            {
+                tally.Denied++;
+                if (tally.Denied % options.Value.BacklogCheckEvery == 0) await backlog.WaitForResearchAsync(ct);
+                await gate.WaitAsync(ct);
+                pending.Add(OpenCaseAsync(run.FileId, tx, claim, tally, index, gate, ct));
+            }
+            pending.RemoveAll(t => t.IsCompletedSuccessfully);
+        }
+        await Task.WhenAll(pending);
+        await records.RecordPaidServicesAsync(paid, ct);
+        // Duplicate denials are researched once every payment of this file is recorded: the original payment may sit
+        // later in the same file. (A crash before this point leaves them New; the redelivered file message sends them.)
+        foreach (var caseId in tally.AfterPayments) await queues.SendResearchAsync(caseId, ct);
+        await index.FlushAsync(ct); // before the file counts as processed: a redelivery re-indexes what a crash lost
     }
 
     /// <summary>
@@ -270,59 +201,13 @@ public sealed partial class IngestHandler(
     /// </summary>
     private async Task RefuseAsync(string container, string blobName, CancellationToken ct)
     {
-        var files = tables.GetTableClient(StorageNames.Tables.Remittances);
-        var fileId = FileIdFor(container, blobName);
-        var file = new RemittanceFileEntity
-        {
-            FileId = fileId,
-            Container = container,
-            BlobName = blobName,
-            ReceivedAt = time.GetUtcNow(),
-            CompletedAt = time.GetUtcNow(),
-            Attempts = 1,
-            Status = nameof(FileStatus.Failed),
-            FailureReason = $"Refused: '{container}' is not a drop container, so '{blobName}' was not read. Only '{StorageNames.Containers.Drops}' and " +
-                $"the SFTP payer containers '{StorageNames.Containers.Drops}-<payerId>' are ingested; put the file in one of them.",
-        };
-        try
-        {
-            await files.AddEntityAsync(file, ct);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Refused before (a redelivery): already on record.
-        }
-        LogRefusedContainer(logger, container, fileId);
+        await files.RefuseAsync(container, blobName,
+            $"Refused: '{container}' is not a drop container, so '{blobName}' was not read. Only '{StorageNames.Containers.Drops}' and " +
+            $"the SFTP payer containers '{StorageNames.Containers.Drops}-<payerId>' are ingested; put the file in one of them.", ct);
+        LogRefusedContainer(logger, container, FileIdFor(container, blobName));
     }
 
-    /// <summary>Counts the attempt and marks the file Processing (insert, or ETag-conditional update: concurrent ingests count both).</summary>
-    private async Task<RemittanceFileEntity> StartAttemptAsync(TableClient files, string fileId, string container, string blobName, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var existing = await files.GetEntityIfExistsAsync<RemittanceFileEntity>(fileId, RemittanceFileEntity.FileRowKey, cancellationToken: ct);
-            var file = existing.HasValue
-                ? existing.Value!
-                : new RemittanceFileEntity { FileId = fileId, Container = container, BlobName = blobName, ReceivedAt = time.GetUtcNow() };
-            file.PayerFolder ??= PayerFolderOf(container, blobName);
-            file.Attempts++;
-            file.Status = nameof(FileStatus.Processing);
-            try
-            {
-                var r = existing.HasValue
-                    ? await files.UpdateEntityAsync(file, file.ETag, TableUpdateMode.Replace, ct)
-                    : await files.AddEntityAsync(file, ct);
-                file.ETag = r.Headers.ETag ?? file.ETag;
-                return file;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 10)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(10 * (attempt + 1)), ct);
-            }
-        }
-    }
-
-    private async Task OpenCaseAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, Tally tally, CaseIndexSession index, SemaphoreSlim gate, CancellationToken ct)
+    private async Task OpenCaseAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, IngestTally tally, CaseIndexSession index, SemaphoreSlim gate, CancellationToken ct)
     {
         try
         {
@@ -353,61 +238,11 @@ public sealed partial class IngestHandler(
         finally { gate.Release(); }
     }
 
-    /// <summary>
-    /// Ingest's backpressure for one file (see <see cref="IngestOptions.MaxResearchBacklog"/>). Operational waiting, so real
-    /// time: a test's fake business clock does not move it. When the host is stopping, ingest stops waiting and opens the
-    /// rest of its cases: the host drains in-flight work before it stops its queue listeners, and the research stage that
-    /// would drain the backlog has already stopped, so waiting would hold the shutdown until the budget ran out.
-    /// </summary>
-    private sealed class ResearchBacklog(PipelineQueues queues, IngestOptions options, ILogger logger, string fileId, CancellationToken stopping)
-    {
-        private TimeSpan _waited;
-
-        public async Task WaitForResearchAsync(CancellationToken ct)
-        {
-            var budget = TimeSpan.FromSeconds(options.MaxBacklogWaitSeconds);
-            if (options.MaxResearchBacklog == 0 || _waited >= budget || stopping.IsCancellationRequested) return;
-            var start = System.Diagnostics.Stopwatch.GetTimestamp();
-            var delay = TimeSpan.FromMilliseconds(100);
-            try
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
-                while (_waited + System.Diagnostics.Stopwatch.GetElapsedTime(start) < budget
-                       && await queues.ApproximateCountAsync(StorageNames.Queues.DenialResearch, ct) > options.MaxResearchBacklog)
-                {
-                    await Task.Delay(delay, wait.Token);
-                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested && !ct.IsCancellationRequested)
-            {
-                // the host is stopping: go on without waiting
-            }
-            finally
-            {
-                _waited += System.Diagnostics.Stopwatch.GetElapsedTime(start);
-                if (_waited >= budget) LogBacklogBudgetSpent(logger, fileId, (int)budget.TotalSeconds); // once: later calls return above
-            }
-        }
-    }
-
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Ingest: file {FileId}: {Claims} claims held back in quarantine (their transactions name a payer or sender the file's sender may not use)")]
-    private static partial void LogQuarantined(ILogger logger, string fileId, int claims);
-
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Ingest: file {FileId} waited {Seconds} s in total for the research backlog to drain; it opens its remaining cases without waiting")]
-    private static partial void LogBacklogBudgetSpent(ILogger logger, string fileId, int seconds);
-
     /// <summary>A denial for a duplicate (CARC 18): research looks for the earlier payment, which may be in this very file.</summary>
     internal static bool IsDuplicateDenial(ClaimPayment claim) => claim.AllAdjustments.Any(a => a.Reason == "18" && DenialRules.IsWorkable(a));
 
-    private sealed class Tally
-    {
-        public int Transactions, Claims, Denied, Reversals, Warnings, Errors;
-        public int Created;
-
-        /// <summary>Cases whose research waits until the file's payments are recorded (duplicate denials).</summary>
-        public readonly System.Collections.Concurrent.ConcurrentQueue<string> AfterPayments = new();
-    }
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Ingest: file {FileId}: {Claims} claims held back in quarantine (their transactions name a payer or sender the file's sender may not use)")]
+    private static partial void LogQuarantined(ILogger logger, string fileId, int claims);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "Ingest: the message is not a BlobCreated event for a blob; it is skipped")]
     private static partial void LogUnreadableMessage(ILogger logger);

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DenialPipeline.Ingest;
 
-/// <summary>Ingest settings (section <c>Ingest</c>; <c>Ingest__MaxFileBytes</c> as an app setting).</summary>
+/// <summary>Ingest settings (section <c>Ingest</c>; <c>Ingest__MaxFileBytes</c> as an app setting), uploads included.</summary>
 public sealed class IngestOptions
 {
     public const string Section = "Ingest";
@@ -40,4 +40,10 @@ public sealed class IngestOptions
     /// </summary>
     [Range(0, 3600)]
     public int MaxBacklogWaitSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Post the BlobCreated event ourselves after an upload (<c>POST /api/files</c>). False in Azure, where Event Grid
+    /// posts it; true in the local host, which has no Event Grid (and for any deployment without the Event Grid subscription).
+    /// </summary>
+    public bool EnqueueOnUpload { get; set; }
 }

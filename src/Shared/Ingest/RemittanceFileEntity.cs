@@ -1,3 +1,4 @@
+using DenialPipeline.Cases;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
@@ -5,12 +6,6 @@ using DenialPipeline.Storage;
 using DenialPipeline.X12;
 
 namespace DenialPipeline.Ingest;
-
-/// <summary>
-/// A file's state. <see cref="Quarantined"/>: read, but some of its transactions named a payer or sender its sender may not
-/// use; they opened and closed nothing and wait for an Admin to release or discard them (<see cref="FileQuarantine"/>).
-/// </summary>
-public enum FileStatus { Received, Processing, Processed, ProcessedWithErrors, Failed, Quarantined }
 
 /// <summary>One row per dropped file (PartitionKey = file id, RowKey = "file"): what was read and what went wrong, for users to see.</summary>
 public sealed class RemittanceFileEntity : ITableEntity
@@ -70,29 +65,4 @@ public sealed class RemittanceFileEntity : ITableEntity
 
     /// <summary>Whether the file came from that payer.</summary>
     public bool IsFromPayer(string payerFolder) => string.Equals(Payer(), payerFolder, StringComparison.Ordinal);
-}
-
-/// <summary>One retry of a failed file: when, who (<c>user:&lt;name&gt;</c>) and with which role, and the failure it retried.</summary>
-public sealed record FileRetry(DateTimeOffset At, string Actor, string Role, string? FailureReason);
-
-/// <summary>
-/// A warning or error in a file, as users see it: where (segment number, byte offset; in a CSV report the row and column,
-/// segment and byte then 0) and what. Row and column are left out of the JSON of an 835's issues, which stay as they were.
-/// </summary>
-public sealed record FileIssue(string Severity, string Code, string Message, long SegmentIndex, long ByteOffset, string? Transaction, string? Claim)
-{
-    /// <summary>CSV report: the 1-based row as a spreadsheet shows it (header = 1).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public long? Row { get; init; }
-
-    /// <summary>CSV report: the header column the issue is about, when it is about one.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Column { get; init; }
-
-    public static FileIssue From(X12Issue issue) =>
-        new(issue.Severity.ToString(), issue.Code, issue.Message, issue.Position.SegmentIndex, issue.Position.ByteOffset, issue.TransactionControlNumber, issue.PatientControlNumber)
-        {
-            Row = issue.Row,
-            Column = issue.Column,
-        };
 }

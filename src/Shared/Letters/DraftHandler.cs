@@ -1,3 +1,4 @@
+using DenialPipeline.Mail;
 using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Cases;

@@ -16,7 +16,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         var o = options.Value;
         var submitted = records.Claim;
         var payer = records.Payer;
-        var workable = claim.AllAdjustments.Where(DenialRules.IsWorkable).ToList();
+        var workable = claim.AllAdjustments.Where(a => DenialRules.IsWorkable(claim, a)).ToList();
         if (workable.Count == 0) workable = claim.AllAdjustments.Where(a => a.Group != "PR" && a.Amount != 0).ToList();
         var remarks = claim.Remarks.Concat(claim.Lines.SelectMany(l => l.Remarks)).Distinct().ToList();
 
@@ -69,7 +69,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 BilledAmount = claim.Charge,
                 PaidAmount = claim.Paid,
                 DeniedAmount = research.DeniedAmount,
-                FrequencyCode = research.Action == ResolutionAction.CorrectedClaim ? "7" : claim.FrequencyCode,
+                FrequencyCode = research.Action == ResolutionAction.CorrectedClaim ? research.ClaimFrequency ?? "7" : claim.FrequencyCode,
                 CorrectionSummary = research.Corrections.Count > 0 ? string.Join(" ", research.Corrections) : null,
             },
             ServiceLines = claim.Lines.Select(l => new ServiceLineInfo
@@ -92,15 +92,19 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 Rebuttal = RebuttalFor(g.Key.Group, g.Key.Reason, PlacesOf(claim, g.Key.Group, g.Key.Reason), claim, research, records),
             }).ToList(),
             Remarks = remarks.Select(r => new RemarkInfo(r, codes.Rarc(r) is { Known: true } info ? info.Text : null)).ToList(),
-            Evidence = research.Evidence.Select(e => e.Conclusion).ToList(),
+            // How our records were tied to the patient is for the coder, not an argument to the payer.
+            Evidence = research.Evidence.Where(e => e.Check != PatientLink.Check).Select(e => e.Conclusion).ToList(),
             AuthorizationNumber = AuthorizationOf(research, records),
-            TimelyFilingProof = records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault() is { } proof
-                ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = proof.Source.ToString(), Reference = proof.Reference }
+            // The same proof research judged (this payer's earliest acceptance that counts), never another payer's or a 999.
+            TimelyFilingProof = TimelyFilingProofs.Choose(records.SubmissionProofs, [claim.PatientControlNumber, records.Claim?.ClaimId],
+                    [tx.Payer.Id, records.Payer?.PayerId, records.Claim?.PayerId], records.Payer) is { Proof: { } proof, Kind: { } kind }
+                ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = kind, Reference = proof.Reference }
                 : null,
             Enclosures = EnclosuresFor(research.Action, research.Enclosures),
-            ActionRequested = ActionText(research.Action),
+            ActionRequested = ActionText(research.Action, research.ClaimFrequency),
             AppealLevel = 1,
-            Deadline = research.Deadline?.Date,
+            // A query asks for its answer well before the step's own deadline (Deadlines.QueryAnswerBy).
+            Deadline = research.Action == ResolutionAction.ProviderQuery ? research.QueryAnswerBy ?? research.Deadline?.Date : research.Deadline?.Date,
             Query = research.Action == ResolutionAction.ProviderQuery ? QueryFor(research.MissingElement, research.Category, research.Summary) : null,
         };
     }
@@ -128,17 +132,18 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         var corrections = decisions.SelectMany(d => d.Corrections).Distinct(StringComparer.Ordinal).ToList();
         return context with
         {
-            ActionRequested = ActionText(first.Action),
+            ActionRequested = ActionText(first.Action, research.ClaimFrequency),
             AuthorizationNumber = decisions.Select(d => d.AuthorizationNumber).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? context.AuthorizationNumber,
             Enclosures = EnclosuresFor(first.Action, enclosures),
             Claim = context.Claim is { } claim
                 ? claim with
                 {
                     CorrectionSummary = corrections.Count > 0 ? string.Join(" ", corrections) : null,
-                    FrequencyCode = first.Action == ResolutionAction.CorrectedClaim ? "7" : claim.FrequencyCode,
+                    FrequencyCode = first.Action == ResolutionAction.CorrectedClaim ? research.ClaimFrequency ?? "7" : claim.FrequencyCode,
                 }
                 : null,
             Query = first.Action == ResolutionAction.ProviderQuery ? QueryFor(null, first.Category, first.Conclusion) : null,
+            Deadline = first.Action == ResolutionAction.ProviderQuery ? research.QueryAnswerBy ?? context.Deadline : context.Deadline,
         };
     }
 
@@ -150,9 +155,10 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         ["Clinical documentation for the date of service", "The order or referral for the service"];
 
     /// <summary>What the letter asks of its recipient. Templates say "We ask that you {{ request.action }}."</summary>
-    private static string? ActionText(ResolutionAction action) => action switch
+    private static string? ActionText(ResolutionAction action, string? claimFrequency) => action switch
     {
         ResolutionAction.Appeal => "reprocess this claim and pay the denied amount",
+        ResolutionAction.CorrectedClaim when claimFrequency == "1" => "process the enclosed new claim (frequency code 1): the original was returned as unprocessable",
         ResolutionAction.CorrectedClaim => "process the enclosed corrected claim (frequency code 7) in place of the original claim",
         ResolutionAction.RequestRetroAuthorization => "grant retroactive authorization for the services listed and reprocess the claim",
         ResolutionAction.ProviderQuery => "review the documentation for this encounter and answer the question below",
@@ -165,12 +171,13 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             ? $"Please review the documentation for this encounter and state what it supports for: {Words(element.ToString())}."
             : $"Please review the documentation for this encounter and clarify what it supports regarding: {Words(category.ToString())}.",
         MissingInformation = missingElement is { } m ? Words(m.ToString()) : summary,
+        // The query templates add "Other (please specify)" and "Unable to determine" to every list (the compliant-query
+        // practice of AHIMA/ACDIS): listing them here too printed them twice.
         ResponseOptions =
         [
             "The documentation supports the service as billed.",
             "The documentation supports a different code or modifier (please specify).",
             "The documentation does not support the service.",
-            "Unable to determine (please explain).",
         ],
     };
 

@@ -5,8 +5,6 @@ using Azure.Data.Tables;
 
 namespace DenialPipeline.Letters;
 
-public enum LetterStatus { PendingApproval, Approved, Rejected, Sent, Submitted, Failed }
-
 /// <summary>
 /// The letter row: PartitionKey = letter id, RowKey = "letter-" + letter id (unique for the emulator's sake, see
 /// <c>CaseEntity</c>). The drafted HTML (version 1) is a <see cref="LetterDraftEntity"/> row in the same partition,
@@ -99,22 +97,4 @@ public sealed class LetterEntity : ITableEntity
             Enum.TryParse<DeliveryChannel>(RecipientChannel, out var ch) ? ch : DeliveryChannel.Unknown, RecipientAddress),
         TemplateSource = TemplateSource ?? "stored",
     };
-}
-
-/// <summary>A letter's drafted HTML (version 1): PartitionKey = letter id, RowKey = "v1-" + letter id. Never changed.</summary>
-public sealed class LetterDraftEntity : ITableEntity
-{
-    public const string RowPrefix = "v1-";
-
-    public static string RowKeyOf(string letterId) => RowPrefix + letterId;
-
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get => RowKeyOf(PartitionKey); set { } }
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    [IgnoreDataMember]
-    public string LetterId { get => PartitionKey; set => PartitionKey = value; }
-    public string Html { get; set; } = "";
-    public DateTimeOffset CreatedAt { get; set; }
 }

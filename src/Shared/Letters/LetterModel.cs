@@ -167,8 +167,7 @@ internal sealed class LetterModel
 
     private static string? Date(DateOnly? date, string format) => date?.ToString(format, CultureInfo.InvariantCulture);
 
-    internal static string? Money(decimal? amount) =>
-        amount is { } a ? (a < 0 ? "-$" : "$") + Math.Abs(a).ToString("#,##0.00", CultureInfo.InvariantCulture) : null;
+    internal static string? Money(decimal? amount) => Cases.Money.Format(amount);
 
     private static string? Join(IReadOnlyList<string> items) =>
         items.Count == 0 ? null : string.Join(", ", items.Where(i => !string.IsNullOrWhiteSpace(i)));

@@ -8,39 +8,6 @@ using DenialPipeline.X12;
 
 namespace DenialPipeline.Metrics;
 
-/// <summary>
-/// Where a counter goes: a partition ("m-yyyy-MM" for a month, "open" for the open-case snapshot) and the dimensions
-/// payer × category × provider × coder. An empty dimension means "not applicable" (claims received have no category or coder).
-/// </summary>
-public sealed record MetricsCellKey(string Partition, string Payer, string Category, string Provider, string Coder)
-{
-    public const string OpenPartition = "open";
-
-    public static string MonthPartition(DateOnly day) => "m-" + day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
-    public static string MonthPartition(int year, int month) => $"m-{year:D4}-{month:D2}";
-
-    /// <summary>Hashed, so any payer, provider or coder spelling is a valid and distinct row key.</summary>
-    public string RowKey => Keys.Hash("d", Payer, Category, Provider, Coder);
-}
-
-/// <summary>
-/// Additive counters (counts and cents, all integers so that adding and subtracting is exact). Names:
-/// claimsReceived, receivedCents, claimsDenied, deniedCents, carc:&lt;code&gt;, carcCents:&lt;code&gt;, the closing statuses
-/// (Overturned, PartiallyOverturned, Upheld, WrittenOff, PatientBilled, Rebilled), recoveredCents, days:&lt;n&gt; (days to
-/// resolution histogram), lettersApproved, deadlinesMissed; in the open partition: open, opened:&lt;date&gt;, deadline:&lt;date|none&gt;.
-/// </summary>
-public static class Counter
-{
-    public const string ClaimsReceived = "claimsReceived", ReceivedCents = "receivedCents", ClaimsDenied = "claimsDenied", DeniedCents = "deniedCents";
-    public const string CarcPrefix = "carc:", CarcCentsPrefix = "carcCents:", DaysPrefix = "days:";
-    public const string RecoveredCents = "recoveredCents", LettersApproved = "lettersApproved", DeadlinesMissed = "deadlinesMissed";
-    public const string Open = "open", OpenedPrefix = "opened:", DeadlinePrefix = "deadline:", NoDeadline = "deadline:none";
-
-    public static long Cents(decimal amount) => (long)Math.Round(amount * 100m, MidpointRounding.AwayFromZero);
-    public static long Cents(double amount) => Cents((decimal)amount);
-}
-
 /// <summary>A set of cells with counters: what one source (a case, a file's receipts) contributes, or a whole rollup.</summary>
 public sealed class MetricsContribution
 {
@@ -157,34 +124,6 @@ public sealed class MetricsContribution
         {
             var at = DateOnly.FromDateTime(h.At.UtcDateTime);
             result.Add(denied with { Partition = MetricsCellKey.MonthPartition(at), Coder = CoderOf(h.Actor) }, Counter.LettersApproved, 1);
-        }
-        return result;
-    }
-}
-
-/// <summary>Every claim an ingest reads (denied or not), by month of the remittance × payer × provider: the denominator of denial rates.</summary>
-public sealed class ClaimsReceived
-{
-    private readonly List<(DateOnly? Month, string Payer, string Provider, long Cents)> _claims = [];
-
-    public int Count => _claims.Count;
-
-    /// <summary>Counts the claim; a reversal (CLP02 22) is not a claim received, it undoes an earlier payment.</summary>
-    public void Add(RemittanceTransaction tx, ClaimPayment claim)
-    {
-        if (claim.Reversal) return;
-        _claims.Add((tx.PaymentDate ?? tx.ProductionDate, CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name),
-            MetricsContribution.ProviderOf(claim.RenderingProvider?.Id, tx.Payee.Id), Counter.Cents(claim.Charge)));
-    }
-
-    public MetricsContribution ToContribution(DateOnly whenUndated)
-    {
-        var result = new MetricsContribution();
-        foreach (var (month, payer, provider, cents) in _claims)
-        {
-            var key = new MetricsCellKey(MetricsCellKey.MonthPartition(month ?? whenUndated), payer, "", provider, "");
-            result.Add(key, Counter.ClaimsReceived, 1);
-            result.Add(key, Counter.ReceivedCents, cents);
         }
         return result;
     }

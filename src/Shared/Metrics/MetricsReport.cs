@@ -3,18 +3,6 @@ using DenialPipeline.Cases;
 
 namespace DenialPipeline.Metrics;
 
-/// <summary>Figures of one group (a month, category, payer, provider or coder; or the totals). Rates are 0–1, null when the denominator is 0.</summary>
-public sealed record MetricsFigures(
-    string Key,
-    long ClaimsReceived, decimal AmountReceived, long ClaimsDenied, decimal AmountDenied, double? DenialRate,
-    long Overturned, long PartiallyOverturned, long Upheld, long WrittenOff, long PatientBilled, long Rebilled, long Resolved,
-    double? OverturnRate, decimal AmountRecovered, double? MedianDaysToResolution, int? P90DaysToResolution,
-    long LettersApproved, long DeadlinesMissed);
-
-public sealed record CarcFigures(string Carc, long ClaimsDenied, decimal AmountDenied, double? DenialRate);
-
-public sealed record OpenCaseFigures(long Total, IReadOnlyDictionary<string, long> ByAge, IReadOnlyDictionary<string, long> ByDaysToDeadline);
-
 public sealed record MetricsReport(
     string From, string To, string? Payer, string? Provider, DateOnly AsOf, DateTimeOffset? RolledUpAt,
     MetricsFigures Totals, IReadOnlyList<MetricsFigures> ByMonth, IReadOnlyList<CarcFigures> ByCarc, IReadOnlyList<MetricsFigures> ByCategory,
@@ -48,22 +36,42 @@ public sealed record MetricsReport(
             .Select(g => Figures(g.Key, g.Select(m => m.Counters), rateAgainstAll ? allReceived : null))
             .ToList();
 
-        var byCarc = months.SelectMany(m => m.Counters)
-            .Where(kv => kv.Key.StartsWith(Counter.CarcPrefix, StringComparison.Ordinal))
-            .GroupBy(kv => kv.Key[Counter.CarcPrefix.Length..], StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var count = g.Sum(kv => kv.Value);
-                var cents = months.Sum(m => m.Counters.GetValueOrDefault(Counter.CarcCentsPrefix + g.Key));
-                return new CarcFigures(g.Key, count, cents / 100m, Rate(count, allReceived));
-            })
-            .OrderByDescending(c => c.ClaimsDenied).ThenBy(c => c.Carc, StringComparer.Ordinal)
-            .ToList();
+        var byCarc = RankCarcs(months.Select(m => m.Counters).ToList(), allReceived);
+        var openFigures = CountOpenCases(open.Select(o => o.Counters), asOf);
 
+        return new MetricsReport(
+            from.ToString("yyyy-MM", CultureInfo.InvariantCulture), to.ToString("yyyy-MM", CultureInfo.InvariantCulture), payer, provider, asOf, rolledUpAt,
+            totals,
+            EveryMonth(By(r => r.PartitionKey[2..], false), from, to),
+            byCarc,
+            By(r => r.Category, true),
+            By(r => r.Payer, false),
+            By(r => r.Provider, false),
+            By(r => r.Coder, false),
+            openFigures);
+    }
+
+    /// <summary>Denial reasons ranked by the claims they denied, with the money each held back.</summary>
+    private static List<CarcFigures> RankCarcs(List<SortedDictionary<string, long>> months, long allReceived) => months
+        .SelectMany(m => m)
+        .Where(kv => kv.Key.StartsWith(Counter.CarcPrefix, StringComparison.Ordinal))
+        .GroupBy(kv => kv.Key[Counter.CarcPrefix.Length..], StringComparer.Ordinal)
+        .Select(g =>
+        {
+            var count = g.Sum(kv => kv.Value);
+            var cents = months.Sum(m => m.GetValueOrDefault(Counter.CarcCentsPrefix + g.Key));
+            return new CarcFigures(g.Key, count, cents / 100m, Rate(count, allReceived));
+        })
+        .OrderByDescending(c => c.ClaimsDenied).ThenBy(c => c.Carc, StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>Open cases by age (days since opened) and by days left to their deadline, as of <paramref name="asOf"/>.</summary>
+    private static OpenCaseFigures CountOpenCases(IEnumerable<SortedDictionary<string, long>> open, DateOnly asOf)
+    {
         var byAge = AgeBuckets.ToDictionary(b => b, _ => 0L);
         var byDeadline = DeadlineBuckets.ToDictionary(b => b, _ => 0L);
         long openTotal = 0;
-        foreach (var (_, counters) in open)
+        foreach (var counters in open)
         {
             openTotal += counters.GetValueOrDefault(Counter.Open);
             foreach (var (name, value) in counters)
@@ -76,17 +84,7 @@ public sealed record MetricsReport(
                     byDeadline[DeadlineBucket(due.DayNumber - asOf.DayNumber)] += value;
             }
         }
-
-        return new MetricsReport(
-            from.ToString("yyyy-MM", CultureInfo.InvariantCulture), to.ToString("yyyy-MM", CultureInfo.InvariantCulture), payer, provider, asOf, rolledUpAt,
-            totals,
-            EveryMonth(By(r => r.PartitionKey[2..], false), from, to),
-            byCarc,
-            By(r => r.Category, true),
-            By(r => r.Payer, false),
-            By(r => r.Provider, false),
-            By(r => r.Coder, false),
-            new OpenCaseFigures(openTotal, byAge, byDeadline));
+        return new OpenCaseFigures(openTotal, byAge, byDeadline);
     }
 
     /// <summary>One row per month of the range, in order: a month with nothing in it is a row of zeros (null rates), so a chart never joins January to March.</summary>

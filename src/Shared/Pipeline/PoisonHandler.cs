@@ -1,67 +1,20 @@
 using DenialPipeline.Storage;
-using Azure.Data.Tables;
-using DenialPipeline.Cases;
-using DenialPipeline.Ingest;
-using DenialPipeline.Letters;
 using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Pipeline;
 
 /// <summary>
 /// Called on the last allowed attempt of a message that fails (see <see cref="StageRunner"/>): makes the failure visible
-/// where users look — the case (or file, or letter) is marked Failed with the stage that failed — before the runtime
-/// moves the message to the <c>-poison</c> queue, where it stays for an operator.
+/// where users look — the stage's <see cref="IPoisonRecorder"/> marks the case (or file, or letter) Failed with the stage
+/// that failed — before the runtime moves the message to the <c>-poison</c> queue, where it stays for an operator.
 /// </summary>
-public sealed partial class PoisonHandler(CaseStore cases, LetterStore letters, TableServiceClient tables, TimeProvider time, ILogger<PoisonHandler> logger)
+public sealed partial class PoisonHandler(IEnumerable<IPoisonRecorder> recorders, ILogger<PoisonHandler> logger)
 {
     public async Task HandleAsync(string queue, string body, string failure, CancellationToken cancellationToken = default)
     {
+        if (recorders.FirstOrDefault(r => r.Queue == queue) is not { } recorder) return;
         var detail = $"Processing in stage '{queue}' failed on every attempt ({failure}); the message was moved to '{StorageNames.Queues.Poison(queue)}'.";
-        switch (queue)
-        {
-            case StorageNames.Queues.DenialFiles:
-                if (MessageJson.TryDeserialize<BlobCreatedEvent>(body)?.ParseSubject() is { } at)
-                {
-                    var files = tables.GetTableClient(StorageNames.Tables.Remittances);
-                    var id = IngestHandler.FileIdFor(at.Container, at.BlobName);
-                    var row = await files.GetEntityIfExistsAsync<RemittanceFileEntity>(id, RemittanceFileEntity.FileRowKey, cancellationToken: cancellationToken);
-                    var file = row.HasValue ? row.Value! : new RemittanceFileEntity { FileId = id, Container = at.Container, BlobName = at.BlobName, ReceivedAt = time.GetUtcNow() };
-                    file.Status = nameof(FileStatus.Failed);
-                    file.FailureReason = detail;
-                    await files.UpsertEntityAsync(file, TableUpdateMode.Replace, cancellationToken);
-                    LogPoisoned(logger, queue, id);
-                }
-                return;
-            case StorageNames.Queues.DenialResearch:
-                await FailCaseAsync(MessageJson.TryDeserialize<ResearchRequested>(body)?.CaseId, queue, detail, cancellationToken);
-                return;
-            case StorageNames.Queues.DenialDrafting:
-                await FailCaseAsync(MessageJson.TryDeserialize<DraftRequested>(body)?.CaseId, queue, detail, cancellationToken);
-                return;
-            case StorageNames.Queues.LettersOutbox:
-                if (MessageJson.TryDeserialize<DeliveryRequested>(body)?.LetterId is { } letterId && await letters.GetAsync(letterId, cancellationToken) is { } letter)
-                {
-                    // Marked submitted (or sent) meanwhile: nothing failed for the coder; the message still goes to poison.
-                    if (letter.StatusValue is LetterStatus.Sent or LetterStatus.Submitted or LetterStatus.Rejected) return;
-                    if (letter.StatusValue == LetterStatus.Approved
-                        && !await letters.TryFailApprovedAsync(letter, "Delivery failed repeatedly (the mail service did not accept it); approve again to retry.", cancellationToken))
-                        return;
-                    await FailCaseAsync(letter.CaseId, queue, $"Letter {letterId}: {detail}", cancellationToken);
-                }
-                return;
-        }
-    }
-
-    private async Task FailCaseAsync(string? caseId, string queue, string detail, CancellationToken ct)
-    {
-        if (caseId is null) return;
-        await cases.ChangeAsync(caseId, c =>
-        {
-            if (c.StatusValue == CaseStatus.Failed && c.FailureReason == detail) return null;
-            c.FailureReason = detail;
-            return new CaseChange("Failed", CaseStatus.Failed, "system:poison", detail);
-        }, ct);
-        LogPoisoned(logger, queue, caseId);
+        if (await recorder.RecordAsync(body, detail, cancellationToken) is { } id) LogPoisoned(logger, queue, id);
     }
 
     [LoggerMessage(EventId = 9000, Level = LogLevel.Error, Message = "Poison: a message of {Queue} for {Id} failed every attempt; marked failed")]

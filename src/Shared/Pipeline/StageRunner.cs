@@ -1,45 +1,38 @@
 using DenialPipeline.Storage;
-using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Pipeline;
-
-/// <summary>The queues' retry setting, read from host.json (one source for both hosts).</summary>
-public sealed record QueueRetryPolicy(int MaxDequeueCount)
-{
-    public static QueueRetryPolicy FromHostJson(string? path)
-    {
-        if (path is null || !File.Exists(path)) return new(5);
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        return doc.RootElement.TryGetProperty("extensions", out var e) && e.TryGetProperty("queues", out var q)
-               && q.TryGetProperty("maxDequeueCount", out var m) && m.TryGetInt32(out var n)
-            ? new(n)
-            : new(5);
-    }
-
-    /// <summary>host.json beside the app (Functions deployment, local host output), else at the repository root.</summary>
-    public static string? FindHostJson()
-    {
-        var beside = Path.Combine(AppContext.BaseDirectory, "host.json");
-        if (File.Exists(beside)) return beside;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "host.json")) && File.Exists(Path.Combine(dir.FullName, "DenialPipeline.sln")))
-                return Path.Combine(dir.FullName, "host.json");
-        return null;
-    }
-}
 
 /// <summary>
 /// Runs one stage for one message. Permanent problems are handled inside the handlers (recorded, message completes);
 /// anything thrown is transient and retried by the runtime. On the last attempt the failure is recorded where users
 /// see it before the exception sends the message to the poison queue.
 /// </summary>
-public sealed class StageRunner(PoisonHandler poison, QueueRetryPolicy policy)
+public sealed partial class StageRunner(PoisonHandler poison, QueueRetryPolicy policy, ILogger<StageRunner> logger)
 {
-    public async Task RunAsync(string queue, string body, long dequeueCount, Func<Task> work, CancellationToken cancellationToken = default)
+    private static readonly AsyncLocal<string?> Running = new();
+
+    /// <summary>The queue of the stage running on this async flow (null outside one): lets a storage request be charged to its stage (bench/LoadBench counts them so).</summary>
+    public static string? CurrentStage => Running.Value;
+
+    /// <summary>
+    /// Reads the message as a <typeparamref name="TMessage"/> (one that is not is skipped: nothing could ever read it, so
+    /// the message completes), runs <paramref name="handle"/> on it, and records the failure of the last attempt.
+    /// </summary>
+    /// <param name="queue">The queue the message came from (names the stage in a failure).</param>
+    /// <param name="dequeueCount">How many times the message was received, this time included.</param>
+    public async Task RunAsync<TMessage>(string queue, string body, long dequeueCount, Func<TMessage, CancellationToken, Task> handle,
+        CancellationToken cancellationToken = default) where TMessage : class
     {
+        if (MessageJson.TryDeserialize<TMessage>(body) is not { } message)
+        {
+            LogUnreadable(logger, queue, typeof(TMessage).Name);
+            return;
+        }
+        Running.Value = queue;
         try
         {
-            await work();
+            await handle(message, cancellationToken);
         }
         catch (Exception ex) when (dequeueCount >= policy.MaxDequeueCount && ex is not OperationCanceledException)
         {
@@ -48,4 +41,7 @@ public sealed class StageRunner(PoisonHandler poison, QueueRetryPolicy policy)
             throw;
         }
     }
+
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Warning, Message = "Stage {Queue}: the message is not a {MessageType}; it is skipped")]
+    private static partial void LogUnreadable(ILogger logger, string queue, string messageType);
 }

@@ -72,20 +72,72 @@ public static class Deadlines
     }
 
     /// <summary>The timely filing deadline for a (corrected) claim, counted from the date of service.</summary>
-    public static Deadline TimelyFiling(DateOnly serviceDate, PayerKind kind, PayerProfile? payer, DateOnly today, string? payerLabel = null)
+    public static Deadline TimelyFiling(DateOnly serviceDate, PayerKind kind, PayerProfile? payer, DateOnly today, string? payerLabel = null, bool throughDate = false)
     {
+        var from = throughDate ? "statement through date" : "date of service";
         if (kind == PayerKind.Medicare && payer?.TimelyFilingDays is null)
         {
             var year = serviceDate.AddYears(1);
-            return Make(year, "Medicare timely filing (1 calendar year from the date of service)",
-                $"Date of service {serviceDate:yyyy-MM-dd}; one calendar year later is {year:yyyy-MM-dd}.", today);
+            return Make(year, $"Medicare timely filing (1 calendar year from the {from})",
+                $"{Capital(from)} {serviceDate:yyyy-MM-dd}; one calendar year later is {year:yyyy-MM-dd}.", today);
         }
         var (days, source) = payer?.TimelyFilingDays is { } t
             ? (t, $"the {payerLabel ?? payer.Name} profile's timely filing limit")
             : (DefaultTimelyFilingDays(kind), $"the default {kind} timely filing limit (no limit in the payer profile)");
         var due = serviceDate.AddDays(days);
         return Make(due, payer?.TimelyFilingDays is null ? $"Default {kind} timely filing ({days} days)" : $"Payer timely filing ({days} days)",
-            $"{days} days from the date of service {serviceDate:yyyy-MM-dd} under {source} is {due:yyyy-MM-dd}.", today);
+            $"{days} days from the {from} {serviceDate:yyyy-MM-dd} under {source} is {due:yyyy-MM-dd}.", today);
+    }
+
+    private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>Medicare reopening on request: within 1 year of the initial determination (42 CFR 405.980(c)(1)), counted from the remittance date.</summary>
+    public static Deadline MedicareReopening(DateOnly noticeDate, string noticeDateSource, DateOnly today)
+    {
+        var due = noticeDate.AddYears(1);
+        return Make(due, "Medicare reopening (1 year from the initial determination)",
+            $"Initial determination dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}); a reopening may be requested for any reason within one year, until {due:yyyy-MM-dd} (42 CFR 405.980(c)(1)).", today);
+    }
+
+    /// <summary>Days a provider is given to answer a query when the payer profile names none.</summary>
+    public const int DefaultQueryTurnaroundDays = 14;
+
+    /// <summary>
+    /// Days between the provider's answer and the deadline of the step that needs it: drafting the appeal or corrected
+    /// claim, its approval and its mailing (a working week and a half of this team's flow).
+    /// </summary>
+    public const int ResponsePreparationDays = 10;
+
+    /// <summary>
+    /// The date a provider query asks to be answered by: the payer profile's query turnaround from today (default
+    /// <see cref="DefaultQueryTurnaroundDays"/>), never later than the step's deadline minus
+    /// <see cref="ResponsePreparationDays"/> and never before today (a query that is already late is asked for today).
+    /// </summary>
+    public static DateOnly QueryAnswerBy(Deadline? stepDeadline, PayerProfile? payer, DateOnly today)
+    {
+        var answerBy = today.AddDays(payer?.QueryTurnaroundDays ?? DefaultQueryTurnaroundDays);
+        if (stepDeadline is not null && stepDeadline.Date.AddDays(-ResponsePreparationDays) < answerBy)
+            answerBy = stepDeadline.Date.AddDays(-ResponsePreparationDays);
+        return answerBy < today ? today : answerBy;
+    }
+
+    /// <summary>
+    /// The window for a corrected (frequency 7) or void/replacement claim, as the payer profile says: from the original
+    /// claim's processing date (the remittance date) when <see cref="PayerProfile.CorrectedClaimClockFrom"/> says so, else
+    /// from the date of service; over <see cref="PayerProfile.CorrectedClaimDays"/> when given, else the timely filing limit.
+    /// </summary>
+    /// <param name="throughDate">The date is an institutional statement's through date (CR 7080), not a line's date of service.</param>
+    public static Deadline CorrectedClaim(DateOnly serviceDate, DateOnly processedDate, string processedDateSource, PayerKind kind, PayerProfile? payer, DateOnly today, bool throughDate = false)
+    {
+        if (payer is null || (payer.CorrectedClaimClockFrom == CorrectedClaimClock.DateOfService && payer.CorrectedClaimDays is null))
+            return TimelyFiling(serviceDate, kind, payer, today, throughDate: throughDate);
+        var days = payer.CorrectedClaimDays ?? payer.TimelyFilingDays ?? DefaultTimelyFilingDays(kind);
+        var fromProcessing = payer.CorrectedClaimClockFrom == CorrectedClaimClock.OriginalProcessingDate;
+        var start = fromProcessing ? processedDate : serviceDate;
+        var due = start.AddDays(days);
+        var from = fromProcessing ? $"the original claim's processing date {processedDate:yyyy-MM-dd} ({processedDateSource})" : $"the date of service {serviceDate:yyyy-MM-dd}";
+        return Make(due, $"Payer corrected-claim window ({days} days from the {(fromProcessing ? "original processing date" : "date of service")})",
+            $"{days} days from {from} under the {payer.Name} profile's corrected-claim rule is {due:yyyy-MM-dd}.", today);
     }
 
     private static Deadline Make(DateOnly date, string rule, string explanation, DateOnly today) =>

@@ -75,8 +75,19 @@ public sealed record ResearchResult
     public DenialPipeline.Research.Records.PaidService? EarlierPayment { get; init; }
     /// <summary>For a duplicate denial: whether earlier payments were looked up at all (false: no payment history could be searched).</summary>
     public bool EarlierPaymentsChecked { get; init; }
+    /// <summary>
+    /// For a claim to send (<see cref="ResolutionAction.CorrectedClaim"/>): its frequency code (CLM05-3). "7" replaces the
+    /// processed claim; "1" is a new claim, the only way back for a claim returned unprocessable (MA130), which has no
+    /// appeal rights and cannot be replaced. Null: the action sends no claim, or a result stored before this field ("7").
+    /// </summary>
+    public string? ClaimFrequency { get; init; }
     /// <summary>The claim element a remark code named as missing, when one did.</summary>
     public ClaimElement? MissingElement { get; init; }
+    /// <summary>
+    /// When the case or one of its lines queries the provider: the date the query asks to be answered by, well before
+    /// <see cref="Deadline"/> (<see cref="Deadlines.QueryAnswerBy"/>); null when nothing is asked of the provider.
+    /// </summary>
+    public DateOnly? QueryAnswerBy { get; init; }
     /// <summary>One sentence: what to do and why.</summary>
     public required string Summary { get; init; }
     public required DateTimeOffset ResearchedAt { get; init; }

@@ -35,7 +35,7 @@ public sealed class CaseIndex(TableServiceClient tables)
     private TableClient Table => tables.GetTableClient(StorageNames.Tables.Cases);
 
     /// <summary>The payer as cases know it: the payer id, or the name when the 835 names no id.</summary>
-    public static string PayerKey(string? payerId, string? payerName) => string.IsNullOrWhiteSpace(payerId) ? payerName?.Trim() ?? "" : payerId.Trim();
+    public static string PayerKey(string? payerId, string? payerName) => Payers.Key(payerId, payerName);
 
     public static string PartitionFor(string payer) => "idx-" + Keys.Hash("", payer);
 

@@ -1,3 +1,4 @@
+using DenialPipeline.Mail;
 using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;

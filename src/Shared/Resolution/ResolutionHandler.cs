@@ -1,4 +1,5 @@
 using DenialPipeline.Cases;
+using DenialPipeline.Operations;
 using DenialPipeline.X12;
 using Microsoft.Extensions.Logging;
 
@@ -6,10 +7,6 @@ namespace DenialPipeline.Resolution;
 
 /// <summary>What a coder may close a case as (payer outcomes are set by later remittances, never by hand).</summary>
 public enum CoderOutcome { WrittenOff = CaseStatus.WrittenOff, PatientBilled = CaseStatus.PatientBilled, Rebilled = CaseStatus.Rebilled }
-
-public enum CloseResultKind { Done, AlreadyDone, NotFound, InvalidState, Invalid }
-
-public sealed record CloseResult(CloseResultKind Kind, CaseEntity? Case, string? Message = null);
 
 /// <summary>
 /// Resolution from later remittances, called by ingest for every claim it reads:
@@ -122,7 +119,7 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
         }
         if (claim.Paid <= 0m) return; // processed without payment (e.g. all deductible): nothing recovered
         // Not a denial, so nothing workable is left unpaid: a full overturn (partial ones arrive as a new denial, see CaseOpenedAsync).
-        var remaining = claim.AllAdjustments.Where(a => a.Group != "PR" && DenialRules.IsWorkable(a)).Sum(a => a.Amount);
+        var remaining = claim.AllAdjustments.Where(a => a.Group != "PR" && DenialRules.IsWorkable(claim, a)).Sum(a => a.Amount);
         var resolvedAt = RemittanceDate(tx);
         // Several open cases of one claim (it was denied again before anyone appealed): the payment closes them all, but
         // its money is counted once — on the first of them (index order: the oldest), the others recover only what is
@@ -176,11 +173,11 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
     }
 
     /// <summary>A coder closes a case with an outcome and a reason (POST /api/cases/{id}/close).</summary>
-    public async Task<CloseResult> CloseAsync(string caseId, string? outcome, string? reason, string actor, CancellationToken cancellationToken = default, string? role = null)
+    public async Task<OperationResult<CaseEntity>> CloseAsync(string caseId, string? outcome, string? reason, string actor, CancellationToken cancellationToken = default, string? role = null)
     {
         if (!Enum.TryParse<CoderOutcome>(outcome, ignoreCase: true, out var o) || !Enum.IsDefined(o))
-            return new(CloseResultKind.Invalid, null, $"outcome must be one of: {string.Join(", ", Enum.GetNames<CoderOutcome>())}.");
-        if (string.IsNullOrWhiteSpace(reason)) return new(CloseResultKind.Invalid, null, "A reason is required to close a case.");
+            return new(Outcome.Invalid, null, $"outcome must be one of: {string.Join(", ", Enum.GetNames<CoderOutcome>())}.");
+        if (string.IsNullOrWhiteSpace(reason)) return new(Outcome.Invalid, null, "A reason is required to close a case.");
         var status = (CaseStatus)o;
         string? message = null;
         var (saved, changed) = await cases.ChangeAsync(caseId, c =>
@@ -191,10 +188,10 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
             c.ResolutionReason = reason.Trim();
             return new CaseChange("Closed", status, actor, $"{status}: {c.ResolutionReason}", role);
         }, cancellationToken);
-        if (saved is null) return new(CloseResultKind.NotFound, null, $"Case {caseId} does not exist.");
+        if (saved is null) return new(Outcome.NotFound, null, $"Case {caseId} does not exist.");
         if (changed) LogClosed(logger, caseId, saved.Status);
-        return changed ? new(CloseResultKind.Done, saved)
-            : saved.StatusValue == status ? new(CloseResultKind.AlreadyDone, saved, message) : new(CloseResultKind.InvalidState, saved, message);
+        return changed ? new(Outcome.Done, saved)
+            : saved.StatusValue == status ? new(Outcome.AlreadyDone, saved, message) : new(Outcome.InvalidState, saved, message);
     }
 
     private void Close(CaseEntity c, DateTimeOffset at)

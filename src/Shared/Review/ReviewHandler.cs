@@ -3,28 +3,11 @@ using System.Text.Json;
 using DenialPipeline.Api;
 using DenialPipeline.Cases;
 using DenialPipeline.Letters;
+using DenialPipeline.Operations;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Review;
-
-public enum ReviewOutcome { Done, AlreadyDone, NotFound, Conflict, InvalidState, Invalid, PreconditionRequired, NeedsInput }
-
-public sealed record ReviewResult(ReviewOutcome Outcome, LetterEntity? Letter, string? Message = null)
-{
-    /// <summary>With <see cref="ReviewOutcome.NeedsInput"/>: the fields that still need input.</summary>
-    public IReadOnlyList<MissingField> MissingFields { get; init; } = [];
-}
-
-public sealed record AssignResult(ReviewOutcome Outcome, CaseEntity? Case, string? Message = null);
-
-/// <summary>How a letter went out when it did not go by email.</summary>
-public enum SubmissionChannel { Portal, Fax, Mail }
-
-/// <summary>A "mark submitted" request: channel, the payer's reference, the date, and an optional confirmation file.</summary>
-public sealed record Submission(SubmissionChannel Channel, string Reference, DateOnly Date, SubmissionFile? Confirmation = null);
-
-public sealed record SubmissionFile(string FileName, string ContentType, Stream Content);
 
 /// <summary>
 /// A coder's decisions on a drafted letter and its case. Nothing reaches a payer or provider without an approval.
@@ -36,16 +19,19 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
     public const int MaxReferenceLength = 200;
     public const long MaxConfirmationBytes = 10 * 1024 * 1024;
 
+    /// <summary>With <see cref="Outcome.NeedsInput"/>: the extension that lists the fields still needing input.</summary>
+    public const string MissingFieldsExtension = "missingFields";
+
     /// <summary>
     /// Approves and queues the letter for delivery. Approving twice is harmless (and re-queues an unsent letter; the
     /// delivery stage sends only while the letter is Approved). With an If-Match that another coder's change made stale,
     /// the answer is a conflict with the current letter. A failed letter can be approved again to retry delivery.
     /// </summary>
-    public async Task<ReviewResult> ApproveAsync(string letterId, SignedInUser user, string? ifMatch = null, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<LetterEntity>> ApproveAsync(string letterId, SignedInUser user, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         var letter = await letters.GetAsync(letterId, cancellationToken);
-        if (letter is null) return new(ReviewOutcome.NotFound, null, $"Letter {letterId} does not exist.");
-        if (ifMatch is not null && ifMatch != letter.ETag.ToString()) return new(ReviewOutcome.Conflict, letter, "Another coder changed this letter first.");
+        if (letter is null) return new(Outcome.NotFound, null, $"Letter {letterId} does not exist.");
+        if (ifMatch is not null && ifMatch != letter.ETag.ToString()) return new(Outcome.Stale, letter, "Another coder changed this letter first.");
         switch (letter.StatusValue)
         {
             case LetterStatus.Approved:
@@ -53,19 +39,19 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
                 // in it before asking for delivery, so "LetterSent" can never come before "LetterApproved".
                 await RecordApprovalAsync(letter, letter.ApprovedBy ?? user.Actor, null, retry: false, cancellationToken);
                 await queues.SendDeliveryAsync(letter.LetterId, letter.Version, cancellationToken); // delivery checks status: no double send
-                return new(ReviewOutcome.AlreadyDone, letter, "The letter was already approved.");
+                return new(Outcome.AlreadyDone, letter, "The letter was already approved.");
             case LetterStatus.Sent or LetterStatus.Submitted:
-                return new(ReviewOutcome.AlreadyDone, letter, "The letter was already sent.");
+                return new(Outcome.AlreadyDone, letter, "The letter was already sent.");
             case LetterStatus.Rejected:
-                return new(ReviewOutcome.InvalidState, letter, "A rejected letter cannot be approved.");
+                return new(Outcome.InvalidState, letter, "A rejected letter cannot be approved.");
         }
         var retry = letter.StatusValue == LetterStatus.Failed;
         // Nothing goes out with a "needs input" marker in it. (A Failed letter passed this check when it was approved and
         // can no longer be edited: approving it again only retries delivery.)
         if (!retry && OpenFields(letter) is { Count: > 0 } open)
-            return new(ReviewOutcome.NeedsInput, letter,
+            return new(Outcome.NeedsInput, letter,
                 $"Fill the fields that still need input before approving: {string.Join("; ", open.Select(f => $"{f.Label} ({f.Path})"))}.")
-            { MissingFields = open };
+            { Extensions = new Dictionary<string, object?> { [MissingFieldsExtension] = open } };
         letter.StatusValue = LetterStatus.Approved;
         letter.ApprovedBy = user.Actor;
         letter.ApprovedAt = time.GetUtcNow();
@@ -74,13 +60,13 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
         {
             var current = await letters.GetAsync(letterId, cancellationToken);
             return ifMatch is null && current?.StatusValue == LetterStatus.Approved
-                ? new(ReviewOutcome.AlreadyDone, current, "Another coder approved this letter first.")
-                : new(ReviewOutcome.Conflict, current, "Another coder changed this letter first.");
+                ? new(Outcome.AlreadyDone, current, "Another coder approved this letter first.")
+                : new(Outcome.Stale, current, "Another coder changed this letter first.");
         }
         await RecordApprovalAsync(letter, user.Actor, user.Role.ToString(), retry, cancellationToken);
         await queues.SendDeliveryAsync(letter.LetterId, letter.Version, cancellationToken);
         LogApproved(logger, letter.LetterId);
-        return new(ReviewOutcome.Done, letter);
+        return new(Outcome.Done, letter);
     }
 
     /// <summary>The approval's history row, written once per approval (keyed by letter and approval time) whoever gets there first.</summary>
@@ -107,21 +93,21 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
     /// action ManualReview: no letter is drafted for it again). Rejecting again, or a retry after a crash between the
     /// letter and the case, records the rejection once and asks for research again (research changes nothing twice).
     /// </summary>
-    public async Task<ReviewResult> RejectAsync(string letterId, SignedInUser user, string? reason, bool manual = false, string? ifMatch = null, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<LetterEntity>> RejectAsync(string letterId, SignedInUser user, string? reason, bool manual = false, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(reason)) return new(ReviewOutcome.Invalid, null, "A reason is required to reject a letter.");
+        if (string.IsNullOrWhiteSpace(reason)) return new(Outcome.Invalid, null, "A reason is required to reject a letter.");
         var letter = await letters.GetAsync(letterId, cancellationToken);
-        if (letter is null) return new(ReviewOutcome.NotFound, null, $"Letter {letterId} does not exist.");
-        if (ifMatch is not null && ifMatch != letter.ETag.ToString()) return new(ReviewOutcome.Conflict, letter, "Another coder changed this letter first.");
+        if (letter is null) return new(Outcome.NotFound, null, $"Letter {letterId} does not exist.");
+        if (ifMatch is not null && ifMatch != letter.ETag.ToString()) return new(Outcome.Stale, letter, "Another coder changed this letter first.");
         if (letter.StatusValue == LetterStatus.Rejected)
         {
             // (Letters rejected before RejectedAt was kept were recorded then.)
             if (letter.RejectedAt is not null)
                 await RecordRejectionAsync(letter, letter.RejectedToManual, letter.RejectedBy ?? user.Actor, letter.RejectedByRole, cancellationToken);
-            return new(ReviewOutcome.AlreadyDone, letter, "The letter was already rejected.");
+            return new(Outcome.AlreadyDone, letter, "The letter was already rejected.");
         }
         if (letter.StatusValue != LetterStatus.PendingApproval)
-            return new(ReviewOutcome.InvalidState, letter, $"A letter that is {letter.Status} cannot be rejected.");
+            return new(Outcome.InvalidState, letter, $"A letter that is {letter.Status} cannot be rejected.");
         letter.StatusValue = LetterStatus.Rejected;
         letter.RejectedBy = user.Actor;
         letter.RejectedByRole = user.Role.ToString();
@@ -129,10 +115,10 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
         letter.RejectedToManual = manual;
         letter.RejectReason = reason.Trim();
         if (!await letters.TryUpdateAsync(letter, cancellationToken))
-            return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
+            return new(Outcome.Stale, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
         await RecordRejectionAsync(letter, manual, user.Actor, user.Role.ToString(), cancellationToken);
         LogRejected(logger, letter.LetterId, manual);
-        return new(ReviewOutcome.Done, letter);
+        return new(Outcome.Done, letter);
     }
 
     /// <summary>
@@ -170,31 +156,31 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
     /// the letter's "needs input" fields. Older versions stay readable. Needs the ETag the coder edited (If-Match), so two
     /// coders never overwrite each other: the second gets a conflict with the current letter.
     /// </summary>
-    public async Task<ReviewResult> EditAsync(
+    public async Task<OperationResult<LetterEntity>> EditAsync(
         string letterId, SignedInUser user, string? html, IReadOnlyDictionary<string, string>? fields, string? ifMatch, CancellationToken cancellationToken = default)
     {
-        if (html is null && (fields is null || fields.Count == 0)) return new(ReviewOutcome.Invalid, null, "Send the new body HTML (\"html\") and/or field values (\"fields\").");
-        if (ifMatch is null) return new(ReviewOutcome.PreconditionRequired, null, "Send the letter's ETag in If-Match, so that no other coder's edit is overwritten.");
+        if (html is null && (fields is null || fields.Count == 0)) return new(Outcome.Invalid, null, "Send the new body HTML (\"html\") and/or field values (\"fields\").");
+        if (ifMatch is null) return new(Outcome.PreconditionRequired, null, "Send the letter's ETag in If-Match, so that no other coder's edit is overwritten.");
         var letter = await letters.GetAsync(letterId, cancellationToken);
-        if (letter is null) return new(ReviewOutcome.NotFound, null, $"Letter {letterId} does not exist.");
-        if (ifMatch != letter.ETag.ToString()) return new(ReviewOutcome.Conflict, letter, "Another coder changed this letter first.");
+        if (letter is null) return new(Outcome.NotFound, null, $"Letter {letterId} does not exist.");
+        if (ifMatch != letter.ETag.ToString()) return new(Outcome.Stale, letter, "Another coder changed this letter first.");
         if (letter.StatusValue != LetterStatus.PendingApproval)
-            return new(ReviewOutcome.InvalidState, letter, $"Only a letter pending approval can be edited; this one is {letter.Status}.");
+            return new(Outcome.InvalidState, letter, $"Only a letter pending approval can be edited; this one is {letter.Status}.");
 
         var current = await letters.ReadVersionAsync(letterId, letter.Version, cancellationToken) ?? "";
         var updated = LetterSanitizer.Sanitize(html ?? current);
         if (fields is { Count: > 0 })
         {
             var (filled, unknown) = LetterFields.Fill(updated, fields);
-            if (unknown.Count > 0) return new(ReviewOutcome.Invalid, letter, $"The letter has no open field {string.Join(", ", unknown)}.");
+            if (unknown.Count > 0) return new(Outcome.Invalid, letter, $"The letter has no open field {string.Join(", ", unknown)}.");
             updated = LetterSanitizer.Sanitize(filled);
         }
-        if (updated == current) return new(ReviewOutcome.AlreadyDone, letter, "Nothing changed.");
+        if (updated == current) return new(Outcome.AlreadyDone, letter, "Nothing changed.");
 
         var version = letter.Version + 1;
         var blobETag = await letters.TryCreateVersionAsync(letterId, version, updated, user.Actor, cancellationToken);
         if (blobETag is null)
-            return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder saved a new version first.");
+            return new(Outcome.Stale, await letters.GetAsync(letterId, cancellationToken), "Another coder saved a new version first.");
         letter.Version = version;
         letter.EditedBy = user.Actor;
         var labels = (JsonSerializer.Deserialize<List<MissingField>>(letter.MissingFieldsJson, MessageJson.Options) ?? [])
@@ -204,46 +190,46 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
         if (!await letters.TryUpdateAsync(letter, cancellationToken))
         {
             await letters.DeleteVersionAsync(letterId, version, blobETag.Value, cancellationToken);
-            return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
+            return new(Outcome.Stale, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
         }
         await cases.ChangeAsync(letter.CaseId, _ => new CaseChange("LetterEdited", null, user.Actor,
             $"Letter {letter.LetterId} version {version} saved.", user.Role.ToString()), cancellationToken);
         LogEdited(logger, letter.LetterId, version);
-        return new(ReviewOutcome.Done, letter);
+        return new(Outcome.Done, letter);
     }
 
     /// <summary>
     /// Records that an approved letter went out by portal, fax or mail: letter Submitted, case Submitted. The optional
     /// confirmation (a portal receipt, a fax report) is kept as a blob beside the letter's versions.
     /// </summary>
-    public async Task<ReviewResult> MarkSubmittedAsync(string letterId, SignedInUser user, Submission submission, string? ifMatch = null, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<LetterEntity>> MarkSubmittedAsync(string letterId, SignedInUser user, Submission submission, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         // Without If-Match the coder means "whatever its state": a concurrent delivery update (Approved → Sent) is read again.
         for (var attempt = 0; ; attempt++)
         {
             var r = await TryMarkSubmittedAsync(letterId, user, submission, ifMatch, cancellationToken);
-            if (r.Outcome != ReviewOutcome.Conflict || ifMatch is not null || attempt >= 3) return r;
+            if (r.Outcome != Outcome.Stale || ifMatch is not null || attempt >= 3) return r;
         }
     }
 
-    private async Task<ReviewResult> TryMarkSubmittedAsync(string letterId, SignedInUser user, Submission submission, string? ifMatch, CancellationToken cancellationToken)
+    private async Task<OperationResult<LetterEntity>> TryMarkSubmittedAsync(string letterId, SignedInUser user, Submission submission, string? ifMatch, CancellationToken cancellationToken)
     {
         var reference = submission.Reference.Trim();
-        if (reference.Length is 0 or > MaxReferenceLength) return new(ReviewOutcome.Invalid, null, $"A reference of 1 to {MaxReferenceLength} characters is required.");
+        if (reference.Length is 0 or > MaxReferenceLength) return new(Outcome.Invalid, null, $"A reference of 1 to {MaxReferenceLength} characters is required.");
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (submission.Date > today.AddDays(1)) return new(ReviewOutcome.Invalid, null, "The submission date is in the future.");
+        if (submission.Date > today.AddDays(1)) return new(Outcome.Invalid, null, "The submission date is in the future.");
         var letter = await letters.GetAsync(letterId, cancellationToken);
-        if (letter is null) return new(ReviewOutcome.NotFound, null, $"Letter {letterId} does not exist.");
-        if (ifMatch is not null && ifMatch != letter.ETag.ToString()) return new(ReviewOutcome.Conflict, letter, "Another coder changed this letter first.");
+        if (letter is null) return new(Outcome.NotFound, null, $"Letter {letterId} does not exist.");
+        if (ifMatch is not null && ifMatch != letter.ETag.ToString()) return new(Outcome.Stale, letter, "Another coder changed this letter first.");
         var channel = submission.Channel.ToString().ToLowerInvariant();
         switch (letter.StatusValue)
         {
             case LetterStatus.Submitted when letter.SubmittedChannel == channel && letter.SubmittedReference == reference:
-                return new(ReviewOutcome.AlreadyDone, letter, "The letter was already marked submitted.");
+                return new(Outcome.AlreadyDone, letter, "The letter was already marked submitted.");
             case LetterStatus.Submitted:
-                return new(ReviewOutcome.InvalidState, letter, "The letter was already marked submitted with another channel or reference.");
+                return new(Outcome.InvalidState, letter, "The letter was already marked submitted with another channel or reference.");
             case LetterStatus.PendingApproval or LetterStatus.Rejected:
-                return new(ReviewOutcome.InvalidState, letter, "Only an approved letter can be submitted; approve it first.");
+                return new(Outcome.InvalidState, letter, "Only an approved letter can be submitted; approve it first.");
         }
 
         if (submission.Confirmation is { } file)
@@ -260,7 +246,7 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
         letter.SubmittedBy = user.Actor;
         letter.FailureReason = null;
         if (!await letters.TryUpdateAsync(letter, cancellationToken))
-            return new(ReviewOutcome.Conflict, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
+            return new(Outcome.Stale, await letters.GetAsync(letterId, cancellationToken), "Another coder changed this letter first.");
         await cases.ChangeAsync(letter.CaseId, c =>
         {
             c.FailureReason = null;
@@ -268,14 +254,14 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
                 $"Letter {letter.LetterId} submitted by {channel} on {submission.Date:yyyy-MM-dd}{(letter.ConfirmationBlob is null ? "" : "; confirmation stored")}.", user.Role.ToString());
         }, cancellationToken);
         LogSubmitted(logger, letter.LetterId, channel);
-        return new(ReviewOutcome.Done, letter);
+        return new(Outcome.Done, letter);
     }
 
     /// <summary>Assigns the case to a user (null or empty: unassigned). With If-Match, only if nobody changed the case since.</summary>
-    public async Task<AssignResult> AssignAsync(string caseId, SignedInUser user, string? assignee, string? ifMatch = null, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<CaseEntity>> AssignAsync(string caseId, SignedInUser user, string? assignee, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         assignee = string.IsNullOrWhiteSpace(assignee) ? null : assignee.Trim();
-        if (assignee is { Length: > 100 }) return new(ReviewOutcome.Invalid, null, "The assignee name is too long.");
+        if (assignee is { Length: > 100 }) return new(Outcome.Invalid, null, "The assignee name is too long.");
         var conflict = false;
         var same = false;
         var (saved, changed) = await cases.ChangeAsync(caseId, c =>
@@ -286,11 +272,11 @@ public sealed partial class ReviewHandler(LetterStore letters, CaseStore cases, 
             c.AssignedTo = assignee;
             return new CaseChange("Reassigned", null, user.Actor, assignee is null ? "Unassigned." : $"Assigned to {assignee}.", user.Role.ToString());
         }, cancellationToken);
-        if (saved is null) return new(ReviewOutcome.NotFound, null, $"Case {caseId} does not exist.");
-        if (conflict) return new(ReviewOutcome.Conflict, saved, "Someone changed this case first.");
-        if (same && !changed) return new(ReviewOutcome.AlreadyDone, saved);
+        if (saved is null) return new(Outcome.NotFound, null, $"Case {caseId} does not exist.");
+        if (conflict) return new(Outcome.Stale, saved, "Someone changed this case first.");
+        if (same && !changed) return new(Outcome.AlreadyDone, saved);
         LogAssigned(logger, caseId);
-        return new(ReviewOutcome.Done, saved);
+        return new(Outcome.Done, saved);
     }
 
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Review: letter {LetterId} approved")]

@@ -42,4 +42,16 @@ public static class Keys
 
     /// <summary>Time-ordered row key for history rows: ticks, then a discriminator that makes it deterministic per event.</summary>
     public static string HistoryRowKey(DateTimeOffset at, string eventKey) => $"h{at.UtcTicks:D19}-{eventKey}";
+
+    /// <summary>A blob name with no path, no traversal and only safe characters (letters, digits, '.', '-', '_').</summary>
+    public static string SafeBlobName(string fileName)
+    {
+        var justName = fileName.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        var sb = new StringBuilder(justName.Length);
+        foreach (var ch in justName.Normalize(NormalizationForm.FormKC))
+            sb.Append(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '-' or '_' ? ch : '_');
+        var safe = sb.ToString().Trim('.', '_');
+        if (safe.Length == 0) safe = "drop";
+        return safe.Length > 200 ? safe[..200] : safe;
+    }
 }

@@ -16,8 +16,10 @@ public static class StorageNames
         public const string DenialDrafting = "denial-drafting";
         /// <summary>One message per approved letter: deliver it.</summary>
         public const string LettersOutbox = "letters-outbox";
+        /// <summary>Event Grid BlobCreated events for the claims-outbound container: check the outbound claims before submission.</summary>
+        public const string ClaimsOutbound = "claims-outbound";
 
-        public static readonly IReadOnlyList<string> All = [DenialFiles, DenialResearch, DenialDrafting, LettersOutbox];
+        public static readonly IReadOnlyList<string> All = [DenialFiles, DenialResearch, DenialDrafting, LettersOutbox, ClaimsOutbound];
 
         /// <summary>The queue the runtime moves a message to after MaxDequeueCount failed attempts.</summary>
         public static string Poison(string queue) => queue + "-poison";
@@ -40,8 +42,10 @@ public static class StorageNames
         public const string PayerIdentities = "PayerIdentities";
         /// <summary>SendGrid Event Webhook event ids already applied, so a replayed event changes nothing (rows expire after days).</summary>
         public const string WebhookEvents = "WebhookEvents";
+        /// <summary>Pre-submission checks of outbound claims: one partition per batch and an index row per claim (joined to later 835s).</summary>
+        public const string ClaimChecks = "ClaimChecks";
 
-        public static readonly IReadOnlyList<string> All = [Remittances, Cases, Letters, Records, Metrics, PayerIdentities, WebhookEvents];
+        public static readonly IReadOnlyList<string> All = [Remittances, Cases, Letters, Records, Metrics, ClaimChecks, PayerIdentities, WebhookEvents];
     }
 
     public static class Containers
@@ -52,8 +56,10 @@ public static class StorageNames
         public const string Letters = "letters";
         /// <summary>Reference data a deployment loads: the official CARC/RARC lists (codes/carc.csv, codes/rarc.csv).</summary>
         public const string Reference = "reference";
+        /// <summary>Outbound claim batches (837P/837I, FHIR Claim) dropped to be checked before submission.</summary>
+        public const string ClaimsOutbound = "claims-outbound";
 
-        public static readonly IReadOnlyList<string> All = [Drops, Letters, Reference];
+        public static readonly IReadOnlyList<string> All = [Drops, Letters, Reference, ClaimsOutbound];
 
         /// <summary>Shortest SFTP payer id (a local user name has at least 3 characters).</summary>
         public const int SftpPayerIdMinLength = 3;

@@ -23,7 +23,11 @@ public sealed record SubmittedLine837(
     DateOnly? ServiceDateEnd,
     string? LineControlNumber,
     string? RenderingProviderNpi,
-    X12Position Position);
+    X12Position Position)
+{
+    /// <summary>SV107 (837P): the 1-based positions in the claim's HI list this line points to; empty when none given.</summary>
+    public IReadOnlyList<int> DiagnosisPointers { get; init; } = [];
+}
 
 /// <summary>A claim (loop 2300, CLM) with the billing provider, subscriber, patient and payer above it.</summary>
 public sealed record SubmittedClaim837(
@@ -69,6 +73,19 @@ public sealed record SubmittedClaim837(
 
     /// <summary>When the claim was sent: BHT04 (transaction creation date), else GS04 (group date).</summary>
     public DateOnly? SubmissionDate { get; init; }
+
+    /// <summary>SBR01 of the subscriber loop (2000B): P primary, S secondary, T tertiary, …</summary>
+    public string? PayerResponsibility { get; init; }
+
+    /// <summary>Other payers named in loop 2320 (SBR within the claim) and whether any gave its paid amount (AMT*D).</summary>
+    public int OtherPayerCount { get; init; }
+    public bool OtherPayerPaidAmountGiven { get; init; }
+
+    /// <summary>NM1*DN (loop 2310A): the referring provider's NPI.</summary>
+    public string? ReferringProviderNpi { get; init; }
+
+    /// <summary>NM1*85 entity type: "1" a person, "2" an organization.</summary>
+    public string? BillingProviderEntityType { get; init; }
 
     public IEnumerable<string> DiagnosisCodes => HealthCareCodes.Where(c => DiagnosisQualifiers.Contains(c.Qualifier)).Select(c => c.Code);
 }

@@ -1,3 +1,4 @@
+using DenialPipeline.Cases;
 using System.Text.RegularExpressions;
 using DenialPipeline.Api;
 using DenialPipeline.Delivery;
@@ -17,10 +18,10 @@ public sealed partial class DocsAgreeWithCodeTests
     private static string Read(string relative) => Regex.Replace(File.ReadAllText(Path.Combine(Root(), relative)), @"\s+", " ");
 
     [Fact]
-    public void Readme_DeliveryClaimExpiry_IsTheClaimLease()
+    public void Guarantees_DeliveryClaimExpiry_IsTheClaimLease()
     {
-        var m = ClaimExpiry().Match(Read("README.md"));
-        Assert.True(m.Success, "README.md no longer says when the delivery claim expires.");
+        var m = ClaimExpiry().Match(Read("docs/guarantees.md"));
+        Assert.True(m.Success, "docs/guarantees.md no longer says when the delivery claim expires.");
         var n = int.Parse(m.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
         var stated = m.Groups["unit"].Value.StartsWith("min", StringComparison.Ordinal) ? TimeSpan.FromMinutes(n) : TimeSpan.FromSeconds(n);
         Assert.Equal(DeliverHandler.ClaimLease, stated);

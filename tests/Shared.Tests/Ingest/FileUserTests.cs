@@ -1,3 +1,5 @@
+using DenialPipeline.Pipeline;
+using DenialPipeline.Operations;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -58,18 +60,18 @@ public sealed class FileUserTests
         var blobs = new Mock<BlobServiceClient>();
         blobs.Setup(b => b.GetBlobContainerClient(StorageNames.Containers.Drops)).Returns(container.Object);
         var queues = new InMemoryQueues();
-        var handler = new FileRetryHandler(tables, blobs.Object, new PipelineQueues(queues), time, NullLogger<FileRetryHandler>.Instance);
+        var handler = new FileRetryHandler(new RemittanceFileStore(tables, time), blobs.Object, new PipelineQueues(queues), time, NullLogger<FileRetryHandler>.Instance);
 
         var r = await handler.RetryAsync("f1", "user:alice", "Coder");
 
-        Assert.Equal(FileRetryOutcome.Queued, r.Outcome);
+        Assert.Equal(Outcome.Done, r.Outcome);
         var row = files.Rows<RemittanceFileEntity>().Single();
         Assert.Equal(nameof(FileStatus.Received), row.Status);
         Assert.Equal(new FileRetry(time.GetUtcNow(), "user:alice", "Coder", "storage down"), Assert.Single(FileView.From(row).Retries!));
         Assert.Single(queues.Sent, m => m.Queue == StorageNames.Queues.DenialFiles);
 
         // Only a failed file can be retried: the second asks nothing and records nothing.
-        Assert.Equal(FileRetryOutcome.NotFailed, (await handler.RetryAsync("f1", "user:bob", "Admin")).Outcome);
+        Assert.Equal(Outcome.InvalidState, (await handler.RetryAsync("f1", "user:bob", "Admin")).Outcome);
         Assert.Single(FileView.From(files.Rows<RemittanceFileEntity>().Single()).Retries!);
     }
 }

@@ -21,6 +21,7 @@ public sealed class DenialResearcherScenarioTests
     private static readonly DateOnly FilingDue = new(2025, 5, 15);        // 2025-01-15 + 120
     private static readonly DateOnly OtherPayerDue = new(2025, 4, 15);    // 2025-01-15 + 90 (default commercial)
     private static readonly DateOnly MedicareAppealDue = new(2025, 7, 13); // 2025-03-10 + 5 + 120
+    private static readonly DateOnly MedicareReopeningDue = new(2026, 3, 10); // 2025-03-10 + 1 year (42 CFR 405.980(c)(1))
 
     private static readonly PayerProfile Acme = new()
     {
@@ -48,6 +49,10 @@ public sealed class DenialResearcherScenarioTests
         };
         return change is null ? claim : change(claim);
     }
+
+    /// <summary>The denied claim with its first line billing the given units.</summary>
+    private static ClaimPayment WithUnits(ClaimPayment claim, decimal units) =>
+        claim with { Lines = [claim.Lines[0] with { Units = units }, .. claim.Lines.Skip(1)] };
 
     private static RecordsSnapshot Records(Func<RecordsSnapshot, RecordsSnapshot>? change = null)
     {
@@ -84,6 +89,24 @@ public sealed class DenialResearcherScenarioTests
         ["CO-197 authorization on file → appeal citing it"] = new(Denied("CO", "197"),
             Records(r => r with { Authorizations = [new Authorization { Number = "PA-778", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
             DenialCategory.Authorization, ResolutionAction.Appeal, AppealDue, "Authorization PA-778 covers 99213 on 2025-01-15"),
+        ["CO-198 units billed within the authorized units → appeal stating both"] = new(WithUnits(Denied("CO", "198"), 4m),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-12", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31), UnitsAuthorized = 6m }] }),
+            DenialCategory.Authorization, ResolutionAction.Appeal, AppealDue, "Authorization PA-12 allows 6 units or visits for 99213 on 2025-01-15; this claim bills 4"),
+        ["CO-198 more units billed than authorized → extension for the excess"] = new(WithUnits(Denied("CO", "198"), 8m),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-12", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31), UnitsAuthorized = 6m }] }),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "this claim bills 8, 2 more than authorized"),
+        ["CO-198 authorization with no units recorded → manual review, no claim of a check"] = new(Denied("CO", "198"),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-12", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
+            DenialCategory.Authorization, ResolutionAction.ManualReview, AppealDue, "could not be checked against it"),
+        ["CO-39 the authorization on file is the request the payer denied → manual review, never appeal on it"] = new(Denied("CO", "39"),
+            Records(r => r with
+            {
+                Claim = Submitted(c => c with { PriorAuthorizationNumber = "PA-39" }),
+                Authorizations = [new Authorization { Number = "PA-39", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }],
+            }),
+            DenialCategory.Authorization, ResolutionAction.ManualReview, AppealDue, "which is the request the payer says it denied"),
+        ["CO-39 no approval on file → manual review of the utilization decision, no retro-authorization"] = new(Denied("CO", "39"), Records(),
+            DenialCategory.Authorization, ResolutionAction.ManualReview, AppealDue, "A retro-authorization of a denied request is not available"),
         ["CO-197 no authorization → retro-authorization"] = new(Denied("CO", "197"), Records(),
             DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "No authorization on file covers 99213 on 2025-01-15"),
         ["CO-197 authorization for other dates → retro-authorization"] = new(Denied("CO", "197"),
@@ -93,15 +116,28 @@ public sealed class DenialResearcherScenarioTests
         // Timely filing
         ["CO-29 commercial with acceptance in time → appeal with proof"] = new(Denied("CO", "29"),
             Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, Reference = "TRN55" }] }),
-            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-01-20 (277CA, reference TRN55)"),
+            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-01-20 by the payer's own 277CA acknowledgment (A2: accepted into adjudication), reference TRN55"),
         ["CO-29 commercial without proof → write off"] = new(Denied("CO", "29"), Records(),
-            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "No 999/277CA acceptance or clearinghouse report is on file for claim PCN100"),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "No acceptance of claim PCN100 by this payer is on file"),
         ["CO-29 commercial with late acceptance → write off"] = new(Denied("CO", "29"),
-            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 6, 1), Source = ProofSource.Ack999 }] }),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 6, 1), Source = ProofSource.Ack277CA }] }),
             DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "after the filing limit of 2025-05-15"),
         ["CO-29 commercial accepted on the last day of the limit → appeal with proof"] = new(Denied("CO", "29"),
-            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = FilingDue, Source = ProofSource.Ack999 }] }),
-            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "was accepted on 2025-05-15 (999), within the filing limit"),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = FilingDue, Source = ProofSource.Ack277CA, Issuer = ProofIssuer.Payer }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "was accepted on 2025-05-15 by the payer's own 277CA acknowledgment (A2: accepted into adjudication), within the filing limit"),
+        ["CO-29 commercial with only a 999 → write off: a 999 proves syntax, not filing"] = new(Denied("CO", "29"),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack999 }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "because a 999 implementation acknowledgment proves the file's syntax was accepted, not that the claim was filed"),
+        ["CO-29 commercial with a clearinghouse's 277CA, payer does not take those (default) → write off"] = new(Denied("CO", "29"),
+            Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, Issuer = ProofIssuer.Clearinghouse }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "proves acceptance by the clearinghouse for forwarding"),
+        ["CO-29 commercial with a clearinghouse's 277CA, payer takes those → appeal saying which kind of proof"] = new(Denied("CO", "29"),
+            Records(r => r with
+            {
+                Payer = r.Payer! with { AcceptsClearinghouseAcknowledgment = true },
+                SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, Issuer = ProofIssuer.Clearinghouse }],
+            }),
+            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "by the clearinghouse's acceptance report (277CA), which"),
         ["CO-29 commercial, acceptance on file is another payer's → manual review"] = new(Denied("CO", "29"),
             Records(r => r with { SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA, PayerId = "BCBS" }] }),
             DenialCategory.TimelyFiling, ResolutionAction.ManualReview, AppealDue, "by payer BCBS, not by this payer"),
@@ -109,16 +145,30 @@ public sealed class DenialResearcherScenarioTests
             Records(r => r with { SubmissionProofs = [
                 new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 18), Source = ProofSource.Ack277CA, PayerId = "BCBS" },
                 new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 2, 3), Source = ProofSource.Ack277CA, PayerId = "ACME01", Reference = "TRN77" }] }),
-            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-02-03 (277CA, reference TRN77)"),
-        ["CO-29 Medicare with proof → write off (not appealable)"] = new(Denied("CO", "29", filing: "MB"),
-            Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20) }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.Appeal, AppealDue, "Claim PCN100 was accepted on 2025-02-03 by the payer's own 277CA acknowledgment (A2: accepted into adjudication), reference TRN77"),
+        // Issue #17 §3: a timely acceptance by the contractor makes the CO-29 its error — a reopening, not a write-off.
+        ["CO-29 Medicare with timely proof → reopening request (contractor error), not a write-off"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.ManualReview, MedicareReopeningDue, "the timely filing denial is the contractor's error"),
+        ["CO-29 Medicare without proof → write off, naming the 424.44(b) exceptions"] = new(Denied("CO", "29", filing: "MB"), Records(r => r with { Payer = Medicare }),
             DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "Medicare does not allow an appeal of a timely filing denial"),
+        ["CO-29 Medicare with only a 999 → write off (a 999 proves syntax, not acceptance)"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack999 }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "proves the file's syntax was accepted, not that the claim was filed"),
+        ["CO-29 Medicare accepted after the limit → write off"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2026, 2, 1), Source = ProofSource.Ack277CA }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "came after the filing limit"),
 
         // Missing information
         ["CO-16 N290 NPI in provider profile → corrected claim naming it"] = new(Denied("CO", "16", remarks: ["N290"]), Records(),
             DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark N290 names rendering provider NPI; the records hold it (provider profile): 1234567893"),
         ["CO-16 M51 procedure on the submitted line → corrected claim"] = new(Denied("CO", "16", remarks: ["M51"]), Records(),
             DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark M51 names procedure code; the records hold it (submitted line): 99213"),
+        ["CO-16 M51 corrected claim, payer counts corrected claims 60 days from the original processing date"] = new(Denied("CO", "16", remarks: ["M51"]),
+            Records(r => r with { Payer = r.Payer! with { CorrectedClaimClockFrom = CorrectedClaimClock.OriginalProcessingDate, CorrectedClaimDays = 60 } }),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, new DateOnly(2025, 5, 9), "Remark M51 names procedure code"), // 2025-03-10 + 60
+        ["CO-16 N257 billing NPI → void (8) and a new claim (1), not a replacement"] = new(Denied("CO", "16", remarks: ["N257"]), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark N257 names billing provider NPI; the records hold it"),
         ["CO-16 N290 with no NPI anywhere → provider query"] = new(Denied("CO", "16", remarks: ["N290"]), Records(r => r with { Provider = null, Claim = Submitted(c => c with { BillingNpi = null }) }),
             DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "Remark N290 names rendering provider NPI; the records do not hold it"),
         ["CO-16 N701 referral missing → provider query"] = new(Denied("CO", "16", remarks: ["N701", "MA01"]), Records(),
@@ -161,8 +211,9 @@ public sealed class DenialResearcherScenarioTests
                 new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
                 new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary }] }),
             DenialCategory.CoordinationOfBenefits, ResolutionAction.Appeal, AppealDue, "the records do not show another payer as primary"),
-        ["CO-22 no other coverage → bill patient"] = new(Denied("CO", "22"), Records(),
-            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillPatient, null, "No coverage on file was active on 2025-01-15"),
+        // No coverage record at all is unknown, not "no coverage" (issue #17 §2): the code book's route, never the patient.
+        ["CO-22 no coverage on file → bill the other payer, not the patient"] = new(Denied("CO", "22"), Records(),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage not on file: no coverage record was imported"),
         ["CO-27 coverage ended → bill patient"] = new(Denied("CO", "27"),
             Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
             DenialCategory.Eligibility, ResolutionAction.BillPatient, null, "The latest coverage on file (Acme Health) ended 2024-12-31"),
@@ -228,6 +279,12 @@ public sealed class DenialResearcherScenarioTests
         ["CO-45 underpaid → appeal the difference"] = new(Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m),
             Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
             DenialCategory.Contractual, ResolutionAction.Appeal, AppealDue, "the payer allowed $80.00, $15.00 less"),
+        ["CO-45 with modifier 51: allowed half the rate is the multiple-procedure reduction → no action"] = new(Denied("CO", "45", amount: 102.50m, paid: 47.50m, allowed: 47.50m, modifiers: ["51"]),
+            Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
+            DenialCategory.Contractual, ResolutionAction.NoAction, null, "× 0.5 (Modifier 51 (multiple procedures)"),
+        ["CO-45 on 3 units at a per-unit rate, allowed for 2 → appeal the missing unit"] = new(WithUnits(Denied("CO", "45", amount: 0.01m, paid: 149.99m, allowed: 190m), 3m),
+            Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
+            DenialCategory.Contractual, ResolutionAction.Appeal, AppealDue, "is $95.00 × 3 unit(s) = $285.00; the payer allowed $190.00, $95.00 less"),
         ["CO-45 underpaid against a rate that ended before the date of service → no action"] = new(Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m),
             Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m) { EffectiveFrom = new(2024, 1, 1), EffectiveTo = new(2024, 12, 31) }] }),
             DenialCategory.Contractual, ResolutionAction.NoAction, null, "No contracted rate for 99213"),
@@ -239,6 +296,41 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.NonCovered, ResolutionAction.ManualReview, AppealDue, "the patient may be billed only with a signed waiver"),
         ["PR-96 non-covered patient responsibility → bill patient"] = new(Denied("PR", "96"), Records(),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-96 is patient responsibility"),
+
+        // Second pass (issue #17 §1, §2): coverage on file, and missing coverage data is not a fact
+        ["CO-22 this payer secondary, primary's coverage not on file → bill the primary, ask for its coverage"] = new(Denied("CO", "22"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "The coverage of the primary plan on 2025-01-15 is not on file: ask the patient"),
+        ["CO-22 this payer secondary beside a tertiary plan, primary not on file → bill the primary"] = new(Denied("CO", "22"),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary },
+                new Coverage { PayerId = "MCD01", PayerName = "State Medicaid", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Tertiary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "This payer's coverage (Acme Health) is Secondary on 2025-01-15"),
+        ["CO-27 no coverage on file → manual review, never the patient"] = new(Denied("CO", "27"), Records(),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "Coverage not on file: no coverage record was imported for this patient"),
+        ["CO-31 no coverage on file → manual review, never the patient"] = new(Denied("CO", "31"), Records(),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "the patient is not billed on missing data"),
+        ["CO-13 coverage on file but none active → the code book's route (review), not the patient"] = new(Denied("CO", "13"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, AppealDue, "The latest coverage on file (Acme Health) ended 2024-12-31"),
+
+        // Second pass (issue #17 §2): "none on file" is said as such, never as "none exists"
+        ["CO-197 no authorization records at all → retro-authorization, saying none on file is not none obtained"] = new(Denied("CO", "197"), Records(),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "so none on file does not mean none was obtained"),
+        ["CO-197 authorizations on file, none for this service → retro-authorization, saying how many were checked"] = new(Denied("CO", "197"),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-1", ProcedureCodes = ["20610"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
+            DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "1 authorization record(s) are on file for this patient; none covers this service and date"),
+        ["CO-50 no encounter records at all → provider query, saying none imported is not undocumented"] = new(Denied("CO", "50"), Records(),
+            DenialCategory.MedicalNecessity, ResolutionAction.ProviderQuery, AppealDue, "no encounter records were imported for this patient, which does not mean the visit was not documented"),
+
+        // Second pass (issue #17 §3): PR-50 follows the liability modifier (GA: ABN given; GZ: none)
+        ["PR-50 with GA on the line → bill the patient (ABN on file)"] = new(Denied("PR", "50", modifiers: ["GA"], filing: "MB"), Records(r => r with { Payer = Medicare }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "was billed with modifier GA"),
+        ["PR-50 with GZ on the line → write off, the patient may not be billed"] = new(Denied("PR", "50", modifiers: ["GZ"], filing: "MB"), Records(r => r with { Payer = Medicare }),
+            DenialCategory.MedicalNecessity, ResolutionAction.WriteOff, null, "was billed with modifier GZ"),
+        ["PR-50 with neither GA nor GZ → worked as medical necessity, the patient may not be billed"] = new(Denied("PR", "50", filing: "MB"),
+            Records(r => r with { Payer = Medicare, Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, MedicareAppealDue, "carries neither GA nor GZ: without an ABN (GA) the patient may not be billed"),
 
         // Unknown
         ["CO-Z9 unknown code → manual review"] = new(Denied("CO", "Z9"), Records(),
@@ -276,6 +368,20 @@ public sealed class DenialResearcherScenarioTests
             Assert.Contains(c, categories);
         var actions = Cases.Values.Select(c => c.Action).ToHashSet();
         Assert.Equal(Enum.GetValues<ResolutionAction>().ToHashSet(), actions);
+    }
+
+    [Fact]
+    public void Decide_BillingNpiCorrection_IsAVoidAndANewClaim_NotAReplacement()
+    {
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero)));
+
+        var result = researcher.Decide(Denied("CO", "16", remarks: ["N257"]), Tx(Paid), Records());
+
+        Assert.Equal(ResolutionAction.CorrectedClaim, result.Action);
+        Assert.StartsWith("Void the claim (frequency 8", result.Summary, StringComparison.Ordinal);
+        Assert.Contains("new claim (frequency 1)", result.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("frequency 7", result.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("Void the claim (frequency 8", result.Corrections[0], StringComparison.Ordinal);
     }
 
     [Fact]

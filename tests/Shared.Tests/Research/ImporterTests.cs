@@ -35,6 +35,19 @@ public sealed class ImporterTests
     }
 
     [Fact]
+    public void Payers_FromCsv_QueryTurnaround_IsReadAndChecked()
+    {
+        var csv = "payer_id,name,query_turnaround_days\nACME01,Acme Health,7\nMCARE,Medicare Part B,\nBAD,Bad Turnaround,400\n";
+
+        var result = PayerProfileImporter.FromCsv(new StringReader(csv));
+
+        Assert.Equal([7, null], result.Records.Select(p => p.QueryTurnaroundDays));
+        var rejected = Assert.Single(result.Rejections);
+        Assert.Equal(4, rejected.Row);
+        Assert.Contains("query_turnaround_days '400'", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Payers_FromCsv_MissingColumn_RejectsTheHeader()
     {
         var result = PayerProfileImporter.FromCsv(new StringReader("id_of_payer,title\nA,B\n"));

@@ -1,3 +1,4 @@
+using DenialPipeline.Mail;
 using DenialPipeline.Delivery;
 using DenialPipeline.Letters;
 using DenialPipeline.Review;

@@ -1,3 +1,4 @@
+using DenialPipeline.Operations;
 using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Api;
@@ -48,7 +49,7 @@ public sealed class ReviewHandlerTests
         Seed();
         var r = await Handler().RejectAsync(LetterId, Coder, "  Cite the LCD for 97110  ");
 
-        Assert.Equal(ReviewOutcome.Done, r.Outcome);
+        Assert.Equal(Outcome.Done, r.Outcome);
         var letter = Letter();
         Assert.Equal(LetterStatus.Rejected, letter.StatusValue);
         Assert.Equal("user:alice", letter.RejectedBy);
@@ -79,7 +80,7 @@ public sealed class ReviewHandlerTests
         await handler.RejectAsync(LetterId, Coder, "Wrong policy cited");
         var again = await handler.RejectAsync(LetterId, new SignedInUser("bob", Role.Coder), "Another reason");
 
-        Assert.Equal(ReviewOutcome.AlreadyDone, again.Outcome);
+        Assert.Equal(Outcome.AlreadyDone, again.Outcome);
         Assert.Single(History(), h => h.Event == "LetterRejected");
         Assert.Equal(2, Case().DraftRound);
         Assert.Equal("Wrong policy cited", Case().LastRejectionReason);
@@ -100,7 +101,7 @@ public sealed class ReviewHandlerTests
 
         var r = await Handler().RejectAsync(LetterId, Coder, "Wrong policy cited");
 
-        Assert.Equal(ReviewOutcome.AlreadyDone, r.Outcome);
+        Assert.Equal(Outcome.AlreadyDone, r.Outcome);
         Assert.Equal(CaseStatus.New, Case().StatusValue);
         var h = Assert.Single(History());
         Assert.Equal(("LetterRejected", "user:alice", "Coder"), (h.Event, h.Actor, h.Role));
@@ -130,10 +131,10 @@ public sealed class ReviewHandlerTests
 
         var r = await Handler().ApproveAsync(LetterId, Coder);
 
-        Assert.Equal(ReviewOutcome.NeedsInput, r.Outcome);
+        Assert.Equal(Outcome.NeedsInput, r.Outcome);
         Assert.Contains("Medicare number (MBI) (patient.memberId)", r.Message);
         Assert.Contains("Signer (provider.signerName)", r.Message);
-        Assert.Equal(["patient.memberId", "provider.signerName"], r.MissingFields.Select(f => f.Path));
+        Assert.Equal(["patient.memberId", "provider.signerName"], ((IReadOnlyList<MissingField>)r.Extensions[ReviewHandler.MissingFieldsExtension]!).Select(f => f.Path));
         var after = Letter();
         Assert.Equal(LetterStatus.PendingApproval, after.StatusValue);
         Assert.Equal(before.ETag, after.ETag);
@@ -142,7 +143,7 @@ public sealed class ReviewHandlerTests
 
         var api = ReviewApi.ToApi(r);
         Assert.Equal(422, api.Status);
-        Assert.Equal("needs_input", Assert.IsType<ApiError>(api.Body).Error);
+        Assert.Equal(ApiProblems.NeedsInput.Type, Assert.IsType<Microsoft.AspNetCore.Mvc.ProblemDetails>(api.Body).Type);
     }
 
     /// <summary>
@@ -173,11 +174,11 @@ public sealed class ReviewHandlerTests
             _ => await Handler().MarkSubmittedAsync(LetterId, Coder, new Submission(SubmissionChannel.Portal, "P-1", new DateOnly(2026, 11, 20)), stale),
         };
 
-        Assert.Equal(ReviewOutcome.Conflict, r.Outcome);
-        Assert.Equal(before.ETag, r.Letter!.ETag);
+        Assert.Equal(Outcome.Stale, r.Outcome);
+        Assert.Equal(before.ETag, r.Value!.ETag);
         var api = ReviewApi.ToApi(r);
         Assert.Equal(412, api.Status);
-        Assert.NotNull(Assert.IsType<ApiError>(api.Body).Current);
+        Assert.NotNull(Assert.IsType<Microsoft.AspNetCore.Mvc.ProblemDetails>(api.Body).Extensions["current"]);
         var after = Letter();
         Assert.Equal((before.StatusValue, before.ETag, before.Version), (after.StatusValue, after.ETag, after.Version));
         Assert.Empty(History());
@@ -190,7 +191,7 @@ public sealed class ReviewHandlerTests
         Seed();
         var r = await Handler().ApproveAsync(LetterId, Coder);
 
-        Assert.Equal(ReviewOutcome.Done, r.Outcome);
+        Assert.Equal(Outcome.Done, r.Outcome);
         Assert.Equal(LetterStatus.Approved, Letter().StatusValue);
         Assert.Equal(("LetterApproved", "user:alice", "Coder"), (History().Single().Event, History().Single().Actor, History().Single().Role));
         Assert.Single(_queues.Sent, m => m.Queue == StorageNames.Queues.LettersOutbox);

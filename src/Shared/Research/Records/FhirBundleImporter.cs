@@ -50,15 +50,25 @@ public static class FhirBundleImporter
         ArgumentNullException.ThrowIfNull(bundle);
         var rejected = new List<ImportRejection>();
         var byRef = new Dictionary<string, Resource>(StringComparer.Ordinal);
+        // A transaction bundle's resources often have no id, only a fullUrl (urn:uuid:…) that the others point at: the
+        // fullUrl's last part is then the resource's id, so Encounter.subject, Coverage.beneficiary and Claim.patient
+        // meet the same Patient however they refer to it.
+        var ids = new Dictionary<Resource, string>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             var e = bundle.Entry[i];
             if (e.Resource is null) { rejected.Add(new(i + 1, "entry has no resource")); continue; }
+            var id = !string.IsNullOrEmpty(e.Resource.Id) ? e.Resource.Id : LastPart(e.FullUrl);
+            if (id is not null) ids[e.Resource] = id;
             if (!string.IsNullOrEmpty(e.FullUrl)) byRef[e.FullUrl] = e.Resource;
-            if (!string.IsNullOrEmpty(e.Resource.Id)) byRef[$"{e.Resource.TypeName}/{e.Resource.Id}"] = e.Resource;
+            if (id is not null) byRef[$"{e.Resource.TypeName}/{id}"] = e.Resource;
         }
+        string? IdOf(Resource? r) => r is null ? null : ids.TryGetValue(r, out var id) ? id : r.Id;
         T? Resolve<T>(ResourceReference? reference) where T : Resource =>
-            reference?.Reference is { } r && byRef.TryGetValue(r, out var res) ? res as T : null;
+            reference?.Reference is { } r && (byRef.TryGetValue(r, out var res) || (TypeAndId(r) is { } local && byRef.TryGetValue(local, out res))) ? res as T : null;
+        string Canonical(string reference) =>
+            (byRef.TryGetValue(reference, out var r) || (TypeAndId(reference) is { } local && byRef.TryGetValue(local, out r))) && IdOf(r) is { } id
+                ? $"{r.TypeName}/{id}" : reference;
 
         // Documentation per encounter reference.
         var documents = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -67,7 +77,7 @@ public static class FhirBundleImporter
         void AddDoc(ResourceReference? enc, string text)
         {
             if (enc?.Reference is not { } r) return;
-            var key = Canonical(r, byRef);
+            var key = Canonical(r);
             if (!documents.TryGetValue(key, out var list)) documents[key] = list = [];
             list.Add(text);
         }
@@ -77,11 +87,11 @@ public static class FhirBundleImporter
             {
                 case Condition c:
                     AddDoc(c.Encounter, "Condition: " + Display(c.Code));
-                    if (c.Encounter?.Reference is { } cr && FirstCode(c.Code) is { } dx) Add(encounterDiagnoses, Canonical(cr, byRef), dx);
+                    if (c.Encounter?.Reference is { } cr && FirstCode(c.Code) is { } dx) Add(encounterDiagnoses, Canonical(cr), dx);
                     break;
                 case Procedure p:
                     AddDoc(p.Encounter, "Procedure: " + Display(p.Code));
-                    if (p.Encounter?.Reference is { } pr && FirstCode(p.Code) is { } px) Add(encounterProcedures, Canonical(pr, byRef), px);
+                    if (p.Encounter?.Reference is { } pr && FirstCode(p.Code) is { } px) Add(encounterProcedures, Canonical(pr), px);
                     break;
                 case Observation o: AddDoc(o.Encounter, "Observation: " + Display(o.Code)); break;
                 case DiagnosticReport d: AddDoc(d.Encounter, "Diagnostic report: " + Display(d.Code)); break;
@@ -105,12 +115,15 @@ public static class FhirBundleImporter
             {
                 case Patient p:
                 {
-                    if (string.IsNullOrEmpty(p.Id)) { rejected.Add(new(entry, "Patient has no id")); break; }
+                    if (IdOf(p) is not { } patientId) { rejected.Add(new(entry, "Patient has neither id nor fullUrl")); break; }
+                    var identifiers = p.Identifier.Where(x => !string.IsNullOrWhiteSpace(x.Value))
+                        .Select(x => new PatientIdentifier(x.System, x.Type?.Coding.FirstOrDefault(c => !string.IsNullOrEmpty(c.Code))?.Code, x.Value!.Trim())).ToList();
                     var record = new PatientRecord
                     {
-                        Id = p.Id,
-                        Identity = Identity(p, null),
-                        MedicalRecordNumber = p.Identifier.FirstOrDefault(x => x.Type?.Coding.Any(c => c.Code == "MR") == true)?.Value,
+                        Id = patientId,
+                        Identity = Identity(p, (identifiers.FirstOrDefault(x => x.Type is "MB" or "SN") ?? identifiers.FirstOrDefault(IsMbi))?.Value),
+                        MedicalRecordNumber = identifiers.FirstOrDefault(x => x.Type == "MR")?.Value,
+                        Identifiers = identifiers,
                     };
                     patients.TryAdd(record.Key, record);
                     break;
@@ -133,16 +146,16 @@ public static class FhirBundleImporter
                 case FhirEncounter enc:
                 {
                     var start = Date(enc.Period?.Start);
-                    if (string.IsNullOrEmpty(enc.Id)) { rejected.Add(new(entry, "Encounter has no id")); break; }
-                    if (start is null) { rejected.Add(new(entry, $"Encounter {enc.Id}: period.start is missing or not a date")); break; }
-                    var self = $"Encounter/{enc.Id}";
+                    if (IdOf(enc) is not { } encounterId) { rejected.Add(new(entry, "Encounter has neither id nor fullUrl")); break; }
+                    if (start is null) { rejected.Add(new(entry, $"Encounter {encounterId}: period.start is missing or not a date")); break; }
+                    var self = $"Encounter/{encounterId}";
                     documents.TryGetValue(self, out var docs);
                     var practitioner = enc.Participant.Select(x => Resolve<Practitioner>(x.Individual)).FirstOrDefault(x => x is not null);
                     var patient = Resolve<Patient>(enc.Subject);
                     var record = new EncounterRecord
                     {
-                        Id = enc.Id,
-                        PatientId = patient?.Id ?? RefId(enc.Subject),
+                        Id = encounterId,
+                        PatientId = IdOf(patient) ?? RefId(enc.Subject),
                         Date = start.Value,
                         DateEnd = Date(enc.Period?.End),
                         ProviderNpi = practitioner?.Identifier.FirstOrDefault(x => x.System == NpiSystem)?.Value,
@@ -167,7 +180,7 @@ public static class FhirBundleImporter
         {
             var payorRef = c.Payor.FirstOrDefault();
             var payorOrg = Resolve<Organization>(payorRef);
-            var payerId = payorOrg?.Id ?? RefId(payorRef) ?? payorRef?.Display;
+            var payerId = IdOf(payorOrg) ?? RefId(payorRef) ?? payorRef?.Display;
             if (payerId is null) { rejected.Add(new(entry, $"Coverage {c.Id}: payor is missing")); return; }
             var patient = Resolve<Patient>(c.Beneficiary);
             CoverageOrder order;
@@ -183,7 +196,7 @@ public static class FhirBundleImporter
             if (start is not null && end is not null && end < start) { rejected.Add(new(entry, $"Coverage {c.Id}: period ends before it starts")); return; }
             var record = new Coverage
             {
-                PatientId = patient?.Id ?? RefId(c.Beneficiary),
+                PatientId = IdOf(patient) ?? RefId(c.Beneficiary),
                 MemberId = c.SubscriberId ?? c.Identifier.FirstOrDefault()?.Value,
                 PayerId = payerId,
                 PayerName = payorOrg?.Name ?? payorRef?.Display,
@@ -196,7 +209,7 @@ public static class FhirBundleImporter
 
         void AddClaim(Claim claim, int entry)
         {
-            var claimId = claim.Identifier.FirstOrDefault()?.Value ?? claim.Id;
+            var claimId = claim.Identifier.FirstOrDefault()?.Value ?? IdOf(claim);
             if (string.IsNullOrEmpty(claimId)) { rejected.Add(new(entry, "Claim has neither identifier nor id")); return; }
             var start = Date(claim.BillablePeriod?.Start);
             if (start is null) { rejected.Add(new(entry, $"Claim {claimId}: billablePeriod.start is missing or not a date")); return; }
@@ -206,7 +219,7 @@ public static class FhirBundleImporter
             var coverage = Resolve<FhirCoverage>(focal?.Coverage) ?? claim.Contained.OfType<FhirCoverage>().FirstOrDefault(x => focal?.Coverage?.Reference == "#" + x.Id);
             var payerRef = coverage?.Payor.FirstOrDefault();
             var payerOrg = Resolve<Organization>(payerRef);
-            var payerId = payerOrg?.Id ?? RefId(payerRef) ?? payerRef?.Display ?? focal?.Coverage?.Display;
+            var payerId = IdOf(payerOrg) ?? RefId(payerRef) ?? payerRef?.Display ?? focal?.Coverage?.Display;
             var diagnoses = new List<string>();
             foreach (var d in claim.Diagnosis)
             {
@@ -249,6 +262,7 @@ public static class FhirBundleImporter
             {
                 ClaimId = claimId,
                 Patient = patient is null ? new PersonIdentity() : Identity(patient, coverage?.SubscriberId),
+                PatientId = IdOf(patient) ?? RefId(claim.Patient),
                 PayerId = payerId,
                 PayerName = payerOrg?.Name ?? payerRef?.Display ?? focal?.Coverage?.Display,
                 BillingNpi = providerNpi,
@@ -270,9 +284,9 @@ public static class FhirBundleImporter
                     var auth = new Authorization
                     {
                         Number = number.Trim(),
-                        PatientId = patient?.Id ?? RefId(claim.Patient),
+                        PatientId = IdOf(patient) ?? RefId(claim.Patient),
                         MemberId = insCoverage?.SubscriberId,
-                        PayerId = Resolve<Organization>(insPayer)?.Id ?? RefId(insPayer) ?? insPayer?.Display ?? payerId,
+                        PayerId = IdOf(Resolve<Organization>(insPayer)) ?? RefId(insPayer) ?? insPayer?.Display ?? payerId,
                         ProcedureCodes = lines.Select(l => l.Procedure).Distinct(StringComparer.Ordinal).ToList(),
                         PeriodStart = start,
                         PeriodEnd = end ?? start,
@@ -303,9 +317,27 @@ public static class FhirBundleImporter
         list.Add(value);
     }
 
-    /// <summary>"urn:uuid:x" resolved to "Encounter/x" when the bundle holds it, so both reference styles meet.</summary>
-    private static string Canonical(string reference, Dictionary<string, Resource> byRef) =>
-        byRef.TryGetValue(reference, out var r) && !string.IsNullOrEmpty(r.Id) ? $"{r.TypeName}/{r.Id}" : reference;
+    /// <summary>A Medicare Beneficiary Identifier (system http://hl7.org/fhir/sid/us-mbi, or type MC): the member id when no MB/SN identifier is given.</summary>
+    private static bool IsMbi(PatientIdentifier x) =>
+        x.Type == "MC" || (x.System?.Contains("us-mbi", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    /// <summary>The id a fullUrl gives: "urn:uuid:x" → x, "https://host/fhir/Patient/x" → x.</summary>
+    private static string? LastPart(string? fullUrl)
+    {
+        if (string.IsNullOrWhiteSpace(fullUrl)) return null;
+        var cut = Math.Max(fullUrl.LastIndexOf('/'), fullUrl.LastIndexOf(':'));
+        var id = fullUrl[(cut + 1)..];
+        return id.Length > 0 ? id : null;
+    }
+
+    /// <summary>"Type/id" of a relative or absolute reference, without a version ("…/Patient/x/_history/2" → "Patient/x").</summary>
+    private static string? TypeAndId(string reference)
+    {
+        var parts = reference.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var n = parts.Length;
+        if (n >= 4 && parts[n - 2] == "_history") n -= 2;
+        return n >= 2 ? $"{parts[n - 2]}/{parts[n - 1]}" : null;
+    }
 
     private static string? RefId(ResourceReference? reference)
     {

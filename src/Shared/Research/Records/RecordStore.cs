@@ -1,5 +1,4 @@
 using DenialPipeline.Pipeline;
-using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -9,37 +8,11 @@ using DenialPipeline.X12;
 
 namespace DenialPipeline.Research.Records;
 
-/// <summary>One stored record: PartitionKey = its kind, RowKey = its deterministic key, the record as JSON, lookup columns.</summary>
-public sealed class RecordEntity : ITableEntity
-{
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string Json { get; set; } = "";
-    public string? MemberId { get; set; }
-    public string? PatientId { get; set; }
-    public string? ClaimId { get; set; }
-    public string? PayerId { get; set; }
-    public string? PayerClaimNumber { get; set; }
-    /// <summary>For submitted claims: REF*F8, the payer claim number of the claim a corrected claim replaces.</summary>
-    public string? OriginalReference { get; set; }
-    /// <summary>For submitted claims: "GS06/ST02" of the 837 they came in, which a 999 acknowledges.</summary>
-    public string? Batch { get; set; }
-}
-
-/// <summary>What an import took, by kind, and every row it could not use with the reason.</summary>
-public sealed record RecordImportReport(string File, string Format, IReadOnlyDictionary<string, int> Stored, IReadOnlyList<ImportRejection> Rejections)
-{
-    public int Total => Stored.Values.Sum();
-}
-
 /// <summary>
-/// The records research matches denials against (Records table). Imports are idempotent: the same file twice
-/// upserts the same keys. Writes are batched: up to 100 entities of one kind per transaction.
+/// The records research matches denials against (Records table): persistence and the snapshot research reads. Reading
+/// files is <see cref="RecordImporter"/>'s. Writes are upserts, batched: up to 100 entities of one kind per transaction.
 /// </summary>
-public sealed class RecordStore(TableServiceClient tables)
+public sealed partial class RecordStore(TableServiceClient tables)
 {
     /// <summary>The catalog row (PartitionKey "catalog", RowKey "kinds"): which kinds of record have ever been imported.</summary>
     public const string CatalogPartition = "catalog", CatalogRow = "kinds";
@@ -66,162 +39,19 @@ public sealed class RecordStore(TableServiceClient tables)
     /// </summary>
     public static readonly TimeSpan KindsRecheckTime = TimeSpan.FromSeconds(10);
 
-    /// <summary>Reads a records file of any supported format (detected from its content) and stores what it holds.</summary>
-    public async Task<RecordImportReport> ImportAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
+    /// <summary>A submitted claim by its id, with the 837 batch it came in (what a 999 is matched on); null when not imported.</summary>
+    public async Task<(SubmittedClaim Claim, string? Batch)?> SubmittedClaimAsync(string claimId, CancellationToken cancellationToken = default)
     {
-        var text = Encoding.UTF8.GetString(content).TrimStart('\uFEFF');
-        var trimmed = text.TrimStart();
-        var entities = new List<RecordEntity>();
-        var rejections = new List<ImportRejection>();
-        string format;
-
-        var x12 = trimmed.StartsWith("ISA", StringComparison.Ordinal) || trimmed.StartsWith("ST", StringComparison.Ordinal);
-        if (x12 && trimmed.AsSpan(0, Math.Min(trimmed.Length, 600)).Contains("277", StringComparison.Ordinal) && trimmed.Contains("STC", StringComparison.Ordinal))
-        {
-            format = "X12 277CA";
-            using var stream = new MemoryStream(content);
-            var r = Acknowledgment277Reader.Read(stream);
-            entities.AddRange(r.Records.Select(ToEntity));
-            rejections.AddRange(r.Rejections);
-            // REF*1K names the payer's claim number: put it on the submitted claim (if imported) so CLP07 matches it.
-            foreach (var proof in r.Records.Where(p => p.PayerClaimNumber is { Length: > 0 }))
-            {
-                var key = RecordKeys.Of(proof.ClaimId);
-                if (!Keys.IsValidTableKey(key)) continue;
-                var row = await Table.GetEntityIfExistsAsync<RecordEntity>(SubmittedClaim.Kind, key, cancellationToken: cancellationToken);
-                if (!row.HasValue || JsonSerializer.Deserialize<SubmittedClaim>(row.Value!.Json, MessageJson.Options) is not { } known
-                    || string.Equals(known.PayerClaimNumber, proof.PayerClaimNumber, StringComparison.Ordinal)) continue;
-                var entity = ToEntity(known with { PayerClaimNumber = proof.PayerClaimNumber });
-                entity.Batch = row.Value.Batch; // keep what a 999 is matched on
-                entities.Add(entity);
-            }
-        }
-        else if (x12 && trimmed.AsSpan(0, Math.Min(trimmed.Length, 600)).Contains("999", StringComparison.Ordinal) && trimmed.Contains("IK5", StringComparison.Ordinal))
-        {
-            format = "X12 999";
-            using var stream = new MemoryStream(content);
-            foreach (var ack in Acknowledgment999Reader.Read(stream))
-            {
-                if (!ack.Accepted)
-                {
-                    rejections.Add(new ImportRejection(ack.SegmentIndex, $"837 group {ack.GroupControlNumber} transaction {ack.TransactionControlNumber} was not accepted (IK5 {ack.Code}): no proof of submission for its claims"));
-                    continue;
-                }
-                var claims = await QueryAsync<SubmittedClaim>(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and Batch eq {ack.Batch}"), cancellationToken);
-                if (claims.Count == 0)
-                    rejections.Add(new ImportRejection(ack.SegmentIndex, $"837 group {ack.GroupControlNumber} transaction {ack.TransactionControlNumber}: no imported claims came in it (import the 837 first)"));
-                entities.AddRange(claims.Select(c => ToEntity(new SubmissionProof
-                {
-                    ClaimId = c.ClaimId, AcceptedDate = ack.Date, Source = ProofSource.Ack999, Reference = $"999 for 837 {ack.Batch}", PayerId = c.PayerId,
-                })));
-            }
-        }
-        else if (x12)
-        {
-            format = "X12 837";
-            using var stream = new MemoryStream(content);
-            var file = Claim837Reader.Read(stream);
-            foreach (var c in file.Claims)
-            {
-                if (SubmittedClaimMapper.TryMap(c, out var claim, out var why))
-                {
-                    var entity = ToEntity(claim!);
-                    entity.Batch = $"{c.GroupControlNumber}/{c.TransactionControlNumber}";
-                    entities.Add(entity);
-                }
-                else rejections.Add(new ImportRejection((int)c.Position.SegmentIndex, why!, c.ClaimId));
-            }
-            rejections.AddRange(file.Issues.Where(i => i.Severity == X12IssueSeverity.Error)
-                .Select(i => new ImportRejection((int)i.Position.SegmentIndex, $"segment {i.Position.SegmentIndex}: {i.Message}")));
-        }
-        else if (trimmed.StartsWith('{') && trimmed.Contains("\"resourceType\"", StringComparison.Ordinal))
-        {
-            format = "FHIR R4 bundle";
-            FhirImportResult r;
-            try { r = FhirBundleImporter.Import(text); }
-            catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or ArgumentException)
-            {
-                return new RecordImportReport(fileName, format, new Dictionary<string, int>(), [new ImportRejection(0, $"not a readable FHIR bundle: {ex.GetType().Name}")]);
-            }
-            entities.AddRange(r.Patients.Select(ToEntity));
-            entities.AddRange(r.Coverages.Select(ToEntity));
-            entities.AddRange(r.Authorizations.Select(ToEntity));
-            entities.AddRange(r.Encounters.Select(ToEntity));
-            entities.AddRange(r.Providers.Select(ToEntity));
-            entities.AddRange(r.Claims.Select(ToEntity));
-            rejections.AddRange(r.Rejections);
-        }
-        else
-        {
-            var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
-            var kind = DetectKind(text);
-            if (kind == RecordFileKind.CsvMappings)
-            {
-                // Before the other JSON kinds: a mapping names columns such as payerId and procedureCode.
-                format = "CSV report mappings JSON";
-                var r = CsvMappingJson.Parse(text);
-                entities.AddRange(r.Mappings.Select(ToEntity));
-                rejections.AddRange(r.Problems.Select(p => new ImportRejection(p.Index, p.ToString(), p.Mapping)));
-            }
-            else if (kind == RecordFileKind.ContractRates)
-            {
-                format = json ? "contract rates JSON" : "contract rates CSV";
-                var r = json ? ContractRateImporter.FromJson(text) : ContractRateImporter.FromCsv(new StringReader(text));
-                entities.AddRange(r.Records.Select(ToEntity));
-                rejections.AddRange(r.Rejections);
-            }
-            else if (kind == RecordFileKind.SubmissionProof)
-            {
-                format = "submission proof CSV";
-                var r = SubmissionProofImporter.FromCsv(new StringReader(text));
-                entities.AddRange(r.Records.Select(ToEntity));
-                rejections.AddRange(r.Rejections);
-            }
-            else if (kind == RecordFileKind.Providers)
-            {
-                format = json ? "providers JSON" : "providers CSV";
-                var r = json ? ProviderProfileImporter.FromJson(text) : ProviderProfileImporter.FromCsv(new StringReader(text));
-                entities.AddRange(r.Records.Select(ToEntity));
-                rejections.AddRange(r.Rejections);
-            }
-            else if (kind == RecordFileKind.Payers)
-            {
-                format = json ? "payers JSON" : "payers CSV";
-                var r = json ? PayerProfileImporter.FromJson(text) : PayerProfileImporter.FromCsv(new StringReader(text));
-                entities.AddRange(r.Records.Select(ToEntity));
-                rejections.AddRange(r.Rejections);
-            }
-            else
-            {
-                return new RecordImportReport(fileName, "unknown", new Dictionary<string, int>(),
-                    [new ImportRejection(1, "Unrecognised records file: expected an X12 837, 277CA or 999, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns), contract rates (CSV or JSON with payer_id, procedure, rate), a submission-proof CSV (claim_id, accepted_date) or CSV report mappings (JSON with csvMappings).")]);
-            }
-        }
-
-        await UpsertAsync(entities, cancellationToken);
-        var stored = entities.GroupBy(e => e.PartitionKey).ToDictionary(g => g.Key, g => g.Count());
-        return new RecordImportReport(fileName, format, stored, rejections);
+        var key = RecordKeys.Of(claimId);
+        if (!Keys.IsValidTableKey(key)) return null;
+        var row = await Table.GetEntityIfExistsAsync<RecordEntity>(SubmittedClaim.Kind, key, cancellationToken: cancellationToken);
+        return row.HasValue && JsonSerializer.Deserialize<SubmittedClaim>(row.Value!.Json, MessageJson.Options) is { } claim
+            ? (claim, row.Value.Batch) : null;
     }
 
-    /// <summary>
-    /// What a records file is, from its content (the one detection <see cref="ImportAsync"/> and the API's Admin-only
-    /// import rule both use, so they cannot disagree). Payer identities are stored by <c>RecordsImport</c>, not here.
-    /// </summary>
-    public static RecordFileKind DetectKind(string text)
-    {
-        var trimmed = text.TrimStart('\uFEFF').TrimStart();
-        if (trimmed.StartsWith("ISA", StringComparison.Ordinal) || trimmed.StartsWith("ST", StringComparison.Ordinal)) return RecordFileKind.X12;
-        if (trimmed.StartsWith('{') && trimmed.Contains("\"resourceType\"", StringComparison.Ordinal)) return RecordFileKind.Fhir;
-        var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
-        var h = ImporterText.Normalize(json ? trimmed[..Math.Min(400, trimmed.Length)] : trimmed.Split('\n', 2)[0]);
-        if (json && CsvMappingJson.LooksLikeMappings(trimmed)) return RecordFileKind.CsvMappings;
-        if (h.Contains("objectid") && h.Contains("payer")) return RecordFileKind.PayerIdentities;
-        if (h.Contains("procedure") && h.Contains("rate")) return RecordFileKind.ContractRates;
-        if (h.Contains("claimid") && h.Contains("accepted")) return RecordFileKind.SubmissionProof;
-        if (h.Contains("npi")) return RecordFileKind.Providers;
-        if (h.Contains("payerid") || h.Contains("appealwindow")) return RecordFileKind.Payers;
-        return RecordFileKind.Unknown;
-    }
+    /// <summary>The submitted claims that came in one 837 batch ("group/transaction" control numbers).</summary>
+    public Task<List<SubmittedClaim>> SubmittedClaimsInBatchAsync(string batch, CancellationToken cancellationToken = default) =>
+        QueryAsync<SubmittedClaim>(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and Batch eq {batch}"), cancellationToken);
 
     /// <summary>Upserts entities, batched per kind in transactions of at most 100.</summary>
     public async Task UpsertAsync(IEnumerable<RecordEntity> entities, CancellationToken cancellationToken = default)
@@ -264,7 +94,7 @@ public sealed class RecordStore(TableServiceClient tables)
     }
 
     private static readonly string[] AllKinds =
-        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind, CsvMappingKind];
+        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PatientIndexKind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind, CsvMappingKind];
 
     /// <summary>The partition of imported CSV report mappings (RowKey: the label, lower case; Json: <see cref="CsvMappingJson.ToJson"/>).</summary>
     public const string CsvMappingKind = "CsvMapping";
@@ -405,18 +235,14 @@ public sealed class RecordStore(TableServiceClient tables)
         }
         var match = ClaimMatcher.Match(claim, candidates, tx.Payer.Id);
         var submitted = (match as ClaimMatched)?.Claim;
-        member ??= submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId;
 
         // 2. What surrounds it: coverage, authorizations, encounters, payer, provider, submission proof.
-        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind, PaidService.Kind, ContractRate.Kind], cancellationToken);
-        var byMember = member is { Length: > 0 } m;
-        var coverages = byMember && present.Contains(Coverage.Kind) ? await QueryAsync<Coverage>(TableClient.CreateQueryFilter($"PartitionKey eq {Coverage.Kind} and MemberId eq {member}"), cancellationToken) : [];
-        var auths = byMember && present.Contains(Authorization.Kind) ? await QueryAsync<Authorization>(TableClient.CreateQueryFilter($"PartitionKey eq {Authorization.Kind} and MemberId eq {member}"), cancellationToken) : [];
+        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind, PaidService.Kind, ContractRate.Kind, PatientIndexKind], cancellationToken);
+        var (link, coverages, auths, encounters) = await PatientRecordsAsync(claim, submitted, present, cancellationToken);
         if (submitted?.PriorAuthorizationNumber is { Length: > 0 } authNumber
             && await GetAsync<Authorization>(Authorization.Kind, RecordKeys.Of(tx.Payer.Id ?? submitted.PayerId, authNumber), cancellationToken) is { } onFile
             && auths.All(a => a.Key != onFile.Key))
             auths.Add(onFile);
-        var encounters = byMember && present.Contains(EncounterRecord.Kind) ? await QueryAsync<EncounterRecord>(TableClient.CreateQueryFilter($"PartitionKey eq {EncounterRecord.Kind} and MemberId eq {member}"), cancellationToken) : [];
         var payer = tx.Payer.Id is { Length: > 0 } pid ? await GetProfileAsync<PayerProfile>(PayerProfile.Kind, RecordKeys.Of(pid), cancellationToken) : null;
         var npi = submitted?.RenderingNpi ?? claim.RenderingProvider?.Id ?? submitted?.BillingNpi ?? tx.Payee.Id;
         var provider = npi is { Length: > 0 } ? await GetProfileAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
@@ -433,6 +259,7 @@ public sealed class RecordStore(TableServiceClient tables)
         return (new RecordsSnapshot
         {
             Claim = submitted,
+            PatientLink = link,
             Coverages = coverages,
             Authorizations = auths,
             Encounters = encounters,
@@ -452,7 +279,7 @@ public sealed class RecordStore(TableServiceClient tables)
     /// </summary>
     private async Task<(List<PaidService> Paid, bool Checked)> EarlierPaymentsAsync(RemittanceTransaction tx, ClaimPayment claim, SubmittedClaim? submitted, bool anyRecorded, CancellationToken ct)
     {
-        var payer = DenialPipeline.Resolution.CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name);
+        var payer = DenialPipeline.Cases.Payers.Key(tx.Payer.Id, tx.Payer.Name);
         // Payments are recorded under the remittance's subscriber id, else the patient's (PaidServicesOf): look up the
         // same id of this remittance, the corrected one the payer sent, and the submitted claim's.
         var members = new[] { claim.Insured?.Id ?? claim.Patient?.Id, claim.CorrectedInsured?.Id, submitted?.Subscriber?.MemberId ?? submitted?.Patient.MemberId }
@@ -538,7 +365,7 @@ public sealed class RecordStore(TableServiceClient tables)
     /// <summary>The paid service lines of one 835 claim as <see cref="RecordPaidServicesAsync"/> records them (none for a denial's unpaid lines).</summary>
     public static IEnumerable<PaidService> PaidServicesOf(RemittanceTransaction tx, ClaimPayment claim)
     {
-        var payer = DenialPipeline.Resolution.CaseIndex.PayerKey(tx.Payer.Id, tx.Payer.Name);
+        var payer = DenialPipeline.Cases.Payers.Key(tx.Payer.Id, tx.Payer.Name);
         var member = claim.Insured?.Id ?? claim.Patient?.Id;
         if (payer.Length == 0 || string.IsNullOrWhiteSpace(member)) yield break;
         foreach (var line in claim.Lines)
@@ -562,9 +389,4 @@ public sealed class RecordStore(TableServiceClient tables)
             };
         }
     }
-}
-
-internal static class ImporterText
-{
-    public static string Normalize(string text) => string.Concat(text.Where(c => c is not ('_' or '-' or ' ' or '"'))).ToLowerInvariant();
 }

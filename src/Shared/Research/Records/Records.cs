@@ -39,6 +39,8 @@ public sealed record SubmittedClaim
     /// <summary>CLM01, the patient control number the payer echoes in CLP01.</summary>
     public required string ClaimId { get; init; }
     public PersonIdentity Patient { get; init; } = new();
+    /// <summary>The Patient record the claim names (FHIR Claim.patient); null for an 837, whose patient is found by member id.</summary>
+    public string? PatientId { get; init; }
     public PersonIdentity? Subscriber { get; init; }
     public string? PayerId { get; init; }
     public string? PayerName { get; init; }
@@ -63,6 +65,11 @@ public sealed record SubmittedClaim
     public DateOnly? SubmissionDate { get; init; }
     public required DateOnly ServiceDateStart { get; init; }
     public DateOnly? ServiceDateEnd { get; init; }
+    /// <summary>
+    /// An institutional claim (837I): its filing clocks count from the statement's through date (<see cref="ServiceDateEnd"/>,
+    /// CR 7080), not from a line's date.
+    /// </summary>
+    public bool Institutional { get; init; }
 
     public decimal TotalCharge => Lines.Sum(l => l.Charge);
     public DateOnly LastServiceDate => ServiceDateEnd ?? (Lines.Count > 0 ? Lines.Max(l => l.ServiceDateEnd ?? l.ServiceDate) : ServiceDateStart);
@@ -159,6 +166,8 @@ public sealed record PatientRecord
     public required string Id { get; init; }
     public PersonIdentity Identity { get; init; } = new();
     public string? MedicalRecordNumber { get; init; }
+    /// <summary>Every identifier the Patient resource carries (MBI, member ids, MRN…): any of them ties a claim's member id to this patient.</summary>
+    public IReadOnlyList<PatientIdentifier> Identifiers { get; init; } = [];
     public string Key => RecordKeys.Of(Id);
 }
 
@@ -180,6 +189,22 @@ public sealed record PayerProfile
     public string? AppealFax { get; init; }
     public string? AppealPortal { get; init; }
     public string? AppealEmail { get; init; }
+    /// <summary>Days a provider is given to answer a documentation or coding query; null: <see cref="Deadlines.DefaultQueryTurnaroundDays"/>.</summary>
+    public int? QueryTurnaroundDays { get; init; }
+    /// <summary>
+    /// Whether this payer takes a clearinghouse's acceptance report (a 277CA from the clearinghouse, NM1*AY) as proof of
+    /// timely filing. Default false: it proves acceptance by the clearinghouse for forwarding, not filing with the payer;
+    /// Medicare and many payers do not take it, and an appeal citing the wrong proof is lost while its clock runs. Set it
+    /// from the payer's manual ("EDI acceptance report").
+    /// </summary>
+    public bool AcceptsClearinghouseAcknowledgment { get; init; }
+    /// <summary>
+    /// What a corrected (frequency 7) or void/replacement claim's window counts from: the date of service (default), or
+    /// the original claim's processing date (the remittance date) for payers whose manual says so.
+    /// </summary>
+    public CorrectedClaimClock CorrectedClaimClockFrom { get; init; } = CorrectedClaimClock.DateOfService;
+    /// <summary>Days for a corrected claim when the payer gives a window of its own; null: the timely filing limit.</summary>
+    public int? CorrectedClaimDays { get; init; }
     public string Key => RecordKeys.Of(PayerId);
 }
 
@@ -198,6 +223,9 @@ public sealed record ProviderProfile
 
 public enum ProofSource { Ack999, Ack277CA, Csv }
 
+/// <summary>Who issued an acknowledgment: the payer itself (277CA NM1*PR) or a clearinghouse (NM1*AY); unknown when not stated.</summary>
+public enum ProofIssuer { Unknown, Payer, Clearinghouse }
+
 /// <summary>Proof that a claim was submitted and accepted on a date (999 / 277CA acceptance or a clearinghouse report).</summary>
 public sealed record SubmissionProof
 {
@@ -211,6 +239,8 @@ public sealed record SubmissionProof
     public string? PayerId { get; init; }
     /// <summary>The payer's claim control number when the acknowledgment gave one (277CA REF*1K).</summary>
     public string? PayerClaimNumber { get; init; }
+    /// <summary>Who accepted the claim: the payer, or a clearinghouse for forwarding (see <see cref="TimelyFilingProofs"/>).</summary>
+    public ProofIssuer Issuer { get; init; } = ProofIssuer.Unknown;
     public string Key => RecordKeys.Of(ClaimId, Source.ToString(), AcceptedDate.ToString("yyyy-MM-dd"));
 }
 

@@ -10,7 +10,8 @@ public sealed record RecordsFound(
     IReadOnlyList<string> Encounters,
     string? PayerProfile,
     string? Provider,
-    IReadOnlyList<string> SubmissionProofs)
+    IReadOnlyList<string> SubmissionProofs,
+    string? PatientLink = null)
 {
     public static RecordsFound From(RecordsSnapshot s) => new(
         s.Claim?.ClaimId,
@@ -21,5 +22,6 @@ public sealed record RecordsFound(
         s.Encounters.Select(e => $"{e.Id} on {e.Date:yyyy-MM-dd}{(e.DocumentationPresent ? $", {e.Documents.Count} documents" : ", no documentation")}").ToList(),
         s.Payer is { } p ? $"{p.Name} ({p.PayerKind}{(p.AppealWindowDays is { } w ? $", appeal window {w} days" : "")})" : null,
         s.Provider is { } pr ? $"{pr.Name} (NPI {pr.Npi})" : null,
-        s.SubmissionProofs.Select(p => $"{p.Source} accepted {p.AcceptedDate:yyyy-MM-dd}{(p.Reference is { } r ? $" ({r})" : "")}").ToList());
+        s.SubmissionProofs.Select(p => $"{p.Source} accepted {p.AcceptedDate:yyyy-MM-dd}{(p.Reference is { } r ? $" ({r})" : "")}").ToList(),
+        s.PatientLink.Explanation);
 }

@@ -9,6 +9,8 @@ namespace DenialPipeline.Research.Records;
 public sealed record RecordsSnapshot
 {
     public SubmittedClaim? Claim { get; init; }
+    /// <summary>Which Patient records the coverages, encounters and authorizations were gathered through, and how they were tied.</summary>
+    public PatientLink PatientLink { get; init; } = PatientLink.NotLinked;
     public IReadOnlyList<Coverage> Coverages { get; init; } = [];
     public IReadOnlyList<Authorization> Authorizations { get; init; } = [];
     public IReadOnlyList<EncounterRecord> Encounters { get; init; } = [];

@@ -32,7 +32,8 @@ public static class SubmittedClaimMapper
                 LastName = patient?.Last,
                 FirstName = patient?.First,
                 MemberId = c.SubscriberMemberId,
-                BirthDate = c.PatientBirthDate ?? c.SubscriberBirthDate,
+                // A dependent's own birth date (2010CA DMG), never the subscriber's under the dependent's name.
+                BirthDate = c.Patient is null ? c.SubscriberBirthDate : c.PatientBirthDate,
             },
             Subscriber = c.Subscriber is null ? null : new PersonIdentity
             {
@@ -53,6 +54,7 @@ public static class SubmittedClaimMapper
             SubmissionDate = c.SubmissionDate,
             ServiceDateStart = firstDate.Value,
             ServiceDateEnd = c.StatementEnd ?? c.Lines.Select(l => l.ServiceDateEnd ?? l.ServiceDate).Where(d => d is not null).Max(),
+            Institutional = c.Kind == ClaimKind837.Institutional,
         };
         reason = null;
         return true;

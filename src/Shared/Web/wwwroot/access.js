@@ -9,10 +9,11 @@ export const RULES = {
   metrics: ['Manager', 'Admin'],            // the dashboard
   upload: ['Payer', 'Coder', 'Admin'],      // POST /api/files
   files: ['Coder', 'Manager', 'Admin', 'Payer'],
+  check: ['Coder', 'Admin'],                // POST /api/claims/check
 };
 
 const WHAT = { read: 'the work queue, cases and letters', work: 'approving, rejecting and editing letters', metrics: 'the manager dashboard',
-  upload: 'uploading files', files: 'the files' };
+  upload: 'uploading files', files: 'the files', check: 'checking claims' };
 
 /** { signedIn, name, roles, known } — known is false when the server has no /api/me (404) or could not be reached. */
 export const me = api('/api/me').then((r) => ({

@@ -1,4 +1,5 @@
-// The JSON API, as the pages use it. Every call resolves (never throws) to { ok, status, data, etag, message }.
+// The JSON API, as the pages use it. Every call resolves (never throws) to { ok, status, data, etag, message }:
+// message is the problem's detail when the call failed.
 
 export async function api(path, { method = 'GET', json, body, etag, headers = {} } = {}) {
   // X-Requested-With: App Service Authentication answers an expired session with 401 (the header shows "Sign in")
@@ -22,7 +23,8 @@ export async function api(path, { method = 'GET', json, body, etag, headers = {}
   if (type.includes('json')) {
     try { data = await response.json(); } catch { data = null; }
   }
-  const message = data && typeof data.message === 'string' ? data.message
+  // Errors are RFC 9457 problem details (docs/api.md, "Errors"): the sentence for the user is `detail`.
+  const message = data && typeof data.detail === 'string' ? data.detail
     : response.ok ? '' : `The server answered ${response.status} ${response.statusText}.`;
   return { ok: response.ok, status: response.status, data, etag: response.headers.get('ETag'), message };
 }

@@ -35,7 +35,7 @@ async function load() {
   const q = current();
   history.replaceState(null, '', q.toString() ? `?${q}` : location.pathname);
   const apiQuery = new URLSearchParams();
-  for (const k of ['status', 'payer', 'category', 'action', 'sort']) if (q.get(k)) apiQuery.set(k, q.get(k));
+  for (const k of ['status', 'payer', 'provider', 'category', 'action', 'sort']) if (q.get(k)) apiQuery.set(k, q.get(k));
   const r = await api(`/api/cases?${apiQuery}`);
   if (!r.ok) {
     say(message, refusal(r, await me, 'read') ?? `The cases could not be loaded. ${r.message}`, 'error');

@@ -36,7 +36,7 @@ async function show() {
 }
 
 // The main menu offers only the pages the signed-in roles can use (the page itself still explains a refusal).
-const PAGES = { '/': 'read', '/dashboard.html': 'metrics', '/drop.html': 'files' };
+const PAGES = { '/': 'read', '/dashboard.html': 'metrics', '/drop.html': 'files', '/check.html': 'check' };
 
 async function trimNav() {
   const user = await whoAmI;

@@ -1,0 +1,12 @@
+namespace DenialPipeline.Research.Rules;
+
+/// <summary>When the next step is due: which clock a rule's action runs on.</summary>
+internal enum Clock
+{
+    None,
+    Appeal,
+    TimelyFiling,
+    OtherPayerFiling,
+    /// <summary>A Medicare reopening on request: 1 year from the initial determination (42 CFR 405.980(c)(1)).</summary>
+    Reopening,
+}

@@ -1,0 +1,43 @@
+using DenialPipeline.Codes;
+using DenialPipeline.Research.Records;
+using static DenialPipeline.Research.Rules.RuleText;
+
+namespace DenialPipeline.Research.Rules;
+
+/// <summary>Duplicates: an earlier payment for the same service is a true duplicate unless a repeat/distinct modifier says otherwise.</summary>
+internal sealed class DuplicateRule : IDenialRule
+{
+    private static readonly string[] RepeatModifiers = ["76", "77", "59", "XE", "XS", "XP", "XU"];
+
+    public RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
+    {
+        var dos = ctx.ServiceDate(item);
+        var procedures = ctx.Procedures(item);
+        var paid = dos is null ? null : ctx.Records.EarlierPaidServices.FirstOrDefault(p =>
+            p.Paid > 0m && p.ServiceDate == dos && procedures.Contains(p.Procedure, RuleContext.Ids) &&
+            !(RuleContext.Ids.Equals(p.ClaimId, ctx.Claim.PatientControlNumber) && RuleContext.Ids.Equals(p.PayerClaimNumber, ctx.Claim.PayerClaimControlNumber)));
+        var modifiers = item.Submitted?.Modifiers ?? item.Line?.Modifiers ?? [];
+        var repeat = modifiers.FirstOrDefault(m => RepeatModifiers.Contains(m, RuleContext.Ids));
+        var what = $"{string.Join(", ", procedures.DefaultIfEmpty("the service"))} on {Date(dos)}";
+        if (paid is not null && repeat is null)
+            return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.NoAction, Clock.None,
+                $"No action on {item.Label}: claim {paid.ClaimId} was already paid for {what}.",
+                [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId}{(paid.PayerClaimNumber is null ? "" : $" (payer claim {paid.PayerClaimNumber})")} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}{(paid.PaidDate is { } pd ? $" on {pd:yyyy-MM-dd}" : "")}: this is a true duplicate.")],
+                EarlierPayment: paid);
+        if (paid is not null)
+            return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.Appeal, Clock.Appeal,
+                $"Appeal {item.Label}: the service was billed with modifier {repeat} as a separate service from the one paid on claim {paid.ClaimId}.",
+                [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}, but this line carried modifier {repeat}, which marks a distinct or repeat service.")],
+                Enclosures: ["Documentation showing the service was distinct (separate session, site or practitioner)"], EarlierPayment: paid);
+        if (RuleContext.EarlierPaymentsChecked(ctx.Records))
+            return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.Appeal, Clock.Appeal,
+                $"Appeal {item.Label}: no earlier paid claim for {what} is on file.",
+                [new Evidence("Earlier paid claim", false, $"No earlier paid claim for {what} is on file: the remittances received from this payer for this patient show no payment for it.")],
+                Enclosures: ["Copy of the claim and the remittance showing no earlier payment for the service"]);
+        // Nothing to look in (no member id or date on the remittance or the claim): say so, and claim nothing.
+        return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.Appeal, Clock.Appeal,
+            $"Appeal {item.Label}: ask the payer to name the claim it duplicates; earlier payments for {what} could not be checked.",
+            [new Evidence("Earlier paid claim", false, $"Earlier payments for {what} could not be checked (no member id, payer or date of service to look them up by): verify in the payer portal before appealing.")],
+            Enclosures: ["Copy of the claim as submitted"]);
+    }
+}

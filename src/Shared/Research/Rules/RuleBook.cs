@@ -1,0 +1,65 @@
+using DenialPipeline.Codes;
+using static DenialPipeline.Research.Rules.RuleText;
+
+namespace DenialPipeline.Research.Rules;
+
+/// <summary>
+/// Which rule decides an item: one per denial category (the CARC → category mapping is data: Codes/Data/carc.csv).
+/// To add a rule: write an <see cref="IDenialRule"/> in this folder and add its category to <see cref="Rules"/>.
+/// </summary>
+internal static class RuleBook
+{
+    private static readonly CoverageRule Coverage = new();
+    private static readonly MedicalNecessityRule MedicalNecessity = new();
+    private static readonly BeneficiaryLiabilityRule BeneficiaryLiability = new(MedicalNecessity);
+
+    private static readonly IReadOnlyDictionary<DenialCategory, IDenialRule> Rules = new Dictionary<DenialCategory, IDenialRule>
+    {
+        [DenialCategory.Authorization] = new AuthorizationRule(),
+        [DenialCategory.TimelyFiling] = new TimelyFilingRule(),
+        [DenialCategory.MissingInformation] = new MissingInformationRule(),
+        [DenialCategory.Duplicate] = new DuplicateRule(),
+        [DenialCategory.Eligibility] = Coverage,
+        [DenialCategory.CoordinationOfBenefits] = Coverage,
+        [DenialCategory.MedicalNecessity] = MedicalNecessity,
+        [DenialCategory.Coding] = new CodingRule(),
+        [DenialCategory.Bundling] = new BundlingRule(),
+        [DenialCategory.ProviderEnrollment] = new ProviderEnrollmentRule(),
+        [DenialCategory.PatientResponsibility] = new PatientResponsibilityRule(),
+        [DenialCategory.Contractual] = new ContractualRule(),
+        [DenialCategory.NonCovered] = new NonCoveredRule(),
+    };
+
+    public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
+    {
+        if (!item.Carc.Known)
+            return new RuleOutcome(DenialCategory.Other, ResolutionAction.ManualReview, Clock.Appeal,
+                $"{item.Label} is not in the code book: review it by hand.",
+                [new Evidence("Code book", false, $"CARC {item.Carc.Code} is unknown to the code book; no rule applies, so a coder decides.")]);
+
+        // Under group PR a non-covered service is the patient's to pay, like a deductible.
+        if (item.Group.Code.Code == "PR" && item.Carc.Category is DenialCategory.PatientResponsibility or DenialCategory.NonCovered)
+            return PatientResponsibilityRule.BillPatient(item, ctx);
+
+        // Under group PR a medical-necessity denial is the patient's only with an ABN (modifier GA).
+        if (item.Group.Code.Code == "PR" && item.Carc.Category == DenialCategory.MedicalNecessity)
+            return BeneficiaryLiability.Evaluate(item, ctx);
+
+        return Rules.TryGetValue(item.Carc.Category, out var rule) ? rule.Evaluate(item, ctx) : UsualRoute(item);
+    }
+
+    /// <summary>The clock an action runs on when the rule has no more specific one.</summary>
+    public static Clock ClockFor(ResolutionAction action) => action switch
+    {
+        ResolutionAction.CorrectedClaim or ResolutionAction.ProviderQuery => Clock.TimelyFiling,
+        ResolutionAction.BillOtherPayer => Clock.OtherPayerFiling,
+        ResolutionAction.Appeal or ResolutionAction.RequestRetroAuthorization or ResolutionAction.ManualReview => Clock.Appeal,
+        _ => Clock.None,
+    };
+
+    /// <summary>A category no records check applies to: the code book's usual route.</summary>
+    private static RuleOutcome UsualRoute(DenialItem item) =>
+        new(item.Carc.Category, item.Carc.DefaultAction, ClockFor(item.Carc.DefaultAction),
+            $"{item.Label}: {item.Carc.Description} Usual route: {Words(item.Carc.DefaultAction)}.",
+            [new Evidence("Rule", false, $"No records check applies to {item.Label}; the code book's usual route is {Words(item.Carc.DefaultAction)}.")]);
+}

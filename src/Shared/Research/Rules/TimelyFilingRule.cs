@@ -1,0 +1,71 @@
+using DenialPipeline.Codes;
+using DenialPipeline.Research.Records;
+using static DenialPipeline.Research.Rules.RuleText;
+
+namespace DenialPipeline.Research.Rules;
+
+/// <summary>
+/// Timely filing: only this payer's earliest acceptance that proves filing (<see cref="TimelyFilingProofs"/>: a payer's
+/// 277CA A2, a clearinghouse's only when the payer accepts those, never a 999), within the limit, proves timely
+/// submission. Medicare timely filing has no appeal rights: written off unless the contractor accepted the claim in time
+/// (its error, fixed by a reopening) or an exception of 42 CFR 424.44(b) applies.
+/// </summary>
+internal sealed class TimelyFilingRule : IDenialRule
+{
+    public RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
+    {
+        // The same choice the letter cites: this payer's earliest acceptance that proves filing (not a 999, not a
+        // clearinghouse's unless the payer profile accepts those).
+        var choice = TimelyFilingProofs.Choose(ctx.Records.SubmissionProofs, [ctx.Claim.PatientControlNumber, ctx.Records.Claim?.ClaimId], ctx.PayerIds, ctx.Records.Payer);
+        var setAside = string.Concat(choice.NotProof.Select(n => $" Not proof: the {Source(n.Proof.Source)} of {n.Proof.AcceptedDate:yyyy-MM-dd}, because {n.Why}."));
+        var filingFrom = ctx.FilingDate(item);
+        var limit = filingFrom is { } from ? Deadlines.TimelyFiling(from.Date, ctx.PayerKind, ctx.Records.Payer, ctx.Today, throughDate: from.Through) : null;
+        if (ctx.PayerKind == PayerKind.Medicare)
+            return Medicare(item, choice, limit, setAside);
+        if (choice.Proof is null && choice.OtherPayers.Count > 0)
+        {
+            var other = choice.OtherPayers[0];
+            return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.ManualReview, Clock.Appeal,
+                $"Review {item.Label} by hand: the only acceptance on file is by payer {other.PayerId}, not this payer.",
+                [new Evidence("Proof of timely submission", false, $"Claim {other.ClaimId} was accepted on {other.AcceptedDate:yyyy-MM-dd} ({Source(other.Source)}) by payer {other.PayerId}, not by this payer: that proves filing with another payer; check whether this payer accepts it before appealing or writing off.{setAside}")]);
+        }
+        if (choice.Proof is not { } proof)
+            return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.WriteOff, Clock.None,
+                $"Write off {item.Label}: no proof of timely submission to this payer is on file.",
+                [new Evidence("Proof of timely submission", false, $"No acceptance of claim {ctx.Claim.PatientControlNumber} by this payer is on file.{setAside}")]);
+        if (limit is not null && proof.AcceptedDate > limit.Date)
+            return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.WriteOff, Clock.None,
+                $"Write off {item.Label}: the first acceptance on file came after the filing limit.",
+                [new Evidence("Proof of timely submission", false, $"The first acceptance on file is {proof.AcceptedDate:yyyy-MM-dd} ({choice.Kind}), after the filing limit of {limit.Date:yyyy-MM-dd} ({limit.Rule}).")]);
+        var reference = proof.Reference is null ? "" : $", reference {proof.Reference}";
+        return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.Appeal, Clock.Appeal,
+            $"Appeal {item.Label} with proof of timely submission: accepted {proof.AcceptedDate:yyyy-MM-dd} ({choice.Kind}).",
+            [new Evidence("Proof of timely submission", true, $"Claim {proof.ClaimId} was accepted on {proof.AcceptedDate:yyyy-MM-dd} by {choice.Kind}{reference}, within the filing limit.{setAside}")],
+            Enclosures: [$"{Capital(choice.Kind!)} dated {proof.AcceptedDate:yyyy-MM-dd}{reference}"]);
+    }
+
+    /// <summary>
+    /// Medicare (42 CFR 424.44): a late claim is written off, with no appeal rights. An acceptance that proves filing with
+    /// the contractor within the 1-year limit shows the denial was the contractor's error: a coder requests a reopening
+    /// (42 CFR 405.980) with that proof, on the reopening clock. The exceptions of 424.44(b) are named so the coder checks
+    /// them before writing off.
+    /// </summary>
+    private static RuleOutcome Medicare(DenialItem item, TimelyFilingProofs.Choice choice, Deadline? limit, string setAside)
+    {
+        const string exceptions = "The exceptions of 42 CFR 424.44(b) extend the limit: an administrative error by the contractor or CMS, retroactive Medicare entitlement, retroactive entitlement involving a state Medicaid agency's recoupment, retroactive disenrollment from Medicare Advantage or PACE";
+        if (choice.Proof is { } timely && limit is not null && timely.AcceptedDate <= limit.Date)
+        {
+            var reference = timely.Reference is null ? "" : $", reference {timely.Reference}";
+            return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.ManualReview, Clock.Reopening,
+                $"Request a reopening of {item.Label} (contractor error): the claim was accepted on {timely.AcceptedDate:yyyy-MM-dd}, within the Medicare filing limit of {limit.Date:yyyy-MM-dd}.",
+                [new Evidence("Proof of timely submission", true, $"Claim {timely.ClaimId} was accepted on {timely.AcceptedDate:yyyy-MM-dd} by {choice.Kind}{reference}, within the filing limit of {limit.Date:yyyy-MM-dd} ({limit.Rule}): the timely filing denial is the contractor's error. A timely filing denial has no appeal rights, so ask for a reopening (42 CFR 405.980) enclosing the acceptance, within 1 year of the initial determination.")],
+                Enclosures: [$"{Capital(choice.Kind!)} dated {timely.AcceptedDate:yyyy-MM-dd}{reference}"]);
+        }
+        var proofNote = choice.Proof is { } late
+            ? $" The first acceptance on file ({late.AcceptedDate:yyyy-MM-dd}) came after the filing limit."
+            : " No acceptance by the contractor that proves filing is on file." + setAside;
+        return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.WriteOff, Clock.None,
+            $"Write off {item.Label}: Medicare timely filing denials cannot be appealed, unless an exception of 42 CFR 424.44(b) applies.",
+            [new Evidence("Medicare timely filing", false, "Medicare does not allow an appeal of a timely filing denial (no appeal rights); the amount is written off." + proofNote + $" {exceptions}: if one applies, request a reopening with its proof instead.")]);
+    }
+}
