@@ -54,6 +54,9 @@ param allowPhiInEmail bool = false
 @description('Client id of the Entra ID app registration that protects the API (roles Coder, Manager, Admin, Payer). Empty: every request gets 401.')
 param authClientId string = ''
 
+@description('Client ids of other applications (payers\' systems, scripts) allowed to call the API with their own tokens; the app itself is always allowed.')
+param authAllowedClientApplications string[] = []
+
 @description('Tenant id of that app registration. Default: the deployment\'s tenant.')
 param authTenantId string = tenant().tenantId
 
@@ -114,7 +117,7 @@ var tags = { 'azd-env-name': environmentName }
 // The pipeline's storage names. They must equal src/Shared/Storage/StorageNames.cs (Infra.Tests checks both ways).
 var storageNames = {
   queues: ['denial-files', 'denial-research', 'denial-drafting', 'letters-outbox', 'claims-outbound']
-  tables: ['Remittances', 'Cases', 'Letters', 'Records', 'Metrics', 'ClaimChecks']
+  tables: ['Remittances', 'Cases', 'Letters', 'Records', 'Metrics', 'ClaimChecks', 'PayerIdentities', 'WebhookEvents']
   containers: {
     drops: 'drops'
     letters: 'letters'
@@ -249,6 +252,7 @@ module api 'app/api.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     publicBaseUrl: publicBaseUrl
     authClientId: authClientId
+    authAllowedClientApplications: authAllowedClientApplications
     authTenantId: authTenantId
     authClientSecretFromKeyVault: authClientSecretFromKeyVault
     // Names match src/Shared/Storage/AppSettings.cs. The SendGrid key is only ever a Key Vault reference.

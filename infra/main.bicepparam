@@ -8,8 +8,9 @@ param location = readEnvironmentVariable('AZURE_LOCATION', 'eastus2')
 param principalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
 param principalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
 
-// Dev: the developer may read queues, tables, blobs and secrets; cheap storage; a vault that can be purged.
-param grantDeployerDataAccess = bool(readEnvironmentVariable('GRANT_DEPLOYER_DATA_ACCESS', 'true'))
+// The deployer gets no data access unless asked (azd env set GRANT_DEPLOYER_DATA_ACCESS true: dev with synthetic data
+// only); cheap storage and a vault that can be purged by default.
+param grantDeployerDataAccess = bool(readEnvironmentVariable('GRANT_DEPLOYER_DATA_ACCESS', 'false'))
 param storageSku = readEnvironmentVariable('STORAGE_SKU', 'Standard_LRS')
 param keyVaultPurgeProtection = bool(readEnvironmentVariable('KEY_VAULT_PURGE_PROTECTION', 'false'))
 
@@ -20,6 +21,7 @@ param defaultRecipientEmail = readEnvironmentVariable('DEFAULT_RECIPIENT_EMAIL',
 param allowPhiInEmail = bool(readEnvironmentVariable('EMAIL_ALLOW_PHI_ATTACHMENTS', 'false'))
 
 param authClientId = readEnvironmentVariable('AUTH_CLIENT_ID', '')
+param authAllowedClientApplications = split(readEnvironmentVariable('AUTH_ALLOWED_CLIENT_APPS', ''), ',')
 param authClientSecretFromKeyVault = bool(readEnvironmentVariable('AUTH_CLIENT_SECRET_IN_KEY_VAULT', 'false'))
 
 // JSON array of { "payerId": "...", "sshPublicKeys": ["ssh-ed25519 ..."] }; empty keeps SFTP off.

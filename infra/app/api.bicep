@@ -59,6 +59,9 @@ param authClientId string
 @description('Entra ID tenant id that issues the tokens.')
 param authTenantId string
 
+@description('Client ids of other applications (payers\' systems, scripts) whose tokens may call the API besides the app itself. Tokens of any other client application are refused.')
+param authAllowedClientApplications string[] = []
+
 @description('True when the app registration\'s client secret is in Key Vault (app setting MICROSOFT_PROVIDER_AUTHENTICATION_SECRET): browser sign-in then uses the authorization code flow.')
 param authClientSecretFromKeyVault bool = false
 
@@ -170,6 +173,11 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
           }
           validation: {
             allowedAudiences: empty(authClientId) ? [] : ['api://${authClientId}', authClientId]
+            // Only the app's own sign-in and the client applications named here (azp/appid); users and apps must also
+            // be assigned to the enterprise application (appRoleAssignmentRequired, docs/deploy.md).
+            defaultAuthorizationPolicy: {
+              allowedApplications: empty(authClientId) ? [] : union([authClientId], filter(authAllowedClientApplications, a => !empty(a)))
+            }
           }
         }
       }

@@ -23,7 +23,8 @@ public static class Cli
           run                  Run the whole pipeline (default): storage emulator, queue triggers, API, mail capture.
           drop <files...>      Upload 835s or CSV denial reports to the drops container and queue them, as Event Grid does in Azure.
           parse <file> [--json [--pretty] | --csv] [--mapping <json>]  Read an 835 or a CSV denial report and print what it holds (a summary, one JSON document or CSV rows, written as it reads).
-          import <files...>    Load records (837 claims, FHIR bundles, payers/providers, contract rates, submission proof, CSV report mappings).
+          import <files...>    Load records (837 claims, FHIR bundles, payers/providers, contract rates, submission proof, CSV report mappings, payer identities).
+          identities list|set|remove  The payer identities: which caller (object id) is which payer, and the payer ids it may send as.
           import-codes <carc|rarc> <file>  Lay the official X12 CARC/RARC list over the shipped code book.
           check <files...> [--json|--csv]  Check outbound claims (837P/837I, FHIR Claim) before submission.
           import-ncci <ptp|mue> <file>     Load CMS's quarterly NCCI PTP or MUE file for the claim check.
@@ -52,6 +53,7 @@ public static class Cli
                 "parse" => await ParseCommand.ExecuteAsync(rest),
                 "import" => await ImportCommand.ExecuteAsync(rest),
                 "import-codes" => await ImportCodesCommand.ExecuteAsync(rest),
+                "identities" => await IdentitiesCommand.ExecuteAsync(rest),
                 "check" => await CheckCommand.ExecuteAsync(rest),
                 "import-ncci" => await ImportNcciCommand.ExecuteAsync(rest),
                 "status" => await StatusCommandAsync(rest),

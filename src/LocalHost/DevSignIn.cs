@@ -28,7 +28,7 @@ public sealed class DevAuthOptions
 /// picked by the <c>X-Dev-User</c> header or the <c>dev-user</c> cookie (set by <c>POST /dev/signin?user=…</c>).
 /// A forged <c>X-MS-CLIENT-PRINCIPAL</c> is removed from every request unless that header is trusted.
 /// </summary>
-public static class DevSignIn
+public static partial class DevSignIn
 {
     public const string Header = "X-Dev-User";
     public const string Cookie = "dev-user";
@@ -44,11 +44,23 @@ public static class DevSignIn
             {
                 var name = context.Request.Headers[Header].FirstOrDefault() is { Length: > 0 } h ? h : context.Request.Cookies[Cookie];
                 if (name is { Length: > 0 } && options.Users.ContainsKey(name))
-                    context.Items[ApiAccess.CallerItem] = new Caller(name, options.RolesOf(name));
+                    context.Items[ApiAccess.CallerItem] = new Caller(name, options.RolesOf(name), ObjectId: name); // a development user's object id is its name
             }
             await next(context);
         });
     }
+
+    /// <summary>Says at start, where the operator sees it, that anyone reaching this host may act as any development user.</summary>
+    public static void AnnounceOn(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<DevAuthOptions>>().Value;
+        LogDevSignInOn(services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("DenialPipeline.LocalHost.DevSignIn"),
+            string.Join(", ", options.Users.Keys.Order()));
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(EventId = 5200, Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "Development sign-in is ON (environment Development): any request from this machine may act as a development user ({Users}) with the header X-Dev-User or the dev-user cookie. Any other environment name (DOTNET_ENVIRONMENT) turns it off.")]
+    private static partial void LogDevSignInOn(Microsoft.Extensions.Logging.ILogger logger, string users);
 
     /// <summary><c>GET /dev/users</c>, <c>POST /dev/signin?user=</c>, <c>POST /dev/signout</c> (Development only).</summary>
     public static IEndpointRouteBuilder MapDevSignIn(this IEndpointRouteBuilder app)

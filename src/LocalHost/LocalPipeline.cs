@@ -68,6 +68,12 @@ public static class LocalPipeline
                 services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.ITypeLocator>(new TypeLocator(typeof(QueueTriggers))));
                 PatientStorageComponentFactory.Decorate(services); // the queue listeners' clients retry as long as ours
                 services.AddRouting();
+                // DNS rebinding: a page on another site whose name resolves to 127.0.0.1 sends its own Host; refused (400).
+                services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
+                {
+                    o.AllowedHosts = LoopbackHosts;
+                    o.AllowEmptyHosts = false;
+                });
                 // The development sign-in exists only in Development (elsewhere: not registered, so /api answers 401).
                 if (ctx.HostingEnvironment.IsDevelopment())
                 {
@@ -82,6 +88,17 @@ public static class LocalPipeline
                 .Configure((web, app) =>
                 {
                     var development = web.HostingEnvironment.IsDevelopment();
+                    app.UseHostFiltering();
+                    app.Use((context, next) =>
+                    {
+                        context.Response.OnStarting(() =>
+                        {
+                            Web.SecurityHeaders.Apply(context.Response, inAzure: false);
+                            return Task.CompletedTask;
+                        });
+                        return next(context);
+                    });
+                    if (development) DevSignIn.AnnounceOn(app.ApplicationServices);
                     app.UseRouting();
                     app.UseLocalSignIn(development);
                     app.UseEndpoints(e =>
@@ -96,6 +113,9 @@ public static class LocalPipeline
                 }));
         return builder.Build();
     }
+
+    /// <summary>The only Host headers the local host answers: it listens on loopback, for this machine's browser.</summary>
+    public static readonly string[] LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
 
     /// <summary>Creates queues, tables and containers (Bicep does this in Azure).</summary>
     public static Task EnsureStorageAsync(IHost host, CancellationToken cancellationToken = default) =>

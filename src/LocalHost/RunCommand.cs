@@ -95,7 +95,7 @@ public static class SampleLoader
         {
             foreach (var file in Directory.EnumerateFiles(recordsFolder).Order())
             {
-                var (report, _, _) = await records.ImportAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file, cancellationToken), "system:samples", null, cancellationToken);
+                var (report, _, _) = await records.ImportAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file, cancellationToken), "system:samples", null, cancellationToken: cancellationToken);
                 Console.WriteLine("  " + ImportCommand.Describe("samples/records/" + Path.GetFileName(file), report, 0));
             }
         }

@@ -18,6 +18,7 @@ public static class Layers
         ["Codes"] = Domain,
         ["Denials"] = Domain,
         ["Cases"] = Domain,
+        ["Identities"] = Domain,
         ["Operations"] = Domain,
         ["Research.Records"] = Domain,
         ["Ingest"] = Stage,

@@ -74,7 +74,7 @@ public sealed class PagesTests(BrowserFixture browser) : IClassFixture<BrowserFi
         var acmeCases = await PipelineFixture.EventuallyAsync(() => Pipeline.GetJsonAsync("/api/cases?payer=87726"),
             c => c.EnumerateArray().Any(x => x.GetProperty("status").GetString() == "Drafted"), "a drafted ACME case");
         var acmeLetter = acmeCases.EnumerateArray().First(c => c.GetProperty("status").GetString() == "Drafted").GetProperty("letterIds")[0].GetString()!;
-        var approved = await Pipeline.ClientAs("coder").PostAsync($"/api/letters/{acmeLetter}/approve", null);
+        var approved = await Pipeline.ClientAs("coder").ApproveAsync(acmeLetter);
         Assert.True(approved.IsSuccessStatusCode, $"approving answered {(int)approved.StatusCode}");
         await SeedOverturnAsync();
         await MetricsSeeding.RollUpAsync(Pipeline);

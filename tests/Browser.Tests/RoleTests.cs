@@ -113,7 +113,7 @@ public sealed class RoleTests(BrowserFixture browser) : IClassFixture<BrowserFix
         // The letter reads, but approve, reject, edit and "mark submitted" are not offered: the API would answer 403.
         var manager = Pipeline.ClientAs("manager");
         var status = await LetterStatusAsync(manager, letterId);
-        Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsync($"/api/letters/{letterId}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.ApproveAsync(letterId)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsync($"/api/letters/{letterId}/reject",
             new StringContent("""{"reason":"no"}""", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         var tab = await browser.OpenAsync($"/letter.html?id={letterId}", user: "manager");

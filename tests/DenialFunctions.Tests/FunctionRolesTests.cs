@@ -7,6 +7,7 @@ using DenialPipeline.Functions.Functions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DenialPipeline.Functions.Tests;
 
@@ -69,7 +70,10 @@ public sealed class FunctionRolesTests(FunctionsFixture f) : IClassFixture<Funct
         if (role is { } r)
         {
             var json = JsonSerializer.Serialize(new { auth_typ = "aad", name_typ = "name", role_typ = "roles",
-                claims = new[] { new { typ = "name", val = "alice@example.test" }, new { typ = "roles", val = r.ToString() } } });
+                claims = new[] { new { typ = "name", val = "alice@example.test" }, new { typ = "roles", val = r.ToString() }, new { typ = "oid", val = "oid-alice" } } });
+            // As a Payer, alice is a registered payer identity (issue 18: an unregistered one gets 403 everywhere).
+            await f.Services.GetRequiredService<DenialPipeline.Identities.PayerIdentityStore>().UpsertAsync(
+                new() { ObjectId = "oid-alice", Payer = "alice-plan", PayerIds = ["87726"] });
             context.Request.Headers[Caller.PrincipalHeader] = Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
         }
         var instance = f.Create(fn.Class);

@@ -26,7 +26,7 @@ public sealed class ProblemDetailsFunctionTests(FunctionsFixture f) : IClassFixt
         var scenario = ProblemScenarios.All[index];
         await ProblemScenarios.SeedAsync(f.Services);
         var (type, method) = FunctionFor(scenario.Method, scenario.Route);
-        var context = Request(scenario);
+        var context = Request(scenario, await ProblemScenarios.IfMatchAsync(f.Services, scenario));
 
         var result = method.Invoke(f.Create(type), Arguments(method, context, scenario)) switch
         {
@@ -47,7 +47,7 @@ public sealed class ProblemDetailsFunctionTests(FunctionsFixture f) : IClassFixt
             .Single(x => x.m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>()
                 .Any(a => a.Route == ApiRoutes.Prefix + route && a.Methods!.Contains(httpMethod, StringComparer.OrdinalIgnoreCase)));
 
-    private static DefaultHttpContext Request(ProblemScenario scenario)
+    private static DefaultHttpContext Request(ProblemScenario scenario, string? ifMatch)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = scenario.Method;
@@ -57,7 +57,9 @@ public sealed class ProblemDetailsFunctionTests(FunctionsFixture f) : IClassFixt
         context.Request.Body = new MemoryStream(body);
         context.Request.ContentLength = body.Length;
         if (scenario.Body is not null) context.Request.ContentType = "application/json";
-        if (scenario.IfMatch is not null) context.Request.Headers.IfMatch = scenario.IfMatch;
+        if (ifMatch is not null) context.Request.Headers.IfMatch = ifMatch;
+        // As the pages do: a state change without it, a bearer token or a JSON body is refused (CSRF, ApiGuards).
+        context.Request.Headers[ApiGuards.CsrfHeader] = "XMLHttpRequest";
         if (scenario.Role is { } role)
         {
             var json = JsonSerializer.Serialize(new { auth_typ = "aad", name_typ = "name", role_typ = "roles",

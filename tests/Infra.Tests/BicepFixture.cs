@@ -19,6 +19,8 @@ public sealed class BicepFixture : IDisposable
     public const string TenantId = "22222222-2222-2222-2222-222222222222";
     public const string AuthClientId = "33333333-3333-3333-3333-333333333333";
     public const string DeployerPrincipalId = "44444444-4444-4444-4444-444444444444";
+    /// <summary>A payer's system allowed to call the API with its own token.</summary>
+    public const string AllowedClientApp = "55555555-5555-5555-5555-555555555555";
     /// <summary>Looks like a SendGrid key; must never appear outside the Key Vault secret.</summary>
     public const string SendGridKeySentinel = "SG.sentinel-key.never-in-app-settings";
     public static readonly string[] SftpPayerIds = ["payeraetna", "payerbcbs"];
@@ -40,6 +42,8 @@ public sealed class BicepFixture : IDisposable
             ["AZURE_ENV_NAME"] = "citest",
             ["AZURE_LOCATION"] = "eastus2",
             ["AZURE_PRINCIPAL_ID"] = DeployerPrincipalId,
+            ["GRANT_DEPLOYER_DATA_ACCESS"] = "true", // asked for: it is off by default
+            ["AUTH_ALLOWED_CLIENT_APPS"] = AllowedClientApp,
             ["SENDGRID_API_KEY"] = SendGridKeySentinel,
             ["SENDGRID_FROM_EMAIL"] = "denials@example.org",
             ["AUTH_CLIENT_ID"] = AuthClientId,

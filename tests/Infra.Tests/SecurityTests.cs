@@ -138,6 +138,24 @@ public sealed class SecurityTests(BicepFixture bicep)
         Assert.Contains($"api://{BicepFixture.AuthClientId}", entra["validation"]!["allowedAudiences"]!.AsArray().Select(a => (string?)a));
     }
 
+    /// <summary>Issue 18: Easy Auth takes tokens only from the app itself and the client applications the deployment names.</summary>
+    [Fact]
+    public void Auth_AllowsOnlyTheAppAndTheNamedClientApplications()
+    {
+        var auth = bicep.Dev.Single("Microsoft.Web/sites/config", "authsettingsV2")["properties"]!;
+        var policy = auth["identityProviders"]!["azureActiveDirectory"]!["validation"]!["defaultAuthorizationPolicy"]!;
+        Assert.Equal([BicepFixture.AuthClientId, BicepFixture.AllowedClientApp], policy["allowedApplications"]!.AsArray().Select(a => (string?)a));
+    }
+
+    /// <summary>Issue 18: the deployer gets data access (PHI) only when the environment asks for it.</summary>
+    [Fact]
+    public void DeployerDataAccess_IsOffByDefault()
+    {
+        var param = File.ReadAllText(RepoPaths.MainBicepParam);
+        Assert.Contains("readEnvironmentVariable('GRANT_DEPLOYER_DATA_ACCESS', 'false')", param, StringComparison.Ordinal);
+        Assert.Contains("param grantDeployerDataAccess bool = false", File.ReadAllText(RepoPaths.MainBicep), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Auth_WithoutAClientId_FailsClosed()
     {

@@ -15,7 +15,7 @@ public sealed class DeliveryFailureTests
             l => l.GetArrayLength() >= 1, "a letter pending approval");
         var letter = pending[0];
         var letterId = letter.GetProperty("id").GetString()!;
-        var r = await pipeline.Http.PostAsync($"/api/letters/{letterId}/approve", null);
+        var r = await pipeline.Http.ApproveAsync(letterId);
         r.EnsureSuccessStatusCode();
         return (letter.GetProperty("caseId").GetString()!, letterId);
     }

@@ -36,7 +36,7 @@ public sealed class EndToEndTests(PipelineFixture pipeline) : IClassFixture<Pipe
         var letter = await pipeline.GetJsonAsync($"/api/letters/{letterId}");
         Assert.Contains("PCN1001", letter.GetProperty("html").GetString());
 
-        var approve = await pipeline.Http.PostAsync($"/api/letters/{letterId}/approve", null);
+        var approve = await pipeline.Http.ApproveAsync(letterId);
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
 
         var mail = await PipelineFixture.EventuallyAsync(() => Task.FromResult(pipeline.Mail.Mails), m => m.Count >= 1, "one email at the capture endpoint");
@@ -66,7 +66,7 @@ public sealed class EndToEndTests(PipelineFixture pipeline) : IClassFixture<Pipe
         Assert.Equal(5, history.GetArrayLength());
 
         // Approving again is harmless: no second email.
-        var again = await pipeline.Http.PostAsync($"/api/letters/{letterId}/approve", null);
+        var again = await pipeline.Http.ApproveAsync(letterId);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         await Task.Delay(1500);
         Assert.Single(pipeline.Mail.Mails);

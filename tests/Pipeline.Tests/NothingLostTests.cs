@@ -54,10 +54,10 @@ public sealed class NothingLostTests(EmptyPipelineFixture pipeline) : IClassFixt
         foreach (var c in cases.Take(5))
         {
             var letterId = Assert.Single(c.LetterIdList);
-            Assert.True((await pipeline.Http.PostAsync($"/api/letters/{letterId}/approve", null)).IsSuccessStatusCode);
+            Assert.True((await pipeline.Http.ApproveAsync(letterId)).IsSuccessStatusCode);
             approved.Add(letterId);
         }
-        foreach (var id in approved.Take(2)) await pipeline.Http.PostAsync($"/api/letters/{id}/approve", null);
+        foreach (var id in approved.Take(2)) await pipeline.Http.ApproveAsync(id);
         foreach (var id in approved)
             for (var i = 0; i < 3; i++) await queues.SendDeliveryAsync(id, 1);
 
@@ -131,8 +131,8 @@ public sealed class TwoHostsTests
         // Every letter approved on both hosts at once: one email each, summed over both captures.
         await Task.WhenAll(letters.SelectMany(l => new[]
         {
-            a.Http.PostAsync($"/api/letters/{l.LetterId}/approve", null),
-            b.Http.PostAsync($"/api/letters/{l.LetterId}/approve", null),
+            a.Http.ApproveAsync(l.LetterId),
+            b.Http.ApproveAsync(l.LetterId),
         }));
         Assert.Equal(0, await PipelineQueuesProbe.DrainedAsync(qs, seconds: 180));
         var mailed = a.Mail.Mails.Concat(b.Mail.Mails).Select(m => NothingLostTests.LetterIdOf(m.Body)).ToList();

@@ -29,7 +29,7 @@ public sealed class ProblemDetailsTests(PipelineFixture pipeline) : IClassFixtur
         var client = pipeline.ClientAs(scenario.Role is { } role ? DevUserOf[role] : null);
         using var request = new HttpRequestMessage(new HttpMethod(scenario.Method), scenario.Path);
         if (scenario.Body is not null) request.Content = new StringContent(scenario.Body, Encoding.UTF8, "application/json");
-        if (scenario.IfMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", scenario.IfMatch);
+        if (await ProblemScenarios.IfMatchAsync(pipeline.Services, scenario) is { } ifMatch) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
 
         using var response = await client.SendAsync(request);
 

@@ -52,11 +52,11 @@ public sealed class ReviewTests
         {
             var letter = await PendingLetterAsync(p);
             var coder = p.ClientAs("coder");
-            Assert.Equal(HttpStatusCode.OK, (await coder.PostAsync($"/api/letters/{letter.Id()}/approve", null)).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await coder.PostAsync($"/api/letters/{letter.Id()}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await coder.ApproveAsync(letter.Id())).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await coder.ApproveAsync(letter.Id())).StatusCode);
             await PipelineFixture.EventuallyAsync(() => p.GetJsonAsync($"/api/letters/{letter.Id()}"),
                 l => l.GetProperty("letter").Str("status") == "Sent", "the letter to be sent");
-            Assert.Equal(HttpStatusCode.OK, (await coder.PostAsync($"/api/letters/{letter.Id()}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await coder.ApproveAsync(letter.Id())).StatusCode);
             await Task.Delay(1500);
             Assert.Equal(1, MailsFor(p, letter.Id()));
             var history = await p.GetJsonAsync($"/api/cases/{letter.Str("caseId")}/history");
@@ -124,7 +124,7 @@ public sealed class ReviewTests
             var letter = await PendingLetterAsync(p);
             var caseId = letter.Str("caseId");
             var coder = p.ClientAs("coder");
-            var r = await coder.SendAsync(Json(HttpMethod.Post, $"/api/letters/{letter.Id()}/reject", new { reason = "Cite the coverage determination" }));
+            var r = await coder.RejectAsync(letter.Id(), new { reason = "Cite the coverage determination" });
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
 
             // Research and drafting run again: a new letter of the same type, with a new id, pending approval.
@@ -166,7 +166,7 @@ public sealed class ReviewTests
             await queues.SendResearchAsync(caseId);
             await queues.SendDraftAsync(caseId);
             await queues.SendDraftAsync(caseId);
-            Assert.Equal(HttpStatusCode.OK, (await coder.SendAsync(Json(HttpMethod.Post, $"/api/letters/{letter.Id()}/reject", new { reason = "again" }))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await coder.RejectAsync(letter.Id(), new { reason = "again" })).StatusCode);
             await PipelineFixture.EventuallyAsync(async () => (await p.PeekAsync(StorageNames.Queues.DenialDrafting)).Count + (await p.PeekAsync(StorageNames.Queues.DenialResearch)).Count,
                 n => n == 0, "the redelivered messages handled");
             await Task.Delay(3000);
@@ -176,7 +176,7 @@ public sealed class ReviewTests
             Assert.Equal("Drafted", end.GetProperty("case").Str("status"));
 
             // The new letter goes the usual way.
-            Assert.Equal(HttpStatusCode.OK, (await coder.PostAsync($"/api/letters/{redraft.Id()}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await coder.ApproveAsync(redraft.Id())).StatusCode);
             await PipelineFixture.EventuallyAsync(() => p.GetJsonAsync($"/api/letters/{redraft.Id()}"),
                 l => l.GetProperty("letter").Str("status") == "Sent", "the new letter to be sent");
             Assert.Equal("Rejected", (await p.GetJsonAsync($"/api/letters/{letter.Id()}")).GetProperty("letter").Str("status"));
@@ -199,7 +199,7 @@ public sealed class ReviewTests
             var put = await coder.SendAsync(Json(HttpMethod.Put, $"/api/letters/{id}", new { html }, letter.Str("eTag")));
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
-            var refused = await coder.PostAsync($"/api/letters/{id}/approve", null);
+            var refused = await coder.ApproveAsync(id);
             Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
             var error = await refused.ReadJsonAsync();
             Assert.Equal("urn:denial-pipeline:problem:needs-input", error.Str("type"));
@@ -211,7 +211,7 @@ public sealed class ReviewTests
 
             var fill = await coder.SendAsync(Json(HttpMethod.Put, $"/api/letters/{id}", new { fields = new Dictionary<string, string> { ["patient.memberId"] = "1EG4TE5MK73" } }, still.Str("eTag")));
             Assert.Equal(HttpStatusCode.OK, fill.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await coder.PostAsync($"/api/letters/{id}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await coder.ApproveAsync(id)).StatusCode);
         }
         finally { await p.DisposeAsync(); }
     }
@@ -240,7 +240,7 @@ public sealed class ReviewTests
             });
             Assert.NotNull(reminded);
 
-            var r = await p.ClientAs("coder").SendAsync(Json(HttpMethod.Post, $"/api/letters/{letter.Id()}/reject", new { reason = "Cite the coverage determination" }));
+            var r = await p.ClientAs("coder").RejectAsync(letter.Id(), new { reason = "Cite the coverage determination" });
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             await PipelineFixture.EventuallyAsync(() => p.GetJsonAsync($"/api/cases/{caseId}"),
                 c => c.GetProperty("case").Str("status") == "Drafted" && c.GetProperty("case").GetProperty("draftRound").GetInt32() == 2,
@@ -262,8 +262,8 @@ public sealed class ReviewTests
         {
             var letter = await PendingLetterAsync(p);
             var coder = p.ClientAs("coder");
-            Assert.Equal(HttpStatusCode.BadRequest, (await coder.SendAsync(Json(HttpMethod.Post, $"/api/letters/{letter.Id()}/reject", new { reason = " " }))).StatusCode);
-            var r = await coder.SendAsync(Json(HttpMethod.Post, $"/api/letters/{letter.Id()}/reject", new { reason = "Needs the operative report first", manual = true }));
+            Assert.Equal(HttpStatusCode.BadRequest, (await coder.RejectAsync(letter.Id(), new { reason = " " })).StatusCode);
+            var r = await coder.RejectAsync(letter.Id(), new { reason = "Needs the operative report first", manual = true });
             Assert.Equal(HttpStatusCode.OK, r.StatusCode);
             Assert.Equal("Rejected", (await r.ReadJsonAsync()).Str("status"));
 
@@ -274,7 +274,7 @@ public sealed class ReviewTests
             Assert.Equal("LetterRejected", last.Str("event"));
             Assert.Equal("user:coder", last.Str("actor"));
             Assert.Contains("operative report", last.Str("detail"));
-            Assert.Equal(HttpStatusCode.Conflict, (await coder.PostAsync($"/api/letters/{letter.Id()}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.Conflict, (await coder.ApproveAsync(letter.Id())).StatusCode);
         }
         finally { await p.DisposeAsync(); }
     }
@@ -323,7 +323,7 @@ public sealed class ReviewTests
             var early = await coder.SendAsync(Json(HttpMethod.Post, $"/api/letters/{id}/submitted", new { channel = "fax", reference = "FX-1", date = "2026-11-20" }));
             Assert.Equal(HttpStatusCode.Conflict, early.StatusCode); // not approved yet
 
-            Assert.Equal(HttpStatusCode.OK, (await coder.PostAsync($"/api/letters/{id}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await coder.ApproveAsync(id)).StatusCode);
             Assert.Equal(HttpStatusCode.BadRequest, (await coder.SendAsync(Json(HttpMethod.Post, $"/api/letters/{id}/submitted", new { channel = "pigeon", reference = "x", date = "2026-11-20" }))).StatusCode);
 
             using var form = new MultipartFormDataContent

@@ -38,7 +38,7 @@ public sealed class SendGridDeliveryTests
         {
             var letter = await PendingLetterAsync(p);
             var id = letter.Id();
-            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").PostAsync($"/api/letters/{id}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").ApproveAsync(id)).StatusCode);
             await LetterWhenAsync(p, id, "Sent");
 
             var request = Assert.Single(sendGrid.Requests);
@@ -92,7 +92,7 @@ public sealed class SendGridDeliveryTests
             sendGrid.Script.Enqueue((429, "1"));
             sendGrid.Script.Enqueue((500, null));
             var letter = await PendingLetterAsync(p);
-            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").PostAsync($"/api/letters/{letter.Id()}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").ApproveAsync(letter.Id())).StatusCode);
             await LetterWhenAsync(p, letter.Id(), "Sent");
 
             var requests = sendGrid.Requests.ToList();
@@ -113,7 +113,7 @@ public sealed class SendGridDeliveryTests
         {
             sendGrid.Script.Enqueue((400, null));
             var letter = await PendingLetterAsync(p);
-            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").PostAsync($"/api/letters/{letter.Id()}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").ApproveAsync(letter.Id())).StatusCode);
             var failed = await LetterWhenAsync(p, letter.Id(), "Failed");
             Assert.Contains("400", failed.GetProperty("letter").Str("failureReason"));
             await Task.Delay(1500);
@@ -124,7 +124,7 @@ public sealed class SendGridDeliveryTests
             Assert.Empty(await p.PeekAsync(StorageNames.Queues.Poison(StorageNames.Queues.LettersOutbox)));
 
             // Once the cause is fixed, approving again retries the delivery.
-            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").PostAsync($"/api/letters/{letter.Id()}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").ApproveAsync(letter.Id())).StatusCode);
             await LetterWhenAsync(p, letter.Id(), "Sent");
             Assert.Equal(2, sendGrid.Requests.Count);
             var after = await p.GetJsonAsync($"/api/cases/{letter.Str("caseId")}");
@@ -145,7 +145,7 @@ public sealed class SendGridDeliveryTests
         try
         {
             var letter = await PendingLetterAsync(p);
-            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").PostAsync($"/api/letters/{letter.Id()}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").ApproveAsync(letter.Id())).StatusCode);
             await LetterWhenAsync(p, letter.Id(), "Sent");
             using var json = JsonDocument.Parse(Assert.Single(sendGrid.Requests).Body);
             var attachment = Assert.Single(json.RootElement.GetProperty("attachments").EnumerateArray());

@@ -41,7 +41,7 @@ public sealed class SendGridWebhookTests(WebhookPipelineFixture pipeline) : ICla
         var letters = await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync("/api/letters"),
             l => l.EnumerateArray().Count(x => x.Str("recipientName").Contains("MEDICARE", StringComparison.OrdinalIgnoreCase) || true) >= 4, "4 letters");
         var letter = letters.EnumerateArray().OrderBy(l => l.Id(), StringComparer.Ordinal).ElementAt(index);
-        await pipeline.Http.PostAsync($"/api/letters/{letter.Id()}/approve", null);
+        await pipeline.Http.ApproveAsync(letter.Id());
         return (await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/letters/{letter.Id()}"),
             l => l.GetProperty("letter").Str("status") == "Sent", "the letter to be sent")).GetProperty("letter");
     }
@@ -115,5 +115,73 @@ public sealed class SendGridWebhookTests(WebhookPipelineFixture pipeline) : ICla
         var after = (await pipeline.GetJsonAsync($"/api/letters/{letter.Id()}")).GetProperty("letter");
         Assert.Equal(JsonValueKind.Null, after.GetProperty("deliveryStatus").ValueKind);
         Assert.DoesNotContain((await pipeline.GetJsonAsync($"/api/cases/{letter.Str("caseId")}/history")).EnumerateArray(), h => h.Str("event").StartsWith("Delivery"));
+    }
+
+    /// <summary>
+    /// Issue 18: processed event ids are kept in a table for days, not only the last 20 on the letter — a bounce replayed
+    /// after twenty other events (within the signature's 5 minutes) no longer fails a letter that was resent and delivered.
+    /// </summary>
+    [Fact]
+    public async Task ReplayedEvent_ChangesNothing_EvenAfterManyOtherEvents()
+    {
+        var letter = await SentLetterAsync(3);
+        var stamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var bounce = Events(new { email = "correspondence@localhost.test", timestamp = 1764180000, @event = "bounce", sg_event_id = "ev-replay-b", letterId = letter.Id(), reason = "550 mailbox unavailable" });
+        Assert.Equal(HttpStatusCode.OK, (await pipeline.ClientAs(null).SendAsync(Signed(pipeline.Key, bounce, stamp))).StatusCode);
+        Assert.Equal("Failed", (await pipeline.GetJsonAsync($"/api/letters/{letter.Id()}")).GetProperty("letter").Str("status"));
+
+        // Fixed address, approved again, sent and delivered; then twenty deferrals arrive.
+        Assert.Equal(HttpStatusCode.OK, (await pipeline.Http.ApproveAsync(letter.Id())).StatusCode);
+        await PipelineFixture.EventuallyAsync(() => pipeline.GetJsonAsync($"/api/letters/{letter.Id()}"), l => l.GetProperty("letter").Str("status") == "Sent", "the letter to be sent again");
+        var delivered = Events(new { timestamp = 1764180100, @event = "delivered", sg_event_id = "ev-replay-d", letterId = letter.Id() });
+        Assert.Equal(HttpStatusCode.OK, (await pipeline.ClientAs(null).SendAsync(Signed(pipeline.Key, delivered))).StatusCode);
+        var deferrals = JsonSerializer.Serialize(Enumerable.Range(0, 21).Select(i => new { timestamp = 1764180200 + i, @event = "deferred", sg_event_id = $"ev-replay-def-{i}", letterId = letter.Id() }));
+        Assert.Equal(HttpStatusCode.OK, (await pipeline.ClientAs(null).SendAsync(Signed(pipeline.Key, deferrals))).StatusCode);
+
+        // The captured bounce batch, replayed with its genuine signature.
+        var replay = await pipeline.ClientAs(null).SendAsync(Signed(pipeline.Key, bounce, stamp));
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(0, (await replay.ReadJsonAsync()).GetProperty("applied").GetInt32());
+        var after = (await pipeline.GetJsonAsync($"/api/letters/{letter.Id()}")).GetProperty("letter");
+        Assert.Equal(("Sent", "delivered"), (after.Str("status"), after.Str("deliveryStatus")));
+    }
+
+    [Fact]
+    public async Task SignatureTimestampMoreThanFiveMinutesOff_Is401()
+    {
+        var payload = Events(new { timestamp = 1764180000, @event = "dropped", sg_event_id = "ev-old-1", letterId = "none" });
+        var old = DateTimeOffset.UtcNow.AddMinutes(-6).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var future = DateTimeOffset.UtcNow.AddMinutes(6).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await pipeline.ClientAs(null).SendAsync(Signed(pipeline.Key, payload, old))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await pipeline.ClientAs(null).SendAsync(Signed(pipeline.Key, payload, future))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await pipeline.ClientAs(null).SendAsync(Signed(pipeline.Key, payload))).StatusCode);
+    }
+
+    [Fact]
+    public async Task OversizedChunkedBody_IsRefused_BeforeItIsVerified()
+    {
+        var body = new NonSeekable(new MemoryStream(Encoding.UTF8.GetBytes("[" + new string(' ', 2 * 1024 * 1024) + "]")));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/sendgrid/events") { Content = new StreamContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Add("X-Twilio-Email-Event-Webhook-Signature", "bm90LWEtc2lnbmF0dXJl");
+        request.Headers.Add("X-Twilio-Email-Event-Webhook-Timestamp", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Null(request.Content.Headers.ContentLength);
+        Assert.Equal((HttpStatusCode)413, (await pipeline.ClientAs(null).SendAsync(request)).StatusCode);
+    }
+
+    /// <summary>A stream with no length, so the client sends it chunked.</summary>
+    private sealed class NonSeekable(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -62,6 +62,8 @@ public class PipelineFixture : IAsyncLifetime
     {
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         if (user is not null) client.DefaultRequestHeaders.Add(DevSignIn.Header, user);
+        // As the pages do (api.js): state-changing requests without it or a JSON body are refused (CSRF, docs/api.md).
+        client.DefaultRequestHeaders.Add(DenialPipeline.Api.ApiGuards.CsrfHeader, "XMLHttpRequest");
         lock (_clients) _clients.Add(client);
         return client;
     }
@@ -75,9 +77,25 @@ public class PipelineFixture : IAsyncLifetime
         Host = LocalPipeline.Build(new LocalPipelineOptions(Azurite.ConnectionString, BaseUrl, Settings: settings, ConfigureServices: ConfigureServices,
             ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(LogLines)), Environment: EnvironmentName), Mail);
         await LocalPipeline.EnsureStorageAsync(Host);
+        await SeedPayerIdentitiesAsync();
         await Host.StartAsync();
         Http = ClientAs(DefaultUser);
         if (ImportSampleRecords) await ImportSampleRecordsAsync();
+    }
+
+    /// <summary>The ids the synthetic and sample ACME 835s carry: REF*2U/N1*PR04, TRN03, ISA06/GS02.</summary>
+    public static readonly string[] AcmeIds = ["87726", "1512345678", "ACMEHEALTH"];
+
+    /// <summary>
+    /// The development payers' identities (a development user's object id is its name): payer-acme and the SFTP payer may
+    /// send as ACME, payer-other as a payer of its own.
+    /// </summary>
+    private async Task SeedPayerIdentitiesAsync()
+    {
+        var store = Services.GetRequiredService<DenialPipeline.Identities.PayerIdentityStore>();
+        await store.UpsertAsync(new() { ObjectId = "payer-acme", Payer = "payer-acme", PayerIds = AcmeIds, DisplayName = "ACME Health Plan" });
+        await store.UpsertAsync(new() { ObjectId = "payer-other", Payer = "payer-other", PayerIds = ["99999"], DisplayName = "Other Health Plan" });
+        await store.UpsertAsync(new() { ObjectId = SftpPayer, Kind = DenialPipeline.Identities.PayerIdentityKind.Sftp, Payer = SftpPayer, PayerIds = AcmeIds });
     }
 
     /// <summary>Whether the fixture loads samples/records (the submitted claims, payers, providers the sample 835s need).</summary>

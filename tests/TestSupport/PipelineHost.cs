@@ -43,6 +43,7 @@ public sealed class PipelineHost : IAsyncDisposable
         await host.StartAsync(cancellationToken);
         var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Add(DevSignIn.Header, PipelineFixture.DefaultUser);
+        http.DefaultRequestHeaders.Add(DenialPipeline.Api.ApiGuards.CsrfHeader, "XMLHttpRequest");
         return new PipelineHost(host, mail, http, baseUrl, logs);
     }
 

@@ -30,15 +30,19 @@ public static class ProblemScenarios
     public const string RejectedLetter = "lproblems-rejected";
     public const string NeedsInputLetter = "lproblems-needs-input";
 
+    /// <summary>An If-Match placeholder: the letter's current ETag, read just before the request (approve and reject require one).</summary>
+    public const string CurrentETag = "{current}";
+
     public static readonly IReadOnlyList<ProblemScenario> All =
     [
         new("GET", ApiRoutes.Cases, null, "?status=bogus", Cases.Role.Coder, null, null, ApiProblems.BadRequest),
         new("GET", ApiRoutes.Cases, null, null, null, null, null, ApiProblems.Unauthorized),
         new("GET", ApiRoutes.Metrics, null, null, Cases.Role.Coder, null, null, ApiProblems.Forbidden),
         new("GET", ApiRoutes.Case, "cnosuchcase", null, Cases.Role.Coder, null, null, ApiProblems.NotFound),
-        new("POST", ApiRoutes.ApproveLetter, RejectedLetter, null, Cases.Role.Coder, null, null, ApiProblems.InvalidState),
+        new("POST", ApiRoutes.ApproveLetter, RejectedLetter, null, Cases.Role.Coder, null, CurrentETag, ApiProblems.InvalidState),
         new("POST", ApiRoutes.ApproveLetter, PendingLetter, null, Cases.Role.Coder, null, "W/\"stale\"", ApiProblems.Stale),
-        new("POST", ApiRoutes.ApproveLetter, NeedsInputLetter, null, Cases.Role.Coder, null, null, ApiProblems.NeedsInput),
+        new("POST", ApiRoutes.ApproveLetter, NeedsInputLetter, null, Cases.Role.Coder, null, CurrentETag, ApiProblems.NeedsInput),
+        new("POST", ApiRoutes.ApproveLetter, PendingLetter, null, Cases.Role.Coder, null, null, ApiProblems.PreconditionRequired),
         new("PUT", ApiRoutes.Letter, PendingLetter, null, Cases.Role.Coder, "{\"html\": \"<p>changed</p>\"}", null, ApiProblems.PreconditionRequired),
     ];
 
@@ -59,6 +63,12 @@ public static class ProblemScenarios
         var missing = JsonSerializer.Serialize(new[] { new MissingField("patient.memberId", "Medicare number (MBI)") }, MessageJson.Options);
         await letters.CreateIfAbsentAsync(new LetterEntity { LetterId = NeedsInputLetter, CaseId = CaseId, Type = "Appeal", MissingFieldsJson = missing }, "<p>x</p>");
     }
+
+    /// <summary>The If-Match to send: the scenario's, or the letter's current ETag for <see cref="CurrentETag"/>.</summary>
+    public static async Task<string?> IfMatchAsync(IServiceProvider services, ProblemScenario scenario) =>
+        scenario.IfMatch == CurrentETag
+            ? (await services.GetRequiredService<LetterStore>().GetAsync(scenario.Id!))!.ETag.ToString()
+            : scenario.IfMatch;
 
     /// <summary>The answer is an RFC 9457 problem of the scenario's kind, with the members its kind promises.</summary>
     public static void AssertProblem(ProblemScenario scenario, int status, string? mediaType, JsonElement body)

@@ -36,6 +36,7 @@ public static class ApiPolicy
     public static readonly Role[] Metrics = [Role.Manager, Role.Admin];
     public static readonly Role[] Anyone = [Role.Coder, Role.Manager, Role.Admin, Role.Payer];
     public static readonly Role[] SignedWebhook = [];
+    public static readonly Role[] AdminOnly = [Role.Admin];
 
     public static readonly IReadOnlyDictionary<(string Method, string Route), Role[]> Rules = new Dictionary<(string, string), Role[]>
     {
@@ -69,6 +70,11 @@ public static class ApiPolicy
         [("GET", ApiRoutes.ClaimsCheckClaim)] = Read,
         [("GET", ApiRoutes.ClaimsCheckMetrics)] = Metrics,
         [("GET", ApiRoutes.ClaimsCheckMetricsCsv)] = Metrics,
+        [("POST", ApiRoutes.ReleaseFile)] = AdminOnly,
+        [("POST", ApiRoutes.DiscardFile)] = AdminOnly,
+        [("GET", ApiRoutes.PayerIdentities)] = AdminOnly,
+        [("PUT", ApiRoutes.PayerIdentity)] = AdminOnly,
+        [("DELETE", ApiRoutes.PayerIdentity)] = AdminOnly,
     };
 
     /// <summary>The roles allowed, or null when the route has no rule (refused).</summary>
@@ -81,7 +87,7 @@ public static class ApiPolicy
 /// The identity comes from a host sign-in placed in <see cref="HttpContext.Items"/> (the local host's development
 /// sign-in) or, only when trusted, from App Service Authentication's <c>X-MS-CLIENT-PRINCIPAL</c>.
 /// </summary>
-public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<ApiAccess> logger)
+public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<ApiAccess> logger, ApiGuards? guards = null)
 {
     /// <summary>Where a host's own sign-in puts the <see cref="Caller"/> (never settable from outside the process).</summary>
     public const string CallerItem = "DenialPipeline.Caller";
@@ -113,7 +119,7 @@ public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<Api
         foreach (var role in allowed)
         {
             if (!caller.Roles.Any(r => string.Equals(r, role.ToString(), StringComparison.OrdinalIgnoreCase))) continue;
-            request.HttpContext.Items[UserItem] = new SignedInUser(caller.Name, role);
+            request.HttpContext.Items[UserItem] = new SignedInUser(caller.Name, role, caller.ObjectId);
             return null;
         }
         LogForbidden(logger, request.Method, request.Path.Value ?? "");
@@ -122,7 +128,24 @@ public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<Api
 
     /// <summary>Authorizes by the policy table, then runs the handler (the Functions adapters use this).</summary>
     public async Task<ApiResult> RunAsync(HttpRequest request, string route, Func<Task<ApiResult>> handler) =>
-        Authorize(request, ApiPolicy.For(request.Method, route)) ?? await handler();
+        await AuthorizeAsync(request, route) ?? await handler();
+
+    /// <summary>
+    /// The whole check both hosts run before a handler: the request guards that need no identity (CSRF), the role table,
+    /// then the guards that need one (a Payer's identity, Admin-only imports, If-Match). Null when the request may go on.
+    /// </summary>
+    public async Task<ApiResult?> AuthorizeAsync(HttpRequest request, string route)
+    {
+        var allowed = ApiPolicy.For(request.Method, route);
+        if ((ApiGuards.CheckRequest(request, allowed) ?? Authorize(request, allowed)) is { } refused) return refused;
+        if (allowed is not { Length: > 0 }) return null; // the signed webhook checks its own signature
+        var checks = guards ?? request.HttpContext.RequestServices?.GetService(typeof(ApiGuards)) as ApiGuards
+            ?? throw new InvalidOperationException("ApiGuards is not registered (services.AddDenialPipeline registers it).");
+        return await checks.CheckUserAsync(request, route, Identify(request), request.HttpContext.RequestAborted);
+    }
+
+    /// <summary>Replaces the acting user (an Admin-only import acts with Admin although the list names Coder first).</summary>
+    internal static void ActAs(HttpRequest request, SignedInUser user) => request.HttpContext.Items[UserItem] = user;
 
     /// <summary>The authorized user of this request (set by <see cref="Authorize"/>).</summary>
     public static SignedInUser UserOf(HttpRequest request) =>
@@ -130,8 +153,14 @@ public sealed partial class ApiAccess(IOptions<AuthOptions> options, ILogger<Api
             ? user
             : throw new InvalidOperationException("The request was not authorized: call ApiAccess.Authorize first.");
 
-    /// <summary>The drops folder the caller is limited to when acting as Payer; null for everyone else.</summary>
-    public static string? PayerFolderOf(HttpRequest request) => UserOf(request) is { Role: Role.Payer } u ? u.PayerFolder : null;
+    /// <summary>
+    /// The payer account the caller is limited to when acting as Payer (its identity's <c>payer</c>: the folder
+    /// <c>drops/{payer}/</c> and container <c>drops-{payer}</c>); null for everyone else. Never derived from a name.
+    /// </summary>
+    public static string? PayerFolderOf(HttpRequest request) =>
+        UserOf(request) is not { Role: Role.Payer } ? null
+        : ApiGuards.PayerIdentityOf(request)?.Payer
+          ?? throw new InvalidOperationException("A Payer request without its payer identity: call ApiAccess.AuthorizeAsync first.");
 
     private static ApiResult Forbidden(string message) => ApiProblems.Problem(ApiProblems.Forbidden, message);
 

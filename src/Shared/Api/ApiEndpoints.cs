@@ -28,7 +28,25 @@ public static class ApiEndpoints
         MapFiles(api);
         MapOthers(api);
         MapClaimCheck(api);
+        MapTrust(api);
         return app;
+    }
+
+    /// <summary>Trust boundaries (issue 18): quarantined files and payer identities, Admin only.</summary>
+    private static void MapTrust(RouteGroupBuilder api)
+    {
+        api.MapPost(ApiRoutes.ReleaseFile, (HttpRequest r, string id, QuarantineApi h, CancellationToken ct) => h.ReleaseAsync(r, id, ct))
+            .Describe<FileView>("ReleaseFile", "Releases a quarantined file's held transactions ({\"reason\"}): they are ingested as if the sender could send them.", "Files",
+                StatusCodes.Status202Accepted, ApiProblems.BadRequest, ApiProblems.NotFound, ApiProblems.InvalidState, ApiProblems.BlobMissing, ApiProblems.Stale);
+        api.MapPost(ApiRoutes.DiscardFile, (HttpRequest r, string id, QuarantineApi h, CancellationToken ct) => h.DiscardAsync(r, id, ct))
+            .Describe<FileView>("DiscardFile", "Discards a quarantined file's held transactions ({\"reason\"}): they open and close nothing.", "Files",
+                ApiProblems.BadRequest, ApiProblems.NotFound, ApiProblems.InvalidState, ApiProblems.Stale);
+        api.MapGet(ApiRoutes.PayerIdentities, (PayerIdentitiesApi h, CancellationToken ct) => h.ListAsync(ct))
+            .Describe<List<DenialPipeline.Identities.PayerIdentity>>("ListPayerIdentities", "The payer identities: which caller (object id) is which payer, and the payer ids it may send as.", "Access", None);
+        api.MapPut(ApiRoutes.PayerIdentity, (HttpRequest r, string id, PayerIdentitiesApi h, CancellationToken ct) => h.PutAsync(r, id, ct))
+            .Describe<DenialPipeline.Identities.PayerIdentity>("SetPayerIdentity", "Sets the payer identity of an object id ({\"kind\", \"displayName\", \"payer\", \"payerIds\"}).", "Access", ApiProblems.BadRequest);
+        api.MapDelete(ApiRoutes.PayerIdentity, (HttpRequest r, string id, PayerIdentitiesApi h, CancellationToken ct) => h.DeleteAsync(r, id, ct))
+            .DescribeNoContent("RemovePayerIdentity", "Removes a payer identity: its caller is refused as Payer from then on.", "Access", ApiProblems.NotFound);
     }
 
     private static void MapClaimCheck(RouteGroupBuilder api)
@@ -75,11 +93,11 @@ public static class ApiEndpoints
             .Describe<LetterSummaryView>("EditLetter", "Saves a new version ({\"html\"} and/or {\"fields\"}); If-Match required.", "Letters",
                 ApiProblems.BadRequest, ApiProblems.NotFound, ApiProblems.InvalidState, ApiProblems.Stale, ApiProblems.PreconditionRequired);
         api.MapPost(ApiRoutes.ApproveLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.ApproveLetterAsync(r, id, ct))
-            .Describe<LetterSummaryView>("ApproveLetter", "Approves a letter and queues its delivery; If-Match optional.", "Letters",
-                ApiProblems.NotFound, ApiProblems.InvalidState, ApiProblems.Stale, ApiProblems.NeedsInput);
+            .Describe<LetterSummaryView>("ApproveLetter", "Approves a letter and queues its delivery; If-Match required.", "Letters",
+                ApiProblems.NotFound, ApiProblems.InvalidState, ApiProblems.Stale, ApiProblems.NeedsInput, ApiProblems.PreconditionRequired);
         api.MapPost(ApiRoutes.RejectLetter, (HttpRequest r, string id, PipelineApi h, CancellationToken ct) => h.RejectLetterAsync(r, id, ct))
-            .Describe<LetterSummaryView>("RejectLetter", "Rejects a letter with a reason ({\"reason\", \"manual\"}): the case goes back to research or to manual work.", "Letters",
-                ApiProblems.BadRequest, ApiProblems.NotFound, ApiProblems.InvalidState, ApiProblems.Stale);
+            .Describe<LetterSummaryView>("RejectLetter", "Rejects a letter with a reason ({\"reason\", \"manual\"}): the case goes back to research or to manual work; If-Match required.", "Letters",
+                ApiProblems.BadRequest, ApiProblems.NotFound, ApiProblems.InvalidState, ApiProblems.Stale, ApiProblems.PreconditionRequired);
         api.MapGet(ApiRoutes.LetterVersions, (string id, ReviewApi h, CancellationToken ct) => h.ListVersionsAsync(id, ct))
             .Describe<List<LetterVersionView>>("ListLetterVersions", "The letter's saved versions.", "Letters", ApiProblems.NotFound);
         api.MapGet(ApiRoutes.LetterVersion, (string id, string n, ReviewApi h, CancellationToken ct) => h.GetVersionAsync(id, n, ct))
@@ -102,7 +120,7 @@ public static class ApiEndpoints
             .Describe<FileView>("RetryFile", "Queues a failed file for ingest again.", "Files",
                 StatusCodes.Status202Accepted, ApiProblems.NotFound, ApiProblems.InvalidState);
         api.MapPost(ApiRoutes.Records, (HttpRequest r, PipelineApi h, CancellationToken ct) => h.ImportRecordsAsync(r, ct))
-            .Describe<RecordsImportView>("ImportRecords", "Imports a records file (?name=, the bytes as the body): 837, 277CA/999, FHIR, payers, providers, rates, mappings.", "Files",
+            .Describe<RecordsImportView>("ImportRecords", "Imports a records file (?name=, the bytes as the body): 837, 277CA/999, FHIR, payers, providers, rates, mappings, payer identities (reference data: Admin only).", "Files",
                 ApiProblems.BadRequest, ApiProblems.TooLarge);
     }
 
@@ -125,6 +143,10 @@ public static class ApiEndpoints
 
     private static RouteHandlerBuilder Describe<T>(this RouteHandlerBuilder endpoint, string name, string summary, string tag, int status, params ProblemKind[] problems) =>
         endpoint.Produces<T>(status).Problems(name, summary, tag, problems);
+
+    /// <summary>An endpoint that answers 204 with no body.</summary>
+    private static RouteHandlerBuilder DescribeNoContent(this RouteHandlerBuilder endpoint, string name, string summary, string tag, params ProblemKind[] problems) =>
+        endpoint.Produces(StatusCodes.Status204NoContent).Problems(name, summary, tag, problems);
 
     /// <summary>An endpoint whose answer is not JSON (a PDF, a CSV).</summary>
     private static RouteHandlerBuilder Describe(this RouteHandlerBuilder endpoint, string name, string summary, string tag, string contentType, params ProblemKind[] problems) =>
@@ -149,6 +171,6 @@ public static class ApiEndpoints
         var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "";
         var route = template.StartsWith("/api/", StringComparison.Ordinal) ? template["/api/".Length..] : template;
         var access = http.RequestServices.GetRequiredService<ApiAccess>();
-        return access.Authorize(http.Request, ApiPolicy.For(http.Request.Method, route)) ?? await next(context);
+        return await access.AuthorizeAsync(http.Request, route) ?? await next(context);
     }
 }

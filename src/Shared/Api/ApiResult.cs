@@ -29,7 +29,7 @@ public sealed record ApiResult(int Status, object? Body, string? ETag = null, st
         response.StatusCode = Status;
         if (ETag is not null) response.Headers.ETag = ETag;
         response.Headers.CacheControl = "no-store";
-        response.Headers.XContentTypeOptions = "nosniff";
+        Web.SecurityHeaders.Apply(response, Web.SecurityHeaders.InAzure);
         if (Body is null) return;
         response.ContentType = ContentType;
         if (Body is byte[] bytes)

@@ -36,6 +36,11 @@ public static class ApiRoutes
     public const string CloseCase = "cases/{id}/close";
     public const string Metrics = "metrics";
     public const string MetricsCsv = "metrics.csv";
+    // Trust boundaries (issue 18): payer identities and quarantined files (Admin).
+    public const string PayerIdentities = "payer-identities";
+    public const string PayerIdentity = "payer-identities/{id}";
+    public const string ReleaseFile = "files/{id}/release";
+    public const string DiscardFile = "files/{id}/discard";
     // Pre-submission claim check (issue 21).
     public const string ClaimsCheck = "claims/check";
     public const string ClaimsCheckBatch = "claims/check/batches/{id}";

@@ -12,6 +12,9 @@ public static class ApiServiceCollectionExtensions
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).PostConfigure(o =>
             o.TrustClientPrincipal |= string.Equals(configuration["WEBSITE_AUTH_ENABLED"], "true", StringComparison.OrdinalIgnoreCase));
         services.AddSingleton<ApiAccess>();
+        services.AddSingleton<ApiGuards>();
+        services.AddSingleton<PayerIdentitiesApi>();
+        services.AddSingleton<QuarantineApi>();
         services.AddSingleton<PipelineApi>();
         services.AddSingleton<FileRetryApi>();
         services.AddSingleton<ClaimCheckApi>();

@@ -6,10 +6,13 @@ namespace DenialPipeline.Api;
 
 /// <summary>
 /// Who is calling. In Azure, App Service Authentication puts the signed-in user in <c>X-MS-CLIENT-PRINCIPAL</c>
-/// (Base64 JSON with claims); the platform strips that header from outside requests.
+/// (Base64 JSON with claims); the platform strips that header from outside requests. <see cref="ObjectId"/> is the
+/// caller's stable id: a person's <c>oid</c>, an application's client id (<c>azp</c>/<c>appid</c>); the name is only shown.
 /// </summary>
-public sealed record Caller(string Name, IReadOnlyList<string> Roles)
+public sealed record Caller(string Name, IReadOnlyList<string> Roles, string? ObjectId = null)
 {
+    public const string ObjectIdClaim = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
     public static readonly Caller Anonymous = new("anonymous", []);
 
@@ -24,7 +27,7 @@ public sealed record Caller(string Name, IReadOnlyList<string> Roles)
             var root = doc.RootElement;
             var nameType = root.TryGetProperty("name_typ", out var nt) ? nt.GetString() : null;
             var roleType = root.TryGetProperty("role_typ", out var rt) ? rt.GetString() : null;
-            string? name = null, appId = null;
+            string? name = null, appId = null, oid = null;
             var roles = new List<string>();
             if (root.TryGetProperty("claims", out var claims))
             {
@@ -37,9 +40,11 @@ public sealed record Caller(string Name, IReadOnlyList<string> Roles)
                     if (typ == roleType || typ is "roles" or "role") roles.Add(val);
                     // An application (a payer's system with an app-only token) has no name: its client id names it.
                     if (typ is "azp" or "appid") appId ??= val;
+                    if (typ is "oid" or ObjectIdClaim) oid ??= val;
                 }
             }
-            return new Caller(name ?? appId ?? "unknown", roles);
+            // A person is known by oid; an application (no name claim) by its client id, never by a name it could choose.
+            return new Caller(name ?? appId ?? "unknown", roles, name is not null ? oid : appId ?? oid);
         }
         catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException or KeyNotFoundException)
         {

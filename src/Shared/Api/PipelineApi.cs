@@ -171,7 +171,7 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
         if (buffer.Length == 0) return ApiResult.BadRequest("The body is empty: send the file's bytes.");
         if (buffer.Length > RecordsImport.MaxBytes) return ApiProblems.Problem(ApiProblems.TooLarge, $"A records file may be at most {RecordsImport.MaxBytes / (1024 * 1024)} MB.");
         var user = ApiAccess.UserOf(request);
-        var (report, requeued, import) = await records.ImportAsync(name, buffer.ToArray(), user.Actor, user.Role.ToString(), cancellationToken);
+        var (report, requeued, import) = await records.ImportAsync(name, buffer.ToArray(), user.Actor, user.Role.ToString(), user.ObjectId, cancellationToken);
         return ApiResult.Ok(new RecordsImportView(report.File, report.Format, report.Stored, report.Total,
             report.Rejections.Select(r => new RejectionView(r.Row, r.Reason, r.Key)).ToList(), requeued)
         {

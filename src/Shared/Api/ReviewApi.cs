@@ -103,9 +103,9 @@ public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropCli
         if (buffer.Length == 0) return ApiResult.BadRequest("The file is empty.");
         if (buffer.Length > MaxUploadBytes) return ApiResult.BadRequest("The file is larger than 100 MB.");
         var user = ApiAccess.UserOf(request);
-        var folder = user.Role == Role.Payer ? user.PayerFolder : null;
+        var folder = ApiAccess.PayerFolderOf(request);
         var r = await drops.DropIntoAsync(folder, name, buffer.ToArray(), enqueue: upload.Value.EnqueueOnUpload,
-            new Uploader(user.Actor, user.Role.ToString()), cancellationToken);
+            new Uploader(user.Actor, user.Role.ToString(), user.ObjectId), cancellationToken);
         return ApiResult.Accepted(new PayerUploadView(r.FileId, r.BlobName, r.AlreadyThere, user.Actor, user.Role.ToString()));
     }
 

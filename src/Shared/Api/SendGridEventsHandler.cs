@@ -19,9 +19,12 @@ namespace DenialPipeline.Api;
 /// the letter's delivery status and write a case history row. A re-posted batch changes nothing (event ids are kept).
 /// </summary>
 public sealed partial class SendGridEventsHandler(
-    LetterStore letters, CaseStore cases, IOptions<SendGridOptions> settings, TimeProvider time, ILogger<SendGridEventsHandler> logger)
+    LetterStore letters, CaseStore cases, WebhookEventLog eventLog, IOptions<SendGridOptions> settings, TimeProvider time, ILogger<SendGridEventsHandler> logger)
 {
     public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>How far the signed timestamp may be from now: a captured batch cannot be replayed later.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
     private const int KeptEventIds = 20;
     private static readonly RequestValidator Validator = new();
 
@@ -33,14 +36,22 @@ public sealed partial class SendGridEventsHandler(
             LogNoKey(logger);
             return Unauthorized();
         }
-        if (request.ContentLength is > MaxBodyBytes) return ApiResult.BadRequest("The batch is too large.");
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var payload = await reader.ReadToEndAsync(cancellationToken);
+        // The limit holds while reading (a chunked body has no Content-Length), before anything is verified or parsed.
+        if (request.ContentLength is > MaxBodyBytes || await BoundedBody.ReadAsync(request.Body, MaxBodyBytes, cancellationToken) is not { } body)
+            return TooLarge();
+        var payload = Encoding.UTF8.GetString(body);
         var signature = request.Headers[RequestValidator.SIGNATURE_HEADER].FirstOrDefault();
         var timestamp = request.Headers[RequestValidator.TIMESTAMP_HEADER].FirstOrDefault();
         if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(timestamp) || !Verify(key, payload, signature, timestamp))
         {
             LogForged(logger);
+            return Unauthorized();
+        }
+        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds()
+            || (time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > MaxClockSkew)
+        {
+            LogStale(logger);
             return Unauthorized();
         }
 
@@ -52,7 +63,10 @@ public sealed partial class SendGridEventsHandler(
         foreach (var e in events)
         {
             if (e.LetterId is not { Length: > 0 } letterId || Kind(e.Event) is not { } kind) continue;
+            var eventId = e.EventId ?? $"{letterId}-{kind}-{e.Timestamp}";
+            if (await eventLog.SeenAsync(eventId, cancellationToken)) continue; // a replay: applied before
             if (await ApplyAsync(letterId, kind, e, cancellationToken)) applied++;
+            await eventLog.RecordAsync(eventId, cancellationToken);
         }
         return ApiResult.Ok(new WebhookReceipt(events.Count, applied));
     }
@@ -126,6 +140,8 @@ public sealed partial class SendGridEventsHandler(
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 
+    private static ApiResult TooLarge() => ApiProblems.Problem(ApiProblems.TooLarge, $"An event batch may be at most {MaxBodyBytes:N0} bytes.");
+
     private static ApiResult Unauthorized() => ApiProblems.Problem(ApiProblems.Unauthorized, "The request is not signed by SendGrid.");
 
     /// <summary>The fields of a SendGrid event we read; custom args (letterId) arrive as top-level properties.</summary>
@@ -138,6 +154,9 @@ public sealed partial class SendGridEventsHandler(
 
     [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "SendGrid events: refused a post with a missing or invalid signature")]
     private static partial void LogForged(ILogger logger);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "SendGrid events: refused a post whose signed timestamp is more than 5 minutes off")]
+    private static partial void LogStale(ILogger logger);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "SendGrid events: no webhook public key configured (SendGrid:WebhookPublicKey); every post is refused")]
     private static partial void LogNoKey(ILogger logger);

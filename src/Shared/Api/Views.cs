@@ -70,7 +70,19 @@ public sealed record FileView(
         f.CasesCreated, f.Reversals, f.WarningCount, f.ErrorCount,
         JsonSerializer.Deserialize<List<FileIssue>>(f.IssuesJson, MessageJson.Options) ?? [], f.FailureReason,
         f.ContainerOrDrops(), f.Payer(), f.UploadedBy, f.UploadedByRole,
-        JsonSerializer.Deserialize<List<FileRetry>>(f.RetriesJson is { Length: > 0 } r ? r : "[]", MessageJson.Options) ?? [], f.CsvMapping);
+        JsonSerializer.Deserialize<List<FileRetry>>(f.RetriesJson is { Length: > 0 } r ? r : "[]", MessageJson.Options) ?? [], f.CsvMapping)
+    {
+        Quarantine = f.Quarantine(),
+        UploadedById = f.UploadedById,
+    };
+
+    /// <summary>Transactions held back because they named another payer, and the Admin's decisions; absent when none ever were.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FileQuarantine? Quarantine { get; init; }
+
+    /// <summary>The uploader's stable object id, beside <see cref="UploadedBy"/> (a name, only shown).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? UploadedById { get; init; }
 }
 
 public sealed record UnmatchedView(CaseSummaryView Case, string Reason);

@@ -9,6 +9,7 @@ public static class DeliveryServiceCollectionExtensions
     public static IServiceCollection AddDelivery(this IServiceCollection services)
     {
         services.AddSingleton<DeliverHandler>();
+        services.AddSingleton<WebhookEventLog>();
         services.AddSingleton<IPoisonRecorder, DeliveryPoisonRecorder>();
         return services;
     }

@@ -3,6 +3,7 @@ using DenialPipeline.Cases;
 using DenialPipeline.ClaimCheck;
 using DenialPipeline.Codes;
 using DenialPipeline.Delivery;
+using DenialPipeline.Identities;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 using DenialPipeline.Mail;
@@ -38,7 +39,7 @@ public static class PipelineServiceCollectionExtensions
 
         // Bottom up (docs/architecture.md): plumbing, shared domain, then the stages and the HTTP API over them.
         services.AddPipelinePlumbing();
-        services.AddCases().AddCodes().AddRecords().AddMail();
+        services.AddCases().AddIdentities().AddCodes().AddRecords().AddMail();
         services.AddIngest().AddResearch().AddLetters().AddReview().AddDelivery().AddResolution().AddMetricsReports().AddClaimCheck();
         services.AddApi(configuration);
         return services;

@@ -29,6 +29,7 @@ public sealed partial class IngestHandler(
     ResolutionHandler resolution,
     MetricsReceipts receipts,
     RecordStore records,
+    SenderScopes senders,
     IOptions<IngestOptions> options,
     ILogger<IngestHandler> logger,
     Microsoft.Extensions.Hosting.IHostApplicationLifetime? lifetime = null)
@@ -87,7 +88,8 @@ public sealed partial class IngestHandler(
         if (opened is not { } o) return file;
         var (content, size, uploader) = o;
 
-        var run = new IngestRun(file.FileId);
+        // A payer's file speaks only for the payer ids its sender was mapped to; staff drops are trusted (null scope).
+        var run = new IngestRun(file.FileId, new TransactionGate(await senders.ForAsync(container, blobName, uploader, cancellationToken), file.Quarantine()));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using (content)
         await using (var hashing = new HashingReadStream(content, hash))
@@ -110,6 +112,7 @@ public sealed partial class IngestHandler(
         file = await files.CompleteAsync(file, f => run.WriteTo(f, uploader), cancellationToken);
         var t = run.Tally;
         LogFileIngested(logger, file.FileId, t.Claims, t.Denied, t.Created, t.Warnings, t.Errors);
+        if (run.Gate.HeldClaims > 0) LogQuarantined(logger, file.FileId, run.Gate.HeldClaims);
         return file;
     }
 
@@ -237,6 +240,9 @@ public sealed partial class IngestHandler(
 
     /// <summary>A denial for a duplicate (CARC 18): research looks for the earlier payment, which may be in this very file.</summary>
     internal static bool IsDuplicateDenial(ClaimPayment claim) => claim.AllAdjustments.Any(a => a.Reason == "18" && DenialRules.IsWorkable(a));
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Ingest: file {FileId}: {Claims} claims held back in quarantine (their transactions name a payer or sender the file's sender may not use)")]
+    private static partial void LogQuarantined(ILogger logger, string fileId, int claims);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "Ingest: the message is not a BlobCreated event for a blob; it is skipped")]
     private static partial void LogUnreadableMessage(ILogger logger);

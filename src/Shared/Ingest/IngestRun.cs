@@ -6,9 +6,11 @@ using DenialPipeline.X12;
 namespace DenialPipeline.Ingest;
 
 /// <summary>One ingest of one file: what it counted and kept while reading, and how that is written onto the file's row.</summary>
-internal sealed class IngestRun(string fileId)
+internal sealed class IngestRun(string fileId, TransactionGate gate)
 {
     public string FileId { get; } = fileId;
+    /// <summary>Which transactions this file's sender may not send (held in quarantine: they open, close and record nothing).</summary>
+    public TransactionGate Gate { get; } = gate;
     public IngestTally Tally { get; } = new();
     public ClaimsReceived Received { get; } = new();
     public List<FileIssue> Issues { get; } = [];
@@ -16,13 +18,14 @@ internal sealed class IngestRun(string fileId)
     public string? Sha256 { get; set; }
     public long Bytes { get; set; }
 
-    /// <summary>Counts an event of the file (transactions, claims, issues); returns it for the caller to act on.</summary>
-    public RemittanceEvent Count(RemittanceEvent evt)
+    /// <summary>Counts an event of the file (transactions, claims, issues); returns it for the caller to act on, or null for a held claim.</summary>
+    public RemittanceEvent? Count(RemittanceEvent evt)
     {
         switch (evt)
         {
-            case TransactionStarted:
+            case TransactionStarted { Transaction: var started }:
                 Tally.Transactions++;
+                Gate.Started(started);
                 break;
             case IssueFound { Issue: var issue }:
                 if (issue.Severity == X12IssueSeverity.Error) Tally.Errors++; else Tally.Warnings++;
@@ -30,6 +33,7 @@ internal sealed class IngestRun(string fileId)
                 break;
             case ClaimRead { Claim: var claim, Transaction: var tx }:
                 Tally.Claims++;
+                if (Gate.Holds(tx)) return null; // quarantined: opens, closes and records nothing
                 Received.Add(tx, claim);
                 if (claim.Reversal) Tally.Reversals++;
                 break;
@@ -63,6 +67,9 @@ internal sealed class IngestRun(string fileId)
             file.IssuesJson = JsonSerializer.Serialize(new[] { new FileIssue("Error", "NoTransactions", "The file holds no 835 transaction (no ST*835 … SE was found).", 0, 0, null, null) }, MessageJson.Options);
         }
         SetUploader(file, uploader);
+        var quarantine = Gate.Merge(file.Quarantine());
+        file.QuarantineJson = quarantine is null ? null : JsonSerializer.Serialize(quarantine, MessageJson.Options);
+        if (quarantine?.Pending.Any() == true) file.Status = nameof(FileStatus.Quarantined);
         file.FailureReason = null; // a retried file that failed before
     }
 
@@ -72,5 +79,6 @@ internal sealed class IngestRun(string fileId)
         if (uploader is null) return;
         file.UploadedBy = uploader.Actor;
         file.UploadedByRole = uploader.Role.Length > 0 ? uploader.Role : null;
+        file.UploadedById = uploader.ObjectId;
     }
 }

@@ -11,6 +11,8 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RemittanceFileStore>();
         services.AddSingleton<IngestHandler>();
+        services.AddSingleton<SenderScopes>();
+        services.AddSingleton<QuarantineHandler>();
         services.AddSingleton<DropClient>();
         services.AddSingleton<FileRetryHandler>();
         services.AddSingleton<IPoisonRecorder, IngestPoisonRecorder>();

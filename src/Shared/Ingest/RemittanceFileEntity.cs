@@ -46,6 +46,10 @@ public sealed class RemittanceFileEntity : ITableEntity
     /// <summary>Who uploaded the file through the API (<c>user:&lt;name&gt;</c>) and the role they acted with; null for drops that came another way (Event Grid, SFTP, the CLI).</summary>
     public string? UploadedBy { get; set; }
     public string? UploadedByRole { get; set; }
+    /// <summary>The uploader's stable object id (recorded beside the name, which is only shown).</summary>
+    public string? UploadedById { get; set; }
+    /// <summary>JSON <see cref="FileQuarantine"/>: transactions held back from another payer and the Admin's decisions; null when none ever were.</summary>
+    public string? QuarantineJson { get; set; }
     /// <summary>JSON list of <see cref="FileRetry"/>: every retry a user asked for, oldest first.</summary>
     public string RetriesJson { get; set; } = "[]";
 
@@ -54,6 +58,10 @@ public sealed class RemittanceFileEntity : ITableEntity
 
     /// <summary>The payer the file came from (rows written before <see cref="PayerFolder"/> was recorded: from its location).</summary>
     public string? Payer() => PayerFolder ?? IngestHandler.PayerFolderOf(ContainerOrDrops(), BlobName);
+
+    /// <summary>The quarantine record, or null.</summary>
+    public FileQuarantine? Quarantine() =>
+        QuarantineJson is { Length: > 0 } q ? System.Text.Json.JsonSerializer.Deserialize<FileQuarantine>(q, MessageJson.Options) : null;
 
     /// <summary>Whether the file came from that payer.</summary>
     public bool IsFromPayer(string payerFolder) => string.Equals(Payer(), payerFolder, StringComparison.Ordinal);

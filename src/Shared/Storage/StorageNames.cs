@@ -38,10 +38,14 @@ public static class StorageNames
         public const string Records = "Records";
         /// <summary>Pre-aggregated metrics rows (Table Storage has no aggregates).</summary>
         public const string Metrics = "Metrics";
+        /// <summary>Payer identities by stable object id: the payer account and the payer ids each may send as (Admin-managed).</summary>
+        public const string PayerIdentities = "PayerIdentities";
+        /// <summary>SendGrid Event Webhook event ids already applied, so a replayed event changes nothing (rows expire after days).</summary>
+        public const string WebhookEvents = "WebhookEvents";
         /// <summary>Pre-submission checks of outbound claims: one partition per batch and an index row per claim (joined to later 835s).</summary>
         public const string ClaimChecks = "ClaimChecks";
 
-        public static readonly IReadOnlyList<string> All = [Remittances, Cases, Letters, Records, Metrics, ClaimChecks];
+        public static readonly IReadOnlyList<string> All = [Remittances, Cases, Letters, Records, Metrics, ClaimChecks, PayerIdentities, WebhookEvents];
     }
 
     public static class Containers

@@ -117,8 +117,7 @@ public sealed record WebResult(int Status, string ContentType, byte[]? Content, 
         response.StatusCode = Status;
         var headers = response.Headers;
         headers.ContentSecurityPolicy = WebUi.ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
+        SecurityHeaders.Apply(response, SecurityHeaders.InAzure);
         headers.CacheControl = "no-cache";
         if (ETag is not null) headers.ETag = ETag;
         if (Location is not null) headers.Location = Location;

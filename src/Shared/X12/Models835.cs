@@ -70,7 +70,17 @@ public sealed record RemittanceTransaction(
     DateOnly? ProductionDate,
     PayerInfo Payer,
     PayeeInfo Payee,
-    X12Position Position);
+    X12Position Position)
+{
+    /// <summary>N1*PR04 as written (<see cref="PayerInfo.Id"/> prefers REF*2U): a file naming two payer ids names both.</summary>
+    public string? PayerN1Id { get; init; }
+
+    /// <summary>ISA06, the interchange sender id (trimmed of its padding).</summary>
+    public string? InterchangeSender { get; init; }
+
+    /// <summary>GS02, the application sender's code.</summary>
+    public string? GroupSender { get; init; }
+}
 
 public enum AdjustmentLevel { Claim, Line }
 

@@ -44,7 +44,12 @@ internal sealed partial class Remittance835Parser
             ProductionDate: h.ProductionDate,
             Payer: new PayerInfo(h.PayerName, h.PayerRefId ?? h.PayerN1Id, h.PayerAddress, h.Contacts.ToArray()),
             Payee: new PayeeInfo(h.PayeeName, h.PayeeQualifier, h.PayeeId, h.PayeeTaxId, h.PayeeAddress),
-            Position: _txPosition);
+            Position: _txPosition)
+        {
+            PayerN1Id = h.PayerN1Id,
+            InterchangeSender = _isaSender,
+            GroupSender = _gsSender,
+        };
         Pending.Add(new TransactionStarted(_tx));
     }
 

@@ -6,7 +6,7 @@ internal sealed partial class Remittance835Parser
     public List<RemittanceEvent> Pending { get; } = [];
 
     // Envelope
-    private string? _isaControl, _gsControl, _gsVersion;
+    private string? _isaControl, _gsControl, _gsVersion, _isaSender, _gsSender;
     private bool _inInterchange;
 
     // Transaction
@@ -164,8 +164,9 @@ internal sealed partial class Remittance835Parser
                 if (_inTx) { Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, "ISA inside a transaction: the transaction had no SE"); CloseTransaction(); }
                 if (_inInterchange) Issue(X12IssueSeverity.Warning, X12IssueCodes.NoIea, "ISA before the previous interchange's IEA");
                 _isaControl = seg.Str(13);
+                _isaSender = seg.Str(6)?.Trim();
                 _inInterchange = true;
-                _gsControl = null; _gsVersion = null;
+                _gsControl = null; _gsVersion = null; _gsSender = null;
                 _outsideReported = false;
                 return true;
             case IEA:
@@ -177,6 +178,7 @@ internal sealed partial class Remittance835Parser
             case GS:
                 if (_inTx) { Issue(X12IssueSeverity.Error, X12IssueCodes.NoSe, "GS inside a transaction: the transaction had no SE"); CloseTransaction(); }
                 _gsControl = seg.Str(6);
+                _gsSender = seg.Str(2)?.Trim();
                 _gsVersion = seg.Str(8);
                 return true;
             case GE:

@@ -60,12 +60,13 @@ public sealed class ApiAccessTests
     }
 
     [Fact]
-    public void Authorize_RecordsTheFirstAllowedRole_AndPayerFolder()
+    public void Authorize_RecordsTheFirstAllowedRole_AndNeverTakesThePayerFolderFromTheName()
     {
         var request = Request("acme-clearinghouse", "Payer", "Admin");
         Assert.Null(Access(trust: true).Authorize(request, ApiPolicy.Upload));
         Assert.Equal(Role.Payer, ApiAccess.UserOf(request).Role);
-        Assert.Equal("acme-clearinghouse", ApiAccess.PayerFolderOf(request));
+        // Issue 18: the folder comes from the payer identity an Admin mapped (ApiGuards), never from the display name.
+        Assert.Throws<InvalidOperationException>(() => ApiAccess.PayerFolderOf(request));
         Assert.Equal("user:acme-clearinghouse", ApiAccess.UserOf(request).Actor);
     }
 
@@ -82,7 +83,6 @@ public sealed class ApiAccessTests
         var upload = Request("acme-staff", roles);
         Assert.Null(Access(trust: true).Authorize(upload, ApiPolicy.Upload));
         Assert.Equal(Role.Payer, ApiAccess.UserOf(upload).Role); // least privilege: confined to its own folder
-        Assert.Equal("acme-staff", ApiAccess.PayerFolderOf(upload));
 
         var read = Request("acme-staff", roles);
         Assert.Null(Access(trust: true).Authorize(read, ApiPolicy.FilesRead));
@@ -127,6 +127,8 @@ public sealed class ApiAccessTests
         {
             if (route == ApiRoutes.SendGridEvents) { Assert.Empty(roles); continue; }
             if (route == ApiRoutes.RetryFile) { Assert.Equal(ApiPolicy.Work, roles); continue; }
+            // Issue 18: quarantine decisions and payer identities are the Admin's alone.
+            if (route is ApiRoutes.ReleaseFile or ApiRoutes.DiscardFile or ApiRoutes.PayerIdentities or ApiRoutes.PayerIdentity) { Assert.Equal([Role.Admin], roles); continue; }
             if (route.StartsWith("files", StringComparison.Ordinal) || route == ApiRoutes.Me) { Assert.Contains(Role.Payer, roles); continue; }
             Assert.DoesNotContain(Role.Payer, roles);
             if (route is ApiRoutes.Metrics or ApiRoutes.MetricsCsv or ApiRoutes.ClaimsCheckMetrics or ApiRoutes.ClaimsCheckMetricsCsv) { Assert.Equal([Role.Manager, Role.Admin], roles); continue; }

@@ -30,7 +30,7 @@ public sealed class RecordsImportLimitTests
         const string nowhere = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;";
         var tables = new TableServiceClient(nowhere);
         var import = new RecordsImport(new RecordImporter(new RecordStore(tables)), new CaseStore(tables, TimeProvider.System),
-            new PipelineQueues(new QueueServiceClient(nowhere)), tables, TimeProvider.System);
+            new PipelineQueues(new QueueServiceClient(nowhere)), tables, TimeProvider.System, new DenialPipeline.Identities.PayerIdentityStore(tables));
         var e = await Assert.ThrowsAsync<ArgumentException>(() => import.ImportAsync("claims.837", new byte[RecordsImport.MaxBytes + 1]));
         Assert.StartsWith($"claims.837 is {RecordsImport.MaxBytes + 1:N0} bytes", e.Message, StringComparison.Ordinal);
     }

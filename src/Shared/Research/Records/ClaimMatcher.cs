@@ -47,10 +47,18 @@ public static class ClaimMatcher
 {
     private static readonly StringComparer Ids = StringComparer.OrdinalIgnoreCase;
 
-    public static ClaimMatch Match(ClaimPayment claim, IEnumerable<SubmittedClaim> candidates)
+    /// <param name="payerId">
+    /// The remittance's payer id (REF*2U / N1*PR04). When given, only claims submitted to that payer are candidates: a
+    /// payer's remittance never ties to (and so never pulls the records of) a claim sent to another payer. A submitted
+    /// claim that names no payer is not a candidate either: it cannot be shown to be the same payer's.
+    /// </param>
+    public static ClaimMatch Match(ClaimPayment claim, IEnumerable<SubmittedClaim> candidates, string? payerId = null)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        var all = candidates.ToList();
+        var offered = candidates.ToList();
+        var all = payerId is { Length: > 0 } ? offered.Where(c => Ids.Equals(c.PayerId?.Trim(), payerId.Trim())).ToList() : offered;
+        if (all.Count == 0 && offered.Count > 0)
+            return new ClaimUnmatched($"Patient control number {claim.PatientControlNumber}: the submitted claims found were not sent to payer {payerId}; a remittance is only matched within its own payer.");
         if (all.Count == 0) return new ClaimUnmatched($"No submitted claims to match patient control number {claim.PatientControlNumber} against.");
 
         var pcn = claim.PatientControlNumber.Trim();

@@ -87,6 +87,9 @@ internal static class Importer
                     {
                         JsonValueKind.String => p.Value.GetString() ?? string.Empty,
                         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => p.Value.GetRawText(),
+                        // A list of plain values (a payer identity's payer ids): its items, ';'-separated.
+                        JsonValueKind.Array when p.Value.EnumerateArray().All(v => v.ValueKind is JsonValueKind.String or JsonValueKind.Number) =>
+                            string.Join(';', p.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText())),
                         _ => string.Empty,
                     };
                     values.TryAdd(FieldBag.Normalize(p.Name), text);

@@ -125,26 +125,46 @@ public sealed class RecordImporter(RecordStore store)
     private static RecordFileRead ReadTabular(string text, string trimmed)
     {
         var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
-        var h = ImporterText.Normalize(json ? trimmed[..Math.Min(400, trimmed.Length)] : trimmed.Split('\n', 2)[0]);
-        if (json && CsvMappingJson.LooksLikeMappings(text))
+        var kind = DetectKind(text);
+        if (kind == RecordFileKind.CsvMappings)
         {
             // Before the other JSON kinds: a mapping names columns such as payerId and procedureCode.
             var r = CsvMappingJson.Parse(text);
             return new RecordFileRead("CSV report mappings JSON", [.. r.Mappings.Select(RecordStore.ToEntity)],
                 [.. r.Problems.Select(p => new ImportRejection(p.Index, p.ToString(), p.Mapping))]);
         }
-        if (h.Contains("procedure") && h.Contains("rate"))
+        if (kind == RecordFileKind.ContractRates)
             return Of(json ? "contract rates JSON" : "contract rates CSV",
                 json ? ContractRateImporter.FromJson(text) : ContractRateImporter.FromCsv(new StringReader(text)), RecordStore.ToEntity);
-        if (h.Contains("claimid") && h.Contains("accepted"))
+        if (kind == RecordFileKind.SubmissionProof)
             return Of("submission proof CSV", SubmissionProofImporter.FromCsv(new StringReader(text)), RecordStore.ToEntity);
-        if (h.Contains("npi"))
+        if (kind == RecordFileKind.Providers)
             return Of(json ? "providers JSON" : "providers CSV",
                 json ? ProviderProfileImporter.FromJson(text) : ProviderProfileImporter.FromCsv(new StringReader(text)), RecordStore.ToEntity);
-        if (h.Contains("payerid") || h.Contains("appealwindow"))
+        if (kind == RecordFileKind.Payers)
             return Of(json ? "payers JSON" : "payers CSV",
                 json ? PayerProfileImporter.FromJson(text) : PayerProfileImporter.FromCsv(new StringReader(text)), RecordStore.ToEntity);
         return new RecordFileRead("unknown", [], [new ImportRejection(1, UnrecognisedMessage)]);
+    }
+
+    /// <summary>
+    /// What a records file is, from its content (the one detection <see cref="ImportAsync"/> and the API's Admin-only
+    /// import rule both use, so they cannot disagree). Payer identities are stored by <c>RecordsImport</c>, not here.
+    /// </summary>
+    public static RecordFileKind DetectKind(string text)
+    {
+        var trimmed = text.TrimStart('\uFEFF').TrimStart();
+        if (trimmed.StartsWith("ISA", StringComparison.Ordinal) || trimmed.StartsWith("ST", StringComparison.Ordinal)) return RecordFileKind.X12;
+        if (trimmed.StartsWith('{') && trimmed.Contains("\"resourceType\"", StringComparison.Ordinal)) return RecordFileKind.Fhir;
+        var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
+        var h = ImporterText.Normalize(json ? trimmed[..Math.Min(400, trimmed.Length)] : trimmed.Split('\n', 2)[0]);
+        if (json && CsvMappingJson.LooksLikeMappings(trimmed)) return RecordFileKind.CsvMappings;
+        if (h.Contains("objectid") && h.Contains("payer")) return RecordFileKind.PayerIdentities;
+        if (h.Contains("procedure") && h.Contains("rate")) return RecordFileKind.ContractRates;
+        if (h.Contains("claimid") && h.Contains("accepted")) return RecordFileKind.SubmissionProof;
+        if (h.Contains("npi")) return RecordFileKind.Providers;
+        if (h.Contains("payerid") || h.Contains("appealwindow")) return RecordFileKind.Payers;
+        return RecordFileKind.Unknown;
     }
 
     private static RecordFileRead Of<T>(string format, ImportResult<T> result, Func<T, RecordEntity> toEntity) =>

@@ -233,7 +233,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
             foreach (var f in filters) candidates.AddRange(await QueryAsync<SubmittedClaim>(f, cancellationToken));
             candidates = candidates.DistinctBy(c => c.Key).ToList();
         }
-        var match = ClaimMatcher.Match(claim, candidates);
+        var match = ClaimMatcher.Match(claim, candidates, tx.Payer.Id);
         var submitted = (match as ClaimMatched)?.Claim;
 
         // 2. What surrounds it: coverage, authorizations, encounters, payer, provider, submission proof.

@@ -30,13 +30,16 @@ public sealed class RecordImportEntity : ITableEntity
     /// <summary><c>user:&lt;name&gt;</c> for an API import; <c>system:cli</c> or <c>system:samples</c> for the local host's own.</summary>
     public string ImportedBy { get; set; } = "";
     public string? ImportedByRole { get; set; }
+    /// <summary>The importer's stable object id (beside the name, which is only shown).</summary>
+    public string? ImportedById { get; set; }
 
     /// <summary>Newest first when listed in key order; unique per import.</summary>
     public static string NewId(DateTimeOffset at) => $"{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}-{Guid.NewGuid():N}"[..32];
 }
 
 /// <summary>Imports a records file, records who imported it, then researches the Unmatched cases again: the new records may be what they lacked.</summary>
-public sealed class RecordsImport(RecordImporter importer, CaseStore cases, PipelineQueues queues, TableServiceClient tables, TimeProvider time)
+public sealed class RecordsImport(RecordImporter importer, CaseStore cases, PipelineQueues queues, TableServiceClient tables, TimeProvider time,
+    Identities.PayerIdentityStore identities)
 {
     /// <summary>
     /// 50 MB: the largest records file imported. An 837, a 277CA/999, a FHIR bundle or a CSV of records is parsed whole
@@ -53,13 +56,17 @@ public sealed class RecordsImport(RecordImporter importer, CaseStore cases, Pipe
 
     /// <param name="actor">Who imports: <c>user:&lt;name&gt;</c> (with <paramref name="role"/>) through the API, <c>system:…</c> otherwise.</param>
     public async Task<(RecordImportReport Report, int Requeued, RecordImportEntity Import)> ImportAsync(
-        string fileName, byte[] content, string actor = "system:import", string? role = null, CancellationToken cancellationToken = default)
+        string fileName, byte[] content, string actor = "system:import", string? role = null, string? actorId = null,
+        CancellationToken cancellationToken = default)
     {
         if (TooLarge(fileName, content.Length) is { } tooLarge) throw new ArgumentException(tooLarge, nameof(content));
-        var report = await importer.ImportAsync(fileName, content, cancellationToken);
+        var text = System.Text.Encoding.UTF8.GetString(content);
+        var report = RecordImporter.DetectKind(text) == RecordFileKind.PayerIdentities
+            ? await ImportIdentitiesAsync(fileName, text, actor, actorId, cancellationToken)
+            : await importer.ImportAsync(fileName, content, cancellationToken);
         var requeued = 0;
         // New records may be what an Unmatched case lacked; a CSV report mapping is not a record research reads.
-        if (report.Stored.Any(kv => kv.Key != RecordStore.CsvMappingKind && kv.Value > 0))
+        if (report.Stored.Any(kv => kv.Key is not (RecordStore.CsvMappingKind or IdentityKind) && kv.Value > 0))
         {
             foreach (var c in await cases.ListAsync(CaseStatus.Unmatched, cancellationToken))
             {
@@ -79,8 +86,25 @@ public sealed class RecordsImport(RecordImporter importer, CaseStore cases, Pipe
             ImportedAt = now,
             ImportedBy = actor,
             ImportedByRole = role,
+            ImportedById = actorId,
         };
         await tables.GetTableClient(StorageNames.Tables.Records).AddEntityAsync(import, cancellationToken);
         return (report, requeued, import);
+    }
+
+    /// <summary>The count key of stored payer identities in a report.</summary>
+    public const string IdentityKind = "PayerIdentity";
+
+    /// <summary>Payer identities go to their own table (PayerIdentities), each marked with who imported it.</summary>
+    private async Task<RecordImportReport> ImportIdentitiesAsync(string fileName, string text, string actor, string? actorId, CancellationToken ct)
+    {
+        var trimmed = text.TrimStart('\uFEFF').TrimStart();
+        var json = trimmed.StartsWith('[') || trimmed.StartsWith('{');
+        var r = json ? PayerIdentityImporter.FromJson(trimmed) : PayerIdentityImporter.FromCsv(new StringReader(trimmed));
+        var now = time.GetUtcNow();
+        foreach (var identity in r.Records)
+            await identities.UpsertAsync(identity with { UpdatedBy = actor, UpdatedById = actorId, UpdatedAt = now }, ct);
+        return new RecordImportReport(fileName, json ? "payer identities JSON" : "payer identities CSV",
+            r.Records.Count > 0 ? new Dictionary<string, int> { [IdentityKind] = r.Records.Count } : new Dictionary<string, int>(), r.Rejections);
     }
 }

@@ -126,4 +126,22 @@ public sealed class ClaimMatcherTests
         Assert.Equal(LineMatchMethod.Unmatched, line.Method);
         Assert.Null(line.Submitted);
     }
+
+    /// <summary>
+    /// Issue 18: a payer's remittance ties only to claims submitted to that payer — the same patient control number on a
+    /// claim sent to another payer is not a match (its records never reach this payer's letters).
+    /// </summary>
+    [Fact]
+    public void Match_OnlyWithinTheRemittancesPayer()
+    {
+        var ours = Submitted("PCN1") with { PayerId = "87726" };
+        var theirs = Submitted("PCN1") with { PayerId = "15202" };
+        var unnamed = Submitted("PCN1");
+        Assert.IsType<ClaimUnmatched>(ClaimMatcher.Match(Remittance("PCN1"), [theirs], payerId: "87726"));
+        Assert.IsType<ClaimUnmatched>(ClaimMatcher.Match(Remittance("PCN1"), [unnamed], payerId: "87726"));
+        var matched = Assert.IsType<ClaimMatched>(ClaimMatcher.Match(Remittance("PCN1"), [theirs, ours], payerId: "87726"));
+        Assert.Equal("87726", matched.Claim.PayerId);
+        // By payer claim number too: another payer's claim with the same ICN is not a candidate.
+        Assert.IsType<ClaimUnmatched>(ClaimMatcher.Match(Remittance("TYPO", icn: "ICN777"), [Submitted("PCNX", payerNumber: "ICN777") with { PayerId = "15202" }], payerId: "87726"));
+    }
 }
