@@ -70,6 +70,24 @@ public sealed class FunctionsAppBehaviourTests
     }
 
     [Fact]
+    public async Task CrossSiteStateChange_IsRefusedByTheWorker_WithAProblemDocument()
+    {
+        // A signed-in coder's browser posting another site's form: no pages' header, no JSON body, Sec-Fetch-Site cross-site.
+        using var browser = new HttpClient { BaseAddress = _app.Host.BaseAddress };
+        var form = new HttpRequestMessage(HttpMethod.Post, "/api/cases/none/close") { Content = new FormUrlEncodedContent([new("outcome", "WrittenOff")]) };
+        form.Headers.Add(ClientPrincipal.Header, ClientPrincipal.For(FunctionsAppFixture.DefaultUser, "Coder"));
+        form.Headers.Add("Sec-Fetch-Site", "cross-site");
+        var refused = await browser.SendAsync(form);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"reason\":\"cross-site\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The pages' own call reaches the handler (an unknown case is 404, not 403).
+        using var coder = _app.ClientAs(FunctionsAppFixture.DefaultUser, "Coder");
+        var same = await coder.PostAsync("/api/cases/none/close", new StringContent("{\"outcome\":\"WrittenOff\",\"reason\":\"x\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, same.StatusCode);
+    }
+
+    [Fact]
     public async Task TimerFunctions_RunOnceOnDemand()
     {
         int Count(string text) => _app.Host.Logs.Count(l => l.Contains(text, StringComparison.Ordinal));
@@ -100,7 +118,7 @@ public sealed class FunctionsAppBehaviourTests
         var (letterId, caseId) = (letter.GetProperty("id").GetString()!, letter.GetProperty("caseId").GetString()!);
         _app.Mail.FailWhen = body => body.Contains(letterId, StringComparison.Ordinal);
 
-        var approve = await _app.Http.PostAsync($"/api/letters/{letterId}/approve", null);
+        var approve = await _app.Http.ApproveAsync(letterId);
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
 
         var failed = await PipelineFixture.EventuallyAsync(() => _app.GetJsonAsync($"/api/cases/{caseId}"),

@@ -94,6 +94,8 @@ public sealed class FunctionsAppFixture : IAsyncLifetime
     public HttpClient ClientAs(string? user, params string[] roles)
     {
         var client = new HttpClient { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // The pages send this header on every call; state changes without it are refused as cross-site (issue #18).
+        client.DefaultRequestHeaders.Add(DenialPipeline.Api.ApiGuards.CsrfHeader, "XMLHttpRequest");
         if (user is not null) client.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.For(user, roles));
         return client;
     }

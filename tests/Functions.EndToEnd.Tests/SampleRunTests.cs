@@ -46,7 +46,7 @@ public sealed class SampleRunTests
         var letter = await _app.GetJsonAsync($"/api/letters/{letterId}");
         Assert.Contains("PCN1001", letter.GetProperty("html").GetString());
 
-        var approve = await _app.Http.PostAsync($"/api/letters/{letterId}/approve", null);
+        var approve = await _app.Http.ApproveAsync(letterId);
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
 
         var mail = await PipelineFixture.EventuallyAsync(() => Task.FromResult(_app.Mail.Mails.Where(m => m.Contains(letterId)).ToList()),
@@ -74,7 +74,7 @@ public sealed class SampleRunTests
         Assert.Equal(5, history.GetArrayLength());
 
         // Approving again is harmless: no second email.
-        var again = await _app.Http.PostAsync($"/api/letters/{letterId}/approve", null);
+        var again = await _app.Http.ApproveAsync(letterId);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         await Task.Delay(1500);
         Assert.Single(_app.Mail.Mails, m => m.Contains(letterId));

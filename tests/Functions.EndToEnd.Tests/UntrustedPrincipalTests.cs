@@ -54,6 +54,7 @@ public sealed class UntrustedPrincipalTests : IClassFixture<UntrustedPrincipalTe
     {
         using var forged = new HttpClient { BaseAddress = _app.Host.BaseAddress };
         forged.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.For("mallory", "Coder", "Manager", "Admin"));
+        forged.DefaultRequestHeaders.Add(DenialPipeline.Api.ApiGuards.CsrfHeader, "XMLHttpRequest");
         var response = await forged.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent("x") : null });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

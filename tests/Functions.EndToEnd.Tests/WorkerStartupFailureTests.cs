@@ -27,7 +27,7 @@ public sealed class WorkerStartupFailureTests
     {
         var (error, took) = await StartFailingAsync(s => s["Delivery:FromEmail"] = "not-an-email");
         Assert.Contains("exited", error.Message);
-        Assert.Contains("FromEmail", error.Message); // the options validation message, from the worker's own output
+        Assert.True(error.Message.Contains("FromEmail", StringComparison.Ordinal), error.Message); // the options validation message, from the worker's own output
         Assert.True(took < Quick, $"took {took}");
     }
 
@@ -35,7 +35,7 @@ public sealed class WorkerStartupFailureTests
     public async Task MissingStorageSetting_FailsWithTheWorkersError()
     {
         var (error, took) = await StartFailingAsync(s => s[PipelineServiceCollectionExtensions.StorageSetting] = null);
-        Assert.Contains("Storage is not configured", error.Message);
+        Assert.True(error.Message.Contains("Storage is not configured", StringComparison.Ordinal), error.Message);
         Assert.True(took < Quick, $"took {took}");
     }
 }

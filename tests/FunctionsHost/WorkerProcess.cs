@@ -66,7 +66,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var worker = new WorkerProcess(process);
         process.OutputDataReceived += (_, e) => worker.Keep(e.Data, log);
         process.ErrorDataReceived += (_, e) => worker.Keep(e.Data, log);
-        process.Exited += (_, _) => worker._exited.TrySetResult(SafeExitCode(process));
+        // Exited can fire before the redirected output is drained; the parameterless WaitForExit waits for both streams'
+        // end, so a startup failure always carries the worker's own last lines (its error message).
+        process.Exited += (_, _) => _ = Task.Run(() =>
+        {
+            try { process.WaitForExit(); }
+            catch (InvalidOperationException) { /* disposed while stopping */ }
+            worker._exited.TrySetResult(SafeExitCode(process));
+        });
         if (!process.Start()) throw new FunctionsHostException($"Could not start the worker '{executable}'.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -36,10 +36,11 @@ public sealed class ResearchAndLettersTests(NoRecordsPipelineFixture pipeline) :
             // The import is recorded with the user and the role they acted with.
             Assert.Equal($"user:{PipelineFixture.DefaultUser}", report.GetProperty("importedBy").GetString());
             // Payer profiles and providers are reference data, imported by Admins only (issue #18); claims and proofs by coders.
-            Assert.Equal(file is "payers.csv" or "providers.csv" ? "Admin" : "Coder", report.GetProperty("importedByRole").GetString());
+            var role = file is "payers.csv" or "providers.csv" ? "Admin" : "Coder";
+            Assert.Equal(role, report.GetProperty("importedByRole").GetString());
             var import = await pipeline.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(DenialPipeline.Storage.StorageNames.Tables.Records)
                 .GetEntityAsync<DenialPipeline.Research.Records.RecordImportEntity>(DenialPipeline.Research.Records.RecordImportEntity.Partition, report.GetProperty("importId").GetString()!);
-            Assert.Equal((file, $"user:{PipelineFixture.DefaultUser}", "Coder"), (import.Value.File, import.Value.ImportedBy, import.Value.ImportedByRole));
+            Assert.Equal((file, $"user:{PipelineFixture.DefaultUser}", role), (import.Value.File, import.Value.ImportedBy, import.Value.ImportedByRole));
         }
 
         // Importing the same file again changes nothing.
