@@ -118,6 +118,9 @@ param auditLogTotalRetentionInDays int = 2190
 @description('Network isolation: Storage and Key Vault with public network access disabled, reached through private endpoints in a VNet the function app is integrated with. On in production (main.prod.bicepparam).')
 param networkIsolation bool = false
 
+@description('With networkIsolation: keep the storage account\'s public endpoint for trusted Azure services only (default action Deny, no IP or VNet rules) instead of disabling it. The fallback if Event Grid cannot deliver to the queue with public network access Disabled (docs/deploy.md).')
+param storageTrustedServicesOnly bool = false
+
 @description('Address space of the VNet created with networkIsolation (pick one that does not overlap networks you peer with).')
 param vnetAddressPrefix string = '10.40.0.0/16'
 
@@ -273,6 +276,7 @@ module storage 'core/storage/storage-account.bicep' = {
     sftpPayers: sftpPayers
     sftpPermissions: 'cw'
     networkIsolation: networkIsolation
+    trustedServicesOnPublicEndpoint: storageTrustedServicesOnly
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }

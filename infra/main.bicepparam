@@ -29,6 +29,7 @@ param sftpPayers = json(readEnvironmentVariable('SFTP_PAYERS_JSON', '[]'))
 
 // Network isolation (private endpoints, VNet integration): off for dev, on in main.prod.bicepparam.
 param networkIsolation = bool(readEnvironmentVariable('NETWORK_ISOLATION', 'false'))
+param storageTrustedServicesOnly = bool(readEnvironmentVariable('STORAGE_TRUSTED_SERVICES_ONLY', 'false'))
 
 // Log Analytics: interactive retention, and total retention of the audit tables (who read or changed what).
 param logRetentionInDays = int(readEnvironmentVariable('LOG_RETENTION_DAYS', '30'))

@@ -28,6 +28,7 @@ param authClientSecretFromKeyVault = bool(readEnvironmentVariable('AUTH_CLIENT_S
 param sftpPayers = json(readEnvironmentVariable('SFTP_PAYERS_JSON', '[]'))
 
 param networkIsolation = bool(readEnvironmentVariable('NETWORK_ISOLATION', 'true'))
+param storageTrustedServicesOnly = bool(readEnvironmentVariable('STORAGE_TRUSTED_SERVICES_ONLY', 'false'))
 
 param logRetentionInDays = int(readEnvironmentVariable('LOG_RETENTION_DAYS', '90'))
 param auditLogTotalRetentionInDays = int(readEnvironmentVariable('AUDIT_LOG_RETENTION_DAYS', '2190'))

@@ -34,6 +34,7 @@ public sealed class BicepFixture : IDisposable
     private readonly Lazy<Snapshot> _sftp;
     private readonly Lazy<BicepResult> _buildProdParams;
     private readonly Lazy<Snapshot> _production;
+    private readonly Lazy<Snapshot> _trustedServicesOnly;
 
     /// <summary>Sender fields the production snapshot sets (LETTERS_* azd variables), by Letters option name.</summary>
     public static readonly IReadOnlyDictionary<string, string> LetterSender = new Dictionary<string, string>
@@ -80,6 +81,14 @@ public sealed class BicepFixture : IDisposable
             ["LETTERS_SIGNER_NAME"] = LetterSender["SignerName"],
             ["LETTERS_SIGNER_TITLE"] = LetterSender["SignerTitle"],
         }, "main.prod.bicepparam"));
+        // azd's route to isolation (main.bicepparam with NETWORK_ISOLATION) and the storage fallback for Event Grid.
+        _trustedServicesOnly = new(() => TakeSnapshot("trusted", new Dictionary<string, string?>
+        {
+            ["AZURE_ENV_NAME"] = "trustedtest",
+            ["AZURE_LOCATION"] = "eastus2",
+            ["NETWORK_ISOLATION"] = "true",
+            ["STORAGE_TRUSTED_SERVICES_ONLY"] = "true",
+        }));
         _dev = new(() => TakeSnapshot("dev", new Dictionary<string, string?>
         {
             ["AZURE_ENV_NAME"] = "citest",
@@ -120,6 +129,9 @@ public sealed class BicepFixture : IDisposable
 
     /// <summary>infra/main.prod.bicepparam (network isolation on by default) with azd-like environment variables set.</summary>
     public Snapshot Production => _production.Value;
+
+    /// <summary>main.bicepparam with NETWORK_ISOLATION=true and STORAGE_TRUSTED_SERVICES_ONLY=true.</summary>
+    public Snapshot TrustedServicesOnly => _trustedServicesOnly.Value;
 
     /// <summary>The dev environment (infra/main.bicepparam) with azd-like environment variables set.</summary>
     public Snapshot Dev => _dev.Value;

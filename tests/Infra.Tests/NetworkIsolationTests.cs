@@ -76,6 +76,25 @@ public sealed partial class NetworkIsolationTests(BicepFixture bicep)
     }
 
     [Fact]
+    public void WithIsolation_TrustedServicesOnly_KeepsTheStoragePublicEndpointForTrustedServicesAlone()
+    {
+        // The fallback Event Grid's documentation describes: the endpoint answers, but only trusted services get through.
+        var snapshot = bicep.TrustedServicesOnly;
+        var storage = snapshot.Single("Microsoft.Storage/storageAccounts")["properties"]!;
+        Assert.Equal("Enabled", (string?)storage["publicNetworkAccess"]);
+        Assert.Equal("Deny", (string?)storage["networkAcls"]!["defaultAction"]);
+        Assert.Equal("AzureServices", (string?)storage["networkAcls"]!["bypass"]);
+        Assert.Empty(storage["networkAcls"]!["ipRules"]?.AsArray() ?? []);
+        Assert.Empty(storage["networkAcls"]!["virtualNetworkRules"]?.AsArray() ?? []);
+
+        // Everything else stays isolated: the vault, the endpoints, the VNet integration.
+        Assert.Equal("Disabled", (string?)snapshot.Single("Microsoft.KeyVault/vaults")["properties"]!["publicNetworkAccess"]);
+        Assert.Equal(4, snapshot.OfType(PrivateEndpoints).Count());
+        Assert.NotNull(snapshot.Single("Microsoft.Web/sites")["properties"]!["virtualNetworkSubnetId"]);
+        Assert.Contains("readEnvironmentVariable('STORAGE_TRUSTED_SERVICES_ONLY', 'false')", File.ReadAllText(RepoPaths.ProdBicepParam), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithIsolation_EventGrid_StillDeliversWithTheTopicsSystemIdentity()
     {
         // Through a storage firewall Event Grid can deliver only with a system-assigned identity (not a user-assigned

@@ -84,6 +84,9 @@ param networkIsolation bool
 @description('Resource id of the Log Analytics workspace that receives the blob, queue and table logs (StorageRead, StorageWrite, StorageDelete).')
 param logAnalyticsWorkspaceId string
 
+@description('With networkIsolation: leave the public endpoint on for trusted Azure services only (publicNetworkAccess Enabled, default action Deny, no IP or VNet rules) instead of Disabled. The configuration Event Grid documents for delivering through a storage firewall.')
+param trustedServicesOnPublicEndpoint bool
+
 // Every data-plane read, write and delete of each service, with the caller's identity: who read PHI, and when.
 var storageLogCategories = ['StorageRead', 'StorageWrite', 'StorageDelete']
 
@@ -112,7 +115,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     isHnsEnabled: sftpEnabled
     isSftpEnabled: sftpEnabled
     isLocalUserEnabled: sftpEnabled
-    publicNetworkAccess: networkIsolation ? 'Disabled' : 'Enabled'
+    publicNetworkAccess: networkIsolation && !trustedServicesOnPublicEndpoint ? 'Disabled' : 'Enabled'
     dnsEndpointType: 'Standard'
     networkAcls: {
       defaultAction: networkIsolation ? 'Deny' : 'Allow'
