@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and lints infra/main.bicep (and its dev parameters) with the Bicep CLI that NuGet restores for
+# Builds and lints infra/main.bicep (and its dev and production parameters) with the Bicep CLI that NuGet restores for
 # tests/Infra.Tests (PackageDownload Azure.Bicep.CommandLine.linux-x64). Exits non-zero on any error or warning.
 # Usage: bash .ci/bicep-build.sh   (from anywhere; restores the package first if it is missing)
 set -euo pipefail
@@ -44,6 +44,7 @@ cd "$root"
 run build infra/main.bicep --outfile "$out/main.json"
 run lint infra/main.bicep
 run build-params infra/main.bicepparam --outfile "$out/main.parameters.json"
+run build-params infra/main.prod.bicepparam --outfile "$out/main.prod.parameters.json"
 
 if [[ $status -ne 0 ]]; then
   echo "bicep-build: FAILED (errors or warnings above)" >&2

@@ -110,6 +110,55 @@ param logRetentionInDays int = 30
 @description('Daily Log Analytics ingestion cap in GB (-1: no cap).')
 param logDailyQuotaGb int = 5
 
+@description('Total days the audit tables (StorageBlobLogs, StorageQueueLogs, StorageTableLogs, AzureDiagnostics for Key Vault AuditEvent, FunctionAppLogs) are kept: logRetentionInDays interactive, the rest long-term. Default 6 years.')
+@minValue(30)
+@maxValue(4383)
+param auditLogTotalRetentionInDays int = 2190
+
+@description('Network isolation: Storage and Key Vault with public network access disabled, reached through private endpoints in a VNet the function app is integrated with. On in production (main.prod.bicepparam).')
+param networkIsolation bool = false
+
+@description('With networkIsolation: keep the storage account\'s public endpoint for trusted Azure services only (default action Deny, no IP or VNet rules) instead of disabling it. The fallback if Event Grid cannot deliver to the queue with public network access Disabled (docs/deploy.md).')
+param storageTrustedServicesOnly bool = false
+
+@description('Address space of the VNet created with networkIsolation (pick one that does not overlap networks you peer with).')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Subnet the function app integrates with (delegated to Microsoft.App/environments), inside vnetAddressPrefix.')
+param appSubnetPrefix string = '10.40.0.0/24'
+
+@description('Subnet of the private endpoints (blob, queue, table, vault), inside vnetAddressPrefix.')
+param privateEndpointSubnetPrefix string = '10.40.1.0/24'
+
+// Who the letters are from (Letters__* settings, src/Shared/Letters/LetterOptions.cs). Empty values are not set: the
+// letter then takes the payee's name and address from the 835 and leaves phone and signer to the coder.
+@description('Letters__OrganizationName: the provider organization that sends the letters.')
+param lettersOrganizationName string = ''
+
+@description('Letters__AddressLine1: its street address.')
+param lettersAddressLine1 string = ''
+
+@description('Letters__AddressLine2: second address line (suite, floor).')
+param lettersAddressLine2 string = ''
+
+@description('Letters__City.')
+param lettersCity string = ''
+
+@description('Letters__State: two-letter state code.')
+param lettersState string = ''
+
+@description('Letters__PostalCode: ZIP code.')
+param lettersPostalCode string = ''
+
+@description('Letters__Phone: the phone number letters give for questions.')
+param lettersPhone string = ''
+
+@description('Letters__SignerName: the person who signs the letters.')
+param lettersSignerName string = ''
+
+@description('Letters__SignerTitle: the signer\'s title.')
+param lettersSignerTitle string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -157,6 +206,25 @@ var keyVaultName = '${abbrs.keyVaultVaults}${resourceToken}'
 var storageAccountName = '${abbrs.storageStorageAccounts}${resourceToken}'
 var applicationInsightsName = '${abbrs.insightsComponents}${resourceToken}'
 
+var letterSettings = toObject(
+  filter(
+    items({
+      Letters__OrganizationName: lettersOrganizationName
+      Letters__AddressLine1: lettersAddressLine1
+      Letters__AddressLine2: lettersAddressLine2
+      Letters__City: lettersCity
+      Letters__State: lettersState
+      Letters__PostalCode: lettersPostalCode
+      Letters__Phone: lettersPhone
+      Letters__SignerName: lettersSignerName
+      Letters__SignerTitle: lettersSignerTitle
+    }),
+    setting => !empty(setting.value)
+  ),
+  setting => setting.key,
+  setting => setting.value
+)
+
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
   location: location
@@ -183,6 +251,7 @@ module monitoring 'core/monitor/monitoring.bicep' = {
     tags: tags
     retentionInDays: logRetentionInDays
     dailyQuotaGb: logDailyQuotaGb
+    auditLogTotalRetentionInDays: auditLogTotalRetentionInDays
   }
 }
 
@@ -206,6 +275,9 @@ module storage 'core/storage/storage-account.bicep' = {
     softDeleteRetentionDays: softDeleteRetentionDays
     sftpPayers: sftpPayers
     sftpPermissions: 'cw'
+    networkIsolation: networkIsolation
+    trustedServicesOnPublicEndpoint: storageTrustedServicesOnly
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -219,7 +291,25 @@ module keyVault 'core/security/key-vault.bicep' = {
     enablePurgeProtection: keyVaultPurgeProtection
     sendGridSecretName: sendGridSecretName
     sendGridApiKey: sendGridApiKey
+    networkIsolation: networkIsolation
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
+}
+
+module network 'core/network/private-network.bicep' = if (networkIsolation) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: '${abbrs.networkVirtualNetworks}${resourceToken}'
+    location: location
+    tags: tags
+    addressPrefix: vnetAddressPrefix
+    appSubnetPrefix: appSubnetPrefix
+    privateEndpointSubnetPrefix: privateEndpointSubnetPrefix
+    storageAccountName: storageAccountName
+    keyVaultName: keyVaultName
+  }
+  dependsOn: [storage, keyVault]
 }
 
 module plan 'core/host/flex-consumption-plan.bicep' = {
@@ -255,6 +345,8 @@ module api 'app/api.bicep' = {
     authAllowedClientApplications: authAllowedClientApplications
     authTenantId: authTenantId
     authClientSecretFromKeyVault: authClientSecretFromKeyVault
+    virtualNetworkSubnetId: network.?outputs.appSubnetId ?? ''
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
     // Names match src/Shared/Storage/AppSettings.cs. The SendGrid key is only ever a Key Vault reference.
     appSettings: union({
       SendGrid__ApiKey: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${sendGridSecretName})'
@@ -267,7 +359,7 @@ module api 'app/api.bicep' = {
       Ingest__MaxResearchBacklog: '0'
       // Event Grid posts BlobCreated for uploads from the drop page too.
       Ingest__EnqueueOnUpload: 'false'
-    }, authClientSecretFromKeyVault && !empty(authClientId) ? {
+    }, letterSettings, authClientSecretFromKeyVault && !empty(authClientId) ? {
       // Read by App Service Authentication (not by the code): the registration's client secret, only ever a reference.
       MICROSOFT_PROVIDER_AUTHENTICATION_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=entra-client-secret)'
     } : {})

@@ -26,3 +26,22 @@ param authClientSecretFromKeyVault = bool(readEnvironmentVariable('AUTH_CLIENT_S
 
 // JSON array of { "payerId": "...", "sshPublicKeys": ["ssh-ed25519 ..."] }; empty keeps SFTP off.
 param sftpPayers = json(readEnvironmentVariable('SFTP_PAYERS_JSON', '[]'))
+
+// Network isolation (private endpoints, VNet integration): off for dev, on in main.prod.bicepparam.
+param networkIsolation = bool(readEnvironmentVariable('NETWORK_ISOLATION', 'false'))
+param storageTrustedServicesOnly = bool(readEnvironmentVariable('STORAGE_TRUSTED_SERVICES_ONLY', 'false'))
+
+// Log Analytics: interactive retention, and total retention of the audit tables (who read or changed what).
+param logRetentionInDays = int(readEnvironmentVariable('LOG_RETENTION_DAYS', '30'))
+param auditLogTotalRetentionInDays = int(readEnvironmentVariable('AUDIT_LOG_RETENTION_DAYS', '90'))
+
+// Who the letters are from (Letters__* app settings); empty ones are left unset.
+param lettersOrganizationName = readEnvironmentVariable('LETTERS_ORGANIZATION_NAME', '')
+param lettersAddressLine1 = readEnvironmentVariable('LETTERS_ADDRESS_LINE1', '')
+param lettersAddressLine2 = readEnvironmentVariable('LETTERS_ADDRESS_LINE2', '')
+param lettersCity = readEnvironmentVariable('LETTERS_CITY', '')
+param lettersState = readEnvironmentVariable('LETTERS_STATE', '')
+param lettersPostalCode = readEnvironmentVariable('LETTERS_POSTAL_CODE', '')
+param lettersPhone = readEnvironmentVariable('LETTERS_PHONE', '')
+param lettersSignerName = readEnvironmentVariable('LETTERS_SIGNER_NAME', '')
+param lettersSignerTitle = readEnvironmentVariable('LETTERS_SIGNER_TITLE', '')

@@ -65,6 +65,12 @@ param authAllowedClientApplications string[] = []
 @description('True when the app registration\'s client secret is in Key Vault (app setting MICROSOFT_PROVIDER_AUTHENTICATION_SECRET): browser sign-in then uses the authorization code flow.')
 param authClientSecretFromKeyVault bool = false
 
+@description('Resource id of the subnet (delegated to Microsoft.App/environments) the app integrates with. Empty: no VNet integration.')
+param virtualNetworkSubnetId string = ''
+
+@description('Resource id of the Log Analytics workspace that receives the app\'s FunctionAppLogs.')
+param logAnalyticsWorkspaceId string
+
 var authClientSecretSetting = 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
@@ -88,6 +94,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     clientCertEnabled: false
     // Key Vault references in app settings resolve with this identity (not a system-assigned one).
     keyVaultReferenceIdentity: identityId
+    // Outbound through the VNet: storage and Key Vault are then reached at their private endpoints.
+    virtualNetworkSubnetId: !empty(virtualNetworkSubnetId) ? virtualNetworkSubnetId : null
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
@@ -197,6 +205,21 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     properties: {
       allow: false
     }
+  }
+}
+
+// The host's and the functions' log lines (no PHI: the code logs case ids only) next to the storage and vault audit.
+resource functionLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: site
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
   }
 }
 

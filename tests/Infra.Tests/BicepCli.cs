@@ -91,9 +91,13 @@ internal static partial class BicepCli
         return new BicepResult(string.Join(' ', args), process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
-    /// <summary>The environment variables infra/main.bicepparam reads (azd's environment).</summary>
+    /// <summary>The environment variables infra/main.bicepparam and infra/main.prod.bicepparam read (azd's environment).</summary>
     public static IReadOnlyList<string> ParameterFileVariables() =>
-        ReadEnvironmentVariableRegex().Matches(File.ReadAllText(RepoPaths.MainBicepParam)).Select(m => m.Groups["name"].Value).Distinct().ToList();
+        ParameterFileVariables(RepoPaths.MainBicepParam).Union(ParameterFileVariables(RepoPaths.ProdBicepParam)).ToList();
+
+    /// <summary>The environment variables one parameter file reads.</summary>
+    public static IReadOnlyList<string> ParameterFileVariables(string path) =>
+        ReadEnvironmentVariableRegex().Matches(File.ReadAllText(path)).Select(m => m.Groups["name"].Value).Distinct().ToList();
 
     [GeneratedRegex("""readEnvironmentVariable\('(?<name>[A-Za-z0-9_]+)'""")]
     private static partial Regex ReadEnvironmentVariableRegex();

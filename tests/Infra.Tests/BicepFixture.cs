@@ -9,9 +9,10 @@ public sealed class BicepCollection : ICollectionFixture<BicepFixture>
 }
 
 /// <summary>
-/// Runs the Bicep CLI once per test run: build and lint of infra/main.bicep, build-params of main.bicepparam, and
-/// two local snapshots of main.bicepparam (what ARM would deploy, evaluated offline by `bicep snapshot`): the dev
-/// defaults and a production-like SFTP variant, each with its own azd environment variables. Each result is computed on first use, so a missing CLI fails each test with its own message.
+/// Runs the Bicep CLI once per test run: build and lint of infra/main.bicep, build-params of main.bicepparam and
+/// main.prod.bicepparam, two local snapshots of main.bicepparam (what ARM would deploy, evaluated offline by
+/// `bicep snapshot`): the dev defaults and a production-like SFTP variant, and one of main.prod.bicepparam (network
+/// isolation), each with its own azd environment variables. Each result is computed on first use, so a missing CLI fails each test with its own message.
 /// </summary>
 public sealed class BicepFixture : IDisposable
 {
@@ -31,12 +32,63 @@ public sealed class BicepFixture : IDisposable
     private readonly Lazy<BicepResult> _buildParams;
     private readonly Lazy<Snapshot> _dev;
     private readonly Lazy<Snapshot> _sftp;
+    private readonly Lazy<BicepResult> _buildProdParams;
+    private readonly Lazy<Snapshot> _production;
+    private readonly Lazy<Snapshot> _trustedServicesOnly;
+
+    /// <summary>Sender fields the production snapshot sets (LETTERS_* azd variables), by Letters option name.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LetterSender = new Dictionary<string, string>
+    {
+        ["OrganizationName"] = "Springfield Family Clinic",
+        ["AddressLine1"] = "12 Evergreen Terrace",
+        ["AddressLine2"] = "Suite 3",
+        ["City"] = "Springfield",
+        ["State"] = "IL",
+        ["PostalCode"] = "62704",
+        ["Phone"] = "217-555-0100",
+        ["SignerName"] = "Dana Reyes",
+        ["SignerTitle"] = "Revenue Cycle Manager",
+    };
+
+    /// <summary>LOG_RETENTION_DAYS and AUDIT_LOG_RETENTION_DAYS of the production snapshot (not the files' defaults).</summary>
+    public const int ProductionLogRetentionDays = 120;
+    public const int ProductionAuditRetentionDays = 2555;
 
     public BicepFixture()
     {
         _lint = new(() => BicepCli.Run(RepoPaths.Root, null, "lint", RepoPaths.MainBicep));
         _build = new(BuildTemplate);
         _buildParams = new(() => BicepCli.Run(RepoPaths.Root, null, "build-params", RepoPaths.MainBicepParam, "--outfile", Path.Combine(_temp, "main.parameters.json")));
+        _buildProdParams = new(() => BicepCli.Run(RepoPaths.Root, null, "build-params", RepoPaths.ProdBicepParam, "--outfile", Path.Combine(_temp, "main.prod.parameters.json")));
+        // Production (infra/main.prod.bicepparam): network isolation by default; the environment even asks for deployer
+        // data access, which the production file refuses.
+        _production = new(() => TakeSnapshot("production", new Dictionary<string, string?>
+        {
+            ["AZURE_ENV_NAME"] = "prodtest",
+            ["AZURE_LOCATION"] = "eastus2",
+            ["AZURE_PRINCIPAL_ID"] = DeployerPrincipalId,
+            ["GRANT_DEPLOYER_DATA_ACCESS"] = "true",
+            ["AUTH_CLIENT_ID"] = AuthClientId,
+            ["LOG_RETENTION_DAYS"] = ProductionLogRetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AUDIT_LOG_RETENTION_DAYS"] = ProductionAuditRetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LETTERS_ORGANIZATION_NAME"] = LetterSender["OrganizationName"],
+            ["LETTERS_ADDRESS_LINE1"] = LetterSender["AddressLine1"],
+            ["LETTERS_ADDRESS_LINE2"] = LetterSender["AddressLine2"],
+            ["LETTERS_CITY"] = LetterSender["City"],
+            ["LETTERS_STATE"] = LetterSender["State"],
+            ["LETTERS_POSTAL_CODE"] = LetterSender["PostalCode"],
+            ["LETTERS_PHONE"] = LetterSender["Phone"],
+            ["LETTERS_SIGNER_NAME"] = LetterSender["SignerName"],
+            ["LETTERS_SIGNER_TITLE"] = LetterSender["SignerTitle"],
+        }, "main.prod.bicepparam"));
+        // azd's route to isolation (main.bicepparam with NETWORK_ISOLATION) and the storage fallback for Event Grid.
+        _trustedServicesOnly = new(() => TakeSnapshot("trusted", new Dictionary<string, string?>
+        {
+            ["AZURE_ENV_NAME"] = "trustedtest",
+            ["AZURE_LOCATION"] = "eastus2",
+            ["NETWORK_ISOLATION"] = "true",
+            ["STORAGE_TRUSTED_SERVICES_ONLY"] = "true",
+        }));
         _dev = new(() => TakeSnapshot("dev", new Dictionary<string, string?>
         {
             ["AZURE_ENV_NAME"] = "citest",
@@ -72,6 +124,15 @@ public sealed class BicepFixture : IDisposable
 
     public BicepResult BuildParams => _buildParams.Value;
 
+    /// <summary>build-params of infra/main.prod.bicepparam.</summary>
+    public BicepResult BuildProdParams => _buildProdParams.Value;
+
+    /// <summary>infra/main.prod.bicepparam (network isolation on by default) with azd-like environment variables set.</summary>
+    public Snapshot Production => _production.Value;
+
+    /// <summary>main.bicepparam with NETWORK_ISOLATION=true and STORAGE_TRUSTED_SERVICES_ONLY=true.</summary>
+    public Snapshot TrustedServicesOnly => _trustedServicesOnly.Value;
+
     /// <summary>The dev environment (infra/main.bicepparam) with azd-like environment variables set.</summary>
     public Snapshot Dev => _dev.Value;
 
@@ -102,14 +163,14 @@ public sealed class BicepFixture : IDisposable
     /// Snapshots infra/main.bicepparam with the given azd environment, in a copy of infra/ (the command writes
     /// main.snapshot.json next to the parameters file, and the repository must stay untouched).
     /// </summary>
-    private Snapshot TakeSnapshot(string name, IReadOnlyDictionary<string, string?> environment)
+    private Snapshot TakeSnapshot(string name, IReadOnlyDictionary<string, string?> environment, string parameterFile = "main.bicepparam")
     {
         var infraCopy = Path.Combine(_temp, name, "infra");
         CopyDirectory(RepoPaths.Infra, infraCopy);
 
-        var result = BicepCli.Run(infraCopy, environment, "snapshot", "main.bicepparam", "--mode", "overwrite",
+        var result = BicepCli.Run(infraCopy, environment, "snapshot", parameterFile, "--mode", "overwrite",
             "--subscription-id", SubscriptionId, "--tenant-id", TenantId, "--location", "eastus2");
-        var file = Path.Combine(infraCopy, "main.snapshot.json");
+        var file = Path.Combine(infraCopy, Path.GetFileNameWithoutExtension(parameterFile) + ".snapshot.json");
         if (result.ExitCode != 0 || !File.Exists(file))
             throw new InvalidOperationException($"Snapshot {name} failed.\n{result}");
         return new Snapshot(result, JsonNode.Parse(File.ReadAllText(file))!.AsObject());

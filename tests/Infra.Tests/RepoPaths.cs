@@ -13,6 +13,8 @@ internal static class RepoPaths
 
     public static string MainBicepParam => Path.Combine(Infra, "main.bicepparam");
 
+    public static string ProdBicepParam => Path.Combine(Infra, "main.prod.bicepparam");
+
     public static string InfraTestsProject => Path.Combine(Root, "tests", "Infra.Tests", "Infra.Tests.csproj");
 
     private static string FindRoot()

@@ -101,11 +101,12 @@ public sealed class StorageConsistencyTests(BicepFixture bicep)
     public void AppSettings_EverySettingInAzure_IsKnownToTheCodeOrThePlatform()
     {
         string[] platform = ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET"];
-        foreach (var name in FunctionAppSettings(bicep.Dev).Keys)
+        foreach (var name in FunctionAppSettings(bicep.Dev).Keys.Concat(FunctionAppSettings(bicep.Production).Keys))
         {
             var known = AppSettings.All.Contains(name)
                 || AppSettings.All.Any(s => name.StartsWith(s + "__", StringComparison.Ordinal))
-                || platform.Contains(name);
+                || platform.Contains(name)
+                || ProductionParametersTests.SenderOptions().Any(o => name == $"{DenialPipeline.Letters.LetterOptions.Section}__{o}");
             Assert.True(known, $"Function app setting {name} is neither in AppSettings.All nor a platform setting.");
         }
     }

@@ -21,6 +21,12 @@ param sendGridSecretName string
 @secure()
 param sendGridApiKey string
 
+@description('True: public network access off (default action Deny); the function app reaches the vault through its private endpoint.')
+param networkIsolation bool
+
+@description('Resource id of the Log Analytics workspace that receives the vault\'s AuditEvent log (every secret read, with the caller).')
+param logAnalyticsWorkspaceId string
+
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
@@ -36,9 +42,9 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     softDeleteRetentionInDays: 90
     // ARM rejects an explicit false once protection is on: send null (absent) instead of false.
     enablePurgeProtection: enablePurgeProtection ? true : null
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: networkIsolation ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: networkIsolation ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
   }
@@ -53,5 +59,21 @@ resource sendGridSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!em
   }
 }
 
+// AuditEvent: every secret get/set/list and its caller. Key Vault writes it to the AzureDiagnostics table.
+resource auditLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: vault
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
+  }
+}
+
+output id string = vault.id
 output name string = vault.name
 output uri string = vault.properties.vaultUri

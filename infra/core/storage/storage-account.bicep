@@ -78,6 +78,18 @@ param sftpPayers sftpPayer[]
 @description('SFTP permissions each payer gets on its own container (and nowhere else): c=create, w=write (no read, list or delete).')
 param sftpPermissions string
 
+@description('True: the public endpoint is off (publicNetworkAccess Disabled, default action Deny); clients come through private endpoints, Azure services on the trusted list (Event Grid delivering with its system identity) through the AzureServices bypass. False: reachable from any network, Entra ID authentication only.')
+param networkIsolation bool
+
+@description('Resource id of the Log Analytics workspace that receives the blob, queue and table logs (StorageRead, StorageWrite, StorageDelete).')
+param logAnalyticsWorkspaceId string
+
+@description('With networkIsolation: leave the public endpoint on for trusted Azure services only (publicNetworkAccess Enabled, default action Deny, no IP or VNet rules) instead of Disabled. The configuration Event Grid documents for delivering through a storage firewall.')
+param trustedServicesOnPublicEndpoint bool
+
+// Every data-plane read, write and delete of each service, with the caller's identity: who read PHI, and when.
+var storageLogCategories = ['StorageRead', 'StorageWrite', 'StorageDelete']
+
 // SFTP needs a hierarchical namespace. Both can only be chosen when the account is created.
 var sftpEnabled = !empty(sftpPayers)
 
@@ -103,10 +115,11 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     isHnsEnabled: sftpEnabled
     isSftpEnabled: sftpEnabled
     isLocalUserEnabled: sftpEnabled
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: networkIsolation && !trustedServicesOnPublicEndpoint ? 'Disabled' : 'Enabled'
     dnsEndpointType: 'Standard'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: networkIsolation ? 'Deny' : 'Allow'
+      // Event Grid delivers to the queue with its system-assigned identity as a trusted service (docs/deploy.md).
       bypass: 'AzureServices'
     }
     encryption: {
@@ -250,6 +263,34 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
       dependsOn: [blobServices::containers]
     }
   ]
+}
+
+// Diagnostic settings live on each service (blob, queue, table), not on the account: the account itself only has metrics.
+resource blobLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account::blobServices
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [for category in storageLogCategories: { category: category, enabled: true }]
+  }
+}
+
+resource queueLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account::queueServices
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [for category in storageLogCategories: { category: category, enabled: true }]
+  }
+}
+
+resource tableLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account::tableServices
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [for category in storageLogCategories: { category: category, enabled: true }]
+  }
 }
 
 output id string = account.id
