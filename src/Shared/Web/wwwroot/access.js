@@ -10,10 +10,11 @@ export const RULES = {
   upload: ['Payer', 'Coder', 'Admin'],      // POST /api/files
   files: ['Coder', 'Manager', 'Admin', 'Payer'],
   check: ['Coder', 'Admin'],                // POST /api/claims/check
+  quarantine: ['Admin'],                    // POST /api/files/{id}/release and /discard
 };
 
 const WHAT = { read: 'the work queue, cases and letters', work: 'approving, rejecting and editing letters', metrics: 'the manager dashboard',
-  upload: 'uploading files', files: 'the files', check: 'checking claims' };
+  upload: 'uploading files', files: 'the files', check: 'checking claims', quarantine: 'releasing or discarding held transactions' };
 
 /** { signedIn, name, roles, known } — known is false when the server has no /api/me (404) or could not be reached. */
 export const me = api('/api/me').then((r) => ({

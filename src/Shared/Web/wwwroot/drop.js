@@ -13,7 +13,11 @@ const statusFilter = document.getElementById('file-status');
 // POST /api/files/{id}/retry is allowed to Coder and Admin (ApiPolicy.Work); others see failed files without the button.
 const canRetry = me.then((user) => user.signedIn && can(user, 'work'));
 
-const DONE = ['Processed', 'ProcessedWithErrors', 'Failed'];
+// Quarantined is an end state too: nothing more happens until an Admin releases or discards the held transactions.
+const DONE = ['Processed', 'ProcessedWithErrors', 'Failed', 'Quarantined'];
+
+// POST /api/files/{id}/release and /discard are Admin only (issue 18); others see what is held and why.
+const canDecide = me.then((user) => user.signedIn && can(user, 'quarantine'));
 
 // Where the file is: its blob name in drops, or container/name for a file from an SFTP payer's own container.
 const fileLabel = (f) => (!f.container || f.container === 'drops' ? f.blobName : `${f.container}/${f.blobName}`);
@@ -21,7 +25,44 @@ const fileLabel = (f) => (!f.container || f.container === 'drops' ? f.blobName :
 // Where a problem is: a segment of an 835, or a row (and column) of a CSV report, as a spreadsheet numbers them.
 const where = (i) => (i.row != null ? `row ${i.row}${i.column ? `, column ${i.column}` : ''}` : `segment ${i.segmentIndex}`);
 
-function fileReport(f) {
+// The transactions held because they name a payer or sender id the uploader may not send as, and the Admins' decisions.
+function quarantineReport(f, decide) {
+  const q = f.quarantine;
+  if (!q) return null;
+  const decided = new Set([...(q.released ?? []), ...(q.discarded ?? [])]);
+  const pending = (q.transactions ?? []).filter((t) => !decided.has(t.ordinal));
+  return h('section', { class: 'stack quarantine', 'aria-labelledby': `q-${f.id}` },
+    h('h3', { id: `q-${f.id}` }, 'Held transactions'),
+    pending.length ? h('p', { class: 'message warn' }, `${pending.length} transaction(s) name a payer this sender may not send as. `
+      + 'Nothing in them opened or closed a case; an Admin releases them (they are processed) or discards them, with a reason.') : null,
+    table('Held transactions', ['Transaction', 'Segment', 'Ids not allowed', 'Claims', 'Decision'], (q.transactions ?? []).map((t) => [
+      t.controlNumber, String(t.segmentIndex), (t.unexpectedIds ?? []).join(', '), String(t.claims),
+      (q.released ?? []).includes(t.ordinal) ? 'Released' : (q.discarded ?? []).includes(t.ordinal) ? 'Discarded' : 'Waiting']), { className: 'stack' }),
+    (q.decisions ?? []).length ? table('Decisions', ['When', 'Action', 'By', 'Reason'], q.decisions.map((d) => [
+      formatDateTime(d.at), d.action, `${d.actor} (${d.role})`, d.reason]), { className: 'stack' }) : null,
+    pending.length && decide ? decisionForm(f) : null);
+}
+
+function decisionForm(f) {
+  const reason = h('textarea', { id: `q-reason-${f.id}`, rows: 2, required: true });
+  const act = async (action, button) => {
+    if (!reason.value.trim()) { say(message, 'Give a reason for the decision (it is kept on the file).', 'error'); reason.focus(); return; }
+    button.disabled = true;
+    const r = await api(`/api/files/${encodeURIComponent(f.id)}/${action}`, { method: 'POST', json: { reason: reason.value.trim() } });
+    button.disabled = false;
+    if (!r.ok) { say(message, `The decision was not saved. ${refusal(r, await me, 'quarantine') ?? r.message}`, 'error'); return; }
+    say(message, action === 'release' ? `Released: ${fileLabel(f)} is processed again…` : `Discarded: the held transactions of ${fileLabel(f)} open and close nothing.`, 'info');
+    loadFiles();
+    watch(f.id);
+  };
+  return h('form', { class: 'stack', onsubmit: (e) => e.preventDefault() },
+    h('label', { for: reason.id }, 'Reason for the decision'), reason,
+    h('p', { class: 'actions' },
+      h('button', { type: 'button', onclick: (e) => act('release', e.currentTarget) }, 'Release held transactions'),
+      h('button', { type: 'button', class: 'secondary', onclick: (e) => act('discard', e.currentTarget) }, 'Discard held transactions')));
+}
+
+function fileReport(f, decide) {
   const done = DONE.includes(f.status);
   const issues = f.issues ?? [];
   return [
@@ -37,6 +78,7 @@ function fileReport(f) {
     f.failureReason ? h('p', { class: 'message error' }, f.failureReason) : null,
     issues.length ? table('Problems in the file', ['Severity', issues.some((i) => i.row != null) ? 'Row' : 'Segment', 'Claim', 'Problem'], issues.map((i) => [
       i.severity, where(i), i.claim || '—', i.message]), { className: 'stack issues' }) : null,
+    quarantineReport(f, decide),
   ];
 }
 
@@ -44,10 +86,11 @@ async function watch(fileId) {
   for (let i = 0; i < 300; i++) {
     const r = await api(`/api/files/${encodeURIComponent(fileId)}`);
     if (r.ok) {
-      fill(progress, fileReport(r.data));
+      fill(progress, fileReport(r.data, await canDecide));
       if (DONE.includes(r.data.status)) {
         const f = r.data;
         say(message, f.status === 'Processed' ? `Done: ${f.casesCreated} cases opened from ${f.claimsRead} claims.`
+          : f.status === 'Quarantined' ? `Held: some transactions name a payer this sender may not send as; nothing was opened or closed. An Admin decides (below).`
           : f.status === 'ProcessedWithErrors' ? `Done with errors: ${f.errorCount} problems (see the ${f.csvMapping ? 'row' : 'segment'} numbers below); the valid claims were processed.`
           : `The file could not be processed: ${f.failureReason ?? 'see the problems below'}.`, f.status === 'Processed' ? 'ok' : 'warn');
         loadFiles();
@@ -98,7 +141,8 @@ async function loadFiles() {
   const headers = ['File', 'Received', 'Status', 'Claims', 'Cases', 'Errors', ...(retryColumn ? ['Action'] : [])];
   fill(filesEl, table(failedOnly ? `${r.data.length} failed files` : `${r.data.length} files`, headers, rows.map((f) => [
     h('button', { type: 'button', class: 'secondary', onclick: () => watch(f.id) }, fileLabel(f)), formatDateTime(f.receivedAt),
-    h('span', { 'data-file-status': f.id }, statusBadge(f.status), f.status === 'Failed' && f.failureReason ? h('span', { class: 'muted' }, ` ${f.failureReason}`) : null),
+    h('span', { 'data-file-status': f.id }, statusBadge(f.status), f.status === 'Failed' && f.failureReason ? h('span', { class: 'muted' }, ` ${f.failureReason}`) : null,
+      f.status === 'Quarantined' ? h('span', { class: 'muted' }, ' held for an Admin (open the file)') : null),
     String(f.claimsRead), String(f.casesCreated), String(f.errorCount),
     ...(retryColumn ? [f.status === 'Failed'
       ? h('button', { type: 'button', class: 'retry', 'data-file-id': f.id, 'aria-label': `Retry ${fileLabel(f)}`, onclick: (e) => retry(f, e.currentTarget) }, 'Retry')
