@@ -77,6 +77,8 @@ public sealed class DenialResearcher
             EarlierPayment = outcome.EarlierPayment,
             EarlierPaymentsChecked = outcome.Category == DenialCategory.Duplicate && RuleContext.EarlierPaymentsChecked(records),
             ClaimFrequency = outcome.ClaimFrequency ?? (outcome.Action == ResolutionAction.CorrectedClaim ? "7" : null),
+            VoidsOriginal = outcome.VoidsOriginal,
+            ClericalError = outcome.ClericalError,
             QueryAnswerBy = outcome.Action == ResolutionAction.ProviderQuery || decisions.Any(d => d.Action == ResolutionAction.ProviderQuery)
                 ? Deadlines.QueryAnswerBy(deadline, records.Payer, today) : null,
         };
@@ -175,6 +177,7 @@ public sealed class DenialResearcher
                 EarlierPayment = o.EarlierPayment,
                 EarlierPaymentsChecked = o.Category == DenialCategory.Duplicate && RuleContext.EarlierPaymentsChecked(ctx.Records),
                 DrivesAction = drivesAction,
+                ClericalError = o.ClericalError,
             };
         }
     }
