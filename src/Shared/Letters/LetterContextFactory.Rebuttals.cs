@@ -166,7 +166,8 @@ public sealed partial class LetterContextFactory
             if (d.Action == ResolutionAction.CorrectedClaim && d.Corrections.Count > 0)
                 return $"The diagnosis that supports {where} is documented in the encounter record for the date of service; the enclosed corrected claim makes this change: {Changes(d.Corrections)}.";
             if (d.Action == ResolutionAction.Appeal && Found(d, "Diagnoses documented") is not null)
-                return $"The diagnoses billed for {where} are the ones documented in the encounter record for the date of service, and they support the procedure billed; the records are enclosed.";
+                // Research compared the billed diagnoses with the documented ones, nothing more: the letter says that much.
+                return $"The diagnoses billed for {where} are the ones documented in the encounter record for the date of service; the records are enclosed.";
             return null;
         }
         if (d.Action == ResolutionAction.CorrectedClaim && d.Corrections.Count > 0)

@@ -186,4 +186,31 @@ public sealed class MedicareLetterTests
         Assert.DoesNotContain("01/16/2025", rebuttal, StringComparison.Ordinal);
         Assert.DoesNotContain("999", rebuttal, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void LetterTexts_StateOnlyWhatResearchChecked()
+    {
+        // CO-11 with the billed diagnoses as documented: research compared codes, it did not judge that they support the procedure.
+        var records = new RecordsSnapshot
+        {
+            Claim = Submitted with { PayerId = "ACME01" },
+            Payer = new PayerProfile { PayerId = "ACME01", Name = "Acme", PayerKind = PayerKind.Commercial },
+            Encounters = [new EncounterRecord { Id = "E1", Date = Dos, DocumentationPresent = true, Documents = ["Progress note"], DiagnosisCodes = ["M54.50"] }],
+        };
+        var claim = Claim("PCN300", "4", 150m, 0m, [Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "11", 150m)])], start: Dos);
+        var (research, _, context) = Draft(claim, records);
+        Assert.Equal(ResolutionAction.Appeal, research.Action);
+        var rebuttal = context.DenialReasons.Single().Rebuttal!;
+        Assert.Contains("are the ones documented", rebuttal, StringComparison.Ordinal);
+        Assert.DoesNotContain("support the procedure", rebuttal, StringComparison.Ordinal);
+
+        // Research matches an authorization's period to the dates of service; it never learns when it was issued.
+        var authorization = Renderer.Render(LetterType.AuthorizationAppeal, LetterFixtures.Full(LetterType.AuthorizationAppeal)).Html;
+        Assert.DoesNotContain("authorized before they were rendered", authorization, StringComparison.Ordinal);
+        // The NPI letters print is the payee's (billing) NPI, not a rendering NPI research looked up.
+        Assert.DoesNotContain("Rendering provider NPI", authorization, StringComparison.Ordinal);
+        // Research found a documented encounter; it did not apply coverage criteria.
+        var necessity = Renderer.Render(LetterType.MedicalNecessityAppeal, LetterFixtures.Full(LetterType.MedicalNecessityAppeal)).Html;
+        Assert.DoesNotContain("show that they were reasonable and necessary", necessity, StringComparison.Ordinal);
+    }
 }
