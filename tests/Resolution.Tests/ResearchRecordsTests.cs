@@ -196,8 +196,9 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
     {
         Now();
         await ImportAsync("lvl.837", File837("66601", Claim837("L2", "MEM-L2", "99214", "20260105", 300m)));
+        // B20 (furnished by another provider) is appealed on Medicare; a CO-18 would be a reopening (42 CFR 405.980), not an appeal.
         var first = await IngestDeniedAsync("lvl-den1", Medicare(Remit("66601", "20260202",
-            Clp("L2", "4", 300m, 0m, "ICN-L2A", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300")))));
+            Clp("L2", "4", 300m, 0m, "ICN-L2A", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*B20*300")))));
         var level1 = await ResearchAsync(first);
         Assert.Equal(ResolutionAction.Appeal, level1.Action);
         Assert.Equal(new DateOnly(2026, 6, 7), level1.Deadline!.Date); // redetermination: 02-02 + 5 + 120 days
@@ -206,7 +207,7 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
 
         // The payer denies again after the appeal: the appeal is upheld and level 2 opens with its own clock.
         await IngestAsync("lvl-den2", Medicare(Remit("66601", "20260320",
-            Clp("L2", "4", 300m, 0m, "ICN-L2B", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300")))));
+            Clp("L2", "4", 300m, 0m, "ICN-L2B", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*B20*300")))));
         var cases = (await store.ListAsync()).Where(c => c.PayerId == "66601").ToList();
         Assert.Equal(CaseStatus.Upheld, cases.Single(c => c.CaseId == first).StatusValue);
         var second = cases.Single(c => c.CaseId != first);
@@ -219,6 +220,8 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
         Assert.Equal(180, level2.Deadline.DaysLeft);
         Assert.Contains("180 days left", level2.Priority.Explanation, StringComparison.Ordinal);
         Assert.Equal(new DateTime(2026, 9, 21, 0, 0, 0, DateTimeKind.Utc), (await store.GetAsync(second.CaseId))!.Deadline);
+        // Filed with the QIC the redetermination names, never the MAC: the evidence says so and the letter asks for it.
+        Assert.Contains(level2.Evidence, e => e.Conclusion.Contains("named on the redetermination notice", StringComparison.Ordinal));
     }
 
     /// <summary>The remittance as Original Medicare Part B sends it (CLP06 MB).</summary>

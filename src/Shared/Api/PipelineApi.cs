@@ -23,7 +23,8 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
                 return ApiResult.BadRequest($"Unknown status '{s}'. Use one of: {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
             status = parsed;
         }
-        IEnumerable<CaseEntity> list = await cases.ListAsync(status, cancellationToken);
+        // Cases an earlier version opened for what is not a denial stay stored but leave the work queue (CaseDenials).
+        IEnumerable<CaseEntity> list = (await cases.ListAsync(status, cancellationToken)).Where(CaseDenials.IsDenial);
         if (query["payer"].FirstOrDefault() is { Length: > 0 } payer)
             list = list.Where(c => c.PayerId.Equals(payer, StringComparison.OrdinalIgnoreCase) || c.PayerName.Contains(payer, StringComparison.OrdinalIgnoreCase));
         if (query["provider"].FirstOrDefault() is { Length: > 0 } provider)
@@ -155,7 +156,7 @@ public sealed class PipelineApi(CaseStore cases, LetterStore letters, ReviewHand
     /// <summary>Denials with no submitted claim on file, with the reason: never dropped, never guessed.</summary>
     public async Task<ApiResult> ListUnmatchedAsync(CancellationToken cancellationToken = default)
     {
-        var list = await cases.ListAsync(CaseStatus.Unmatched, cancellationToken);
+        var list = (await cases.ListAsync(CaseStatus.Unmatched, cancellationToken)).Where(CaseDenials.IsDenial);
         return ApiResult.Ok(list.OrderByDescending(c => c.Priority)
             .Select(c => new UnmatchedView(CaseSummaryView.From(c), c.UnmatchedReason ?? "No submitted claim on file.")).ToList());
     }

@@ -61,6 +61,11 @@ public enum ResolutionAction
     WriteOff,
     NoAction,
     ManualReview,
+    /// <summary>
+    /// Ask Medicare to reopen a processed claim to correct a clerical error (42 CFR 405.980; Medicare Claims Processing
+    /// Manual ch. 34): not a replacement claim and not an appeal. Appended last so stored numeric values keep their meaning.
+    /// </summary>
+    RequestReopening,
 }
 
 /// <summary>An element of a claim that a remark code can name as missing or invalid.</summary>

@@ -38,51 +38,67 @@ public sealed partial class DraftHandler(
         // The records research decided from (stored on the case); read again only for cases researched before that.
         var snapshot = RecordsSnapshotPayload.FromBytes(c.RecordsSnapshot)
             ?? (await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken)).Snapshot;
-        var context = contexts.Create(c.CaseId, payload.Transaction, payload.Claim, research, snapshot, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        var types = LetterPlanner.LettersForCase(research, context.Payer?.Kind, Math.Max(1, c.AppealLevel));
-        context = context with { AppealLevel = Math.Max(1, c.AppealLevel) };
+        var level = Math.Max(1, c.AppealLevel);
+        var context = contexts.Create(c.CaseId, payload.Transaction, payload.Claim, research, snapshot, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+            with { AppealLevel = level };
+        var types = LetterPlanner.LettersForCase(research, context.Payer?.Kind, level);
 
-        // A later drafting round (after a rejection): a type that still has a live letter (pending, approved, sent…)
-        // keeps it; only a type whose letters were all rejected gets a new one. Round 1 needs no reads: nothing exists yet.
-        var round = Math.Max(1, c.DraftRound);
-        var earlier = new List<LetterEntity>();
-        if (round > 1)
-            foreach (var id in c.LetterIdList)
-                if (await letters.GetAsync(id, cancellationToken) is { } l) earlier.Add(l);
-
+        var earlier = await EarlierLettersAsync(c, cancellationToken);
         var drafted = new List<LetterEntity>();
         foreach (var type in types)
         {
+            // A later drafting round (after a rejection): a type that still has a live letter (pending, approved, sent…)
+            // keeps it; only a type whose letters were all rejected gets a new one.
             if (earlier.FirstOrDefault(l => l.Type == type.ToString() && l.StatusValue != LetterStatus.Rejected) is { } live)
-            {
                 drafted.Add(live);
-                continue;
-            }
-            var rendered = renderer.Render(type, LetterContextFactory.ForLetter(context, type, research));
-            var email = rendered.Recipient.Kind == RecipientKind.Provider
-                ? snapshot.Provider?.QueryEmail
-                : snapshot.Payer?.AppealEmail;
-            var (letter, created) = await letters.CreateIfAbsentAsync(new LetterEntity
-            {
-                LetterId = LetterIdFor(c.CaseId, type, round),
-                Attempt = round,
-                CaseId = c.CaseId,
-                Type = type.ToString(),
-                RecipientKind = rendered.Recipient.Kind.ToString(),
-                RecipientName = rendered.Recipient.Name ?? "",
-                RecipientChannel = rendered.Recipient.Channel.ToString(),
-                RecipientAddress = rendered.Recipient.Address,
-                RecipientEmail = email ?? delivery.Value.DefaultRecipientEmail,
-                PayerId = c.PayerId,
-                Subject = rendered.Subject,
-                TemplateSource = rendered.TemplateSource,
-                MissingFieldsJson = JsonSerializer.Serialize(rendered.MissingFields, MessageJson.Options),
-            }, rendered.Html, cancellationToken);
-            drafted.Add(letter);
-            if (created) LogDrafted(logger, c.CaseId, letter.LetterId, letter.Type, rendered.MissingFields.Count);
+            else
+                drafted.Add(await DraftAsync(c, type, LetterContextFactory.ForLetter(context, type, research), snapshot, cancellationToken));
         }
+        await RecordDraftedAsync(c, drafted, cancellationToken);
+    }
 
-        await cases.ChangeAsync(c, current =>
+    /// <summary>The case's letters of earlier drafting rounds; round 1 needs no reads: nothing exists yet.</summary>
+    private async Task<List<LetterEntity>> EarlierLettersAsync(CaseEntity c, CancellationToken cancellationToken)
+    {
+        var earlier = new List<LetterEntity>();
+        if (Math.Max(1, c.DraftRound) <= 1) return earlier;
+        foreach (var id in c.LetterIdList)
+            if (await letters.GetAsync(id, cancellationToken) is { } l) earlier.Add(l);
+        return earlier;
+    }
+
+    /// <summary>Renders one letter and stores it pending approval (insert if absent: a redelivery drafts nothing twice).</summary>
+    private async Task<LetterEntity> DraftAsync(CaseEntity c, LetterType type, LetterContext context, RecordsSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var round = Math.Max(1, c.DraftRound);
+        var rendered = renderer.Render(type, context);
+        // A later Medicare level goes to the office its notice names (QIC, OMHA), never to the MAC's appeal mailbox.
+        var email = rendered.Recipient.Kind == RecipientKind.Provider ? snapshot.Provider?.QueryEmail
+            : LetterModel.IsOfficeLetter(type) ? null
+            : snapshot.Payer?.AppealEmail;
+        var (letter, created) = await letters.CreateIfAbsentAsync(new LetterEntity
+        {
+            LetterId = LetterIdFor(c.CaseId, type, round),
+            Attempt = round,
+            CaseId = c.CaseId,
+            Type = type.ToString(),
+            RecipientKind = rendered.Recipient.Kind.ToString(),
+            RecipientName = rendered.Recipient.Name ?? "",
+            RecipientChannel = rendered.Recipient.Channel.ToString(),
+            RecipientAddress = rendered.Recipient.Address,
+            RecipientEmail = email ?? delivery.Value.DefaultRecipientEmail,
+            PayerId = c.PayerId,
+            Subject = rendered.Subject,
+            TemplateSource = rendered.TemplateSource,
+            MissingFieldsJson = JsonSerializer.Serialize(rendered.MissingFields, MessageJson.Options),
+        }, rendered.Html, cancellationToken);
+        if (created) LogDrafted(logger, c.CaseId, letter.LetterId, letter.Type, rendered.MissingFields.Count);
+        return letter;
+    }
+
+    /// <summary>Adds the new letters to the case and moves it to Drafted, with its history row.</summary>
+    private Task RecordDraftedAsync(CaseEntity c, List<LetterEntity> drafted, CancellationToken cancellationToken) =>
+        cases.ChangeAsync(c, current =>
         {
             if (current.DraftRound != c.DraftRound) return null; // rejected again meanwhile: that round drafts
             var missing = drafted.Where(l => !current.LetterIdList.Contains(l.LetterId)).ToList();
@@ -97,7 +113,6 @@ public sealed partial class DraftHandler(
             return new CaseChange("Drafted", CaseStatus.Drafted, "system:draft",
                 $"Drafted {string.Join(", ", missing.Select(l => $"{l.Type} ({l.LetterId})"))}; pending approval.");
         }, cancellationToken);
-    }
 
     /// <summary>
     /// A letter's id: derived from the case, the letter type and the drafting round, so a redelivered message drafts

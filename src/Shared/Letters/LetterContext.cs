@@ -38,6 +38,15 @@ public sealed record LetterContext
     public DateOnly? Deadline { get; init; }
 
     public ProviderQueryInfo? Query { get; init; }
+
+    /// <summary>For a Medicare reopening request: the clerical error to correct.</summary>
+    public ReopeningInfo? Reopening { get; init; }
+
+    /// <summary>For a later Medicare appeal level: the office it is filed with (QIC, OMHA), from the previous decision's notice.</summary>
+    public AppealOffice? AppealOffice { get; init; }
+
+    /// <summary>For an ALJ hearing request: the amount in controversy and the year's threshold.</summary>
+    public AmountInControversyInfo? AmountInControversy { get; init; }
 }
 
 public enum PayerKind
@@ -125,6 +134,12 @@ public sealed record ClaimInfo
 
     /// <summary>What the corrected claim changes (for the corrected-claim cover letter).</summary>
     public string? CorrectionSummary { get; init; }
+
+    /// <summary>
+    /// The claim is sent as new (frequency 1) after a void (frequency 8) of the original: a change of billing provider NPI,
+    /// which a replacement (7) cannot make.
+    /// </summary>
+    public bool VoidsOriginal { get; init; }
 }
 
 public sealed record ServiceLineInfo

@@ -22,7 +22,8 @@ public sealed partial class LetterContextFactory
     /// <summary>What research found for one reason at one place: a line (index) or the claim (null).</summary>
     private sealed record Finding(int? LineIndex, string? Procedure, LineDecision Decision);
 
-    private string? RebuttalFor(string group, string reason, IReadOnlyList<int?> places, ClaimPayment claim, ResearchResult research, RecordsSnapshot records)
+    private string? RebuttalFor(string group, string reason, IReadOnlyList<int?> places, ClaimPayment claim, ResearchResult research, RecordsSnapshot records,
+        TimelyFilingProof? proof)
     {
         var isDominant = group == research.Group && reason == research.Reason;
         var findings = research.Lines
@@ -40,7 +41,9 @@ public sealed partial class LetterContextFactory
         var sentences = new List<string>();
         foreach (var f in findings.OrderBy(f => f.LineIndex ?? -1))
         {
-            var sentence = Sentence(carc, f, findings.Count > 1, claim, research, records);
+            var sentence = f.Decision.Action == ResolutionAction.RequestReopening
+                ? Reopened(f.Decision, Where(f, claim))
+                : Sentence(carc, f, findings.Count > 1, claim, research, records, proof);
             if (sentence is null) return null; // one place research could not support: a coder writes the whole rebuttal
             sentences.Add(sentence);
         }
@@ -65,7 +68,8 @@ public sealed partial class LetterContextFactory
     };
 
     /// <summary>The rebuttal for one place, specific to the CARC's family; null when research established nothing to argue.</summary>
-    private static string? Sentence(CarcInfo carc, Finding f, bool several, ClaimPayment claim, ResearchResult research, RecordsSnapshot records)
+    private static string? Sentence(CarcInfo carc, Finding f, bool several, ClaimPayment claim, ResearchResult research, RecordsSnapshot records,
+        TimelyFilingProof? proof)
     {
         var d = f.Decision;
         var where = Where(f, claim);
@@ -74,7 +78,7 @@ public sealed partial class LetterContextFactory
         return d.Category switch
         {
             DenialCategory.Authorization => Authorization(d, where, code, records),
-            DenialCategory.TimelyFiling => TimelyFiling(d, records),
+            DenialCategory.TimelyFiling => TimelyFiling(d, proof),
             DenialCategory.MedicalNecessity => MedicalNecessity(d, where, code),
             DenialCategory.Coding => Coding(d, where, carc, f, claim, records),
             DenialCategory.Bundling => Bundling(d, where, code, f, claim, records),
@@ -112,13 +116,23 @@ public sealed partial class LetterContextFactory
         return null;
     }
 
-    private static string? TimelyFiling(LineDecision d, RecordsSnapshot records)
+    private static string? TimelyFiling(LineDecision d, TimelyFilingProof? proof)
     {
-        // Research appeals a timely filing denial only with an acceptance on file within the limit (never for Medicare).
-        if (d.Action != ResolutionAction.Appeal || records.SubmissionProofs.OrderBy(p => p.AcceptedDate).FirstOrDefault() is not { } proof) return null;
-        return $"The claim was submitted within the filing limit: it was accepted on {proof.AcceptedDate.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture)} " +
+        // Research appeals a timely filing denial only with this payer's acceptance on file within the limit (never for
+        // Medicare); the rebuttal cites that same acceptance (TimelyFilingProofs), never an earlier 999 or another payer's.
+        if (d.Action != ResolutionAction.Appeal || Found(d, "Proof of timely submission") is null || proof?.SubmittedOn is not { } on) return null;
+        return $"The claim was submitted within the filing limit: it was accepted on {on.ToString("MM/dd/yyyy", CultureInfo.InvariantCulture)} " +
             $"({proof.Source}{(proof.Reference is { } re ? $", reference {re}" : "")}); the acceptance is enclosed.";
     }
+
+    /// <summary>
+    /// A Medicare reopening: the clerical error research derived (field, place, value as processed, the right value). No
+    /// rebuttal when research could not say what the value should be: a coder enters it.
+    /// </summary>
+    private static string? Reopened(LineDecision d, string where) =>
+        d.ClericalError is { Corrected: { } corrected } e
+            ? Capital($"the {e.Field} of {where} was processed as {e.AsProcessed ?? "shown on your remittance"}; it should be {corrected}. This is a clerical error, corrected by reopening (42 CFR 405.980).")
+            : null;
 
     private static string? MedicalNecessity(LineDecision d, string where, string code)
     {
@@ -152,7 +166,8 @@ public sealed partial class LetterContextFactory
             if (d.Action == ResolutionAction.CorrectedClaim && d.Corrections.Count > 0)
                 return $"The diagnosis that supports {where} is documented in the encounter record for the date of service; the enclosed corrected claim makes this change: {Changes(d.Corrections)}.";
             if (d.Action == ResolutionAction.Appeal && Found(d, "Diagnoses documented") is not null)
-                return $"The diagnoses billed for {where} are the ones documented in the encounter record for the date of service, and they support the procedure billed; the records are enclosed.";
+                // Research compared the billed diagnoses with the documented ones, nothing more: the letter says that much.
+                return $"The diagnoses billed for {where} are the ones documented in the encounter record for the date of service; the records are enclosed.";
             return null;
         }
         if (d.Action == ResolutionAction.CorrectedClaim && d.Corrections.Count > 0)

@@ -13,101 +13,133 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
 {
     public LetterContext Create(string caseId, RemittanceTransaction tx, ClaimPayment claim, ResearchResult research, RecordsSnapshot records, DateOnly today)
     {
-        var o = options.Value;
-        var submitted = records.Claim;
-        var payer = records.Payer;
-        var workable = claim.AllAdjustments.Where(a => DenialRules.IsWorkable(claim, a)).ToList();
-        if (workable.Count == 0) workable = claim.AllAdjustments.Where(a => a.Group != "PR" && a.Amount != 0).ToList();
         var remarks = claim.Remarks.Concat(claim.Lines.SelectMany(l => l.Remarks)).Distinct().ToList();
-
         return new LetterContext
         {
             CaseId = caseId,
             LetterDate = today,
-            Payer = new PayerInfo
-            {
-                Name = payer?.Name ?? tx.Payer.Name,
-                Id = payer?.PayerId ?? tx.Payer.Id,
-                Kind = payer?.PayerKind switch
-                {
-                    RecordsPayerKind.Medicare => PayerKind.Medicare,
-                    RecordsPayerKind.MedicareAdvantage => PayerKind.MedicareAdvantage,
-                    RecordsPayerKind.Medicaid => PayerKind.Medicaid,
-                    RecordsPayerKind.Commercial => PayerKind.Commercial,
-                    _ => claim.FilingIndicator is "MA" or "MB" ? PayerKind.Medicare : claim.FilingIndicator == "MC" ? PayerKind.Medicaid : PayerKind.Commercial,
-                },
-                AppealAddress = ParseAddress(payer?.AppealAddress) ?? ToPostal(tx.Payer.Address),
-                AppealFax = payer?.AppealFax,
-                AppealPortalUrl = payer?.AppealPortal,
-            },
-            Provider = new ProviderInfo
-            {
-                Name = o.OrganizationName ?? tx.Payee.Name,
-                Npi = tx.Payee.IdQualifier == "XX" ? tx.Payee.Id : submitted?.BillingNpi,
-                Address = o.AddressLine1 is { Length: > 0 } && o.City is { Length: > 0 } && o.State is { Length: > 0 } && o.PostalCode is { Length: > 0 }
-                    ? new PostalAddress(o.AddressLine1, o.AddressLine2, o.City, o.State, o.PostalCode)
-                    : ToPostal(tx.Payee.Address),
-                Phone = o.Phone,
-                Email = records.Provider?.QueryEmail,
-                AttendingName = records.Provider?.Name ?? Name(claim.RenderingProvider),
-                SignerName = o.SignerName,
-                SignerTitle = o.SignerTitle,
-            },
+            Payer = PayerOf(tx, claim, records.Payer),
+            Provider = ProviderOf(tx, claim, records),
             Patient = new PatientInfo
             {
                 Name = Name(claim.Patient) ?? Name(claim.Insured),
-                MemberId = claim.Patient?.Id ?? claim.Insured?.Id ?? submitted?.Patient.MemberId,
-                DateOfBirth = submitted?.Patient.BirthDate ?? submitted?.Subscriber?.BirthDate,
+                MemberId = claim.Patient?.Id ?? claim.Insured?.Id ?? records.Claim?.Patient.MemberId,
+                DateOfBirth = records.Claim?.Patient.BirthDate ?? records.Claim?.Subscriber?.BirthDate,
             },
-            Claim = new ClaimInfo
-            {
-                PatientControlNumber = claim.PatientControlNumber,
-                PayerClaimNumber = claim.PayerClaimControlNumber,
-                ServiceFrom = claim.ServiceDateStart ?? submitted?.ServiceDateStart ?? claim.Lines.Select(l => l.ServiceDate).Min(),
-                ServiceTo = claim.ServiceDateEnd ?? submitted?.ServiceDateEnd ?? claim.Lines.Select(l => l.ServiceDateEnd ?? l.ServiceDate).Max(),
-                DeterminationDate = tx.PaymentDate ?? tx.ProductionDate,
-                BilledAmount = claim.Charge,
-                PaidAmount = claim.Paid,
-                DeniedAmount = research.DeniedAmount,
-                FrequencyCode = research.Action == ResolutionAction.CorrectedClaim ? research.ClaimFrequency ?? "7" : claim.FrequencyCode,
-                CorrectionSummary = research.Corrections.Count > 0 ? string.Join(" ", research.Corrections) : null,
-            },
-            ServiceLines = claim.Lines.Select(l => new ServiceLineInfo
-            {
-                ServiceDate = l.ServiceDate,
-                ProcedureCode = l.Procedure,
-                Modifiers = l.Modifiers,
-                DiagnosisCodes = submitted?.Lines.FirstOrDefault(s => s.LineControlNumber is not null && s.LineControlNumber == l.LineControlNumber)?.DiagnosisCodes is { Count: > 0 } dx
-                    ? dx : submitted?.DiagnosisCodes ?? [],
-                Units = l.Units,
-                ChargeAmount = l.Charge,
-                PaidAmount = l.Paid,
-            }).ToList(),
-            DenialReasons = workable.GroupBy(a => (a.Group, a.Reason)).Select(g => new DenialReasonInfo
-            {
-                GroupCode = g.Key.Group,
-                ReasonCode = g.Key.Reason,
-                Description = codes.Carc(g.Key.Reason) is { Known: true } info ? info.Description : null,
-                Amount = g.Sum(a => a.Amount),
-                Rebuttal = RebuttalFor(g.Key.Group, g.Key.Reason, PlacesOf(claim, g.Key.Group, g.Key.Reason), claim, research, records),
-            }).ToList(),
+            Claim = ClaimOf(tx, claim, research, records.Claim),
+            ServiceLines = LinesOf(claim, records.Claim),
+            DenialReasons = ReasonsOf(tx, claim, research, records),
             Remarks = remarks.Select(r => new RemarkInfo(r, codes.Rarc(r) is { Known: true } info ? info.Text : null)).ToList(),
             // How our records were tied to the patient is for the coder, not an argument to the payer.
             Evidence = research.Evidence.Where(e => e.Check != PatientLink.Check).Select(e => e.Conclusion).ToList(),
             AuthorizationNumber = AuthorizationOf(research, records),
-            // The same proof research judged (this payer's earliest acceptance that counts), never another payer's or a 999.
-            TimelyFilingProof = TimelyFilingProofs.Choose(records.SubmissionProofs, [claim.PatientControlNumber, records.Claim?.ClaimId],
-                    [tx.Payer.Id, records.Payer?.PayerId, records.Claim?.PayerId], records.Payer) is { Proof: { } proof, Kind: { } kind }
-                ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = kind, Reference = proof.Reference }
-                : null,
+            TimelyFilingProof = ProofOf(tx, claim, records),
             Enclosures = EnclosuresFor(research.Action, research.Enclosures),
-            ActionRequested = ActionText(research.Action, research.ClaimFrequency),
+            ActionRequested = ActionText(research.Action, research.ClaimFrequency, research.VoidsOriginal),
             AppealLevel = 1,
             // A query asks for its answer well before the step's own deadline (Deadlines.QueryAnswerBy).
             Deadline = research.Action == ResolutionAction.ProviderQuery ? research.QueryAnswerBy ?? research.Deadline?.Date : research.Deadline?.Date,
             Query = research.Action == ResolutionAction.ProviderQuery ? QueryFor(research.MissingElement, research.Category, research.Summary) : null,
+            Reopening = ReopeningOf(research.ClericalError),
+            AmountInControversy = research.AmountInControversy is { } aic
+                ? new AmountInControversyInfo { Amount = aic.Amount, Year = aic.Year, Threshold = aic.Threshold, Source = aic.Source }
+                : null,
         };
     }
+
+    private static PayerInfo PayerOf(RemittanceTransaction tx, ClaimPayment claim, PayerProfile? payer) => new()
+    {
+        Name = payer?.Name ?? tx.Payer.Name,
+        Id = payer?.PayerId ?? tx.Payer.Id,
+        Kind = payer?.PayerKind switch
+        {
+            RecordsPayerKind.Medicare => PayerKind.Medicare,
+            RecordsPayerKind.MedicareAdvantage => PayerKind.MedicareAdvantage,
+            RecordsPayerKind.Medicaid => PayerKind.Medicaid,
+            RecordsPayerKind.Commercial => PayerKind.Commercial,
+            _ => claim.FilingIndicator is "MA" or "MB" ? PayerKind.Medicare : claim.FilingIndicator == "MC" ? PayerKind.Medicaid : PayerKind.Commercial,
+        },
+        AppealAddress = ParseAddress(payer?.AppealAddress) ?? ToPostal(tx.Payer.Address),
+        AppealFax = payer?.AppealFax,
+        AppealPortalUrl = payer?.AppealPortal,
+    };
+
+    private ProviderInfo ProviderOf(RemittanceTransaction tx, ClaimPayment claim, RecordsSnapshot records)
+    {
+        var o = options.Value;
+        return new ProviderInfo
+        {
+            Name = o.OrganizationName ?? tx.Payee.Name,
+            Npi = tx.Payee.IdQualifier == "XX" ? tx.Payee.Id : records.Claim?.BillingNpi,
+            Address = o.AddressLine1 is { Length: > 0 } && o.City is { Length: > 0 } && o.State is { Length: > 0 } && o.PostalCode is { Length: > 0 }
+                ? new PostalAddress(o.AddressLine1, o.AddressLine2, o.City, o.State, o.PostalCode)
+                : ToPostal(tx.Payee.Address),
+            Phone = o.Phone,
+            Email = records.Provider?.QueryEmail,
+            AttendingName = records.Provider?.Name ?? Name(claim.RenderingProvider),
+            SignerName = o.SignerName,
+            SignerTitle = o.SignerTitle,
+        };
+    }
+
+    private static ClaimInfo ClaimOf(RemittanceTransaction tx, ClaimPayment claim, ResearchResult research, SubmittedClaim? submitted) => new()
+    {
+        PatientControlNumber = claim.PatientControlNumber,
+        PayerClaimNumber = claim.PayerClaimControlNumber,
+        ServiceFrom = claim.ServiceDateStart ?? submitted?.ServiceDateStart ?? claim.Lines.Select(l => l.ServiceDate).Min(),
+        ServiceTo = claim.ServiceDateEnd ?? submitted?.ServiceDateEnd ?? claim.Lines.Select(l => l.ServiceDateEnd ?? l.ServiceDate).Max(),
+        DeterminationDate = tx.PaymentDate ?? tx.ProductionDate,
+        BilledAmount = claim.Charge,
+        PaidAmount = claim.Paid,
+        DeniedAmount = research.DeniedAmount,
+        FrequencyCode = research.Action == ResolutionAction.CorrectedClaim ? research.ClaimFrequency ?? "7" : claim.FrequencyCode,
+        VoidsOriginal = research.Action == ResolutionAction.CorrectedClaim && research.VoidsOriginal,
+        CorrectionSummary = research.Corrections.Count > 0 ? string.Join(" ", research.Corrections) : null,
+    };
+
+    private static List<ServiceLineInfo> LinesOf(ClaimPayment claim, SubmittedClaim? submitted) =>
+        claim.Lines.Select(l => new ServiceLineInfo
+        {
+            ServiceDate = l.ServiceDate,
+            ProcedureCode = l.Procedure,
+            Modifiers = l.Modifiers,
+            DiagnosisCodes = submitted?.Lines.FirstOrDefault(s => s.LineControlNumber is not null && s.LineControlNumber == l.LineControlNumber)?.DiagnosisCodes is { Count: > 0 } dx
+                ? dx : submitted?.DiagnosisCodes ?? [],
+            Units = l.Units,
+            ChargeAmount = l.Charge,
+            PaidAmount = l.Paid,
+        }).ToList();
+
+    /// <summary>Every workable denial reason (group + CARC) with its amount and the rebuttal research's findings support.</summary>
+    private List<DenialReasonInfo> ReasonsOf(RemittanceTransaction tx, ClaimPayment claim, ResearchResult research, RecordsSnapshot records)
+    {
+        var proof = ProofOf(tx, claim, records);
+        var workable = claim.AllAdjustments.Where(a => DenialRules.IsWorkable(claim, a)).ToList();
+        if (workable.Count == 0) workable = claim.AllAdjustments.Where(a => a.Group != "PR" && a.Amount != 0).ToList();
+        return workable.GroupBy(a => (a.Group, a.Reason)).Select(g => new DenialReasonInfo
+        {
+            GroupCode = g.Key.Group,
+            ReasonCode = g.Key.Reason,
+            Description = codes.Carc(g.Key.Reason) is { Known: true } info ? info.Description : null,
+            Amount = g.Sum(a => a.Amount),
+            Rebuttal = RebuttalFor(g.Key.Group, g.Key.Reason, PlacesOf(claim, g.Key.Group, g.Key.Reason), claim, research, records, proof),
+        }).ToList();
+    }
+
+    /// <summary>The same proof research judged (this payer's earliest acceptance that counts), never another payer's or a 999.</summary>
+    private static TimelyFilingProof? ProofOf(RemittanceTransaction tx, ClaimPayment claim, RecordsSnapshot records) =>
+        TimelyFilingProofs.Choose(records.SubmissionProofs, [claim.PatientControlNumber, records.Claim?.ClaimId],
+                [tx.Payer.Id, records.Payer?.PayerId, records.Claim?.PayerId], records.Payer) is { Proof: { } proof, Kind: { } kind }
+            ? new TimelyFilingProof { SubmittedOn = proof.AcceptedDate, Source = kind, Reference = proof.Reference }
+            : null;
+
+    private static ReopeningInfo? ReopeningOf(ClericalError? error) => error is null ? null : new ReopeningInfo
+    {
+        Field = error.Field,
+        Where = error.Where,
+        AsProcessed = error.AsProcessed,
+        Corrected = error.Corrected,
+    };
 
     /// <summary>
     /// The context for one of the case's letters. A letter planned from the claim's own action uses the context as built;
@@ -132,7 +164,8 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         var corrections = decisions.SelectMany(d => d.Corrections).Distinct(StringComparer.Ordinal).ToList();
         return context with
         {
-            ActionRequested = ActionText(first.Action, research.ClaimFrequency),
+            ActionRequested = ActionText(first.Action, research.ClaimFrequency, research.VoidsOriginal),
+            Reopening = first.Action == ResolutionAction.RequestReopening ? ReopeningOf(first.ClericalError) : context.Reopening,
             AuthorizationNumber = decisions.Select(d => d.AuthorizationNumber).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? context.AuthorizationNumber,
             Enclosures = EnclosuresFor(first.Action, enclosures),
             Claim = context.Claim is { } claim
@@ -140,6 +173,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
                 {
                     CorrectionSummary = corrections.Count > 0 ? string.Join(" ", corrections) : null,
                     FrequencyCode = first.Action == ResolutionAction.CorrectedClaim ? research.ClaimFrequency ?? "7" : claim.FrequencyCode,
+                    VoidsOriginal = first.Action == ResolutionAction.CorrectedClaim && research.VoidsOriginal,
                 }
                 : null,
             Query = first.Action == ResolutionAction.ProviderQuery ? QueryFor(null, first.Category, first.Conclusion) : null,
@@ -155,9 +189,12 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         ["Clinical documentation for the date of service", "The order or referral for the service"];
 
     /// <summary>What the letter asks of its recipient. Templates say "We ask that you {{ request.action }}."</summary>
-    private static string? ActionText(ResolutionAction action, string? claimFrequency) => action switch
+    private static string? ActionText(ResolutionAction action, string? claimFrequency, bool voidsOriginal) => action switch
     {
         ResolutionAction.Appeal => "reprocess this claim and pay the denied amount",
+        ResolutionAction.RequestReopening => "reopen the claim, correct the clerical error described above and reprocess it",
+        ResolutionAction.CorrectedClaim when voidsOriginal =>
+            "void the original claim (frequency code 8) and process the enclosed new claim (frequency code 1) under the correct billing provider",
         ResolutionAction.CorrectedClaim when claimFrequency == "1" => "process the enclosed new claim (frequency code 1): the original was returned as unprocessable",
         ResolutionAction.CorrectedClaim => "process the enclosed corrected claim (frequency code 7) in place of the original claim",
         ResolutionAction.RequestRetroAuthorization => "grant retroactive authorization for the services listed and reprocess the claim",

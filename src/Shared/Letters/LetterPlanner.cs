@@ -12,7 +12,7 @@ public static class LetterPlanner
     public static IReadOnlySet<string> Actions { get; } = new[]
     {
         "Appeal", "CorrectedClaim", "ProviderQuery", "BillOtherPayer", "BillPatient",
-        "RequestRetroAuthorization", "WriteOff", "NoAction", "ManualReview",
+        "RequestRetroAuthorization", "WriteOff", "NoAction", "ManualReview", "RequestReopening",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlySet<string> Categories { get; } = new[]
@@ -53,7 +53,7 @@ public static class LetterPlanner
     /// <param name="action">Research action, e.g. "Appeal".</param>
     /// <param name="category">Denial category, e.g. "TimelyFiling"; null when unknown.</param>
     /// <param name="payerKind">Payer kind; only <see cref="PayerKind.Medicare"/> (Original Medicare) gets a 405.944 redetermination.</param>
-    /// <param name="appealLevel">1 for a first appeal; 2 or more asks for a reconsideration.</param>
+    /// <param name="appealLevel">1 for a first appeal; 2 or more asks for a reconsideration (Original Medicare: 2 QIC, 3 ALJ).</param>
     /// <exception cref="ArgumentOutOfRangeException">Unknown action or category name.</exception>
     public static IReadOnlyList<LetterType> LettersFor(string action, string? category = null, PayerKind? payerKind = null, int appealLevel = 1)
     {
@@ -90,11 +90,20 @@ public static class LetterPlanner
             return [LetterType.RetroAuthorizationRequest];
         }
 
+        if (Is(action, "RequestReopening"))
+        {
+            return [LetterType.MedicareReopeningRequest];
+        }
+
         // BillOtherPayer, BillPatient, WriteOff, NoAction, ManualReview: no letter.
         return [];
 
+        // Original Medicare's later levels each go to their own office (QIC, then OMHA); levels 4-5 (Council, court) are not
+        // drafted separately and use the general reconsideration letter.
         static LetterType AppealLetter(string? category, PayerKind? payerKind, int appealLevel) =>
-            appealLevel >= 2 ? LetterType.Reconsideration
+            appealLevel == 2 && payerKind == PayerKind.Medicare ? LetterType.MedicareReconsideration
+            : appealLevel == 3 && payerKind == PayerKind.Medicare ? LetterType.AljHearingRequest
+            : appealLevel >= 2 ? LetterType.Reconsideration
             : payerKind == PayerKind.Medicare ? LetterType.MedicareRedetermination
             : category switch
             {

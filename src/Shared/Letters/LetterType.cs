@@ -6,7 +6,7 @@ public enum LetterType
     /// <summary>Medicare Part A/B level-1 appeal (42 CFR 405.944, form CMS-20027 elements).</summary>
     MedicareRedetermination,
 
-    /// <summary>Level-2 appeal: Medicare QIC reconsideration or a payer's second-level review.</summary>
+    /// <summary>Level-2 appeal other than Original Medicare's: a payer's second-level review.</summary>
     Reconsideration,
 
     /// <summary>Appeal of a timely-filing denial (CARC 29) with proof of timely submission.</summary>
@@ -32,4 +32,13 @@ public enum LetterType
 
     /// <summary>Request to the payer for a retroactive authorization.</summary>
     RetroAuthorizationRequest,
+
+    /// <summary>Medicare reopening request (42 CFR 405.980): a clerical error on a processed claim, to the MAC, within 1 year.</summary>
+    MedicareReopeningRequest,
+
+    /// <summary>Medicare level 2: reconsideration by the QIC named on the redetermination notice (42 CFR 405.962-405.964).</summary>
+    MedicareReconsideration,
+
+    /// <summary>Medicare level 3: ALJ hearing request to OMHA, above the amount-in-controversy threshold (42 CFR 405.1002-405.1014).</summary>
+    AljHearingRequest,
 }

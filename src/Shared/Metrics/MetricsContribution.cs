@@ -78,6 +78,8 @@ public sealed class MetricsContribution
     public static MetricsContribution FromCase(CaseEntity c, IReadOnlyList<CaseHistoryEntity> history)
     {
         var result = new MetricsContribution();
+        // A case an earlier version opened for what is not a denial counts nowhere (CaseDenials: filtered at read time).
+        if (!CaseDenials.IsDenial(c)) return result;
         var claim = ClaimSnapshot.Deserialize(c.ClaimJson);
         var payer = CaseIndex.PayerKey(c.PayerId, c.PayerName);
         var category = string.IsNullOrWhiteSpace(c.Category) ? Uncategorized : c.Category;

@@ -71,12 +71,9 @@ public sealed class DenialResearcher
         var deadline = DeadlineOf(outcome.Clock, outcome.Action, dominant, ctx, evidence);
         var priority = PriorityOf(deniedAmount, dominant.Carc, outcome.Action, deadline);
         return Result(claim, records, outcome.Category, outcome.Action, dominant.Adjustment.Group, dominant.Carc.Code.Code, remarks, deniedAmount, deadline,
-            priority, decisions, evidence, outcome.Corrections ?? [], outcome.Enclosures ?? [], outcome.Missing, outcome.Conclusion, now) with
+            priority, decisions, evidence, outcome.Corrections ?? [], outcome.Enclosures ?? [], outcome.Missing, outcome.Conclusion, now)
+            .WithFactsOf(outcome, records) with
         {
-            AuthorizationNumber = outcome.AuthorizationNumber,
-            EarlierPayment = outcome.EarlierPayment,
-            EarlierPaymentsChecked = outcome.Category == DenialCategory.Duplicate && RuleContext.EarlierPaymentsChecked(records),
-            ClaimFrequency = outcome.ClaimFrequency ?? (outcome.Action == ResolutionAction.CorrectedClaim ? "7" : null),
             QueryAnswerBy = outcome.Action == ResolutionAction.ProviderQuery || decisions.Any(d => d.Action == ResolutionAction.ProviderQuery)
                 ? Deadlines.QueryAnswerBy(deadline, records.Payer, today) : null,
         };
@@ -175,6 +172,7 @@ public sealed class DenialResearcher
                 EarlierPayment = o.EarlierPayment,
                 EarlierPaymentsChecked = o.Category == DenialCategory.Duplicate && RuleContext.EarlierPaymentsChecked(ctx.Records),
                 DrivesAction = drivesAction,
+                ClericalError = o.ClericalError,
             };
         }
     }

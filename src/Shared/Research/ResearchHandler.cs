@@ -20,7 +20,8 @@ public sealed partial class ResearchHandler(
 {
     public static bool NeedsLetter(string? action) =>
         action is nameof(ResolutionAction.Appeal) or nameof(ResolutionAction.CorrectedClaim)
-            or nameof(ResolutionAction.ProviderQuery) or nameof(ResolutionAction.RequestRetroAuthorization);
+            or nameof(ResolutionAction.ProviderQuery) or nameof(ResolutionAction.RequestRetroAuthorization)
+            or nameof(ResolutionAction.RequestReopening);
 
     public async Task HandleAsync(ResearchRequested message, CancellationToken cancellationToken = default)
     {
@@ -40,66 +41,26 @@ public sealed partial class ResearchHandler(
         var payload = RemittancePayload.FromBytes(current.RemittancePayload);
         if (payload is null)
         {
-            await cases.ChangeAsync(current.CaseId, c =>
-            {
-                if (c.StatusValue is not (CaseStatus.New or CaseStatus.Unmatched)) return null;
-                c.Action = nameof(ResolutionAction.ManualReview);
-                c.Summary = "The claim as read from the remittance is not on the case; review it by hand from the original file.";
-                return new CaseChange("Researched", CaseStatus.Researched, "system:research", c.Summary);
-            }, cancellationToken);
+            await SendToManualReviewAsync(current.CaseId, cancellationToken);
             return;
         }
 
         await codeLists.EnsureCurrentAsync(cancellationToken);
         var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken);
-        var result = researcher.Decide(payload.Claim, payload.Transaction, snapshot);
-        // A later appeal level (a denial upheld after an appeal) has its own Medicare clock.
-        if (current.AppealLevel >= 2 && result.Action == ResolutionAction.Appeal
-            && (snapshot.Payer?.PayerKind == PayerKind.Medicare || payload.Claim.FilingIndicator is "MA" or "MB")
-            && (payload.Transaction.PaymentDate ?? payload.Transaction.ProductionDate) is { } decided
-            && Deadlines.MedicareLevel(current.AppealLevel, decided, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } levelDeadline)
-            result = researcher.WithDeadline(result, levelDeadline);
+        var result = AtAppealLevel(researcher.Decide(payload.Claim, payload.Transaction, snapshot), current.AppealLevel, payload, snapshot);
         var unmatched = match as ClaimUnmatched;
         var snapshotBytes = RecordsSnapshotPayload.ToBytes(snapshot);
         var from = current.Status;
         var (saved, changed) = await cases.ChangeAsync(current, c =>
         {
             if (c.Status != from) return null; // someone else moved it meanwhile
-            c.Category = result.Category.ToString();
-            c.Action = result.Action.ToString();
-            c.Summary = result.Summary;
-            c.ResearchJson = JsonSerializer.Serialize(result, MessageJson.Options);
-            c.DeniedAmount = (double)result.DeniedAmount;
-            var deadline = result.Deadline?.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            if (c.Deadline != deadline)
-            {
-                // A new clock: its reminders (and a missed flag) start over.
-                c.LastReminderDays = null;
-                c.DeadlineMissed = false;
-                c.DeadlineMissedAt = null;
-            }
-            c.Deadline = deadline;
-            c.DeadlineRule = result.Deadline?.Rule;
-            // The deadline sweep raised the priority by a factor for the reminder reached (or a missed deadline); research
-            // again (after a rejection, an import) keeps that factor, or the next sweep would scale a fresh score by it.
-            var factor = Resolution.DeadlineSweep.Factor(c.LastReminderDays, c.DeadlineMissed);
-            c.Priority = factor == 1.0 ? (double)result.Priority.Score : Math.Round((double)result.Priority.Score * factor, 2);
-            c.MatchedClaimId = result.MatchedClaimId;
-            c.UnmatchedReason = unmatched?.Reason;
-            c.RecordsJson = JsonSerializer.Serialize(RecordsFound.From(snapshot), MessageJson.Options);
-            c.RecordsSnapshot = snapshotBytes;
+            Record(c, result, snapshot, snapshotBytes, unmatched);
             if (unmatched is not null)
             {
                 if (c.StatusValue == CaseStatus.Unmatched) return null; // still unmatched: nothing new to record
                 return new CaseChange("Unmatched", CaseStatus.Unmatched, "system:research", $"No submitted claim on file: {unmatched.Reason}");
             }
-            // After a rejection (round 2 and on) the coder's reason is part of what this research is recorded against.
-            var again = c.DraftRound > 1 && c.LastRejectedLetterId is { } rejected
-                ? $"Researched again (draft round {c.DraftRound}) after letter {rejected} was rejected: {c.LastRejectionReason}. "
-                : "";
-            return new CaseChange("Researched", CaseStatus.Researched, "system:research",
-                again + $"Category {result.Category}; action {result.Action}; matched claim {result.MatchedClaimId}; " +
-                (result.Deadline is { } d ? $"deadline {d.Date:yyyy-MM-dd} ({d.Rule})." : "no deadline."));
+            return new CaseChange("Researched", CaseStatus.Researched, "system:research", Description(c, result));
         }, cancellationToken);
 
         if (saved is null) return;
@@ -107,6 +68,66 @@ public sealed partial class ResearchHandler(
         // Also when someone else researched it first (another host, or this message is a redelivery): that host may have
         // stopped before asking for drafting.
         await AskForDraftingAsync(saved, cancellationToken);
+    }
+
+    /// <summary>A case whose claim is not stored on it: nothing to research from, a coder works it from the original file.</summary>
+    private Task SendToManualReviewAsync(string caseId, CancellationToken cancellationToken) =>
+        cases.ChangeAsync(caseId, c =>
+        {
+            if (c.StatusValue is not (CaseStatus.New or CaseStatus.Unmatched)) return null;
+            c.Action = nameof(ResolutionAction.ManualReview);
+            c.Summary = "The claim as read from the remittance is not on the case; review it by hand from the original file.";
+            return new CaseChange("Researched", CaseStatus.Researched, "system:research", c.Summary);
+        }, cancellationToken);
+
+    /// <summary>
+    /// A later appeal level (a denial upheld after an appeal: resolution raised the case's level) of Original Medicare has
+    /// its own clock, office and, at level 3, the amount-in-controversy check (<see cref="MedicareAppealLevels"/>).
+    /// </summary>
+    private ResearchResult AtAppealLevel(ResearchResult result, int level, RemittancePayload payload, RecordsSnapshot snapshot)
+    {
+        if (level < 2 || !(snapshot.Payer?.PayerKind == PayerKind.Medicare || payload.Claim.FilingIndicator is "MA" or "MB")
+            || (payload.Transaction.PaymentDate ?? payload.Transaction.ProductionDate) is not { } decided)
+            return result;
+        return MedicareAppealLevels.Apply(result, level, decided, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), researcher);
+    }
+
+    /// <summary>Writes research's decision onto the case row.</summary>
+    private static void Record(CaseEntity c, ResearchResult result, RecordsSnapshot snapshot, byte[]? snapshotBytes, ClaimUnmatched? unmatched)
+    {
+        c.Category = result.Category.ToString();
+        c.Action = result.Action.ToString();
+        c.Summary = result.Summary;
+        c.ResearchJson = JsonSerializer.Serialize(result, MessageJson.Options);
+        c.DeniedAmount = (double)result.DeniedAmount;
+        var deadline = result.Deadline?.Date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        if (c.Deadline != deadline)
+        {
+            // A new clock: its reminders (and a missed flag) start over.
+            c.LastReminderDays = null;
+            c.DeadlineMissed = false;
+            c.DeadlineMissedAt = null;
+        }
+        c.Deadline = deadline;
+        c.DeadlineRule = result.Deadline?.Rule;
+        // The deadline sweep raised the priority by a factor for the reminder reached (or a missed deadline); research
+        // again (after a rejection, an import) keeps that factor, or the next sweep would scale a fresh score by it.
+        var factor = Resolution.DeadlineSweep.Factor(c.LastReminderDays, c.DeadlineMissed);
+        c.Priority = factor == 1.0 ? (double)result.Priority.Score : Math.Round((double)result.Priority.Score * factor, 2);
+        c.MatchedClaimId = result.MatchedClaimId;
+        c.UnmatchedReason = unmatched?.Reason;
+        c.RecordsJson = JsonSerializer.Serialize(RecordsFound.From(snapshot), MessageJson.Options);
+        c.RecordsSnapshot = snapshotBytes;
+    }
+
+    /// <summary>The history line of a research: after a rejection (round 2 and on) the coder's reason is part of it.</summary>
+    private static string Description(CaseEntity c, ResearchResult result)
+    {
+        var again = c.DraftRound > 1 && c.LastRejectedLetterId is { } rejected
+            ? $"Researched again (draft round {c.DraftRound}) after letter {rejected} was rejected: {c.LastRejectionReason}. "
+            : "";
+        return again + $"Category {result.Category}; action {result.Action}; matched claim {result.MatchedClaimId}; " +
+            (result.Deadline is { } d ? $"deadline {d.Date:yyyy-MM-dd} ({d.Rule})." : "no deadline.");
     }
 
     /// <summary>Asks for drafting when the case is researched to an action that needs a letter (drafting is idempotent).</summary>

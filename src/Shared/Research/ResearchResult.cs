@@ -44,6 +44,8 @@ public sealed record LineDecision(
     public DenialPipeline.Research.Records.PaidService? EarlierPayment { get; init; }
     /// <summary>For a duplicate denial: whether earlier payments were looked up at all.</summary>
     public bool EarlierPaymentsChecked { get; init; }
+    /// <summary>For a Medicare reopening: the clerical error to correct at this place.</summary>
+    public ClericalError? ClericalError { get; init; }
 }
 
 /// <summary>What the research stage concluded for one denied claim.</summary>
@@ -81,6 +83,18 @@ public sealed record ResearchResult
     /// appeal rights and cannot be replaced. Null: the action sends no claim, or a result stored before this field ("7").
     /// </summary>
     public string? ClaimFrequency { get; init; }
+    /// <summary>
+    /// For a claim to send: the original must first be voided (frequency 8, REF*F8 = its payer claim number) and the claim
+    /// sent as new (frequency 1) — a change of billing provider, which a replacement (7) cannot make (DOMAIN "Corrected claims").
+    /// </summary>
+    public bool VoidsOriginal { get; init; }
+    /// <summary>For a Medicare reopening (<see cref="ResolutionAction.RequestReopening"/>): the clerical error to correct.</summary>
+    public ClericalError? ClericalError { get; init; }
+    /// <summary>
+    /// For a Medicare ALJ hearing request (appeal level 3): the amount in controversy and the calendar year's threshold it
+    /// was checked against (42 CFR 405.1006); null at other levels.
+    /// </summary>
+    public AmountInControversy? AmountInControversy { get; init; }
     /// <summary>The claim element a remark code named as missing, when one did.</summary>
     public ClaimElement? MissingElement { get; init; }
     /// <summary>

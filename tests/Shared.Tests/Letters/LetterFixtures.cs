@@ -9,7 +9,8 @@ internal static class LetterFixtures
 
     public static LetterContext Full(LetterType type)
     {
-        var medicare = type == LetterType.MedicareRedetermination;
+        var medicare = type is LetterType.MedicareRedetermination or LetterType.MedicareReopeningRequest
+            or LetterType.MedicareReconsideration or LetterType.AljHearingRequest;
         var provider = type is LetterType.DocumentationQuery or LetterType.CodingClarificationQuery;
         return new LetterContext
         {
@@ -98,7 +99,17 @@ internal static class LetterFixtures
             },
             Enclosures = ["Progress note of 08/04/2026", "Physical therapy notes, 05/2026 to 07/2026", "Remittance advice of 09/01/2026"],
             ActionRequested = "reprocess the claim and pay the denied amount of $1,250.00",
-            AppealLevel = type == LetterType.Reconsideration ? 2 : 1,
+            AppealLevel = type switch
+            {
+                LetterType.Reconsideration or LetterType.MedicareReconsideration => 2,
+                LetterType.AljHearingRequest => 3,
+                _ => 1,
+            },
+            Reopening = new ReopeningInfo { Field = "modifier", Where = "line 1 (99214)", AsProcessed = "none", Corrected = "25" },
+            AppealOffice = type == LetterType.AljHearingRequest
+                ? new AppealOffice { Name = "OMHA Central Operations", Address = new PostalAddress("1001 Lakeside Avenue, Suite 930", null, "Cleveland", "OH", "44114-1158"), AppealNumber = "1-2345678901" }
+                : new AppealOffice { Name = "C2C Innovative Solutions (QIC Part B East)", Address = new PostalAddress("PO Box 45300", null, "Jacksonville", "FL", "32232-5300"), AppealNumber = "1-2345678901" },
+            AmountInControversy = new AmountInControversyInfo { Amount = 1250.00m, Year = 2026, Threshold = 200m, Source = "CMS-4209-N, 90 FR 55869" },
             Deadline = new DateOnly(2026, 12, 30),
             Query = new ProviderQueryInfo
             {

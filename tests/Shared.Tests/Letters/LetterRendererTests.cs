@@ -60,7 +60,10 @@ public sealed partial class LetterRendererTests
 
         foreach (var reason in context.DenialReasons)
             Assert.Contains(reason.Rebuttal!, html, StringComparison.Ordinal);
-        Assert.Contains($"We ask {(type == LetterType.MedicareRedetermination ? "the Medicare contractor to" : "that you")} {context.ActionRequested}.", html, StringComparison.Ordinal);
+        if (type == LetterType.AljHearingRequest)
+            Assert.Contains("We ask the Administrative Law Judge to reverse the reconsideration", html, StringComparison.Ordinal);
+        else
+            Assert.Contains($"We ask {(type == LetterType.MedicareRedetermination ? "the Medicare contractor to" : "that you")} {context.ActionRequested}.", html, StringComparison.Ordinal);
         if (type == LetterType.CorrectedClaimCover)
             Assert.Contains("Enclosed is a corrected claim", html, StringComparison.Ordinal);
         else

@@ -149,7 +149,7 @@ public sealed class DenialResearcherScenarioTests
         // Issue #17 §3: a timely acceptance by the contractor makes the CO-29 its error — a reopening, not a write-off.
         ["CO-29 Medicare with timely proof → reopening request (contractor error), not a write-off"] = new(Denied("CO", "29", filing: "MB"),
             Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack277CA }] }),
-            DenialCategory.TimelyFiling, ResolutionAction.ManualReview, MedicareReopeningDue, "the timely filing denial is the contractor's error"),
+            DenialCategory.TimelyFiling, ResolutionAction.RequestReopening, MedicareReopeningDue, "the timely filing denial is the contractor's error"),
         ["CO-29 Medicare without proof → write off, naming the 424.44(b) exceptions"] = new(Denied("CO", "29", filing: "MB"), Records(r => r with { Payer = Medicare }),
             DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "Medicare does not allow an appeal of a timely filing denial"),
         ["CO-29 Medicare with only a 999 → write off (a 999 proves syntax, not acceptance)"] = new(Denied("CO", "29", filing: "MB"),
@@ -335,6 +335,33 @@ public sealed class DenialResearcherScenarioTests
         // Unknown
         ["CO-Z9 unknown code → manual review"] = new(Denied("CO", "Z9"), Records(),
             DenialCategory.Other, ResolutionAction.ManualReview, AppealDue, "CARC Z9 is unknown to the code book"),
+        // Issue #17 §3: Original Medicare corrects clerical errors on a processed claim by a reopening (42 CFR 405.980), not a
+        // replacement claim or a redetermination; the field is derived from the claim as submitted against the remittance.
+        ["CO-4 Medicare, payer dropped modifier 25 → reopening of the modifier, not an appeal"] = new(Denied("CO", "4", modifiers: [], filing: "MB"),
+            Records(r => r with { Payer = Medicare }),
+            DenialCategory.Coding, ResolutionAction.RequestReopening, MedicareReopeningDue, "Field: the modifier of line 1 (99213), processed as none; it should be 25"),
+        ["CO-11 Medicare, documented diagnosis missing from the claim → reopening of the diagnosis, not a corrected claim"] = new(Denied("CO", "11", filing: "MB"),
+            Records(r => r with { Payer = Medicare, Encounters = [Documented with { DiagnosisCodes = ["M54.50", "M51.16"] }] }),
+            DenialCategory.Coding, ResolutionAction.RequestReopening, MedicareReopeningDue, "Field: the diagnosis of line 1 (99213), processed as M54.50; it should be M54.50, M51.16"),
+        ["CO-185 Medicare rendering NPI differs from the profile → reopening of the rendering NPI"] = new(Denied("CO", "185", filing: "MB"),
+            Records(r => r with { Payer = Medicare, Claim = Submitted(c => c with { RenderingNpi = "1245319599" }) }),
+            DenialCategory.ProviderEnrollment, ResolutionAction.RequestReopening, MedicareReopeningDue, "processed as 1245319599; it should be 1234567893 (Ana Lee)"),
+        ["CO-18 Medicare, no earlier payment on the remittances → reopening, not an appeal"] = new(Denied("CO", "18", filing: "MB"),
+            Records(r => r with { Payer = Medicare, EarlierPaymentsChecked = true }),
+            DenialCategory.Duplicate, ResolutionAction.RequestReopening, MedicareReopeningDue, "processed as denied as a duplicate; it should be paid: no earlier payment"),
+        ["CO-18 Medicare, earlier paid claim → no action (a true duplicate is not reopened)"] = new(Denied("CO", "18", filing: "MB"),
+            Records(r => r with { Payer = Medicare, EarlierPaidServices = [new PaidService { ClaimId = "PCN099", Procedure = "99213", ServiceDate = Dos, Paid = 95m }] }),
+            DenialCategory.Duplicate, ResolutionAction.NoAction, null, "this is a true duplicate"),
+        ["CO-18 Medicare, payments not looked up → manual review on the reopening clock, no claim of a check"] = new(Denied("CO", "18", filing: "MB"),
+            Records(r => r with { Payer = Medicare }),
+            DenialCategory.Duplicate, ResolutionAction.ManualReview, MedicareReopeningDue, "could not be checked"),
+        ["CO-4 Medicare Advantage (commercial rules), payer dropped modifier → appeal, no reopening"] = new(Denied("CO", "4", modifiers: [], filing: "16"),
+            Records(r => r with { Payer = Medicare with { PayerKind = PayerKind.MedicareAdvantage } }),
+            DenialCategory.Coding, ResolutionAction.Appeal, new DateOnly(2025, 5, 14), "the remittance shows none"),
+        ["CO-185 billing NPI differs (no rendering NPI) → void (8) and a new claim (1), not a replacement"] = new(Denied("CO", "185"),
+            Records(r => r with { Claim = Submitted(c => c with { BillingNpi = "1245319599" }) }),
+            DenialCategory.ProviderEnrollment, ResolutionAction.CorrectedClaim, FilingDue, "a replacement claim (frequency 7) cannot change it"),
+
         ["No submitted claim, CO-197 → retro-authorization still decided"] = new(Denied("CO", "197"), Records(r => r with { Claim = null }),
             DenialCategory.Authorization, ResolutionAction.RequestRetroAuthorization, AppealDue, "No submitted claim is on file for patient control number PCN100"),
     };
@@ -382,6 +409,25 @@ public sealed class DenialResearcherScenarioTests
         Assert.Contains("new claim (frequency 1)", result.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain("frequency 7", result.Summary, StringComparison.Ordinal);
         Assert.StartsWith("Void the claim (frequency 8", result.Corrections[0], StringComparison.Ordinal);
+        Assert.True(result.VoidsOriginal);
+        Assert.Equal("1", result.ClaimFrequency);
+        Assert.Contains(result.Evidence, e => e.Check == "Void and new claim");
+    }
+
+    [Fact]
+    public void Decide_MedicareReopening_CarriesTheClericalErrorAndAsksTheCoderWhenTheRightValueIsUnknown()
+    {
+        // CO-5 (procedure does not fit the place of service): the records do not hold the right place of service.
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero)));
+        var claim = Denied("CO", "5", filing: "MB");
+        var result = researcher.Decide(claim, Tx(Paid), Records(r => r with { Payer = Medicare, Encounters = [Documented] }));
+
+        Assert.Equal(ResolutionAction.RequestReopening, result.Action);
+        var error = Assert.IsType<ClericalError>(result.ClericalError);
+        Assert.Null(error.Corrected);
+        Assert.Equal("line 1 (99213)", error.Where);
+        Assert.Contains(result.Evidence, e => e.Check == "Reopening" && !e.Found && e.Conclusion.Contains("the coder enters it", StringComparison.Ordinal));
+        Assert.Equal(error, Assert.Single(result.Lines, l => l.DrivesAction && l.LineIndex == 0).ClericalError);
     }
 
     [Fact]

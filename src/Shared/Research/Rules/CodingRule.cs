@@ -17,10 +17,17 @@ internal sealed class CodingRule : IDenialRule
         {
             var dropped = s.Modifiers.Except(l.Modifiers, RuleContext.Ids).ToList();
             if (dropped.Count > 0)
+            {
+                var remitted = l.Modifiers.Count == 0 ? "none" : string.Join(", ", l.Modifiers);
+                Evidence[] asSubmitted = [new Evidence("Modifiers as submitted", true, $"{lineLabel} was submitted with modifier(s) {string.Join(", ", s.Modifiers)}; the remittance shows {remitted}.")];
+                if (Reopening.Applies(ctx, ClaimElement.Modifier))
+                    return Reopening.Request(item, DenialCategory.Coding,
+                        new ClericalError("modifier", lineLabel, remitted, string.Join(", ", s.Modifiers), "the claim as submitted (837 SV1 modifiers) against the remittance's SVC01 modifiers"),
+                        asSubmitted, ["Copy of the claim as submitted showing the modifier"], element);
                 return new RuleOutcome(DenialCategory.Coding, ResolutionAction.Appeal, Clock.Appeal,
                     $"Appeal {item.Label}: the payer processed {lineLabel} without modifier {string.Join(", ", dropped)} that the claim carried.",
-                    [new Evidence("Modifiers as submitted", true, $"{lineLabel} was submitted with modifier(s) {string.Join(", ", s.Modifiers)}; the remittance shows {(l.Modifiers.Count == 0 ? "none" : string.Join(", ", l.Modifiers))}.")],
-                    Enclosures: ["Copy of the claim as submitted showing the modifier"]);
+                    asSubmitted, Enclosures: ["Copy of the claim as submitted showing the modifier"]);
+            }
         }
         if (encounter is null)
             return new RuleOutcome(DenialCategory.Coding, ResolutionAction.ProviderQuery, Clock.TimelyFiling,
@@ -31,18 +38,41 @@ internal sealed class CodingRule : IDenialRule
             var onClaim = (item.Submitted?.DiagnosisCodes.Count > 0 ? item.Submitted.DiagnosisCodes : ctx.Records.Claim?.DiagnosisCodes) ?? [];
             var documented = encounter.DiagnosisCodes.Except(onClaim, RuleContext.Ids).ToList();
             if (documented.Count > 0)
+            {
+                var claimed = onClaim.Count == 0 ? "none" : string.Join(", ", onClaim);
+                Evidence[] dx = [new Evidence("Diagnoses documented", true, $"Encounter {encounter.Id} documents diagnosis code(s) {string.Join(", ", documented)} that the claim did not carry (claim: {claimed}).")];
+                if (Reopening.Applies(ctx, element))
+                    return Reopening.Request(item, DenialCategory.Coding,
+                        new ClericalError("diagnosis", lineLabel, claimed, string.Join(", ", onClaim.Concat(documented)), $"the diagnoses documented in encounter {encounter.Id} against the claim as submitted"),
+                        dx, [.. encounter.Documents], element);
                 return new RuleOutcome(DenialCategory.Coding, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
                     $"Send a corrected claim adding diagnosis {string.Join(", ", documented)} documented on {encounter.Date:yyyy-MM-dd} ({item.Label}).",
-                    [new Evidence("Diagnoses documented", true, $"Encounter {encounter.Id} documents diagnosis code(s) {string.Join(", ", documented)} that the claim did not carry (claim: {(onClaim.Count == 0 ? "none" : string.Join(", ", onClaim))}).")],
-                    [$"Add diagnosis {string.Join(", ", documented)} and point {lineLabel} to it"], Missing: element);
+                    dx, [$"Add diagnosis {string.Join(", ", documented)} and point {lineLabel} to it"], Missing: element);
+            }
             return new RuleOutcome(DenialCategory.Coding, ResolutionAction.Appeal, Clock.Appeal,
                 $"Appeal {item.Label} with the records: the claim's diagnoses are the ones documented on {encounter.Date:yyyy-MM-dd}.",
                 [new Evidence("Diagnoses documented", true, $"Encounter {encounter.Id} documents the same diagnosis codes the claim carried ({string.Join(", ", onClaim)}).")],
                 Enclosures: [.. encounter.Documents]);
         }
+        Evidence[] documentedEncounter = [new Evidence("Encounter documentation", true, $"Encounter {encounter.Id} on {encounter.Date:yyyy-MM-dd} is documented: the {Words(element)} can be checked against it.")];
+        // The records hold the value as billed but not the right one: the coder reads it from the documentation (never guessed).
+        if (Reopening.Applies(ctx, element))
+            return Reopening.Request(item, DenialCategory.Coding,
+                new ClericalError(Words(element), lineLabel, AsBilled(element, item, ctx), null, $"CARC {item.Carc.Code} names the {Words(element)}; the documentation of encounter {encounter.Id} shows the right value"),
+                documentedEncounter, [.. encounter.Documents], element);
         return new RuleOutcome(DenialCategory.Coding, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
             $"Review the {Words(element)} of {lineLabel} against the documentation of {encounter.Date:yyyy-MM-dd} and send a corrected claim ({item.Label}).",
-            [new Evidence("Encounter documentation", true, $"Encounter {encounter.Id} on {encounter.Date:yyyy-MM-dd} is documented: the {Words(element)} can be checked against it.")],
-            [$"Correct the {Words(element)} of {lineLabel} as documented"], Missing: element);
+            documentedEncounter, [$"Correct the {Words(element)} of {lineLabel} as documented"], Missing: element);
     }
+
+    /// <summary>The value of a clerical field as billed on the line (the submitted line, else the remittance's); null when neither says.</summary>
+    private static string? AsBilled(ClaimElement element, DenialItem item, RuleContext ctx) => element switch
+    {
+        ClaimElement.ProcedureCode => item.Submitted?.Procedure ?? item.Line?.Procedure,
+        ClaimElement.Units => (item.Submitted?.Units ?? item.Line?.Units)?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+        ClaimElement.PlaceOfService => item.Submitted?.PlaceOfService ?? ctx.Records.Claim?.PlaceOfService,
+        ClaimElement.RenderingProviderNpi => ctx.Records.Claim?.RenderingNpi,
+        ClaimElement.Modifier => (item.Submitted?.Modifiers ?? item.Line?.Modifiers) is { Count: > 0 } m ? string.Join(", ", m) : null,
+        _ => null,
+    };
 }

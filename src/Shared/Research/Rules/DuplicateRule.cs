@@ -24,6 +24,10 @@ internal sealed class DuplicateRule : IDenialRule
                 $"No action on {item.Label}: claim {paid.ClaimId} was already paid for {what}.",
                 [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId}{(paid.PayerClaimNumber is null ? "" : $" (payer claim {paid.PayerClaimNumber})")} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}{(paid.PaidDate is { } pd ? $" on {pd:yyyy-MM-dd}" : "")}: this is a true duplicate.")],
                 EarlierPayment: paid);
+        // Original Medicare reopens a claim wrongly denied as a duplicate (42 CFR 405.980; CMS ch. 34): CARC 18 only (B20 is
+        // "furnished by another provider", not a duplicate claim); a true duplicate stays no action.
+        if (item.Carc.Code.Code == "18" && ctx.PayerKind == PayerKind.Medicare)
+            return Medicare(item, ctx, paid, repeat, what);
         if (paid is not null)
             return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.Appeal, Clock.Appeal,
                 $"Appeal {item.Label}: the service was billed with modifier {repeat} as a separate service from the one paid on claim {paid.ClaimId}.",
@@ -39,5 +43,29 @@ internal sealed class DuplicateRule : IDenialRule
             $"Appeal {item.Label}: ask the payer to name the claim it duplicates; earlier payments for {what} could not be checked.",
             [new Evidence("Earlier paid claim", false, $"Earlier payments for {what} could not be checked (no member id, payer or date of service to look them up by): verify in the payer portal before appealing.")],
             Enclosures: ["Copy of the claim as submitted"]);
+    }
+
+    /// <summary>
+    /// Medicare CARC 18 that is not a true duplicate: a reopening, stating what research found — the repeat modifier beside
+    /// the earlier payment, or no earlier payment on this payer's remittances. When payments could not be looked up, research
+    /// cannot tell a true duplicate from a wrong denial: the coder checks first (manual review on the reopening clock).
+    /// </summary>
+    private static RuleOutcome Medicare(DenialItem item, RuleContext ctx, PaidService? paid, string? repeat, string what)
+    {
+        const string field = "denial as a duplicate (CARC 18)";
+        if (paid is not null)
+            return Reopening.Request(item, DenialCategory.Duplicate,
+                new ClericalError(field, item.LineLabel, $"denied as a duplicate of claim {paid.ClaimId}", $"paid as a distinct or repeat service (billed with modifier {repeat})",
+                    $"the earlier payment on claim {paid.ClaimId} recorded from this payer's remittances, against this line's modifier {repeat}"),
+                [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}, but this line carried modifier {repeat}, which marks a distinct or repeat service.")],
+                ["Documentation showing the service was distinct (separate session, site or practitioner)"]) with { EarlierPayment = paid };
+        if (RuleContext.EarlierPaymentsChecked(ctx.Records))
+            return Reopening.Request(item, DenialCategory.Duplicate,
+                new ClericalError(field, item.LineLabel, "denied as a duplicate", $"paid: no earlier payment for {what} was made",
+                    "the payments recorded from this payer's remittances for this patient"),
+                [new Evidence("Earlier paid claim", false, $"No earlier paid claim for {what} is on file: the remittances received from this payer for this patient show no payment for it.")]);
+        return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.ManualReview, Clock.Reopening,
+            $"Check {item.Label} in the payer portal: if no earlier claim for {what} was paid, request a reopening (42 CFR 405.980).",
+            [new Evidence("Earlier paid claim", false, $"Earlier payments for {what} could not be checked (no member id, payer or date of service to look them up by): a true duplicate needs no action, a wrong duplicate denial is corrected by a reopening.")]);
     }
 }

@@ -51,12 +51,11 @@ internal sealed class MissingInformationRule : IDenialRule
         var original = ctx.Claim.PayerClaimControlNumber is { } icn ? " with original reference " + icn : "";
         if (named.Any(r => r.MissingElement == ClaimElement.BillingProviderNpi))
         {
-            // A change of billing provider cannot be made by a replacement (frequency 7): the payer's claim stays under the
-            // first billing NPI. Void it (8) and send a new claim (1) under the right one (DOMAIN "Corrected claims").
+            // A change of billing provider cannot be made by a replacement (frequency 7): void (8) + new claim (1).
             corrections.Insert(0, $"Void the claim (frequency 8{original}) and submit a new claim (frequency 1) under the correct billing NPI");
             return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
                 $"Void the claim (frequency 8{original}) and send a new claim (frequency 1): the billing provider changes, which a replacement claim cannot do; {string.Join("; ", corrections.Skip(1))}.",
-                evidence, corrections, Missing: ClaimElement.BillingProviderNpi);
+                [.. evidence, ProviderEnrollmentRule.VoidEvidence], corrections, Missing: ClaimElement.BillingProviderNpi, ClaimFrequency: "1", VoidsOriginal: true);
         }
         return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
             $"Send a corrected claim (frequency 7{original}): {string.Join("; ", corrections)}.",

@@ -54,6 +54,7 @@ internal static class RuleBook
         ResolutionAction.CorrectedClaim or ResolutionAction.ProviderQuery => Clock.TimelyFiling,
         ResolutionAction.BillOtherPayer => Clock.OtherPayerFiling,
         ResolutionAction.Appeal or ResolutionAction.RequestRetroAuthorization or ResolutionAction.ManualReview => Clock.Appeal,
+        ResolutionAction.RequestReopening => Clock.Reopening,
         _ => Clock.None,
     };
 

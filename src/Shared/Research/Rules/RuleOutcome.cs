@@ -16,4 +16,6 @@ internal sealed record RuleOutcome(
     decimal? RecoverableAmount = null,
     string? AuthorizationNumber = null,
     PaidService? EarlierPayment = null,
-    string? ClaimFrequency = null);
+    string? ClaimFrequency = null,
+    ClericalError? ClericalError = null,
+    bool VoidsOriginal = false);

@@ -30,6 +30,7 @@ internal static class RuleText
         ResolutionAction.RequestRetroAuthorization => "request a retro-authorization",
         ResolutionAction.WriteOff => "write off",
         ResolutionAction.NoAction => "no action",
+        ResolutionAction.RequestReopening => "request a reopening",
         _ => "review by hand",
     };
 

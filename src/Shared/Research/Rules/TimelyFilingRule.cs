@@ -56,10 +56,11 @@ internal sealed class TimelyFilingRule : IDenialRule
         if (choice.Proof is { } timely && limit is not null && timely.AcceptedDate <= limit.Date)
         {
             var reference = timely.Reference is null ? "" : $", reference {timely.Reference}";
-            return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.ManualReview, Clock.Reopening,
-                $"Request a reopening of {item.Label} (contractor error): the claim was accepted on {timely.AcceptedDate:yyyy-MM-dd}, within the Medicare filing limit of {limit.Date:yyyy-MM-dd}.",
+            return Reopening.Request(item, DenialCategory.TimelyFiling,
+                new ClericalError("timely filing denial (CARC 29)", "the claim", "denied as filed after the limit",
+                    $"processed as filed timely: accepted on {timely.AcceptedDate:yyyy-MM-dd}, within the limit of {limit.Date:yyyy-MM-dd}", $"the {choice.Kind} dated {timely.AcceptedDate:yyyy-MM-dd}{reference}"),
                 [new Evidence("Proof of timely submission", true, $"Claim {timely.ClaimId} was accepted on {timely.AcceptedDate:yyyy-MM-dd} by {choice.Kind}{reference}, within the filing limit of {limit.Date:yyyy-MM-dd} ({limit.Rule}): the timely filing denial is the contractor's error. A timely filing denial has no appeal rights, so ask for a reopening (42 CFR 405.980) enclosing the acceptance, within 1 year of the initial determination.")],
-                Enclosures: [$"{Capital(choice.Kind!)} dated {timely.AcceptedDate:yyyy-MM-dd}{reference}"]);
+                [$"{Capital(choice.Kind!)} dated {timely.AcceptedDate:yyyy-MM-dd}{reference}"]);
         }
         var proofNote = choice.Proof is { } late
             ? $" The first acceptance on file ({late.AcceptedDate:yyyy-MM-dd}) came after the filing limit."

@@ -33,7 +33,7 @@ export async function api(path, { method = 'GET', json, body, etag, headers = {}
 export const CATEGORIES = ['Authorization', 'Eligibility', 'CoordinationOfBenefits', 'Coding', 'MedicalNecessity', 'TimelyFiling',
   'Duplicate', 'MissingInformation', 'NonCovered', 'Bundling', 'ProviderEnrollment', 'PatientResponsibility', 'Contractual', 'Other'];
 export const ACTIONS = ['Appeal', 'CorrectedClaim', 'ProviderQuery', 'BillOtherPayer', 'BillPatient', 'RequestRetroAuthorization',
-  'WriteOff', 'NoAction', 'ManualReview'];
+  'WriteOff', 'NoAction', 'ManualReview', 'RequestReopening'];
 export const STATUSES = ['New', 'Researched', 'Drafted', 'Approved', 'Sent', 'Submitted', 'Overturned', 'PartiallyOverturned',
   'Upheld', 'WrittenOff', 'PatientBilled', 'Rebilled', 'Unmatched', 'Failed'];
 

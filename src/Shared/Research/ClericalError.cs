@@ -1,0 +1,9 @@
+namespace DenialPipeline.Research;
+
+/// <summary>
+/// The clerical error a Medicare reopening asks to correct (42 CFR 405.980; Medicare Claims Processing Manual ch. 34): the
+/// field, where it sits, the value as processed and the value it should have, and how research derived them from the
+/// records (the claim as submitted against the remittance's adjustments and remarks). <see cref="Corrected"/> is null when
+/// the records do not say what the value should be: the letter then asks the coder for it, never a guess.
+/// </summary>
+public sealed record ClericalError(string Field, string Where, string? AsProcessed, string? Corrected, string Source);
