@@ -13,16 +13,6 @@ using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.LocalHost;
 
-/// <summary>How to build the local host: storage, URL, where mail is captured, and extra configuration.</summary>
-public sealed record LocalPipelineOptions(
-    string StorageConnectionString,
-    string Url = "http://127.0.0.1:7071",
-    string? MailFolder = null,
-    IReadOnlyDictionary<string, string?>? Settings = null,
-    Action<IServiceCollection>? ConfigureServices = null,
-    Action<ILoggingBuilder>? ConfigureLogging = null,
-    string? Environment = null);
-
 /// <summary>
 /// The whole pipeline in one process: the WebJobs SDK runs the queue triggers (the engine the Functions host uses),
 /// ASP.NET Core serves the same HTTP API, and a SendGrid-compatible capture endpoint takes the mail unless an API key is set.

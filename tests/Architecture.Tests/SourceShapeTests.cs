@@ -22,6 +22,20 @@ public sealed class SourceShapeTests
         "DraftHandler.HandleAsync",
     };
 
+    /// <summary>
+    /// Files that still hold several types because another branch is rewriting their folder (issue #20: src/Shared/Letters
+    /// and the top level of src/Shared/Research); split after that branch is merged, then remove the entry.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> PendingTypeSplit = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["src/Shared/Letters/LetterContext.cs"] = "Letters is being rewritten on another branch",
+        ["src/Shared/Letters/LetterRenderer.cs"] = "Letters is being rewritten on another branch",
+        ["src/Shared/Letters/LetterStore.cs"] = "Letters is being rewritten on another branch",
+        ["src/Shared/Letters/LetterValues.cs"] = "Letters is being rewritten on another branch",
+        ["src/Shared/Letters/RenderedLetter.cs"] = "Letters is being rewritten on another branch",
+        ["src/Shared/Research/ResearchResult.cs"] = "Research's top level is being rewritten on another branch",
+    };
+
     [Fact]
     public void SourceFiles_AreAtMost400Lines()
     {
@@ -57,10 +71,19 @@ public sealed class SourceShapeTests
     {
         var problems = SourceFiles()
             .Select(f => (File: f, Problem: SourceShape.OneTypePerFileProblem(f, File.ReadAllText(f))))
-            .Where(x => x.Problem is not null)
+            .Where(x => x.Problem is not null && !PendingTypeSplit.ContainsKey(Slashed(x.File)))
             .Select(x => $"{Relative(x.File)}: {x.Problem}")
             .ToList();
         Assert.True(problems.Count == 0, "One type per file, named after it:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void PendingTypeSplit_NamesOnlyFilesStillHoldingSeveralTypes()
+    {
+        var stillMixed = SourceFiles().Where(f => SourceShape.OneTypePerFileProblem(f, File.ReadAllText(f)) is not null)
+            .Select(Slashed).ToHashSet(StringComparer.Ordinal);
+        var done = PendingTypeSplit.Keys.Where(file => !stillMixed.Contains(file)).ToList();
+        Assert.True(done.Count == 0, "Remove from PendingTypeSplit (now one type per file, or gone): " + string.Join(", ", done));
     }
 
     [Fact]
@@ -131,6 +154,8 @@ public sealed class SourceShapeTests
     }
 
     private static string Relative(string file) => Path.GetRelativePath(Root(), file);
+
+    private static string Slashed(string file) => Relative(file).Replace(Path.DirectorySeparatorChar, '/');
 
     private static string Root()
     {

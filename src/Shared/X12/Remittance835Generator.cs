@@ -2,21 +2,6 @@ using System.Globalization;
 
 namespace DenialPipeline.X12;
 
-/// <summary>Shape of generated remittances.</summary>
-public sealed record Remittance835GeneratorOptions
-{
-    public int MaxTransactions { get; init; } = 3;
-    public int MaxClaimsPerTransaction { get; init; } = 8;
-    public int MaxLinesPerClaim { get; init; } = 5;
-    public int MaxProviderAdjustments { get; init; } = 3;
-
-    /// <summary>Probability that a claim is a reversal (CLP02 = 22, negative amounts).</summary>
-    public double ReversalRate { get; init; } = 0.05;
-
-    /// <summary>Write 4010 (004010X091A1) transactions instead of 5010.</summary>
-    public bool Version4010 { get; init; }
-}
-
 /// <summary>
 /// Generates synthetic, balanced 835 remittances (no PHI: random letters and digits) for property tests and
 /// benchmarks. Every claim balances (CLP03 − CLP04 = Σ claim and line CAS) and every transaction balances
@@ -367,6 +352,3 @@ public sealed class Remittance835Generator
         public override void Write(ReadOnlySpan<byte> buffer) { inner.Write(buffer); Written += buffer.Length; }
     }
 }
-
-/// <summary>What a generated large file contains, for checking readers against it.</summary>
-public sealed record GeneratedTotals(int Transactions, long Claims, long Lines, decimal TotalPaid, long Bytes);

@@ -1,0 +1,9 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using DenialPipeline.Research.Records;
+using DenialPipeline.X12;
+
+namespace DenialPipeline.ClaimCheck;
+
+/// <summary>Records a FHIR input carried beside its claims (Coverage, prior authorizations): the check uses them too.</summary>
+public sealed record FhirContext(IReadOnlyList<Coverage> Coverages, IReadOnlyList<Authorization> Authorizations);

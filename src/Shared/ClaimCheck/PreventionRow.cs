@@ -1,0 +1,10 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using DenialPipeline.Cases;
+using DenialPipeline.Research.Records;
+using DenialPipeline.Storage;
+
+namespace DenialPipeline.ClaimCheck;
+
+/// <summary>A payer or provider in the prevention view: its name, preventable denials, predicted, missed, money at stake.</summary>
+public sealed record PreventionRow(string Id, string Name, int Denied, int Preventable, int Predicted, int Missed, decimal PreventableAmount, decimal PredictedAmount, string QueueLink);

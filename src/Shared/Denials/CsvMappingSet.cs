@@ -1,0 +1,8 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace DenialPipeline.Denials;
+
+/// <summary>The mappings a JSON file holds and every problem of the ones it could not take.</summary>
+public sealed record CsvMappingSet(IReadOnlyList<CsvDenialMapping> Mappings, IReadOnlyList<CsvMappingProblem> Problems);

@@ -1,0 +1,6 @@
+using System.Text;
+using DenialPipeline.X12;
+
+namespace DenialPipeline.Denials;
+
+public enum DenialFileFormat { X12_835, CsvReport }

@@ -1,0 +1,8 @@
+using DenialPipeline.Storage;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace DenialPipeline.Pipeline;
+
+/// <summary>One record per queue message. Messages carry ids only; the state lives in tables and blobs.</summary>
+public sealed record ResearchRequested(string CaseId);

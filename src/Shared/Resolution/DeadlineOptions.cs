@@ -1,0 +1,22 @@
+using DenialPipeline.Mail;
+using System.ComponentModel.DataAnnotations;
+using Azure.Data.Tables;
+using DenialPipeline.Cases;
+using DenialPipeline.Delivery;
+using DenialPipeline.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace DenialPipeline.Resolution;
+
+/// <summary>Settings section "Deadlines".</summary>
+public sealed class DeadlineOptions
+{
+    public const string Section = "Deadlines";
+
+    /// <summary>Who gets the reminder when a case has no assigned coder (or the assignee is not an email address).</summary>
+    [Required, EmailAddress]
+    public string TeamEmail { get; set; } = "denials-team@localhost.test";
+}

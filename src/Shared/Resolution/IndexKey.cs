@@ -1,0 +1,9 @@
+using Azure;
+using Azure.Data.Tables;
+using DenialPipeline.Cases;
+using DenialPipeline.Storage;
+
+namespace DenialPipeline.Resolution;
+
+/// <summary>Where an index row lives: one partition per payer, one row per claim number.</summary>
+public readonly record struct IndexKey(string Partition, string Row);
