@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace DenialPipeline.LocalHost;
 
 /// <summary>Azurite stopped before it answered on its ports (its output is in the message).</summary>

@@ -1,11 +1,3 @@
-using DenialPipeline.Api;
-using DenialPipeline.Review;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace DenialPipeline.LocalHost;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using DenialPipeline.Api;
-using DenialPipeline.Review;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

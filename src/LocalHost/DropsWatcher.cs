@@ -1,7 +1,4 @@
 using DenialPipeline.Ingest;
-using DenialPipeline.Research.Records;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DenialPipeline.LocalHost;
 

@@ -1,14 +1,4 @@
-using DenialPipeline.Api;
-using DenialPipeline.Hosting;
-using DenialPipeline.Storage;
-using DenialPipeline.Web;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Azure.WebJobs;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.LocalHost;

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace DenialPipeline.LocalHost;
 

@@ -1,8 +1,3 @@
-using DenialPipeline.Ingest;
-using DenialPipeline.Research.Records;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace DenialPipeline.LocalHost;
 
 /// <summary>Prints a line whenever the counts change: files ingested, claims read, cases and letters by status.</summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-
 namespace DenialPipeline.LocalHost;
 
 /// <summary>The repository root: the folder with DenialPipeline.sln (walking up from the working folder, then the binaries).</summary>

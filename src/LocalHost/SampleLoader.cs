@@ -1,7 +1,5 @@
 using DenialPipeline.Ingest;
 using DenialPipeline.Research.Records;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DenialPipeline.LocalHost;
 

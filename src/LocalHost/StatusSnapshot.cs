@@ -1,13 +1,7 @@
-using DenialPipeline.Pipeline;
-using System.Text.Json;
-using Azure.Data.Tables;
-using DenialPipeline.Api;
 using DenialPipeline.Cases;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
-using DenialPipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DenialPipeline.LocalHost;
 

@@ -1,8 +1,4 @@
-using Azure.Storage.Queues.Models;
 using DenialPipeline.Api;
-using DenialPipeline.ClaimCheck;
-using DenialPipeline.Pipeline;
-using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,10 +1,7 @@
 using Azure.Storage.Queues.Models;
-using DenialPipeline.Api;
 using DenialPipeline.ClaimCheck;
 using DenialPipeline.Pipeline;
 using DenialPipeline.Storage;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
 namespace DenialPipeline.Functions.Functions;

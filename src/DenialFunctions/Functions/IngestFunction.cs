@@ -1,9 +1,6 @@
-using DenialPipeline.Pipeline;
 using Azure.Storage.Queues.Models;
-using DenialPipeline.Delivery;
 using DenialPipeline.Ingest;
-using DenialPipeline.Letters;
-using DenialPipeline.Research;
+using DenialPipeline.Pipeline;
 using DenialPipeline.Storage;
 using Microsoft.Azure.Functions.Worker;
 

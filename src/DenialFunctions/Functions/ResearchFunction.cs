@@ -1,8 +1,5 @@
-using DenialPipeline.Pipeline;
 using Azure.Storage.Queues.Models;
-using DenialPipeline.Delivery;
-using DenialPipeline.Ingest;
-using DenialPipeline.Letters;
+using DenialPipeline.Pipeline;
 using DenialPipeline.Research;
 using DenialPipeline.Storage;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,4 @@
 using DenialPipeline.Cases;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,3 @@
-using DenialPipeline.Cases;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,5 @@
-using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Cases;
-using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 using DenialPipeline.Storage;
 

@@ -1,4 +1,3 @@
-using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Cases;
 using DenialPipeline.Ingest;

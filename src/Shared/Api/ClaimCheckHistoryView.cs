@@ -1,5 +1,4 @@
 using DenialPipeline.ClaimCheck;
-using Microsoft.AspNetCore.Http;
 
 namespace DenialPipeline.Api;
 

@@ -1,4 +1,3 @@
-using DenialPipeline.Codes;
 using Microsoft.AspNetCore.Http;
 
 namespace DenialPipeline.Api;

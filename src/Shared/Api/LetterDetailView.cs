@@ -1,9 +1,7 @@
-using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Cases;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
-using DenialPipeline.Storage;
 
 namespace DenialPipeline.Api;
 

@@ -1,4 +1,3 @@
-using DenialPipeline.Cases;
 using DenialPipeline.Review;
 using DenialPipeline.Pipeline;
 using System.Text.Json;

@@ -1,6 +1,5 @@
 using DenialPipeline.Metrics;
 using System.Globalization;
-using System.Text;
 using Azure.Data.Tables;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,6 @@
 using DenialPipeline.Metrics;
 using System.Globalization;
 using System.Text;
-using Azure.Data.Tables;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
 

@@ -1,6 +1,4 @@
-using DenialPipeline.Cases;
 using DenialPipeline.Review;
-using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;

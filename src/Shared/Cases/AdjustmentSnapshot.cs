@@ -1,4 +1,3 @@
-using DenialPipeline.Pipeline;
 using System.Globalization;
 using System.Text.Json;
 using DenialPipeline.Storage;

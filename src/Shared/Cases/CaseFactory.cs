@@ -1,6 +1,4 @@
-using DenialPipeline.Pipeline;
 using System.Globalization;
-using System.Text.Json;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
 

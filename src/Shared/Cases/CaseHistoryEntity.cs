@@ -1,4 +1,3 @@
-using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 

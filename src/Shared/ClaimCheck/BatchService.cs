@@ -1,4 +1,3 @@
-using DenialPipeline.ClaimCheck.Learned;
 using DenialPipeline.ClaimCheck.Ncci;
 using DenialPipeline.Research.Records;
 

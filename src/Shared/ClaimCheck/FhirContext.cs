@@ -1,7 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using DenialPipeline.Research.Records;
-using DenialPipeline.X12;
 
 namespace DenialPipeline.ClaimCheck;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;
 using DenialPipeline.Research.Records;

@@ -1,4 +1,3 @@
-using System.Text;
 using DenialPipeline.X12;
 
 namespace DenialPipeline.Denials;

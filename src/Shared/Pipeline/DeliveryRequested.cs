@@ -1,4 +1,3 @@
-using DenialPipeline.Storage;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

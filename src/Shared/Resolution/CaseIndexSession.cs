@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;
-using DenialPipeline.Storage;
 
 namespace DenialPipeline.Resolution;
 

@@ -1,5 +1,4 @@
 using DenialPipeline.Cases;
-using DenialPipeline.Operations;
 using DenialPipeline.X12;
 using Microsoft.Extensions.Logging;
 

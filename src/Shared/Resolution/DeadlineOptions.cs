@@ -1,6 +1,4 @@
-using DenialPipeline.Mail;
 using System.ComponentModel.DataAnnotations;
-using Azure.Data.Tables;
 using DenialPipeline.Cases;
 using DenialPipeline.Delivery;
 using DenialPipeline.Storage;

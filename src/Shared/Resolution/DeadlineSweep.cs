@@ -2,7 +2,6 @@ using DenialPipeline.Mail;
 using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;
-using DenialPipeline.Delivery;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

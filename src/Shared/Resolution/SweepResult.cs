@@ -1,4 +1,3 @@
-using DenialPipeline.Mail;
 using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DenialPipeline.X12;
 
 /// <summary>What a generated large file contains, for checking readers against it.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DenialPipeline.X12;
 
 /// <summary>Shape of generated remittances.</summary>

@@ -1,5 +1,3 @@
-using DenialPipeline.X12;
-
 namespace DenialPipeline.Research.Records;
 
 /// <summary>One transaction set a 999 acknowledges: the 837's GS06 and ST02, whether it was accepted, and when.</summary>

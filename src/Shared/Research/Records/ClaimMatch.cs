@@ -1,5 +1,3 @@
-using DenialPipeline.X12;
-
 namespace DenialPipeline.Research.Records;
 
 /// <summary>Where an 835 claim landed: <see cref="ClaimMatched"/> or <see cref="ClaimUnmatched"/>.</summary>

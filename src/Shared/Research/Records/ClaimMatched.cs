@@ -1,5 +1,3 @@
-using DenialPipeline.X12;
-
 namespace DenialPipeline.Research.Records;
 
 public sealed record ClaimMatched(SubmittedClaim Claim, ClaimMatchMethod Method, IReadOnlyList<LineMatch> Lines, string Explanation) : ClaimMatch;

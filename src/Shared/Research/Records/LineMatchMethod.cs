@@ -1,5 +1,3 @@
-using DenialPipeline.X12;
-
 namespace DenialPipeline.Research.Records;
 
 public enum LineMatchMethod

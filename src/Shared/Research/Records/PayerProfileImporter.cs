@@ -1,5 +1,3 @@
-using DenialPipeline.Codes;
-
 namespace DenialPipeline.Research.Records;
 
 /// <summary>

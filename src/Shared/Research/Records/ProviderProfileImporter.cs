@@ -1,5 +1,3 @@
-using DenialPipeline.Codes;
-
 namespace DenialPipeline.Research.Records;
 
 /// <summary>Provider profiles from CSV or JSON (fields: npi, name, taxonomy, query_email). The NPI check digit is verified.</summary>

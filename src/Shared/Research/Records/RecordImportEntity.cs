@@ -1,7 +1,5 @@
-using DenialPipeline.Pipeline;
 using Azure;
 using Azure.Data.Tables;
-using DenialPipeline.Cases;
 using DenialPipeline.Storage;
 
 namespace DenialPipeline.Research.Records;

@@ -1,5 +1,4 @@
 using DenialPipeline.Pipeline;
-using Azure;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;
 using DenialPipeline.Storage;

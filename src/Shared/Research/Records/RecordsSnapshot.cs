@@ -1,4 +1,3 @@
-using DenialPipeline.Pipeline;
 namespace DenialPipeline.Research.Records;
 
 /// <summary>
