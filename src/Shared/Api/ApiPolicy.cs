@@ -1,6 +1,4 @@
 using DenialPipeline.Cases;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DenialPipeline.Api;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace DenialPipeline.Api;
 
 /// <summary>Settings section "Auth".</summary>

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using DenialPipeline.Cases;
-using DenialPipeline.Letters;
-using DenialPipeline.Storage;
 
 namespace DenialPipeline.Api;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using DenialPipeline.Cases;
-using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 
 namespace DenialPipeline.Api;

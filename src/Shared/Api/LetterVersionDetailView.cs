@@ -1,12 +1,3 @@
-using DenialPipeline.Review;
-using DenialPipeline.Pipeline;
-using System.Text.Json;
-using DenialPipeline.Ingest;
-using DenialPipeline.Letters;
-using DenialPipeline.Operations;
-using DenialPipeline.Storage;
-using Microsoft.AspNetCore.Http;
-
 namespace DenialPipeline.Api;
 
 public sealed record LetterVersionDetailView(int Version, DateTimeOffset? At, string? EditedBy, bool Current, string Html);

@@ -1,6 +1,6 @@
-using DenialPipeline.Metrics;
 using System.Globalization;
 using Azure.Data.Tables;
+using DenialPipeline.Metrics;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
 

@@ -1,8 +1,6 @@
-using DenialPipeline.Metrics;
 using System.Globalization;
 using System.Text;
-using DenialPipeline.Storage;
-using Microsoft.AspNetCore.Http;
+using DenialPipeline.Metrics;
 
 namespace DenialPipeline.Api;
 

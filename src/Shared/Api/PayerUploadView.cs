@@ -1,12 +1,3 @@
-using DenialPipeline.Review;
-using DenialPipeline.Pipeline;
-using System.Text.Json;
-using DenialPipeline.Ingest;
-using DenialPipeline.Letters;
-using DenialPipeline.Operations;
-using DenialPipeline.Storage;
-using Microsoft.AspNetCore.Http;
-
 namespace DenialPipeline.Api;
 
 /// <summary>An upload's answer; <c>uploadedBy</c>/<c>role</c> are this request's user (the file row keeps the first uploader of the same file).</summary>

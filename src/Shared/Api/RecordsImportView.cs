@@ -1,9 +1,3 @@
-using System.Text.Json;
-using DenialPipeline.Cases;
-using DenialPipeline.Ingest;
-using DenialPipeline.Letters;
-using DenialPipeline.Storage;
-
 namespace DenialPipeline.Api;
 
 public sealed record RecordsImportView(string File, string Format, IReadOnlyDictionary<string, int> Stored, int Total, IReadOnlyList<RejectionView> Rejections, int UnmatchedRequeued)

@@ -1,8 +1,8 @@
-using DenialPipeline.Review;
 using System.Text.Json;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 using DenialPipeline.Operations;
+using DenialPipeline.Review;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
 

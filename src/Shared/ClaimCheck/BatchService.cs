@@ -1,6 +1,3 @@
-using DenialPipeline.ClaimCheck.Ncci;
-using DenialPipeline.Research.Records;
-
 namespace DenialPipeline.ClaimCheck;
 
 /// <summary>A service an earlier claim of the same batch billed for the same member (in-batch duplicates).</summary>

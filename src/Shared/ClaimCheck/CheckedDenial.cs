@@ -1,8 +1,3 @@
-using Azure.Data.Tables;
-using DenialPipeline.Cases;
-using DenialPipeline.Research.Records;
-using DenialPipeline.Storage;
-
 namespace DenialPipeline.ClaimCheck;
 
 /// <summary>A later denial of a checked claim: its CARCs (reason codes, no group), the amount denied, the payer.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using DenialPipeline.Research.Records;
-using DenialPipeline.X12;
-
 namespace DenialPipeline.ClaimCheck;
 
 /// <summary>One item of an input file: a claim to check, or why a claim (or the file) could not be checked.</summary>

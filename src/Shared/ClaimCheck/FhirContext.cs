@@ -1,4 +1,3 @@
-using System.Text;
 using DenialPipeline.Research.Records;
 
 namespace DenialPipeline.ClaimCheck;

@@ -1,8 +1,3 @@
-using Azure.Data.Tables;
-using DenialPipeline.Cases;
-using DenialPipeline.Research.Records;
-using DenialPipeline.Storage;
-
 namespace DenialPipeline.ClaimCheck;
 
 /// <summary>The check's own measure, joined from stored checks, later denials (cases) and later payments (paid services).</summary>

@@ -1,8 +1,3 @@
-using Azure.Data.Tables;
-using DenialPipeline.Cases;
-using DenialPipeline.Research.Records;
-using DenialPipeline.Storage;
-
 namespace DenialPipeline.ClaimCheck;
 
 /// <summary>A payer or provider in the prevention view: its name, preventable denials, predicted, missed, money at stake.</summary>

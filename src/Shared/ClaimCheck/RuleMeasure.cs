@@ -1,8 +1,3 @@
-using Azure.Data.Tables;
-using DenialPipeline.Cases;
-using DenialPipeline.Research.Records;
-using DenialPipeline.Storage;
-
 namespace DenialPipeline.ClaimCheck;
 
 /// <summary>Per rule: claims it flagged, denials it predicted, denials of its kind it missed, flags on claims paid in full.</summary>

@@ -1,5 +1,3 @@
-using DenialPipeline.X12;
-
 namespace DenialPipeline.Denials;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace DenialPipeline.Denials;
 
 /// <summary>A mapping that cannot be used: its 1-based entry number in the file, its label when it has one, the field and why.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-
 namespace DenialPipeline.Denials;
 
 /// <summary>The mappings a JSON file holds and every problem of the ones it could not take.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace DenialPipeline.Pipeline;
 
 /// <param name="Deferrals">How many times delivery was put off because SendGrid asked to wait longer than the handler waits (Retry-After) or was unavailable (an outage).</param>

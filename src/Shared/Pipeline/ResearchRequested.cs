@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace DenialPipeline.Pipeline;
 
 /// <summary>One record per queue message. Messages carry ids only; the state lives in tables and blobs.</summary>

@@ -1,6 +1,4 @@
 using DenialPipeline.Cases;
-using DenialPipeline.X12;
-using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Resolution;
 

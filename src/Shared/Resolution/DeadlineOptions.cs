@@ -1,10 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using DenialPipeline.Cases;
-using DenialPipeline.Delivery;
-using DenialPipeline.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SendGrid;
 using SendGrid.Helpers.Mail;
 
 namespace DenialPipeline.Resolution;

@@ -1,7 +1,7 @@
-using DenialPipeline.Mail;
 using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;
+using DenialPipeline.Mail;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using DenialPipeline.Cases;
-using DenialPipeline.Storage;
-
 namespace DenialPipeline.Resolution;
 
 /// <summary>Where an index row lives: one partition per payer, one row per claim number.</summary>

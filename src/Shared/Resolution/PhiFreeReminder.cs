@@ -1,13 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Azure.Data.Tables;
-using DenialPipeline.Cases;
-using DenialPipeline.Delivery;
-using DenialPipeline.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SendGrid;
-using SendGrid.Helpers.Mail;
-
 namespace DenialPipeline.Resolution;
 
 /// <summary>The only words a reminder carries: no names, dates, ids of the claim, codes or amounts.</summary>

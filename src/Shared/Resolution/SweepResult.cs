@@ -1,13 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Azure.Data.Tables;
-using DenialPipeline.Cases;
-using DenialPipeline.Delivery;
-using DenialPipeline.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using SendGrid;
-using SendGrid.Helpers.Mail;
-
 namespace DenialPipeline.Resolution;
 
 public sealed record SweepResult(int CasesChecked, int Reminded, int FlaggedMissed, int MailFailures)

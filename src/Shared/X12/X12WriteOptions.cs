@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace DenialPipeline.X12;
 
 /// <summary>How <see cref="Remittance835Writer"/> lays out a file.</summary>

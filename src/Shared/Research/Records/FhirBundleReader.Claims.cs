@@ -1,6 +1,6 @@
 using Hl7.Fhir.Model;
-using FhirCoverage = Hl7.Fhir.Model.Coverage;
 using static DenialPipeline.Research.Records.FhirValues;
+using FhirCoverage = Hl7.Fhir.Model.Coverage;
 
 namespace DenialPipeline.Research.Records;
 

@@ -1,7 +1,7 @@
 using Hl7.Fhir.Model;
+using static DenialPipeline.Research.Records.FhirValues;
 using FhirCoverage = Hl7.Fhir.Model.Coverage;
 using FhirEncounter = Hl7.Fhir.Model.Encounter;
-using static DenialPipeline.Research.Records.FhirValues;
 
 namespace DenialPipeline.Research.Records;
 

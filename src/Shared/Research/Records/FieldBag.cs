@@ -1,6 +1,3 @@
-using System.Text.Json;
-using DenialPipeline.Codes;
-
 namespace DenialPipeline.Research.Records;
 
 /// <summary>The fields of one CSV row or JSON object, by normalised name (case, '_', '-' and spaces ignored).</summary>

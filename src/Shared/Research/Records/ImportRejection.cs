@@ -1,6 +1,3 @@
-using System.Text.Json;
-using DenialPipeline.Codes;
-
 namespace DenialPipeline.Research.Records;
 
 /// <summary>

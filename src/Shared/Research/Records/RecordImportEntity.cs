@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using DenialPipeline.Storage;
 
 namespace DenialPipeline.Research.Records;
 

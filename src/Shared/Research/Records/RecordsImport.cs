@@ -1,6 +1,6 @@
-using DenialPipeline.Pipeline;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;
+using DenialPipeline.Pipeline;
 using DenialPipeline.Storage;
 
 namespace DenialPipeline.Research.Records;
