@@ -1,5 +1,4 @@
 using DenialPipeline.Api;
-using DenialPipeline.Review;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,20 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DenialPipeline.LocalHost;
-
-/// <summary>
-/// Settings section "DevAuth" (local host, Development only): the users a developer can sign in as, each with its
-/// roles, e.g. <c>"DevAuth": { "Users": { "coder": "Coder", "lead": "Manager,Coder" } }</c>.
-/// </summary>
-public sealed class DevAuthOptions
-{
-    public const string Section = "DevAuth";
-
-    public Dictionary<string, string> Users { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public IReadOnlyList<string> RolesOf(string user) =>
-        Users.TryGetValue(user, out var roles) ? roles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
-}
 
 /// <summary>
 /// The local host's sign-in. Outside Development none of it is registered: every /api call is then 401 unless the host

@@ -4,7 +4,6 @@ using DenialPipeline.Storage;
 using DenialPipeline.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,16 +11,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.LocalHost;
-
-/// <summary>How to build the local host: storage, URL, where mail is captured, and extra configuration.</summary>
-public sealed record LocalPipelineOptions(
-    string StorageConnectionString,
-    string Url = "http://127.0.0.1:7071",
-    string? MailFolder = null,
-    IReadOnlyDictionary<string, string?>? Settings = null,
-    Action<IServiceCollection>? ConfigureServices = null,
-    Action<ILoggingBuilder>? ConfigureLogging = null,
-    string? Environment = null);
 
 /// <summary>
 /// The whole pipeline in one process: the WebJobs SDK runs the queue triggers (the engine the Functions host uses),
@@ -31,6 +20,27 @@ public static class LocalPipeline
 {
     public static IHost Build(LocalPipelineOptions options, MailCapture capture)
     {
+        var settings = Settings(options);
+        var builder = new HostBuilder()
+            .UseEnvironment(options.Environment ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development)
+            .ConfigureAppConfiguration(c => AddConfiguration(c, settings, options.Url))
+            .ConfigureLogging((ctx, logging) =>
+            {
+                logging.AddConfiguration(ctx.Configuration.GetSection("Logging"));
+                logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+                options.ConfigureLogging?.Invoke(logging);
+            })
+            .ConfigureWebJobs(b => b.AddAzureStorageQueues(q => HostJson.ApplyQueueSettings(q, HostJson.Locate())))
+            .ConfigureServices((ctx, services) => AddServices(ctx, services, options, capture))
+            .ConfigureWebHost(web => web
+                .UseKestrel()
+                .UseUrls(options.Url)
+                .Configure((web, app) => UseApp(app, web.HostingEnvironment.IsDevelopment(), capture)));
+        return builder.Build();
+    }
+
+    private static Dictionary<string, string?> Settings(LocalPipelineOptions options)
+    {
         var settings = new Dictionary<string, string?>
         {
             [PipelineServiceCollectionExtensions.StorageSetting] = options.StorageConnectionString,
@@ -39,79 +49,68 @@ public static class LocalPipeline
             [AppSettings.ToConfigurationKey(AppSettings.IngestEnqueueOnUpload)] = "true",
         };
         foreach (var (k, v) in options.Settings ?? new Dictionary<string, string?>()) settings[k] = v;
+        return settings;
+    }
 
-        var builder = new HostBuilder()
-            .UseEnvironment(options.Environment ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development)
-            .ConfigureAppConfiguration(c =>
+    private static void AddConfiguration(IConfigurationBuilder c, Dictionary<string, string?> settings, string url)
+    {
+        c.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        c.AddInMemoryCollection(settings);
+        c.AddEnvironmentVariables();
+        // The SendGrid host defaults to the capture endpoint unless an API key is configured.
+        var built = c.Build();
+        if (string.IsNullOrWhiteSpace(built["SendGrid:ApiKey"]) && string.IsNullOrWhiteSpace(built["SendGrid:Host"]))
+            c.AddInMemoryCollection(new Dictionary<string, string?> { ["SendGrid:Host"] = url });
+    }
+
+    private static void AddServices(HostBuilderContext ctx, IServiceCollection services, LocalPipelineOptions options, MailCapture capture)
+    {
+        services.AddDenialPipeline(ctx.Configuration);
+        services.AddSingleton(capture);
+        services.AddSingleton<QueueTriggers>();
+        services.AddHostedService<ClockService>();
+        services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.ITypeLocator>(new TypeLocator(typeof(QueueTriggers))));
+        PatientStorageComponentFactory.Decorate(services); // the queue listeners' clients retry as long as ours
+        services.AddRouting();
+        // DNS rebinding: a page on another site whose name resolves to 127.0.0.1 sends its own Host; refused (400).
+        services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
+        {
+            o.AllowedHosts = LoopbackHosts;
+            o.AllowEmptyHosts = false;
+        });
+        // The development sign-in exists only in Development (elsewhere: not registered, so /api answers 401).
+        if (ctx.HostingEnvironment.IsDevelopment())
+        {
+            services.AddOptions<DevAuthOptions>().BindConfiguration(DevAuthOptions.Section);
+            services.AddApiReference();
+        }
+        options.ConfigureServices?.Invoke(services);
+    }
+
+    private static void UseApp(IApplicationBuilder app, bool development, MailCapture capture)
+    {
+        app.UseHostFiltering();
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
             {
-                c.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-                c.AddInMemoryCollection(settings);
-                c.AddEnvironmentVariables();
-                // The SendGrid host defaults to the capture endpoint unless an API key is configured.
-                var built = c.Build();
-                if (string.IsNullOrWhiteSpace(built["SendGrid:ApiKey"]) && string.IsNullOrWhiteSpace(built["SendGrid:Host"]))
-                    c.AddInMemoryCollection(new Dictionary<string, string?> { ["SendGrid:Host"] = options.Url });
-            })
-            .ConfigureLogging((ctx, logging) =>
-            {
-                logging.AddConfiguration(ctx.Configuration.GetSection("Logging"));
-                logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
-                options.ConfigureLogging?.Invoke(logging);
-            })
-            .ConfigureWebJobs(b => b.AddAzureStorageQueues(q => HostJson.ApplyQueueSettings(q, HostJson.Locate())))
-            .ConfigureServices((ctx, services) =>
-            {
-                services.AddDenialPipeline(ctx.Configuration);
-                services.AddSingleton(capture);
-                services.AddSingleton<QueueTriggers>();
-                services.AddHostedService<ClockService>();
-                services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.ITypeLocator>(new TypeLocator(typeof(QueueTriggers))));
-                PatientStorageComponentFactory.Decorate(services); // the queue listeners' clients retry as long as ours
-                services.AddRouting();
-                // DNS rebinding: a page on another site whose name resolves to 127.0.0.1 sends its own Host; refused (400).
-                services.Configure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o =>
-                {
-                    o.AllowedHosts = LoopbackHosts;
-                    o.AllowEmptyHosts = false;
-                });
-                // The development sign-in exists only in Development (elsewhere: not registered, so /api answers 401).
-                if (ctx.HostingEnvironment.IsDevelopment())
-                {
-                    services.AddOptions<DevAuthOptions>().BindConfiguration(DevAuthOptions.Section);
-                    services.AddApiReference();
-                }
-                options.ConfigureServices?.Invoke(services);
-            })
-            .ConfigureWebHost(web => web
-                .UseKestrel()
-                .UseUrls(options.Url)
-                .Configure((web, app) =>
-                {
-                    var development = web.HostingEnvironment.IsDevelopment();
-                    app.UseHostFiltering();
-                    app.Use((context, next) =>
-                    {
-                        context.Response.OnStarting(() =>
-                        {
-                            Web.SecurityHeaders.Apply(context.Response, inAzure: false);
-                            return Task.CompletedTask;
-                        });
-                        return next(context);
-                    });
-                    if (development) DevSignIn.AnnounceOn(app.ApplicationServices);
-                    app.UseRouting();
-                    app.UseLocalSignIn(development);
-                    app.UseEndpoints(e =>
-                    {
-                        e.MapPipelineApi();
-                        e.MapWebUi();
-                        e.MapMailCapture(capture);
-                        if (!development) return;
-                        e.MapDevSignIn();
-                        e.MapApiReference();
-                    });
-                }));
-        return builder.Build();
+                Web.SecurityHeaders.Apply(context.Response, inAzure: false);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        if (development) DevSignIn.AnnounceOn(app.ApplicationServices);
+        app.UseRouting();
+        app.UseLocalSignIn(development);
+        app.UseEndpoints(e =>
+        {
+            e.MapPipelineApi();
+            e.MapWebUi();
+            e.MapMailCapture(capture);
+            if (!development) return;
+            e.MapDevSignIn();
+            e.MapApiReference();
+        });
     }
 
     /// <summary>The only Host headers the local host answers: it listens on loopback, for this machine's browser.</summary>

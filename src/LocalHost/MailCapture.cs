@@ -1,17 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace DenialPipeline.LocalHost;
-
-/// <summary>One email as the SendGrid client sent it: the raw JSON body of POST /v3/mail/send.</summary>
-public sealed record CapturedMail(string Id, DateTimeOffset At, string Authorization, string Body)
-{
-    public JsonDocument Json() => JsonDocument.Parse(Body);
-}
 
 /// <summary>
 /// A SendGrid-compatible capture endpoint (<c>POST /v3/mail/send</c>) on the local host, so the main command needs no
@@ -47,14 +38,5 @@ public sealed class MailCapture(string? folder)
         Received?.Invoke(mail);
         request.HttpContext.Response.Headers["X-Message-Id"] = mail.Id;
         return Results.StatusCode(202);
-    }
-}
-
-public static class MailCaptureEndpoints
-{
-    public static IEndpointRouteBuilder MapMailCapture(this IEndpointRouteBuilder app, MailCapture capture)
-    {
-        app.MapPost("/v3/mail/send", (HttpRequest r) => capture.HandleAsync(r));
-        return app;
     }
 }

@@ -11,19 +11,17 @@ namespace DenialPipeline.LocalHost;
 /// </summary>
 public static class RunCommand
 {
+    private const string Usage = """
+        Usage: run [--port 7071] [--no-samples]
+
+        Runs the pipeline: Azurite (started if nothing answers on 10000-10002; data in .localdata/azurite),
+        the queue triggers, the API at http://127.0.0.1:<port>/api and a SendGrid capture endpoint
+        (mail saved in .localdata/mail) unless SendGrid__ApiKey is set. Files put in drops/ are ingested.
+        """;
+
     public static async Task<int> ExecuteAsync(string[] args)
     {
-        if (args.Contains("--help"))
-        {
-            Console.WriteLine("""
-                Usage: run [--port 7071] [--no-samples]
-
-                Runs the pipeline: Azurite (started if nothing answers on 10000-10002; data in .localdata/azurite),
-                the queue triggers, the API at http://127.0.0.1:<port>/api and a SendGrid capture endpoint
-                (mail saved in .localdata/mail) unless SendGrid__ApiKey is set. Files put in drops/ are ingested.
-                """);
-            return 0;
-        }
+        if (args.Contains("--help")) { Console.WriteLine(Usage); return 0; }
         var port = 7071;
         var portAt = Array.IndexOf(args, "--port");
         if (portAt >= 0 && (portAt + 1 >= args.Length || !int.TryParse(args[portAt + 1], out port)))
@@ -31,26 +29,17 @@ public static class RunCommand
         var loadSamples = !args.Contains("--no-samples");
         var root = RepositoryRoot.Find();
         var url = $"http://127.0.0.1:{port}";
-
-        var stop = new CancellationTokenSource(); // not disposed: ProcessExit may still fire after Main returns
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        var stop = StopOnCtrlCOrExit();
 
         Console.WriteLine("Starting storage (Azurite)…");
         await using var azurite = await AzuriteLauncher.EnsureDefaultAsync(Path.Combine(Cli.DataFolder, "azurite"), stop.Token);
         Console.WriteLine(azurite.StartedHere ? "  started Azurite on 127.0.0.1:10000-10002 (data in .localdata/azurite)" : "  using the storage emulator already listening on 10000-10002");
 
-        var capture = new MailCapture(Path.Combine(Cli.DataFolder, "mail"));
-        using var host = LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString, url), capture);
+        var mailFolder = Path.Combine(Cli.DataFolder, "mail");
+        using var host = LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString, url), new MailCapture(mailFolder));
         await LocalPipeline.EnsureStorageAsync(host, stop.Token);
-        try
-        {
-            await host.StartAsync(stop.Token);
-        }
-        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-        {
+        if (!await TryStartAsync(host, stop.Token))
             return Cli.Fail($"Port {port} is already in use (is another local host running?). Stop it, or choose another port: run --port {port + 1}");
-        }
         // Once started, the host's console lifetime owns SIGINT/SIGTERM: follow it.
         host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(stop.Cancel);
 
@@ -59,20 +48,7 @@ public static class RunCommand
         var watched = Path.Combine(root, "drops");
         var watcher = DropsWatcher.RunAsync(watched, drops, stop.Token);
         var progress = ProgressReporter.RunAsync(host.Services, stop.Token);
-
-        Console.WriteLine($"""
-
-            Denial pipeline running.
-              API:          {url}/api/cases   {url}/api/letters?status=pending   {url}/api/files
-              Sign in:      development users from DevAuth:Users (coder, manager, admin, payer-acme): header X-Dev-User: coder,
-                            or POST {url}/dev/signin?user=coder for a cookie (Development only; see docs/api.md)
-              Drop files:   copy 835s into {watched}/  (or: dotnet run --project src/LocalHost -- drop FILE)
-              Mail capture: {(capture is null ? "" : Path.Combine(Cli.DataFolder, "mail"))}
-              Metrics:      {url}/api/metrics   {url}/api/metrics.csv   (rolled up every 5 min; now: -- rollup)
-              Clocks:       deadline sweep daily 06:00 UTC (now: -- sweep)
-            Press Ctrl+C to stop.
-
-            """);
+        PrintRunning(url, watched, mailFolder);
         try { await Task.Delay(Timeout.Infinite, stop.Token); }
         catch (OperationCanceledException) { }
 
@@ -82,87 +58,41 @@ public static class RunCommand
         await Task.WhenAll(watcher, progress).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { });
         return 0;
     }
-}
 
-/// <summary>Loads samples/records/* (idempotent), then puts each sample 835 in drops/ once; loaded samples are left alone.</summary>
-public static class SampleLoader
-{
-    public static async Task LoadAsync(string folder, DropClient drops, RecordsImport records, CancellationToken cancellationToken)
+    /// <summary>Cancelled by Ctrl+C (which then does not kill the process) or by the process exiting.</summary>
+    private static CancellationTokenSource StopOnCtrlCOrExit()
     {
-        if (!Directory.Exists(folder)) return;
-        var recordsFolder = Path.Combine(folder, "records");
-        if (Directory.Exists(recordsFolder))
+        var stop = new CancellationTokenSource(); // not disposed: ProcessExit may still fire after Main returns
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        return stop;
+    }
+
+    /// <summary>Starts the host; false when its HTTP port is taken.</summary>
+    private static async Task<bool> TryStartAsync(IHost host, CancellationToken cancellationToken)
+    {
+        try
         {
-            foreach (var file in Directory.EnumerateFiles(recordsFolder).Order())
-            {
-                var (report, _, _) = await records.ImportAsync(Path.GetFileName(file), await File.ReadAllBytesAsync(file, cancellationToken), "system:samples", null, cancellationToken: cancellationToken);
-                Console.WriteLine("  " + ImportCommand.Describe("samples/records/" + Path.GetFileName(file), report, 0));
-            }
+            await host.StartAsync(cancellationToken);
+            return true;
         }
-        foreach (var file in Directory.EnumerateFiles(folder, "*.835").Order())
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
-            var name = "sample-" + Path.GetFileName(file);
-            if (await drops.ExistsAsync(name, cancellationToken)) continue;
-            await drops.DropAsync(name, await File.ReadAllBytesAsync(file, cancellationToken), enqueue: true, cancellationToken);
-            Console.WriteLine($"  sample queued: {Path.GetFileName(file)}");
+            return false;
         }
     }
-}
 
-/// <summary>Polls drops/ and ingests each new file once (moved to drops/.done/ afterwards).</summary>
-public static class DropsWatcher
-{
-    public static async Task RunAsync(string folder, DropClient drops, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(folder);
-        var done = Path.Combine(folder, ".done");
-        Directory.CreateDirectory(done);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                foreach (var file in Directory.EnumerateFiles(folder))
-                {
-                    var name = Path.GetFileName(file);
-                    if (name.StartsWith('.')) continue;
-                    var info = new FileInfo(file);
-                    if (DateTime.UtcNow - info.LastWriteTimeUtc < TimeSpan.FromMilliseconds(500)) continue; // still being written
-                    var r = await drops.DropAsync(name, await File.ReadAllBytesAsync(file, cancellationToken), enqueue: true, cancellationToken);
-                    File.Move(file, Path.Combine(done, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{name}"), overwrite: true);
-                    Console.WriteLine($"  dropped {name} → drops/{r.BlobName}");
-                }
-                await Task.Delay(1000, cancellationToken);
-            }
-            catch (OperationCanceledException) { return; }
-            catch (IOException ex)
-            {
-                Console.Error.WriteLine($"  drops/: {ex.Message}");
-                await Task.Delay(2000, cancellationToken).ContinueWith(_ => { });
-            }
-        }
-    }
-}
+    private static void PrintRunning(string url, string watched, string mailFolder) => Console.WriteLine($"""
 
-/// <summary>Prints a line whenever the counts change: files ingested, claims read, cases and letters by status.</summary>
-public static class ProgressReporter
-{
-    public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var last = "";
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                var text = (await StatusSnapshot.TakeAsync(services, cancellationToken)).ToText();
-                if (text != last) Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {text}");
-                last = text;
-                await Task.Delay(2000, cancellationToken);
-            }
-            catch (OperationCanceledException) { return; }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException)
-            {
-                await Task.Delay(2000, cancellationToken).ContinueWith(_ => { });
-            }
-        }
-    }
+        Denial pipeline running.
+          API:          {url}/api/cases   {url}/api/letters?status=pending   {url}/api/files
+          Sign in:      development users from DevAuth:Users (coder, manager, admin, payer-acme): header X-Dev-User: coder,
+                        or POST {url}/dev/signin?user=coder for a cookie (Development only; see docs/api.md)
+          Drop files:   copy 835s into {watched}/  (or: dotnet run --project src/LocalHost -- drop FILE)
+          Mail capture: {mailFolder}
+          Metrics:      {url}/api/metrics   {url}/api/metrics.csv   (rolled up every 5 min; now: -- rollup)
+          Clocks:       deadline sweep daily 06:00 UTC (now: -- sweep)
+        Press Ctrl+C to stop.
+
+        """);
 }

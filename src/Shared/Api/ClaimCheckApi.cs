@@ -48,9 +48,3 @@ public sealed class ClaimCheckApi(ClaimCheckHandler handler, ClaimCheckStore sto
 
     private static ApiResult TooLarge() => ApiProblems.Problem(ApiProblems.TooLarge, $"A batch may be at most {MaxBytes / (1024 * 1024)} MB.");
 }
-
-/// <summary>The answer of a check: counts by status, one result per claim, the claims that could not be checked.</summary>
-public sealed record ClaimCheckReportView(string BatchId, int Claims, int Ready, int Warn, int FixFirst, IReadOnlyList<ClaimCheckResult> Results, IReadOnlyList<ClaimCheckInputError> Errors);
-
-/// <summary>One stored check of a claim (the case page shows what the check said before submission).</summary>
-public sealed record ClaimCheckHistoryView(string BatchId, string BatchName, DateTimeOffset CheckedAt, ClaimCheckResult? Result);

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace DenialPipeline.Api;
 
-public sealed record CodeView(string Kind, string Code, bool Known, string Text, string? OfficialText, string? Category, string? Action, bool? PatientMayBeBilled);
-
 /// <summary>
 /// <c>GET /api/codes?carc=197,16&amp;rarc=N54&amp;group=CO</c>: our plain-English wording and the official text of each code,
 /// so the case page can explain every CARC, RARC and group code on a claim.

@@ -1,10 +1,8 @@
-using DenialPipeline.Cases;
-using DenialPipeline.Review;
-using DenialPipeline.Pipeline;
 using System.Text.Json;
 using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 using DenialPipeline.Operations;
+using DenialPipeline.Review;
 using DenialPipeline.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -118,12 +116,3 @@ public sealed class ReviewApi(ReviewHandler review, LetterStore letters, DropCli
     private sealed record SubmittedBody(string? Channel, string? Reference, string? Date);
     private sealed record AssignBody(string? AssignedTo);
 }
-
-public sealed record MeView(string Name, IReadOnlyList<string> Roles);
-
-public sealed record LetterVersionView(int Version, DateTimeOffset At, string? EditedBy, bool Current);
-
-public sealed record LetterVersionDetailView(int Version, DateTimeOffset? At, string? EditedBy, bool Current, string Html);
-
-/// <summary>An upload's answer; <c>uploadedBy</c>/<c>role</c> are this request's user (the file row keeps the first uploader of the same file).</summary>
-public sealed record PayerUploadView(string FileId, string BlobName, bool AlreadyThere, string UploadedBy, string Role);

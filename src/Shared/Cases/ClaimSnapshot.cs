@@ -1,5 +1,3 @@
-using DenialPipeline.Pipeline;
-using System.Globalization;
 using System.Text.Json;
 using DenialPipeline.Storage;
 using DenialPipeline.X12;
@@ -51,56 +49,4 @@ public sealed record ClaimSnapshot(
 
     public static ClaimSnapshot? Deserialize(string json) =>
         string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<ClaimSnapshot>(json, MessageJson.Options);
-}
-
-public sealed record AdjustmentSnapshot(string Level, string Group, string Reason, decimal Amount, decimal? Quantity, bool Workable)
-{
-    /// <param name="remarks">The remark codes at the adjustment's place (they decide e.g. CO-237 with N807).</param>
-    public static AdjustmentSnapshot From(Adjustment a, IReadOnlyCollection<string> remarks) =>
-        new(a.Level == AdjustmentLevel.Claim ? "claim" : "line", a.Group, a.Reason, a.Amount, a.Quantity, DenialRules.IsWorkable(a, remarks));
-
-    public string Code => $"{Group}-{Reason}";
-}
-
-public sealed record LineSnapshot(
-    string Procedure, IReadOnlyList<string> Modifiers, decimal Charge, decimal Paid, decimal? Units, DateOnly? ServiceDate,
-    string? LineControlNumber, decimal? Allowed, bool Denied, IReadOnlyList<AdjustmentSnapshot> Adjustments, IReadOnlyList<string> Remarks)
-{
-    public static LineSnapshot From(ClaimPayment c, ServiceLine l) => new(
-        l.Procedure, l.Modifiers, l.Charge, l.Paid, l.Units, l.ServiceDate, l.LineControlNumber, l.AllowedAmount, c.IsLineDenied(l),
-        l.Adjustments.Select(a => AdjustmentSnapshot.From(a, [.. l.Remarks, .. c.Remarks])).ToList(), l.Remarks);
-}
-
-/// <summary>Builds the case row for a denied claim. The id is derived from what identifies this adjudication.</summary>
-public static class CaseFactory
-{
-    public static string CaseIdFor(RemittanceTransaction tx, ClaimPayment claim) => Keys.Hash("c",
-        tx.Payer.Id ?? tx.Payer.Name, claim.PatientControlNumber, claim.PayerClaimControlNumber, claim.Status,
-        claim.Charge.ToString(CultureInfo.InvariantCulture), claim.Paid.ToString(CultureInfo.InvariantCulture), tx.TraceNumber);
-
-    public static CaseEntity FromClaim(string fileId, RemittanceTransaction tx, ClaimPayment claim)
-    {
-        var snapshot = ClaimSnapshot.From(claim);
-        return new CaseEntity
-        {
-            CaseId = CaseIdFor(tx, claim),
-            FileId = fileId,
-            TransactionControlNumber = tx.ControlNumber,
-            TraceNumber = tx.TraceNumber,
-            RemittanceDate = (tx.PaymentDate ?? tx.ProductionDate)?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-            PayerId = tx.Payer.Id ?? "",
-            PayerName = tx.Payer.Name ?? "",
-            PayeeId = tx.Payee.Id,
-            PatientControlNumber = claim.PatientControlNumber,
-            PayerClaimControlNumber = claim.PayerClaimControlNumber,
-            ClaimStatusCode = claim.Status,
-            FilingIndicator = claim.FilingIndicator,
-            ChargeAmount = (double)claim.Charge,
-            PaidAmount = (double)claim.Paid,
-            DeniedAmount = (double)snapshot.DeniedAmount(),
-            ReasonCodes = string.Join(',', snapshot.AllAdjustments.Select(a => a.Code).Distinct()),
-            ClaimJson = snapshot.Serialize(),
-            RemittancePayload = new RemittancePayload(tx, claim).ToBytes(),
-        };
-    }
 }

@@ -4,9 +4,6 @@ using DenialPipeline.Research.Records;
 
 namespace DenialPipeline.ClaimCheck;
 
-/// <summary>A service an earlier claim of the same batch billed for the same member (in-batch duplicates).</summary>
-public sealed record BatchService(string ClaimId, DateOnly Date, string Procedure, string Modifiers);
-
 /// <summary>
 /// Everything a rule may look at for one claim: the check date, the payer (profile, kind, rules), the member's records
 /// (coverage, authorizations, other claims on file, paid services), earlier claims of the batch, NCCI edits and the

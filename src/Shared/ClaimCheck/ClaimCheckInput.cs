@@ -5,12 +5,6 @@ using DenialPipeline.X12;
 
 namespace DenialPipeline.ClaimCheck;
 
-/// <summary>One item of an input file: a claim to check, or why a claim (or the file) could not be checked.</summary>
-public sealed record ClaimCheckInputItem(ClaimUnderCheck? Claim, ClaimCheckInputError? Error);
-
-/// <summary>Records a FHIR input carried beside its claims (Coverage, prior authorizations): the check uses them too.</summary>
-public sealed record FhirContext(IReadOnlyList<Coverage> Coverages, IReadOnlyList<Authorization> Authorizations);
-
 /// <summary>
 /// Reads outbound claims: X12 837P/837I (streamed with <see cref="Claim837Reader"/>, so a large batch is never in memory
 /// at once) or FHIR R4 JSON (a Bundle, or one Claim resource) through <see cref="FhirBundleImporter"/>. Never throws for

@@ -6,21 +6,6 @@ using DenialPipeline.Storage;
 
 namespace DenialPipeline.ClaimCheck;
 
-/// <summary>A later denial of a checked claim: its CARCs (reason codes, no group), the amount denied, the payer.</summary>
-public sealed record CheckedDenial(IReadOnlySet<string> Carcs, decimal Amount, string PayerId, string PayerName);
-
-/// <summary>Per rule: claims it flagged, denials it predicted, denials of its kind it missed, flags on claims paid in full.</summary>
-public sealed record RuleMeasure(string Rule, int Flagged, int Predicted, int Missed, int FalseAlarms);
-
-/// <summary>A payer or provider in the prevention view: its name, preventable denials, predicted, missed, money at stake.</summary>
-public sealed record PreventionRow(string Id, string Name, int Denied, int Preventable, int Predicted, int Missed, decimal PreventableAmount, decimal PredictedAmount, string QueueLink);
-
-/// <summary>The check's own measure, joined from stored checks, later denials (cases) and later payments (paid services).</summary>
-public sealed record PreventionReport(
-    int Checked, int WithOutcome, int Denied, int Preventable, int Predicted, int Missed, int FalseAlarms,
-    decimal PreventableAmount, decimal PredictedAmount,
-    IReadOnlyList<RuleMeasure> ByRule, IReadOnlyList<PreventionRow> ByPayer, IReadOnlyList<PreventionRow> ByProvider);
-
 /// <summary>
 /// Joins each checked claim (its newest check) to what happened next. A denial (a case for the claim id whose
 /// remittance is dated on or after the check) is <b>preventable</b> when one of its CARCs belongs to a rule's list

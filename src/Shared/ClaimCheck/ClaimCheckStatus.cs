@@ -2,16 +2,3 @@ namespace DenialPipeline.ClaimCheck;
 
 /// <summary>What the check says of a claim: send it, look at it, or correct it before sending.</summary>
 public enum ClaimCheckStatus { Ready, Warn, FixFirst }
-
-/// <summary>The wire and table spelling of a status: <c>ready</c>, <c>warn</c>, <c>fix-first</c> (one name in API, CSV and page).</summary>
-public static class ClaimCheckStatusNames
-{
-    public static string Of(ClaimCheckStatus status) => status switch
-    {
-        ClaimCheckStatus.FixFirst => "fix-first",
-        ClaimCheckStatus.Warn => "warn",
-        _ => "ready",
-    };
-
-    public static string Of(FindingSeverity severity) => severity == FindingSeverity.FixFirst ? "fix-first" : "warn";
-}

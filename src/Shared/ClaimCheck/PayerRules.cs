@@ -1,11 +1,5 @@
 namespace DenialPipeline.ClaimCheck;
 
-/// <summary>Modifiers a payer requires on some procedures (any one of <see cref="AnyOf"/>), with the manual it comes from.</summary>
-public sealed record RequiredModifier(CodeSet Procedures, IReadOnlyList<string> AnyOf, string Source);
-
-/// <summary>Procedures a payer wants authorized before the service, with the manual it comes from.</summary>
-public sealed record PriorAuthorizationList(CodeSet Procedures, string Source);
-
 /// <summary>
 /// The pre-submission rules of one payer (or of a payer kind, the default): merged from <c>Data/payer-rules.json</c>,
 /// kind first, then the payer's own entry. Null fields fall back to the kind.

@@ -103,11 +103,29 @@ public sealed partial class CodeBook
         ArgumentNullException.ThrowIfNull(reader);
         if (kind == CodeKind.Group) throw new ArgumentException("Group codes have no official list to import.", nameof(kind));
 
-        var rows = new List<(int Row, string Code, string Description, DateOnly? Start, DateOnly? Modified, DateOnly? Stop)>();
         var rejected = new List<CodeImportRejection>();
+        var rows = ReadOfficialRows(reader, kind, rejected);
+        var added = new List<CodeValue>();
+        var updated = new List<CodeValue>();
+        lock (_importLock)
+        {
+            var tables = _tables;
+            Volatile.Write(ref _tables, kind == CodeKind.Carc
+                ? tables with { Carcs = MergeCarcs(tables.Carcs, rows, added, updated) }
+                : tables with { Rarcs = MergeRarcs(tables.Rarcs, rows, added, updated) });
+        }
+        return new CodeImportResult(kind, added, updated, rejected);
+    }
+
+    /// <summary>One good row of an official list.</summary>
+    private readonly record struct OfficialRow(int Row, string Code, string Description, DateOnly? Start, DateOnly? Modified, DateOnly? Stop);
+
+    /// <summary>The good rows of an official list in file order; each bad row is rejected with its number and why.</summary>
+    private static List<OfficialRow> ReadOfficialRows(TextReader reader, CodeKind kind, List<CodeImportRejection> rejected)
+    {
+        var rows = new List<OfficialRow>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var pattern = kind == CodeKind.Carc ? CarcPattern() : RarcPattern();
-
         foreach (var row in Csv.Read(reader))
         {
             if (row.IsBlank) continue;
@@ -125,55 +143,50 @@ public sealed partial class CodeBook
             if (start is not null && stop is not null && stop < start) { rejected.Add(new(row.Row, code, "stop date is before start date")); continue; }
             if (seen.TryGetValue(code, out var first)) { rejected.Add(new(row.Row, code, $"duplicate of row {first}")); continue; }
             seen[code] = row.Row;
-            rows.Add((row.Row, code, description, start, modified, stop));
+            rows.Add(new(row.Row, code, description, start, modified, stop));
         }
+        return rows;
+    }
 
-        var added = new List<CodeValue>();
-        var updated = new List<CodeValue>();
-        lock (_importLock)
+    /// <summary>Official text and dates onto the CARCs we know; unknown ones join as category Other, action ManualReview.</summary>
+    private static FrozenDictionary<string, CarcInfo> MergeCarcs(
+        FrozenDictionary<string, CarcInfo> carcs, List<OfficialRow> rows, List<CodeValue> added, List<CodeValue> updated)
+    {
+        var map = carcs.ToDictionary(StringComparer.Ordinal);
+        foreach (var r in rows)
         {
-            var tables = _tables;
-            if (kind == CodeKind.Carc)
+            if (map.TryGetValue(r.Code, out var known))
             {
-                var map = tables.Carcs.ToDictionary(StringComparer.Ordinal);
-                foreach (var r in rows)
-                {
-                    if (map.TryGetValue(r.Code, out var known))
-                    {
-                        map[r.Code] = known with { OfficialDescription = r.Description, StartDate = r.Start, LastModified = r.Modified, StopDate = r.Stop };
-                        updated.Add(known.Code);
-                    }
-                    else
-                    {
-                        var value = CodeValue.Carc(r.Code);
-                        map[r.Code] = new CarcInfo(value, true, r.Description, DenialCategory.Other, ResolutionAction.ManualReview, 0.30m, null, r.Description, r.Start, r.Modified, r.Stop);
-                        added.Add(value);
-                    }
-                }
-                Volatile.Write(ref _tables, tables with { Carcs = map.ToFrozenDictionary(StringComparer.Ordinal) });
+                map[r.Code] = known with { OfficialDescription = r.Description, StartDate = r.Start, LastModified = r.Modified, StopDate = r.Stop };
+                updated.Add(known.Code);
+                continue;
             }
-            else
-            {
-                var map = tables.Rarcs.ToDictionary(StringComparer.Ordinal);
-                foreach (var r in rows)
-                {
-                    if (map.TryGetValue(r.Code, out var known))
-                    {
-                        map[r.Code] = known with { OfficialDescription = r.Description, StartDate = r.Start, LastModified = r.Modified, StopDate = r.Stop };
-                        updated.Add(known.Code);
-                    }
-                    else
-                    {
-                        var value = CodeValue.Rarc(r.Code);
-                        var alert = r.Description.StartsWith("Alert", StringComparison.OrdinalIgnoreCase);
-                        map[r.Code] = new RarcInfo(value, true, r.Description, alert, null, r.Description, r.Start, r.Modified, r.Stop);
-                        added.Add(value);
-                    }
-                }
-                Volatile.Write(ref _tables, tables with { Rarcs = map.ToFrozenDictionary(StringComparer.Ordinal) });
-            }
+            var value = CodeValue.Carc(r.Code);
+            map[r.Code] = new CarcInfo(value, true, r.Description, DenialCategory.Other, ResolutionAction.ManualReview, 0.30m, null, r.Description, r.Start, r.Modified, r.Stop);
+            added.Add(value);
         }
-        return new CodeImportResult(kind, added, updated, rejected);
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Official text and dates onto the RARCs we know; an unknown one is an alert when its text starts "Alert".</summary>
+    private static FrozenDictionary<string, RarcInfo> MergeRarcs(
+        FrozenDictionary<string, RarcInfo> rarcs, List<OfficialRow> rows, List<CodeValue> added, List<CodeValue> updated)
+    {
+        var map = rarcs.ToDictionary(StringComparer.Ordinal);
+        foreach (var r in rows)
+        {
+            if (map.TryGetValue(r.Code, out var known))
+            {
+                map[r.Code] = known with { OfficialDescription = r.Description, StartDate = r.Start, LastModified = r.Modified, StopDate = r.Stop };
+                updated.Add(known.Code);
+                continue;
+            }
+            var value = CodeValue.Rarc(r.Code);
+            var alert = r.Description.StartsWith("Alert", StringComparison.OrdinalIgnoreCase);
+            map[r.Code] = new RarcInfo(value, true, r.Description, alert, null, r.Description, r.Start, r.Modified, r.Stop);
+            added.Add(value);
+        }
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     [GeneratedRegex("^[A-Z]?[0-9]{1,3}$")]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DenialPipeline.X12;
 
 namespace DenialPipeline.Denials;
@@ -79,122 +78,109 @@ public static partial class CsvDenialReportReader
 
         private void AddRow(long row, List<string> cells)
         {
-            var c = _c;
-            string? Cell(int? i) => i is { } k && k < cells.Count && cells[k].Trim() is { Length: > 0 } v ? v : null;
-            var pcn = Cell(c.Pcn);
-            decimal? Amount(int? i, string? column)
-            {
-                var s = Cell(i);
-                if (s is null) return null;
-                switch (CsvAmount.TryParse(s, m.DecimalSeparator, out var d))
-                {
-                    case CsvAmount.Problem.None:
-                        return d;
-                    case CsvAmount.Problem.Ambiguous:
-                        Issues.Add(new CsvIssue(X12IssueSeverity.Error, row, column,
-                            $"Ambiguous amount: with this mapping's decimal separator '{m.DecimalSeparator}' its separators do not group thousands, so it was not read " +
-                            $"(is the report's decimal separator '{(m.DecimalSeparator == '.' ? ',' : '.')}'? then the mapping's decimalSeparator is wrong)", "CsvAmbiguousAmount", pcn));
-                        return null;
-                    default:
-                        Issues.Add(new CsvIssue(X12IssueSeverity.Error, row, column, "Not an amount", "CsvNotAnAmount", pcn));
-                        return null;
-                }
-            }
-            DateOnly? Date(int? i, string? column)
-            {
-                var s = Cell(i);
-                if (s is null) return null;
-                if (DateOnly.TryParseExact(s, _dateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-                Issues.Add(new CsvIssue(X12IssueSeverity.Error, row, column, "Not a date in a known format", "CsvNotADate", pcn));
-                return null;
-            }
-
-            if (cells.Count != _headerCount)
-                Issues.Add(new CsvIssue(X12IssueSeverity.Warning, row, null, $"Row has {cells.Count} cells, the header {_headerCount}", "CsvCellCount", pcn));
-            if (pcn is null)
+            var r = new RowCells(row, cells, _c.Pcn, m, _dateFormats, Issues);
+            if (cells.Count != _headerCount) r.Warn(null, $"Row has {cells.Count} cells, the header {_headerCount}", "CsvCellCount");
+            if (r.Pcn is not { } pcn)
             {
                 Issues.Add(new CsvIssue(X12IssueSeverity.Error, row, m.PatientControlNumber, "No patient control number: row skipped", "CsvNoClaimId"));
                 return;
             }
-            // A row that names its payer is filed under what it names; the mapping's payer is for rows (and reports) that name none.
-            var (payerId, payerName) = Cell(c.PayerId) is null && Cell(c.PayerName) is null
-                ? (NullIfEmpty(m.PayerId), NullIfEmpty(m.PayerName))
-                : (Cell(c.PayerId), Cell(c.PayerName));
-            if (!_claims.TryGetValue((payerId, payerName, pcn), out var draft))
-            {
-                draft = new ClaimDraft(pcn, row, payerId, payerName);
-                _claims.Add((payerId, payerName, pcn), draft);
-                _order.Add(draft);
-            }
-            draft.Icn ??= Cell(c.Icn);
-            if (Cell(c.Status) is { } statusText)
-            {
-                if (_statusMap.TryGetValue(statusText, out var code)) draft.Status ??= code;
-                else if (statusText.All(char.IsAsciiDigit)) draft.Status ??= statusText;
-                else Issues.Add(new CsvIssue(X12IssueSeverity.Warning, row, m.Status, $"Status value not in the mapping; '{m.DefaultStatus}' assumed", "CsvUnknownStatus", pcn));
-            }
-            draft.Decided ??= Date(c.Decided, m.RemittanceDate);
-            draft.Charge ??= Amount(c.Charge, m.ClaimCharge);
-            draft.Paid ??= Amount(c.Paid, m.ClaimPaid);
-            draft.Resp ??= Amount(c.Resp, m.PatientResponsibility);
-            draft.Filing ??= Cell(c.Filing);
-            draft.Frequency ??= Cell(c.Freq);
-            draft.Last ??= Cell(c.Last);
-            draft.First ??= Cell(c.First);
-            draft.Member ??= Cell(c.Member);
-            draft.Npi ??= Cell(c.Npi);
-            draft.Start ??= Date(c.Start, m.ServiceDateStart);
-            draft.End ??= Date(c.End, m.ServiceDateEnd);
-            draft.Received ??= Date(c.Received, m.ReceivedDate);
-
+            var draft = DraftFor(r, pcn);
+            FillClaim(draft, r);
+            var procedure = r.Cell(_c.Proc);
             var position = new X12Position(row, 0);
-            var adjustments = new List<Adjustment>();
-            var amount = Amount(c.Amount, m.AdjustmentAmount);
-            var (group, reason) = AdjustmentCode(Cell(c.Group), Cell(c.Reason), Cell(c.Code), m.DefaultAdjustmentGroup);
-            var proc = Cell(c.Proc);
-            var level = proc is null ? AdjustmentLevel.Claim : AdjustmentLevel.Line;
-            if (reason is not null)
-            {
-                if (amount is { } a) adjustments.Add(new Adjustment(level, group!, reason, a, null, position));
-                else Issues.Add(new CsvIssue(X12IssueSeverity.Warning, row, m.AdjustmentAmount, "Adjustment reason without an amount", "CsvAdjustment", pcn));
-            }
-            else if (amount is not null) Issues.Add(new CsvIssue(X12IssueSeverity.Warning, row, m.AdjustmentCode ?? m.AdjustmentReason, "Adjustment amount without a reason code", "CsvAdjustment", pcn));
-            var remarks = Split(Cell(c.Remarks));
-
-            var parts = proc?.Split([':', '-', ' '], 2, StringSplitOptions.RemoveEmptyEntries) ?? [];
-            if (proc is not null && parts.Length == 0)
+            var adjustments = Adjustments(r, procedure is null ? AdjustmentLevel.Claim : AdjustmentLevel.Line, position);
+            var remarks = Split(r.Cell(_c.Remarks));
+            var code = procedure?.Split([':', '-', ' '], 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            if (procedure is not null && code is null)
             {
                 // Only separators ("-", ":"): no code to put on a line. The row's adjustments stay with the claim.
-                Issues.Add(new CsvIssue(X12IssueSeverity.Warning, row, m.ProcedureCode, "Procedure code cell holds no code; the row is read as claim-level", "CsvProcedure", pcn));
-                proc = null;
+                r.Warn(m.ProcedureCode, "Procedure code cell holds no code; the row is read as claim-level", "CsvProcedure");
             }
-            if (proc is not null)
-            {
-                var modifiers = Split(Cell(c.Mods));
-                var lineCharge = Amount(c.LineCharge, m.LineCharge) ?? 0m;
-                var linePaid = Amount(c.LinePaid, m.LinePaid) ?? 0m;
-                var dos = Date(c.Dos, m.ServiceDate);
-                var control = Cell(c.LineCtl);
-                // Several rows for one line (one per adjustment): merge into the line already read.
-                var existing = draft.Lines.FindIndex(l => l.Procedure == parts[0] && l.ServiceDate == dos && l.LineControlNumber == control && l.Modifiers.SequenceEqual(modifiers));
-                if (existing >= 0)
-                {
-                    var l = draft.Lines[existing];
-                    draft.Lines[existing] = l with { Adjustments = [.. l.Adjustments, .. adjustments], Remarks = [.. l.Remarks, .. remarks.Except(l.Remarks)] };
-                }
-                else
-                {
-                    var refs = new Dictionary<string, string>(StringComparer.Ordinal);
-                    if (control is not null) refs["6R"] = control;
-                    draft.Lines.Add(new ServiceLine("HC", parts[0], modifiers, lineCharge, linePaid, null, Amount(c.Units, m.Units), null, null, [],
-                        dos, null, control, refs, null, new Dictionary<string, decimal>(), adjustments, remarks, position));
-                }
-            }
+            if (code is not null) AddToLine(draft, r, code, adjustments, remarks, position);
             else
             {
                 draft.Adjustments.AddRange(adjustments);
-                foreach (var r in remarks) if (!draft.Remarks.Contains(r)) draft.Remarks.Add(r);
+                foreach (var remark in remarks) if (!draft.Remarks.Contains(remark)) draft.Remarks.Add(remark);
             }
+        }
+
+        /// <summary>
+        /// The claim a row belongs to, by payer and patient control number. A row that names its payer is filed under what
+        /// it names; the mapping's payer is for rows (and reports) that name none.
+        /// </summary>
+        private ClaimDraft DraftFor(RowCells r, string pcn)
+        {
+            var (payerId, payerName) = r.Cell(_c.PayerId) is null && r.Cell(_c.PayerName) is null
+                ? (NullIfEmpty(m.PayerId), NullIfEmpty(m.PayerName))
+                : (r.Cell(_c.PayerId), r.Cell(_c.PayerName));
+            if (_claims.TryGetValue((payerId, payerName, pcn), out var draft)) return draft;
+            draft = new ClaimDraft(pcn, r.Row, payerId, payerName);
+            _claims.Add((payerId, payerName, pcn), draft);
+            _order.Add(draft);
+            return draft;
+        }
+
+        /// <summary>Claim-level fields: the first row that gives one sets it.</summary>
+        private void FillClaim(ClaimDraft draft, RowCells r)
+        {
+            var c = _c;
+            draft.Icn ??= r.Cell(c.Icn);
+            if (r.Cell(c.Status) is { } statusText)
+            {
+                if (_statusMap.TryGetValue(statusText, out var code)) draft.Status ??= code;
+                else if (statusText.All(char.IsAsciiDigit)) draft.Status ??= statusText;
+                else r.Warn(m.Status, $"Status value not in the mapping; '{m.DefaultStatus}' assumed", "CsvUnknownStatus");
+            }
+            draft.Decided ??= r.Date(c.Decided, m.RemittanceDate);
+            draft.Charge ??= r.Amount(c.Charge, m.ClaimCharge);
+            draft.Paid ??= r.Amount(c.Paid, m.ClaimPaid);
+            draft.Resp ??= r.Amount(c.Resp, m.PatientResponsibility);
+            draft.Filing ??= r.Cell(c.Filing);
+            draft.Frequency ??= r.Cell(c.Freq);
+            draft.Last ??= r.Cell(c.Last);
+            draft.First ??= r.Cell(c.First);
+            draft.Member ??= r.Cell(c.Member);
+            draft.Npi ??= r.Cell(c.Npi);
+            draft.Start ??= r.Date(c.Start, m.ServiceDateStart);
+            draft.End ??= r.Date(c.End, m.ServiceDateEnd);
+            draft.Received ??= r.Date(c.Received, m.ReceivedDate);
+        }
+
+        /// <summary>The row's adjustment (group, reason, amount), or a warning when only half of one is given.</summary>
+        private List<Adjustment> Adjustments(RowCells r, AdjustmentLevel level, X12Position position)
+        {
+            var adjustments = new List<Adjustment>();
+            var amount = r.Amount(_c.Amount, m.AdjustmentAmount);
+            var (group, reason) = AdjustmentCode(r.Cell(_c.Group), r.Cell(_c.Reason), r.Cell(_c.Code), m.DefaultAdjustmentGroup);
+            if (reason is not null)
+            {
+                if (amount is { } a) adjustments.Add(new Adjustment(level, group!, reason, a, null, position));
+                else r.Warn(m.AdjustmentAmount, "Adjustment reason without an amount", "CsvAdjustment");
+            }
+            else if (amount is not null) r.Warn(m.AdjustmentCode ?? m.AdjustmentReason, "Adjustment amount without a reason code", "CsvAdjustment");
+            return adjustments;
+        }
+
+        /// <summary>Several rows for one line (one per adjustment): merged into the line already read, else a new line.</summary>
+        private void AddToLine(ClaimDraft draft, RowCells r, string procedure, List<Adjustment> adjustments, string[] remarks, X12Position position)
+        {
+            var modifiers = Split(r.Cell(_c.Mods));
+            var lineCharge = r.Amount(_c.LineCharge, m.LineCharge) ?? 0m;
+            var linePaid = r.Amount(_c.LinePaid, m.LinePaid) ?? 0m;
+            var dos = r.Date(_c.Dos, m.ServiceDate);
+            var control = r.Cell(_c.LineCtl);
+            var existing = draft.Lines.FindIndex(l => l.Procedure == procedure && l.ServiceDate == dos && l.LineControlNumber == control && l.Modifiers.SequenceEqual(modifiers));
+            if (existing >= 0)
+            {
+                var l = draft.Lines[existing];
+                draft.Lines[existing] = l with { Adjustments = [.. l.Adjustments, .. adjustments], Remarks = [.. l.Remarks, .. remarks.Except(l.Remarks)] };
+                return;
+            }
+            var refs = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (control is not null) refs["6R"] = control;
+            draft.Lines.Add(new ServiceLine("HC", procedure, modifiers, lineCharge, linePaid, null, r.Amount(_c.Units, m.Units), null, null, [],
+                dos, null, control, refs, null, new Dictionary<string, decimal>(), adjustments, remarks, position));
         }
 
         /// <summary>The claims, grouped into one synthetic transaction per payer and remittance date (in the order first seen).</summary>

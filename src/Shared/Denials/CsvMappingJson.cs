@@ -4,15 +4,6 @@ using System.Text.Json;
 
 namespace DenialPipeline.Denials;
 
-/// <summary>A mapping that cannot be used: its 1-based entry number in the file, its label when it has one, the field and why.</summary>
-public sealed record CsvMappingProblem(int Index, string? Mapping, string Field, string Message)
-{
-    public override string ToString() => $"mapping {Index}{(Mapping is null ? "" : $" ('{Mapping}')")}: {Field}: {Message}";
-}
-
-/// <summary>The mappings a JSON file holds and every problem of the ones it could not take.</summary>
-public sealed record CsvMappingSet(IReadOnlyList<CsvDenialMapping> Mappings, IReadOnlyList<CsvMappingProblem> Problems);
-
 /// <summary>
 /// The JSON form of <see cref="CsvDenialMapping"/> that operators write and import (docs/csv-reports.md):
 /// <c>{"csvMappings": [ {...}, ... ]}</c>, an array of mappings, or one mapping object. A mapping with any problem is not

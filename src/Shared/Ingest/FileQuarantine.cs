@@ -1,7 +1,5 @@
 namespace DenialPipeline.Ingest;
 
-public enum QuarantineState { Pending, Released, Discarded }
-
 /// <summary>
 /// The transactions of a payer's file that named a payer or sender its identity may not use, and what an Admin decided
 /// (kept as JSON on the file row, <see cref="RemittanceFileEntity.QuarantineJson"/>). A quarantined transaction opens and
@@ -19,9 +17,3 @@ public sealed record FileQuarantine
     /// <summary>Transactions still waiting for a decision.</summary>
     public IEnumerable<QuarantinedTransaction> Pending => Transactions.Where(t => !Released.Contains(t.Ordinal) && !Discarded.Contains(t.Ordinal));
 }
-
-/// <summary>One quarantined transaction: where it is, the ids it named that its sender may not use, how many claims it holds.</summary>
-public sealed record QuarantinedTransaction(int Ordinal, string ControlNumber, long SegmentIndex, IReadOnlyList<string> UnexpectedIds, int Claims);
-
-/// <summary>An Admin's release or discard: when, who (name and object id), with which role, and why.</summary>
-public sealed record QuarantineDecision(DateTimeOffset At, string Action, string Actor, string? ActorId, string Role, string Reason, IReadOnlyList<int> Transactions);

@@ -8,10 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Ingest;
 
-public enum QuarantineOutcome { Done, NotFound, NotQuarantined, Changed, BlobMissing }
-
-public sealed record QuarantineResult(QuarantineOutcome Outcome, RemittanceFileEntity? File, string? Message = null);
-
 /// <summary>
 /// An Admin's decision on a quarantined file's held transactions, recorded on the file row (who by name and object id,
 /// role, when, why) in the same write as the status change. Release: the file is ingested again and the released

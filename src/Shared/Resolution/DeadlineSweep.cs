@@ -1,8 +1,7 @@
-using DenialPipeline.Mail;
 using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;
-using DenialPipeline.Delivery;
+using DenialPipeline.Mail;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,22 +9,6 @@ using SendGrid;
 using SendGrid.Helpers.Mail;
 
 namespace DenialPipeline.Resolution;
-
-/// <summary>Settings section "Deadlines".</summary>
-public sealed class DeadlineOptions
-{
-    public const string Section = "Deadlines";
-
-    /// <summary>Who gets the reminder when a case has no assigned coder (or the assignee is not an email address).</summary>
-    [Required, EmailAddress]
-    public string TeamEmail { get; set; } = "denials-team@localhost.test";
-}
-
-public sealed record SweepResult(int CasesChecked, int Reminded, int FlaggedMissed, int MailFailures)
-{
-    /// <summary>True when this run did nothing because another sweep (another host, or the <c>sweep</c> command) was running.</summary>
-    public bool AnotherSweepRunning { get; init; }
-}
 
 /// <summary>
 /// The daily deadline clock: an open case 14, 7 or 1 days before its deadline gets a higher priority and its coder an
@@ -161,16 +144,4 @@ public sealed partial class DeadlineSweep(
 
     [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "DeadlineSweep: {Checked} cases near or past a deadline, {Reminded} reminded, {Missed} flagged missed, {Failures} mail failures")]
     private static partial void LogSwept(ILogger logger, int @checked, int reminded, int missed, int failures);
-}
-
-/// <summary>The only words a reminder carries: no names, dates, ids of the claim, codes or amounts.</summary>
-public static class PhiFreeReminder
-{
-    public const string Subject = "A case needs your attention";
-
-    public static string Text(string link) =>
-        $"A denial case assigned to you is close to (or past) its deadline.\n\nSign in to open it: {link}\n\nThis message contains no patient information.";
-
-    public static string Html(string link) =>
-        $"<p>A denial case assigned to you is close to (or past) its deadline.</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Sign in to open it</a></p><p>This message contains no patient information.</p>";
 }

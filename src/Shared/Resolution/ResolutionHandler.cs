@@ -5,9 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace DenialPipeline.Resolution;
 
-/// <summary>What a coder may close a case as (payer outcomes are set by later remittances, never by hand).</summary>
-public enum CoderOutcome { WrittenOff = CaseStatus.WrittenOff, PatientBilled = CaseStatus.PatientBilled, Rebilled = CaseStatus.Rebilled }
-
 /// <summary>
 /// Resolution from later remittances, called by ingest for every claim it reads:
 /// <list type="bullet">

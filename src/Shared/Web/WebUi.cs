@@ -1,38 +1,7 @@
 using System.Collections.Frozen;
-using System.Reflection;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 
 namespace DenialPipeline.Web;
-
-/// <summary>
-/// The web pages (Web/wwwroot, embedded in this assembly): one flat folder of HTML, CSS and ES modules served by
-/// <see cref="WebUi.Serve"/>. The Functions app (routePrefix "" in host.json) and the local host map the same routes
-/// to it (the assets and the two email links), so the pages cannot differ between hosts. API routes all start with
-/// <c>api/</c>; these never do.
-/// </summary>
-public static class WebRoutes
-{
-    /// <summary>A page or asset at the root: <c>/</c>, <c>/case.html</c>, <c>/app.js</c>… (one segment, never <c>api</c>).</summary>
-    public const string Asset = "{file?}";
-
-    /// <summary>The link that delivery emails carry (<c>{PublicBaseUrl}/letters/{id}</c>): redirects to the letter page.</summary>
-    public const string LetterLink = "letters/{id}";
-
-    /// <summary>The link that deadline reminders carry (<c>{PublicBaseUrl}/cases/{id}</c>): redirects to the case page.</summary>
-    public const string CaseLink = "cases/{id}";
-
-    public static IEndpointRouteBuilder MapWebUi(this IEndpointRouteBuilder app)
-    {
-        app.MapMethods("/" + Asset, [HttpMethods.Get, HttpMethods.Head], (HttpRequest r, string? file) => WebUi.Serve(file, r.Headers.IfNoneMatch));
-        app.MapGet("/" + LetterLink, (string id) => WebUi.LetterLink(id));
-        app.MapGet("/" + CaseLink, (string id) => WebUi.CaseLink(id));
-        return app;
-    }
-}
 
 /// <summary>Serves the embedded pages with a strict Content-Security-Policy (scripts and styles from this origin only).</summary>
 public static class WebUi
@@ -104,27 +73,4 @@ public static class WebUi
     };
 
     private sealed record Asset(byte[] Content, string ContentType, string ETag);
-}
-
-/// <summary>A page, asset or redirect, written the same way by both hosts (like <c>ApiResult</c>).</summary>
-public sealed record WebResult(int Status, string ContentType, byte[]? Content, string? ETag, string? Location = null) : IResult, IActionResult
-{
-    public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
-
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var response = httpContext.Response;
-        response.StatusCode = Status;
-        var headers = response.Headers;
-        headers.ContentSecurityPolicy = WebUi.ContentSecurityPolicy;
-        SecurityHeaders.Apply(response, SecurityHeaders.InAzure);
-        headers.CacheControl = "no-cache";
-        if (ETag is not null) headers.ETag = ETag;
-        if (Location is not null) headers.Location = Location;
-        if (Content is null) return;
-        response.ContentType = ContentType;
-        response.ContentLength = Content.Length;
-        if (!HttpMethods.IsHead(httpContext.Request.Method))
-            await response.Body.WriteAsync(Content, httpContext.RequestAborted);
-    }
 }

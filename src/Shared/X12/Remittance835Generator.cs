@@ -2,21 +2,6 @@ using System.Globalization;
 
 namespace DenialPipeline.X12;
 
-/// <summary>Shape of generated remittances.</summary>
-public sealed record Remittance835GeneratorOptions
-{
-    public int MaxTransactions { get; init; } = 3;
-    public int MaxClaimsPerTransaction { get; init; } = 8;
-    public int MaxLinesPerClaim { get; init; } = 5;
-    public int MaxProviderAdjustments { get; init; } = 3;
-
-    /// <summary>Probability that a claim is a reversal (CLP02 = 22, negative amounts).</summary>
-    public double ReversalRate { get; init; } = 0.05;
-
-    /// <summary>Write 4010 (004010X091A1) transactions instead of 5010.</summary>
-    public bool Version4010 { get; init; }
-}
-
 /// <summary>
 /// Generates synthetic, balanced 835 remittances (no PHI: random letters and digits) for property tests and
 /// benchmarks. Every claim balances (CLP03 − CLP04 = Σ claim and line CAS) and every transaction balances
@@ -139,35 +124,8 @@ public sealed class Remittance835Generator
     private ClaimPayment Claim(bool variety)
     {
         var reversal = _r.NextDouble() < _o.ReversalRate;
-        var sign = reversal ? -1m : 1m;
-        var lineCount = _r.Next(0, _o.MaxLinesPerClaim + 1);
-        var lines = new ServiceLine[lineCount];
-        decimal charge = 0, paid = 0, pr = 0;
-        for (var i = 0; i < lineCount; i++)
-        {
-            lines[i] = Line(sign, variety);
-            charge += lines[i].Charge;
-            paid += lines[i].Paid;
-            foreach (var a in lines[i].Adjustments) if (a.Group == "PR") pr += a.Amount;
-        }
-        var claimAdjustments = new List<Adjustment>();
-        if (lineCount == 0)
-        {
-            charge = sign * Money(5000);
-            paid = sign * Math.Round(Math.Abs(charge) * (decimal)_r.NextDouble(), 2);
-            claimAdjustments.AddRange(Split(charge - paid, AdjustmentLevel.Claim, variety));
-            foreach (var a in claimAdjustments) if (a.Group == "PR") pr += a.Amount;
-        }
-        else if (variety && _r.Next(3) == 0)
-        {
-            // Claim-level CAS beside line CAS (a claim-level deductible or interest): it comes out of what the lines
-            // paid, so CLP03 − CLP04 is still Σ line CAS + Σ claim CAS.
-            var taken = sign * Math.Round(Math.Abs(paid) * (decimal)_r.NextDouble(), 2);
-            var split = Split(taken, AdjustmentLevel.Claim, variety);
-            claimAdjustments.AddRange(split);
-            paid -= split.Sum(a => a.Amount);
-            foreach (var a in split) if (a.Group == "PR") pr += a.Amount;
-        }
+        var (lines, charge, paid, pr, claimAdjustments) = ClaimMoney(reversal ? -1m : 1m, variety);
+        var lineCount = lines.Length;
         var status = reversal ? "22" : Pick(Statuses);
         if (status == "4" && lineCount == 0 && paid != 0) status = "1";
         var refs = new X12Map<string>();
@@ -196,7 +154,7 @@ public sealed class Remittance835Generator
             ReceivedDate: Maybe(start.AddDays(_r.Next(1, 60))),
             References: refs.Count == 0 ? X12Map<string>.Empty : refs,
             Amounts: amounts.Count == 0 ? X12Map<decimal>.Empty : amounts,
-            Adjustments: claimAdjustments.ToArray(),
+            Adjustments: claimAdjustments,
             Remarks: remarks,
             Lines: lines,
             Position: default)
@@ -206,10 +164,53 @@ public sealed class Remittance835Generator
             DischargeFraction = _r.Next(20) == 0 ? Math.Round((decimal)_r.NextDouble() * 100, 1) : null,
             YesNoCondition = _r.Next(20) == 0 ? "Y" : null,
         };
-        if (!variety) return claim;
-        // Drawn after everything else, so that the benchmark path's draws stay in their order. Inpatient claims (a DRG,
-        // remarks a writer may put in MIA) are rare in the benchmark shape; the property tests need enough of them to
-        // exercise MIA with up to five remarks and MOA for the rest.
+        return variety ? WithMoreInpatient(claim) : claim;
+    }
+
+    /// <summary>
+    /// The claim's lines and money: CLP03 charge, CLP04 paid, the patient's share (PR groups) and claim-level CAS, so
+    /// that CLP03 − CLP04 is Σ line CAS + Σ claim CAS. A claim without lines carries its adjustments at claim level.
+    /// </summary>
+    private (ServiceLine[] Lines, decimal Charge, decimal Paid, decimal Pr, Adjustment[] ClaimAdjustments) ClaimMoney(decimal sign, bool variety)
+    {
+        var lineCount = _r.Next(0, _o.MaxLinesPerClaim + 1);
+        var lines = new ServiceLine[lineCount];
+        decimal charge = 0, paid = 0, pr = 0;
+        for (var i = 0; i < lineCount; i++)
+        {
+            lines[i] = Line(sign, variety);
+            charge += lines[i].Charge;
+            paid += lines[i].Paid;
+            foreach (var a in lines[i].Adjustments) if (a.Group == "PR") pr += a.Amount;
+        }
+        var claimAdjustments = new List<Adjustment>();
+        if (lineCount == 0)
+        {
+            charge = sign * Money(5000);
+            paid = sign * Math.Round(Math.Abs(charge) * (decimal)_r.NextDouble(), 2);
+            claimAdjustments.AddRange(Split(charge - paid, AdjustmentLevel.Claim, variety));
+            foreach (var a in claimAdjustments) if (a.Group == "PR") pr += a.Amount;
+        }
+        else if (variety && _r.Next(3) == 0)
+        {
+            // Claim-level CAS beside line CAS (a claim-level deductible or interest): it comes out of what the lines
+            // paid, so CLP03 − CLP04 is still Σ line CAS + Σ claim CAS.
+            var taken = sign * Math.Round(Math.Abs(paid) * (decimal)_r.NextDouble(), 2);
+            var split = Split(taken, AdjustmentLevel.Claim, variety);
+            claimAdjustments.AddRange(split);
+            paid -= split.Sum(a => a.Amount);
+            foreach (var a in split) if (a.Group == "PR") pr += a.Amount;
+        }
+        return (lines, charge, paid, pr, claimAdjustments.ToArray());
+    }
+
+    /// <summary>
+    /// Drawn after everything else, so that the benchmark path's draws stay in their order. Inpatient claims (a DRG,
+    /// remarks a writer may put in MIA) are rare in the benchmark shape; the property tests need enough of them to
+    /// exercise MIA with up to five remarks and MOA for the rest.
+    /// </summary>
+    private ClaimPayment WithMoreInpatient(ClaimPayment claim)
+    {
         if (claim.DrgCode is null && _r.Next(6) == 0) claim = claim with { DrgCode = Digits(3) };
         if (claim.DrgCode is not null && claim.Remarks.Count == 0 && _r.Next(2) == 0)
             claim = claim with { Remarks = Enumerable.Range(0, _r.Next(1, 9)).Select(_ => Pick(Rarcs)).ToArray() };
@@ -351,6 +352,3 @@ public sealed class Remittance835Generator
         public override void Write(ReadOnlySpan<byte> buffer) { inner.Write(buffer); Written += buffer.Length; }
     }
 }
-
-/// <summary>What a generated large file contains, for checking readers against it.</summary>
-public sealed record GeneratedTotals(int Transactions, long Claims, long Lines, decimal TotalPaid, long Bytes);

@@ -1,11 +1,5 @@
 namespace DenialPipeline.X12;
 
-/// <summary>One ST*835 transaction with everything it carried.</summary>
-public sealed record RemittanceFileTransaction(
-    RemittanceTransaction Transaction,
-    IReadOnlyList<ClaimPayment> Claims,
-    IReadOnlyList<ProviderAdjustment> ProviderAdjustments);
-
 /// <summary>A whole 835 file in memory (for small files and the <c>parse</c> command); large files: use the event stream.</summary>
 public sealed record RemittanceFile(IReadOnlyList<RemittanceFileTransaction> Transactions, IReadOnlyList<X12Issue> Issues)
 {

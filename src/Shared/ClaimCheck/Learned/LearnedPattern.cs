@@ -1,8 +1,5 @@
 namespace DenialPipeline.ClaimCheck.Learned;
 
-/// <summary>Which dimensions a pattern is keyed on beyond payer × procedure.</summary>
-public enum PatternDimension { Procedure, Modifiers, Diagnosis }
-
 /// <summary>
 /// A payer × procedure (× modifiers or × diagnosis) pattern from our own 835s in the window: claims, denials, the first
 /// date seen and the CARCs of the denials, most frequent first.

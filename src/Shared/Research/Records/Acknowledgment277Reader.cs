@@ -15,69 +15,78 @@ public static class Acknowledgment277Reader
 {
     public static ImportResult<SubmissionProof> Read(Stream stream)
     {
-        var proofs = new Dictionary<string, SubmissionProof>(StringComparer.Ordinal);
-        var rejections = new List<ImportRejection>();
         using var tk = new X12Tokenizer(stream);
-        string? payerId = null, claimId = null, payerClaimNumber = null;
-        var issuer = ProofIssuer.Unknown;
-        string? level = null; // HL03: claim statuses are those of the patient level (PT, loop 2200D)
-        var inClaim = false;
-        while (tk.Read())
+        var reading = new Reading();
+        while (tk.Read()) reading.Take(tk.Current, tk.SegmentIndex);
+        return new ImportResult<SubmissionProof>(reading.Proofs.Values.ToList(), reading.Rejections);
+    }
+
+    /// <summary>Where the reader is in one 277CA: the information source, the level and the claim being read.</summary>
+    private sealed class Reading
+    {
+        public Dictionary<string, SubmissionProof> Proofs { get; } = new(StringComparer.Ordinal);
+        public List<ImportRejection> Rejections { get; } = [];
+        private string? _payerId, _claimId, _payerClaimNumber;
+        private ProofIssuer _issuer = ProofIssuer.Unknown;
+        private string? _level; // HL03: claim statuses are those of the patient level (PT, loop 2200D)
+        private bool _inClaim;
+
+        public void Take(X12Segment seg, long index)
         {
-            var seg = tk.Current;
-            if (seg.IdIs("NM1") && seg.Str(1) == "PR" && !inClaim) { payerId = seg.Str(9); issuer = ProofIssuer.Payer; }
-            else if (seg.IdIs("NM1") && seg.Str(1) == "AY" && !inClaim) { payerId = null; issuer = ProofIssuer.Clearinghouse; }
-            else if (seg.IdIs("HL")) { level = seg.Str(3); inClaim = false; }
-            else if (seg.IdIs("TRN") && seg.Str(1) == "2" && level is "PT" or null)
+            if (seg.IdIs("NM1") && seg.Str(1) == "PR" && !_inClaim) { _payerId = seg.Str(9); _issuer = ProofIssuer.Payer; }
+            else if (seg.IdIs("NM1") && seg.Str(1) == "AY" && !_inClaim) { _payerId = null; _issuer = ProofIssuer.Clearinghouse; }
+            else if (seg.IdIs("HL")) { _level = seg.Str(3); _inClaim = false; }
+            else if (seg.IdIs("TRN") && seg.Str(1) == "2" && _level is "PT" or null)
             {
-                claimId = seg.Str(2);
-                payerClaimNumber = null;
-                inClaim = claimId is { Length: > 0 };
+                _claimId = seg.Str(2);
+                _payerClaimNumber = null;
+                _inClaim = _claimId is { Length: > 0 };
             }
-            else if (seg.IdIs("REF") && inClaim && seg.Str(1) == "1K")
-            {
-                // REF*1K follows the STC in loop 2200D: name the payer's claim number on the proof already taken.
-                payerClaimNumber = seg.Str(2);
-                if (claimId is not null && payerClaimNumber is not null && proofs.TryGetValue(claimId, out var taken))
-                    proofs[claimId] = taken with
-                    {
-                        Reference = taken.Reference!.StartsWith("277CA", StringComparison.Ordinal) ? payerClaimNumber : taken.Reference,
-                        PayerClaimNumber = payerClaimNumber,
-                        Issuer = issuer,
-                    };
-            }
-            else if (seg.IdIs("STC") && inClaim && claimId is not null)
-            {
-                var category = seg.ComponentStr(1, 0);
-                var dateText = seg.Str(2);
-                if (category == "A2")
-                {
-                    if (!X12Text.TryParseDate(seg[2], out var date))
-                    {
-                        rejections.Add(new ImportRejection((int)tk.SegmentIndex, $"claim {claimId}: STC02 '{dateText}' is not a date (CCYYMMDD)", claimId));
-                        continue;
-                    }
-                    var proof = new SubmissionProof
-                    {
-                        ClaimId = claimId,
-                        AcceptedDate = date,
-                        Source = ProofSource.Ack277CA,
-                        Reference = payerClaimNumber ?? $"277CA segment {tk.SegmentIndex}",
-                        PayerId = payerId,
-                        PayerClaimNumber = payerClaimNumber,
-                        Issuer = issuer,
-                    };
-                    // The earliest acceptance is the proof that counts.
-                    if (!proofs.TryGetValue(claimId, out var known) || known.AcceptedDate > date) proofs[claimId] = proof;
-                }
-                else if (NotAccepted(category) is { } meaning)
-                {
-                    rejections.Add(new ImportRejection((int)tk.SegmentIndex, $"claim {claimId}: {category} ({meaning}); this is not proof of timely submission", claimId));
-                }
-            }
-            else if (seg.IdIs("SE")) inClaim = false;
+            else if (seg.IdIs("REF") && _inClaim && seg.Str(1) == "1K") PayerClaimNumber(seg.Str(2));
+            else if (seg.IdIs("STC") && _inClaim && _claimId is not null) Status(seg, index, _claimId);
+            else if (seg.IdIs("SE")) _inClaim = false;
         }
-        return new ImportResult<SubmissionProof>(proofs.Values.ToList(), rejections);
+
+        /// <summary>REF*1K follows the STC in loop 2200D: name the payer's claim number on the proof already taken.</summary>
+        private void PayerClaimNumber(string? number)
+        {
+            _payerClaimNumber = number;
+            if (_claimId is not null && _payerClaimNumber is not null && Proofs.TryGetValue(_claimId, out var taken))
+                Proofs[_claimId] = taken with
+                {
+                    Reference = taken.Reference!.StartsWith("277CA", StringComparison.Ordinal) ? _payerClaimNumber : taken.Reference,
+                    PayerClaimNumber = _payerClaimNumber,
+                    Issuer = _issuer,
+                };
+        }
+
+        private void Status(X12Segment seg, long index, string claimId)
+        {
+            var category = seg.ComponentStr(1, 0);
+            if (category != "A2")
+            {
+                if (NotAccepted(category) is { } meaning)
+                    Rejections.Add(new ImportRejection((int)index, $"claim {claimId}: {category} ({meaning}); this is not proof of timely submission", claimId));
+                return;
+            }
+            if (!X12Text.TryParseDate(seg[2], out var date))
+            {
+                Rejections.Add(new ImportRejection((int)index, $"claim {claimId}: STC02 '{seg.Str(2)}' is not a date (CCYYMMDD)", claimId));
+                return;
+            }
+            var proof = new SubmissionProof
+            {
+                ClaimId = claimId,
+                AcceptedDate = date,
+                Source = ProofSource.Ack277CA,
+                Reference = _payerClaimNumber ?? $"277CA segment {index}",
+                PayerId = _payerId,
+                PayerClaimNumber = _payerClaimNumber,
+                Issuer = _issuer,
+            };
+            // The earliest acceptance is the proof that counts.
+            if (!Proofs.TryGetValue(claimId, out var known) || known.AcceptedDate > date) Proofs[claimId] = proof;
+        }
     }
 
     /// <summary>The X12 meaning of a claim status category that is not an acceptance (code source 507), null for A2 and others.</summary>

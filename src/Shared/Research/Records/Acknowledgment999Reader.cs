@@ -2,15 +2,6 @@ using DenialPipeline.X12;
 
 namespace DenialPipeline.Research.Records;
 
-/// <summary>One transaction set a 999 acknowledges: the 837's GS06 and ST02, whether it was accepted, and when.</summary>
-public sealed record AcknowledgedTransaction(string GroupControlNumber, string TransactionControlNumber, string Code, DateOnly Date, int SegmentIndex)
-{
-    /// <summary>IK5 A (accepted) or E (accepted with errors): the claims in it reached the payer.</summary>
-    public bool Accepted => Code is "A" or "E";
-
-    public string Batch => $"{GroupControlNumber}/{TransactionControlNumber}";
-}
-
 /// <summary>
 /// Reads an X12 999 (implementation acknowledgment, 005010X231A1): AK1 names the acknowledged group (GS06), each AK2
 /// a transaction set (ST02) with its IK5 result; the date is the 999's GS04. A 999 names no claims: the claims are

@@ -2,42 +2,6 @@ using DenialPipeline.X12;
 
 namespace DenialPipeline.Research.Records;
 
-public enum ClaimMatchMethod
-{
-    /// <summary>CLP01 equals the submitted CLM01.</summary>
-    PatientControlNumber,
-    /// <summary>CLP07 equals the payer claim number we hold for the submitted claim.</summary>
-    PayerClaimNumber,
-    /// <summary>The 835's REF*F8 equals the submitted claim's original reference (or its payer claim number).</summary>
-    OriginalReference,
-    /// <summary>Same patient (member id or name), same first date of service and same total charge: exactly one candidate.</summary>
-    PatientDatesAndCharge,
-}
-
-public enum LineMatchMethod
-{
-    /// <summary>REF*6R equals the submitted line's control number.</summary>
-    LineControlNumber,
-    /// <summary>Same procedure, date and modifiers.</summary>
-    ProcedureAndDate,
-    /// <summary>Same procedure and date; the payer dropped one or more of the submitted modifiers.</summary>
-    ProcedureAndDateModifiersDropped,
-    /// <summary>The payer changed the code: SVC06 (original procedure) and date equal the submitted line.</summary>
-    OriginalProcedureAndDate,
-    Unmatched,
-}
-
-/// <summary>One 835 service line and the submitted line it belongs to (null when unmatched).</summary>
-public sealed record LineMatch(int LineIndex, ServiceLine Line, SubmittedLine? Submitted, LineMatchMethod Method, string Explanation);
-
-/// <summary>Where an 835 claim landed: <see cref="ClaimMatched"/> or <see cref="ClaimUnmatched"/>.</summary>
-public abstract record ClaimMatch;
-
-public sealed record ClaimMatched(SubmittedClaim Claim, ClaimMatchMethod Method, IReadOnlyList<LineMatch> Lines, string Explanation) : ClaimMatch;
-
-/// <summary>No submitted claim could be tied to the 835 claim without guessing; the reason says what was tried.</summary>
-public sealed record ClaimUnmatched(string Reason) : ClaimMatch;
-
 /// <summary>
 /// Ties an 835 claim to the claim we submitted: patient control number first, then payer claim number,
 /// original reference (REF*F8), then patient + dates of service + charge. Lines by REF*6R, else procedure and

@@ -1,4 +1,3 @@
-using DenialPipeline.Pipeline;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -212,27 +211,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
     /// <summary>Everything found for one denied claim, and how (or why not) the submitted claim was matched.</summary>
     public async Task<(RecordsSnapshot Snapshot, ClaimMatch Match)> SnapshotAsync(RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default)
     {
-        // 1. The claim as submitted: by patient control number (CLM01), else payer claim number or member.
-        var candidates = new List<SubmittedClaim>();
-        if (await GetAsync<SubmittedClaim>(SubmittedClaim.Kind, RecordKeys.Of(claim.PatientControlNumber), cancellationToken) is { } direct)
-            candidates.Add(direct);
-        var member = claim.Insured?.Id ?? claim.Patient?.Id;
-        if (candidates.Count == 0)
-        {
-            var filters = new List<string>();
-            if (claim.PayerClaimControlNumber is { Length: > 0 } icn)
-                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and PayerClaimNumber eq {icn}"));
-            if (claim.References.TryGetValue("F8", out var original) && original.Length > 0)
-            {
-                // The matcher compares REF*F8 with the submitted claim's original reference or its payer claim number.
-                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and OriginalReference eq {original}"));
-                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and PayerClaimNumber eq {original}"));
-            }
-            if (member is { Length: > 0 })
-                filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and MemberId eq {member}"));
-            foreach (var f in filters) candidates.AddRange(await QueryAsync<SubmittedClaim>(f, cancellationToken));
-            candidates = candidates.DistinctBy(c => c.Key).ToList();
-        }
+        var candidates = await SubmittedCandidatesAsync(claim, cancellationToken);
         var match = ClaimMatcher.Match(claim, candidates, tx.Payer.Id);
         var submitted = (match as ClaimMatched)?.Claim;
 
@@ -246,12 +225,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
         var payer = tx.Payer.Id is { Length: > 0 } pid ? await GetProfileAsync<PayerProfile>(PayerProfile.Kind, RecordKeys.Of(pid), cancellationToken) : null;
         var npi = submitted?.RenderingNpi ?? claim.RenderingProvider?.Id ?? submitted?.BillingNpi ?? tx.Payee.Id;
         var provider = npi is { Length: > 0 } ? await GetProfileAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
-        // Proof keys start with the claim's key: a RowKey range within the proof partition (not a partition scan).
-        var proofPrefix = RecordKeys.Of(submitted?.ClaimId ?? claim.PatientControlNumber) + "|";
-        var proofs = present.Contains(SubmissionProof.Kind) && Keys.IsValidTableKey(proofPrefix)
-            ? await QueryAsync<SubmissionProof>(TableClient.CreateQueryFilter(
-                $"PartitionKey eq {SubmissionProof.Kind} and RowKey ge {proofPrefix} and RowKey lt {proofPrefix[..^1] + "}"}"), cancellationToken)
-            : [];
+        var proofs = present.Contains(SubmissionProof.Kind) ? await SubmissionProofsAsync(submitted?.ClaimId ?? claim.PatientControlNumber, cancellationToken) : [];
 
         var (paid, paidChecked) = await EarlierPaymentsAsync(tx, claim, submitted, present.Contains(PaidService.Kind), cancellationToken);
         var rates = present.Contains(ContractRate.Kind) ? await ContractRatesAsync(tx, claim, submitted, cancellationToken) : [];
@@ -270,6 +244,37 @@ public sealed partial class RecordStore(TableServiceClient tables)
             EarlierPaymentsChecked = paidChecked,
             ContractRates = rates,
         }, match);
+    }
+
+    /// <summary>The claim as submitted: by patient control number (CLM01), else by payer claim number (also REF*F8) or member.</summary>
+    private async Task<List<SubmittedClaim>> SubmittedCandidatesAsync(ClaimPayment claim, CancellationToken cancellationToken)
+    {
+        if (await GetAsync<SubmittedClaim>(SubmittedClaim.Kind, RecordKeys.Of(claim.PatientControlNumber), cancellationToken) is { } direct)
+            return [direct];
+        var member = claim.Insured?.Id ?? claim.Patient?.Id;
+        var filters = new List<string>();
+        if (claim.PayerClaimControlNumber is { Length: > 0 } icn)
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and PayerClaimNumber eq {icn}"));
+        if (claim.References.TryGetValue("F8", out var original) && original.Length > 0)
+        {
+            // The matcher compares REF*F8 with the submitted claim's original reference or its payer claim number.
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and OriginalReference eq {original}"));
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and PayerClaimNumber eq {original}"));
+        }
+        if (member is { Length: > 0 })
+            filters.Add(TableClient.CreateQueryFilter($"PartitionKey eq {SubmittedClaim.Kind} and MemberId eq {member}"));
+        var candidates = new List<SubmittedClaim>();
+        foreach (var f in filters) candidates.AddRange(await QueryAsync<SubmittedClaim>(f, cancellationToken));
+        return candidates.DistinctBy(c => c.Key).ToList();
+    }
+
+    /// <summary>Proof keys start with the claim's key: a RowKey range within the proof partition (not a partition scan).</summary>
+    private async Task<List<SubmissionProof>> SubmissionProofsAsync(string claimId, CancellationToken cancellationToken)
+    {
+        var proofPrefix = RecordKeys.Of(claimId) + "|";
+        if (!Keys.IsValidTableKey(proofPrefix)) return [];
+        return await QueryAsync<SubmissionProof>(TableClient.CreateQueryFilter(
+            $"PartitionKey eq {SubmissionProof.Kind} and RowKey ge {proofPrefix} and RowKey lt {proofPrefix[..^1] + "}"}"), cancellationToken);
     }
 
     /// <summary>

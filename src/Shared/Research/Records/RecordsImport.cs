@@ -1,41 +1,9 @@
-using DenialPipeline.Pipeline;
-using Azure;
 using Azure.Data.Tables;
 using DenialPipeline.Cases;
+using DenialPipeline.Pipeline;
 using DenialPipeline.Storage;
 
 namespace DenialPipeline.Research.Records;
-
-/// <summary>
-/// One records import as it is kept: file, format, counts, and who imported it with which role (Records table,
-/// PartitionKey <see cref="Partition"/>, RowKey newest first). The records themselves are upserts and say nothing of
-/// who wrote them; this row does.
-/// </summary>
-public sealed class RecordImportEntity : ITableEntity
-{
-    public const string Partition = "imports";
-
-    public string PartitionKey { get; set; } = Partition;
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
-    public string ImportId { get => RowKey; set => RowKey = value; }
-    public string File { get; set; } = "";
-    public string Format { get; set; } = "";
-    public int Total { get; set; }
-    public int Rejected { get; set; }
-    public int UnmatchedRequeued { get; set; }
-    public DateTimeOffset ImportedAt { get; set; }
-    /// <summary><c>user:&lt;name&gt;</c> for an API import; <c>system:cli</c> or <c>system:samples</c> for the local host's own.</summary>
-    public string ImportedBy { get; set; } = "";
-    public string? ImportedByRole { get; set; }
-    /// <summary>The importer's stable object id (beside the name, which is only shown).</summary>
-    public string? ImportedById { get; set; }
-
-    /// <summary>Newest first when listed in key order; unique per import.</summary>
-    public static string NewId(DateTimeOffset at) => $"{DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks:D19}-{Guid.NewGuid():N}"[..32];
-}
 
 /// <summary>Imports a records file, records who imported it, then researches the Unmatched cases again: the new records may be what they lacked.</summary>
 public sealed class RecordsImport(RecordImporter importer, CaseStore cases, PipelineQueues queues, TableServiceClient tables, TimeProvider time,

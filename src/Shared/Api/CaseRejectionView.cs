@@ -1,0 +1,3 @@
+namespace DenialPipeline.Api;
+
+public sealed record CaseRejectionView(string LetterId, string? Reason);

@@ -1,0 +1,3 @@
+namespace DenialPipeline.Api;
+
+public sealed record MeView(string Name, IReadOnlyList<string> Roles);

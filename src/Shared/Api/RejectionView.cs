@@ -1,0 +1,3 @@
+namespace DenialPipeline.Api;
+
+public sealed record RejectionView(int Row, string Reason, string? Key);

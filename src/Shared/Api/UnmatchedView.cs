@@ -1,0 +1,3 @@
+namespace DenialPipeline.Api;
+
+public sealed record UnmatchedView(CaseSummaryView Case, string Reason);

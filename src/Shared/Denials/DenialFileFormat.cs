@@ -1,0 +1,3 @@
+namespace DenialPipeline.Denials;
+
+public enum DenialFileFormat { X12_835, CsvReport }

@@ -1,0 +1,3 @@
+namespace DenialPipeline.Ingest;
+
+public enum QuarantineOutcome { Done, NotFound, NotQuarantined, Changed, BlobMissing }

@@ -1,0 +1,3 @@
+namespace DenialPipeline.Ingest;
+
+public sealed record QuarantineResult(QuarantineOutcome Outcome, RemittanceFileEntity? File, string? Message = null);

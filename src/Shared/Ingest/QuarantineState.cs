@@ -1,0 +1,3 @@
+namespace DenialPipeline.Ingest;
+
+public enum QuarantineState { Pending, Released, Discarded }

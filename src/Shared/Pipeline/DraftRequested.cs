@@ -1,0 +1,3 @@
+namespace DenialPipeline.Pipeline;
+
+public sealed record DraftRequested(string CaseId);

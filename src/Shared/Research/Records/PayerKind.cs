@@ -1,0 +1,3 @@
+namespace DenialPipeline.Research.Records;
+
+public enum PayerKind { Commercial, Medicare, MedicareAdvantage, Medicaid }

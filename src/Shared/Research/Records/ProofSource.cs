@@ -1,0 +1,3 @@
+namespace DenialPipeline.Research.Records;
+
+public enum ProofSource { Ack999, Ack277CA, Csv }

@@ -1,0 +1,3 @@
+namespace DenialPipeline.X12;
+
+public sealed record Claim837IssueFound(X12Issue Issue) : Claim837Event;

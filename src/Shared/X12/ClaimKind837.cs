@@ -1,0 +1,3 @@
+namespace DenialPipeline.X12;
+
+public enum ClaimKind837 { Unknown, Professional, Institutional }
