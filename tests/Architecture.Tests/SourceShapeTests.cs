@@ -10,32 +10,6 @@ public sealed class SourceShapeTests
     public const int MaxFileLines = 400;
     public const int MaxMethodLines = 60;
 
-    /// <summary>
-    /// Methods another branch is splitting right now (issue #20, the Letters and Research rewrite); tolerated here until
-    /// it is merged, then this list is emptied. Nothing new goes in: split the method instead.
-    /// </summary>
-    public static readonly IReadOnlySet<string> PendingSplit = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "LetterContextFactory.Create",
-        "LetterModel.BuildAll",
-        "ResearchHandler.HandleAsync",
-        "DraftHandler.HandleAsync",
-    };
-
-    /// <summary>
-    /// Files that still hold several types because another branch is rewriting their folder (issue #20: src/Shared/Letters
-    /// and the top level of src/Shared/Research); split after that branch is merged, then remove the entry.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> PendingTypeSplit = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["src/Shared/Letters/LetterContext.cs"] = "Letters is being rewritten on another branch",
-        ["src/Shared/Letters/LetterRenderer.cs"] = "Letters is being rewritten on another branch",
-        ["src/Shared/Letters/LetterStore.cs"] = "Letters is being rewritten on another branch",
-        ["src/Shared/Letters/LetterValues.cs"] = "Letters is being rewritten on another branch",
-        ["src/Shared/Letters/RenderedLetter.cs"] = "Letters is being rewritten on another branch",
-        ["src/Shared/Research/ResearchResult.cs"] = "Research's top level is being rewritten on another branch",
-    };
-
     [Fact]
     public void SourceFiles_AreAtMost400Lines()
     {
@@ -51,19 +25,9 @@ public sealed class SourceShapeTests
     public void Methods_AreAtMost60Lines()
     {
         var tooLong = LongMembers()
-            .Where(x => !PendingSplit.Contains(x.Member.Name))
             .Select(x => $"{Relative(x.File)}:{x.Member.Line} {x.Member.Name}: {x.Member.Lines} lines")
             .ToList();
         Assert.True(tooLong.Count == 0, $"Split these methods (limit {MaxMethodLines} lines):\n" + string.Join("\n", tooLong));
-    }
-
-    [Fact]
-    public void PendingSplit_NamesOnlyMethodsStillTooLong()
-    {
-        // Once a pending method is split, its entry must go, or the list would quietly tolerate it growing back.
-        var stillLong = LongMembers().Select(x => x.Member.Name).ToHashSet(StringComparer.Ordinal);
-        var done = PendingSplit.Where(name => !stillLong.Contains(name)).ToList();
-        Assert.True(done.Count == 0, "Remove from PendingSplit (now at most 60 lines or gone): " + string.Join(", ", done));
     }
 
     [Fact]
@@ -71,19 +35,10 @@ public sealed class SourceShapeTests
     {
         var problems = SourceFiles()
             .Select(f => (File: f, Problem: SourceShape.OneTypePerFileProblem(f, File.ReadAllText(f))))
-            .Where(x => x.Problem is not null && !PendingTypeSplit.ContainsKey(Slashed(x.File)))
+            .Where(x => x.Problem is not null)
             .Select(x => $"{Relative(x.File)}: {x.Problem}")
             .ToList();
         Assert.True(problems.Count == 0, "One type per file, named after it:\n" + string.Join("\n", problems));
-    }
-
-    [Fact]
-    public void PendingTypeSplit_NamesOnlyFilesStillHoldingSeveralTypes()
-    {
-        var stillMixed = SourceFiles().Where(f => SourceShape.OneTypePerFileProblem(f, File.ReadAllText(f)) is not null)
-            .Select(Slashed).ToHashSet(StringComparer.Ordinal);
-        var done = PendingTypeSplit.Keys.Where(file => !stillMixed.Contains(file)).ToList();
-        Assert.True(done.Count == 0, "Remove from PendingTypeSplit (now one type per file, or gone): " + string.Join(", ", done));
     }
 
     [Fact]
@@ -154,8 +109,6 @@ public sealed class SourceShapeTests
     }
 
     private static string Relative(string file) => Path.GetRelativePath(Root(), file);
-
-    private static string Slashed(string file) => Relative(file).Replace(Path.DirectorySeparatorChar, '/');
 
     private static string Root()
     {

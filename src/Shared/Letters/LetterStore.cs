@@ -251,6 +251,3 @@ public sealed class LetterStore(TableServiceClient tables, BlobServiceClient blo
         }
     }
 }
-
-/// <summary>One stored version of a letter.</summary>
-public sealed record LetterVersionInfo(int Version, DateTimeOffset At, string? EditedBy);

@@ -21,26 +21,3 @@ public sealed record RenderedLetter
 
     public bool IsComplete => MissingFields.Count == 0;
 }
-
-/// <param name="Path">Field path in the context, e.g. <c>patient.memberId</c> or <c>serviceLines[0].procedureCode</c>.</param>
-/// <param name="Label">What a coder reads, e.g. "Medicare number".</param>
-public sealed record MissingField(string Path, string Label);
-
-public enum RecipientKind
-{
-    Payer,
-    Provider,
-}
-
-public enum DeliveryChannel
-{
-    /// <summary>No address, fax, portal or email is known: a coder must supply one.</summary>
-    Unknown,
-    Portal,
-    Fax,
-    Mail,
-    Email,
-}
-
-/// <param name="Address">Portal URL, fax number, postal address (lines joined by newlines) or email.</param>
-public sealed record LetterRecipient(RecipientKind Kind, string? Name, DeliveryChannel Channel, string? Address);

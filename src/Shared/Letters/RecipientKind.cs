@@ -1,0 +1,7 @@
+namespace DenialPipeline.Letters;
+
+public enum RecipientKind
+{
+    Payer,
+    Provider,
+}
