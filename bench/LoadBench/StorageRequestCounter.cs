@@ -156,8 +156,8 @@ public sealed partial class StorageRequestCounter(string service) : HttpPipeline
     [GeneratedRegex(@"\(PartitionKey='([^']*)'")] private static partial Regex PathKey();
     [GeneratedRegex(@"PartitionKey eq '([^']*)'")] private static partial Regex FilterKey();
     [GeneratedRegex("\"PartitionKey\":\"([^\"]*)\"")] private static partial Regex BodyKey();
-    // A transaction's sub-requests: "PUT http://host/account/Cases(PartitionKey=…) HTTP/1.1", "POST http://host/Cases HTTP/1.1".
-    [GeneratedRegex(@"(?:PUT|POST|PATCH|MERGE|DELETE|GET) \S*/([A-Za-z][A-Za-z0-9]*)(?:\(|\s)")] private static partial Regex BatchTableName();
+    // A transaction's sub-requests: "PUT http://host/account/Cases(PartitionKey=…) HTTP/1.1", "POST http://host/account/Cases?$format=… HTTP/1.1".
+    [GeneratedRegex(@"(?:PUT|POST|PATCH|MERGE|DELETE|GET) \S*/([A-Za-z][A-Za-z0-9]*)(?:\(|\?|\s)")] private static partial Regex BatchTableName();
     [GeneratedRegex(@"[0-9]+")] private static partial Regex Digits();
     [GeneratedRegex(@"^(?:PUT|POST|PATCH|MERGE|DELETE) \S+ HTTP/1\.1", RegexOptions.Multiline)] private static partial Regex SubRequest();
 }
