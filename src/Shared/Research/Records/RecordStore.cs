@@ -26,15 +26,13 @@ public sealed partial class RecordStore(TableServiceClient tables)
     /// </summary>
     public static readonly TimeSpan ProfileCacheTime = TimeSpan.FromSeconds(60);
 
-    // The read itself is cached (not its result) so that research messages arriving together share one request: the
-    // first denials of a file used to read the same profile once each before any answer was back (issue #22).
-    private readonly Dictionary<string, (Task<object?> Value, long ExpiresAt)> _profiles = [];
-    private readonly Lock _profilesGate = new();
+    // Shared by research messages that arrive together: one request, not one each (issue #22).
+    private readonly SharedReads<object?> _profiles = new(ProfileCacheTime);
 
     // Kinds seen in the catalog. Records are never deleted, so a kind once present stays present: only absence is re-read.
     private readonly HashSet<string> _kindsPresent = [];
     private long _kindsRecheckAt;
-    private Task<string[]>? _catalogRead; // the catalog read in flight, shared by every caller that needs a recheck
+    private readonly SharedReads<string[]> _catalog = new(TimeSpan.Zero); // one read in flight for every caller that needs it
 
     /// <summary>
     /// How long an absent kind stays absent for this process before the catalog is read again. An import through this
@@ -67,7 +65,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
             foreach (var chunk in unique.Chunk(100))
                 await Table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
             await AddKindAsync(kind.Key, cancellationToken);
-            if (kind.Key is PayerProfile.Kind or ProviderProfile.Kind) lock (_profilesGate) _profiles.Clear();
+            if (kind.Key is PayerProfile.Kind or ProviderProfile.Kind) _profiles.Clear();
             if (kind.Key == CsvMappingKind) _csvMappings = null;
         }
     }
@@ -145,16 +143,10 @@ public sealed partial class RecordStore(TableServiceClient tables)
     /// </summary>
     public async Task<IReadOnlySet<string>> KindsPresentAsync(IReadOnlyCollection<string> wanted, CancellationToken ct = default)
     {
-        Task<string[]> read;
         lock (_kindsPresent)
-        {
             if (wanted.All(_kindsPresent.Contains) || Environment.TickCount64 < _kindsRecheckAt)
                 return wanted.Where(_kindsPresent.Contains).ToHashSet();
-            // One catalog read for every research message that needs it now, not one each (they arrive 16 at a time).
-            if (_catalogRead is null || _catalogRead.IsCompleted) _catalogRead = ReadCatalogAsync();
-            read = _catalogRead;
-        }
-        var kinds = await read.WaitAsync(ct);
+        var kinds = await _catalog.GetAsync("", ReadCatalogAsync, ct);
         lock (_kindsPresent)
         {
             _kindsPresent.UnionWith(kinds);
@@ -208,20 +200,8 @@ public sealed partial class RecordStore(TableServiceClient tables)
         return r.HasValue ? JsonSerializer.Deserialize<T>(r.Value!.Json, MessageJson.Options) : null;
     }
 
-    private async Task<T?> GetProfileAsync<T>(string kind, string key, CancellationToken ct) where T : class
-    {
-        var cacheKey = kind + "\u001f" + key;
-        var now = Environment.TickCount64;
-        (Task<object?> Value, long ExpiresAt) entry;
-        lock (_profilesGate)
-            if (!_profiles.TryGetValue(cacheKey, out entry) || entry.ExpiresAt <= now || entry.Value.IsFaulted || entry.Value.IsCanceled)
-                _profiles[cacheKey] = entry = (ReadProfileAsync<T>(kind, key), now + (long)ProfileCacheTime.TotalMilliseconds);
-        return (T?)await entry.Value.WaitAsync(ct);
-    }
-
-    // Shared by concurrent callers, so not cancelled by any one of them; a failed read is replaced by the next caller's.
-    private async Task<object?> ReadProfileAsync<T>(string kind, string key) where T : class =>
-        await GetAsync<T>(kind, key, CancellationToken.None);
+    private async Task<T?> GetProfileAsync<T>(string kind, string key, CancellationToken ct) where T : class =>
+        (T?)await _profiles.GetAsync(kind + "\u001f" + key, async () => await GetAsync<T>(kind, key, CancellationToken.None), ct);
 
     private async Task<List<T>> QueryAsync<T>(string filter, CancellationToken ct)
     {
