@@ -8,10 +8,10 @@
 const defaults = {
   // Measured (bench/LoadBench, docs/benchmarks.md "Storage requests per denial").
   'volumes': '10000,100000',            // denials per hour to plan for
-  'table-per-denial': 6.2,              // table requests per denial (reads, queries, writes, batches)
-  'queue-per-denial': 5.7,              // queue requests per denial (sends, receives, deletes, visibility updates)
+  'table-per-denial': 7.0,              // table requests per denial (reads, queries, writes, batches; metrics rollup included)
+  'queue-per-denial': 4.7,              // queue requests per denial (sends, receives, deletes, existence checks)
   'blob-per-denial': 0.08,              // blob requests per denial
-  'hot-partition-per-denial': 1.0,      // requests per denial on the busiest single table partition
+  'hot-partition-per-denial': 3.2,      // entities per denial on the busiest table partition (PaidService-<payer>, one payer)
   'hot-queue-per-denial': 2.1,          // requests per denial on the busiest queue (send + receive + delete)
   'executions-per-denial': 3.0,         // function executions per denial (research, drafting, delivery; ingest amortised)
   'cpu-ms-per-denial': 46,              // CPU milliseconds per denial in the worker
@@ -52,7 +52,7 @@ const o = parse(process.argv.slice(2));
 const perDenial = o['table-per-denial'] + o['queue-per-denial'] + o['blob-per-denial'];
 const f = (x, d = 0) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
-console.log('| denials/hour | peak denials/s | storage requests/s (account target ' + f(o['account-rps']) + ') | busiest partition req/s (target ' + f(o['partition-eps']) + ') | busiest queue msgs/s (target ' + f(o['queue-mps']) + ') | instances at peak | maximumInstanceCount to set |');
+console.log('| denials/hour | peak denials/s | storage requests/s (account target ' + f(o['account-rps']) + ') | busiest partition entities/s (target ' + f(o['partition-eps']) + ') | busiest queue msgs/s (target ' + f(o['queue-mps']) + ') | instances at peak | maximumInstanceCount to set |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const v of o.volumes) {
   const peak = v * o['peak-factor'] / 3600;
@@ -63,6 +63,16 @@ for (const v of o.volumes) {
   const instances = Math.max(1, Math.ceil(cores / (o['vcpu-per-instance'] * o.utilization)));
   console.log(`| ${f(v)} | ${f(peak, 1)} | ${f(rps)} (${f(100 * rps / o['account-rps'])} %) | ${f(hot)} (${f(100 * hot / o['partition-eps'])} %) | ${f(queue)} (${f(100 * queue / o['queue-mps'])} %) | ${f(instances)} | ${f(Math.ceil(instances * 1.5))} |`);
 }
+
+// Where each published target is reached, in denials per second (the smallest saturates first).
+console.log('');
+console.log('| limit | target | per denial | denials/s at the target |');
+console.log('|---|---:|---:|---:|');
+for (const [what, target, per] of [
+  ['storage account (requests/s)', o['account-rps'], perDenial],
+  ['busiest table partition (entities/s)', o['partition-eps'], o['hot-partition-per-denial']],
+  ['busiest queue (every operation counted as a message)', o['queue-mps'], o['hot-queue-per-denial']],
+]) console.log(`| ${what} | ${f(target)} | ${f(per, 2)} | ${f(target / per)} |`);
 
 // Cost of 10,000 denials. Compute: an instance is billed (memory × seconds) while it executes; at the planned utilisation
 // one denial keeps an instance busy cpu / (vcpu × utilisation) seconds.

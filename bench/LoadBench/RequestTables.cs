@@ -19,10 +19,13 @@ public static class RequestTables
         Console.WriteLine();
         Console.WriteLine("Table partitions touched (digits of long keys shown as #), most requested first:");
         Console.WriteLine();
-        Console.WriteLine("| table | partition | requests | per denial |");
-        Console.WriteLine("|---|---|---:|---:|");
+        Console.WriteLine("| table | partition | requests | per denial | entities (transactions counted per operation) | entities per denial |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|");
         foreach (var ((table, partition), n) in StorageRequestCounter.Partitions.OrderByDescending(kv => kv.Value).Take(20))
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | `{partition}` | {n:N0} | {(double)n / denied:F2} |"));
+        {
+            var entities = StorageRequestCounter.PartitionEntities.GetValueOrDefault((table, partition));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {table} | `{partition}` | {n:N0} | {(double)n / denied:F2} | {entities:N0} | {(double)entities / denied:F2} |"));
+        }
         Console.WriteLine();
         Console.WriteLine("| table | partitions touched | requests | busiest partition's share |");
         Console.WriteLine("|---|---:|---:|---:|");

@@ -20,6 +20,9 @@ public sealed partial class StorageRequestCounter(string service) : HttpPipeline
 {
     public static volatile bool Enabled;
 
+    /// <summary>What to charge requests made outside a stage to (e.g. the metrics rollup LoadBench runs after the pipeline).</summary>
+    public static readonly AsyncLocal<string?> Label = new();
+
     /// <summary>The three clients as the pipeline configures them, each with a counter: registered over the pipeline's own.</summary>
     public static void Register(IServiceCollection services, string connectionString)
     {
@@ -41,6 +44,9 @@ public sealed partial class StorageRequestCounter(string service) : HttpPipeline
     /// <summary>(table, partition) → requests that named it (point operations, partition queries, inserts and batches).</summary>
     public static readonly ConcurrentDictionary<(string Table, string Partition), long> Partitions = new();
 
+    /// <summary>(table, partition) → entities written or read by point operations and transactions (a query counts once).</summary>
+    public static readonly ConcurrentDictionary<(string Table, string Partition), long> PartitionEntities = new();
+
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         Count(message.Request);
@@ -56,7 +62,7 @@ public sealed partial class StorageRequestCounter(string service) : HttpPipeline
     private void Count(Request request)
     {
         if (!Enabled) return;
-        var stage = StageRunner.CurrentStage ?? "drop/api";
+        var stage = StageRunner.CurrentStage ?? Label.Value ?? "drop/api";
         var path = Uri.UnescapeDataString(request.Uri.Path);
         var query = Uri.UnescapeDataString(request.Uri.Query);
         var method = request.Method.Method;
@@ -100,7 +106,7 @@ public sealed partial class StorageRequestCounter(string service) : HttpPipeline
 
     private static void CountPartitions(Request request, string path, string query)
     {
-        var table = TableName().Match(path) is { Success: true } t ? t.Groups[1].Value : "?";
+        var table = TableOf(request.Uri.Path);
         if (PathKey().Match(path) is { Success: true } p) { Add(table, p.Groups[1].Value); return; }
         if (FilterKey().Match(query) is { Success: true } f) { Add(table, f.Groups[1].Value); return; }
         if (request.Content is null || request.Method != RequestMethod.Post) return;
@@ -108,21 +114,50 @@ public sealed partial class StorageRequestCounter(string service) : HttpPipeline
         request.Content.WriteTo(body, CancellationToken.None);
         // An insert names one partition; a batch (one partition by the service's rule) names it once per operation.
         var text = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
-        var keys = BodyKey().Matches(text).Concat(PathKey().Matches(text)).Select(m => m.Groups[1].Value).Distinct();
-        foreach (var key in keys) Add(table == "$batch" ? BatchTable(text) : table, key);
+        var keys = BodyKey().Matches(text).Concat(PathKey().Matches(text)).Select(m => m.Groups[1].Value).Distinct().ToList();
+        // Azure's partition target counts entities, not requests: a transaction's operations are its entities.
+        var operations = table == "$batch" ? Math.Max(1, SubRequest().Matches(text).Count) : 1;
+        foreach (var key in keys) Add(table == "$batch" ? BatchTable(text) : table, key, operations);
     }
 
-    private static string BatchTable(string body) => BatchTableName().Match(body) is { Success: true } m ? m.Groups[1].Value : "$batch";
+    private static string BatchTable(string body)
+    {
+        if (BatchTableName().Match(body) is { Success: true } m) return m.Groups[1].Value;
+        if (Environment.GetEnvironmentVariable("LOADBENCH_DUMP_BATCH") is { Length: > 0 } && Interlocked.Exchange(ref _dumped, 1) == 0)
+            Console.Error.WriteLine("unparsed batch body: " + body[..Math.Min(body.Length, 1200)]);
+        return "$batch";
+    }
 
-    private static void Add(string table, string partition) => Partitions.AddOrUpdate((table, Shape(partition)), 1, (_, n) => n + 1);
+    private static int _dumped;
+
+    /// <summary>
+    /// The table a request names: the last path segment up to its "(" — "/devstoreaccount1/Cases(PartitionKey=…)" on the
+    /// emulator (path-style account), "/Cases()" on Azure (account in the host name), "$batch" for a transaction.
+    /// Read from the raw path, where a key's "/" is still escaped.
+    /// </summary>
+    public static string TableOf(string rawPath)
+    {
+        var last = rawPath.TrimEnd('/');
+        last = last[(last.LastIndexOf('/') + 1)..];
+        var paren = last.IndexOf('(', StringComparison.Ordinal);
+        var name = Uri.UnescapeDataString(paren >= 0 ? last[..paren] : last);
+        return name.Length > 0 ? name : "?";
+    }
+
+    private static void Add(string table, string partition, int entities = 1)
+    {
+        Partitions.AddOrUpdate((table, Shape(partition)), 1, (_, n) => n + 1);
+        PartitionEntities.AddOrUpdate((table, Shape(partition)), entities, (_, n) => n + entities);
+    }
 
     // Case ids and dates vary per denial: the shape (digits as #) says which partition scheme is hot without listing every key.
     private static string Shape(string partition) => partition.Length > 24 ? Digits().Replace(partition, "#") : partition;
 
-    [GeneratedRegex(@"/devstoreaccount1/([A-Za-z0-9$]+)")] private static partial Regex TableName();
     [GeneratedRegex(@"\(PartitionKey='([^']*)'")] private static partial Regex PathKey();
     [GeneratedRegex(@"PartitionKey eq '([^']*)'")] private static partial Regex FilterKey();
     [GeneratedRegex("\"PartitionKey\":\"([^\"]*)\"")] private static partial Regex BodyKey();
-    [GeneratedRegex(@"/devstoreaccount1/([A-Za-z0-9]+)[( ]")] private static partial Regex BatchTableName();
+    // A transaction's sub-requests: "PUT http://host/account/Cases(PartitionKey=…) HTTP/1.1", "POST http://host/account/Cases?$format=… HTTP/1.1".
+    [GeneratedRegex(@"(?:PUT|POST|PATCH|MERGE|DELETE|GET) \S*/([A-Za-z][A-Za-z0-9]*)(?:\(|\?|\s)")] private static partial Regex BatchTableName();
     [GeneratedRegex(@"[0-9]+")] private static partial Regex Digits();
+    [GeneratedRegex(@"^(?:PUT|POST|PATCH|MERGE|DELETE) \S+ HTTP/1\.1", RegexOptions.Multiline)] private static partial Regex SubRequest();
 }

@@ -119,8 +119,17 @@ public sealed class RollupPropertyTests(StorageFixture f) : IClassFixture<Storag
         public override void OnSendingRequest(HttpMessage message)
         {
             if (message.Request.Method != RequestMethod.Get
-                && Uri.UnescapeDataString(message.Request.Uri.ToString()).Contains("PartitionKey='applied'", StringComparison.Ordinal))
+                && (Uri.UnescapeDataString(message.Request.Uri.ToString()).Contains("PartitionKey='applied'", StringComparison.Ordinal) || BatchNamesApplied(message.Request)))
                 throw new RequestFailedException(503, "injected: storage failed while the rollup recorded what it applied");
+        }
+
+        // The applied rows are written in transactions: the partition is named in the batch body, not the URL.
+        private static bool BatchNamesApplied(Request request)
+        {
+            if (request.Content is null || !request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal)) return false;
+            using var body = new MemoryStream();
+            request.Content.WriteTo(body, CancellationToken.None);
+            return Uri.UnescapeDataString(System.Text.Encoding.UTF8.GetString(body.ToArray())).Contains("PartitionKey='applied'", StringComparison.Ordinal);
         }
     }
 

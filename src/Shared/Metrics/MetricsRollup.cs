@@ -121,7 +121,7 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
             state.Applying = true;
             await Metrics.UpsertEntityAsync(state, TableUpdateMode.Replace, cancellationToken);
             rows = await ApplyAsync(delta, cancellationToken);
-            foreach (var a in applied) await Metrics.UpsertEntityAsync(a, TableUpdateMode.Replace, cancellationToken);
+            await RecordAppliedAsync(applied, cancellationToken);
         }
 
         state.Applying = false;
@@ -142,6 +142,22 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
         delta.Add(before, -1);
         applied.Add(new MetricsSourceEntity { PartitionKey = MetricsSourceEntity.Applied, RowKey = sourceKey, Json = now.Serialize() });
     }
+
+    /// <summary>
+    /// Records what was applied per source: every row is in the one <see cref="MetricsSourceEntity.Applied"/> partition, so
+    /// they go in transactions of up to 100 instead of one request per changed case (issue #22). A run stopped half-way
+    /// leaves <see cref="RollupStateEntity.Applying"/> set, and the next run rebuilds, as with single writes.
+    /// </summary>
+    private async Task RecordAppliedAsync(List<MetricsSourceEntity> applied, CancellationToken cancellationToken)
+    {
+        // A transaction may not name a row twice: the later contribution of a source wins, as the single writes did.
+        var unique = applied.GroupBy(a => a.RowKey, StringComparer.Ordinal).Select(g => g.Last());
+        foreach (var chunk in unique.Chunk(MaxTransactionRows))
+            await Metrics.SubmitTransactionAsync(chunk.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, a)), cancellationToken);
+    }
+
+    /// <summary>The service's limit on one entity-group transaction.</summary>
+    public const int MaxTransactionRows = 100;
 
     /// <summary>Adds the counters to their rows (ETag-guarded read-modify-write; rows that reach zero everywhere are deleted).</summary>
     private async Task<int> ApplyAsync(MetricsContribution delta, CancellationToken cancellationToken)
@@ -214,8 +230,21 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
     {
         var filter = TableClient.CreateQueryFilter(
             $"(PartitionKey ge {"m-"} and PartitionKey lt {"m."}) or PartitionKey eq {MetricsCellKey.OpenPartition} or PartitionKey eq {MetricsSourceEntity.Applied} or (PartitionKey eq {RollupStateEntity.Partition} and RowKey eq {RollupStateEntity.StateRow})");
+        // Rows come in partition order: deleted in transactions of up to 100 per partition, not one request per row.
+        var batch = new List<TableEntity>(MaxTransactionRows);
         await foreach (var e in Metrics.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-            await Metrics.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, cancellationToken);
+        {
+            if (batch.Count == MaxTransactionRows || (batch.Count > 0 && batch[0].PartitionKey != e.PartitionKey))
+                await DeleteBatchAsync(batch, cancellationToken);
+            batch.Add(e);
+        }
+        if (batch.Count > 0) await DeleteBatchAsync(batch, cancellationToken);
+    }
+
+    private async Task DeleteBatchAsync(List<TableEntity> batch, CancellationToken cancellationToken)
+    {
+        await Metrics.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)).ToList(), cancellationToken);
+        batch.Clear();
     }
 
     private async Task<ETag?> TryLeaseAsync(CancellationToken cancellationToken)

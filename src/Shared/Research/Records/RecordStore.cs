@@ -25,11 +25,13 @@ public sealed partial class RecordStore(TableServiceClient tables)
     /// </summary>
     public static readonly TimeSpan ProfileCacheTime = TimeSpan.FromSeconds(60);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (object? Value, long ExpiresAt)> _profiles = new();
+    // Shared by research messages that arrive together: one request, not one each (issue #22).
+    private readonly SharedReads<object?> _profiles = new(ProfileCacheTime);
 
     // Kinds seen in the catalog. Records are never deleted, so a kind once present stays present: only absence is re-read.
     private readonly HashSet<string> _kindsPresent = [];
     private long _kindsRecheckAt;
+    private readonly SharedReads<string[]> _catalog = new(TimeSpan.Zero); // one read in flight for every caller that needs it
 
     /// <summary>
     /// How long an absent kind stays absent for this process before the catalog is read again. An import through this
@@ -143,14 +145,21 @@ public sealed partial class RecordStore(TableServiceClient tables)
         lock (_kindsPresent)
             if (wanted.All(_kindsPresent.Contains) || Environment.TickCount64 < _kindsRecheckAt)
                 return wanted.Where(_kindsPresent.Contains).ToHashSet();
-        var r = await Table.GetEntityIfExistsAsync<TableEntity>(CatalogPartition, CatalogRow, cancellationToken: ct);
-        var kinds = r.HasValue ? (r.Value!.GetString("Kinds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries) : await ProbeKindsAsync(wanted, ct);
+        var kinds = await _catalog.GetAsync("", ReadCatalogAsync, ct);
         lock (_kindsPresent)
         {
             _kindsPresent.UnionWith(kinds);
-            _kindsRecheckAt = Environment.TickCount64 + (long)KindsRecheckTime.TotalMilliseconds;
             return wanted.Where(_kindsPresent.Contains).ToHashSet();
         }
+    }
+
+    // Shared by concurrent callers, so not cancelled by any one of them: it is bounded by the client's retry policy.
+    private async Task<string[]> ReadCatalogAsync()
+    {
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(CatalogPartition, CatalogRow, cancellationToken: CancellationToken.None);
+        var kinds = r.HasValue ? (r.Value!.GetString("Kinds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries) : await ProbeKindsAsync(AllKinds, CancellationToken.None);
+        lock (_kindsPresent) _kindsRecheckAt = Environment.TickCount64 + (long)KindsRecheckTime.TotalMilliseconds;
+        return kinds;
     }
 
     public static RecordEntity ToEntity(SubmittedClaim c)
@@ -190,15 +199,8 @@ public sealed partial class RecordStore(TableServiceClient tables)
         return r.HasValue ? JsonSerializer.Deserialize<T>(r.Value!.Json, MessageJson.Options) : null;
     }
 
-    private async Task<T?> GetProfileAsync<T>(string kind, string key, CancellationToken ct) where T : class
-    {
-        var cacheKey = kind + "\u001f" + key;
-        var now = Environment.TickCount64;
-        if (_profiles.TryGetValue(cacheKey, out var hit) && hit.ExpiresAt > now) return (T?)hit.Value;
-        var value = await GetAsync<T>(kind, key, ct);
-        _profiles[cacheKey] = (value, now + (long)ProfileCacheTime.TotalMilliseconds);
-        return value;
-    }
+    private async Task<T?> GetProfileAsync<T>(string kind, string key, CancellationToken ct) where T : class =>
+        (T?)await _profiles.GetAsync(kind + "\u001f" + key, async () => await GetAsync<T>(kind, key, CancellationToken.None), ct);
 
     private async Task<List<T>> QueryAsync<T>(string filter, CancellationToken ct)
     {
