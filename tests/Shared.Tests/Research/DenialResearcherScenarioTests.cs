@@ -152,6 +152,23 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.TimelyFiling, ResolutionAction.RequestReopening, MedicareReopeningDue, "the timely filing denial is the contractor's error"),
         ["CO-29 Medicare without proof → write off, naming the 424.44(b) exceptions"] = new(Denied("CO", "29", filing: "MB"), Records(r => r with { Payer = Medicare }),
             DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "Medicare does not allow an appeal of a timely filing denial"),
+        // 42 CFR 424.44(b)(3)/(4): the claim went in time to a plan whose coverage was later ended back past the service.
+        ["CO-29 Medicare, accepted by an MA plan whose coverage now ends before the service → review for a 424.44(b) exception"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with
+            {
+                Payer = Medicare,
+                SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 25), Source = ProofSource.Ack277CA, PayerId = "MAPLAN" }],
+                Coverages = [.. r.Coverages, new Coverage { MemberId = "M1", PayerId = "MAPLAN", PayerName = "Sunrise Medicare Advantage", PeriodStart = new(2024, 1, 1), PeriodEnd = new(2024, 12, 31) }],
+            }),
+            DenialCategory.TimelyFiling, ResolutionAction.ManualReview, MedicareReopeningDue, "ends 2024-12-31, before the service date 2025-01-15"),
+        ["CO-29 Medicare, another plan's acceptance but its coverage still covers the service → write off"] = new(Denied("CO", "29", filing: "MB"),
+            Records(r => r with
+            {
+                Payer = Medicare,
+                SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 25), Source = ProofSource.Ack277CA, PayerId = "MAPLAN" }],
+                Coverages = [.. r.Coverages, new Coverage { MemberId = "M1", PayerId = "MAPLAN", PeriodStart = new(2024, 1, 1), PeriodEnd = new(2025, 12, 31) }],
+            }),
+            DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "Medicare does not allow an appeal of a timely filing denial"),
         ["CO-29 Medicare with only a 999 → write off (a 999 proves syntax, not acceptance)"] = new(Denied("CO", "29", filing: "MB"),
             Records(r => r with { Payer = Medicare, SubmissionProofs = [new SubmissionProof { ClaimId = "PCN100", AcceptedDate = new(2025, 1, 20), Source = ProofSource.Ack999 }] }),
             DenialCategory.TimelyFiling, ResolutionAction.WriteOff, null, "proves the file's syntax was accepted, not that the claim was filed"),

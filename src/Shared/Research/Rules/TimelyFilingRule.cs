@@ -21,7 +21,7 @@ internal sealed class TimelyFilingRule : IDenialRule
         var filingFrom = ctx.FilingDate(item);
         var limit = filingFrom is { } from ? Deadlines.TimelyFiling(from.Date, ctx.PayerKind, ctx.Records.Payer, ctx.Today, throughDate: from.Through) : null;
         if (ctx.PayerKind == PayerKind.Medicare)
-            return Medicare(item, choice, limit, setAside);
+            return Medicare(item, ctx, choice, limit, setAside);
         if (choice.Proof is null && choice.OtherPayers.Count > 0)
         {
             var other = choice.OtherPayers[0];
@@ -50,7 +50,7 @@ internal sealed class TimelyFilingRule : IDenialRule
     /// (42 CFR 405.980) with that proof, on the reopening clock. The exceptions of 424.44(b) are named so the coder checks
     /// them before writing off.
     /// </summary>
-    private static RuleOutcome Medicare(DenialItem item, TimelyFilingProofs.Choice choice, Deadline? limit, string setAside)
+    private static RuleOutcome Medicare(DenialItem item, RuleContext ctx, TimelyFilingProofs.Choice choice, Deadline? limit, string setAside)
     {
         const string exceptions = "The exceptions of 42 CFR 424.44(b) extend the limit: an administrative error by the contractor or CMS, retroactive Medicare entitlement, retroactive entitlement involving a state Medicaid agency's recoupment, retroactive disenrollment from Medicare Advantage or PACE";
         if (choice.Proof is { } timely && limit is not null && timely.AcceptedDate <= limit.Date)
@@ -62,11 +62,39 @@ internal sealed class TimelyFilingRule : IDenialRule
                 [new Evidence("Proof of timely submission", true, $"Claim {timely.ClaimId} was accepted on {timely.AcceptedDate:yyyy-MM-dd} by {choice.Kind}{reference}, within the filing limit of {limit.Date:yyyy-MM-dd} ({limit.Rule}): the timely filing denial is the contractor's error. A timely filing denial has no appeal rights, so ask for a reopening (42 CFR 405.980) enclosing the acceptance, within 1 year of the initial determination.")],
                 [$"{Capital(choice.Kind!)} dated {timely.AcceptedDate:yyyy-MM-dd}{reference}"]);
         }
+        if (RetroactiveCoverageEnd(item, ctx, choice) is { } exception) return exception;
         var proofNote = choice.Proof is { } late
             ? $" The first acceptance on file ({late.AcceptedDate:yyyy-MM-dd}) came after the filing limit."
             : " No acceptance by the contractor that proves filing is on file." + setAside;
         return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.WriteOff, Clock.None,
             $"Write off {item.Label}: Medicare timely filing denials cannot be appealed, unless an exception of 42 CFR 424.44(b) applies.",
             [new Evidence("Medicare timely filing", false, "Medicare does not allow an appeal of a timely filing denial (no appeal rights); the amount is written off." + proofNote + $" {exceptions}: if one applies, request a reopening with its proof instead.")]);
+    }
+
+    /// <summary>
+    /// 42 CFR 424.44(b)(3) and (4): when Medicaid recoups its payment after a retroactive Medicare entitlement, or a
+    /// Medicare Advantage or PACE plan disenrolls the patient retroactively, the Medicare limit runs to the end of the 6th
+    /// month after the month of the notice. The records show it as an acceptance of this claim by another payer whose
+    /// coverage on file now ends before the service date: the claim went to that plan, and the plan's coverage was ended
+    /// back past the service. The notice itself is not in the records, so a coder reviews it on the reopening clock; a
+    /// write-off would lose money the regulation allows.
+    /// </summary>
+    private static RuleOutcome? RetroactiveCoverageEnd(DenialItem item, RuleContext ctx, TimelyFilingProofs.Choice choice)
+    {
+        if (ctx.ServiceDate(item) is not { } dos) return null;
+        foreach (var other in choice.OtherPayers)
+        {
+            var ended = ctx.Records.Coverages.FirstOrDefault(c =>
+                other.PayerId is not null && RuleContext.Ids.Equals(c.PayerId, other.PayerId) && c.PeriodEnd is { } end && end < dos);
+            if (ended?.PeriodEnd is not { } endedOn) continue;
+            return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.ManualReview, Clock.Reopening,
+                $"Review {item.Label} for a 42 CFR 424.44(b) exception: the claim was filed with payer {other.PayerId}, whose coverage on file now ends before the service date.",
+                [new Evidence("Retroactive coverage change (42 CFR 424.44(b))", true,
+                    $"Claim {other.ClaimId} was accepted on {other.AcceptedDate:yyyy-MM-dd} ({Source(other.Source)}) by payer {other.PayerId}, but the patient's coverage with {other.PayerId} on file ends {endedOn:yyyy-MM-dd}, before the service date {dos:yyyy-MM-dd}: " +
+                    "that coverage was ended back past the service after the claim was filed with it. If the plan is a Medicare Advantage or PACE plan (retroactive disenrollment, 424.44(b)(4)) " +
+                    "or a state Medicaid agency recouped its payment (424.44(b)(3)), the Medicare limit runs to the end of the 6th month after the month of the notice: request a reopening enclosing the notice and this acceptance. " +
+                    "The notice is not in the records; check its date before writing off.")]);
+        }
+        return null;
     }
 }
