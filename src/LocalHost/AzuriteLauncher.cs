@@ -70,9 +70,12 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         await StartAsync(cancellationToken);
     }
 
+    // Generous: on a 2-core CI machine several test projects start emulators at once.
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+
     private async Task WaitReadyAsync(Process process, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.Add(ReadyTimeout);
         while (true)
         {
             if (process.HasExited)
@@ -84,7 +87,12 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             }
             if (await AnswersAsync(BlobPort) && await AnswersAsync(QueuePort) && await AnswersAsync(TablePort)) return;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Azurite did not answer on ports {BlobPort}, {QueuePort}, {TablePort} within 60 s.");
+            {
+                try { process.Kill(entireProcessTree: true); }
+                catch (InvalidOperationException) { /* it exited meanwhile */ }
+                throw new AzuriteNotReadyException(
+                    $"Azurite did not answer on ports {BlobPort}, {QueuePort}, {TablePort} within {ReadyTimeout.TotalSeconds:0} s. Its output: {Output.Text()}");
+            }
             await Task.Delay(100, cancellationToken);
         }
     }
@@ -119,12 +127,13 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     public static async Task<AzuriteLauncher> StartPrivateAsync(Func<int[]> pickPorts, string? dataFolder, CancellationToken cancellationToken = default)
     {
         // A free port can be taken between our probe and Azurite's listen (another test process, or an outgoing
-        // connection's ephemeral port): the emulator then exits with EADDRINUSE. Try again on other ports.
+        // connection's ephemeral port): the emulator then exits with EADDRINUSE, or (rarely, on a starved machine)
+        // never answers on all three. Try again on other ports.
         for (var attempt = 1; ; attempt++)
         {
             var ports = pickPorts();
             try { return await EnsureAsync(ports[0], ports[1], ports[2], dataFolder, cancellationToken); }
-            catch (AzuriteExitedException) when (attempt < 4) { }
+            catch (Exception e) when (e is AzuriteExitedException or AzuriteNotReadyException && attempt < 4) { }
         }
     }
 
