@@ -28,8 +28,8 @@ const defaults = {
   // List prices, USD (dated in docs/capacity.md); free grants ignored (they matter only below ~1M executions a month).
   'price-gbs': 0.000026,                // Flex Consumption on-demand execution time, per GB-second
   'price-exec-million': 0.40,           // Flex Consumption on-demand executions, per million
-  'price-table-10k': 0.00036,           // Table storage transactions, per 10,000
-  'price-queue-10k': 0.004,             // Queue storage operations, per 10,000
+  'price-table-10k': 0.00036,           // Table storage transactions, per 10,000 (service-scoped key; infra's account-scoped key bills higher)
+  'price-queue-10k': 0.004,             // Queue storage operations (GPv2 Class 1 and 2), per 10,000
   'price-blob-10k': 0.05,               // Blob write operations (the dearer class), per 10,000
   'price-email': 0.0004,                // SendGrid, per email (plan price / included emails)
 };
