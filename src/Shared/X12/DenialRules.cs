@@ -18,6 +18,9 @@ public static class DenialRules
 
     private static readonly IReadOnlyList<NotDenial> NotDenials = LoadNotDenials();
 
+    private static readonly Dictionary<string, NotDenial[]> NotDenialsByReason =
+        NotDenials.GroupBy(n => n.Reason, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
     /// <summary>A plain pricing reduction (CO-45 and the like): not a denial, but a line to check against the contracted rate.</summary>
     public static bool IsPlainContractual(string? reason) =>
         reason is not null && NotDenials.Any(n => n.Kind is NotDenialKind.Reduction or NotDenialKind.PriorPayer && n.Remark is null && n.Reason == reason);
@@ -28,26 +31,42 @@ public static class DenialRules
     /// (CO-237 with N807) do not apply.
     /// </summary>
     public static bool IsWorkable(Adjustment a, IReadOnlyCollection<string>? remarks = null) =>
-        a.Group is "CO" or "OA" or "PI" && a.Amount > 0 && !IsNotDenial(a, remarks ?? []);
+        IsPayerSideAmount(a) && !IsNotDenial(a, remarks ?? [], []);
 
     /// <summary>The adjustment in its claim: its place's remark codes (the line's LQ and the claim's MOA/MIA) decide the remark-bound rules.</summary>
     public static bool IsWorkable(ClaimPayment claim, Adjustment a) => IsWorkable(a, RemarksAt(claim, a));
 
     /// <summary>The line alone: paid zero or reduced by a workable adjustment.</summary>
-    public static bool IsLineDenied(ServiceLine line) =>
-        line.Adjustments.Any(a => IsWorkable(a, line.Remarks.ToList())) && (line.Paid == 0m || line.Paid < line.Charge);
+    public static bool IsLineDenied(ServiceLine line) => (line.Paid == 0m || line.Paid < line.Charge) && AnyWorkable(line.Adjustments, line.Remarks, []);
 
     /// <summary>A line in its claim: never a denial on a reversal (CLP02 = 22) or a predetermination (25).</summary>
     public static bool IsLineDenied(ClaimPayment claim, ServiceLine line) =>
-        claim.Status is not ("22" or "25") && line.Adjustments.Any(a => IsWorkable(a, RemarksOf(claim, line))) && (line.Paid == 0m || line.Paid < line.Charge);
+        claim.Status is not ("22" or "25") && (line.Paid == 0m || line.Paid < line.Charge) && AnyWorkable(line.Adjustments, line.Remarks, claim.Remarks);
 
     public static bool IsClaimDenied(ClaimPayment claim)
     {
         if (claim.Status is "22" or "25") return false; // a reversal links to an earlier payment; a predetermination pays nothing by design
         if (claim.Status == "4") return true;
         if (claim.Paid == 0m && claim.Charge > 0m && PaidNothingForADenial(claim)) return true;
-        return claim.Adjustments.Any(a => IsWorkable(a, claim.Remarks.ToList())) || claim.Lines.Any(l => IsLineDenied(claim, l));
+        if (AnyWorkable(claim.Adjustments, claim.Remarks, [])) return true;
+        var lines = claim.Lines;
+        for (var i = 0; i < lines.Count; i++) if (IsLineDenied(claim, lines[i])) return true;
+        return false;
     }
+
+    // Every claim of every file passes here (ingest, parse, the case page), so these loops allocate nothing: no
+    // closures, no remark lists joined per call; the remarks at a line's place are its own and then its claim's.
+    private static bool AnyWorkable(IReadOnlyList<Adjustment> adjustments, IReadOnlyList<string> remarks, IReadOnlyList<string> moreRemarks)
+    {
+        for (var i = 0; i < adjustments.Count; i++)
+        {
+            var a = adjustments[i];
+            if (IsPayerSideAmount(a) && !IsNotDenial(a, remarks, moreRemarks)) return true;
+        }
+        return false;
+    }
+
+    private static bool IsPayerSideAmount(Adjustment a) => a.Group is "CO" or "OA" or "PI" && a.Amount > 0;
 
     /// <summary>
     /// A $0 claim is a denial when an adjustment other than the patient's share is not a non-denial, or when reductions
@@ -75,9 +94,29 @@ public static class DenialRules
 
     private static List<string> RemarksOf(ClaimPayment claim, ServiceLine line) => [.. line.Remarks, .. claim.Remarks];
 
-    private static bool IsNotDenial(Adjustment a, IReadOnlyCollection<string> remarks) =>
-        NotDenials.Any(n => n.Reason == a.Reason && (n.Group is null || n.Group == a.Group)
-            && (n.Remark is null || remarks.Contains(n.Remark, StringComparer.OrdinalIgnoreCase)));
+    private static bool IsNotDenial(Adjustment a, IReadOnlyCollection<string> remarks) => IsNotDenial(a, remarks, []);
+
+    private static bool IsNotDenial(Adjustment a, IReadOnlyCollection<string> remarks, IReadOnlyCollection<string> moreRemarks)
+    {
+        if (a.Reason is null || !NotDenialsByReason.TryGetValue(a.Reason, out var rules)) return false;
+        foreach (var n in rules)
+        {
+            if (n.Group is not null && n.Group != a.Group) continue;
+            if (n.Remark is null || Contains(remarks, n.Remark) || Contains(moreRemarks, n.Remark)) return true;
+        }
+        return false;
+    }
+
+    private static bool Contains(IReadOnlyCollection<string> remarks, string remark)
+    {
+        if (remarks.Count == 0) return false;
+        if (remarks is IReadOnlyList<string> list)
+        {
+            for (var i = 0; i < list.Count; i++) if (string.Equals(list[i], remark, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
+        return remarks.Contains(remark, StringComparer.OrdinalIgnoreCase);
+    }
 
     private static List<NotDenial> LoadNotDenials()
     {
