@@ -44,10 +44,13 @@ public sealed class ParseCsvWriter(TextWriter output)
         return issues;
     }
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
+    // Blocking writes, as parse --json's: an asynchronous write hops to a pool thread per flush.
+    private Task FlushAsync(CancellationToken cancellationToken)
     {
-        foreach (var chunk in _pending.GetChunks()) await output.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var chunk in _pending.GetChunks()) output.Write(chunk.Span);
         _pending.Clear();
+        return Task.CompletedTask;
     }
 
     private void AddClaim(RemittanceTransaction tx, ClaimPayment c)
