@@ -16,5 +16,5 @@ read -r wall user sys rssKb < <(tail -n 1 "$stats"); rm -f "$stats"
 bytes=$(stat -c %s "$input")
 awk -v n="$name" -v f="$(basename "$input")" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rssKb" -v o="$outBytes" 'BEGIN {
   cpu = u + s; mb = b / 1048576;
-  printf "{\"reader\":\"%s\",\"file\":\"%s\",\"bytes\":%d,\"seconds\":%.2f,\"mbPerSecond\":%.1f,\"cpuSeconds\":%.2f,\"mbPerCpuSecond\":%.1f,\"peakRssMB\":%.0f,\"outputBytes\":%d}\n",
+  printf "{\"reader\":\"%s\",\"file\":\"%s\",\"bytes\":%.0f,\"seconds\":%.2f,\"mbPerSecond\":%.1f,\"cpuSeconds\":%.2f,\"mbPerCpuSecond\":%.1f,\"peakRssMB\":%.0f,\"outputBytes\":%.0f}\n",
     n, f, b, w, (w > 0 ? mb / w : 0), cpu, (cpu > 0 ? mb / cpu : 0), r / 1024, o }'
