@@ -72,7 +72,10 @@ public static class ParseCommand
         var mappings = new Lazy<IReadOnlyList<CsvDenialMapping>>(() => CsvMappingJson.WithDefaults(extra));
 
         await using var stream = new BlockingReadStream(File.OpenRead(files[0]));
-        var read = await DenialFileReader.OpenAsync(stream, Path.GetFileName(files[0]), _ => Task.FromResult(mappings.Value), cancellationToken);
+        // --json and --csv print neither names nor references: the reader leaves them out (fewer objects per claim).
+        var printsAll = !args.Contains("--json") && !args.Contains("--csv");
+        var x12Options = printsAll ? Remittance835ReadOptions.Full : new Remittance835ReadOptions { SkipNamesAndReferences = true };
+        var read = await DenialFileReader.OpenAsync(stream, Path.GetFileName(files[0]), _ => Task.FromResult(mappings.Value), x12Options, cancellationToken);
         if (read.Failure is not null)
         {
             await errors.WriteLineAsync(read.Failure);

@@ -96,8 +96,13 @@ public static class DenialFileReader
     /// Opens a dropped file: looks at its first <see cref="SniffBytes"/> bytes, then reads it from the start (those bytes
     /// are replayed, the rest streamed). <paramref name="mappings"/> is asked only when the file is not plainly an 835.
     /// </summary>
+    public static Task<DenialFileRead> OpenAsync(Stream stream, string? fileName,
+        Func<CancellationToken, Task<IReadOnlyList<CsvDenialMapping>>> mappings, CancellationToken cancellationToken = default) =>
+        OpenAsync(stream, fileName, mappings, Remittance835ReadOptions.Full, cancellationToken);
+
+    /// <summary>The same, reading an 835 with <paramref name="x12Options"/> (what of it the caller needs built).</summary>
     public static async Task<DenialFileRead> OpenAsync(Stream stream, string? fileName,
-        Func<CancellationToken, Task<IReadOnlyList<CsvDenialMapping>>> mappings, CancellationToken cancellationToken = default)
+        Func<CancellationToken, Task<IReadOnlyList<CsvDenialMapping>>> mappings, Remittance835ReadOptions x12Options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var prefix = new byte[SniffBytes];
@@ -107,10 +112,10 @@ public static class DenialFileReader
         var replay = new ReplayStream(prefix, length, stream);
 
         // An 835 is known from its first bytes: the mappings (a table read) are looked up only for what may be a report.
-        if (IsX12(prefix.AsSpan(0, length))) return new DenialFileRead(DenialFileFormat.X12_835, null, null, Remittance835Reader.ReadAsync(replay, cancellationToken));
+        if (IsX12(prefix.AsSpan(0, length))) return new DenialFileRead(DenialFileFormat.X12_835, null, null, Remittance835Reader.ReadAsync(replay, x12Options, cancellationToken));
         var known = await mappings(cancellationToken).ConfigureAwait(false);
         if (Detect(prefix.AsSpan(0, length), fileName, known.Select(m => m.Delimiter).Distinct()) == DenialFileFormat.X12_835)
-            return new DenialFileRead(DenialFileFormat.X12_835, null, null, Remittance835Reader.ReadAsync(replay, cancellationToken));
+            return new DenialFileRead(DenialFileFormat.X12_835, null, null, Remittance835Reader.ReadAsync(replay, x12Options, cancellationToken));
 
         var choice = ChooseMapping(Encoding.UTF8.GetString(prefix, 0, length), known);
         if (choice.Mapping is null) return new DenialFileRead(DenialFileFormat.CsvReport, null, choice.Failure(), Empty());

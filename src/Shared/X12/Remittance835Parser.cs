@@ -3,6 +3,12 @@ namespace DenialPipeline.X12;
 /// <summary>The 835 state machine: fed one segment at a time, it appends events to <see cref="Pending"/>.</summary>
 internal sealed partial class Remittance835Parser
 {
+    // Claim-level names and references are not built (Remittance835ReadOptions.SkipNamesAndReferences).
+    private readonly bool _skipNamesAndReferences;
+
+    public Remittance835Parser(Remittance835ReadOptions? options = null) =>
+        _skipNamesAndReferences = options?.SkipNamesAndReferences ?? false;
+
     public List<RemittanceEvent> Pending { get; } = [];
 
     // Envelope
@@ -216,6 +222,7 @@ internal sealed partial class Remittance835Parser
                 return true;
             case SVC: c.FinishLine(); Svc(seg, tk, c); return true;
             case REF:
+                if (_skipNamesAndReferences) return true;
                 if (seg.Str(1) is { } rq && seg.Text(2) is { } rv)
                 {
                     if (c.InLine) { c.LineRefs.Add(rq, rv); if (rq == "6R") c.LineControl ??= rv; }
@@ -229,7 +236,7 @@ internal sealed partial class Remittance835Parser
                     else c.Amounts.Add(aq, av);
                 }
                 return true;
-            case NM1: if (!c.InLine) ClaimNm1(seg, c); return true;
+            case NM1: if (!c.InLine && !_skipNamesAndReferences) ClaimNm1(seg, c); return true;
             case LQ:
                 if (c.InLine && seg[1].SequenceEqual("HE"u8) && seg.Str(2) is { } rc) c.LineRemarks.Add(rc);
                 return true;

@@ -14,7 +14,15 @@ public static class Remittance835Reader
     public static IAsyncEnumerable<RemittanceEvent> ReadAsync(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ReadCoreAsync(() => new X12Tokenizer(stream), cancellationToken);
+        return ReadCoreAsync(() => new X12Tokenizer(stream), Remittance835ReadOptions.Full, cancellationToken);
+    }
+
+    /// <summary>The same events, building what <paramref name="options"/> asks for.</summary>
+    public static IAsyncEnumerable<RemittanceEvent> ReadAsync(Stream stream, Remittance835ReadOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(options);
+        return ReadCoreAsync(() => new X12Tokenizer(stream), options, cancellationToken);
     }
 
     /// <summary>
@@ -25,13 +33,14 @@ public static class Remittance835Reader
     public static IAsyncEnumerable<RemittanceEvent> ReadAsync(PipeReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return ReadCoreAsync(() => new X12Tokenizer(reader), cancellationToken);
+        return ReadCoreAsync(() => new X12Tokenizer(reader), Remittance835ReadOptions.Full, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<RemittanceEvent> ReadCoreAsync(Func<X12Tokenizer> open, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<RemittanceEvent> ReadCoreAsync(Func<X12Tokenizer> open, Remittance835ReadOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var tokenizer = open();
-        var parser = new Remittance835Parser();
+        var parser = new Remittance835Parser(options);
         var pending = parser.Pending;
         while (true)
         {
