@@ -12,6 +12,8 @@ namespace DenialPipeline.LocalHost;
 /// amounts are formatted from the decimal's digits. Anything unusual takes the framework's own path: a string with
 /// a character to escape is written by a <see cref="Utf8JsonWriter"/>, an amount beyond 32 bits of digits by
 /// <see cref="Utf8Formatter"/>. Which ASCII characters need no escaping is asked of the framework once, not assumed.
+/// The small writes are inlined into the caller's fully optimised loop (ParseJsonWriter), so under tiered compilation
+/// the per-claim path never runs unoptimised code or waits for the background compiler.
 /// </summary>
 public sealed class JsonEmitter
 {
@@ -45,16 +47,22 @@ public sealed class JsonEmitter
         internal readonly byte[] Bytes = [(byte)'"', .. JsonEncodedText.Encode(name).EncodedUtf8Bytes, (byte)'"', (byte)':'];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StartObject() { Item(); Put((byte)'{'); Open(); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StartObject(Name name) { Property(name); Put((byte)'{'); Open(); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StartArray(Name name) { Property(name); Put((byte)'['); Open(); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EndObject() => Close((byte)'}');
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EndArray() => Close((byte)']');
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void String(Name name, string? value)
     {
         Property(name);
@@ -63,10 +71,13 @@ public sealed class JsonEmitter
 
     public void String(Name name, ReadOnlySpan<char> value) { Property(name); Text(value); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StringValue(string value) { Item(); Text(value); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Number(Name name, decimal value) { Property(name); Amount(value); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Number(Name name, decimal? value)
     {
         Property(name);
@@ -81,8 +92,10 @@ public sealed class JsonEmitter
         _length += n;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Boolean(Name name, bool value) { Property(name); Literal(value ? "true"u8 : "false"u8); }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Null(Name name) { Property(name); Literal("null"u8); }
 
     /// <summary>Passes what is pending to the stream.</summary>
@@ -101,12 +114,14 @@ public sealed class JsonEmitter
         _length = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Open()
     {
         _depth++;
         _hasItems = false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Close(byte bracket)
     {
         _depth--;
@@ -117,6 +132,7 @@ public sealed class JsonEmitter
     }
 
     // Before a value in an array (or the root): the comma and, indented, the new line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Item()
     {
         if (_hasItems) Put((byte)',');
@@ -124,6 +140,7 @@ public sealed class JsonEmitter
         _hasItems = true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Property(Name name)
     {
         Item();
@@ -179,6 +196,7 @@ public sealed class JsonEmitter
         _length += JsonDecimal.Format(value, _buffer.AsSpan(_length));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Literal(ReadOnlySpan<byte> bytes)
     {
         Reserve(bytes.Length);
@@ -186,6 +204,7 @@ public sealed class JsonEmitter
         _length += bytes.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Put(byte b)
     {
         Reserve(1);
@@ -193,9 +212,16 @@ public sealed class JsonEmitter
     }
 
     // Room for n more bytes: pass what is pending to the stream first, and grow only for a value larger than the buffer.
+    // The check is inlined into every write; the rare work is not.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Reserve(int n)
     {
-        if (_length + n <= _buffer.Length) return;
+        if (_length + n > _buffer.Length) MakeRoom(n);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void MakeRoom(int n)
+    {
         Flush();
         if (n > _buffer.Length) _buffer = new byte[Math.Max(n, 2 * _buffer.Length)];
     }

@@ -44,6 +44,7 @@ public sealed class ParseJsonWriter : IAsyncDisposable
         _json.StartArray(P.Transactions);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(RemittanceEvent e)
     {
         switch (e)
