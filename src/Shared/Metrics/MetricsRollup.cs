@@ -181,8 +181,8 @@ public sealed partial class MetricsRollup(
     /// takes at most 15 comparisons (14 keys beside the partition), and the design guide says an "or" of RowKeys is a
     /// partition scan, not a lookup (learn.microsoft.com/azure/storage/tables/table-storage-design-for-query) — of the
     /// `applied` partition, which holds a row for every case there ever was; changed cases are scattered through it, so a
-    /// RowKey range would read the unchanged ones between them too. A point read costs one entity of that partition's
-    /// 2,000-per-second target whatever its size.
+    /// RowKey range would read the unchanged ones between them too. A point read costs the same whatever the partition's
+    /// size (`LoadBench rollup` measures both: docs/benchmarks.md, "The metrics rollup's reads").
     /// </summary>
     private async Task<T[]> ReadPageAsync<TItem, T>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
