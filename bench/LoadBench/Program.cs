@@ -16,10 +16,11 @@ using Microsoft.Extensions.Hosting;
 // chain of WebJobs triggers on queues of the same shape (file → one message per denied claim → research → drafting).
 // usage: dotnet run -c Release --project bench/LoadBench -- [claims=10000] [deniedPerTen=3]
 // usage: dotnet run -c Release --project bench/LoadBench -- hot [ingests=16] [claims=300]   (the hot-partition pattern, HotPartition.cs)
-if (args.Length > 0 && args[0] == "hot")
+// usage: dotnet run -c Release --project bench/LoadBench -- rollup [cases=3000] [delayMs=0] [parallelism=1,16]   (RollupBench.cs)
+if (args.Length > 0 && args[0] is "hot" or "rollup")
 {
-    using var hotCts = new CancellationTokenSource(TimeSpan.FromMinutes(14));
-    return await HotPartition.RunAsync(args, hotCts.Token);
+    using var modeCts = new CancellationTokenSource(TimeSpan.FromMinutes(14));
+    return args[0] == "hot" ? await HotPartition.RunAsync(args, modeCts.Token) : await RollupBench.RunAsync(args, modeCts.Token);
 }
 var claims = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
 var deniedPerTen = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;

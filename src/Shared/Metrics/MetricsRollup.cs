@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using DenialPipeline.Cases;
 using DenialPipeline.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DenialPipeline.Metrics;
 
@@ -16,10 +17,14 @@ namespace DenialPipeline.Metrics;
 /// the difference from what it applied last time for that source. Seeing a source again with no change adds nothing, so
 /// the look-back is harmless. One run at a time (a lease row, checked again before anything is written);
 /// <see cref="RebuildAsync"/> recomputes from scratch under the same lease, and so does the next run after one that
-/// stopped half-way through writing (<see cref="RollupStateEntity.Applying"/>).
+/// stopped half-way through writing (<see cref="RollupStateEntity.Applying"/>). What was last applied is read for a
+/// page of sources at a time, <see cref="MetricsOptions.RollupReadParallelism"/> requests at once (issue #22).
 /// </summary>
-public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore cases, TimeProvider time, ILogger<MetricsRollup> logger)
+public sealed partial class MetricsRollup(
+    TableServiceClient tables, CaseStore cases, TimeProvider time, ILogger<MetricsRollup> logger, IOptions<MetricsOptions>? options = null)
 {
+    private readonly int _readParallelism = Positive((options?.Value ?? new MetricsOptions()).RollupReadParallelism);
+
     public static readonly TimeSpan LookBack = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan LeaseFor = TimeSpan.FromMinutes(10);
 
@@ -88,29 +93,8 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
         var delta = new MetricsContribution();
         var applied = new List<MetricsSourceEntity>();
 
-        var casesFilter = state.CasesThrough is { } ct
-            ? CaseEntity.CaseRowsFilter + " and " + TableClient.CreateQueryFilter($"Timestamp ge {ct - LookBack}")
-            : CaseEntity.CaseRowsFilter;
-        int casesSeen = 0, filesSeen = 0;
-        var casesThrough = state.CasesThrough;
-        await foreach (var c in Cases.QueryAsync<CaseEntity>(casesFilter, cancellationToken: cancellationToken))
-        {
-            casesSeen++;
-            if (c.Timestamp > casesThrough || casesThrough is null) casesThrough = c.Timestamp;
-            var now = MetricsContribution.FromCase(c, await HistoryForMetricsAsync(c, cancellationToken));
-            await DiffAsync("case-" + c.CaseId, now, delta, applied, cancellationToken);
-        }
-
-        var filesFilter = state.FilesThrough is { } ft
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {MetricsSourceEntity.FileReceipts} and Timestamp ge {ft - LookBack}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {MetricsSourceEntity.FileReceipts}");
-        var filesThrough = state.FilesThrough;
-        await foreach (var f in Metrics.QueryAsync<MetricsSourceEntity>(filesFilter, cancellationToken: cancellationToken))
-        {
-            filesSeen++;
-            if (f.Timestamp > filesThrough || filesThrough is null) filesThrough = f.Timestamp;
-            await DiffAsync("file-" + f.RowKey, MetricsContribution.Deserialize(f.Json), delta, applied, cancellationToken);
-        }
+        var (casesSeen, casesThrough) = await DiffCasesAsync(state.CasesThrough, delta, applied, cancellationToken);
+        var (filesSeen, filesThrough) = await DiffFilesAsync(state.FilesThrough, delta, applied, cancellationToken);
 
         // Still ours? Then mark the state, change the rows, record what was applied, and clear the mark with the
         // watermarks. Stopping anywhere in between leaves the mark, and the next run rebuilds instead of adding twice.
@@ -133,15 +117,93 @@ public sealed partial class MetricsRollup(TableServiceClient tables, CaseStore c
         return new RollupResult(true, casesSeen, filesSeen, applied.Count, rows);
     }
 
-    private async Task DiffAsync(string sourceKey, MetricsContribution now, MetricsContribution delta, List<MetricsSourceEntity> applied, CancellationToken cancellationToken)
+    /// <summary>The case rows changed since the watermark (less the look-back), diffed page by page: how many, and the new watermark.</summary>
+    private async Task<(int Seen, DateTimeOffset? Through)> DiffCasesAsync(
+        DateTimeOffset? through, MetricsContribution delta, List<MetricsSourceEntity> applied, CancellationToken cancellationToken)
     {
-        var before = (await Metrics.GetEntityIfExistsAsync<MetricsSourceEntity>(MetricsSourceEntity.Applied, sourceKey, cancellationToken: cancellationToken)) is { HasValue: true } r
-            ? MetricsContribution.Deserialize(r.Value!.Json) : new MetricsContribution();
+        var filter = through is { } t
+            ? CaseEntity.CaseRowsFilter + " and " + TableClient.CreateQueryFilter($"Timestamp ge {t - LookBack}")
+            : CaseEntity.CaseRowsFilter;
+        var seen = 0;
+        await foreach (var page in Cases.QueryAsync<CaseEntity>(filter, cancellationToken: cancellationToken).AsPages())
+        {
+            var sources = page.Values;
+            var reads = await ReadPageAsync(sources, ReadCaseAsync, cancellationToken);
+            for (var i = 0; i < sources.Count; i++)
+            {
+                var c = sources[i];
+                seen++;
+                if (c.Timestamp > through || through is null) through = c.Timestamp;
+                Diff("case-" + c.CaseId, MetricsContribution.FromCase(c, reads[i].History), reads[i].Before, delta, applied);
+            }
+        }
+        return (seen, through);
+    }
+
+    /// <summary>The files' receipts changed since the watermark (less the look-back), diffed page by page: how many, and the new watermark.</summary>
+    private async Task<(int Seen, DateTimeOffset? Through)> DiffFilesAsync(
+        DateTimeOffset? through, MetricsContribution delta, List<MetricsSourceEntity> applied, CancellationToken cancellationToken)
+    {
+        var filter = through is { } t
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {MetricsSourceEntity.FileReceipts} and Timestamp ge {t - LookBack}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {MetricsSourceEntity.FileReceipts}");
+        var seen = 0;
+        await foreach (var page in Metrics.QueryAsync<MetricsSourceEntity>(filter, cancellationToken: cancellationToken).AsPages())
+        {
+            var sources = page.Values;
+            var before = await ReadPageAsync(sources, (f, token) => ReadAppliedAsync("file-" + f.RowKey, token), cancellationToken);
+            for (var i = 0; i < sources.Count; i++)
+            {
+                var f = sources[i];
+                seen++;
+                if (f.Timestamp > through || through is null) through = f.Timestamp;
+                Diff("file-" + f.RowKey, MetricsContribution.Deserialize(f.Json), before[i], delta, applied);
+            }
+        }
+        return (seen, through);
+    }
+
+    /// <summary>Adds the difference between a source's contribution now and what was last applied for it (nothing when equal).</summary>
+    private static void Diff(string sourceKey, MetricsContribution now, MetricsContribution before, MetricsContribution delta, List<MetricsSourceEntity> applied)
+    {
         if (now.SameAs(before)) return;
         delta.Add(now);
         delta.Add(before, -1);
         applied.Add(new MetricsSourceEntity { PartitionKey = MetricsSourceEntity.Applied, RowKey = sourceKey, Json = now.Serialize() });
     }
+
+    /// <summary>
+    /// One read per source of a query page (up to 1,000), at most <see cref="MetricsOptions.RollupReadParallelism"/> in
+    /// flight; the answers come back in the page's order and are diffed in that order afterwards, so the figures, what is
+    /// recorded as applied and the watermarks are those of one read at a time. Only the reads overlap: nothing is written
+    /// before every page is read, a failed read fails the run before its first write (the others are cancelled), and a
+    /// page at a time bounds memory. Point reads, not one query per page: the table service has no multi-get, a filter
+    /// takes at most 15 comparisons (14 keys beside the partition), and the design guide says an "or" of RowKeys is a
+    /// partition scan, not a lookup (learn.microsoft.com/azure/storage/tables/table-storage-design-for-query) — of the
+    /// `applied` partition, which holds a row for every case there ever was; changed cases are scattered through it, so a
+    /// RowKey range would read the unchanged ones between them too. A point read costs the same whatever the partition's
+    /// size (`LoadBench rollup` measures both: docs/benchmarks.md, "The metrics rollup's reads").
+    /// </summary>
+    private async Task<T[]> ReadPageAsync<TItem, T>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var results = new T[items.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _readParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), parallel, async (i, ct) => results[i] = await read(items[i], ct));
+        return results;
+    }
+
+    private sealed record CaseReads(IReadOnlyList<CaseHistoryEntity> History, MetricsContribution Before);
+
+    /// <summary>A case's history (when its metrics need it) and then what was last applied for it: one after the other, so one read in flight per case.</summary>
+    private async Task<CaseReads> ReadCaseAsync(CaseEntity c, CancellationToken cancellationToken) =>
+        new(await HistoryForMetricsAsync(c, cancellationToken), await ReadAppliedAsync("case-" + c.CaseId, cancellationToken));
+
+    private async Task<MetricsContribution> ReadAppliedAsync(string sourceKey, CancellationToken cancellationToken) =>
+        (await Metrics.GetEntityIfExistsAsync<MetricsSourceEntity>(MetricsSourceEntity.Applied, sourceKey, cancellationToken: cancellationToken)) is { HasValue: true } r
+            ? MetricsContribution.Deserialize(r.Value!.Json) : new MetricsContribution();
+
+    private static int Positive(int parallelism) =>
+        parallelism >= 1 ? parallelism : throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "Metrics:RollupReadParallelism must be at least 1.");
 
     /// <summary>
     /// Records what was applied per source: every row is in the one <see cref="MetricsSourceEntity.Applied"/> partition, so
