@@ -88,27 +88,33 @@ public static class ParseCommand
         }
         var errorCount = new ErrorCounter();
         // --json and --csv read on a thread of their own, a few batches ahead of the writer: two cores instead of one.
-        var events = errorCount.Count(args.Contains("--json") || args.Contains("--csv")
-            ? ReadAhead.Run(read.Events, ReadAheadBatch, ReadAheadBatches, cancellationToken) : read.Events);
+        var events = errorCount.Count(printsAll ? read.Events : ReadAhead.Run(read.Events, ReadAheadBatch, ReadAheadBatches, cancellationToken));
+        await WriteAsync(args, events, read.Mapping?.Payer, output, errors, cancellationToken);
+        return errorCount.Errors > 0 ? 1 : 0;
+    }
+
+    // The output the flags ask for: one JSON document, CSV rows (issues on the error output), or the coder's summary.
+    private static async Task WriteAsync(string[] args, IAsyncEnumerable<RemittanceEvent> events, string? csvMapping, Stream output, TextWriter errors,
+        CancellationToken cancellationToken)
+    {
         if (args.Contains("--json"))
         {
             await using var json = new ParseJsonWriter(output, args.Contains("--pretty"));
-            await json.WriteAsync(events, read.Mapping?.Payer, cancellationToken);
+            await json.WriteAsync(events, csvMapping, cancellationToken);
         }
         else if (args.Contains("--csv"))
         {
             await using var text = Utf8Writer(output);
             var issues = await new ParseCsvWriter(text).WriteAsync(events, cancellationToken);
-            var summary = new ParseSummaryWriter(TextWriter.Null, CodeBook.LoadDefault(), read.Mapping?.Payer);
+            var summary = new ParseSummaryWriter(TextWriter.Null, CodeBook.LoadDefault(), csvMapping);
             foreach (var i in issues) summary.Add(new IssueFound(i));
             if (issues.Count > 0) await errors.WriteAsync(summary.Finish());
         }
         else
         {
             await using var text = Utf8Writer(output);
-            await new ParseSummaryWriter(text, CodeBook.LoadDefault(), read.Mapping?.Payer).WriteAsync(events, cancellationToken);
+            await new ParseSummaryWriter(text, CodeBook.LoadDefault(), csvMapping).WriteAsync(events, cancellationToken);
         }
-        return errorCount.Errors > 0 ? 1 : 0;
     }
 
     /// <summary>The error for a CSV report above the limit: what, its size, the limit and why there is one.</summary>
