@@ -26,8 +26,10 @@ public sealed class RecordsImportLimitTests
     [Fact]
     public async Task ImportAsync_OneByteOverTheLimit_ThrowsTheErrorBeforeAnyStorageCall()
     {
-        // Clients pointed at a port nothing listens on: the refusal must come before any request.
-        const string nowhere = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;";
+        // Clients pointed at a port nothing listens on, with a key of zeros (no request is ever signed and sent): the
+        // refusal must come before any request.
+        var nowhere = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + Convert.ToBase64String(new byte[64]) +
+            ";TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;";
         var tables = new TableServiceClient(nowhere);
         var import = new RecordsImport(new RecordImporter(new RecordStore(tables)), new CaseStore(tables, TimeProvider.System),
             new PipelineQueues(new QueueServiceClient(nowhere)), tables, TimeProvider.System, new DenialPipeline.Identities.PayerIdentityStore(tables));
