@@ -12,7 +12,7 @@ namespace DenialPipeline.LocalHost;
 public sealed class ParseJsonWriter : IAsyncDisposable
 {
     // Flush to the stream once this much is pending: large enough to keep writes few, small enough to stay flat, and
-    // below the emitter's buffer, so its writes stay asynchronous.
+    // below the emitter's buffer, so the flush happens here between events rather than inside the emitter mid-claim.
     private const int FlushBytes = 32 * 1024;
 
     private readonly Stream _output;
