@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -17,7 +16,7 @@ public sealed class RecordStoreSharedReadsTests(StorageFixture f) : IClassFixtur
     [Fact]
     public async Task ConcurrentKindChecks_ReadTheCatalogOnce()
     {
-        var counter = new GetCounter();
+        var counter = new GetRequestCounter();
         var records = new RecordStore(Client(counter));
         // A kind never imported is absent, so every caller would need the catalog.
         var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => records.KindsPresentAsync([Coverage.Kind]))));
@@ -30,7 +29,7 @@ public sealed class RecordStoreSharedReadsTests(StorageFixture f) : IClassFixtur
     {
         var file = SyntheticRemittance.Build(16, deniedPerTen: 10, prefix: "SHR");
         var claims = Remittance835Reader.Parse(file.Text).Transactions.SelectMany(t => t.Claims.Select(c => (t: t.Transaction, c))).ToList();
-        var counter = new GetCounter();
+        var counter = new GetRequestCounter();
         var records = new RecordStore(Client(counter));
         await Task.WhenAll(claims.Select(x => Task.Run(() => records.SnapshotAsync(x.t, x.c))));
         Assert.Equal(16, claims.Count);
@@ -39,21 +38,10 @@ public sealed class RecordStoreSharedReadsTests(StorageFixture f) : IClassFixtur
         Assert.Equal(16, counter.Count($"PartitionKey='{SubmittedClaim.Kind}'"));
     }
 
-    private TableServiceClient Client(GetCounter counter)
+    private TableServiceClient Client(GetRequestCounter counter)
     {
         var options = new TableClientOptions();
         options.AddPolicy(counter, HttpPipelinePosition.PerCall);
         return new TableServiceClient(f.Azurite.ConnectionString, options);
-    }
-
-    private sealed class GetCounter : HttpPipelineSynchronousPolicy
-    {
-        private readonly ConcurrentQueue<string> _urls = new();
-        public int Count(string fragment) => _urls.Count(u => u.Contains(fragment, StringComparison.Ordinal));
-
-        public override void OnSendingRequest(HttpMessage message)
-        {
-            if (message.Request.Method == RequestMethod.Get) _urls.Enqueue(Uri.UnescapeDataString(message.Request.Uri.ToString()));
-        }
     }
 }

@@ -9,6 +9,7 @@ using DenialPipeline.Letters;
 using DenialPipeline.Research;
 using DenialPipeline.Research.Records;
 using DenialPipeline.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DenialPipeline.Resolution.Tests;
 
@@ -39,6 +40,29 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
         Assert.Equal((DenialCategory.Duplicate, ResolutionAction.NoAction), (research.Category, research.Action));
         Assert.Equal("ICN-D1", research.EarlierPayment?.PayerClaimNumber);
         Assert.Contains(research.Evidence, e => e.Found && e.Conclusion.Contains("Claim D1 (payer claim ICN-D1) paid $100.00 for 99213 on 2026-03-02", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Research_ReadsEarlierPayments_OnlyForADenialInTheDuplicateCategory()
+    {
+        Now();
+        await ImportAsync("reads.837", File837("33305", Claim837("E1", "MEM-E1", "99213", "20260302", 120m), Claim837("E2", "MEM-E2", "99214", "20260302", 200m)));
+        await IngestAsync("reads-paid", Remit("33305", "20260305", Clp("E1", "1", 120m, 100m, "ICN-E1", "MEM-E1", Svc("99213", 120m, 100m, "20260302", "CAS*CO*45*20"))));
+        var duplicate = await IngestDeniedAsync("reads-dup", Remit("33305", "20260312", Clp("E1", "4", 120m, 0m, "ICN-E1B", "MEM-E1", Svc("99213", 120m, 0m, "20260302", "CAS*CO*18*120"))));
+        var necessity = await IngestDeniedAsync("reads-mn", Remit("33305", "20260312", Clp("E2", "4", 200m, 0m, "ICN-E2", "MEM-E2", Svc("99214", 200m, 0m, "20260302", "CAS*CO*50*200"))));
+        var counter = new GetRequestCounter();
+        var options = new Azure.Data.Tables.TableClientOptions();
+        options.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerCall);
+        var handler = ActivatorUtilities.CreateInstance<ResearchHandler>(f.Services, new RecordStore(new Azure.Data.Tables.TableServiceClient(f.Azurite.ConnectionString, options)));
+
+        // Only the duplicate rule reads earlier payments (a point read per member and month): a CO-50 denial makes none.
+        await handler.HandleAsync(new ResearchRequested(necessity));
+        Assert.Equal(0, counter.Count($"PartitionKey='{PaidService.Kind}-"));
+        Assert.Equal(DenialCategory.MedicalNecessity, (await ResearchOfAsync(necessity)).Category);
+        await handler.HandleAsync(new ResearchRequested(duplicate));
+        Assert.Equal(1, counter.Count($"PartitionKey='{PaidService.Kind}-"));
+        var research = await ResearchOfAsync(duplicate);
+        Assert.Equal((DenialCategory.Duplicate, ResolutionAction.NoAction, "ICN-E1"), (research.Category, research.Action, research.EarlierPayment?.PayerClaimNumber));
     }
 
     [Fact]
@@ -267,6 +291,11 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
     private async Task<ResearchResult> ResearchAsync(string caseId)
     {
         await f.Get<ResearchHandler>().HandleAsync(new ResearchRequested(caseId));
+        return await ResearchOfAsync(caseId);
+    }
+
+    private async Task<ResearchResult> ResearchOfAsync(string caseId)
+    {
         var c = await f.Get<CaseStore>().GetAsync(caseId);
         return JsonSerializer.Deserialize<ResearchResult>(c!.ResearchJson!, MessageJson.Options)!;
     }

@@ -210,8 +210,9 @@ public sealed partial class RecordStore(TableServiceClient tables)
         return list;
     }
 
-    /// <summary>Everything found for one denied claim, and how (or why not) the submitted claim was matched.</summary>
-    public async Task<(RecordsSnapshot Snapshot, ClaimMatch Match)> SnapshotAsync(RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default)
+    /// <summary>Everything found for one denied claim, and how (or why not) the submitted claim was matched; earlier payments
+    /// (a read per member and month) only when <paramref name="earlierPayments"/>: the duplicate rule alone reads them.</summary>
+    public async Task<(RecordsSnapshot Snapshot, ClaimMatch Match)> SnapshotAsync(RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default, bool earlierPayments = true)
     {
         var candidates = await SubmittedCandidatesAsync(claim, cancellationToken);
         var match = ClaimMatcher.Match(claim, candidates, tx.Payer.Id);
@@ -229,7 +230,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
         var provider = npi is { Length: > 0 } ? await GetProfileAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
         var proofs = present.Contains(SubmissionProof.Kind) ? await SubmissionProofsAsync(submitted?.ClaimId ?? claim.PatientControlNumber, cancellationToken) : [];
 
-        var (paid, paidChecked) = await EarlierPaymentsAsync(tx, claim, submitted, present.Contains(PaidService.Kind), cancellationToken);
+        var (paid, paidChecked) = earlierPayments ? await EarlierPaymentsAsync(tx, claim, submitted, present.Contains(PaidService.Kind), cancellationToken) : ([], false);
         var rates = present.Contains(ContractRate.Kind) ? await ContractRatesAsync(tx, claim, submitted, cancellationToken) : [];
 
         return (new RecordsSnapshot
