@@ -8,10 +8,10 @@
 const defaults = {
   // Measured (bench/LoadBench, docs/benchmarks.md "Storage requests per denial").
   'volumes': '10000,100000',            // denials per hour to plan for
-  'table-per-denial': 7.0,              // table requests per denial (reads, queries, writes, batches; metrics rollup included)
+  'table-per-denial': 6.2,              // table requests per denial (reads, queries, writes, batches; metrics rollup included)
   'queue-per-denial': 4.7,              // queue requests per denial (sends, receives, deletes, existence checks)
   'blob-per-denial': 0.08,              // blob requests per denial
-  'hot-partition-per-denial': 3.2,      // entities per denial on the busiest table partition (PaidService-<payer>, one payer)
+  'hot-partition-per-denial': 2.33,     // entities per denial on the busiest table partition (PaidService-<payer>, one payer)
   'hot-queue-per-denial': 2.1,          // requests per denial on the busiest queue (send + receive + delete)
   'executions-per-denial': 3.0,         // function executions per denial (research, drafting, delivery; ingest amortised)
   'cpu-ms-per-denial': 46,              // CPU milliseconds per denial in the worker
