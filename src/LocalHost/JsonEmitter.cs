@@ -17,7 +17,7 @@ namespace DenialPipeline.LocalHost;
 /// </summary>
 public sealed class JsonEmitter
 {
-    private const int BufferBytes = 64 * 1024;
+    private const int BufferBytes = 512 * 1024; // twice ParseJsonWriter's flush threshold
 
     // True for each ASCII character Utf8JsonWriter copies as is (asked of it, so the two cannot disagree).
     private static readonly bool[] Plain = PlainAscii();
