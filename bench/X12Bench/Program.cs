@@ -12,6 +12,7 @@ using DenialPipeline.X12;
 //   summarize <results.jsonl>         prints the markdown table for docs/benchmarks.md
 //   summarize-cli <cli-results.jsonl> prints the CLI table (../cli.sh) with its ratios
 //   check <claims>                    claim check: generates an 837P batch of <claims> claims and checks it (ClaimCheckBench.cs)
+//   allocs <file>                     bytes allocated per claim when read as parse --json reads, split by type (AllocationProfile.cs)
 return args switch
 {
     ["generate", var dir, .. var sizes] => Generate(dir, sizes),
@@ -22,6 +23,7 @@ return args switch
     ["check", var claims] => await ClaimCheckBench.RunAsync(int.Parse(claims, CultureInfo.InvariantCulture)),
     ["tok", var file, var rounds] => Tok(file, int.Parse(rounds, CultureInfo.InvariantCulture)),
     ["loop", var file, var rounds] => await LoopAsync(file, int.Parse(rounds, CultureInfo.InvariantCulture)),
+    ["allocs", var file] => await AllocationProfile.RunAsync(file),
     _ => Usage(),
 };
 
