@@ -37,7 +37,7 @@ public sealed partial class DraftHandler(
 
         // The records research decided from (stored on the case); read again only for cases researched before that.
         var snapshot = RecordsSnapshotPayload.FromBytes(c.RecordsSnapshot)
-            ?? (await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken)).Snapshot;
+            ?? (await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken: cancellationToken)).Snapshot;
         var level = Math.Max(1, c.AppealLevel);
         var context = contexts.Create(c.CaseId, payload.Transaction, payload.Claim, research, snapshot, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
             with { AppealLevel = level };

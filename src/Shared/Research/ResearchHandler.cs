@@ -46,7 +46,7 @@ public sealed partial class ResearchHandler(
         }
 
         await codeLists.EnsureCurrentAsync(cancellationToken);
-        var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, cancellationToken, researcher.NeedsEarlierPayments(payload.Claim));
+        var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, researcher.NeedsEarlierPayments(payload.Claim), cancellationToken);
         var result = AtAppealLevel(researcher.Decide(payload.Claim, payload.Transaction, snapshot), current.AppealLevel, payload, snapshot);
         var unmatched = match as ClaimUnmatched;
         var snapshotBytes = RecordsSnapshotPayload.ToBytes(snapshot);

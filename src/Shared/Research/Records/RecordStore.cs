@@ -212,7 +212,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
 
     /// <summary>Everything found for one denied claim, and how (or why not) the submitted claim was matched; earlier payments
     /// (a read per member and month) only when <paramref name="earlierPayments"/>: the duplicate rule alone reads them.</summary>
-    public async Task<(RecordsSnapshot Snapshot, ClaimMatch Match)> SnapshotAsync(RemittanceTransaction tx, ClaimPayment claim, CancellationToken cancellationToken = default, bool earlierPayments = true)
+    public async Task<(RecordsSnapshot Snapshot, ClaimMatch Match)> SnapshotAsync(RemittanceTransaction tx, ClaimPayment claim, bool earlierPayments = true, CancellationToken cancellationToken = default)
     {
         var candidates = await SubmittedCandidatesAsync(claim, cancellationToken);
         var match = ClaimMatcher.Match(claim, candidates, tx.Payer.Id);
