@@ -90,6 +90,39 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
     }
 
     [Fact]
+    public async Task DuplicateDenial_IsNotOverturned_ByThePaymentOfTheClaimItDuplicates()
+    {
+        Now();
+        await ImportAsync("orig.837", File837("33306", Claim837("O1", "MEM-O1", "99213", "20260302", 120m)));
+        var id = await IngestDeniedAsync("orig-denied", Remit("33306", "20260305", Clp("O1", "4", 120m, 0m, "ICN-O1B", "MEM-O1", Svc("99213", 120m, 0m, "20260302", "CAS*CO*18*120"))));
+        // The payer's remittance for the original submission (another payer claim number) arrives after the denial.
+        await IngestAsync("orig-paid", Remit("33306", "20260310", Clp("O1", "1", 120m, 100m, "ICN-O1", "MEM-O1", Svc("99213", 120m, 100m, "20260302", "CAS*CO*45*20"))));
+
+        var c = await f.Get<CaseStore>().GetAsync(id);
+        Assert.Equal((CaseStatus.New, 0d), (c!.StatusValue, c.RecoveredAmount));
+        var research = await ResearchAsync(id);
+        Assert.Equal((DenialCategory.Duplicate, ResolutionAction.NoAction, "ICN-O1"), (research.Category, research.Action, research.EarlierPayment?.PayerClaimNumber));
+    }
+
+    [Fact]
+    public async Task DuplicateDenial_PaidUnderItsOwnClaimNumber_OrNamedAsTheOriginal_IsOverturned()
+    {
+        Now();
+        var same = await IngestDeniedAsync("own-denied", Remit("33307", "20260305", Clp("P1", "4", 120m, 0m, "ICN-P1B", "MEM-P1", Svc("99213", 120m, 0m, "20260302", "CAS*CO*18*120"))));
+        var named = await IngestDeniedAsync("named-denied", Remit("33307", "20260305", Clp("Q1", "4", 90m, 0m, "ICN-Q1B", "MEM-Q1", Svc("99212", 90m, 0m, "20260302", "CAS*CO*18*90"))));
+        // The denied claim reprocessed and paid: under its own payer claim number, or under a new one naming it in REF*F8.
+        await IngestAsync("own-paid", Remit("33307", "20260320",
+            Clp("P1", "1", 120m, 100m, "ICN-P1B", "MEM-P1", Svc("99213", 120m, 100m, "20260302", "CAS*CO*45*20")),
+            ClpWithReference("Q1", "1", 90m, 70m, "ICN-Q1C", "MEM-Q1", Svc("99212", 90m, 70m, "20260302", "CAS*CO*45*20"), "REF*F8*ICN-Q1B")));
+
+        foreach (var (id, recovered) in new[] { (same, 100d), (named, 70d) })
+        {
+            var c = await f.Get<CaseStore>().GetAsync(id);
+            Assert.Equal((CaseStatus.Overturned, recovered), (c!.StatusValue, c.RecoveredAmount));
+        }
+    }
+
+    [Fact]
     public async Task DuplicateDenial_AfterTheEarlierPaymentWasReversed_IsAppealed()
     {
         Now();

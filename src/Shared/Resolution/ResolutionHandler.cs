@@ -129,7 +129,7 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
             {
                 counted = 0m;
                 if (c.ResolvedByClaimKey == claimKey) { counted = (decimal)c.RecoveredAmount; return null; }
-                if (CaseStatuses.IsClosed(c.StatusValue) || c.ReversedClaimKey == claimKey) return null;
+                if (CaseStatuses.IsClosed(c.StatusValue) || c.ReversedClaimKey == claimKey || PaysTheOriginalOf(c, claim)) return null;
                 var gross = claim.Paid - (decimal)c.PaidAmount;
                 if (gross <= 0m) return null;
                 var recovered = Math.Max(0m, gross - attributed);
@@ -149,6 +149,23 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
             attributed += counted;
             if (changed && saved is not null) LogResolved(logger, saved.CaseId, saved.Status);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="claim"/> is the original claim a duplicate denial points at, not the denied claim paid
+    /// after all: the case was denied as an exact duplicate (CARC 18) and the payment carries another payer claim number
+    /// (CLP07) without naming the denied one as its original (REF*F8). Such a payment is what the denial says was already
+    /// paid — research reports it as the earlier payment — so it neither overturns the denial nor counts as recovered.
+    /// </summary>
+    public static bool PaysTheOriginalOf(CaseEntity c, ClaimPayment claim)
+    {
+        if (c.PayerClaimControlNumber is not { Length: > 0 } denied || claim.PayerClaimControlNumber is not { Length: > 0 } paid
+            || string.Equals(denied, paid, StringComparison.OrdinalIgnoreCase)
+            || (claim.References.TryGetValue("F8", out var original) && string.Equals(original, denied, StringComparison.OrdinalIgnoreCase)))
+            return false;
+        foreach (var code in c.ReasonCodes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (code.EndsWith("-18", StringComparison.Ordinal) && !code.StartsWith("PR-", StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private async Task ReopenAsync(string caseId, string fileId, RemittanceTransaction tx, string reversalKey, CancellationToken cancellationToken)
