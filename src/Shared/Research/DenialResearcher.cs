@@ -53,7 +53,8 @@ public sealed class DenialResearcher
         if (items.Count == 0)
         {
             evidence.Add(new Evidence("Adjustments", false, "The claim carries no adjustment with an amount: nothing to research."));
-            return Result(claim, records, DenialCategory.Other, ResolutionAction.ManualReview, "", "", remarks, 0m, null,
+            // Denied outright: what is in dispute is the unpaid charge, as the case was opened with (ClaimSnapshot.DeniedAmount).
+            return Result(claim, records, DenialCategory.Other, ResolutionAction.ManualReview, "", "", remarks, Math.Max(0m, claim.Charge - claim.Paid), null,
                 new Priority(0m, 0m, 0m, 1m, "No adjusted amount."), [], evidence, [], [], null,
                 "No adjustment with an amount: review the remittance by hand.", now);
         }

@@ -635,5 +635,7 @@ public sealed class DenialResearcherScenarioTests
         var claim = Claim("PCN100", "4", 100m, 0m, [Line("99213", 100m, 0m, Dos, "L1")]);
         var result = new DenialResearcher(Codes, TimeProvider.System).Decide(claim, Tx(Paid), RecordsSnapshot.Empty);
         Assert.Equal(ResolutionAction.ManualReview, result.Action);
+        // Denied outright, no reason given: the whole unpaid charge is in dispute, as the case was opened with.
+        Assert.Equal(100m, result.DeniedAmount);
     }
 }
