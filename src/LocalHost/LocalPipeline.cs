@@ -68,6 +68,7 @@ public static class LocalPipeline
         services.AddDenialPipeline(ctx.Configuration);
         services.AddSingleton(capture);
         services.AddSingleton<QueueTriggers>();
+        services.AddSingleton<TriggerActivity>();
         services.AddHostedService<ClockService>();
         services.Replace(ServiceDescriptor.Singleton<Microsoft.Azure.WebJobs.ITypeLocator>(new TypeLocator(typeof(QueueTriggers))));
         PatientStorageComponentFactory.Decorate(services); // the queue listeners' clients retry as long as ours
@@ -119,6 +120,23 @@ public static class LocalPipeline
     /// <summary>Creates queues, tables and containers (Bicep does this in Azure).</summary>
     public static Task EnsureStorageAsync(IHost host, CancellationToken cancellationToken = default) =>
         host.Services.GetRequiredService<StorageSetup>().EnsureCreatedAsync(cancellationToken);
+
+    /// <summary>
+    /// Stops the host and disposes it once no queue trigger runs any more. The WebJobs SDK logs a function's completion
+    /// through the host's logger factory after the function returns, so disposing the host while one still runs (a stop
+    /// that timed out, a function ending late) throws in a pool thread and ends the process. If a trigger is still
+    /// running after <paramref name="timeout"/>, the host is left undisposed (it is stopped; the process reclaims it) and
+    /// false is returned.
+    /// </summary>
+    public static async Task<bool> StopAndDisposeAsync(IHost host, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await host.StopAsync(cts.Token); } catch (OperationCanceledException) { }
+        if (!await host.Services.GetRequiredService<TriggerActivity>().WaitIdleAsync(timeout)) return false;
+        await Task.Delay(TimeSpan.FromMilliseconds(500)); // the SDK's own logging after the last function returned
+        host.Dispose();
+        return true;
+    }
 
     private sealed class TypeLocator(params Type[] types) : Microsoft.Azure.WebJobs.ITypeLocator
     {

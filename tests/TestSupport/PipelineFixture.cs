@@ -118,9 +118,8 @@ public class PipelineFixture : IAsyncLifetime
             // Long enough for the WebJobs host to drain in-flight work and stop every queue listener: a stop cut short leaves
             // listeners polling an emulator that is about to go away, and a listener that cannot reach storage for its
             // whole retry window makes the WebJobs host end the process (the test run aborts).
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-            try { await Host.StopAsync(cts.Token); } catch (OperationCanceledException) { }
-            Host.Dispose();
+            // Disposed only once no trigger runs: a function ending after disposal would end the test process.
+            await LocalPipeline.StopAndDisposeAsync(Host, TimeSpan.FromSeconds(90));
         }
         if (Azurite is not null) await Azurite.DisposeAsync();
     }
