@@ -9,6 +9,7 @@ public readonly ref struct X12Segment
     private readonly ReadOnlySpan<int> _bounds;
     private readonly X12StringCache? _strings;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal X12Segment(ReadOnlySpan<byte> raw, ReadOnlySpan<int> bounds, X12Separators separators, X12StringCache? strings)
     {
         _raw = raw;

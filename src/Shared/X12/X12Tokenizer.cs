@@ -88,7 +88,11 @@ public sealed partial class X12Tokenizer : IDisposable
     public Queue<X12Issue> Issues => _issues;
 
     /// <summary>The current segment; valid until the next <see cref="ReadAsync"/> / <see cref="Read"/>.</summary>
-    public X12Segment Current => new(_buf.AsSpan(_segStart, _segLength), _bounds.AsSpan(0, _elementCount * 2), Separators, _strings);
+    public X12Segment Current
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => new(_buf.AsSpan(_segStart, _segLength), _bounds.AsSpan(0, _elementCount * 2), Separators, _strings);
+    }
 
     public bool Read()
     {
