@@ -98,6 +98,9 @@ public sealed class JsonEmitter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Null(Name name) { Property(name); Literal("null"u8); }
 
+    /// <summary>A property whose value is given as JSON already (a constant such as <c>"claim"</c>, quotes included).</summary>
+    public void Raw(Name name, ReadOnlySpan<byte> json) { Property(name); Literal(json); }
+
     /// <summary>Passes what is pending to the stream.</summary>
     public void Flush()
     {

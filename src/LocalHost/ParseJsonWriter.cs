@@ -104,10 +104,8 @@ public sealed class ParseJsonWriter : IAsyncDisposable
         Adjustments(c.Adjustments);
         Strings(P.Remarks, c.Remarks);
         j.StartArray(P.Lines);
-        var lines = c.Lines;
-        for (var i = 0; i < lines.Count; i++)
+        foreach (var l in Items(c.Lines))
         {
-            var l = lines[i];
             j.StartObject();
             j.String(P.Procedure, l.Procedure);
             Strings(P.Modifiers, l.Modifiers);
@@ -128,11 +126,10 @@ public sealed class ParseJsonWriter : IAsyncDisposable
     {
         var j = _json;
         j.StartArray(P.Adjustments);
-        for (var i = 0; i < adjustments.Count; i++)
+        foreach (var a in Items(adjustments))
         {
-            var a = adjustments[i];
             j.StartObject();
-            j.String(P.Level, a.Level == AdjustmentLevel.Claim ? "claim" : "line");
+            j.Raw(P.Level, a.Level == AdjustmentLevel.Claim ? "\"claim\""u8 : "\"line\""u8);
             j.String(P.Group, a.Group);
             j.String(P.Reason, a.Reason);
             j.Number(P.Amount, a.Amount);
@@ -189,9 +186,13 @@ public sealed class ParseJsonWriter : IAsyncDisposable
     private void Strings(JsonEmitter.Name name, IReadOnlyList<string> values)
     {
         _json.StartArray(name);
-        for (var i = 0; i < values.Count; i++) _json.StringValue(values[i]);
+        foreach (var v in Items(values)) _json.StringValue(v);
         _json.EndArray();
     }
+
+    // The reader builds arrays: read them as spans, without an interface call per item; anything else is copied once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<T> Items<T>(IReadOnlyList<T> list) => list as T[] ?? [.. list];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Number(JsonEmitter.Name name, decimal? value)

@@ -16,9 +16,13 @@ public sealed partial class X12Tokenizer
     /// does not contain it but clearly uses another one after its 2-3 character qualifier, that one is adopted for the
     /// rest of the interchange (with a warning when it contradicts ISA16). Returns true when the separator changed.
     /// </summary>
-    public bool SniffComponentSeparator(ReadOnlySpan<byte> composite)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool SniffComponentSeparator(ReadOnlySpan<byte> composite) =>
+        composite.Length >= 4 && composite.IndexOf(Separators.Component) < 0 && AdoptComponentSeparator(composite);
+
+    // The rare case: a composite without the separator in force (checked per composite, so the common test is inlined).
+    private bool AdoptComponentSeparator(ReadOnlySpan<byte> composite)
     {
-        if (composite.Length < 4 || composite.IndexOf(Separators.Component) >= 0) return false;
         var q = 0;
         while (q < composite.Length && q < 3 && IsAlnum(composite[q])) q++;
         if (q < 2 || q + 1 >= composite.Length) return false;

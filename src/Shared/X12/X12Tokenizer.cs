@@ -71,10 +71,10 @@ public sealed partial class X12Tokenizer : IDisposable
     public bool ComponentSeparatorGuessed { get; private set; } = true;
 
     /// <summary>1-based number of the current segment in the file.</summary>
-    public long SegmentIndex { get; private set; }
+    public long SegmentIndex { [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] get; private set; }
 
     /// <summary>Byte offset (from the start of the stream, BOM included) of the current segment's first byte.</summary>
-    public long ByteOffset { get; private set; }
+    public long ByteOffset { [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] get; private set; }
 
     /// <summary>False when the current segment was ended by the end of the stream rather than a terminator.</summary>
     public bool CurrentTerminated { get; private set; }
@@ -82,7 +82,7 @@ public sealed partial class X12Tokenizer : IDisposable
     /// <summary>Total bytes consumed so far.</summary>
     public long BytesRead => _bufOffset + _start;
 
-    public X12Position Position => new(SegmentIndex, ByteOffset);
+    public X12Position Position { [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] get => new(SegmentIndex, ByteOffset); }
 
     /// <summary>Problems found by the tokenizer (bad separators, over-long segments, garbage); the caller drains them.</summary>
     public Queue<X12Issue> Issues => _issues;
@@ -130,6 +130,7 @@ public sealed partial class X12Tokenizer : IDisposable
     internal enum Step { Segment, NeedData, End }
 
     /// <summary>Reads the next segment if it is already buffered; <see cref="Step.NeedData"/>: call <see cref="FillAsync"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal Step TryReadBuffered() => TryTokenize();
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
