@@ -138,6 +138,47 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
     }
 
     [Fact]
+    public async Task DuplicateDenial_PaymentFileDroppedAgainAfterItsReversal_StaysReversed()
+    {
+        Now();
+        await ImportAsync("rerev.837", File837("33308", Claim837("D1", "MEM-D1", "99213", "20260302", 120m)));
+        var paid = Remit("33308", "20260305", Clp("D1", "1", 120m, 100m, "ICN-D1", "MEM-D1", Svc("99213", 120m, 100m, "20260302", "CAS*CO*45*20")));
+        await IngestAsync("rerev-paid", paid);
+        await IngestAsync("rerev-reversed", Remit("33308", "20260306", Clp("D1", "22", -120m, -100m, "ICN-D1", "MEM-D1", Svc("99213", -120m, -100m, "20260302", "CAS*CO*45*-20"))));
+        // The clearinghouse delivers the original payment file again, under another name.
+        await IngestAsync("rerev-paid-again", paid);
+        var id = await IngestDeniedAsync("rerev-denied", Remit("33308", "20260312", Clp("D1", "4", 120m, 0m, "ICN-D2", "MEM-D1", Svc("99213", 120m, 0m, "20260302", "CAS*CO*18*120"))));
+
+        var (snapshot, _) = await SnapshotAsync(id);
+        Assert.Empty(snapshot.EarlierPaidServices);
+        Assert.Equal(ResolutionAction.Appeal, (await ResearchAsync(id)).Action);
+    }
+
+    [Fact]
+    public async Task DuplicateDenial_PaidAgainAfterTheReversal_FindsTheNewPayment()
+    {
+        Now();
+        await ImportAsync("repay.837", File837("33309", Claim837("E1", "MEM-E1", "99213", "20260302", 120m), Claim837("E2", "MEM-E2", "99214", "20260302", 200m)));
+        await IngestAsync("repay-paid", Remit("33309", "20260305",
+            Clp("E1", "1", 120m, 100m, "ICN-E1", "MEM-E1", Svc("99213", 120m, 100m, "20260302", "CAS*CO*45*20"))));
+        // E1 reversed and paid again on a later remittance; E2 reversed and reprocessed on one remittance (the usual pair).
+        await IngestAsync("repay-reversed", Remit("33309", "20260306", Clp("E1", "22", -120m, -100m, "ICN-E1", "MEM-E1", Svc("99213", -120m, -100m, "20260302", "CAS*CO*45*-20"))));
+        await IngestAsync("repay-repaid", Remit("33309", "20260308", Clp("E1", "1", 120m, 110m, "ICN-E1C", "MEM-E1", Svc("99213", 120m, 110m, "20260302", "CAS*CO*45*10"))));
+        await IngestAsync("repay-pair", Remit("33309", "20260309",
+            Clp("E2", "22", -200m, -150m, "ICN-E2", "MEM-E2", Svc("99214", -200m, -150m, "20260302", "CAS*CO*45*-50")),
+            Clp("E2", "1", 200m, 160m, "ICN-E2C", "MEM-E2", Svc("99214", 200m, 160m, "20260302", "CAS*CO*45*40"))));
+        var e1 = await IngestDeniedAsync("repay-denied1", Remit("33309", "20260312", Clp("E1", "4", 120m, 0m, "ICN-E1D", "MEM-E1", Svc("99213", 120m, 0m, "20260302", "CAS*CO*18*120"))));
+        var e2 = await IngestDeniedAsync("repay-denied2", Remit("33309", "20260312", Clp("E2", "4", 200m, 0m, "ICN-E2D", "MEM-E2", Svc("99214", 200m, 0m, "20260302", "CAS*CO*18*200"))));
+
+        foreach (var (id, icn) in new[] { (e1, "ICN-E1C"), (e2, "ICN-E2C") })
+        {
+            var (snapshot, _) = await SnapshotAsync(id);
+            Assert.Equal(icn, Assert.Single(snapshot.EarlierPaidServices).PayerClaimNumber);
+            Assert.Equal(ResolutionAction.NoAction, (await ResearchAsync(id)).Action);
+        }
+    }
+
+    [Fact]
     public async Task DuplicateAppeal_NothingPaidBefore_LetterSaysTheRemittancesWereChecked()
     {
         Now();

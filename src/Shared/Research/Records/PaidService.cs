@@ -39,8 +39,26 @@ public sealed record PaidService
     /// <summary>Properties of a month row that hold a service (JSON), named <see cref="PropertyName"/>.</summary>
     public const string PropertyPrefix = "s";
 
-    /// <summary>This service's property in its month row: a hash of date, claim, procedure and modifiers, so a reversal or a re-drop overwrites it.</summary>
-    public string PropertyName => PropertyPrefix + DenialPipeline.Storage.Keys.Hash("", RowKey);
+    /// <summary>
+    /// This service's property in its month row: a hash of date, claim, procedure and modifiers, so a re-drop overwrites
+    /// it. A reversal has a property of its own beside it (<c>…r</c>): a payment file dropped again after the reversal
+    /// rewrites the payment but leaves the reversal, and the later of the two by remittance date decides
+    /// (<see cref="StillPaid"/>).
+    /// </summary>
+    public string PropertyName => PropertyPrefix + DenialPipeline.Storage.Keys.Hash("", RowKey) + (Reversed ? "r" : "");
+
+    /// <summary>
+    /// The payments among <paramref name="services"/> that count as paid: a payment stands unless the payer reversed the
+    /// same service (same claim, date, procedure, modifiers) on a later remittance, or on one whose date, or the
+    /// payment's, is unknown. A reversal and a new payment on the same remittance date (the usual corrected pair,
+    /// CLP02 = 22 then the reprocessed claim) leave the payment standing.
+    /// </summary>
+    public static IEnumerable<PaidService> StillPaid(IReadOnlyCollection<PaidService> services)
+    {
+        var reversals = services.Where(s => s.Reversed).ToLookup(s => s.RowKey);
+        return services.Where(p => !p.Reversed && p.Paid > 0m
+            && !reversals[p.RowKey].Any(r => r.PaidDate is null || p.PaidDate is null || r.PaidDate > p.PaidDate));
+    }
 
     /// <summary>Member prefix, date of service, then a hash of claim, procedure and modifiers: a reversal or a re-drop writes the same entry.</summary>
     public string RowKey => MemberPrefix(MemberId ?? "") + ServiceDate.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "|" +

@@ -318,8 +318,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
                         && p.ServiceDate >= first && p.ServiceDate <= last)
                         found.Add(p);
             }
-        return (found
-            .Where(p => !p.Reversed && p.Paid > 0m)
+        return (PaidService.StillPaid(found)
             .Where(p => provider is null || p.ProviderNpi is null || string.Equals(p.ProviderNpi, provider, StringComparison.OrdinalIgnoreCase))
             .DistinctBy(p => p.RowKey)
             .ToList(), true);
@@ -351,14 +350,15 @@ public sealed partial class RecordStore(TableServiceClient tables)
     /// </summary>
     public async Task RecordPaidServicesAsync(IReadOnlyList<PaidService> services, CancellationToken cancellationToken = default)
     {
-        // One row per payer, member and month of service, one property per service line (merged in: no read needed,
-        // a reversal or a re-drop overwrites the same property), so research finds them with point reads.
+        // One row per payer, member and month of service, one property per service line and one per reversal (merged
+        // in: no read needed, a re-drop overwrites the same property), so research finds them with point reads.
         var rows = services.Where(p => !string.IsNullOrWhiteSpace(p.MemberId) && !string.IsNullOrWhiteSpace(p.PayerId))
             .GroupBy(p => (Partition: PaidService.PartitionFor(p.PayerId!), Row: PaidService.MonthRowKey(p.MemberId!, p.ServiceDate)))
             .Select(g =>
             {
                 var e = new TableEntity(g.Key.Partition, g.Key.Row);
-                foreach (var p in g) e[p.PropertyName] = JsonSerializer.Serialize(p, MessageJson.Options); // later wins
+                // In a file the later entry for a service wins (a payment then its reversal, or the reverse).
+                foreach (var p in g.GroupBy(p => p.RowKey).Select(x => x.Last())) e[p.PropertyName] = JsonSerializer.Serialize(p, MessageJson.Options);
                 return e;
             }).ToList();
         if (rows.Count == 0) return;
