@@ -139,6 +139,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         Where = error.Where,
         AsProcessed = error.AsProcessed,
         Corrected = error.Corrected,
+        GoodCause = error.GoodCause,
     };
 
     /// <summary>

@@ -17,4 +17,7 @@ public sealed record ReopeningInfo
 
     /// <summary>The value it should have; null when the records do not say.</summary>
     public string? Corrected { get; init; }
+
+    /// <summary>Why there is good cause (42 CFR 405.986), set only when the request comes after the first year.</summary>
+    public string? GoodCause { get; init; }
 }

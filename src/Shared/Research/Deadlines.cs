@@ -91,13 +91,27 @@ public static class Deadlines
 
     private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
-    /// <summary>Medicare reopening on request: within 1 year of the initial determination (42 CFR 405.980(c)(1)), counted from the remittance date.</summary>
-    public static Deadline MedicareReopening(DateOnly noticeDate, string noticeDateSource, DateOnly today)
+    /// <summary>
+    /// Medicare reopening on request: within 1 year of the initial determination for any reason (42 CFR 405.980(c)(1)),
+    /// counted from the remittance date; after that, within 4 years for good cause (405.980(c)(2), 405.986) when
+    /// <paramref name="goodCause"/> says why there is one (the contractor's error, shown by the evidence it considered).
+    /// </summary>
+    public static Deadline MedicareReopening(DateOnly noticeDate, string noticeDateSource, DateOnly today, string? goodCause = null)
     {
         var due = noticeDate.AddYears(1);
+        if (goodCause is not null && today > due)
+        {
+            var goodCauseDue = noticeDate.AddYears(4);
+            return Make(goodCauseDue, "Medicare reopening for good cause (4 years from the initial determination)",
+                $"Initial determination dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}); the year for a reopening on request ended {due:yyyy-MM-dd}. " +
+                $"A reopening for good cause may be requested until {goodCauseDue:yyyy-MM-dd} (42 CFR 405.980(c)(2)): {goodCause}.", today);
+        }
         return Make(due, "Medicare reopening (1 year from the initial determination)",
             $"Initial determination dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}); a reopening may be requested for any reason within one year, until {due:yyyy-MM-dd} (42 CFR 405.980(c)(1)).", today);
     }
+
+    /// <summary>Whether a Medicare reopening asked <paramref name="today"/> needs good cause: the year after the initial determination has passed.</summary>
+    public static bool ReopeningNeedsGoodCause(DateOnly noticeDate, DateOnly today) => today > noticeDate.AddYears(1);
 
     /// <summary>Days a provider is given to answer a query when the payer profile names none.</summary>
     public const int DefaultQueryTurnaroundDays = 14;

@@ -69,7 +69,7 @@ public sealed class DenialResearcher
         evidence.AddRange(outcome.Evidence);
         var decisions = Decisions(items, dominant, outcome, ctx);
         var deniedAmount = outcome.RecoverableAmount ?? (workable.Count > 0 ? workable.Sum(x => x.Adjustment.Amount) : dominantTotal);
-        var deadline = DeadlineOf(outcome.Clock, outcome.Action, dominant, ctx, evidence);
+        var deadline = DeadlineOf(outcome.Clock, outcome.Action, dominant, ctx, evidence, outcome.ClericalError?.GoodCause);
         var priority = PriorityOf(deniedAmount, dominant.Carc, outcome.Action, deadline);
         return Result(claim, records, outcome.Category, outcome.Action, dominant.Adjustment.Group, dominant.Carc.Code.Code, remarks, deniedAmount, deadline,
             priority, decisions, evidence, outcome.Corrections ?? [], outcome.Enclosures ?? [], outcome.Missing, outcome.Conclusion, now)
@@ -77,6 +77,7 @@ public sealed class DenialResearcher
         {
             QueryAnswerBy = outcome.Action == ResolutionAction.ProviderQuery || decisions.Any(d => d.Action == ResolutionAction.ProviderQuery)
                 ? Deadlines.QueryAnswerBy(deadline, records.Payer, today) : null,
+            ClericalError = AsNeeded(outcome.ClericalError, ctx),
         };
     }
 
@@ -189,19 +190,19 @@ public sealed class DenialResearcher
                 EarlierPayment = o.EarlierPayment,
                 EarlierPaymentsChecked = o.Category == DenialCategory.Duplicate && RuleContext.EarlierPaymentsChecked(ctx.Records),
                 DrivesAction = drivesAction,
-                ClericalError = o.ClericalError,
+                ClericalError = AsNeeded(o.ClericalError, ctx),
             };
         }
     }
 
     /// <summary>The deadline of the dominant outcome's clock; says so in the evidence when it cannot be counted or has passed.</summary>
-    private static Deadline? DeadlineOf(Clock clock, ResolutionAction action, DenialItem dominant, RuleContext ctx, List<Evidence> evidence)
+    private static Deadline? DeadlineOf(Clock clock, ResolutionAction action, DenialItem dominant, RuleContext ctx, List<Evidence> evidence, string? goodCause)
     {
         var (noticeDate, noticeSource) = NoticeDate(ctx.Tx, ctx.Today);
         Deadline? deadline = clock switch
         {
             Clock.Appeal => Deadlines.Appeal(noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
-            Clock.Reopening => Deadlines.MedicareReopening(noticeDate, noticeSource, ctx.Today),
+            Clock.Reopening => Deadlines.MedicareReopening(noticeDate, noticeSource, ctx.Today, goodCause),
             // A corrected claim runs on the payer's corrected-claim window (from the date of service or the processing date).
             Clock.TimelyFiling when action == ResolutionAction.CorrectedClaim && ctx.FilingDate(dominant) is { } dos =>
                 Deadlines.CorrectedClaim(dos.Date, noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today, dos.Through),
@@ -215,6 +216,10 @@ public sealed class DenialResearcher
             evidence.Add(DeadlinePassed(deadline));
         return deadline;
     }
+
+    /// <summary>Good cause is argued only when the reopening needs it: after the year for a reopening on request.</summary>
+    private static ClericalError? AsNeeded(ClericalError? error, RuleContext ctx) =>
+        error is { GoodCause: not null } e && !Deadlines.ReopeningNeedsGoodCause(NoticeDate(ctx.Tx, ctx.Today).Date, ctx.Today) ? e with { GoodCause = null } : error;
 
     /// <summary>
     /// The result under another clock (a later Medicare appeal level: <see cref="Deadlines.MedicareLevel"/>): the deadline,

@@ -64,6 +64,22 @@ public sealed class MedicareLetterTests
     }
 
     [Fact]
+    public void DroppedModifier_OnMedicare_AfterTheFirstYear_AsksForAReopeningForGoodCause()
+    {
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2026, 9, 15, 9, 0, 0, TimeSpan.Zero)));
+        var claim = Denied("4", modifiers: []);
+        var records = new RecordsSnapshot { Claim = Submitted, Payer = Medicare };
+        var research = researcher.Decide(claim, Tx(Paid), records);
+        var context = Factory.Create("case-g", Tx(Paid), claim, research, records, new DateOnly(2026, 9, 15));
+        var letter = Renderer.Render(LetterType.MedicareReopeningRequest, LetterContextFactory.ForLetter(context, LetterType.MedicareReopeningRequest, research));
+
+        Assert.Contains("more than one year after the initial determination and within four years, by March 10, 2029, for good cause (42 CFR 405.980(c)(2)): " +
+            "the claim the contractor processed carried modifier 25 on line 1 (99213)", letter.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("within one year of the initial determination", letter.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(letter.MissingFields, f => f.Path.StartsWith("reopening", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ClericalErrorWhoseRightValueIsUnknown_AsksTheCoder_NeverGuesses()
     {
         var records = new RecordsSnapshot

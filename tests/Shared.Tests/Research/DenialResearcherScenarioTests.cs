@@ -431,6 +431,41 @@ public sealed class DenialResearcherScenarioTests
         Assert.Contains(result.Evidence, e => e.Check == "Void and new claim");
     }
 
+    // 42 CFR 405.980(c): a reopening on request within 1 year of the initial determination; within 4 years for good cause
+    // (405.986: new and material evidence, or an obvious error on the face of the evidence the contractor considered).
+    [Theory]
+    [InlineData(2025, 3, 15, false)] // days after the remittance: the year for a reopening on request
+    [InlineData(2026, 9, 15, true)]  // 18 months after: only good cause, which the payer's own dropped modifier gives
+    public void Decide_MedicareReopening_OfTheContractorsError_AfterTheFirstYear_RunsOnTheGoodCauseWindow(int year, int month, int day, bool late)
+    {
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(year, month, day, 0, 0, 0, TimeSpan.Zero)));
+        var result = researcher.Decide(Denied("CO", "4", modifiers: [], filing: "MB"), Tx(Paid), Records(r => r with { Payer = Medicare }));
+
+        Assert.Equal(ResolutionAction.RequestReopening, result.Action);
+        Assert.Equal(late ? new DateOnly(2029, 3, 10) : MedicareReopeningDue, result.Deadline!.Date); // + 4 years / + 1 year
+        Assert.Equal(late, result.ClericalError!.GoodCause is not null);
+        if (!late) return;
+        Assert.Contains("405.980(c)(2)", result.Deadline.Explanation, StringComparison.Ordinal);
+        Assert.Contains("obvious error on the face of the evidence", result.ClericalError.GoodCause, StringComparison.Ordinal);
+        Assert.Equal(result.ClericalError, Assert.Single(result.Lines, l => l.DrivesAction).ClericalError);
+        Assert.DoesNotContain(result.Evidence, e => e.Check == "Deadline" && !e.Found);
+    }
+
+    [Fact]
+    public void Decide_MedicareReopening_OfAnErrorInTheClaimAsBilled_AfterTheFirstYear_HasNoGoodCause()
+    {
+        // A documented diagnosis the claim left off is the biller's error, not the contractor's: no good cause after the year.
+        var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2026, 9, 15, 0, 0, 0, TimeSpan.Zero)));
+        var result = researcher.Decide(Denied("CO", "11", filing: "MB"), Tx(Paid),
+            Records(r => r with { Payer = Medicare, Encounters = [Documented with { DiagnosisCodes = ["M54.50", "M51.16"] }] }));
+
+        Assert.Equal(ResolutionAction.RequestReopening, result.Action);
+        Assert.Equal(MedicareReopeningDue, result.Deadline!.Date);
+        Assert.True(result.Deadline.DaysLeft < 0);
+        Assert.Contains(result.Evidence, e => e.Check == "Deadline" && !e.Found);
+        Assert.Null(result.ClericalError!.GoodCause);
+    }
+
     [Fact]
     public void Decide_MedicareReopening_CarriesTheClericalErrorAndAsksTheCoderWhenTheRightValueIsUnknown()
     {

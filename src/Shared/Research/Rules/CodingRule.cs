@@ -22,7 +22,10 @@ internal sealed class CodingRule : IDenialRule
                 Evidence[] asSubmitted = [new Evidence("Modifiers as submitted", true, $"{lineLabel} was submitted with modifier(s) {string.Join(", ", s.Modifiers)}; the remittance shows {remitted}.")];
                 if (Reopening.Applies(ctx, ClaimElement.Modifier))
                     return Reopening.Request(item, DenialCategory.Coding,
-                        new ClericalError("modifier", lineLabel, remitted, string.Join(", ", s.Modifiers), "the claim as submitted (837 SV1 modifiers) against the remittance's SVC01 modifiers"),
+                        new ClericalError("modifier", lineLabel, remitted, string.Join(", ", s.Modifiers), "the claim as submitted (837 SV1 modifiers) against the remittance's SVC01 modifiers")
+                        {
+                            GoodCause = $"the claim the contractor processed carried modifier {string.Join(", ", dropped)} on {lineLabel}, and the contractor processed the line without it — an obvious error on the face of the evidence the contractor considered (42 CFR 405.986(a)(2))",
+                        },
                         asSubmitted, ["Copy of the claim as submitted showing the modifier"], element);
                 return new RuleOutcome(DenialCategory.Coding, ResolutionAction.Appeal, Clock.Appeal,
                     $"Appeal {item.Label}: the payer processed {lineLabel} without modifier {string.Join(", ", dropped)} that the claim carried.",

@@ -56,13 +56,19 @@ internal sealed class DuplicateRule : IDenialRule
         if (paid is not null)
             return Reopening.Request(item, DenialCategory.Duplicate,
                 new ClericalError(field, item.LineLabel, $"denied as a duplicate of claim {paid.ClaimId}", $"paid as a distinct or repeat service (billed with modifier {repeat})",
-                    $"the earlier payment on claim {paid.ClaimId} recorded from this payer's remittances, against this line's modifier {repeat}"),
+                    $"the earlier payment on claim {paid.ClaimId} recorded from this payer's remittances, against this line's modifier {repeat}")
+                {
+                    GoodCause = $"the line carried modifier {repeat}, which marks a distinct or repeat service, and the enclosed documentation of the distinct service, which the contractor did not have when it denied the line as a duplicate of claim {paid.ClaimId}, is new and material evidence (42 CFR 405.986(a)(1))",
+                },
                 [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}, but this line carried modifier {repeat}, which marks a distinct or repeat service.")],
                 ["Documentation showing the service was distinct (separate session, site or practitioner)"]) with { EarlierPayment = paid };
         if (RuleContext.EarlierPaymentsChecked(ctx.Records))
             return Reopening.Request(item, DenialCategory.Duplicate,
                 new ClericalError(field, item.LineLabel, "denied as a duplicate", $"paid: no earlier payment for {what} was made",
-                    "the payments recorded from this payer's remittances for this patient"),
+                    "the payments recorded from this payer's remittances for this patient")
+                {
+                    GoodCause = $"the contractor's own remittances for this patient show no earlier payment for {what}, so the denial as a duplicate has nothing to duplicate — an obvious error on the face of the evidence the contractor considered (42 CFR 405.986(a)(2))",
+                },
                 [new Evidence("Earlier paid claim", false, $"No earlier paid claim for {what} is on file: the remittances received from this payer for this patient show no payment for it.")]);
         return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.ManualReview, Clock.Reopening,
             $"Check {item.Label} in the payer portal: if no earlier claim for {what} was paid, request a reopening (42 CFR 405.980).",

@@ -58,7 +58,10 @@ internal sealed class TimelyFilingRule : IDenialRule
             var reference = timely.Reference is null ? "" : $", reference {timely.Reference}";
             return Reopening.Request(item, DenialCategory.TimelyFiling,
                 new ClericalError("timely filing denial (CARC 29)", "the claim", "denied as filed after the limit",
-                    $"processed as filed timely: accepted on {timely.AcceptedDate:yyyy-MM-dd}, within the limit of {limit.Date:yyyy-MM-dd}", $"the {choice.Kind} dated {timely.AcceptedDate:yyyy-MM-dd}{reference}"),
+                    $"processed as filed timely: accepted on {timely.AcceptedDate:yyyy-MM-dd}, within the limit of {limit.Date:yyyy-MM-dd}", $"the {choice.Kind} dated {timely.AcceptedDate:yyyy-MM-dd}{reference}")
+                {
+                    GoodCause = $"the contractor's own {choice.Kind} shows the claim accepted on {timely.AcceptedDate:yyyy-MM-dd}, within the filing limit of {limit.Date:yyyy-MM-dd} — an obvious error on the face of the evidence the contractor considered (42 CFR 405.986(a)(2))",
+                },
                 [new Evidence("Proof of timely submission", true, $"Claim {timely.ClaimId} was accepted on {timely.AcceptedDate:yyyy-MM-dd} by {choice.Kind}{reference}, within the filing limit of {limit.Date:yyyy-MM-dd} ({limit.Rule}): the timely filing denial is the contractor's error. A timely filing denial has no appeal rights, so ask for a reopening (42 CFR 405.980) enclosing the acceptance, within 1 year of the initial determination.")],
                 [$"{Capital(choice.Kind!)} dated {timely.AcceptedDate:yyyy-MM-dd}{reference}"]);
         }
