@@ -17,9 +17,9 @@ internal sealed class LetterModel
     public static bool IsProviderLetter(LetterType type) =>
         type is LetterType.DocumentationQuery or LetterType.CodingClarificationQuery;
 
-    /// <summary>Letters filed with an office named on the previous decision's notice (QIC, OMHA), not with the payer's appeal unit.</summary>
+    /// <summary>Letters filed with an office named on the previous decision's notice (QIC, OMHA, the Appeals Council), not with the payer's appeal unit.</summary>
     public static bool IsOfficeLetter(LetterType type) =>
-        type is LetterType.MedicareReconsideration or LetterType.AljHearingRequest;
+        type is LetterType.MedicareReconsideration or LetterType.AljHearingRequest or LetterType.CouncilReviewRequest;
 
     public static LetterRecipient RecipientFor(LetterType type, LetterContext c)
     {
@@ -123,9 +123,12 @@ internal sealed class LetterModel
             ("channel", "payer.appealAddress", "Payer appeal address, fax or portal", channel));
     }
 
-    private static (string Name, string Address) OfficeLabels(LetterType type) => type == LetterType.AljHearingRequest
-        ? ("OMHA office named on the QIC's reconsideration notice", "Address of the OMHA office named on the reconsideration notice")
-        : ("QIC named on the redetermination notice", "Address of the QIC named on the redetermination notice");
+    private static (string Name, string Address) OfficeLabels(LetterType type) => type switch
+    {
+        LetterType.AljHearingRequest => ("OMHA office named on the QIC's reconsideration notice", "Address of the OMHA office named on the reconsideration notice"),
+        LetterType.CouncilReviewRequest => ("Medicare Appeals Council, as named on the ALJ decision's notice", "Filing address (or DAB E-File) named on the ALJ decision's notice"),
+        _ => ("QIC named on the redetermination notice", "Address of the QIC named on the redetermination notice"),
+    };
 
     private RecordValue Office(LetterType type, AppealOffice? office)
     {
@@ -158,7 +161,7 @@ internal sealed class LetterModel
     private RecordValue Patient(LetterType type, LetterContext c)
     {
         var isMedicare = c.Payer?.Kind == PayerKind.Medicare || type is LetterType.MedicareRedetermination or LetterType.MedicareReopeningRequest
-            or LetterType.MedicareReconsideration or LetterType.AljHearingRequest;
+            or LetterType.MedicareReconsideration or LetterType.AljHearingRequest or LetterType.CouncilReviewRequest;
         return Record("patient",
             ("name", isMedicare ? "Beneficiary name" : "Patient name", c.Patient?.Name),
             ("memberId", isMedicare ? "Medicare number (MBI)" : "Member ID", c.Patient?.MemberId),

@@ -53,7 +53,7 @@ public static class LetterPlanner
     /// <param name="action">Research action, e.g. "Appeal".</param>
     /// <param name="category">Denial category, e.g. "TimelyFiling"; null when unknown.</param>
     /// <param name="payerKind">Payer kind; only <see cref="PayerKind.Medicare"/> (Original Medicare) gets a 405.944 redetermination.</param>
-    /// <param name="appealLevel">1 for a first appeal; 2 or more asks for a reconsideration (Original Medicare: 2 QIC, 3 ALJ).</param>
+    /// <param name="appealLevel">1 for a first appeal; 2 or more asks for a reconsideration (Original Medicare: 2 QIC, 3 ALJ, 4 Appeals Council, 5 court: no letter).</param>
     /// <exception cref="ArgumentOutOfRangeException">Unknown action or category name.</exception>
     public static IReadOnlyList<LetterType> LettersFor(string action, string? category = null, PayerKind? payerKind = null, int appealLevel = 1)
     {
@@ -72,7 +72,8 @@ public static class LetterPlanner
 
         if (Is(action, "Appeal"))
         {
-            return [AppealLetter(category, payerKind, appealLevel)];
+            // Original Medicare's fifth level is a civil action in federal district court (42 CFR 405.1130): not a letter.
+            return appealLevel >= 5 && payerKind == PayerKind.Medicare ? [] : [AppealLetter(category, payerKind, appealLevel)];
         }
 
         if (Is(action, "CorrectedClaim"))
@@ -98,11 +99,11 @@ public static class LetterPlanner
         // BillOtherPayer, BillPatient, WriteOff, NoAction, ManualReview: no letter.
         return [];
 
-        // Original Medicare's later levels each go to their own office (QIC, then OMHA); levels 4-5 (Council, court) are not
-        // drafted separately and use the general reconsideration letter.
+        // Original Medicare's later levels each go to their own office: the QIC, OMHA, then the Medicare Appeals Council.
         static LetterType AppealLetter(string? category, PayerKind? payerKind, int appealLevel) =>
             appealLevel == 2 && payerKind == PayerKind.Medicare ? LetterType.MedicareReconsideration
             : appealLevel == 3 && payerKind == PayerKind.Medicare ? LetterType.AljHearingRequest
+            : appealLevel == 4 && payerKind == PayerKind.Medicare ? LetterType.CouncilReviewRequest
             : appealLevel >= 2 ? LetterType.Reconsideration
             : payerKind == PayerKind.Medicare ? LetterType.MedicareRedetermination
             : category switch

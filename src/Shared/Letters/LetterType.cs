@@ -41,4 +41,11 @@ public enum LetterType
 
     /// <summary>Medicare level 3: ALJ hearing request to OMHA, above the amount-in-controversy threshold (42 CFR 405.1002-405.1014).</summary>
     AljHearingRequest,
+
+    /// <summary>
+    /// Medicare level 4: request for Medicare Appeals Council review of the ALJ's decision, filed where the decision's notice
+    /// says (DAB E-File or the Council's address), within 60 days of receipt, naming what is disputed and why (42 CFR
+    /// 405.1102, 405.1112). Level 5 (federal district court, 405.1130-405.1136) is a civil action: no letter is drafted.
+    /// </summary>
+    CouncilReviewRequest,
 }

@@ -21,10 +21,11 @@ public static class MedicareAppealLevels
         Thresholds.TryGetValue(year, out var t) ? (t.AljHearing, t.Source) : null;
 
     /// <summary>
-    /// The result for a level-2 or level-3 Medicare appeal: that level's clock (from the previous level's decision, the
-    /// remittance that denied again), the evidence of where it is filed, and at level 3 the amount-in-controversy check —
+    /// The result for a Medicare appeal at levels 2-5: that level's clock (from the previous level's decision, the
+    /// remittance that denied again) and the evidence of where it is filed; at level 3 the amount-in-controversy check —
     /// below the threshold (or with no threshold on file for the year) the case goes to ManualReview, since an ALJ would
-    /// dismiss the request (claims may be aggregated to meet it, 405.1006(e): a coder's call). Other levels: unchanged.
+    /// dismiss the request (claims may be aggregated to meet it, 405.1006(e): a coder's call); at level 5, a civil action,
+    /// ManualReview for counsel. Other levels: unchanged.
     /// </summary>
     public static ResearchResult Apply(ResearchResult result, int level, DateOnly decisionDate, DateOnly today, DenialResearcher researcher)
     {
@@ -36,9 +37,26 @@ public static class MedicareAppealLevels
         {
             2 => clocked with { Evidence = [.. clocked.Evidence, QicEvidence] },
             3 => AljHearing(clocked, today),
+            4 => clocked with { Evidence = [.. clocked.Evidence, CouncilEvidence] },
+            5 => clocked with
+            {
+                Action = ResolutionAction.ManualReview,
+                Summary = "Refer the case to counsel: Medicare's fifth level is a civil action in federal district court (42 CFR 405.1130-405.1136), not a letter.",
+                Evidence = [.. clocked.Evidence, CourtEvidence],
+            },
             _ => clocked,
         };
     }
+
+    private static readonly Evidence CouncilEvidence = new("Appeal level", true,
+        "Level 4: a request for Medicare Appeals Council review of the ALJ's decision, filed where the decision's notice directs " +
+        "(42 CFR 405.1102, 405.1106). It must say which parts of the decision are disputed and why: the Council limits its review " +
+        "to the issues the request raises (405.1112). Enter the filing office and the ALJ appeal number on the letter.");
+
+    private static readonly Evidence CourtEvidence = new("Appeal level", true,
+        "Level 5: judicial review of the Council's decision is a civil action in federal district court, filed within 60 days of " +
+        "its receipt when the amount in controversy meets the year's court threshold (42 CFR 405.1130, 405.1136, 405.1006): a " +
+        "matter for counsel, so no letter is drafted.");
 
     private static readonly Evidence QicEvidence = new("Appeal level", true,
         "Level 2: a reconsideration, filed with the Qualified Independent Contractor (QIC) named on the redetermination notice " +

@@ -10,7 +10,7 @@ internal static class LetterFixtures
     public static LetterContext Full(LetterType type)
     {
         var medicare = type is LetterType.MedicareRedetermination or LetterType.MedicareReopeningRequest
-            or LetterType.MedicareReconsideration or LetterType.AljHearingRequest;
+            or LetterType.MedicareReconsideration or LetterType.AljHearingRequest or LetterType.CouncilReviewRequest;
         var provider = type is LetterType.DocumentationQuery or LetterType.CodingClarificationQuery;
         return new LetterContext
         {
@@ -103,11 +103,14 @@ internal static class LetterFixtures
             {
                 LetterType.Reconsideration or LetterType.MedicareReconsideration => 2,
                 LetterType.AljHearingRequest => 3,
+                LetterType.CouncilReviewRequest => 4,
                 _ => 1,
             },
             Reopening = new ReopeningInfo { Field = "modifier", Where = "line 1 (99214)", AsProcessed = "none", Corrected = "25" },
             AppealOffice = type == LetterType.AljHearingRequest
                 ? new AppealOffice { Name = "OMHA Central Operations", Address = new PostalAddress("1001 Lakeside Avenue, Suite 930", null, "Cleveland", "OH", "44114-1158"), AppealNumber = "1-2345678901" }
+                : type == LetterType.CouncilReviewRequest
+                ? new AppealOffice { Name = "Medicare Appeals Council, Departmental Appeals Board", Address = new PostalAddress("330 Independence Avenue SW", "Cohen Building, Room G-644", "Washington", "DC", "20201"), AppealNumber = "1-9876543210" }
                 : new AppealOffice { Name = "C2C Innovative Solutions (QIC Part B East)", Address = new PostalAddress("PO Box 45300", null, "Jacksonville", "FL", "32232-5300"), AppealNumber = "1-2345678901" },
             AmountInControversy = new AmountInControversyInfo { Amount = 1250.00m, Year = 2026, Threshold = 200m, Source = "CMS-4209-N, 90 FR 55869" },
             Deadline = new DateOnly(2026, 12, 30),

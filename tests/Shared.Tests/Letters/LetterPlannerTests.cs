@@ -15,7 +15,8 @@ public sealed class LetterPlannerTests
     [InlineData("Appeal", null, null, 1, LetterType.Appeal)]
     [InlineData("Appeal", "MedicalNecessity", PayerKind.Medicare, 2, LetterType.MedicareReconsideration)]
     [InlineData("Appeal", "Coding", PayerKind.Medicare, 3, LetterType.AljHearingRequest)]
-    [InlineData("Appeal", "Coding", PayerKind.Medicare, 4, LetterType.Reconsideration)]
+    [InlineData("Appeal", "Coding", PayerKind.Medicare, 4, LetterType.CouncilReviewRequest)]
+    [InlineData("Appeal", "Coding", PayerKind.MedicareAdvantage, 4, LetterType.Reconsideration)]
     [InlineData("Appeal", "Coding", PayerKind.MedicareAdvantage, 2, LetterType.Reconsideration)]
     [InlineData("RequestReopening", "Coding", PayerKind.Medicare, 1, LetterType.MedicareReopeningRequest)]
     [InlineData("RequestReopening", "TimelyFiling", PayerKind.Medicare, 1, LetterType.MedicareReopeningRequest)]
@@ -37,6 +38,10 @@ public sealed class LetterPlannerTests
     [InlineData("ManualReview")]
     public void LettersFor_ActionWithoutLetter_ReturnsNone(string action) =>
         Assert.Empty(LetterPlanner.LettersFor(action, "Other", PayerKind.Commercial));
+
+    [Fact]
+    public void LettersFor_MedicareFifthLevel_IsACourtAction_NotALetter() =>
+        Assert.Empty(LetterPlanner.LettersFor("Appeal", "MedicalNecessity", PayerKind.Medicare, 5));
 
     private static ResearchResult Research(ResolutionAction action, DenialCategory category, params (ResolutionAction Action, DenialCategory Category)[] lines) => new()
     {

@@ -62,6 +62,8 @@ public sealed partial class LetterRendererTests
             Assert.Contains(reason.Rebuttal!, html, StringComparison.Ordinal);
         if (type == LetterType.AljHearingRequest)
             Assert.Contains("We ask the Administrative Law Judge to reverse the reconsideration", html, StringComparison.Ordinal);
+        else if (type == LetterType.CouncilReviewRequest)
+            Assert.Contains("We ask the Council to reverse the Administrative Law Judge's decision", html, StringComparison.Ordinal);
         else
             Assert.Contains($"We ask {(type == LetterType.MedicareRedetermination ? "the Medicare contractor to" : "that you")} {context.ActionRequested}.", html, StringComparison.Ordinal);
         if (type == LetterType.CorrectedClaimCover)

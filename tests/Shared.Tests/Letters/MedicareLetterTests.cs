@@ -162,6 +162,35 @@ public sealed class MedicareLetterTests
     }
 
     [Fact]
+    public void Level4_CouncilReviewRequest_GoesToTheCouncilTheNoticeNames_AndStatesWhatIsDisputed()
+    {
+        var records = new RecordsSnapshot
+        {
+            Claim = Submitted, Payer = Medicare,
+            Encounters = [new EncounterRecord { Id = "E1", Date = Dos, DocumentationPresent = true, Documents = ["Progress note"] }],
+        };
+        var research = MedicareAppealLevels.Apply(Researcher.Decide(Denied("50"), Tx(Paid), records), 4, new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 15), Researcher);
+        var context = Factory.Create("case-m", Tx(Paid), Denied("50"), research, records, new DateOnly(2025, 3, 15)) with { AppealLevel = 4 };
+
+        Assert.Equal([LetterType.CouncilReviewRequest], LetterPlanner.LettersForCase(research, context.Payer?.Kind, 4));
+        Assert.Equal("Medicare Appeals Council review, 60 days from receipt", research.Deadline!.Rule);
+        var letter = Renderer.Render(LetterType.CouncilReviewRequest, context);
+        Assert.Contains("Request for Review by the Medicare Appeals Council", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("42 CFR 405.1112(b)", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("by May 5, 2025", letter.Html, StringComparison.Ordinal); // decision 03-01, receipt 03-06, + 60 days
+        Assert.Contains(letter.MissingFields, f => f.Path == "appealOffice.name" && f.Label.Contains("Medicare Appeals Council", StringComparison.Ordinal));
+        Assert.DoesNotContain("Redeterminations", letter.Html, StringComparison.Ordinal); // not the MAC's address
+
+        Assert.Contains(research.Evidence, e => e.Check == "Appeal level" && e.Conclusion.Contains("405.1112", StringComparison.Ordinal));
+
+        // Level 5 is a civil action: the case goes to counsel, with no letter.
+        var court = MedicareAppealLevels.Apply(Researcher.Decide(Denied("50"), Tx(Paid), records), 5, new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 15), Researcher);
+        Assert.Equal(ResolutionAction.ManualReview, court.Action);
+        Assert.Contains(court.Evidence, e => e.Check == "Appeal level" && e.Conclusion.Contains("federal district court", StringComparison.Ordinal));
+        Assert.Empty(LetterPlanner.LettersForCase(court, context.Payer?.Kind, 5));
+    }
+
+    [Fact]
     public void BillingNpiChange_CoverLetterSaysVoidAndNewClaim_NotAReplacement()
     {
         var records = new RecordsSnapshot { Claim = Submitted, Payer = new PayerProfile { PayerId = "ACME01", Name = "Acme", PayerKind = PayerKind.Commercial } };
