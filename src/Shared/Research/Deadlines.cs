@@ -99,7 +99,7 @@ public static class Deadlines
     public static Deadline MedicareReopening(DateOnly noticeDate, string noticeDateSource, DateOnly today, string? goodCause = null)
     {
         var due = noticeDate.AddYears(1);
-        if (goodCause is not null && today > due)
+        if (goodCause is not null && ReopeningNeedsGoodCause(noticeDate, today))
         {
             var goodCauseDue = noticeDate.AddYears(4);
             return Make(goodCauseDue, "Medicare reopening for good cause (4 years from the initial determination)",
