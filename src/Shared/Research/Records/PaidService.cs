@@ -60,7 +60,7 @@ public sealed record PaidService
             && !reversals[p.RowKey].Any(r => r.PaidDate is null || p.PaidDate is null || r.PaidDate > p.PaidDate));
     }
 
-    /// <summary>Member prefix, date of service, then a hash of claim, procedure and modifiers: a reversal or a re-drop writes the same entry.</summary>
+    /// <summary>Member prefix, date of service, then a hash of claim, procedure and modifiers: the service's key, shared by its payment, a re-drop and its reversal.</summary>
     public string RowKey => MemberPrefix(MemberId ?? "") + ServiceDate.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "|" +
         DenialPipeline.Storage.Keys.Hash("", ClaimId.Trim().ToUpperInvariant(), Procedure.Trim().ToUpperInvariant(), string.Join(":", Modifiers).ToUpperInvariant());
 }
