@@ -8,6 +8,7 @@
 'use strict';
 const { spawn } = require('child_process');
 const path = require('path');
+const readline = require('readline');
 
 const dist = path.join(__dirname, '..', 'node_modules', 'azurite', 'dist', 'src');
 // AZURITE_NODE_ARGS: extra node flags for the emulator (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it;
@@ -29,7 +30,23 @@ for (let i = 0; i < argv.length; i++) {
 }
 
 const children = services.map((s) =>
-  spawn(process.execPath, [...nodeArgs, path.join(dist, s, 'main.js'), ...common, ...own[s]], { stdio: ['ignore', 'inherit', 'inherit'] }));
+  spawn(process.execPath, [...nodeArgs, path.join(dist, s, 'main.js'), ...common, ...own[s]], { stdio: ['ignore', 'pipe', 'inherit'] }));
+
+// Each service prints "Azurite <Service> service successfully listens on …" (blob, queue) or "… successfully started
+// on …" (table) once its server listens; a port already in use makes it exit instead. READY is printed once all three
+// have: the launcher waits for it, since a port that answers may be another process's (src/LocalHost/AzuriteLauncher.cs).
+const READY = 'run-azurite: all services listening';
+const listening = new Set();
+children.forEach((c, i) => {
+  const lines = readline.createInterface({ input: c.stdout });
+  lines.on('line', (line) => {
+    process.stdout.write(line + '\n');
+    if (/ service successfully (listens|started) on /.test(line) && !listening.has(i)) {
+      listening.add(i);
+      if (listening.size === children.length) process.stdout.write(READY + '\n');
+    }
+  });
+});
 
 let stopping = false;
 function stop() {

@@ -75,6 +75,9 @@ public sealed class AzuriteLauncher : IAsyncDisposable
 
     private async Task WaitReadyAsync(Process process, CancellationToken cancellationToken)
     {
+        // Ready means our own three services said they listen (tools/run-azurite.js prints ReadyLine once all have).
+        // Ports that merely answer prove nothing: when another process took one of ours first, that port answers with
+        // the other process's service while our child exits with EADDRINUSE.
         var deadline = DateTime.UtcNow.Add(ReadyTimeout);
         while (true)
         {
@@ -85,17 +88,20 @@ public sealed class AzuriteLauncher : IAsyncDisposable
                     $"Azurite exited with code {process.ExitCode} before it was ready (blob {BlobPort}, queue {QueuePort}, table {TablePort}). " +
                     $"Its output: {Output.Text()}");
             }
-            if (await AnswersAsync(BlobPort) && await AnswersAsync(QueuePort) && await AnswersAsync(TablePort)) return;
+            if (Output.Ready(process)) return;
             if (DateTime.UtcNow > deadline)
             {
                 try { process.Kill(entireProcessTree: true); }
                 catch (InvalidOperationException) { /* it exited meanwhile */ }
                 throw new AzuriteNotReadyException(
-                    $"Azurite did not answer on ports {BlobPort}, {QueuePort}, {TablePort} within {ReadyTimeout.TotalSeconds:0} s. Its output: {Output.Text()}");
+                    $"Azurite did not listen on ports {BlobPort}, {QueuePort}, {TablePort} within {ReadyTimeout.TotalSeconds:0} s. Its output: {Output.Text()}");
             }
-            await Task.Delay(100, cancellationToken);
+            await Task.Delay(50, cancellationToken);
         }
     }
+
+    /// <summary>The line tools/run-azurite.js prints once every service it started says it listens.</summary>
+    internal const string ReadyLine = "run-azurite: all services listening";
 
     public int BlobPort { get; }
     public int QueuePort { get; }
@@ -126,13 +132,18 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     /// <summary>As <see cref="StartPrivateAsync(CancellationToken)"/>, with the ports of each attempt from <paramref name="pickPorts"/>.</summary>
     public static async Task<AzuriteLauncher> StartPrivateAsync(Func<int[]> pickPorts, string? dataFolder, CancellationToken cancellationToken = default)
     {
-        // A free port can be taken between our probe and Azurite's listen (another test process, or an outgoing
-        // connection's ephemeral port): the emulator then exits with EADDRINUSE, or (rarely, on a starved machine)
-        // never answers on all three. Try again on other ports.
+        // A free port can be taken between our probe and Azurite's listen (another test process's emulator, or an
+        // outgoing connection's ephemeral port): the emulator then exits with EADDRINUSE, or (rarely, on a starved
+        // machine) never says it listens. Try again on other ports. A private emulator never uses what already answers.
         for (var attempt = 1; ; attempt++)
         {
             var ports = pickPorts();
-            try { return await EnsureAsync(ports[0], ports[1], ports[2], dataFolder, cancellationToken); }
+            try
+            {
+                if (await AnswersAsync(ports[0]) || await AnswersAsync(ports[1]) || await AnswersAsync(ports[2]))
+                    throw new AzuriteExitedException($"Something else already listens on one of ports {ports[0]}, {ports[1]}, {ports[2]}.");
+                return await LaunchAsync(ports[0], ports[1], ports[2], dataFolder, cancellationToken);
+            }
             catch (Exception e) when (e is AzuriteExitedException or AzuriteNotReadyException && attempt < 4) { }
         }
     }
@@ -145,7 +156,15 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             throw new InvalidOperationException(
                 $"Some storage ports answer and some do not (blob {blobPort}: {answering[0]}, queue {queuePort}: {answering[1]}, table {tablePort}: {answering[2]}). " +
                 "Stop whatever holds them, or start Azurite with all three services.");
+        return await LaunchAsync(blobPort, queuePort, tablePort, dataFolder, cancellationToken);
+    }
 
+    /// <summary>
+    /// Starts our own emulator on exactly these ports and returns once its three services listen there; throws
+    /// <see cref="AzuriteExitedException"/> when one cannot (a port already in use, even by another emulator).
+    /// </summary>
+    public static async Task<AzuriteLauncher> LaunchAsync(int blobPort, int queuePort, int tablePort, string? dataFolder, CancellationToken cancellationToken = default)
+    {
         var root = RepositoryRoot.Find();
         await EnsureInstalledAsync(root, cancellationToken);
 

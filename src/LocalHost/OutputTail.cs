@@ -6,11 +6,16 @@ namespace DenialPipeline.LocalHost;
 internal sealed class OutputTail
 {
     private readonly Queue<string> _lines = new();
+    private Process? _readyProcess;
 
     public Process Start(ProcessStartInfo psi)
     {
         var process = new Process { StartInfo = psi };
-        process.OutputDataReceived += (_, e) => Add(e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Trim() == AzuriteLauncher.ReadyLine) lock (_lines) _readyProcess = process;
+            else Add(e.Data);
+        };
         process.ErrorDataReceived += (_, e) => Add(e.Data);
         if (!process.Start()) throw new InvalidOperationException("Could not start node for Azurite.");
         process.BeginOutputReadLine();
@@ -26,6 +31,12 @@ internal sealed class OutputTail
             _lines.Enqueue(line.Trim());
             while (_lines.Count > 20) _lines.Dequeue();
         }
+    }
+
+    /// <summary>True once <paramref name="process"/> (not an earlier start) printed <see cref="AzuriteLauncher.ReadyLine"/>.</summary>
+    public bool Ready(Process process)
+    {
+        lock (_lines) return ReferenceEquals(_readyProcess, process);
     }
 
     public string Text()

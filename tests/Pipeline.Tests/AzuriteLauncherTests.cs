@@ -35,6 +35,44 @@ public sealed class AzuriteLauncherTests
     }
 
     [Fact]
+    public async Task PortTakenByAnotherListener_IsNotMistakenForOurEmulator()
+    {
+        // Another test process's emulator took one of our ports: it answers there, but it is not ours.
+        var foreign = new TcpListener(IPAddress.Loopback, 0);
+        foreign.Start();
+        try
+        {
+            var taken = ((IPEndPoint)foreign.LocalEndpoint).Port;
+            var ports = AzuriteLauncher.FreePortsFor(2);
+            var ex = await Assert.ThrowsAsync<AzuriteExitedException>(() => AzuriteLauncher.LaunchAsync(taken, ports[0], ports[1], dataFolder: null));
+            Assert.Contains("EADDRINUSE", ex.Message);
+        }
+        finally { foreign.Stop(); }
+    }
+
+    [Fact]
+    public async Task PrivateEmulator_WhosePortAnotherListenerHolds_StartsOnOtherPorts()
+    {
+        var foreign = new TcpListener(IPAddress.Loopback, 0);
+        foreign.Start();
+        try
+        {
+            var taken = ((IPEndPoint)foreign.LocalEndpoint).Port;
+            var attempts = new List<int[]>();
+            await using var azurite = await AzuriteLauncher.StartPrivateAsync(() =>
+            {
+                var free = AzuriteLauncher.FreePortsFor(3);
+                attempts.Add(attempts.Count == 0 ? [free[0], free[1], taken] : free);
+                return attempts[^1];
+            }, dataFolder: null);
+            Assert.NotEqual(taken, azurite.TablePort);
+            Assert.Equal(2, attempts.Count);
+            await new Azure.Data.Tables.TableClient(azurite.ConnectionString, "probe").CreateIfNotExistsAsync();
+        }
+        finally { foreign.Stop(); }
+    }
+
+    [Fact]
     public async Task PrivateEmulator_Answers_AndStopsOnDispose()
     {
         int blob;
