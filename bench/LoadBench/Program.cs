@@ -74,6 +74,8 @@ var cpu1 = Cpu.Now(azurite);
 var perServiceStart = new Dictionary<string, double>(Cpu.PerService);
 calls.Enabled = true;
 StorageRequestCounter.Enabled = true;
+using var allocations = Environment.GetEnvironmentVariable("LOADBENCH_ALLOCS") == "1" ? new AllocationSampler() : null;
+if (allocations is not null) allocations.Enabled = true;
 var gc1 = (Pause: GC.GetTotalPauseDuration(), G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2), Alloc: GC.GetTotalAllocatedBytes());
 var dropAt = DateTimeOffset.UtcNow;
 var sw = Stopwatch.StartNew();
@@ -97,6 +99,8 @@ while (true)
 }
 sw.Stop();
 var cpuPipeline = Cpu.Now(azurite) - cpu1;
+var allocatedInPipeline = GC.GetTotalAllocatedBytes() - gc1.Alloc;
+if (allocations is not null) allocations.Enabled = false;
 // The metrics rollup the clock runs every 5 minutes, once over this run's cases (its first run: every case is new to it).
 StorageRequestCounter.Label.Value = "metrics rollup (once, after)";
 var rollupWatch = Stopwatch.StartNew();
@@ -106,7 +110,8 @@ StorageRequestCounter.Label.Value = null;
 Console.WriteLine("Azurite CPU by service during the pipeline run: " + string.Join(", ", Cpu.PerService.Select(kv => $"{kv.Key} {kv.Value - perServiceStart.GetValueOrDefault(kv.Key):F1} s")));
 calls.Enabled = false;
 StorageRequestCounter.Enabled = false;
-Console.WriteLine($"GC during the pipeline run: {(GC.GetTotalAllocatedBytes() - gc1.Alloc) / 1e6:F0} MB allocated, gen0/1/2 collections {GC.CollectionCount(0) - gc1.G0}/{GC.CollectionCount(1) - gc1.G1}/{GC.CollectionCount(2) - gc1.G2}, pause {(GC.GetTotalPauseDuration() - gc1.Pause).TotalSeconds:F1} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB, server GC {System.Runtime.GCSettings.IsServerGC}");
+allocations?.Print(denied);
+Console.WriteLine($"GC during the pipeline run: {allocatedInPipeline / 1e6:F0} MB allocated (the rollup after it: {(GC.GetTotalAllocatedBytes() - gc1.Alloc - allocatedInPipeline) / 1e6:F0} MB), gen0/1/2 collections {GC.CollectionCount(0) - gc1.G0}/{GC.CollectionCount(1) - gc1.G1}/{GC.CollectionCount(2) - gc1.G2}, pause {(GC.GetTotalPauseDuration() - gc1.Pause).TotalSeconds:F1} s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1e6:F0} MB, server GC {System.Runtime.GCSettings.IsServerGC}");
 Console.WriteLine("storage operations during the pipeline run (Azure SDK scopes), per denied claim:");
 foreach (var (op, n) in calls.Counts.OrderByDescending(kv => kv.Value))
     Console.WriteLine($"  {op,-45} {n,7} {(double)n / denied,7:F2}");
