@@ -327,6 +327,32 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
 
     // ----- helpers -----
 
+    // ----- Original Medicare's ABN log -----
+
+    [Fact]
+    public async Task MedicalNecessityDenial_OnMedicare_WithTheAbnFromTheImportedLog_AsksForARedeterminationAddingGA()
+    {
+        Now();
+        await ImportAsync("abn-payer.csv", "payer_id,name,kind\n33320,Medicare Part B,Medicare\n");
+        await ImportAsync("abn.837", File837("33320", Claim837("G1", "MEM-G1", "99213", "20260302", 120m), Claim837("G2", "MEM-G2", "99214", "20260302", 200m)));
+        // An ABN log as a practice exports it (a notifier NPI column must not make it a providers file).
+        await ImportAsync("abn-log.csv", "ABN ID,Member ID,Procedure Codes,Signed Date,Option,Notifier NPI\nABN-G1,MEM-G1,99213 80061,02/27/2026,1,1234567893\n");
+        var covered = await IngestDeniedAsync("abn-denied", Remit("33320", "20260312", Clp("G1", "4", 120m, 0m, "ICN-G1", "MEM-G1", Svc("99213", 120m, 0m, "20260302", "CAS*CO*50*120"))));
+        var uncovered = await IngestDeniedAsync("abn-none", Remit("33320", "20260312", Clp("G2", "4", 200m, 0m, "ICN-G2", "MEM-G2", Svc("99214", 200m, 0m, "20260302", "CAS*CO*50*200"))));
+
+        var (snapshot, _) = await SnapshotAsync(covered);
+        Assert.True(snapshot.AdvanceNoticesChecked);
+        var abn = Assert.Single(snapshot.AdvanceNotices);
+        Assert.Equal(("ABN-G1", new DateOnly(2026, 2, 27), 1), (abn.Id, abn.SignedDate, abn.Option));
+        var research = await ResearchAsync(covered);
+        Assert.Equal((DenialCategory.MedicalNecessity, ResolutionAction.Appeal), (research.Category, research.Action));
+        Assert.Contains("add modifier GA to line 1 (99213)", research.Summary, StringComparison.Ordinal);
+        Assert.Contains(research.Enclosures, e => e.StartsWith("Signed Advance Beneficiary Notice", StringComparison.Ordinal));
+
+        var none = await ResearchAsync(uncovered);
+        Assert.Contains(none.Evidence, e => !e.Found && e.Conclusion.StartsWith("No ABN on file lists 99214", StringComparison.Ordinal));
+    }
+
     private void Now()
     {
         var now = new DateTimeOffset(2026, 3, 25, 10, 0, 0, TimeSpan.Zero);

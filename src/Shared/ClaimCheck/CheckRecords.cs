@@ -15,6 +15,9 @@ public sealed record CheckRecords
     public ILookup<string, Authorization> Authorizations { get; init; } = Empty<Authorization>();
     public ILookup<string, SubmittedClaim> Claims { get; init; } = Empty<SubmittedClaim>();
     public ILookup<string, PaidService> Paid { get; init; } = Empty<PaidService>();
+    public ILookup<string, AdvanceNotice> AdvanceNotices { get; init; } = Empty<AdvanceNotice>();
+    /// <summary>Whether an ABN log was imported (no ABN for a member then means none was signed).</summary>
+    public bool AdvanceNoticesKept { get; init; }
     public NcciEdits Ncci { get; init; } = NcciEdits.LoadDefault();
     public LearnedPatterns Learned { get; init; } = LearnedPatterns.None;
 

@@ -27,6 +27,9 @@ public sealed record ClaimCheckContext
     public IReadOnlyList<SubmittedClaim> OtherClaims { get; init; } = [];
     public IReadOnlyList<PaidService> PaidServices { get; init; } = [];
     public IReadOnlyList<BatchService> EarlierInBatch { get; init; } = [];
+    /// <summary>The member's signed ABNs, when an ABN log is kept (<see cref="AdvanceNoticesKept"/>).</summary>
+    public IReadOnlyList<AdvanceNotice> AdvanceNotices { get; init; } = [];
+    public bool AdvanceNoticesKept { get; init; }
 
     /// <summary>The payer as evidence names it: profile name, else the claim's payer name, else its id.</summary>
     public string PayerLabel(ClaimUnderCheck claim) => Payer?.Name ?? claim.Claim.PayerName ?? claim.Claim.PayerId ?? "the payer";

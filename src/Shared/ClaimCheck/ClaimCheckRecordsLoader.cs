@@ -22,12 +22,13 @@ public sealed class ClaimCheckRecordsLoader(TableServiceClient tables, RecordSto
     public async Task<CheckRecords> LoadAsync(IReadOnlyCollection<ClaimUnderCheck> claims, CancellationToken cancellationToken = default)
     {
         var members = claims.Select(c => c.MemberId?.Trim()).Where(m => !string.IsNullOrEmpty(m)).Select(m => m!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var present = await records.KindsPresentAsync([Coverage.Kind, Authorization.Kind, SubmittedClaim.Kind, PaidService.Kind, PayerProfile.Kind], cancellationToken);
+        var present = await records.KindsPresentAsync([Coverage.Kind, Authorization.Kind, SubmittedClaim.Kind, PaidService.Kind, PayerProfile.Kind, AdvanceNotice.Kind], cancellationToken);
         var payers = present.Contains(PayerProfile.Kind) ? await ScanAsync<PayerProfile>(PayerProfile.Kind, cancellationToken) : [];
         var coverages = present.Contains(Coverage.Kind) ? await ForMembersAsync<Coverage>(Coverage.Kind, members, cancellationToken) : [];
         var auths = present.Contains(Authorization.Kind) ? await ForMembersAsync<Authorization>(Authorization.Kind, members, cancellationToken) : [];
         var submitted = present.Contains(SubmittedClaim.Kind) ? await ForMembersAsync<SubmittedClaim>(SubmittedClaim.Kind, members, cancellationToken) : [];
         var paid = present.Contains(PaidService.Kind) ? await PaidAsync(claims, cancellationToken) : [];
+        var notices = present.Contains(AdvanceNotice.Kind) ? await ForMembersAsync<AdvanceNotice>(AdvanceNotice.Kind, members, cancellationToken) : [];
         return new CheckRecords
         {
             Payers = payers.DistinctBy(p => p.PayerId, StringComparer.OrdinalIgnoreCase).ToDictionary(p => p.PayerId, StringComparer.OrdinalIgnoreCase),
@@ -35,6 +36,8 @@ public sealed class ClaimCheckRecordsLoader(TableServiceClient tables, RecordSto
             Authorizations = CheckRecords.ByMember(auths, a => a.MemberId),
             Claims = CheckRecords.ByMember(submitted, c => c.Subscriber?.MemberId ?? c.Patient.MemberId),
             Paid = CheckRecords.ByMember(paid, p => p.MemberId),
+            AdvanceNotices = CheckRecords.ByMember(notices, n => n.MemberId),
+            AdvanceNoticesKept = present.Contains(AdvanceNotice.Kind),
             Ncci = await ncci.CurrentAsync(cancellationToken),
             Learned = await history.PatternsAsync(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken),
         };

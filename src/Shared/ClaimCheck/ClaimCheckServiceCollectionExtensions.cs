@@ -27,7 +27,7 @@ public static class ClaimCheckServiceCollectionExtensions
     public static readonly IReadOnlyList<Type> DefaultRules =
     [
         typeof(RequiredElementsRule), typeof(AuthorizationRule), typeof(EligibilityRule), typeof(TimelyFilingRule),
-        typeof(DuplicateRule), typeof(NcciPtpRule), typeof(NcciMueRule), typeof(LearnedPatternRule),
+        typeof(DuplicateRule), typeof(NcciPtpRule), typeof(NcciMueRule), typeof(LiabilityModifierRule), typeof(LearnedPatternRule),
     ];
 
     /// <summary>The rules as instances (tests, the benchmark).</summary>

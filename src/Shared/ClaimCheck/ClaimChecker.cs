@@ -38,6 +38,8 @@ public sealed class ClaimChecker(IEnumerable<IClaimRule> rules, PayerRuleBook bo
             OtherClaims = member.Length > 0 ? records.Claims[member].ToList() : [],
             PaidServices = member.Length > 0 ? records.Paid[member].ToList() : [],
             EarlierInBatch = earlierInBatch,
+            AdvanceNotices = member.Length > 0 ? records.AdvanceNotices[member].ToList() : [],
+            AdvanceNoticesKept = records.AdvanceNoticesKept,
         };
     }
 

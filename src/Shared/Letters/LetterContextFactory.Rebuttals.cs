@@ -136,6 +136,14 @@ public sealed partial class LetterContextFactory
 
     private static string? MedicalNecessity(LineDecision d, string where, string code)
     {
+        // A valid ABN covered the service and the line lacked GA: the request is to add GA (Original Medicare only).
+        if (d.Action == ResolutionAction.Appeal && Found(d, Research.Rules.LiabilityNotice.Check) is { } abn)
+        {
+            var billed = abn.Contains("with GZ", StringComparison.Ordinal) ? "billed with GZ in error" : "billed without modifier GA";
+            return $"Before the service billed for {where} was furnished, the beneficiary signed an Advance Beneficiary Notice (form CMS-R-131) " +
+                $"listing it and chose to receive it and have Medicare billed; the line was {billed}. We ask that GA be added so that liability " +
+                "for the denied amount is the beneficiary's (Social Security Act §1879). A copy of the signed notice is enclosed.";
+        }
         // Research appeals only when a documented encounter covers the date of service; its documents are the enclosures.
         if (d.Action != ResolutionAction.Appeal || Found(d, "Encounter documentation") is null) return null;
         var documents = d.Enclosures.Count > 0 ? $" ({string.Join("; ", d.Enclosures)})" : "";

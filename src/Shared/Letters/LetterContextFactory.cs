@@ -35,7 +35,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
             AuthorizationNumber = AuthorizationOf(research, records),
             TimelyFilingProof = ProofOf(tx, claim, records),
             Enclosures = EnclosuresFor(research.Action, research.Enclosures),
-            ActionRequested = ActionText(research.Action, research.ClaimFrequency, research.VoidsOriginal),
+            ActionRequested = ActionText(research.Action, research.ClaimFrequency, research.VoidsOriginal, AddsGa(research.Evidence)),
             AppealLevel = 1,
             // A query asks for its answer well before the step's own deadline (Deadlines.QueryAnswerBy).
             Deadline = research.Action == ResolutionAction.ProviderQuery ? research.QueryAnswerBy ?? research.Deadline?.Date : research.Deadline?.Date,
@@ -165,7 +165,7 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         var corrections = decisions.SelectMany(d => d.Corrections).Distinct(StringComparer.Ordinal).ToList();
         return context with
         {
-            ActionRequested = ActionText(first.Action, research.ClaimFrequency, research.VoidsOriginal),
+            ActionRequested = ActionText(first.Action, research.ClaimFrequency, research.VoidsOriginal, AddsGa(first.Evidence)),
             Reopening = first.Action == ResolutionAction.RequestReopening ? ReopeningOf(first.ClericalError) : context.Reopening,
             AuthorizationNumber = decisions.Select(d => d.AuthorizationNumber).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? context.AuthorizationNumber,
             Enclosures = EnclosuresFor(first.Action, enclosures),
@@ -190,8 +190,10 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         ["Clinical documentation for the date of service", "The order or referral for the service"];
 
     /// <summary>What the letter asks of its recipient. Templates say "We ask that you {{ request.action }}."</summary>
-    private static string? ActionText(ResolutionAction action, string? claimFrequency, bool voidsOriginal) => action switch
+    private static string? ActionText(ResolutionAction action, string? claimFrequency, bool voidsOriginal, bool addsGa) => action switch
     {
+        ResolutionAction.Appeal when addsGa =>
+            "add modifier GA to the line(s) named above and reprocess the claim, assigning liability for the denied amount to the beneficiary",
         ResolutionAction.Appeal => "reprocess this claim and pay the denied amount",
         ResolutionAction.RequestReopening => "reopen the claim, correct the clerical error described above and reprocess it",
         ResolutionAction.CorrectedClaim when voidsOriginal =>
@@ -202,6 +204,10 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
         ResolutionAction.ProviderQuery => "review the documentation for this encounter and answer the question below",
         _ => null,
     };
+
+    /// <summary>Whether the appeal asks Medicare to add GA on a valid ABN (research found one: <c>LiabilityNotice</c>).</summary>
+    private static bool AddsGa(IReadOnlyList<Evidence> evidence) =>
+        evidence.Any(e => e.Found && e.Check == Research.Rules.LiabilityNotice.Check);
 
     private static ProviderQueryInfo QueryFor(ClaimElement? missingElement, DenialCategory category, string summary) => new()
     {

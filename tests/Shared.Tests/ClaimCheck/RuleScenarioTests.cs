@@ -57,6 +57,29 @@ public sealed class RuleScenarioTests
     }
 
     [Fact]
+    public void LiabilityModifier_AbnOnFileWithoutGA_GAWithoutAbn_OnMedicareWithALog()
+    {
+        var rule = new LiabilityModifierRule();
+        var abn = new AdvanceNotice { Id = "ABN-3", MemberId = Member, ProcedureCodes = ["99213"], SignedDate = Dos.AddDays(-2), Option = 1 };
+        ClaimCheckContext Kept(PayerProfile payer, params AdvanceNotice[] notices) => Context(payer, x => x with { AdvanceNotices = notices, AdvanceNoticesKept = true });
+
+        var missingGa = Single(rule, Claim(Medicare, Line("99213")), Kept(Medicare, abn));
+        Assert.Equal((FindingSeverity.FixFirst, 1), (missingGa.Severity, missingGa.Line));
+        Assert.Contains("ABN ABN-3", missingGa.Evidence, StringComparison.Ordinal);
+        Assert.Equal("Append GA to line 1.", missingGa.Fix);
+        Assert.Equal("Append GA to line 1 in place of GZ.", Single(rule, Claim(Medicare, Line("99213", "GZ")), Kept(Medicare, abn)).Fix);
+        Assert.Empty(Run(rule, Claim(Medicare, Line("99213", "GA")), Kept(Medicare, abn)));
+
+        var unsupported = Single(rule, Claim(Medicare, Line("99213", "GA")), Kept(Medicare, abn with { SignedDate = Dos.AddDays(1) }));
+        Assert.Contains("an ABN must be given before the service", unsupported.Evidence, StringComparison.Ordinal);
+        Assert.Contains("no ABN on file lists 99213", Single(rule, Claim(Medicare, Line("99213", "GA")), Kept(Medicare)).Evidence, StringComparison.Ordinal);
+
+        // No log imported, or not Original Medicare: the rule says nothing.
+        Assert.Empty(Run(rule, Claim(Medicare, Line("99213", "GA")), Context(Medicare)));
+        Assert.Empty(Run(rule, Claim(Acme, Line("99213")), Kept(Acme, abn with { PayerId = null })));
+    }
+
+    [Fact]
     public void Authorization_OnTheList_NoneOnFile_FixFirst_CoveringOnFile_None()
     {
         var rule = new AuthorizationRule();

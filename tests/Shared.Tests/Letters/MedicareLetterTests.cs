@@ -80,6 +80,26 @@ public sealed class MedicareLetterTests
     }
 
     [Fact]
+    public void MedicalNecessityDenial_WithAValidAbnOnFile_RedeterminationAsksToAddGA_AndEnclosesTheAbn()
+    {
+        var abn = new AdvanceNotice { Id = "ABN-9", MemberId = "1EG4TE5MK73", ProcedureCodes = ["99213"], SignedDate = Dos.AddDays(-3), Option = 1 };
+        var (research, types, context) = Draft(Denied("50"),
+            new RecordsSnapshot { Claim = Submitted, Payer = Medicare, AdvanceNotices = [abn], AdvanceNoticesChecked = true });
+
+        Assert.Equal(ResolutionAction.Appeal, research.Action);
+        Assert.Equal([LetterType.MedicareRedetermination], types);
+        var letter = Renderer.Render(LetterType.MedicareRedetermination, LetterContextFactory.ForLetter(context, types[0], research));
+
+        Assert.Contains("the beneficiary signed an Advance Beneficiary Notice (form CMS-R-131)", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("billed without modifier GA", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("We ask the Medicare contractor to add modifier GA to the line(s) named above and reprocess the claim, assigning liability for the denied amount to the beneficiary.",
+            letter.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("pay the denied amount", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("Signed Advance Beneficiary Notice (form CMS-R-131) of 2025-01-12 listing 99213", letter.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("1EG4TE5MK73", context.DenialReasons.Single().Rebuttal ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ClericalErrorWhoseRightValueIsUnknown_AsksTheCoder_NeverGuesses()
     {
         var records = new RecordsSnapshot

@@ -140,4 +140,42 @@ public sealed class ImporterTests
         Assert.Equal(ids.Length, ids.Select(i => RecordKeys.Of(i)).Distinct().Count());
         Assert.All(ids, i => Assert.True(DenialPipeline.Storage.Keys.IsValidTableKey(RecordKeys.Of(i))));
     }
+
+    [Fact]
+    public void AbnLog_ReadsEachSignedNotice_AndRejectsBadRowsByRow()
+    {
+        const string csv = """
+            abn_id,member_id,patient_id,procedure_codes,signed_date,option,covers_through
+            ABN-1,M1,,99213;80061,2025-01-08,1,
+            ,M2,,G0439,01/09/2025,,2025-12-31
+            ABN-3,,,99213,2025-01-08,1,
+            ABN-4,M4,,9921,2025-01-08,1,
+            ABN-5,M5,,99213,not a date,1,
+            ABN-6,M6,,99213,2025-01-08,4,
+            ABN-7,M7,,99213,2025-01-08,1,2024-12-31
+            ABN-1,M1,,99213,2025-01-08,1,
+            """;
+        var result = AdvanceNoticeImporter.FromCsv(new StringReader(csv));
+
+        Assert.Equal(2, result.Records.Count);
+        Assert.Equal(["99213", "80061"], result.Records[0].ProcedureCodes);
+        Assert.Equal((1, (DateOnly?)null), (result.Records[0].Option, result.Records[0].CoversThrough));
+        var derived = result.Records[1];
+        Assert.Equal((0, new DateOnly(2025, 12, 31)), (derived.Option, derived.CoversThrough));
+        Assert.DoesNotContain("M2", derived.Key, StringComparison.Ordinal); // a derived id is a hash: member ids are PHI
+        Assert.Equal([4, 5, 6, 7, 8, 9], result.Rejections.Select(r => r.Row));
+        Assert.Contains("member_id and patient_id are both empty", result.Rejections[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("'9921' is not a 5-character", result.Rejections[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("signed_date 'not a date'", result.Rejections[2].Reason, StringComparison.Ordinal);
+        Assert.Contains("option '4' is not 1, 2 or 3", result.Rejections[3].Reason, StringComparison.Ordinal);
+        Assert.Contains("covers_through 2024-12-31 is before signed_date", result.Rejections[4].Reason, StringComparison.Ordinal);
+        Assert.Contains("duplicate of row 2", result.Rejections[5].Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("abn_id,member_id,procedure_codes,signed_date,option,notifier_npi")]
+    [InlineData("Member ID,Procedure Codes,Signed Date,Option")]
+    [InlineData("[{\"abnId\": \"A1\", \"memberId\": \"M1\", \"procedureCodes\": [\"99213\"], \"signedDate\": \"2025-01-08\"}]")]
+    public void AbnLog_IsToldApartByItsColumns(string head) =>
+        Assert.Equal(RecordFileKind.AdvanceNotices, RecordImporter.DetectKind(head));
 }

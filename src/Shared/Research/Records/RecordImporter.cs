@@ -12,7 +12,7 @@ namespace DenialPipeline.Research.Records;
 public sealed class RecordImporter(RecordStore store)
 {
     public const string UnrecognisedMessage =
-        "Unrecognised records file: expected an X12 837, 277CA or 999, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns), contract rates (CSV or JSON with payer_id, procedure, rate), a submission-proof CSV (claim_id, accepted_date) or CSV report mappings (JSON with csvMappings).";
+        "Unrecognised records file: expected an X12 837, 277CA or 999, a FHIR R4 bundle, payers/providers (CSV or JSON with payer_id or npi columns), contract rates (CSV or JSON with payer_id, procedure, rate), a submission-proof CSV (claim_id, accepted_date), an ABN log (CSV or JSON with procedure_codes, signed_date and abn_id or option) or CSV report mappings (JSON with csvMappings).";
 
     /// <summary>Reads a records file of any supported format (detected from its content) and stores what it holds.</summary>
     public async Task<RecordImportReport> ImportAsync(string fileName, byte[] content, CancellationToken cancellationToken = default)
@@ -136,6 +136,9 @@ public sealed class RecordImporter(RecordStore store)
         if (kind == RecordFileKind.ContractRates)
             return Of(json ? "contract rates JSON" : "contract rates CSV",
                 json ? ContractRateImporter.FromJson(text) : ContractRateImporter.FromCsv(new StringReader(text)), RecordStore.ToEntity);
+        if (kind == RecordFileKind.AdvanceNotices)
+            return Of(json ? "ABN log JSON" : "ABN log CSV",
+                json ? AdvanceNoticeImporter.FromJson(text) : AdvanceNoticeImporter.FromCsv(new StringReader(text)), RecordStore.ToEntity);
         if (kind == RecordFileKind.SubmissionProof)
             return Of("submission proof CSV", SubmissionProofImporter.FromCsv(new StringReader(text)), RecordStore.ToEntity);
         if (kind == RecordFileKind.Providers)
@@ -160,6 +163,7 @@ public sealed class RecordImporter(RecordStore store)
         var h = ImporterText.Normalize(json ? trimmed[..Math.Min(400, trimmed.Length)] : trimmed.Split('\n', 2)[0]);
         if (json && CsvMappingJson.LooksLikeMappings(trimmed)) return RecordFileKind.CsvMappings;
         if (h.Contains("objectid") && h.Contains("payer")) return RecordFileKind.PayerIdentities;
+        if (AdvanceNoticeImporter.LooksLikeLog(h)) return RecordFileKind.AdvanceNotices;
         if (h.Contains("procedure") && h.Contains("rate")) return RecordFileKind.ContractRates;
         if (h.Contains("claimid") && h.Contains("accepted")) return RecordFileKind.SubmissionProof;
         if (h.Contains("npi")) return RecordFileKind.Providers;

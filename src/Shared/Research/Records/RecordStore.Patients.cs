@@ -34,10 +34,10 @@ public sealed partial class RecordStore
             : null;
 
     /// <summary>
-    /// Ties the denial to a Patient (<see cref="PatientLinker"/>) and gathers coverages, authorizations and encounters filed
+    /// Ties the denial to a Patient (<see cref="PatientLinker"/>) and gathers coverages, authorizations, encounters and ABNs filed
     /// under the claim's member ids and under that Patient. An ambiguous link adds nothing through a Patient.
     /// </summary>
-    private async Task<(PatientLink Link, List<Coverage> Coverages, List<Authorization> Authorizations, List<EncounterRecord> Encounters)> PatientRecordsAsync(
+    private async Task<(PatientLink Link, List<Coverage> Coverages, List<Authorization> Authorizations, List<EncounterRecord> Encounters, List<AdvanceNotice> Notices)> PatientRecordsAsync(
         ClaimPayment claim, SubmittedClaim? submitted, IReadOnlySet<string> present, CancellationToken ct)
     {
         var members = new[] { claim.Insured?.Id, claim.Patient?.Id, claim.CorrectedInsured?.Id, submitted?.Subscriber?.MemberId, submitted?.Patient.MemberId }
@@ -46,11 +46,13 @@ public sealed partial class RecordStore
         var coverages = new List<Coverage>();
         var auths = new List<Authorization>();
         var encounters = new List<EncounterRecord>();
+        var notices = new List<AdvanceNotice>();
         foreach (var member in members)
         {
             if (present.Contains(Coverage.Kind)) coverages.AddRange(await ByColumnAsync<Coverage>(Coverage.Kind, byPatient: false, member, ct));
             if (present.Contains(Authorization.Kind)) auths.AddRange(await ByColumnAsync<Authorization>(Authorization.Kind, byPatient: false, member, ct));
             if (present.Contains(EncounterRecord.Kind)) encounters.AddRange(await ByColumnAsync<EncounterRecord>(EncounterRecord.Kind, byPatient: false, member, ct));
+            if (present.Contains(AdvanceNotice.Kind)) notices.AddRange(await ByColumnAsync<AdvanceNotice>(AdvanceNotice.Kind, byPatient: false, member, ct));
         }
 
         var link = await LinkPatientAsync(submitted, members, coverages, present, ct);
@@ -59,6 +61,7 @@ public sealed partial class RecordStore
             if (present.Contains(Coverage.Kind)) coverages.AddRange(await ByColumnAsync<Coverage>(Coverage.Kind, byPatient: true, patientId, ct));
             if (present.Contains(Authorization.Kind)) auths.AddRange(await ByColumnAsync<Authorization>(Authorization.Kind, byPatient: true, patientId, ct));
             if (present.Contains(EncounterRecord.Kind)) encounters.AddRange(await ByColumnAsync<EncounterRecord>(EncounterRecord.Kind, byPatient: true, patientId, ct));
+            if (present.Contains(AdvanceNotice.Kind)) notices.AddRange(await ByColumnAsync<AdvanceNotice>(AdvanceNotice.Kind, byPatient: true, patientId, ct));
         }
         if (link.Method == PatientLinkMethod.Ambiguous)
         {
@@ -66,8 +69,10 @@ public sealed partial class RecordStore
             coverages.RemoveAll(c => c.PatientId is { } p && link.Candidates.Contains(p, StringComparer.Ordinal));
             auths.RemoveAll(a => a.PatientId is { } p && link.Candidates.Contains(p, StringComparer.Ordinal));
             encounters.RemoveAll(e => e.PatientId is { } p && link.Candidates.Contains(p, StringComparer.Ordinal));
+            notices.RemoveAll(n => n.PatientId is { } p && link.Candidates.Contains(p, StringComparer.Ordinal));
         }
-        return (link, coverages.DistinctBy(c => c.Key).ToList(), auths.DistinctBy(a => a.Key).ToList(), encounters.DistinctBy(e => e.Key).ToList());
+        return (link, coverages.DistinctBy(c => c.Key).ToList(), auths.DistinctBy(a => a.Key).ToList(), encounters.DistinctBy(e => e.Key).ToList(),
+            notices.DistinctBy(n => n.Key).ToList());
     }
 
     private async Task<PatientLink> LinkPatientAsync(SubmittedClaim? submitted, IReadOnlyList<string> members, IReadOnlyList<Coverage> memberCoverages,

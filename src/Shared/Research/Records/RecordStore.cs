@@ -95,7 +95,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
     }
 
     private static readonly string[] AllKinds =
-        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, PatientRecord.Kind, PatientIndexKind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind, CsvMappingKind];
+        [SubmittedClaim.Kind, Coverage.Kind, Authorization.Kind, AdvanceNotice.Kind, EncounterRecord.Kind, PatientRecord.Kind, PatientIndexKind, PayerProfile.Kind, ProviderProfile.Kind, SubmissionProof.Kind, ContractRate.Kind, CsvMappingKind];
 
     /// <summary>The partition of imported CSV report mappings (RowKey: the label, lower case; Json: <see cref="CsvMappingJson.ToJson"/>).</summary>
     public const string CsvMappingKind = "CsvMapping";
@@ -162,36 +162,6 @@ public sealed partial class RecordStore(TableServiceClient tables)
         return kinds;
     }
 
-    public static RecordEntity ToEntity(SubmittedClaim c)
-    {
-        var e = Entity(SubmittedClaim.Kind, c.Key, c, c.Subscriber?.MemberId ?? c.Patient.MemberId, null, c.ClaimId, c.PayerId, c.PayerClaimNumber);
-        e.OriginalReference = c.OriginalReference;
-        return e;
-    }
-    public static RecordEntity ToEntity(CsvDenialMapping m) =>
-        new() { PartitionKey = CsvMappingKind, RowKey = RecordKeys.Of(m.Payer.ToLowerInvariant()), Json = CsvMappingJson.ToJson(m), PayerId = m.PayerId };
-    public static RecordEntity ToEntity(ContractRate r) => Entity(ContractRate.Kind, r.Key, r, payerId: r.PayerId);
-    public static RecordEntity ToEntity(Coverage c) => Entity(Coverage.Kind, c.Key, c, c.MemberId, c.PatientId, null, c.PayerId);
-    public static RecordEntity ToEntity(Authorization a) => Entity(Authorization.Kind, a.Key, a, a.MemberId, a.PatientId, null, a.PayerId);
-    public static RecordEntity ToEntity(EncounterRecord e) => Entity(EncounterRecord.Kind, e.Key, e, e.MemberId, e.PatientId);
-    public static RecordEntity ToEntity(PatientRecord p) => Entity(PatientRecord.Kind, p.Key, p, p.Identity.MemberId, p.Id);
-    public static RecordEntity ToEntity(PayerProfile p) => Entity(PayerProfile.Kind, p.Key, p, payerId: p.PayerId);
-    public static RecordEntity ToEntity(ProviderProfile p) => Entity(ProviderProfile.Kind, p.Key, p);
-    public static RecordEntity ToEntity(SubmissionProof p) => Entity(SubmissionProof.Kind, p.Key, p, claimId: p.ClaimId, payerId: p.PayerId);
-
-    private static RecordEntity Entity<T>(string kind, string key, T record, string? memberId = null, string? patientId = null,
-        string? claimId = null, string? payerId = null, string? payerClaimNumber = null) => new()
-    {
-        PartitionKey = kind,
-        RowKey = key,
-        Json = JsonSerializer.Serialize(record, MessageJson.Options),
-        MemberId = memberId,
-        PatientId = patientId,
-        ClaimId = claimId,
-        PayerId = payerId,
-        PayerClaimNumber = payerClaimNumber,
-    };
-
     private async Task<T?> GetAsync<T>(string kind, string key, CancellationToken ct) where T : class
     {
         if (!Keys.IsValidTableKey(key)) return null;
@@ -219,8 +189,8 @@ public sealed partial class RecordStore(TableServiceClient tables)
         var submitted = (match as ClaimMatched)?.Claim;
 
         // 2. What surrounds it: coverage, authorizations, encounters, payer, provider, submission proof.
-        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, EncounterRecord.Kind, SubmissionProof.Kind, PaidService.Kind, ContractRate.Kind, PatientIndexKind], cancellationToken);
-        var (link, coverages, auths, encounters) = await PatientRecordsAsync(claim, submitted, present, cancellationToken);
+        var present = await KindsPresentAsync([Coverage.Kind, Authorization.Kind, AdvanceNotice.Kind, EncounterRecord.Kind, SubmissionProof.Kind, PaidService.Kind, ContractRate.Kind, PatientIndexKind], cancellationToken);
+        var (link, coverages, auths, encounters, notices) = await PatientRecordsAsync(claim, submitted, present, cancellationToken);
         if (submitted?.PriorAuthorizationNumber is { Length: > 0 } authNumber
             && await GetAsync<Authorization>(Authorization.Kind, RecordKeys.Of(tx.Payer.Id ?? submitted.PayerId, authNumber), cancellationToken) is { } onFile
             && auths.All(a => a.Key != onFile.Key))
@@ -239,6 +209,8 @@ public sealed partial class RecordStore(TableServiceClient tables)
             PatientLink = link,
             Coverages = coverages,
             Authorizations = auths,
+            AdvanceNotices = notices,
+            AdvanceNoticesChecked = present.Contains(AdvanceNotice.Kind),
             Encounters = encounters,
             Payer = payer,
             Provider = provider,

@@ -11,7 +11,8 @@ public sealed record RecordsFound(
     string? PayerProfile,
     string? Provider,
     IReadOnlyList<string> SubmissionProofs,
-    string? PatientLink = null)
+    string? PatientLink = null,
+    IReadOnlyList<string>? AdvanceNotices = null)
 {
     public static RecordsFound From(RecordsSnapshot s) => new(
         s.Claim?.ClaimId,
@@ -23,5 +24,7 @@ public sealed record RecordsFound(
         s.Payer is { } p ? $"{p.Name} ({p.PayerKind}{(p.AppealWindowDays is { } w ? $", appeal window {w} days" : "")})" : null,
         s.Provider is { } pr ? $"{pr.Name} (NPI {pr.Npi})" : null,
         s.SubmissionProofs.Select(p => $"{p.Source} accepted {p.AcceptedDate:yyyy-MM-dd}{(p.Reference is { } r ? $" ({r})" : "")}").ToList(),
-        s.PatientLink.Explanation);
+        s.PatientLink.Explanation,
+        s.AdvanceNotices.Select(n => $"ABN {n.Id} signed {n.SignedDate:yyyy-MM-dd} for {string.Join(", ", n.ProcedureCodes)}" +
+            $"{(n.Option > 0 ? $", option {n.Option}" : "")}{(n.CoversThrough is { } t ? $", through {t:yyyy-MM-dd}" : "")}").ToList());
 }

@@ -13,6 +13,13 @@ public sealed record RecordsSnapshot
     public IReadOnlyList<Coverage> Coverages { get; init; } = [];
     public IReadOnlyList<Authorization> Authorizations { get; init; } = [];
     public IReadOnlyList<EncounterRecord> Encounters { get; init; } = [];
+    /// <summary>Signed ABNs on file for this patient (Original Medicare's liability notice).</summary>
+    public IReadOnlyList<AdvanceNotice> AdvanceNotices { get; init; } = [];
+    /// <summary>
+    /// True when ABNs are kept here (an ABN log was imported): an empty <see cref="AdvanceNotices"/> then means none was
+    /// signed for this patient, not that nobody keeps them.
+    /// </summary>
+    public bool AdvanceNoticesChecked { get; init; }
     public PayerProfile? Payer { get; init; }
     public ProviderProfile? Provider { get; init; }
     public IReadOnlyList<SubmissionProof> SubmissionProofs { get; init; } = [];

@@ -4,13 +4,25 @@ using static DenialPipeline.Research.Rules.RuleText;
 
 namespace DenialPipeline.Research.Rules;
 
-/// <summary>Medical necessity: the documented encounter and a letter of necessity argue the appeal; without documentation the provider is asked.</summary>
+/// <summary>
+/// Medical necessity: the documented encounter and a letter of necessity argue the appeal; without documentation the
+/// provider is asked. On Original Medicare a valid ABN on file for a line billed without GA comes first: a
+/// redetermination adding GA moves the amount to the beneficiary (<see cref="LiabilityNotice"/>).
+/// </summary>
 internal sealed class MedicalNecessityRule : IDenialRule
 {
     public RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
     {
+        var outcome = Decide(item, ctx);
+        if (outcome.Evidence.Any(e => e.Check == LiabilityNotice.Check) || LiabilityNotice.Note(item, ctx) is not { } note) return outcome;
+        return outcome with { Evidence = [.. outcome.Evidence, note] };
+    }
+
+    private static RuleOutcome Decide(DenialItem item, RuleContext ctx)
+    {
         var dos = ctx.ServiceDate(item);
         var encounter = dos is null ? null : ctx.Records.Encounters.Where(e => e.Covers(dos.Value)).OrderByDescending(e => e.DocumentationPresent).FirstOrDefault();
+        if (LiabilityNotice.AddGa(item, ctx, encounter is { DocumentationPresent: true } ? encounter.Documents : []) is { } addGa) return addGa;
         if (encounter is not { DocumentationPresent: true })
             return new RuleOutcome(DenialCategory.MedicalNecessity, ResolutionAction.ProviderQuery, Clock.Appeal,
                 $"Ask the provider for the documentation of {Date(dos)}: an appeal of {item.Label} needs it and the chart has none on file.",
