@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DenialPipeline.Cases;
+using DenialPipeline.Codes;
 using DenialPipeline.Ingest;
 using DenialPipeline.Research;
 using DenialPipeline.Research.Records;
@@ -33,6 +34,24 @@ public sealed class PatientAcrossSourcesTests(StorageFixture f) : IClassFixture<
         Assert.Equal(["urn-aaaa0001-p"], snapshot.PatientLink.PatientIds);
         Assert.Equal(["MEM-A1", "OTHER-A9"], snapshot.Coverages.Select(c => c.MemberId).Order());
         Assert.Equal("urn-aaaa0001-e1", Assert.Single(snapshot.Encounters).Id);
+    }
+
+    [Fact]
+    public async Task BillOtherPayer_RunsOnTheOtherPayersOwnFilingLimit_FromItsProfile()
+    {
+        Now();
+        await ImportAsync("h-payers.csv", "payer_id,name,kind\nMCARE-H,Medicare Part B,Medicare\n");
+        await ImportAsync("h.837", File837("77709", "HALE", "HUGO", "19550704", "MEM-H1", "H1"));
+        await ImportAsync("h.json", Bundle([Patient("hhhh0001", "Hale", "Hugo", "1955-07-04", ("MB", "MEM-H1"))],
+            Coverage("hhhh0001", "c1", "MCARE-H", "1EG4TE5MK73", 1), Coverage("hhhh0001", "c2", "Payer 77709", "MEM-H1", 2)));
+        var id = await IngestDeniedAsync("h-denied", "77709", "H1", "MEM-H1", carc: "22");
+
+        var (snapshot, _) = await SnapshotAsync(id);
+        Assert.Equal("MCARE-H", Assert.Single(snapshot.OtherPayerProfiles).PayerId);
+        var research = await ResearchAsync(id);
+        Assert.Equal(ResolutionAction.BillOtherPayer, research.Action);
+        // Medicare, primary here, takes claims for one calendar year from the date of service (42 CFR 424.44), not 90 days.
+        Assert.Equal(new DateOnly(2027, 3, 2), research.Deadline?.Date);
     }
 
     [Fact]
@@ -113,10 +132,10 @@ public sealed class PatientAcrossSourcesTests(StorageFixture f) : IClassFixture<
         Assert.True(report.Total > 0);
     }
 
-    private async Task<string> IngestDeniedAsync(string name, string payer, string pcn, string member)
+    private async Task<string> IngestDeniedAsync(string name, string payer, string pcn, string member, string carc = "50")
     {
         var remit = Remit(payer, $"CLP*{pcn}*4*120*0*0*CI*ICN-{pcn}*11*1~\nNM1*QC*1*DOE*JANE****MI*{member}~\n" +
-            "SVC*HC:99213*120*0~\nDTM*472*20260302~\nCAS*CO*50*120~\n");
+            $"SVC*HC:99213*120*0~\nDTM*472*20260302~\nCAS*CO*{carc}*120~\n");
         var drop = await f.Get<DropClient>().DropAsync(name + ".835", Encoding.ASCII.GetBytes(remit), enqueue: false);
         var file = await f.Get<IngestHandler>().IngestBlobAsync(drop.BlobName);
         Assert.Equal(0, file.ErrorCount);

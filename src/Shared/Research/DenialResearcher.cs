@@ -69,7 +69,7 @@ public sealed class DenialResearcher
         evidence.AddRange(outcome.Evidence);
         var decisions = Decisions(items, dominant, outcome, ctx);
         var deniedAmount = outcome.RecoverableAmount ?? (workable.Count > 0 ? workable.Sum(x => x.Adjustment.Amount) : dominantTotal);
-        var deadline = DeadlineOf(outcome.Clock, outcome.Action, dominant, ctx, evidence, outcome.ClericalError?.GoodCause);
+        var deadline = DeadlineOf(outcome, dominant, ctx, evidence);
         var priority = PriorityOf(deniedAmount, dominant.Carc, outcome.Action, deadline);
         return Result(claim, records, outcome.Category, outcome.Action, dominant.Adjustment.Group, dominant.Carc.Code.Code, remarks, deniedAmount, deadline,
             priority, decisions, evidence, outcome.Corrections ?? [], outcome.Enclosures ?? [], outcome.Missing, outcome.Conclusion, now)
@@ -196,8 +196,9 @@ public sealed class DenialResearcher
     }
 
     /// <summary>The deadline of the dominant outcome's clock; says so in the evidence when it cannot be counted or has passed.</summary>
-    private static Deadline? DeadlineOf(Clock clock, ResolutionAction action, DenialItem dominant, RuleContext ctx, List<Evidence> evidence, string? goodCause)
+    private static Deadline? DeadlineOf(RuleOutcome outcome, DenialItem dominant, RuleContext ctx, List<Evidence> evidence)
     {
+        var (clock, action, goodCause) = (outcome.Clock, outcome.Action, outcome.ClericalError?.GoodCause);
         var (noticeDate, noticeSource) = NoticeDate(ctx.Tx, ctx.Today);
         Deadline? deadline = clock switch
         {
@@ -207,7 +208,7 @@ public sealed class DenialResearcher
             Clock.TimelyFiling when action == ResolutionAction.CorrectedClaim && ctx.FilingDate(dominant) is { } dos =>
                 Deadlines.CorrectedClaim(dos.Date, noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today, dos.Through),
             Clock.TimelyFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, ctx.PayerKind, ctx.Records.Payer, ctx.Today, throughDate: from.Through),
-            Clock.OtherPayerFiling when ctx.FilingDate(dominant) is { } from => Deadlines.TimelyFiling(from.Date, PayerKind.Commercial, null, ctx.Today, throughDate: from.Through),
+            Clock.OtherPayerFiling when ctx.FilingDate(dominant) is { } from => OtherPayerFiling(from, outcome.OtherPayer, ctx),
             _ => null,
         };
         if (deadline is null && clock is Clock.TimelyFiling or Clock.OtherPayerFiling)
@@ -215,6 +216,16 @@ public sealed class DenialResearcher
         if (deadline is { DaysLeft: < 0 })
             evidence.Add(DeadlinePassed(deadline));
         return deadline;
+    }
+
+    /// <summary>
+    /// The other payer's own timely filing limit, from its profile when one is on file (a Medicare profile without a
+    /// limit: 1 calendar year, 42 CFR 424.44); else the default commercial limit, which the deadline's source names.
+    /// </summary>
+    private static Deadline OtherPayerFiling((DateOnly Date, bool Through) from, Coverage? other, RuleContext ctx)
+    {
+        var profile = other is null ? null : ctx.Records.OtherPayerProfiles.FirstOrDefault(p => RuleContext.Ids.Equals(p.PayerId, other.PayerId));
+        return Deadlines.TimelyFiling(from.Date, profile?.PayerKind ?? PayerKind.Commercial, profile, ctx.Today, payerLabel: profile?.Name, throughDate: from.Through);
     }
 
     /// <summary>Good cause is argued only when the reopening needs it: after the year for a reopening on request.</summary>

@@ -218,6 +218,22 @@ public sealed class DenialResearcherScenarioTests
                 new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
                 new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
             DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage with Blue Plan (Primary) was active on 2025-01-15"),
+        // The other payer's own filing limit, from its profile (issue: BillOtherPayer ran on the default commercial limit).
+        ["CO-22 other payer is Original Medicare → its 1-year filing limit (42 CFR 424.44)"] = new(Denied("CO", "22"),
+            Records(r => r with
+            {
+                Coverages = [new Coverage { PayerId = "MCARE", PayerName = "Medicare Part B", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                    new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }],
+                OtherPayerProfiles = [Medicare],
+            }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, new DateOnly(2026, 1, 15), "Coverage with Medicare Part B (Primary) was active on 2025-01-15"),
+        ["CO-22 other payer's profile has its own limit → that limit"] = new(Denied("CO", "22"),
+            Records(r => r with
+            {
+                Coverages = [new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary }],
+                OtherPayerProfiles = [new PayerProfile { PayerId = "BCBS", Name = "Blue Plan", TimelyFilingDays = 180 }],
+            }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, new DateOnly(2025, 7, 14), "Coverage with Blue Plan (Primary) was active on 2025-01-15"),
         ["CO-22 records show this payer primary → appeal"] = new(Denied("CO", "22"),
             Records(r => r with { Coverages = [
                 new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },

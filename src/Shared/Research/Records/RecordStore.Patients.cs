@@ -91,6 +91,16 @@ public sealed partial class RecordStore
         return PatientLinker.Link(null, hits, byName, nameAndBirth is not null);
     }
 
+    /// <summary>The profiles of the payers the coverages name, other than <paramref name="thisPayer"/> (cached like every profile).</summary>
+    private async Task<List<PayerProfile>> CoveragePayersAsync(IEnumerable<Coverage> coverages, string? thisPayer, CancellationToken ct)
+    {
+        var profiles = new List<PayerProfile>();
+        foreach (var id in coverages.Select(c => c.PayerId).Where(id => id.Length > 0 && !string.Equals(id, thisPayer, StringComparison.OrdinalIgnoreCase))
+                     .Distinct(StringComparer.OrdinalIgnoreCase))
+            if (await GetProfileAsync<PayerProfile>(PayerProfile.Kind, RecordKeys.Of(id), ct) is { } p) profiles.Add(p);
+        return profiles;
+    }
+
     /// <summary>The patient ids under one index prefix (a RowKey range within the index partition).</summary>
     private async Task<List<string>> IndexedPatientsAsync(string prefix, CancellationToken ct)
     {

@@ -196,6 +196,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
             && auths.All(a => a.Key != onFile.Key))
             auths.Add(onFile);
         var payer = tx.Payer.Id is { Length: > 0 } pid ? await GetProfileAsync<PayerProfile>(PayerProfile.Kind, RecordKeys.Of(pid), cancellationToken) : null;
+        var otherPayers = await CoveragePayersAsync(coverages, tx.Payer.Id, cancellationToken);
         var npi = submitted?.RenderingNpi ?? claim.RenderingProvider?.Id ?? submitted?.BillingNpi ?? tx.Payee.Id;
         var provider = npi is { Length: > 0 } ? await GetProfileAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
         var proofs = present.Contains(SubmissionProof.Kind) ? await SubmissionProofsAsync(submitted?.ClaimId ?? claim.PatientControlNumber, cancellationToken) : [];
@@ -213,6 +214,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
             AdvanceNoticesChecked = present.Contains(AdvanceNotice.Kind),
             Encounters = encounters,
             Payer = payer,
+            OtherPayerProfiles = otherPayers,
             Provider = provider,
             SubmissionProofs = proofs,
             EarlierPaidServices = paid,

@@ -21,6 +21,8 @@ public sealed record RecordsSnapshot
     /// </summary>
     public bool AdvanceNoticesChecked { get; init; }
     public PayerProfile? Payer { get; init; }
+    /// <summary>The profiles of the other payers the coverages name (their own filing limits, for bill-the-other-payer).</summary>
+    public IReadOnlyList<PayerProfile> OtherPayerProfiles { get; init; } = [];
     public ProviderProfile? Provider { get; init; }
     public IReadOnlyList<SubmissionProof> SubmissionProofs { get; init; } = [];
     /// <summary>Paid service lines from earlier remittances of this payer for this patient on the claim's dates (not reversed).</summary>

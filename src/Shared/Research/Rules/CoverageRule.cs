@@ -45,7 +45,8 @@ internal sealed class CoverageRule : IDenialRule
             var o = others[0];
             return new RuleOutcome(category, ResolutionAction.BillOtherPayer, Clock.OtherPayerFiling,
                 $"Bill {o.PayerName ?? o.PayerId} ({o.Order.ToString().ToLowerInvariant()}): its coverage was active on {dos:yyyy-MM-dd} ({item.Label}).",
-                [new Evidence("Coverage on the date of service", true, $"Coverage with {o.PayerName ?? o.PayerId} ({o.Order}) was active on {dos:yyyy-MM-dd} (from {Date(o.PeriodStart)} to {Date(o.PeriodEnd)}).")]);
+                [new Evidence("Coverage on the date of service", true, $"Coverage with {o.PayerName ?? o.PayerId} ({o.Order}) was active on {dos:yyyy-MM-dd} (from {Date(o.PeriodStart)} to {Date(o.PeriodEnd)}).")],
+                OtherPayer: o);
         }
         if (mine.Count > 0)
             return ThisPayerActive(item, mine[0], dos.Value, ctx);

@@ -18,4 +18,5 @@ internal sealed record RuleOutcome(
     PaidService? EarlierPayment = null,
     string? ClaimFrequency = null,
     ClericalError? ClericalError = null,
-    bool VoidsOriginal = false);
+    bool VoidsOriginal = false,
+    Coverage? OtherPayer = null);
