@@ -67,10 +67,12 @@ public sealed partial class LetterContextFactory(CodeBook codes, IOptions<Letter
     private ProviderInfo ProviderOf(RemittanceTransaction tx, ClaimPayment claim, RecordsSnapshot records)
     {
         var o = options.Value;
+        var npi = tx.Payee.IdQualifier == "XX" ? tx.Payee.Id : records.Claim?.BillingNpi;
         return new ProviderInfo
         {
             Name = o.OrganizationName ?? tx.Payee.Name,
-            Npi = tx.Payee.IdQualifier == "XX" ? tx.Payee.Id : records.Claim?.BillingNpi,
+            Npi = npi,
+            Ptan = new[] { records.BillingProvider, records.Provider }.FirstOrDefault(p => p is not null && p.Npi == npi)?.Ptan,
             Address = o.AddressLine1 is { Length: > 0 } && o.City is { Length: > 0 } && o.State is { Length: > 0 } && o.PostalCode is { Length: > 0 }
                 ? new PostalAddress(o.AddressLine1, o.AddressLine2, o.City, o.State, o.PostalCode)
                 : ToPostal(tx.Payee.Address),

@@ -151,6 +151,7 @@ internal sealed class LetterModel
     private RecordValue Provider(ProviderInfo? provider) => Record("provider",
         ("name", "Provider name", provider?.Name),
         ("npi", "Provider NPI", provider?.Npi),
+        ("ptan", "Provider PTAN", provider?.Ptan),
         ("address", "Provider address", Lines(provider?.Address)),
         ("phone", "Provider phone", provider?.Phone),
         ("email", "Provider email", provider?.Email),

@@ -4,6 +4,8 @@ public sealed record ProviderInfo
 {
     public string? Name { get; init; }
     public string? Npi { get; init; }
+    /// <summary>The billing provider's Medicare PTAN, from its profile (MAC forms ask for it beside the NPI).</summary>
+    public string? Ptan { get; init; }
     public PostalAddress? Address { get; init; }
     public string? Phone { get; init; }
 

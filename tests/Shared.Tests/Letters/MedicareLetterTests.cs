@@ -100,6 +100,23 @@ public sealed class MedicareLetterTests
     }
 
     [Fact]
+    public void ReopeningRequest_NamesTheBillingProvidersPtan_WhenItsProfileHasOne_AndAsksNothingWhenNot()
+    {
+        var billing = new ProviderProfile { Npi = "1234567893", Name = "Riverside Clinic", Ptan = "AB12345" };
+        var rendering = new ProviderProfile { Npi = "1922334457", Name = "Lisa Chen", Ptan = "ZZ99999" };
+        var (research, types, context) = Draft(Denied("4", modifiers: []),
+            new RecordsSnapshot { Claim = Submitted, Payer = Medicare, Provider = rendering, BillingProvider = billing });
+        var letter = Renderer.Render(types[0], LetterContextFactory.ForLetter(context, types[0], research));
+        Assert.Contains("(NPI 1234567893, PTAN AB12345)", letter.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("ZZ99999", letter.Html, StringComparison.Ordinal); // the rendering provider's PTAN is not the billing one's
+
+        var (r2, t2, c2) = Draft(Denied("4", modifiers: []), new RecordsSnapshot { Claim = Submitted, Payer = Medicare, Provider = rendering });
+        var without = Renderer.Render(t2[0], LetterContextFactory.ForLetter(c2, t2[0], r2));
+        Assert.DoesNotContain("PTAN", without.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(without.MissingFields, f => f.Path == "provider.ptan");
+    }
+
+    [Fact]
     public void ClericalErrorWhoseRightValueIsUnknown_AsksTheCoder_NeverGuesses()
     {
         var records = new RecordsSnapshot

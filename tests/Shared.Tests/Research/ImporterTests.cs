@@ -178,4 +178,12 @@ public sealed class ImporterTests
     [InlineData("[{\"abnId\": \"A1\", \"memberId\": \"M1\", \"procedureCodes\": [\"99213\"], \"signedDate\": \"2025-01-08\"}]")]
     public void AbnLog_IsToldApartByItsColumns(string head) =>
         Assert.Equal(RecordFileKind.AdvanceNotices, RecordImporter.DetectKind(head));
+
+    [Fact]
+    public void ProviderProfile_ReadsThePtan_AndRejectsOneThatIsNot()
+    {
+        var result = ProviderProfileImporter.FromCsv(new StringReader("npi,name,ptan\n1234567893,Riverside Clinic,ab12345\n1922334457,Lisa Chen,AB-123\n"));
+        Assert.Equal("AB12345", Assert.Single(result.Records).Ptan);
+        Assert.Contains("ptan 'AB-123' is not a PTAN", Assert.Single(result.Rejections).Reason, StringComparison.Ordinal);
+    }
 }

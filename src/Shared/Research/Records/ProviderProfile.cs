@@ -10,5 +10,10 @@ public sealed record ProviderProfile
     public string? Taxonomy { get; init; }
     /// <summary>Where documentation queries go (an opaque link is mailed, never PHI).</summary>
     public string? QueryEmail { get; init; }
+    /// <summary>
+    /// The Medicare Provider Transaction Access Number the MAC assigned to this NPI: MAC reopening and redetermination
+    /// forms ask for it beside the NPI.
+    /// </summary>
+    public string? Ptan { get; init; }
     public string Key => RecordKeys.Of(Npi);
 }

@@ -1,6 +1,6 @@
 namespace DenialPipeline.Research.Records;
 
-/// <summary>Provider profiles from CSV or JSON (fields: npi, name, taxonomy, query_email). The NPI check digit is verified.</summary>
+/// <summary>Provider profiles from CSV or JSON (fields: npi, name, taxonomy, query_email, ptan). The NPI check digit is verified.</summary>
 public static class ProviderProfileImporter
 {
     private static readonly string[] Required = ["npi", "name"];
@@ -22,6 +22,9 @@ public static class ProviderProfileImporter
         var email = f.Get("query_email");
         if (email is not null && !email.Contains('@', StringComparison.Ordinal))
             return Importer.Mapped<ProviderProfile>.Fail($"provider {npi}: query_email is not an email address");
-        return Importer.Mapped<ProviderProfile>.Ok(new ProviderProfile { Npi = npi, Name = name, Taxonomy = taxonomy?.ToUpperInvariant(), QueryEmail = email });
+        var ptan = f.Get("ptan")?.ToUpperInvariant();
+        if (ptan is not null && (ptan.Length > 10 || !ptan.All(char.IsAsciiLetterOrDigit)))
+            return Importer.Mapped<ProviderProfile>.Fail($"provider {npi}: ptan '{ptan}' is not a PTAN (up to 10 letters and digits)");
+        return Importer.Mapped<ProviderProfile>.Ok(new ProviderProfile { Npi = npi, Name = name, Taxonomy = taxonomy?.ToUpperInvariant(), QueryEmail = email, Ptan = ptan });
     }
 }

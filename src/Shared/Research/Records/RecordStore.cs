@@ -199,6 +199,8 @@ public sealed partial class RecordStore(TableServiceClient tables)
         var otherPayers = await CoveragePayersAsync(coverages, tx.Payer.Id, cancellationToken);
         var npi = submitted?.RenderingNpi ?? claim.RenderingProvider?.Id ?? submitted?.BillingNpi ?? tx.Payee.Id;
         var provider = npi is { Length: > 0 } ? await GetProfileAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(npi), cancellationToken) : null;
+        var billingNpi = tx.Payee.IdQualifier == "XX" ? tx.Payee.Id : submitted?.BillingNpi;
+        var billing = billingNpi is { Length: > 0 } && billingNpi != npi ? await GetProfileAsync<ProviderProfile>(ProviderProfile.Kind, RecordKeys.Of(billingNpi), cancellationToken) : null;
         var proofs = present.Contains(SubmissionProof.Kind) ? await SubmissionProofsAsync(submitted?.ClaimId ?? claim.PatientControlNumber, cancellationToken) : [];
 
         var (paid, paidChecked) = earlierPayments ? await EarlierPaymentsAsync(tx, claim, submitted, present.Contains(PaidService.Kind), cancellationToken) : ([], false);
@@ -216,6 +218,7 @@ public sealed partial class RecordStore(TableServiceClient tables)
             Payer = payer,
             OtherPayerProfiles = otherPayers,
             Provider = provider,
+            BillingProvider = billing,
             SubmissionProofs = proofs,
             EarlierPaidServices = paid,
             EarlierPaymentsChecked = paidChecked,

@@ -24,6 +24,8 @@ public sealed record RecordsSnapshot
     /// <summary>The profiles of the other payers the coverages name (their own filing limits, for bill-the-other-payer).</summary>
     public IReadOnlyList<PayerProfile> OtherPayerProfiles { get; init; } = [];
     public ProviderProfile? Provider { get; init; }
+    /// <summary>The billing provider's profile (the payee's NPI) when it is not <see cref="Provider"/>: letters name the billing provider.</summary>
+    public ProviderProfile? BillingProvider { get; init; }
     public IReadOnlyList<SubmissionProof> SubmissionProofs { get; init; } = [];
     /// <summary>Paid service lines from earlier remittances of this payer for this patient on the claim's dates (not reversed).</summary>
     public IReadOnlyList<PaidService> EarlierPaidServices { get; init; } = [];
