@@ -62,8 +62,11 @@ var settings = new Dictionary<string, string?>
     ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:Microsoft"] = "Warning", ["Logging:LogLevel:DenialPipeline"] = "Warning",
 };
 var url = $"http://127.0.0.1:{FreePort()}";
+// LOADBENCH_COUNT=0: no request counter on the pipeline's clients. It re-serialises every table write to find its
+// partitions, CPU the pipeline phase pays and the floor does not: ratio comparisons run without it (bench/ratio-ab.sh).
+var counting = Environment.GetEnvironmentVariable("LOADBENCH_COUNT") != "0";
 using var host = LocalPipeline.Build(new LocalPipelineOptions(azurite.ConnectionString, url, Settings: settings,
-    ConfigureServices: services => StorageRequestCounter.Register(services, azurite.ConnectionString)), new MailCapture(null));
+    ConfigureServices: counting ? services => StorageRequestCounter.Register(services, azurite.ConnectionString) : null), new MailCapture(null));
 await LocalPipeline.EnsureStorageAsync(host, ct);
 await host.Services.GetRequiredService<RecordStore>().UpsertAsync(file.SubmittedClaims().Select(RecordStore.ToEntity), ct);
 await host.StartAsync(ct);
@@ -73,7 +76,7 @@ var letters = host.Services.GetRequiredService<LetterStore>();
 var cpu1 = Cpu.Now(azurite);
 var perServiceStart = new Dictionary<string, double>(Cpu.PerService);
 calls.Enabled = true;
-StorageRequestCounter.Enabled = true;
+StorageRequestCounter.Enabled = counting;
 using var allocations = Environment.GetEnvironmentVariable("LOADBENCH_ALLOCS") == "1" ? new AllocationSampler() : null;
 if (allocations is not null) allocations.Enabled = true;
 var gc1 = (Pause: GC.GetTotalPauseDuration(), G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2), Alloc: GC.GetTotalAllocatedBytes());
@@ -116,7 +119,7 @@ Console.WriteLine("storage operations during the pipeline run (Azure SDK scopes)
 foreach (var (op, n) in calls.Counts.OrderByDescending(kv => kv.Value))
     Console.WriteLine($"  {op,-45} {n,7} {(double)n / denied,7:F2}");
 Console.WriteLine($"pipeline CPU: this process {cpuPipeline.Self:F1} s, Azurite {cpuPipeline.Azurite:F1} s (over {sw.Elapsed.TotalSeconds:F1} s, the last ~4 s idle)");
-RequestTables.Print(claims, denied);
+if (counting) RequestTables.Print(claims, denied);
 Console.WriteLine($"per denial: {cpuPipeline.Self / denied * 1000:F1} CPU ms in this process, {cpuPipeline.Azurite / denied * 1000:F1} CPU ms in Azurite; peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB");
 
 var cases = await store.ListAsync(cancellationToken: ct);

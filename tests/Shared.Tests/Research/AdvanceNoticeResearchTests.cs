@@ -175,4 +175,21 @@ public sealed class AdvanceNoticeResearchTests
         var result = Decide(Denied("CO", []), Records([], [Signed with { PayerId = "OTHER" }], documented: true));
         Assert.False(Notice(result).Found);
     }
+
+    [Fact]
+    public void PR50_WithGA_AndMedicaidBehindMedicare_GoesToMedicaidFirst_WithTheQmbWarning()
+    {
+        var medicaid = new PayerProfile { PayerId = "MCD01", Name = "State Medicaid", PayerKind = PayerKind.Medicaid };
+        var records = Records(["GA"], [Signed]) with
+        {
+            Coverages = [new Coverage { PayerId = "MCARE", PayerName = "Medicare Part B", Order = CoverageOrder.Primary },
+                new Coverage { PayerId = "MCD01", PayerName = "State Medicaid", Order = CoverageOrder.Secondary }],
+            OtherPayerProfiles = [medicaid],
+        };
+        var result = Decide(Denied("PR", ["GA"]), records);
+
+        Assert.Equal(ResolutionAction.BillOtherPayer, result.Action);
+        Assert.StartsWith("Bill State Medicaid (secondary)", result.Summary, StringComparison.Ordinal);
+        Assert.Contains(result.Evidence, e => e.Check == "QMB" && e.Conclusion.Contains("§1902(n)(3)(B)", StringComparison.Ordinal));
+    }
 }

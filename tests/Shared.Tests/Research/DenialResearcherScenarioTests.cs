@@ -329,6 +329,19 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.NonCovered, ResolutionAction.ManualReview, AppealDue, "the patient may be billed only with a signed waiver"),
         ["PR-96 non-covered patient responsibility → bill patient"] = new(Denied("PR", "96"), Records(),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-96 is patient responsibility"),
+        // What a payer leaves to the patient goes to the next payer first (coordination of benefits).
+        ["PR-96 with a secondary coverage active → bill the secondary before the patient"] = new(Denied("PR", "96"),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillOtherPayer, OtherPayerDue, "the patient is billed only what it leaves"),
+        ["PR-96 with only an earlier-order coverage elsewhere → bill patient (no payer after this one)"] = new(Denied("PR", "96"),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-96 is patient responsibility"),
+        ["PR-96 on a claim the payer forwarded (CLP02 19) → no bill until the next payer's remittance"] = new(Denied("PR", "96") with { Status = "19" }, Records(),
+            DenialCategory.PatientResponsibility, ResolutionAction.NoAction, null, "the next payer has it already (a crossover)"),
 
         // Second pass (issue #17 §1, §2): coverage on file, and missing coverage data is not a fact
         ["CO-22 this payer secondary, primary's coverage not on file → bill the primary, ask for its coverage"] = new(Denied("CO", "22"),

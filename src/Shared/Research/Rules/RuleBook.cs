@@ -30,7 +30,10 @@ internal static class RuleBook
         [DenialCategory.NonCovered] = new NonCoveredRule(),
     };
 
-    public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
+    /// <summary>The rule's outcome; a bill to the patient goes to the next payer first (<see cref="NextPayerFirst"/>).</summary>
+    public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx) => NextPayerFirst.Apply(Decide(item, ctx), item, ctx);
+
+    private static RuleOutcome Decide(DenialItem item, RuleContext ctx)
     {
         if (!item.Carc.Known)
             return new RuleOutcome(DenialCategory.Other, ResolutionAction.ManualReview, Clock.Appeal,

@@ -1,0 +1,58 @@
+using DenialPipeline.Codes;
+using DenialPipeline.Research.Records;
+using static DenialPipeline.Research.Rules.RuleText;
+
+namespace DenialPipeline.Research.Rules;
+
+/// <summary>
+/// What a payer leaves to the patient goes to the next payer first: the patient is billed only what the secondary (and
+/// tertiary) coverage leaves (coordination of benefits: NAIC COB model regulation; Medicare Secondary Payer Manual, Pub
+/// 100-05, for Medicare's place in the order; the 835 "processed as primary, forwarded" statuses of CLP02).
+/// <list type="bullet">
+/// <item>CLP02 19, 20 or 21: this payer forwarded the claim to the next payer itself (a crossover): nothing to send,
+/// and the patient waits for that payer's remittance.</item>
+/// <item>Another payer's coverage, after this one in the order, active on the date of service: bill it with this
+/// remittance first. A Medicaid coverage behind Medicare adds the QMB warning: a Qualified Medicare Beneficiary may not
+/// be billed Medicare cost sharing at all (Social Security Act §1902(n)(3)(B)).</item>
+/// </list>
+/// </summary>
+internal static class NextPayerFirst
+{
+    public static RuleOutcome Apply(RuleOutcome outcome, DenialItem item, RuleContext ctx)
+    {
+        if (outcome.Action != ResolutionAction.BillPatient) return outcome;
+        if (Forwarded(ctx.Claim.Status) is { } forwarded)
+            return outcome with
+            {
+                Action = ResolutionAction.NoAction,
+                Clock = Clock.None,
+                Conclusion = $"Do not bill the patient yet: this payer {forwarded}; bill the patient only what that payer's remittance leaves of {item.Label} {Money(item.Adjustment.Amount)}.",
+                Evidence = [.. outcome.Evidence, new Evidence("Next payer", true, $"CLP02 {ctx.Claim.Status}: the claim was {forwarded}, so the next payer has it already (a crossover); nothing needs sending.")],
+            };
+        if (ctx.ServiceDate(item) is not { } dos) return outcome;
+        var active = ctx.Records.Coverages.Where(c => c.ActiveOn(dos)).ToList();
+        var mine = active.Where(ctx.IsThisPayer).Select(c => c.Order).DefaultIfEmpty(CoverageOrder.Primary).Min();
+        var next = active.Where(c => !ctx.IsThisPayer(c) && c.Order > mine).OrderBy(c => c.Order).FirstOrDefault();
+        if (next is null) return outcome;
+        var name = next.PayerName ?? next.PayerId;
+        var order = next.Order.ToString().ToLowerInvariant();
+        var evidence = new List<Evidence>(outcome.Evidence)
+        {
+            new("Coverage after this payer", true, $"Coverage with {name} ({next.Order}) was active on {dos:yyyy-MM-dd} (from {Date(next.PeriodStart)} to {Date(next.PeriodEnd)}), after this payer's ({mine}): the patient is billed only what it leaves."),
+        };
+        var profile = ctx.Records.OtherPayerProfiles.FirstOrDefault(p => RuleContext.Ids.Equals(p.PayerId, next.PayerId));
+        if (ctx.PayerKind == PayerKind.Medicare && profile?.PayerKind == PayerKind.Medicaid)
+            evidence.Add(new Evidence("QMB", false, $"{name} is Medicaid behind Medicare: if the patient is a Qualified Medicare Beneficiary, Medicare deductibles, coinsurance and copays may not be billed to the patient at all, whatever Medicaid pays (Social Security Act §1902(n)(3)(B)). Check the patient's QMB status before any patient bill."));
+        return new RuleOutcome(outcome.Category, ResolutionAction.BillOtherPayer, Clock.OtherPayerFiling,
+            $"Bill {name} ({order}) with this remittance before the patient: its coverage was active on {dos:yyyy-MM-dd} and it may pay the {Money(item.Adjustment.Amount)} this payer left to the patient ({item.Label}).",
+            evidence, OtherPayer: next);
+    }
+
+    private static string? Forwarded(string status) => status switch
+    {
+        "19" => "processed the claim as primary and forwarded it to the next payer",
+        "20" => "processed the claim as secondary and forwarded it to the next payer",
+        "21" => "processed the claim as tertiary and forwarded it to the next payer",
+        _ => null,
+    };
+}
