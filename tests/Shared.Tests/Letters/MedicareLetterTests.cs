@@ -117,6 +117,23 @@ public sealed class MedicareLetterTests
     }
 
     [Fact]
+    public void FeeScheduleUnderpayment_OnMedicare_AsksForAReopeningOfTheAllowedAmount_NotARedetermination()
+    {
+        var claim = Claim("PCN300", "1", 150m, 64m, [Line("99213", 150m, 64m, Dos, "L1", ["25"], [Cas("CO", "45", 70m), Cas("PR", "2", 16m)], allowed: 80m)], filing: "MB", start: Dos);
+        var (research, types, context) = Draft(claim, new RecordsSnapshot
+        {
+            Claim = Submitted, Payer = Medicare, ContractRates = [new ContractRate("MCARE", "99213", 95m)],
+        });
+
+        Assert.Equal((ResolutionAction.RequestReopening, 15m), (research.Action, research.DeniedAmount));
+        Assert.Equal([LetterType.MedicareReopeningRequest], types);
+        var letter = Renderer.Render(types[0], LetterContextFactory.ForLetter(context, types[0], research));
+        Assert.Contains("<tr><th>Field in error</th><td>allowed amount</td></tr>", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>As processed</th><td>$80.00</td></tr>", letter.Html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th>Correct value</th><td>$95.00</td></tr>", letter.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ClericalErrorWhoseRightValueIsUnknown_AsksTheCoder_NeverGuesses()
     {
         var records = new RecordsSnapshot

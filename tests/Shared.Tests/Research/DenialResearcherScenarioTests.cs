@@ -312,6 +312,10 @@ public sealed class DenialResearcherScenarioTests
         ["CO-45 underpaid → appeal the difference"] = new(Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m),
             Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
             DenialCategory.Contractual, ResolutionAction.Appeal, AppealDue, "the payer allowed $80.00, $15.00 less"),
+        // A misapplied fee schedule is a clerical error: Original Medicare corrects it by reopening, not redetermination.
+        ["CO-45 underpaid on Original Medicare → reopening of the allowed amount"] = new(Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m, filing: "MB"),
+            Records(r => r with { Payer = Medicare, ContractRates = [new ContractRate("MCARE", "99213", 95m)] }),
+            DenialCategory.Contractual, ResolutionAction.RequestReopening, MedicareReopeningDue, "Field: the allowed amount of line 1 (99213), processed as $80.00; it should be $95.00"),
         ["CO-45 with modifier 51: allowed half the rate is the multiple-procedure reduction → no action"] = new(Denied("CO", "45", amount: 102.50m, paid: 47.50m, allowed: 47.50m, modifiers: ["51"]),
             Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
             DenialCategory.Contractual, ResolutionAction.NoAction, null, "× 0.5 (Modifier 51 (multiple procedures)"),

@@ -32,6 +32,8 @@ internal sealed class ContractualRule : IDenialRule
         var (factor, why) = PaymentReductions.For(line);
         var expected = Math.Round(rate.Amount * units * factor, 2, MidpointRounding.AwayFromZero);
         var how = units == 1m && why is null ? "" : $" × {units:0.##} unit(s){(why is null ? "" : $" × {factor:0.###} ({why})")} = {Money(expected)}";
+        if (allowed < expected && ctx.PayerKind == PayerKind.Medicare)
+            return FeeScheduleReopening(item, line.Procedure, allowed, expected, rate, how);
         if (allowed < expected)
         {
             var under = expected - allowed;
@@ -43,5 +45,28 @@ internal sealed class ContractualRule : IDenialRule
         return new RuleOutcome(DenialCategory.Contractual, ResolutionAction.NoAction, Clock.None,
             $"No action: {line.Procedure} was allowed {Money(allowed)}, at or above the contracted {Money(expected)}.",
             [new Evidence("Contracted rate", true, $"The payer allowed {Money(allowed)} for {line.Procedure}; the contracted rate is {Money(rate.Amount)}{how}: paid as contracted.")]);
+    }
+
+    /// <summary>
+    /// Original Medicare allowed less than the fee schedule amount on file: a misapplied fee schedule is a clerical error
+    /// the MAC corrects by reopening, not by redetermination (Medicare Claims Processing Manual ch. 34 §10.4, clerical
+    /// errors include "mathematical or computational mistakes" and "misapplication of a fee schedule", as the MACs'
+    /// reopening pages list them). The contractor's own fee schedule shows the error on the face of the evidence, so
+    /// after the first year there is good cause (42 CFR 405.986(a)(2)).
+    /// </summary>
+    private static RuleOutcome FeeScheduleReopening(DenialItem item, string procedure, decimal allowed, decimal expected, ContractRate rate, string how)
+    {
+        var error = new ClericalError("allowed amount", item.LineLabel, Money(allowed), Money(expected),
+            $"the Medicare fee schedule amount on file for {procedure}, {Money(rate.Amount)}{how}")
+        {
+            GoodCause = "the contractor allowed less than its own fee schedule amount for the service, an obvious error on the face of the evidence it considered (42 CFR 405.986(a)(2))",
+        };
+        var evidence = new Evidence("Contracted rate", true,
+            $"The Medicare fee schedule amount on file for {procedure} is {Money(rate.Amount)}{how}; Medicare allowed {Money(allowed)}, {Money(expected - allowed)} less. " +
+            "A misapplied fee schedule is a clerical error: Medicare corrects it by reopening, not by redetermination.");
+        return Reopening.Request(item, DenialCategory.Contractual, error, [evidence], ["The fee schedule amount for the service and date (MPFS look-up or the locality's fee schedule)"]) with
+        {
+            RecoverableAmount = expected - allowed,
+        };
     }
 }
