@@ -382,6 +382,20 @@ public sealed class DenialResearcherScenarioTests
             Records(r => r with { Payer = Medicare, Encounters = [Documented] }),
             DenialCategory.MedicalNecessity, ResolutionAction.Appeal, MedicareAppealDue, "carries neither GA nor GZ: without an ABN (GA) the patient may not be billed"),
 
+        // CARCs added in session 12 (no longer "unknown code"): each follows its category's rule.
+        ["CO-206 NPI missing, the records hold it → corrected claim supplying it"] = new(Denied("CO", "206"), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "CO-206 names rendering provider NPI; the records hold it (provider profile)"),
+        ["CO-165 referral absent, not on file → ask the provider"] = new(Denied("CO", "165"), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "CO-165 names referral number; the records do not hold it"),
+        ["CO-163 attachment not received → ask the provider for it"] = new(Denied("CO", "163"), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "arrived without a remark code that names the missing element"),
+        ["CO-152 length of service, documented → appeal with the documentation"] = new(Denied("CO", "152"), Records(r => r with { Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, AppealDue, "Encounter ENC1 on 2025-01-15 has 2 document(s) on file"),
+        ["CO-B11 transferred to the proper payer → no action, wait for that payer"] = new(Denied("CO", "B11"), Records(),
+            DenialCategory.Other, ResolutionAction.NoAction, null, "the code book's usual route is no action"),
+        ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
+            DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
+
         // Unknown
         ["CO-Z9 unknown code → manual review"] = new(Denied("CO", "Z9"), Records(),
             DenialCategory.Other, ResolutionAction.ManualReview, AppealDue, "CARC Z9 is unknown to the code book"),

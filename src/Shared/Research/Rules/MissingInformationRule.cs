@@ -5,12 +5,16 @@ using static DenialPipeline.Research.Rules.RuleText;
 
 namespace DenialPipeline.Research.Rules;
 
-/// <summary>Missing information: the remark codes name the element; the records either hold it (corrected claim) or the provider is asked.</summary>
+/// <summary>
+/// Missing information: the remark codes name the element (else the CARC itself, when it names one: 206 the NPI, 165
+/// and 288 the referral); the records either hold it (corrected claim) or the provider is asked.
+/// </summary>
 internal sealed class MissingInformationRule : IDenialRule
 {
     public RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
     {
-        var named = ctx.Remarks.Where(r => !r.Alert && r.MissingElement is not null).ToList();
+        var named = ctx.Remarks.Where(r => !r.Alert && r.MissingElement is not null).Select(r => (Code: r.Code.Code, Element: r.MissingElement!.Value)).ToList();
+        if (named.Count == 0 && item.Carc.Element is { } own) named.Add((item.Label, own));
         var evidence = new List<Evidence>();
         var unprocessable = ctx.Remarks.Any(r => r.Code.Code == "MA130");
         if (unprocessable)
@@ -24,32 +28,32 @@ internal sealed class MissingInformationRule : IDenialRule
                 $"{item.Label}: the remittance does not say what is missing; {Words(action)}" + (unprocessable ? " (MA130: unprocessable, resubmit within timely filing as a new claim, frequency 1)." : "."), evidence);
         }
         var corrections = new List<string>();
-        var missing = new List<(RarcInfo Remark, ClaimElement Element)>();
+        var missing = new List<(string Code, ClaimElement Element)>();
         foreach (var r in named)
         {
-            var element = r.MissingElement!.Value;
+            var element = r.Element;
             var found = ElementValue(element, item, ctx);
             if (found is { } f)
             {
                 corrections.Add($"Supply {Words(element)}{(f.Value is null ? "" : " " + f.Value)} ({f.Source})");
-                evidence.Add(new Evidence($"{Words(element)} in the records", true, $"Remark {r.Code} names {Words(element)}; the records hold it ({f.Source}){(f.Value is null ? "" : ": " + f.Value)}."));
+                evidence.Add(new Evidence($"{Words(element)} in the records", true, $"{Named(r.Code)} names {Words(element)}; the records hold it ({f.Source}){(f.Value is null ? "" : ": " + f.Value)}."));
             }
             else
             {
-                missing.Add((r, element));
-                evidence.Add(new Evidence($"{Words(element)} in the records", false, $"Remark {r.Code} names {Words(element)}; the records do not hold it."));
+                missing.Add((r.Code, element));
+                evidence.Add(new Evidence($"{Words(element)} in the records", false, $"{Named(r.Code)} names {Words(element)}; the records do not hold it."));
             }
         }
         if (missing.Count > 0)
             return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, Clock.TimelyFiling,
-                $"Ask the provider for {string.Join(" and ", missing.Select(m => Words(m.Element)))}: the payer needs it ({item.Label}, {string.Join(", ", missing.Select(m => m.Remark.Code.Code))}) and the records lack it.",
+                $"Ask the provider for {string.Join(" and ", missing.Select(m => Words(m.Element)))}: the payer needs it ({item.Label}, {string.Join(", ", missing.Select(m => m.Code))}) and the records lack it.",
                 evidence, corrections, Missing: missing[0].Element);
         if (unprocessable)
             return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
                 $"Send a new claim (frequency 1, not a replacement: MA130 returned the claim as unprocessable): {string.Join("; ", corrections)}.",
-                evidence, corrections, Missing: named[0].MissingElement, ClaimFrequency: "1");
+                evidence, corrections, Missing: named[0].Element, ClaimFrequency: "1");
         var original = ctx.Claim.PayerClaimControlNumber is { } icn ? " with original reference " + icn : "";
-        if (named.Any(r => r.MissingElement == ClaimElement.BillingProviderNpi))
+        if (named.Any(r => r.Element == ClaimElement.BillingProviderNpi))
         {
             // A change of billing provider cannot be made by a replacement (frequency 7): void (8) + new claim (1).
             corrections.Insert(0, $"Void the claim (frequency 8{original}) and submit a new claim (frequency 1) under the correct billing NPI");
@@ -59,8 +63,11 @@ internal sealed class MissingInformationRule : IDenialRule
         }
         return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
             $"Send a corrected claim (frequency 7{original}): {string.Join("; ", corrections)}.",
-            evidence, corrections, Missing: named[0].MissingElement);
+            evidence, corrections, Missing: named[0].Element);
     }
+
+    /// <summary>"Remark N290" for a remark code, the CARC as written (CO-206) for the adjustment itself.</summary>
+    private static string Named(string code) => code.Contains('-', StringComparison.Ordinal) ? code : $"Remark {code}";
 
     /// <summary>The record of a claim element for a missing-information remark: (value to show or null for PHI, where it came from).</summary>
     private static (string? Value, string Source)? ElementValue(ClaimElement element, DenialItem item, RuleContext ctx)
