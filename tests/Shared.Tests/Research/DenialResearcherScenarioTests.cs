@@ -346,6 +346,11 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-96 is patient responsibility"),
         ["PR-96 on a claim the payer forwarded (CLP02 19) → no bill until the next payer's remittance"] = new(Denied("PR", "96") with { Status = "19" }, Records(),
             DenialCategory.PatientResponsibility, ResolutionAction.NoAction, null, "the next payer has it already (a crossover)"),
+        ["PR-96 with MA18 (Medicare crossed the claim over to the supplemental insurer) → no bill yet"] = new(Denied("PR", "96", remarks: ["MA18"]), Records(),
+            DenialCategory.PatientResponsibility, ResolutionAction.NoAction, null, "(remark MA18), so the next payer has it already"),
+        // N211: the payer says no appeal lies; research drafts none.
+        ["CO-50 documented, with N211 (you may not appeal) → manual review, no appeal"] = new(Denied("CO", "50", remarks: ["N211"]), Records(r => r with { Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.ManualReview, FilingDue, "Remark N211: the payer says CO-50 may not be appealed"),
 
         // Second pass (issue #17 §1, §2): coverage on file, and missing coverage data is not a fact
         ["CO-22 this payer secondary, primary's coverage not on file → bill the primary, ask for its coverage"] = new(Denied("CO", "22"),

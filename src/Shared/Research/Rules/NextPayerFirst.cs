@@ -9,8 +9,8 @@ namespace DenialPipeline.Research.Rules;
 /// tertiary) coverage leaves (coordination of benefits: NAIC COB model regulation; Medicare Secondary Payer Manual, Pub
 /// 100-05, for Medicare's place in the order; the 835 "processed as primary, forwarded" statuses of CLP02).
 /// <list type="bullet">
-/// <item>CLP02 19, 20 or 21: this payer forwarded the claim to the next payer itself (a crossover): nothing to send,
-/// and the patient waits for that payer's remittance.</item>
+/// <item>CLP02 19, 20 or 21, or Medicare's crossover remarks MA18, MA07 and N89: this payer forwarded the claim to the
+/// next payer itself (a crossover): nothing to send, and the patient waits for that payer's remittance.</item>
 /// <item>Another payer's coverage, after this one in the order, active on the date of service: bill it with this
 /// remittance first. A Medicaid coverage behind Medicare adds the QMB warning: a Qualified Medicare Beneficiary may not
 /// be billed Medicare cost sharing at all (Social Security Act §1902(n)(3)(B)).</item>
@@ -21,13 +21,13 @@ internal static class NextPayerFirst
     public static RuleOutcome Apply(RuleOutcome outcome, DenialItem item, RuleContext ctx)
     {
         if (outcome.Action != ResolutionAction.BillPatient) return outcome;
-        if (Forwarded(ctx.Claim.Status) is { } forwarded)
+        if ((Forwarded(ctx.Claim.Status) ?? CrossedOver(ctx)) is { } forwarded)
             return outcome with
             {
                 Action = ResolutionAction.NoAction,
                 Clock = Clock.None,
                 Conclusion = $"Do not bill the patient yet: this payer {forwarded}; bill the patient only what that payer's remittance leaves of {item.Label} {Money(item.Adjustment.Amount)}.",
-                Evidence = [.. outcome.Evidence, new Evidence("Next payer", true, $"CLP02 {ctx.Claim.Status}: the claim was {forwarded}, so the next payer has it already (a crossover); nothing needs sending.")],
+                Evidence = [.. outcome.Evidence, new Evidence("Next payer", true, $"This payer {forwarded} ({Signal(ctx)}), so the next payer has it already (a crossover); nothing needs sending.")],
             };
         if (ctx.ServiceDate(item) is not { } dos) return outcome;
         var active = ctx.Records.Coverages.Where(c => c.ActiveOn(dos)).ToList();
@@ -47,6 +47,16 @@ internal static class NextPayerFirst
             $"Bill {name} ({order}) with this remittance before the patient: its coverage was active on {dos:yyyy-MM-dd} and it may pay the {Money(item.Adjustment.Amount)} this payer left to the patient ({item.Label}).",
             evidence, OtherPayer: next);
     }
+
+    /// <summary>Medicare's crossover remarks: MA18 (to the supplemental insurer), MA07 (to Medicaid), N89 (to more than one payer).</summary>
+    private static readonly string[] CrossoverRemarks = ["MA18", "MA07", "N89"];
+
+    private static string? CrossedOver(RuleContext ctx) =>
+        ctx.Remarks.Any(r => CrossoverRemarks.Contains(r.Code.Code, StringComparer.OrdinalIgnoreCase)) ? "forwarded the claim to the patient's other insurer" : null;
+
+    private static string Signal(RuleContext ctx) =>
+        Forwarded(ctx.Claim.Status) is not null ? $"CLP02 {ctx.Claim.Status}"
+            : "remark " + string.Join(", ", ctx.Remarks.Select(r => r.Code.Code).Where(c => CrossoverRemarks.Contains(c, StringComparer.OrdinalIgnoreCase)));
 
     private static string? Forwarded(string status) => status switch
     {

@@ -30,8 +30,11 @@ internal static class RuleBook
         [DenialCategory.NonCovered] = new NonCoveredRule(),
     };
 
-    /// <summary>The rule's outcome; a bill to the patient goes to the next payer first (<see cref="NextPayerFirst"/>).</summary>
-    public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx) => NextPayerFirst.Apply(Decide(item, ctx), item, ctx);
+    /// <summary>
+    /// The rule's outcome; a bill to the patient goes to the next payer first (<see cref="NextPayerFirst"/>), and no appeal
+    /// is drafted where the payer says none lies (<see cref="NotAppealable"/>).
+    /// </summary>
+    public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx) => NotAppealable.Apply(NextPayerFirst.Apply(Decide(item, ctx), item, ctx), item, ctx);
 
     private static RuleOutcome Decide(DenialItem item, RuleContext ctx)
     {
