@@ -322,6 +322,31 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
         Assert.Contains(level2.Evidence, e => e.Conclusion.Contains("named on the redetermination notice", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task UpheldCommercialAppeal_TheNextLevel_RunsOnTheProfilesWindowForLaterLevels()
+    {
+        Now();
+        await ImportAsync("lvlc-payer.csv", "payer_id,name,appeal_window_days,later_level_appeal_days\n66602,Acme Commercial,90,60\n");
+        await ImportAsync("lvlc.837", File837("66602", Claim837("C2", "MEM-C2", "99214", "20260105", 300m)));
+        // A CO-18 with no earlier payment on this payer's remittances is appealed (not paid before).
+        var first = await IngestDeniedAsync("lvlc-den1", Remit("66602", "20260202",
+            Clp("C2", "4", 300m, 0m, "ICN-C2A", "MEM-C2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300"))));
+        var level1 = await ResearchAsync(first);
+        Assert.Equal(ResolutionAction.Appeal, level1.Action);
+        Assert.Equal(new DateOnly(2026, 5, 3), level1.Deadline!.Date); // 02-02 + 90 days
+        var store = f.Get<CaseStore>();
+        await store.ChangeAsync(first, _ => new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver", "test"));
+
+        await IngestAsync("lvlc-den2", Remit("66602", "20260320",
+            Clp("C2", "4", 300m, 0m, "ICN-C2B", "MEM-C2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300"))));
+        var second = (await store.ListAsync()).Single(c => c.PayerId == "66602" && c.CaseId != first);
+        Assert.Equal(2, second.AppealLevel);
+        var level2 = await ResearchAsync(second.CaseId);
+        Assert.Equal(ResolutionAction.Appeal, level2.Action);
+        Assert.Equal(new DateOnly(2026, 5, 19), level2.Deadline!.Date); // 03-20 + 60 days, not the first level's 90
+        Assert.Contains("later levels", level2.Deadline.Explanation, StringComparison.Ordinal);
+    }
+
     /// <summary>The remittance as Original Medicare Part B sends it (CLP06 MB).</summary>
     private static string Medicare(string remit) => remit.Replace("*0*CI*", "*0*MB*", StringComparison.Ordinal);
 

@@ -71,6 +71,18 @@ public static class Deadlines
             $"Level {level} appeal: decision dated {decisionDate:yyyy-MM-dd}; receipt presumed {MedicareReceiptPresumptionDays} days later on {receipt:yyyy-MM-dd}; {days} days from receipt is {due:yyyy-MM-dd}.", today);
     }
 
+    /// <summary>
+    /// A later appeal level with a payer other than Original Medicare: the payer profile's window for later levels,
+    /// counted from the decision that upheld the denial. Null when the profile sets none.
+    /// </summary>
+    public static Deadline? LaterLevel(int level, DateOnly decisionDate, PayerProfile? payer, DateOnly today)
+    {
+        if (payer?.LaterLevelAppealWindowDays is not { } days) return null;
+        var due = decisionDate.AddDays(days);
+        return Make(due, $"Payer level {level} appeal window ({days} days)",
+            $"Level {level} appeal: {days} days from the decision dated {decisionDate:yyyy-MM-dd} under the {payer.Name} profile's window for later levels is {due:yyyy-MM-dd}.", today);
+    }
+
     /// <summary>The timely filing deadline for a (corrected) claim, counted from the date of service.</summary>
     public static Deadline TimelyFiling(DateOnly serviceDate, PayerKind kind, PayerProfile? payer, DateOnly today, string? payerLabel = null, bool throughDate = false)
     {

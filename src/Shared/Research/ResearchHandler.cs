@@ -82,14 +82,20 @@ public sealed partial class ResearchHandler(
 
     /// <summary>
     /// A later appeal level (a denial upheld after an appeal: resolution raised the case's level) of Original Medicare has
-    /// its own clock, office and, at level 3, the amount-in-controversy check (<see cref="MedicareAppealLevels"/>).
+    /// its own clock, office and, at level 3, the amount-in-controversy check (<see cref="MedicareAppealLevels"/>); another
+    /// payer's runs on its profile's window for later levels when one is set (<see cref="Deadlines.LaterLevel"/>).
     /// </summary>
     private ResearchResult AtAppealLevel(ResearchResult result, int level, RemittancePayload payload, RecordsSnapshot snapshot)
     {
-        if (level < 2 || !(snapshot.Payer?.PayerKind == PayerKind.Medicare || payload.Claim.FilingIndicator is "MA" or "MB")
-            || (payload.Transaction.PaymentDate ?? payload.Transaction.ProductionDate) is not { } decided)
-            return result;
-        return MedicareAppealLevels.Apply(result, level, decided, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), researcher);
+        if (level < 2 || (payload.Transaction.PaymentDate ?? payload.Transaction.ProductionDate) is not { } decided) return result;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (snapshot.Payer?.PayerKind == PayerKind.Medicare || payload.Claim.FilingIndicator is "MA" or "MB")
+            return MedicareAppealLevels.Apply(result, level, decided, today, researcher);
+        // Other payers: the profile's window for later levels, when the contract gives one (else the first-level window,
+        // already counted from this decision's remittance).
+        return result.Action == ResolutionAction.Appeal && Deadlines.LaterLevel(level, decided, snapshot.Payer, today) is { } later
+            ? researcher.WithDeadline(result, later)
+            : result;
     }
 
     /// <summary>Writes research's decision onto the case row.</summary>

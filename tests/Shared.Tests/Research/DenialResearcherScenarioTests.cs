@@ -398,6 +398,9 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.MedicalNecessity, ResolutionAction.Appeal, AppealDue, "Encounter ENC1 on 2025-01-15 has 2 document(s) on file"),
         ["CO-B11 transferred to the proper payer → no action, wait for that payer"] = new(Denied("CO", "B11"), Records(),
             DenialCategory.Other, ResolutionAction.NoAction, null, "the code book's usual route is no action"),
+        ["CO-B13 on Original Medicare, no earlier payment on its remittances → reopening, as for CARC 18"] = new(Denied("CO", "B13", filing: "MB"),
+            Records(r => r with { Payer = Medicare, EarlierPaymentsChecked = true }),
+            DenialCategory.Duplicate, ResolutionAction.RequestReopening, MedicareReopeningDue, "clerical error"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 

@@ -10,6 +10,12 @@ public sealed record PayerProfile
     public PayerKind PayerKind { get; init; } = PayerKind.Commercial;
     /// <summary>Days to file the first-level appeal, from the remittance date; null: the documented default for the kind.</summary>
     public int? AppealWindowDays { get; init; }
+    /// <summary>
+    /// Days to file a second (or later) level appeal with this payer, from the decision that upheld the denial (the
+    /// remittance that denied again); null: the first-level window counted from that decision. Original Medicare's later
+    /// levels are regulated and do not read it (<see cref="Deadlines.MedicareLevel"/>).
+    /// </summary>
+    public int? LaterLevelAppealWindowDays { get; init; }
     /// <summary>Days to file a claim (or corrected claim) from the date of service; null: the default for the kind.</summary>
     public int? TimelyFilingDays { get; init; }
     public string? AppealAddress { get; init; }

@@ -40,6 +40,8 @@ public static class PayerProfileImporter
         var clock = CorrectedClaimClock.DateOfService;
         if (clockText is not null && !(Enum.TryParse(clockText, ignoreCase: true, out clock) && Enum.IsDefined(clock)))
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: corrected_claim_clock '{clockText}' is not one of {string.Join("/", Enum.GetNames<CorrectedClaimClock>())}");
+        if (!Importer.TryInt(f.Get("later_level_appeal_days"), 1, 3650, out var laterLevel))
+            return Importer.Mapped<PayerProfile>.Fail($"payer {id}: later_level_appeal_days '{f.Get("later_level_appeal_days")}' is not a number of days (1–3650)");
         if (!Importer.TryInt(f.Get("corrected_claim_days"), 1, 3650, out var correctedDays))
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: corrected_claim_days '{f.Get("corrected_claim_days")}' is not a number of days (1–3650)");
         return Importer.Mapped<PayerProfile>.Ok(new PayerProfile
@@ -48,6 +50,7 @@ public static class PayerProfileImporter
             Name = name,
             PayerKind = kind,
             AppealWindowDays = appeal,
+            LaterLevelAppealWindowDays = laterLevel,
             TimelyFilingDays = filing,
             AppealAddress = f.Get("appeal_address"),
             AppealFax = f.Get("appeal_fax"),

@@ -24,9 +24,10 @@ internal sealed class DuplicateRule : IDenialRule
                 $"No action on {item.Label}: claim {paid.ClaimId} was already paid for {what}.",
                 [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId}{(paid.PayerClaimNumber is null ? "" : $" (payer claim {paid.PayerClaimNumber})")} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}{(paid.PaidDate is { } pd ? $" on {pd:yyyy-MM-dd}" : "")}: this is a true duplicate.")],
                 EarlierPayment: paid);
-        // Original Medicare reopens a claim wrongly denied as a duplicate (42 CFR 405.980; CMS ch. 34): CARC 18 only (B20 is
-        // "furnished by another provider", not a duplicate claim); a true duplicate stays no action.
-        if (item.Carc.Code.Code == "18" && ctx.PayerKind == PayerKind.Medicare)
+        // Original Medicare reopens a claim wrongly denied as a duplicate (42 CFR 405.980; CMS ch. 34): CARC 18 and B13
+        // ("previously paid") — not B20, "furnished by another provider", which is not a duplicate claim; a true duplicate
+        // stays no action.
+        if (item.Carc.Code.Code is "18" or "B13" && ctx.PayerKind == PayerKind.Medicare)
             return Medicare(item, ctx, paid, repeat, what);
         if (paid is not null)
             return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.Appeal, Clock.Appeal,
