@@ -192,4 +192,14 @@ public sealed class AdvanceNoticeResearchTests
         Assert.StartsWith("Bill State Medicaid (secondary)", result.Summary, StringComparison.Ordinal);
         Assert.Contains(result.Evidence, e => e.Check == "QMB" && e.Conclusion.Contains("§1902(n)(3)(B)", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AServiceNotFurnishedOrNotDocumented_IsNotShiftedByAnAbn()
+    {
+        // CO-112 (not furnished directly / not documented) is not a "not reasonable and necessary" denial (SSA §1862(a)(1)).
+        var claim = Claim("PCN100", "4", 230m, 80m, [Line("99213", 150m, 0m, Dos, "L1", [], [Cas("CO", "112", 150m)]), Line("97110", 80m, 80m, Dos, "L2", ["GP"])], filing: "MB");
+        var result = Decide(claim, Records([], [Signed], documented: true));
+        Assert.DoesNotContain("GA", result.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Evidence, e => e.Check == "Advance Beneficiary Notice");
+    }
 }

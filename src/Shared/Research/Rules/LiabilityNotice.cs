@@ -27,10 +27,20 @@ internal static class LiabilityNotice
     /// <summary>The check behind a bill to the patient on a GA line: the ABN found for it.</summary>
     public const string BehindBill = "ABN behind the GA modifier";
 
+    /// <summary>
+    /// The denials an ABN can shift to the beneficiary: "not reasonable and necessary" (Social Security Act §1862(a)(1),
+    /// the limitation on liability of §1879) — not a service that was not furnished or not documented (112, B12).
+    /// </summary>
+    private static readonly HashSet<string> NotReasonableAndNecessary = new(StringComparer.OrdinalIgnoreCase) { "50", "55", "56", "150", "151", "152", "153", "167", "B8" };
+
+    /// <summary>Whether an ABN bears on this item: Original Medicare and a not-reasonable-and-necessary reason.</summary>
+    private static bool Applies(DenialItem item, RuleContext ctx) =>
+        ctx.PayerKind == PayerKind.Medicare && NotReasonableAndNecessary.Contains(item.Carc.Code.Code);
+
     /// <summary>The ABN that covers the item's service, or why the ABNs that list it do not (both null: none lists it).</summary>
     public static (AdvanceNotice? Valid, string? WhyNot) Find(DenialItem item, RuleContext ctx)
     {
-        if (ctx.PayerKind != PayerKind.Medicare || ctx.ServiceDate(item) is not { } dos) return (null, null);
+        if (!Applies(item, ctx) || ctx.ServiceDate(item) is not { } dos) return (null, null);
         var procedures = ctx.Procedures(item);
         var listing = ctx.Records.AdvanceNotices
             .Where(n => procedures.Any(n.Lists) && (n.PayerId is null || ctx.PayerIds.Contains(n.PayerId)))
@@ -70,7 +80,7 @@ internal static class LiabilityNotice
     /// <summary>What the ABNs on file say about a line that is the provider's to bear (for the evidence of another outcome); null when ABNs are not kept here.</summary>
     public static Evidence? Note(DenialItem item, RuleContext ctx)
     {
-        if (ctx.PayerKind != PayerKind.Medicare || !ctx.Records.AdvanceNoticesChecked || Modifiers(item).Contains("GA")) return null;
+        if (!Applies(item, ctx) || !ctx.Records.AdvanceNoticesChecked || Modifiers(item).Contains("GA")) return null;
         var (_, whyNot) = Find(item, ctx);
         return new Evidence(Check, false, whyNot is null
             ? $"No ABN on file lists {string.Join(", ", ctx.Procedures(item))} for this patient: the provider is liable for {item.Label} and the patient may not be billed."
@@ -80,7 +90,7 @@ internal static class LiabilityNotice
     /// <summary>PR with GA: the patient may be billed only on a valid ABN when ABNs are kept here.</summary>
     public static RuleOutcome? WithoutValidNotice(DenialItem item, RuleContext ctx)
     {
-        if (ctx.PayerKind != PayerKind.Medicare || !ctx.Records.AdvanceNoticesChecked) return null;
+        if (!Applies(item, ctx) || !ctx.Records.AdvanceNoticesChecked) return null;
         var (valid, whyNot) = Find(item, ctx);
         if (valid is not null) return null;
         var reason = whyNot ?? $"no ABN on file lists {string.Join(", ", ctx.Procedures(item))} for this patient";
@@ -92,7 +102,7 @@ internal static class LiabilityNotice
 
     /// <summary>The ABN behind a GA line's bill to the patient, for its evidence; null when ABNs are not kept here.</summary>
     public static Evidence? Behind(DenialItem item, RuleContext ctx) =>
-        ctx.PayerKind == PayerKind.Medicare && ctx.Records.AdvanceNoticesChecked && Find(item, ctx).Valid is { } abn
+        Applies(item, ctx) && ctx.Records.AdvanceNoticesChecked && Find(item, ctx).Valid is { } abn
             ? new Evidence(BehindBill, true, $"ABN {abn.Id}, signed {Date(abn.SignedDate)}{OptionText(abn)}, lists the service and covers its date: keep it with the bill.")
             : null;
 
