@@ -34,6 +34,11 @@ internal sealed class DuplicateRule : IDenialRule
                 $"Appeal {item.Label}: the service was billed with modifier {repeat} as a separate service from the one paid on claim {paid.ClaimId}.",
                 [new Evidence("Earlier paid claim", true, $"Claim {paid.ClaimId} paid {Money(paid.Paid)} for {paid.Procedure} on {paid.ServiceDate:yyyy-MM-dd}, but this line carried modifier {repeat}, which marks a distinct or repeat service.")],
                 Enclosures: ["Documentation showing the service was distinct (separate session, site or practitioner)"], EarlierPayment: paid);
+        // B20: another provider was paid for it, which our own remittances never show; find out who before appealing.
+        if (item.Carc.Code.Code == "B20")
+            return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.ManualReview, Clock.Appeal,
+                $"Find out who was paid for {what} ({item.Label}: furnished by another provider) — a facility's technical component, a global surgical package, a SNF or hospice stay — and appeal only with proof this provider furnished it.",
+                [new Evidence("Earlier paid claim", false, $"{item.Label} says another provider furnished {what}: its payment would not be on this provider's remittances, so their absence proves nothing.")]);
         if (RuleContext.EarlierPaymentsChecked(ctx.Records))
             return new RuleOutcome(DenialCategory.Duplicate, ResolutionAction.Appeal, Clock.Appeal,
                 $"Appeal {item.Label}: no earlier paid claim for {what} is on file.",

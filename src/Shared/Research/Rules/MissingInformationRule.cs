@@ -24,7 +24,8 @@ internal sealed class MissingInformationRule : IDenialRule
             var action = item.Carc.DefaultAction == ResolutionAction.CorrectedClaim ? ResolutionAction.ManualReview : item.Carc.DefaultAction;
             evidence.Add(new Evidence("Missing element", false, $"{item.Label} arrived without a remark code that names the missing element; {Words(action)}."));
             // MA130: no appeal rights, so the only clock left is the one for a new (corrected) claim: timely filing.
-            return new RuleOutcome(DenialCategory.MissingInformation, action, unprocessable ? Clock.TimelyFiling : RuleBook.ClockFor(action),
+            return new RuleOutcome(DenialCategory.MissingInformation, action,
+                unprocessable ? Clock.TimelyFiling : DocumentationReasons.Contains(item.Carc.Code.Code) ? Clock.Appeal : RuleBook.ClockFor(action),
                 $"{item.Label}: the remittance does not say what is missing; {Words(action)}" + (unprocessable ? " (MA130: unprocessable, resubmit within timely filing as a new claim, frequency 1)." : "."), evidence);
         }
         var corrections = new List<string>();
@@ -65,6 +66,14 @@ internal sealed class MissingInformationRule : IDenialRule
             $"Send a corrected claim (frequency 7{original}): {string.Join("; ", corrections)}.",
             evidence, corrections, Missing: named[0].Element);
     }
+
+    /// <summary>
+    /// Documentation the payer asked for or did not receive (226, 252, 163, 164, 250, 251, 148): the claim was decided, so
+    /// the records go to the payer within its reconsideration or appeal window — for Medicare a redetermination (or a
+    /// medical-review reopening) within 120 days of the notice (Medicare Claims Processing Manual ch. 34 §10.3) — not on
+    /// the claim's timely filing clock, which can run months longer.
+    /// </summary>
+    private static readonly HashSet<string> DocumentationReasons = new(StringComparer.OrdinalIgnoreCase) { "226", "252", "163", "164", "250", "251", "148" };
 
     /// <summary>"Remark N290" for a remark code, the CARC as written (CO-206) for the adjustment itself.</summary>
     private static string Named(string code) => code.Contains('-', StringComparison.Ordinal) ? code : $"Remark {code}";

@@ -20,7 +20,8 @@ internal static class NextPayerFirst
 {
     public static RuleOutcome Apply(RuleOutcome outcome, DenialItem item, RuleContext ctx)
     {
-        if (outcome.Action != ResolutionAction.BillPatient) return outcome;
+        // CARC 100: the payer paid the patient, so the amount is collected from the patient, not billed to another payer.
+        if (outcome.Action != ResolutionAction.BillPatient || item.Carc.Code.Code == "100") return outcome;
         if ((Forwarded(ctx.Claim.Status) ?? CrossedOver(ctx)) is { } forwarded)
             return outcome with
             {

@@ -19,9 +19,26 @@ internal static class Reopening
         ClaimElement.RenderingProviderNpi, ClaimElement.Units,
     ];
 
-    /// <summary>Whether a correction of these elements on this payer's processed claim is a reopening.</summary>
+    /// <summary>
+    /// Whether a correction of these elements on this payer's processed claim is a reopening. Not for an institutional
+    /// (Part A) claim still within timely filing: the provider corrects it with an adjustment bill (type of bill xx7), and
+    /// reopening is for claims past that period (Medicare Claims Processing Manual ch. 34 §10.4.1, "Providers Submitting
+    /// Adjustments"; First Coast, "Claims adjusting, reopening, cancelling and resubmitting").
+    /// </summary>
     public static bool Applies(RuleContext ctx, params ClaimElement[] elements) =>
-        ctx.PayerKind == PayerKind.Medicare && elements.Length > 0 && elements.All(ClericalFields.Contains);
+        ctx.PayerKind == PayerKind.Medicare && elements.Length > 0 && elements.All(ClericalFields.Contains) && !AdjustmentBill(ctx);
+
+    /// <summary>An Original Medicare institutional claim still within timely filing (a year from its through date, 42 CFR 424.44).</summary>
+    public static bool AdjustmentBill(RuleContext ctx) =>
+        ctx.PayerKind == PayerKind.Medicare && ctx.Records.Claim is { Institutional: true } claim
+        && (claim.ServiceDateEnd ?? ctx.Claim.ServiceDateEnd ?? claim.ServiceDateStart) is { } through
+        && ctx.Today <= through.AddYears(1);
+
+    /// <summary>What the evidence says when a Part A correction goes as an adjustment bill rather than a reopening.</summary>
+    public static Evidence AdjustmentBillEvidence { get; } = new("Reopening", false,
+        "An Original Medicare institutional (Part A) claim still within timely filing is corrected by an adjustment bill " +
+        "(type of bill xx7) through the MAC's claim system, not by a reopening; a reopening is for claims past timely " +
+        "filing (Medicare Claims Processing Manual ch. 34 §10.4.1).");
 
     /// <summary>A reopening request for the clerical error, on the reopening clock, with the evidence of how it was derived.</summary>
     public static RuleOutcome Request(DenialItem item, DenialCategory category, ClericalError error, IEnumerable<Evidence> evidence,

@@ -34,7 +34,14 @@ internal static class RuleBook
     /// The rule's outcome; a bill to the patient goes to the next payer first (<see cref="NextPayerFirst"/>), and no appeal
     /// is drafted where the payer says none lies (<see cref="NotAppealable"/>).
     /// </summary>
-    public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx) => NotAppealable.Apply(NextPayerFirst.Apply(Decide(item, ctx), item, ctx), item, ctx);
+    public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
+    {
+        var outcome = NotAppealable.Apply(NextPayerFirst.Apply(Decide(item, ctx), item, ctx), item, ctx);
+        // A Part A claim within timely filing: the correction is an adjustment bill (xx7), and the evidence says why not a reopening.
+        return outcome.Action == ResolutionAction.CorrectedClaim && Reopening.AdjustmentBill(ctx)
+            ? outcome with { Evidence = [.. outcome.Evidence, Reopening.AdjustmentBillEvidence] }
+            : outcome;
+    }
 
     private static RuleOutcome Decide(DenialItem item, RuleContext ctx)
     {
