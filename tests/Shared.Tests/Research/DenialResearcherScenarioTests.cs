@@ -390,8 +390,11 @@ public sealed class DenialResearcherScenarioTests
         // CARCs added in session 12 (no longer "unknown code"): each follows its category's rule.
         ["CO-206 NPI missing, the records hold it → corrected claim supplying it"] = new(Denied("CO", "206"), Records(),
             DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "CO-206 names rendering provider NPI; the records hold it (provider profile)"),
-        ["CO-165 referral absent, not on file → ask the provider"] = new(Denied("CO", "165"), Records(),
-            DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "CO-165 names referral number; the records do not hold it"),
+        ["CO-165 referral absent or exceeded → ask the referring provider for it (or its extension)"] = new(Denied("CO", "165"), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "arrived without a remark code that names the missing element"),
+        ["CO-109 from Medicare, Medicare the only coverage → send it to the contractor with jurisdiction"] = new(Denied("CO", "109", filing: "MB"),
+            Records(r => r with { Payer = Medicare, Coverages = [new Coverage { PayerId = "MCARE", PayerName = "Medicare Part B", PeriodStart = new(2024, 1, 1) }] }),
+            DenialCategory.Eligibility, ResolutionAction.ManualReview, new DateOnly(2026, 1, 15), "another contractor (a DME MAC, Railroad Medicare or another jurisdiction's MAC)"),
         ["CO-163 attachment not received → ask the provider for it"] = new(Denied("CO", "163"), Records(),
             DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, AppealDue, "arrived without a remark code that names the missing element"),
         ["CO-152 length of service, documented → appeal with the documentation"] = new(Denied("CO", "152"), Records(r => r with { Encounters = [Documented] }),

@@ -55,6 +55,13 @@ internal sealed class CoverageRule : IDenialRule
 
     private static RuleOutcome ThisPayerActive(DenialItem item, Coverage m, DateOnly dos, RuleContext ctx)
     {
+        // Medicare's 109 with Medicare the only coverage: the claim went to the wrong contractor (a DME MAC, Railroad
+        // Medicare, the A/B MAC of another jurisdiction), which eligibility proof does not cure (Medicare Claims
+        // Processing Manual ch. 1 §10.1: the jurisdiction follows the item and the place of service).
+        if (item.Carc.Code.Code == "109" && ctx.PayerKind == PayerKind.Medicare)
+            return new RuleOutcome(item.Carc.Category, ResolutionAction.ManualReview, Clock.TimelyFiling,
+                $"Send the claim to the Medicare contractor with jurisdiction ({item.Label}): this contractor does not process it, and Medicare is the only coverage on file for {dos:yyyy-MM-dd}.",
+                [new Evidence("Coverage on the date of service", true, $"Coverage with {m.PayerName ?? m.PayerId} ({m.Order}) was active on {dos:yyyy-MM-dd}: {item.Label} from Medicare means another contractor (a DME MAC, Railroad Medicare or another jurisdiction's MAC) processes the claim, within the same filing limit.")]);
         var submittedMember = ctx.Records.Claim?.Patient.MemberId ?? ctx.Records.Claim?.Subscriber?.MemberId;
         if (item.Carc.Element == ClaimElement.MemberId && m.MemberId is not null && !RuleContext.Ids.Equals(m.MemberId, submittedMember))
             return new RuleOutcome(item.Carc.Category, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
