@@ -293,10 +293,10 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
     public async Task UpheldMedicareAppeal_TheNextLevelCase_IsResearchedWithTheReconsiderationDeadline()
     {
         Now();
-        await ImportAsync("lvl.837", File837("66601", Claim837("L2", "MEM-L2", "99214", "20260105", 300m)));
-        // B20 (furnished by another provider) is appealed on Medicare; a CO-18 would be a reopening (42 CFR 405.980), not an appeal.
+        await ImportAsync("lvl.837", File837("66601", Claim837("L2", "MEM-L2", "99214:KX", "20260105", 300m)));
+        // A CO-4 for the KX the claim carried and the MAC dropped is a redetermination (a reopening does not restore KX).
         var first = await IngestDeniedAsync("lvl-den1", Medicare(Remit("66601", "20260202",
-            Clp("L2", "4", 300m, 0m, "ICN-L2A", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*B20*300")))));
+            Clp("L2", "4", 300m, 0m, "ICN-L2A", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*4*300")))));
         var level1 = await ResearchAsync(first);
         Assert.Equal(ResolutionAction.Appeal, level1.Action);
         Assert.Equal(new DateOnly(2026, 6, 7), level1.Deadline!.Date); // redetermination: 02-02 + 5 + 120 days
@@ -305,7 +305,7 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
 
         // The payer denies again after the appeal: the appeal is upheld and level 2 opens with its own clock.
         await IngestAsync("lvl-den2", Medicare(Remit("66601", "20260320",
-            Clp("L2", "4", 300m, 0m, "ICN-L2B", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*B20*300")))));
+            Clp("L2", "4", 300m, 0m, "ICN-L2B", "MEM-L2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*4*300")))));
         var cases = (await store.ListAsync()).Where(c => c.PayerId == "66601").ToList();
         Assert.Equal(CaseStatus.Upheld, cases.Single(c => c.CaseId == first).StatusValue);
         var second = cases.Single(c => c.CaseId != first);

@@ -28,6 +28,9 @@ public sealed class LetterContextFactoryTests
         ClaimId = "PCN200",
         Patient = new PersonIdentity { MemberId = "M1" },
         PayerId = "ACME01",
+        // The claim carried the authorization on file, so a CO-197 is the payer's error and is appealed (without it the
+        // fix is a corrected claim carrying the number: AuthorizationRule).
+        PriorAuthorizationNumber = "PA-777",
         ServiceDateStart = Dos,
         DiagnosisCodes = ["M54.50"],
         Lines =

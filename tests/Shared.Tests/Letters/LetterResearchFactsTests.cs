@@ -37,6 +37,7 @@ public sealed class LetterResearchFactsTests
     {
         var records = Snapshot(r => r with
         {
+            Claim = r.Claim! with { PriorAuthorizationNumber = "PA-NEW" }, // the claim carried it: the payer's error, appealed
             Authorizations =
             [
                 new Authorization { Number = "PA-OLD", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2024, 1, 1), PeriodEnd = new(2024, 6, 30) },

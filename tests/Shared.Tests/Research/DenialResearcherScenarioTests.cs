@@ -86,9 +86,15 @@ public sealed class DenialResearcherScenarioTests
     private static readonly Dictionary<string, Scenario> Cases = new()
     {
         // Authorization
-        ["CO-197 authorization on file → appeal citing it"] = new(Denied("CO", "197"),
-            Records(r => r with { Authorizations = [new Authorization { Number = "PA-778", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
+        ["CO-197 authorization on file, the claim carried it → appeal citing it"] = new(Denied("CO", "197"),
+            Records(r => r with { Claim = Submitted(c => c with { PriorAuthorizationNumber = "PA-778" }), Authorizations = [new Authorization { Number = "PA-778", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
             DenialCategory.Authorization, ResolutionAction.Appeal, AppealDue, "Authorization PA-778 covers 99213 on 2025-01-15"),
+        ["CO-197 authorization on file, the claim carried none → corrected claim with it in REF*G1"] = new(Denied("CO", "197"),
+            Records(r => r with { Authorizations = [new Authorization { Number = "PA-778", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
+            DenialCategory.Authorization, ResolutionAction.CorrectedClaim, FilingDue, "the claim as submitted carried no authorization number (REF*G1), so the payer decided without it"),
+        ["CO-15 the claim carried another number than the authorization on file → corrected claim"] = new(Denied("CO", "15"),
+            Records(r => r with { Claim = Submitted(c => c with { PriorAuthorizationNumber = "PA-OLD" }), Authorizations = [new Authorization { Number = "PA-778", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }] }),
+            DenialCategory.Authorization, ResolutionAction.CorrectedClaim, FilingDue, "carried another number (PA-OLD)"),
         ["CO-198 units billed within the authorized units → appeal stating both"] = new(WithUnits(Denied("CO", "198"), 4m),
             Records(r => r with { Authorizations = [new Authorization { Number = "PA-12", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31), UnitsAuthorized = 6m }] }),
             DenialCategory.Authorization, ResolutionAction.Appeal, AppealDue, "Authorization PA-12 allows 6 units or visits for 99213 on 2025-01-15; this claim bills 4"),
@@ -594,7 +600,7 @@ public sealed class DenialResearcherScenarioTests
     {
         // Line 1: CO-197 (an authorization is on file) and CO-16 with M51 (the submitted line holds the procedure code).
         var claim = Denied("CO", "197", amount: 100m, remarks: ["M51"], extra: [Cas("CO", "16", 20m)]);
-        var result = Decide(claim, Records(r => r with { Authorizations = [AuthorizationFor99213] }));
+        var result = Decide(claim, Records(r => r with { Claim = Submitted(c => c with { PriorAuthorizationNumber = "PA-778" }), Authorizations = [AuthorizationFor99213] }));
 
         var line = result.Lines.Where(l => l.LineIndex == 0).ToList();
         Assert.Equal([("CO", "197", 100m, true), ("CO", "16", 20m, false)], line.Select(l => (l.Group, l.Reason, l.Amount, l.DrivesAction)));
@@ -650,6 +656,7 @@ public sealed class DenialResearcherScenarioTests
             [Cas("CO", "50", 40m, AdjustmentLevel.Claim), Cas("CO", "16", 10m, AdjustmentLevel.Claim)], remarks: ["N290"]);
         var result = Decide(claim, Records(r => r with
         {
+            Claim = Submitted(c => c with { PriorAuthorizationNumber = "PA-778" }),
             Authorizations = [AuthorizationFor99213],
             Encounters = [Documented with { DiagnosisCodes = ["M54.50", "M51.16"] }],
         }));
@@ -677,7 +684,7 @@ public sealed class DenialResearcherScenarioTests
                 Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 70m), Cas("PR", "2", 30m), Cas("CO", "45", 50m)]),
                 Line("97110", 80m, 10m, Dos, "L2", ["GP"], [Cas("PR", "1", 20m), Cas("CO", "45", 50m)]),
             ]);
-        var result = Decide(claim, Records(r => r with { Authorizations = [AuthorizationFor99213] }));
+        var result = Decide(claim, Records(r => r with { Claim = Submitted(c => c with { PriorAuthorizationNumber = "PA-778" }), Authorizations = [AuthorizationFor99213] }));
 
         Assert.Equal([(0, "CO", "197", 70m, true), (1, "CO", "45", 50m, true)],
             result.Lines.Select(l => (l.LineIndex!.Value, l.Group, l.Reason, l.Amount, l.DrivesAction)));

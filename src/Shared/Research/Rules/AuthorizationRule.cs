@@ -5,8 +5,8 @@ using static DenialPipeline.Research.Rules.RuleText;
 namespace DenialPipeline.Research.Rules;
 
 /// <summary>
-/// Authorization denials: an authorization on file that covers the service and date is appealed with; none is a
-/// retro-authorization request. CO-198 (exceeded) compares units authorized with units billed; CO-39 (request denied)
+/// Authorization denials: an authorization on file that covers the service and date is appealed with when the claim
+/// carried its number, else sent on a corrected claim carrying it; none is a retro-authorization request. CO-198 (exceeded) compares units authorized with units billed; CO-39 (request denied)
 /// never appeals on the denied request itself.
 /// </summary>
 internal sealed class AuthorizationRule : IDenialRule
@@ -21,6 +21,7 @@ internal sealed class AuthorizationRule : IDenialRule
         var what = $"{string.Join(", ", procedures.DefaultIfEmpty("the service"))} on {Date(dos)}";
         if (item.Carc.Code.Code == "39") return DeniedRequest(item, ctx, match, what);
         if (match is not null && item.Carc.Code.Code == "198") return Exceeded(item, ctx, match, what, procedures);
+        if (match is not null && CorrectedClaimFor(item, ctx, match, what) is { } corrected) return corrected;
         if (match is not null)
         {
             var carried = ctx.Records.Claim?.PriorAuthorizationNumber;
@@ -37,6 +38,24 @@ internal sealed class AuthorizationRule : IDenialRule
             $"Request a retro-authorization for {what}: no authorization on file covers it ({item.Label})." +
                 (ctx.Records.Authorizations.Count == 0 ? " None was imported for the patient: check the payer portal and the authorization log first." : ""),
             [new Evidence("Authorization on file", false, $"No authorization on file covers {what}.{nearNote}{NoneOnFile(ctx)}")]);
+    }
+
+    /// <summary>
+    /// The authorization on file covers the service but the claim as submitted carried no number, or another one: the payer
+    /// never had the right number, so the fix is a corrected claim carrying it in REF*G1 (frequency 7), not an appeal of a
+    /// decision made without it. Not for Original Medicare, which takes no replacement claims from Part B and whose few
+    /// prior-authorization programs are appealed; and only when the submitted claim is on file to say what it carried.
+    /// </summary>
+    private static RuleOutcome? CorrectedClaimFor(DenialItem item, RuleContext ctx, Authorization match, string what)
+    {
+        if (ctx.PayerKind == PayerKind.Medicare || ctx.Records.Claim is not { } submitted || item.Carc.Code.Code is "198" or "39") return null;
+        var carried = submitted.PriorAuthorizationNumber;
+        if (carried is not null && RuleContext.Ids.Equals(carried, match.Number)) return null;
+        var was = carried is null ? "carried no authorization number (REF*G1)" : $"carried another number ({carried})";
+        return new RuleOutcome(DenialCategory.Authorization, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
+            $"Send a corrected claim with authorization {match.Number} in REF*G1: it covers {what}, and the claim as submitted {was} ({item.Label}).",
+            [new Evidence("Authorization on file", true, $"Authorization {match.Number} covers {what} (valid {Date(match.PeriodStart)} to {Date(match.PeriodEnd)}); the claim as submitted {was}, so the payer decided without it.")],
+            [$"Enter authorization {match.Number} in REF*G1"], Missing: ClaimElement.PriorAuthorizationNumber, AuthorizationNumber: match.Number);
     }
 
     /// <summary>"None on file" is not "none obtained": say which one research knows (issue #17 §2).</summary>
