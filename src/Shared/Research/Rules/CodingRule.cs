@@ -16,31 +16,8 @@ internal sealed class CodingRule : IDenialRule
         var dos = ctx.ServiceDate(item);
         var encounter = dos is null ? null : ctx.Records.Encounters.FirstOrDefault(e => e.Covers(dos.Value) && e.DocumentationPresent);
         var lineLabel = item.LineLabel;
-        if (element is ClaimElement.Modifier && item.Submitted is { } s && item.Line is { } l)
-        {
-            var dropped = s.Modifiers.Except(l.Modifiers, RuleContext.Ids).ToList();
-            if (dropped.Count > 0)
-            {
-                var remitted = l.Modifiers.Count == 0 ? "none" : string.Join(", ", l.Modifiers);
-                Evidence[] asSubmitted = [new Evidence("Modifiers as submitted", true, $"{lineLabel} was submitted with modifier(s) {string.Join(", ", s.Modifiers)}; the remittance shows {remitted}.")];
-                // Modifiers a MAC does not restore by reopening (liability GA/GX/GY/GZ, KX, surgical 22/23/66, 74): redetermination.
-                if (ctx.PayerKind == PayerKind.Medicare && dropped.FirstOrDefault(m => NotReopenable.Contains(m)) is { } notReopenable)
-                    return new RuleOutcome(DenialCategory.Coding, ResolutionAction.Appeal, Clock.Appeal,
-                        $"Request a redetermination of {item.Label}: the MAC processed {lineLabel} without modifier {string.Join(", ", dropped)}, and modifier {notReopenable} is not restored by a reopening.",
-                        [.. asSubmitted, new Evidence("Reopening", false, $"MACs do not add or change modifier {notReopenable} by reopening (Noridian JF Part B \"Reopening\"; CGS \"Reopenings\": GA, GY, GZ, KX): the claim as submitted goes to redetermination with its documentation.")],
-                        Enclosures: ["Copy of the claim as submitted showing the modifier", "Documentation supporting the modifier"]);
-                if (Reopening.Applies(ctx, ClaimElement.Modifier))
-                    return Reopening.Request(item, DenialCategory.Coding,
-                        new ClericalError("modifier", lineLabel, remitted, string.Join(", ", s.Modifiers), "the claim as submitted (837 SV1 modifiers) against the remittance's SVC01 modifiers")
-                        {
-                            GoodCause = $"the claim the contractor processed carried modifier {string.Join(", ", dropped)} on {lineLabel}, and the contractor processed the line without it — an obvious error on the face of the evidence the contractor considered (42 CFR 405.986(a)(2))",
-                        },
-                        asSubmitted, ["Copy of the claim as submitted showing the modifier"], element);
-                return new RuleOutcome(DenialCategory.Coding, ResolutionAction.Appeal, Clock.Appeal,
-                    $"Appeal {item.Label}: the payer processed {lineLabel} without modifier {string.Join(", ", dropped)} that the claim carried.",
-                    asSubmitted, Enclosures: ["Copy of the claim as submitted showing the modifier"]);
-            }
-        }
+        if (element is ClaimElement.Modifier && item.Submitted is { } s && item.Line is { } l && DroppedModifier(item, ctx, s, l, element) is { } dropped)
+            return dropped;
         if (encounter is null)
             return new RuleOutcome(DenialCategory.Coding, ResolutionAction.ProviderQuery, Clock.TimelyFiling,
                 $"Ask the provider to clarify the documentation for {lineLabel}: {item.Label} needs a coding review and no documentation is on file.",
@@ -87,4 +64,30 @@ internal sealed class CodingRule : IDenialRule
         ClaimElement.Modifier => (item.Submitted?.Modifiers ?? item.Line?.Modifiers) is { Count: > 0 } m ? string.Join(", ", m) : null,
         _ => null,
     };
+
+    /// <summary>A modifier the claim carried and the payer processed the line without: reopening, redetermination or appeal.</summary>
+    private static RuleOutcome? DroppedModifier(DenialItem item, RuleContext ctx, SubmittedLine s, X12.ServiceLine l, ClaimElement element)
+    {
+        var lineLabel = item.LineLabel;
+        var dropped = s.Modifiers.Except(l.Modifiers, RuleContext.Ids).ToList();
+        if (dropped.Count == 0) return null;
+        var remitted = l.Modifiers.Count == 0 ? "none" : string.Join(", ", l.Modifiers);
+        Evidence[] asSubmitted = [new Evidence("Modifiers as submitted", true, $"{lineLabel} was submitted with modifier(s) {string.Join(", ", s.Modifiers)}; the remittance shows {remitted}.")];
+        // Modifiers a MAC does not restore by reopening (liability GA/GX/GY/GZ, KX, surgical 22/23/66, 74): redetermination.
+        if (ctx.PayerKind == PayerKind.Medicare && dropped.FirstOrDefault(m => NotReopenable.Contains(m)) is { } notReopenable)
+            return new RuleOutcome(DenialCategory.Coding, ResolutionAction.Appeal, Clock.Appeal,
+                $"Request a redetermination of {item.Label}: the MAC processed {lineLabel} without modifier {string.Join(", ", dropped)}, and modifier {notReopenable} is not restored by a reopening.",
+                [.. asSubmitted, new Evidence("Reopening", false, $"MACs do not add or change modifier {notReopenable} by reopening (Noridian JF Part B \"Reopening\"; CGS \"Reopenings\": GA, GY, GZ, KX): the claim as submitted goes to redetermination with its documentation.")],
+                Enclosures: ["Copy of the claim as submitted showing the modifier", "Documentation supporting the modifier"]);
+        if (Reopening.Applies(ctx, ClaimElement.Modifier))
+            return Reopening.Request(item, DenialCategory.Coding,
+                new ClericalError("modifier", lineLabel, remitted, string.Join(", ", s.Modifiers), "the claim as submitted (837 SV1 modifiers) against the remittance's SVC01 modifiers")
+                {
+                    GoodCause = $"the claim the contractor processed carried modifier {string.Join(", ", dropped)} on {lineLabel}, and the contractor processed the line without it — an obvious error on the face of the evidence the contractor considered (42 CFR 405.986(a)(2))",
+                },
+                asSubmitted, ["Copy of the claim as submitted showing the modifier"], element);
+        return new RuleOutcome(DenialCategory.Coding, ResolutionAction.Appeal, Clock.Appeal,
+            $"Appeal {item.Label}: the payer processed {lineLabel} without modifier {string.Join(", ", dropped)} that the claim carried.",
+            asSubmitted, Enclosures: ["Copy of the claim as submitted showing the modifier"]);
+    }
 }
