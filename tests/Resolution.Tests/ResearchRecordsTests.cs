@@ -347,6 +347,28 @@ public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<Stora
         Assert.Contains("later levels", level2.Deadline.Explanation, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UpheldMedicareAdvantageAppeal_TheNextLevel_SaysThePlanForwardsToTheIre()
+    {
+        Now();
+        await ImportAsync("lvlma-payer.csv", "payer_id,name,kind\n66603,Acme Advantage,MedicareAdvantage\n");
+        await ImportAsync("lvlma.837", File837("66603", Claim837("M2", "MEM-M2", "99214", "20260105", 300m)));
+        var first = await IngestDeniedAsync("lvlma-den1", Remit("66603", "20260202",
+            Clp("M2", "4", 300m, 0m, "ICN-M2A", "MEM-M2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300"))));
+        var level1 = await ResearchAsync(first);
+        Assert.Equal(ResolutionAction.Appeal, level1.Action);
+        Assert.DoesNotContain(level1.Evidence, e => e.Conclusion.Contains("Independent Review Entity", StringComparison.Ordinal));
+        var store = f.Get<CaseStore>();
+        await store.ChangeAsync(first, _ => new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver", "test"));
+
+        await IngestAsync("lvlma-den2", Remit("66603", "20260320",
+            Clp("M2", "4", 300m, 0m, "ICN-M2B", "MEM-M2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300"))));
+        var second = (await store.ListAsync()).Single(c => c.PayerId == "66603" && c.CaseId != first);
+        var level2 = await ResearchAsync(second.CaseId);
+        Assert.Equal((2, ResolutionAction.Appeal), (second.AppealLevel, level2.Action));
+        Assert.Contains(level2.Evidence, e => e.Conclusion.Contains("forwards the case to the Independent Review Entity (42 CFR 422.590, 422.592)", StringComparison.Ordinal));
+    }
+
     /// <summary>The remittance as Original Medicare Part B sends it (CLP06 MB).</summary>
     private static string Medicare(string remit) => remit.Replace("*0*CI*", "*0*MB*", StringComparison.Ordinal);
 

@@ -93,10 +93,18 @@ public sealed partial class ResearchHandler(
             return MedicareAppealLevels.Apply(result, level, decided, today, researcher);
         // Other payers: the profile's window for later levels, when the contract gives one (else the first-level window,
         // already counted from this decision's remittance).
-        return result.Action == ResolutionAction.Appeal && Deadlines.LaterLevel(level, decided, snapshot.Payer, today) is { } later
+        var clocked = result.Action == ResolutionAction.Appeal && Deadlines.LaterLevel(level, decided, snapshot.Payer, today) is { } later
             ? researcher.WithDeadline(result, later)
             : result;
+        return clocked.Action == ResolutionAction.Appeal && (snapshot.Payer?.PayerKind == PayerKind.MedicareAdvantage || payload.Claim.FilingIndicator == "16")
+            ? clocked with { Evidence = [.. clocked.Evidence, MedicareAdvantageLaterLevel] }
+            : clocked;
     }
+
+    private static readonly Evidence MedicareAdvantageLaterLevel = new("Appeal level", false,
+        "Medicare Advantage: when the plan upholds a reconsideration requested by the enrollee or a non-contracted provider, " +
+        "the plan itself forwards the case to the Independent Review Entity (42 CFR 422.590, 422.592) — check for the IRE's notice " +
+        "before filing anything; a contracted provider's next level follows its contract's dispute process.");
 
     /// <summary>Writes research's decision onto the case row.</summary>
     private static void Record(CaseEntity c, ResearchResult result, RecordsSnapshot snapshot, byte[]? snapshotBytes, ClaimUnmatched? unmatched)
