@@ -79,7 +79,7 @@ public sealed partial class LetterContextFactory
         {
             DenialCategory.Authorization => Authorization(d, where, code, records),
             DenialCategory.TimelyFiling => TimelyFiling(d, proof),
-            DenialCategory.MedicalNecessity => MedicalNecessity(d, where, code),
+            DenialCategory.MedicalNecessity => MedicalNecessity(d, where, code, BilledWith(f, claim, records, "GZ")),
             DenialCategory.Coding => Coding(d, where, carc, f, claim, records),
             DenialCategory.Bundling => Bundling(d, where, code, f, claim, records),
             DenialCategory.MissingInformation when d.Action == ResolutionAction.CorrectedClaim && d.Corrections.Count > 0 =>
@@ -134,12 +134,12 @@ public sealed partial class LetterContextFactory
             ? Capital($"the {e.Field} of {where} was processed as {e.AsProcessed ?? "shown on your remittance"}; it should be {corrected}. This is a clerical error, corrected by reopening (42 CFR 405.980).")
             : null;
 
-    private static string? MedicalNecessity(LineDecision d, string where, string code)
+    private static string? MedicalNecessity(LineDecision d, string where, string code, bool billedGz)
     {
         // A valid ABN covered the service and the line lacked GA: the request is to add GA (Original Medicare only).
-        if (d.Action == ResolutionAction.Appeal && Found(d, Research.Rules.LiabilityNotice.Check) is { } abn)
+        if (d.Action == ResolutionAction.Appeal && Found(d, Research.Rules.LiabilityNotice.Check) is not null)
         {
-            var billed = abn.Contains("with GZ", StringComparison.Ordinal) ? "billed with GZ in error" : "billed without modifier GA";
+            var billed = billedGz ? "billed with GZ in error" : "billed without modifier GA";
             return $"Before the service billed for {where} was furnished, the beneficiary signed an Advance Beneficiary Notice (form CMS-R-131) " +
                 $"listing it and chose to receive it and have Medicare billed; the line was {billed}. We ask that GA be added so that liability " +
                 "for the denied amount is the beneficiary's (Social Security Act §1879). A copy of the signed notice is enclosed.";
@@ -226,6 +226,11 @@ public sealed partial class LetterContextFactory
     /// <summary>The conclusion of a check research made and found, by the check's name.</summary>
     private static string? Found(LineDecision d, string check) =>
         d.Evidence.FirstOrDefault(e => e.Found && string.Equals(e.Check, check, StringComparison.Ordinal))?.Conclusion;
+
+    /// <summary>Whether the line was billed (as submitted, or as the remittance shows it) with <paramref name="modifier"/>.</summary>
+    private static bool BilledWith(Finding f, ClaimPayment claim, RecordsSnapshot records, string modifier) =>
+        (Submitted(f, claim, records)?.Modifiers ?? []).Concat(f.LineIndex is { } i && i < claim.Lines.Count ? claim.Lines[i].Modifiers : [])
+            .Contains(modifier, StringComparer.OrdinalIgnoreCase);
 
     private static SubmittedLine? Submitted(Finding f, ClaimPayment claim, RecordsSnapshot records) =>
         f.LineIndex is { } i && records.Claim is { } submitted && ClaimMatcher.MatchLines(claim, submitted) is var matches && i < matches.Count

@@ -22,14 +22,12 @@ public sealed class LiabilityModifierRule : IClaimRule
         foreach (var line in c.Lines)
         {
             var modifiers = line.Modifiers.Select(m => m.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
-            var listing = context.AdvanceNotices
-                .Where(n => n.Lists(line.Procedure) && (n.PayerId is null || c.PayerId is null || string.Equals(n.PayerId, c.PayerId, StringComparison.OrdinalIgnoreCase)))
-                .OrderByDescending(n => n.SignedDate).ToList();
-            var valid = listing.FirstOrDefault(n => LiabilityNotice.Problem(n, line.ServiceDate) is null);
+            var (valid, whyNot) = LiabilityNotice.Covering(context.AdvanceNotices
+                .Where(n => n.Lists(line.Procedure) && (n.PayerId is null || c.PayerId is null || string.Equals(n.PayerId, c.PayerId, StringComparison.OrdinalIgnoreCase))), line.ServiceDate);
             if (modifiers.Contains("GA"))
             {
                 if (valid is not null) continue;
-                var why = listing.Count == 0 ? $"no ABN on file lists {line.Procedure} for this patient" : LiabilityNotice.Problem(listing[0], line.ServiceDate);
+                var why = whyNot ?? $"no ABN on file lists {line.Procedure} for this patient";
                 yield return new Finding(RuleId, FindingSeverity.FixFirst,
                     $"Line {line.Number} ({line.Procedure}) carries GA, which tells Medicare a valid ABN is on file, but {why}.",
                     "Find the signed ABN and import it; if none was given before the service, bill the line with GZ instead of GA.")

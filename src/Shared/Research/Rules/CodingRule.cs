@@ -7,8 +7,6 @@ namespace DenialPipeline.Research.Rules;
 /// <summary>Coding: a modifier the payer dropped is appealed; otherwise the code is checked against the documented encounter.</summary>
 internal sealed class CodingRule : IDenialRule
 {
-    /// <summary>Modifiers Medicare contractors list as not correctable by a clerical-error reopening (Noridian JF B, CGS DME).</summary>
-    private static readonly HashSet<string> NotReopenable = new(StringComparer.OrdinalIgnoreCase) { "GA", "GX", "GY", "GZ", "KX", "22", "23", "66", "74" };
 
     public RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
     {
@@ -73,8 +71,7 @@ internal sealed class CodingRule : IDenialRule
         if (dropped.Count == 0) return null;
         var remitted = l.Modifiers.Count == 0 ? "none" : string.Join(", ", l.Modifiers);
         Evidence[] asSubmitted = [new Evidence("Modifiers as submitted", true, $"{lineLabel} was submitted with modifier(s) {string.Join(", ", s.Modifiers)}; the remittance shows {remitted}.")];
-        // Modifiers a MAC does not restore by reopening (liability GA/GX/GY/GZ, KX, surgical 22/23/66, 74): redetermination.
-        if (ctx.PayerKind == PayerKind.Medicare && dropped.FirstOrDefault(m => NotReopenable.Contains(m)) is { } notReopenable)
+        if (ctx.PayerKind == PayerKind.Medicare && Reopening.NotReopenableModifier(dropped) is { } notReopenable)
             return new RuleOutcome(DenialCategory.Coding, ResolutionAction.Appeal, Clock.Appeal,
                 $"Request a redetermination of {item.Label}: the MAC processed {lineLabel} without modifier {string.Join(", ", dropped)}, and modifier {notReopenable} is not restored by a reopening.",
                 [.. asSubmitted, new Evidence("Reopening", false, $"MACs do not add or change modifier {notReopenable} by reopening (Noridian JF Part B \"Reopening\"; CGS \"Reopenings\": GA, GY, GZ, KX): the claim as submitted goes to redetermination with its documentation.")],

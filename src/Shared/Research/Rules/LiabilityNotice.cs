@@ -42,11 +42,18 @@ internal static class LiabilityNotice
     {
         if (!Applies(item, ctx) || ctx.ServiceDate(item) is not { } dos) return (null, null);
         var procedures = ctx.Procedures(item);
-        var listing = ctx.Records.AdvanceNotices
-            .Where(n => procedures.Any(n.Lists) && (n.PayerId is null || ctx.PayerIds.Contains(n.PayerId)))
-            .OrderByDescending(n => n.SignedDate).ToList();
-        if (listing.FirstOrDefault(n => Problem(n, dos) is null) is { } valid) return (valid, null);
-        return (null, listing.Count == 0 ? null : Problem(listing[0], dos));
+        return Covering(ctx.Records.AdvanceNotices.Where(n => procedures.Any(n.Lists) && (n.PayerId is null || ctx.PayerIds.Contains(n.PayerId))), dos);
+    }
+
+    /// <summary>
+    /// Of the ABNs that list a service, the latest one covering <paramref name="dos"/>, or why the latest does not (both
+    /// null: none lists it). Research and the claim check (<c>LiabilityModifierRule</c>) both decide by it.
+    /// </summary>
+    public static (AdvanceNotice? Valid, string? WhyNot) Covering(IEnumerable<AdvanceNotice> listing, DateOnly dos)
+    {
+        var latestFirst = listing.OrderByDescending(n => n.SignedDate).ToList();
+        if (latestFirst.FirstOrDefault(n => Problem(n, dos) is null) is { } valid) return (valid, null);
+        return (null, latestFirst.Count == 0 ? null : Problem(latestFirst[0], dos));
     }
 
     /// <summary>Why an ABN does not cover a service on <paramref name="dos"/>; null when it does.</summary>

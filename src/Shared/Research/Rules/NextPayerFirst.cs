@@ -22,13 +22,13 @@ internal static class NextPayerFirst
     {
         // CARC 100: the payer paid the patient, so the amount is collected from the patient, not billed to another payer.
         if (outcome.Action != ResolutionAction.BillPatient || item.Carc.Code.Code == "100") return outcome;
-        if ((Forwarded(ctx.Claim.Status) ?? CrossedOver(ctx)) is { } forwarded)
+        if (Crossover(ctx) is var (forwarded, signal))
             return outcome with
             {
                 Action = ResolutionAction.NoAction,
                 Clock = Clock.None,
                 Conclusion = $"Do not bill the patient yet: this payer {forwarded}; bill the patient only what that payer's remittance leaves of {item.Label} {Money(item.Adjustment.Amount)}.",
-                Evidence = [.. outcome.Evidence, new Evidence("Next payer", true, $"This payer {forwarded} ({Signal(ctx)}), so the next payer has it already (a crossover); nothing needs sending.")],
+                Evidence = [.. outcome.Evidence, new Evidence("Next payer", true, $"This payer {forwarded} ({signal}), so the next payer has it already (a crossover); nothing needs sending.")],
             };
         if (ctx.ServiceDate(item) is not { } dos) return outcome;
         var active = ctx.Records.Coverages.Where(c => c.ActiveOn(dos)).ToList();
@@ -52,12 +52,13 @@ internal static class NextPayerFirst
     /// <summary>Medicare's crossover remarks: MA18 (to the supplemental insurer), MA07 (to Medicaid), N89 (to more than one payer).</summary>
     private static readonly string[] CrossoverRemarks = ["MA18", "MA07", "N89"];
 
-    private static string? CrossedOver(RuleContext ctx) =>
-        ctx.Remarks.Any(r => CrossoverRemarks.Contains(r.Code.Code, StringComparer.OrdinalIgnoreCase)) ? "forwarded the claim to the patient's other insurer" : null;
-
-    private static string Signal(RuleContext ctx) =>
-        Forwarded(ctx.Claim.Status) is not null ? $"CLP02 {ctx.Claim.Status}"
-            : "remark " + string.Join(", ", ctx.Remarks.Select(r => r.Code.Code).Where(c => CrossoverRemarks.Contains(c, StringComparer.OrdinalIgnoreCase)));
+    /// <summary>What the payer did with the claim and what on the remittance says so; null when it did not forward it.</summary>
+    private static (string Forwarded, string Signal)? Crossover(RuleContext ctx)
+    {
+        if (Forwarded(ctx.Claim.Status) is { } status) return (status, $"CLP02 {ctx.Claim.Status}");
+        var remarks = ctx.Remarks.Select(r => r.Code.Code).Where(c => CrossoverRemarks.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        return remarks.Count > 0 ? ("forwarded the claim to the patient's other insurer", "remark " + string.Join(", ", remarks)) : null;
+    }
 
     private static string? Forwarded(string status) => status switch
     {

@@ -28,6 +28,12 @@ internal static class Reopening
     public static bool Applies(RuleContext ctx, params ClaimElement[] elements) =>
         ctx.PayerKind == PayerKind.Medicare && elements.Length > 0 && elements.All(ClericalFields.Contains) && !AdjustmentBill(ctx);
 
+    /// <summary>Modifiers Medicare contractors do not add or change by a clerical-error reopening (Noridian JF B, CGS DME): redetermination.</summary>
+    private static readonly HashSet<string> NotReopenableModifiers = new(StringComparer.OrdinalIgnoreCase) { "GA", "GX", "GY", "GZ", "KX", "22", "23", "66", "74" };
+
+    /// <summary>The first of <paramref name="modifiers"/> a reopening cannot restore (liability GA/GX/GY/GZ, KX, surgical 22/23/66, 74); null when none.</summary>
+    public static string? NotReopenableModifier(IEnumerable<string> modifiers) => modifiers.FirstOrDefault(NotReopenableModifiers.Contains);
+
     /// <summary>An Original Medicare institutional claim still within timely filing (a year from its through date, 42 CFR 424.44).</summary>
     public static bool AdjustmentBill(RuleContext ctx) =>
         ctx.PayerKind == PayerKind.Medicare && ctx.Records.Claim is { Institutional: true } claim
