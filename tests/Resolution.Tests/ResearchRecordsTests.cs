@@ -17,7 +17,7 @@ namespace DenialPipeline.Resolution.Tests;
 /// Research on imported data: records imported through the records import, remittances through ingest, research and
 /// drafting through their handlers. Each test uses its own payer, so they share one store.
 /// </summary>
-public sealed class ResearchRecordsTests(StorageFixture f) : IClassFixture<StorageFixture>
+public sealed partial class ResearchRecordsTests(StorageFixture f) : IClassFixture<StorageFixture>
 {
     private const string Npi = "1922334457";
 

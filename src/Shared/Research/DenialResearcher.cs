@@ -248,6 +248,37 @@ public sealed class DenialResearcher
         return result with { Deadline = deadline, Priority = priority, Evidence = evidence };
     }
 
+    /// <summary>The result with another amount in dispute: the priority is counted on it.</summary>
+    public ResearchResult WithAmount(ResearchResult result, decimal amount)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result with { DeniedAmount = amount, Priority = PriorityOf(amount, _codes.Carc(result.Reason), result.Action, result.Deadline) };
+    }
+
+    /// <summary>
+    /// The result as an appeal of this remittance's decision (<see cref="FollowUp"/>: what was sent before did not change
+    /// it): the appeal clock from this notice, no clerical error to reopen, each line's reopening an appeal too.
+    /// </summary>
+    public ResearchResult AsAppeal(ResearchResult result, ClaimPayment claim, RemittanceTransaction tx, RecordsSnapshot records, Evidence why, string summary)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentNullException.ThrowIfNull(tx);
+        records ??= RecordsSnapshot.Empty;
+        var today = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        var (notice, source) = NoticeDate(tx, today);
+        var deadline = Deadlines.Appeal(notice, source, PayerKindOf(claim, records).Kind, records.Payer, today);
+        var appealed = result with
+        {
+            Action = ResolutionAction.Appeal,
+            ClericalError = null,
+            Lines = [.. result.Lines.Select(l => l.Action == ResolutionAction.RequestReopening ? l with { Action = ResolutionAction.Appeal, ClericalError = null } : l)],
+            Evidence = [.. result.Evidence, why],
+            Summary = summary,
+        };
+        return WithDeadline(appealed, deadline);
+    }
+
     private static Evidence DeadlinePassed(Deadline deadline) =>
         new("Deadline", false, $"The deadline ({deadline.Rule}) passed on {deadline.Date:yyyy-MM-dd}.");
 

@@ -47,7 +47,8 @@ public sealed partial class ResearchHandler(
 
         await codeLists.EnsureCurrentAsync(cancellationToken);
         var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, researcher.NeedsEarlierPayments(payload.Claim), cancellationToken);
-        var result = AtAppealLevel(researcher.Decide(payload.Claim, payload.Transaction, snapshot), current.AppealLevel, payload, snapshot);
+        var prior = current.PreviousCaseId is { } previous ? PriorOf(await cases.GetAsync(previous, cancellationToken)) : null;
+        var result = AtAppealLevel(FollowUp.Decide(researcher, payload.Claim, payload.Transaction, snapshot, prior), current.AppealLevel, payload, snapshot);
         var unmatched = match as ClaimUnmatched;
         var snapshotBytes = RecordsSnapshotPayload.ToBytes(snapshot);
         var from = current.Status;
@@ -68,6 +69,15 @@ public sealed partial class ResearchHandler(
         // Also when someone else researched it first (another host, or this message is a redelivery): that host may have
         // stopped before asking for drafting.
         await AskForDraftingAsync(saved, cancellationToken);
+    }
+
+    /// <summary>What the earlier case of the claim decided, and its claim as read, for <see cref="FollowUp"/>.</summary>
+    private static PriorAttempt? PriorOf(CaseEntity? earlier)
+    {
+        if (earlier is null) return null;
+        var research = earlier.ResearchJson is { Length: > 0 } json ? JsonSerializer.Deserialize<ResearchResult>(json, MessageJson.Options) : null;
+        return new PriorAttempt(earlier.CaseId, Enum.TryParse<ResolutionAction>(earlier.Action, out var action) ? action : null,
+            research?.Group, research?.Reason, RemittancePayload.FromBytes(earlier.RemittancePayload)?.Claim);
     }
 
     /// <summary>A case whose claim is not stored on it: nothing to research from, a coder works it from the original file.</summary>

@@ -76,13 +76,19 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
                 if (!appealed) return null;
                 c.NextCaseId = caseId;
                 Close(c, decidedAt);
+                if (!RaisesLevel(c))
+                {
+                    c.ResolutionReason = $"Denied again after the {c.Action} was sent.";
+                    return new CaseChange("DeniedAgain", CaseStatus.Upheld, Actor,
+                        $"The payer denied the claim again (case {caseId}) after the {c.Action} was sent ({c.DaysToResolution} days): not an appeal, so case {caseId} continues at level {c.AppealLevel}.");
+                }
                 c.ResolutionReason = "Denied again after the appeal.";
                 return new CaseChange("AppealUpheld", CaseStatus.Upheld, Actor,
                     $"The payer denied the claim again (case {caseId}): level {c.AppealLevel} appeal upheld after {c.DaysToResolution} days; level {c.AppealLevel + 1} continues on case {caseId}.");
             }, cancellationToken);
             attributed += counted;
             if (earlier is null || earlier.NextCaseId != caseId) continue;
-            var level = earlier.StatusValue == CaseStatus.Upheld || CaseStatuses.TryParse(earlier.StatusBeforeResolution, out var b) && b is CaseStatus.Sent or CaseStatus.Submitted
+            var level = RaisesLevel(earlier) && (earlier.StatusValue == CaseStatus.Upheld || CaseStatuses.TryParse(earlier.StatusBeforeResolution, out var b) && b is CaseStatus.Sent or CaseStatus.Submitted)
                 ? earlier.AppealLevel + 1 : earlier.AppealLevel;
             // With several earlier cases the new one continues the first, or a later one that puts it at a higher level.
             await cases.ChangeAsync(caseId, c => c.PreviousCaseId == earlier.CaseId || c.PreviousCaseId is not null && c.AppealLevel >= level
@@ -91,6 +97,16 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
             else if (changed) LogResolved(logger, earlier.CaseId, earlier.Status);
         }
     }
+
+    /// <summary>
+    /// Whether what the case sent was an appeal, so a new denial after it is the next appeal level. A Medicare reopening,
+    /// a corrected claim, a retro-authorization request or a provider query is not an appeal level (42 CFR 405.980(a): a
+    /// reopening is a remedial action, not an appeal; a corrected claim is a new initial determination): the case after it
+    /// stays at its level. Any other case that was sent or submitted (an appeal, or manual work a coder filed) counts as appealed.
+    /// </summary>
+    internal static bool RaisesLevel(CaseEntity c) => c.Action is not (nameof(Codes.ResolutionAction.RequestReopening)
+        or nameof(Codes.ResolutionAction.CorrectedClaim) or nameof(Codes.ResolutionAction.RequestRetroAuthorization)
+        or nameof(Codes.ResolutionAction.ProviderQuery));
 
     private static CaseChange Continue(CaseEntity c, CaseEntity previous, int level)
     {
