@@ -39,6 +39,15 @@ public sealed partial class ResearchRecordsTests
         Assert.Equal(new DateOnly(2026, 5, 19), level2.Deadline!.Date); // the later-level window (60 days) from 03-20
         var maintained = Assert.Single(level2.Evidence, e => e.Check == "Decision maintained");
         Assert.Contains($"case {first}", maintained.Conclusion, StringComparison.Ordinal);
+
+        // Maintained again at level 2: level 3 still argues the reason of the first remittance.
+        await MarkSentAsync(second.CaseId);
+        await IngestAsync("m193-den3", Remit("66711", "20260415",
+            Clp("K1", "4", 300m, 0m, "ICN-K1C", "MEM-K1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*193*300"))));
+        var third = (await CasesOfAsync("66711")).Single(c => c.PreviousCaseId == second.CaseId);
+        var level3 = await ResearchAsync(third.CaseId);
+        Assert.Equal((3, ResolutionAction.Appeal, "18"), (third.AppealLevel, level3.Action, level3.Reason));
+        Assert.Equal(new DateOnly(2026, 6, 14), level3.Deadline!.Date); // 04-15 + 60 days
     }
 
     [Fact]

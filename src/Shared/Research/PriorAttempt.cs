@@ -8,5 +8,6 @@ namespace DenialPipeline.Research;
 /// <param name="Action">Its action (what its letter asked for); null when it was never researched.</param>
 /// <param name="Group">Its dominant group code.</param>
 /// <param name="Reason">Its dominant CARC.</param>
-/// <param name="Claim">The claim as its remittance read, when stored on it.</param>
+/// <param name="Claim">The claim as its remittance read it (when that remittance only maintained a decision with CARC 193, as
+/// the remittance before it read it), when stored.</param>
 public sealed record PriorAttempt(string CaseId, ResolutionAction? Action, string? Group, string? Reason, ClaimPayment? Claim);

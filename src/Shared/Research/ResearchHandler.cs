@@ -47,7 +47,7 @@ public sealed partial class ResearchHandler(
 
         await codeLists.EnsureCurrentAsync(cancellationToken);
         var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, researcher.NeedsEarlierPayments(payload.Claim), cancellationToken);
-        var prior = current.PreviousCaseId is { } previous ? PriorOf(await cases.GetAsync(previous, cancellationToken)) : null;
+        var prior = current.PreviousCaseId is { } previous ? await PriorOfAsync(previous, cancellationToken) : null;
         var result = AtAppealLevel(FollowUp.Decide(researcher, payload.Claim, payload.Transaction, snapshot, prior), current.AppealLevel, payload, snapshot);
         var unmatched = match as ClaimUnmatched;
         var snapshotBytes = RecordsSnapshotPayload.ToBytes(snapshot);
@@ -71,13 +71,23 @@ public sealed partial class ResearchHandler(
         await AskForDraftingAsync(saved, cancellationToken);
     }
 
-    /// <summary>What the earlier case of the claim decided, and its claim as read, for <see cref="FollowUp"/>.</summary>
-    private static PriorAttempt? PriorOf(CaseEntity? earlier)
+    /// <summary>
+    /// What the earlier case of the claim decided, for <see cref="FollowUp"/>, with the claim as its remittance read it —
+    /// or, when that remittance only maintained a decision (CARC 193), as the remittance before it read it (a few levels up).
+    /// </summary>
+    private async Task<PriorAttempt?> PriorOfAsync(string previousCaseId, CancellationToken cancellationToken)
     {
+        var earlier = await cases.GetAsync(previousCaseId, cancellationToken);
         if (earlier is null) return null;
         var research = earlier.ResearchJson is { Length: > 0 } json ? JsonSerializer.Deserialize<ResearchResult>(json, MessageJson.Options) : null;
+        var claim = RemittancePayload.FromBytes(earlier.RemittancePayload)?.Claim;
+        for (var (hops, up) = (0, earlier.PreviousCaseId); claim is not null && FollowUp.MaintainedOnly(claim) is not null && up is not null && hops < 4; hops++)
+        {
+            var before = await cases.GetAsync(up, cancellationToken);
+            (claim, up) = (RemittancePayload.FromBytes(before?.RemittancePayload)?.Claim, before?.PreviousCaseId);
+        }
         return new PriorAttempt(earlier.CaseId, Enum.TryParse<ResolutionAction>(earlier.Action, out var action) ? action : null,
-            research?.Group, research?.Reason, RemittancePayload.FromBytes(earlier.RemittancePayload)?.Claim);
+            research?.Group, research?.Reason, claim);
     }
 
     /// <summary>A case whose claim is not stored on it: nothing to research from, a coder works it from the original file.</summary>
