@@ -122,6 +122,20 @@ public static class Deadlines
             $"Initial determination dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}); a reopening may be requested for any reason within one year, until {due:yyyy-MM-dd} (42 CFR 405.980(c)(1)).", today);
     }
 
+    /// <summary>
+    /// A reconsideration by the Medicare QIO that made an initial denial determination (CARC 216: "based on the findings
+    /// of a review organization"): within 60 days after receipt of its notice, receipt presumed 5 days after the notice's
+    /// date (42 CFR 478.20(a)); filed with that QIO (478.18(b)). The QIO's own notice usually comes before the remittance,
+    /// so the explanation says to count from it when it is earlier.
+    /// </summary>
+    public static Deadline QioReconsideration(DateOnly noticeDate, string noticeDateSource, DateOnly today)
+    {
+        var due = noticeDate.AddDays(MedicareReceiptPresumptionDays + 60);
+        return Make(due, "QIO reconsideration (60 days from receipt of the notice)",
+            $"Notice dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}), received {MedicareReceiptPresumptionDays} days later (presumed), + 60 days = {due:yyyy-MM-dd} " +
+            "(42 CFR 478.20(a)). The QIO's own notice of its determination usually precedes this remittance: when its date is earlier, the 60 days run from it.", today);
+    }
+
     /// <summary>Whether a Medicare reopening asked <paramref name="today"/> needs good cause: the year after the initial determination has passed.</summary>
     public static bool ReopeningNeedsGoodCause(DateOnly noticeDate, DateOnly today) => today > noticeDate.AddYears(1);
 

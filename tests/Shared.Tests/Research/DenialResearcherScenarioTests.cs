@@ -428,6 +428,13 @@ public sealed class DenialResearcherScenarioTests
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 
+        // A review organization's (QIO's) denial on Original Medicare: the QIO reconsiders it, on 60 days (42 CFR 478.20(a)).
+        ["CO-216 Original Medicare → the QIO's reconsideration on 60 days, not the MAC's 120"] = new(Denied("CO", "216", filing: "MB"),
+            Records(r => r with { Payer = Medicare }),
+            DenialCategory.Other, ResolutionAction.ManualReview, new DateOnly(2025, 5, 14), "reconsiders it (42 CFR 478.16"),
+        ["CO-216 another payer → the code book's route on the appeal clock"] = new(Denied("CO", "216"), Records(),
+            DenialCategory.Other, ResolutionAction.ManualReview, AppealDue, "the code book's usual route is"),
+
         // Unknown
         ["CO-Z9 unknown code → manual review"] = new(Denied("CO", "Z9"), Records(),
             DenialCategory.Other, ResolutionAction.ManualReview, AppealDue, "CARC Z9 is unknown to the code book"),

@@ -9,4 +9,6 @@ internal enum Clock
     OtherPayerFiling,
     /// <summary>A Medicare reopening on request: 1 year from the initial determination (42 CFR 405.980(c)(1)).</summary>
     Reopening,
+    /// <summary>A Medicare review organization's (QIO's) reconsideration: 60 days from receipt of its notice (42 CFR 478.20).</summary>
+    QioReconsideration,
 }

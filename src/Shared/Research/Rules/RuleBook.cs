@@ -1,4 +1,5 @@
 using DenialPipeline.Codes;
+using DenialPipeline.Research.Records;
 using static DenialPipeline.Research.Rules.RuleText;
 
 namespace DenialPipeline.Research.Rules;
@@ -57,6 +58,10 @@ internal static class RuleBook
         // Under group PR a medical-necessity denial is the patient's only with an ABN (modifier GA).
         if (item.Group.Code.Code == "PR" && item.Carc.Category == DenialCategory.MedicalNecessity)
             return BeneficiaryLiability.Evaluate(item, ctx);
+
+        // Original Medicare's review organization decided it: its own reconsideration, not the MAC's redetermination.
+        if (item.Carc.Code.Code == QioReview.Carc && ctx.PayerKind == PayerKind.Medicare)
+            return QioReview.Evaluate(item);
 
         return Rules.TryGetValue(item.Carc.Category, out var rule) ? rule.Evaluate(item, ctx) : UsualRoute(item);
     }
