@@ -117,4 +117,22 @@ public sealed partial class ResearchRecordsTests
         Assert.Equal(ResolutionAction.ManualReview, again.Action);
         Assert.Contains(again.Evidence, e => e.Check == "Earlier step" && e.Conclusion.Contains("REF*F8", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task CorrectedClaimDeniedAsADuplicate_IsCheckedAsAReplacement_NotAppealed()
+    {
+        Now();
+        await ImportAsync("cc3.837", File837("66715", Claim837("Q2", "MEM-Q2", "99214", "20260105", 300m)));
+        var first = await IngestDeniedAsync("cc3-den1", Remit("66715", "20260202",
+            Clp("Q2", "4", 300m, 0m, "ICN-Q2A", "MEM-Q2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N290"))));
+        Assert.Equal(ResolutionAction.CorrectedClaim, (await ResearchAsync(first)).Action);
+        await MarkSentAsync(first);
+
+        await IngestAsync("cc3-den2", Remit("66715", "20260320",
+            Clp("Q2", "4", 300m, 0m, "ICN-Q2B", "MEM-Q2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300"))));
+        var second = (await CasesOfAsync("66715")).Single(c => c.CaseId != first);
+        var again = await ResearchAsync(second.CaseId);
+        Assert.Equal((ResolutionAction.ManualReview, DenialCategory.Duplicate), (again.Action, again.Category));
+        Assert.Contains(again.Evidence, e => e.Check == "Earlier step" && e.Conclusion.Contains("frequency code 7", StringComparison.Ordinal));
+    }
 }

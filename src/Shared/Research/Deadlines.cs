@@ -68,7 +68,8 @@ public static class Deadlines
         var receipt = decisionDate.AddDays(MedicareReceiptPresumptionDays);
         var due = receipt.AddDays(days);
         return Make(due, name,
-            $"Level {level} appeal: decision dated {decisionDate:yyyy-MM-dd}; receipt presumed {MedicareReceiptPresumptionDays} days later on {receipt:yyyy-MM-dd}; {days} days from receipt is {due:yyyy-MM-dd}.", today);
+            $"Level {level} appeal: decision dated {decisionDate:yyyy-MM-dd} (the remittance that denied again); receipt presumed {MedicareReceiptPresumptionDays} days later on {receipt:yyyy-MM-dd}; {days} days from receipt is {due:yyyy-MM-dd}. " +
+            "The previous level's decision letter is the notice that counts (42 CFR 405.956, 405.962): when it is dated earlier than this remittance, count from it.", today);
     }
 
     /// <summary>
@@ -80,7 +81,8 @@ public static class Deadlines
         if (payer?.LaterLevelAppealWindowDays is not { } days) return null;
         var due = decisionDate.AddDays(days);
         return Make(due, $"Payer level {level} appeal window ({days} days)",
-            $"Level {level} appeal: {days} days from the decision dated {decisionDate:yyyy-MM-dd} under the {payer.Name} profile's window for later levels is {due:yyyy-MM-dd}.", today);
+            $"Level {level} appeal: {days} days from the decision dated {decisionDate:yyyy-MM-dd} (the remittance that denied again) under the {payer.Name} profile's window for later levels is {due:yyyy-MM-dd}. " +
+            "When the payer's appeal decision letter is dated earlier, count from it.", today);
     }
 
     /// <summary>The timely filing deadline for a (corrected) claim, counted from the date of service.</summary>

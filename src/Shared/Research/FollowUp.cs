@@ -15,7 +15,8 @@ namespace DenialPipeline.Research;
 /// step is an appeal of this decision (a second reopening request of the same point would be refused, and the refusal
 /// cannot be appealed: 405.980(a));</item>
 /// <item>a corrected claim was sent and denied for the same reason: sending the same correction again will not change the
-/// answer, so a coder looks at what the payer received first (ManualReview).</item>
+/// answer, so a coder looks at what the payer received first (ManualReview); denied as a duplicate, it was not taken as a
+/// replacement (frequency 7 with REF*F8), which a coder checks rather than appeals (ManualReview).</item>
 /// </list>
 /// </summary>
 public static class FollowUp
@@ -36,6 +37,17 @@ public static class FollowUp
         if (result.Action == ResolutionAction.RequestReopening && prior.Action is ResolutionAction.RequestReopening or ResolutionAction.Appeal)
             return researcher.AsAppeal(result, claim, tx, records, Answered(prior, result),
                 $"Appeal: the {Step(prior.Action)} sent on case {prior.CaseId} did not change the decision ({result.Group}-{result.Reason}); appeal this determination.");
+
+        if (prior.Action == ResolutionAction.CorrectedClaim && result.Category == DenialCategory.Duplicate)
+            return result with
+            {
+                Action = ResolutionAction.ManualReview,
+                Evidence = [.. result.Evidence, new Evidence("Earlier step", false,
+                    $"A corrected claim was sent on case {prior.CaseId} and the payer denied it as a duplicate ({result.Group}-{result.Reason}): it was " +
+                    "not taken as a replacement of the claim it corrects. Check that it carried frequency code 7 (CLM05-3) and the original claim's " +
+                    "payer claim number in REF*F8, then send it again as a replacement or call the payer — not an appeal of a duplicate.")],
+                Summary = $"Review: the corrected claim sent on case {prior.CaseId} was denied as a duplicate ({result.Group}-{result.Reason}); check it was sent as a replacement.",
+            };
 
         if (result.Action == ResolutionAction.CorrectedClaim && prior.Action == ResolutionAction.CorrectedClaim
             && string.Equals(prior.Reason, result.Reason, StringComparison.OrdinalIgnoreCase))

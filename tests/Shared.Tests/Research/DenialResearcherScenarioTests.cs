@@ -425,6 +425,26 @@ public sealed class DenialResearcherScenarioTests
                 new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
                 new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "PR-100 is patient responsibility"),
+        // A Medicaid enrollee is billed only what Medicaid allows (42 CFR 447.15): the patient bill says so.
+        ["PR-96 from Medicaid → bill the patient, warning that Medicaid's payment is payment in full"] = new(Denied("PR", "96"),
+            Records(r => r with { Payer = new PayerProfile { PayerId = "MCD01", Name = "State Medicaid", PayerKind = PayerKind.Medicaid } }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "this payer is Medicaid. A provider that takes Medicaid accepts its payment as payment in full (42 CFR 447.15)"),
+        ["PR-1 from a commercial plan, Medicaid on file as primary → Medicaid next: it pays last whatever its record says"] = new(Denied("PR", "1"),
+            Records(r => r with
+            {
+                Coverages = [new Coverage { PayerId = "MCD01", PayerName = "State Medicaid", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary }],
+                OtherPayerProfiles = [new PayerProfile { PayerId = "MCD01", Name = "State Medicaid", PayerKind = PayerKind.Medicaid }],
+            }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillOtherPayer, new DateOnly(2025, 7, 14), "Coverage with State Medicaid (Primary) was active on 2025-01-15"),
+        ["CO-22 from Medicaid, a commercial plan active and recorded behind it → bill the commercial plan: Medicaid pays last"] = new(Denied("CO", "22"),
+            Records(r => r with
+            {
+                Payer = new PayerProfile { PayerId = "ACME01", Name = "State Medicaid", PayerKind = PayerKind.Medicaid },
+                Coverages = [
+                    new Coverage { PayerId = "ACME01", PayerName = "State Medicaid", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                    new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }],
+            }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage with Blue Plan (Secondary) was active on 2025-01-15"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 

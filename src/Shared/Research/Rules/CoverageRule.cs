@@ -25,10 +25,11 @@ internal sealed class CoverageRule : IDenialRule
         var others = active.Where(c => !ctx.IsThisPayer(c)).ToList();
         if (category == DenialCategory.CoordinationOfBenefits && mine.Count > 0)
         {
-            // COB: only a payer ahead of this one in the order is the one to bill first.
+            // COB: only a payer ahead of this one in the order is the one to bill first (Medicaid is never ahead: RuleContext.PaymentRank).
             var myOrder = mine.Min(c => c.Order);
-            var behind = others.Where(c => c.Order >= myOrder).ToList();
-            others = others.Where(c => c.Order < myOrder).ToList();
+            var myRank = mine.Min(ctx.PaymentRank);
+            var behind = others.Where(c => ctx.PaymentRank(c) >= myRank).ToList();
+            others = [.. others.Where(c => ctx.PaymentRank(c) < myRank).OrderBy(ctx.PaymentRank)];
             if (others.Count == 0 && myOrder > CoverageOrder.Primary)
                 return PrimaryNotOnFile(item, mine.First(c => c.Order == myOrder), dos.Value);
             if (others.Count == 0 && behind.Count > 0)

@@ -13,7 +13,10 @@ namespace DenialPipeline.Research.Rules;
 /// next payer itself (a crossover): nothing to send, and the patient waits for that payer's remittance.</item>
 /// <item>Another payer's coverage, after this one in the order, active on the date of service: bill it with this
 /// remittance first. A Medicaid coverage behind Medicare adds the QMB warning: a Qualified Medicare Beneficiary may not
-/// be billed Medicare cost sharing at all (Social Security Act §1902(n)(3)(B)).</item>
+/// be billed Medicare cost sharing at all (Social Security Act §1902(n)(3)(B)). Medicaid comes after any other payer,
+/// whatever order its coverage record gives it (payer of last resort).</item>
+/// <item>No payer after this one, and the patient is a Medicaid enrollee: the bill carries the payment-in-full warning
+/// (42 CFR 447.15).</item>
 /// </list>
 /// </summary>
 internal static class NextPayerFirst
@@ -33,8 +36,11 @@ internal static class NextPayerFirst
         if (ctx.ServiceDate(item) is not { } dos) return outcome;
         var active = ctx.Records.Coverages.Where(c => c.ActiveOn(dos)).ToList();
         var mine = active.Where(ctx.IsThisPayer).Select(c => c.Order).DefaultIfEmpty(CoverageOrder.Primary).Min();
-        var next = active.Where(c => !ctx.IsThisPayer(c) && c.Order > mine).OrderBy(c => c.Order).FirstOrDefault();
-        if (next is null) return outcome;
+        // Medicaid pays last whatever order a record gives it (RuleContext.PaymentRank): it comes after this payer.
+        var myRank = ctx.PayerKind == PayerKind.Medicaid ? int.MaxValue : (int)mine;
+        var next = active.Where(c => !ctx.IsThisPayer(c) && ctx.PaymentRank(c) > myRank).OrderBy(ctx.PaymentRank).FirstOrDefault();
+        if (next is null)
+            return MedicaidEnrollee(ctx, active) is { } enrollee ? outcome with { Evidence = [.. outcome.Evidence, enrollee] } : outcome;
         var name = next.PayerName ?? next.PayerId;
         var order = next.Order.ToString().ToLowerInvariant();
         var evidence = new List<Evidence>(outcome.Evidence)
@@ -47,6 +53,21 @@ internal static class NextPayerFirst
         return new RuleOutcome(outcome.Category, ResolutionAction.BillOtherPayer, Clock.OtherPayerFiling,
             $"Bill {name} ({order}) with this remittance before the patient: its coverage was active on {dos:yyyy-MM-dd} and it may pay the {Money(item.Adjustment.Amount)} this payer left to the patient ({item.Label}).",
             evidence, OtherPayer: next);
+    }
+
+    /// <summary>
+    /// A patient bill for a Medicaid enrollee (this payer is Medicaid, or a Medicaid coverage was active on the date of
+    /// service): a provider that takes Medicaid accepts its payment as payment in full (42 CFR 447.15), so only the
+    /// state's cost sharing, or a service Medicaid does not cover that the patient agreed in writing beforehand to pay
+    /// (where the state allows it), may be billed.
+    /// </summary>
+    private static Evidence? MedicaidEnrollee(RuleContext ctx, IReadOnlyList<Coverage> active)
+    {
+        var medicaid = ctx.PayerKind == PayerKind.Medicaid ? "this payer is Medicaid"
+            : active.FirstOrDefault(c => !ctx.IsThisPayer(c) && ctx.IsMedicaid(c)) is { } c ? $"Medicaid coverage with {c.PayerName ?? c.PayerId} was active on the date of service" : null;
+        return medicaid is null ? null : new Evidence("Medicaid enrollee", false,
+            $"Before billing the patient: {medicaid}. A provider that takes Medicaid accepts its payment as payment in full (42 CFR 447.15): " +
+            "bill only the state's cost sharing, or a service Medicaid does not cover that the patient agreed in writing beforehand to pay, where the state allows it.");
     }
 
     /// <summary>Medicare's crossover remarks: MA18 (to the supplemental insurer), MA07 (to Medicaid), N89 (to more than one payer).</summary>

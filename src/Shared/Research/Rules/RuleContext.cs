@@ -52,6 +52,17 @@ internal sealed record RuleContext(
         PayerIds.Contains(c.PayerId)
         || (c.PayerName is not null && (Ids.Equals(c.PayerName, Tx.Payer.Name) || Ids.Equals(c.PayerName, Records.Payer?.Name)));
 
+    /// <summary>Whether a coverage is with a Medicaid payer (its profile's kind), or with this payer when this payer is Medicaid.</summary>
+    public bool IsMedicaid(Coverage c) => IsThisPayer(c)
+        ? PayerKind == PayerKind.Medicaid
+        : Records.OtherPayerProfiles.Any(p => Ids.Equals(p.PayerId, c.PayerId) && p.PayerKind == PayerKind.Medicaid);
+
+    /// <summary>
+    /// A coverage's place in the order of payment: Medicaid after any other payer whatever order its record gives it
+    /// (payer of last resort: SSA §1902(a)(25), 42 CFR 433.139), the others as recorded.
+    /// </summary>
+    public int PaymentRank(Coverage c) => IsMedicaid(c) ? int.MaxValue : (int)c.Order;
+
     /// <summary>Whether earlier payments were looked up (a snapshot that holds some was, by definition).</summary>
     public static bool EarlierPaymentsChecked(RecordsSnapshot records) => records.EarlierPaymentsChecked || records.EarlierPaidServices.Count > 0;
 }
