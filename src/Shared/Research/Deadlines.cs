@@ -138,6 +138,27 @@ public static class Deadlines
             "(42 CFR 478.20(a)). The QIO's own notice of its determination usually precedes this remittance: when its date is earlier, the 60 days run from it.", today);
     }
 
+    /// <summary>
+    /// The next payer's window counted from this (earlier) payer's remittance, when it ends later than its timely filing
+    /// <paramref name="filing"/> from the date of service ("whichever is later"): its profile's
+    /// <see cref="PayerProfile.SecondaryFilingDays"/>, else for a Medicaid payer after Medicare (or a Medicare Advantage
+    /// plan) 6 months from the Medicare remittance (42 CFR 447.45(d)). Else <paramref name="filing"/> itself.
+    /// </summary>
+    public static Deadline AfterPriorPayer(Deadline filing, DateOnly noticeDate, string noticeDateSource, PayerProfile? next, PayerKind thisPayer, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(filing);
+        var medicaidAfterMedicare = next?.PayerKind == PayerKind.Medicaid && thisPayer is PayerKind.Medicare or PayerKind.MedicareAdvantage;
+        var (due, rule, basis) = next?.SecondaryFilingDays is { } days
+            ? (noticeDate.AddDays(days), $"{next.Name}: {days} days from the earlier payer's remittance", $"the {next.Name} profile's {days} days")
+            : medicaidAfterMedicare
+                ? (noticeDate.AddMonths(6), $"{next!.Name}: 6 months from the Medicare remittance", "6 months from the notice of the Medicare claim's disposition (42 CFR 447.45(d))")
+                : (filing.Date, "", "");
+        if (due <= filing.Date) return filing;
+        return Make(due, rule,
+            $"{filing.Explanation} Filed with this remittance (dated {noticeDate:yyyy-MM-dd}, {noticeDateSource}), the claim may also be filed within " +
+            $"{basis}: until {due:yyyy-MM-dd}, whichever is later.", today);
+    }
+
     /// <summary>Whether a Medicare reopening asked <paramref name="today"/> needs good cause: the year after the initial determination has passed.</summary>
     public static bool ReopeningNeedsGoodCause(DateOnly noticeDate, DateOnly today) => today > noticeDate.AddYears(1);
 

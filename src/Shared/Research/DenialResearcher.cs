@@ -221,12 +221,15 @@ public sealed class DenialResearcher
 
     /// <summary>
     /// The other payer's own timely filing limit, from its profile when one is on file (a Medicare profile without a
-    /// limit: 1 calendar year, 42 CFR 424.44); else the default commercial limit, which the deadline's source names.
+    /// limit: 1 calendar year, 42 CFR 424.44); else the default commercial limit, which the deadline's source names —
+    /// or its window from this remittance when that ends later (<see cref="Deadlines.AfterPriorPayer"/>).
     /// </summary>
     private static Deadline OtherPayerFiling((DateOnly Date, bool Through) from, Coverage? other, RuleContext ctx)
     {
         var profile = other is null ? null : ctx.Records.OtherPayerProfiles.FirstOrDefault(p => RuleContext.Ids.Equals(p.PayerId, other.PayerId));
-        return Deadlines.TimelyFiling(from.Date, profile?.PayerKind ?? PayerKind.Commercial, profile, ctx.Today, payerLabel: profile?.Name, throughDate: from.Through);
+        var filing = Deadlines.TimelyFiling(from.Date, profile?.PayerKind ?? PayerKind.Commercial, profile, ctx.Today, payerLabel: profile?.Name, throughDate: from.Through);
+        var (notice, source) = NoticeDate(ctx.Tx, ctx.Today);
+        return Deadlines.AfterPriorPayer(filing, notice, source, profile, ctx.PayerKind, ctx.Today);
     }
 
     /// <summary>Good cause is argued only when the reopening needs it: after the year for a reopening on request.</summary>

@@ -445,6 +445,25 @@ public sealed class DenialResearcherScenarioTests
                     new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }],
             }),
             DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage with Blue Plan (Secondary) was active on 2025-01-15"),
+        // The next payer's window from this remittance, when later than its timely filing from the date of service.
+        ["PR-1 from Medicare, Medicaid behind it → bill Medicaid within 6 months of the Medicare remittance (later than its 180 days)"] = new(
+            Denied("PR", "1", filing: "MB"),
+            Records(r => r with
+            {
+                Payer = Medicare,
+                Coverages = [
+                    new Coverage { PayerId = "MCARE", PayerName = "Medicare Part B", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                    new Coverage { PayerId = "MCD01", PayerName = "State Medicaid", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }],
+                OtherPayerProfiles = [new PayerProfile { PayerId = "MCD01", Name = "State Medicaid", PayerKind = PayerKind.Medicaid }],
+            }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillOtherPayer, new DateOnly(2025, 9, 10), "Coverage with State Medicaid (Secondary)"),
+        ["PR-2 from a commercial primary, the secondary's profile gives 90 days from the primary's remittance → the later date"] = new(Denied("PR", "2"),
+            Records(r => r with
+            {
+                Coverages = [new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }],
+                OtherPayerProfiles = [new PayerProfile { PayerId = "BCBS", Name = "Blue Plan", TimelyFilingDays = 120, SecondaryFilingDays = 90 }],
+            }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillOtherPayer, new DateOnly(2025, 6, 8), "Coverage with Blue Plan (Secondary)"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 

@@ -48,6 +48,19 @@ public sealed class ImporterTests
     }
 
     [Fact]
+    public void Payers_FromCsv_SecondaryFilingDays_IsReadAndChecked()
+    {
+        var csv = "payer_id,name,secondary_filing_days\nACME01,Acme Health,90\nMCARE,Medicare Part B,\nBAD,Bad Window,0\n";
+
+        var result = PayerProfileImporter.FromCsv(new StringReader(csv));
+
+        Assert.Equal([90, null], result.Records.Select(p => p.SecondaryFilingDays));
+        var rejected = Assert.Single(result.Rejections);
+        Assert.Equal(4, rejected.Row);
+        Assert.Contains("secondary_filing_days '0'", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Payers_FromCsv_MissingColumn_RejectsTheHeader()
     {
         var result = PayerProfileImporter.FromCsv(new StringReader("id_of_payer,title\nA,B\n"));

@@ -18,6 +18,13 @@ public sealed record PayerProfile
     public int? LaterLevelAppealWindowDays { get; init; }
     /// <summary>Days to file a claim (or corrected claim) from the date of service; null: the default for the kind.</summary>
     public int? TimelyFilingDays { get; init; }
+    /// <summary>
+    /// Days this payer gives to file a claim with an earlier payer's remittance (as the secondary or a later payer),
+    /// counted from that remittance's date, when that ends later than <see cref="TimelyFilingDays"/> from the date of
+    /// service ("12 months from service or N days from the primary's remittance, whichever is later"); null: only the
+    /// timely filing limit (a Medicaid payer after Medicare: 6 months from the Medicare remittance, 42 CFR 447.45(d)).
+    /// </summary>
+    public int? SecondaryFilingDays { get; init; }
     public string? AppealAddress { get; init; }
     public string? AppealFax { get; init; }
     public string? AppealPortal { get; init; }

@@ -42,6 +42,8 @@ public static class PayerProfileImporter
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: corrected_claim_clock '{clockText}' is not one of {string.Join("/", Enum.GetNames<CorrectedClaimClock>())}");
         if (!Importer.TryInt(f.Get("later_level_appeal_days"), 1, 3650, out var laterLevel))
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: later_level_appeal_days '{f.Get("later_level_appeal_days")}' is not a number of days (1–3650)");
+        if (!Importer.TryInt(f.Get("secondary_filing_days"), 1, 3650, out var secondaryDays))
+            return Importer.Mapped<PayerProfile>.Fail($"payer {id}: secondary_filing_days '{f.Get("secondary_filing_days")}' is not a number of days (1–3650)");
         if (!Importer.TryInt(f.Get("corrected_claim_days"), 1, 3650, out var correctedDays))
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: corrected_claim_days '{f.Get("corrected_claim_days")}' is not a number of days (1–3650)");
         return Importer.Mapped<PayerProfile>.Ok(new PayerProfile
@@ -52,6 +54,7 @@ public static class PayerProfileImporter
             AppealWindowDays = appeal,
             LaterLevelAppealWindowDays = laterLevel,
             TimelyFilingDays = filing,
+            SecondaryFilingDays = secondaryDays,
             AppealAddress = f.Get("appeal_address"),
             AppealFax = f.Get("appeal_fax"),
             AppealPortal = f.Get("appeal_portal"),
