@@ -17,6 +17,16 @@ public sealed partial class ResearchRecordsTests
     private Task MarkSentAsync(string caseId) =>
         f.Get<CaseStore>().ChangeAsync(caseId, _ => new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver", "test"));
 
+    /// <summary>A rendering provider of these tests' own, whose profile holds the taxonomy its claims go out without.</summary>
+    private const string TaxonomyNpi = "1922334408";
+
+    /// <summary>An 837 whose claim names <see cref="TaxonomyNpi"/> as rendering provider (N255 then finds the taxonomy on its profile).</summary>
+    private async Task ImportWithTaxonomyOnFileAsync(string name, string payer, string claim)
+    {
+        await ImportAsync(name + "-providers.csv", $"npi,name,taxonomy\n{TaxonomyNpi},LISA CHEN,207Q00000X\n");
+        await ImportAsync(name + ".837", File837(payer, claim).Replace($"NM1*82*1*CHEN*LISA****XX*{Npi}", $"NM1*82*1*CHEN*LISA****XX*{TaxonomyNpi}", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AppealUpheldWithCarc193Alone_TheNextLevel_WorksTheEarlierReasonOnTheLaterLevelClock()
     {
@@ -103,14 +113,14 @@ public sealed partial class ResearchRecordsTests
     public async Task CorrectedClaimDeniedAgainForTheSameReason_IsNotSentTwice()
     {
         Now();
-        await ImportAsync("cc2.837", File837("66714", Claim837("Q1", "MEM-Q1", "99214", "20260105", 300m)));
+        await ImportWithTaxonomyOnFileAsync("cc2", "66714", Claim837("Q1", "MEM-Q1", "99214", "20260105", 300m));
         var first = await IngestDeniedAsync("cc2-den1", Remit("66714", "20260202",
-            Clp("Q1", "4", 300m, 0m, "ICN-Q1A", "MEM-Q1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N290"))));
+            Clp("Q1", "4", 300m, 0m, "ICN-Q1A", "MEM-Q1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N255"))));
         Assert.Equal(ResolutionAction.CorrectedClaim, (await ResearchAsync(first)).Action);
         await MarkSentAsync(first);
 
         await IngestAsync("cc2-den2", Remit("66714", "20260320",
-            Clp("Q1", "4", 300m, 0m, "ICN-Q1B", "MEM-Q1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N290"))));
+            Clp("Q1", "4", 300m, 0m, "ICN-Q1B", "MEM-Q1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N255"))));
         var second = (await CasesOfAsync("66714")).Single(c => c.CaseId != first);
         Assert.Equal((1, first), (second.AppealLevel, second.PreviousCaseId)); // a corrected claim is not an appeal level
         var again = await ResearchAsync(second.CaseId);
@@ -122,9 +132,9 @@ public sealed partial class ResearchRecordsTests
     public async Task CorrectedClaimDeniedAsADuplicate_IsCheckedAsAReplacement_NotAppealed()
     {
         Now();
-        await ImportAsync("cc3.837", File837("66715", Claim837("Q2", "MEM-Q2", "99214", "20260105", 300m)));
+        await ImportWithTaxonomyOnFileAsync("cc3", "66715", Claim837("Q2", "MEM-Q2", "99214", "20260105", 300m));
         var first = await IngestDeniedAsync("cc3-den1", Remit("66715", "20260202",
-            Clp("Q2", "4", 300m, 0m, "ICN-Q2A", "MEM-Q2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N290"))));
+            Clp("Q2", "4", 300m, 0m, "ICN-Q2A", "MEM-Q2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N255"))));
         Assert.Equal(ResolutionAction.CorrectedClaim, (await ResearchAsync(first)).Action);
         await MarkSentAsync(first);
 

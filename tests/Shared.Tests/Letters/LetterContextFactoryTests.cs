@@ -210,18 +210,18 @@ public sealed class LetterContextFactoryTests
     [Fact]
     public void AuthorizationAndMissingInformationOnOneLine_BothRebutted_NoNeedsInput()
     {
-        // CO-197 (authorization PA-777 on file) and CO-16 with M51 (the submitted line holds the procedure code) on line 1.
+        // CO-197 (authorization PA-777 on file) and CO-16 with M76 (the encounter documents a diagnosis the claim lacked) on line 1.
         var claim = Claim("PCN200", "4", 150m, 0m,
-            [Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 100m), Cas("CO", "16", 20m)], ["M51"])], start: Dos);
-        var (research, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization] }));
+            [Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "197", 100m), Cas("CO", "16", 20m)], ["M76"])], start: Dos);
+        var (research, context) = Draft(claim, Records(r => r with { Authorizations = [MatchingAuthorization], Encounters = [DocumentedEncounter] }));
 
         Assert.Equal((ResolutionAction.Appeal, "197"), (research.Action, research.Reason));
         Assert.Equal([LetterType.AuthorizationAppeal], LetterPlanner.LettersForCase(research, context.Payer?.Kind));
         var auth = RebuttalOf(context, "CO", "197");
         var missing = RebuttalOf(context, "CO", "16");
         Assert.Contains("Authorization PA-777 was on file for the services and dates billed (line 1 (99213))", auth, StringComparison.Ordinal);
-        Assert.Contains("named as missing (M51)", missing, StringComparison.Ordinal);
-        Assert.Contains("supply procedure code 99213 (submitted line)", missing, StringComparison.Ordinal);
+        Assert.Contains("named as missing (M76)", missing, StringComparison.Ordinal);
+        Assert.Contains("supply diagnosis code M54.50, M17.11 (encounter ENC-9)", missing, StringComparison.Ordinal);
         Assert.DoesNotContain("PA-777", missing, StringComparison.Ordinal);
 
         var letter = Renderer.Render(LetterType.AuthorizationAppeal, context);

@@ -247,7 +247,12 @@ public sealed class MedicareLetterTests
     [Fact]
     public void BillingNpiChange_CoverLetterSaysVoidAndNewClaim_NotAReplacement()
     {
-        var records = new RecordsSnapshot { Claim = Submitted, Payer = new PayerProfile { PayerId = "ACME01", Name = "Acme", PayerKind = PayerKind.Commercial } };
+        // The claim went out under another billing NPI than the practice's profile holds: the billing provider changes.
+        var records = new RecordsSnapshot
+        {
+            Claim = Submitted, Payer = new PayerProfile { PayerId = "ACME01", Name = "Acme", PayerKind = PayerKind.Commercial },
+            BillingProvider = new ProviderProfile { Npi = "1497758544", Name = "Riverside Family Medicine" },
+        };
         var claim = Claim("PCN300", "4", 150m, 0m, [Line("99213", 150m, 0m, Dos, "L1", ["25"], [Cas("CO", "16", 150m)], ["N257"])], start: Dos);
         var (research, types, context) = Draft(claim, records);
 

@@ -54,6 +54,9 @@ public sealed class DenialResearcherScenarioTests
     private static ClaimPayment WithUnits(ClaimPayment claim, decimal units) =>
         claim with { Lines = [claim.Lines[0] with { Units = units }, .. claim.Lines.Skip(1)] };
 
+    /// <summary>The claim sent under another billing NPI than the provider profile's.</summary>
+    private static RecordsSnapshot OtherBillingNpi(RecordsSnapshot r) => r with { Claim = Submitted(c => c with { BillingNpi = "1497758544" }) };
+
     private static RecordsSnapshot Records(Func<RecordsSnapshot, RecordsSnapshot>? change = null)
     {
         var r = new RecordsSnapshot { Claim = Submitted(), Payer = Acme, Provider = Provider };
@@ -185,21 +188,26 @@ public sealed class DenialResearcherScenarioTests
         // Missing information
         ["CO-16 N290 NPI in provider profile → corrected claim naming it"] = new(Denied("CO", "16", remarks: ["N290"]), Records(),
             DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark N290 names rendering provider NPI; the records hold it (provider profile): 1234567893"),
-        ["CO-16 M51 procedure on the submitted line → corrected claim"] = new(Denied("CO", "16", remarks: ["M51"]), Records(),
-            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark M51 names procedure code; the records hold it (submitted line): 99213"),
-        ["CO-16 M51 corrected claim, payer counts corrected claims 60 days from the original processing date"] = new(Denied("CO", "16", remarks: ["M51"]),
-            Records(r => r with { Payer = r.Payer! with { CorrectedClaimClockFrom = CorrectedClaimClock.OriginalProcessingDate, CorrectedClaimDays = 60 } }),
-            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, new DateOnly(2025, 5, 9), "Remark M51 names procedure code"), // 2025-03-10 + 60
-        ["CO-16 N257 billing NPI → void (8) and a new claim (1), not a replacement"] = new(Denied("CO", "16", remarks: ["N257"]), Records(),
-            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark N257 names billing provider NPI; the records hold it"),
+        ["CO-16 M51, the claim as sent carried the procedure → verify it, not the same value again"] = new(Denied("CO", "16", remarks: ["M51"]), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.ManualReview, FilingDue, "Remark M51 names procedure code, but the claim as sent carried it (99213)"),
+        ["CO-16 N255, the claim sent without a taxonomy, the provider profile holds one → corrected claim"] = new(Denied("CO", "16", remarks: ["N255"]),
+            Records(r => r with { Claim = Submitted(c => c with { Taxonomy = null }) }),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "the records hold it (provider profile): 207Q00000X"),
+        ["CO-16 N255 corrected claim, payer counts corrected claims 60 days from the original processing date"] = new(Denied("CO", "16", remarks: ["N255"]),
+            Records(r => r with { Payer = r.Payer! with { CorrectedClaimClockFrom = CorrectedClaimClock.OriginalProcessingDate, CorrectedClaimDays = 60 }, Claim = Submitted(c => c with { Taxonomy = null }) }),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, new DateOnly(2025, 5, 9), "Remark N255 names"), // 2025-03-10 + 60
+        ["CO-16 N257 billing NPI other than the profile's → void (8) and a new claim (1), not a replacement"] = new(Denied("CO", "16", remarks: ["N257"]), Records(OtherBillingNpi),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "the claim as sent carried 1497758544 and the provider profile holds 1234567893: correct it"),
+        ["CO-16 N257 billing NPI as sent, the profile's own → verify its enrollment, no new claim with the same NPI"] = new(Denied("CO", "16", remarks: ["N257"]), Records(),
+            DenialCategory.MissingInformation, ResolutionAction.ManualReview, FilingDue, "the same as the provider profile: verify it (NPPES"),
         ["CO-16 N290 with no NPI anywhere → provider query"] = new(Denied("CO", "16", remarks: ["N290"]), Records(r => r with { Provider = null, Claim = Submitted(c => c with { BillingNpi = null }) }),
             DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "Remark N290 names rendering provider NPI; the records do not hold it"),
         ["CO-16 N701 referral missing → provider query"] = new(Denied("CO", "16", remarks: ["N701", "MA01"]), Records(),
             DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "Remark N701 names referral number; the records do not hold it"),
         ["CO-16 MA130 alone → manual review on the timely filing clock (no appeal rights)"] = new(Denied("CO", "16", remarks: ["MA130"]), Records(),
             DenialCategory.MissingInformation, ResolutionAction.ManualReview, FilingDue, "MA130: the claim was returned as unprocessable"),
-        ["CO-16 MA130 with M51 → corrected claim"] = new(Denied("CO", "16", remarks: ["MA130", "M51"]), Records(),
-            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "Remark M51 names procedure code; the records hold it (submitted line): 99213"),
+        ["CO-16 MA130 with N255, taxonomy on the profile → new claim"] = new(Denied("CO", "16", remarks: ["MA130", "N255"]), Records(r => r with { Claim = Submitted(c => c with { Taxonomy = null }) }),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "the records hold it (provider profile): 207Q00000X"),
         ["CO-16 without remark → manual review"] = new(Denied("CO", "16"), Records(),
             DenialCategory.MissingInformation, ResolutionAction.ManualReview, AppealDue, "arrived without a remark code that names the missing element"),
 
@@ -551,7 +559,7 @@ public sealed class DenialResearcherScenarioTests
     {
         var researcher = new DenialResearcher(Codes, new FakeTimeProvider(new DateTimeOffset(2025, 3, 15, 0, 0, 0, TimeSpan.Zero)));
 
-        var result = researcher.Decide(Denied("CO", "16", remarks: ["N257"]), Tx(Paid), Records());
+        var result = researcher.Decide(Denied("CO", "16", remarks: ["N257"]), Tx(Paid), Records(OtherBillingNpi));
 
         Assert.Equal(ResolutionAction.CorrectedClaim, result.Action);
         Assert.StartsWith("Void the claim (frequency 8", result.Summary, StringComparison.Ordinal);
@@ -656,9 +664,9 @@ public sealed class DenialResearcherScenarioTests
         Assert.Contains(auth.Evidence, e => e.Check == "Authorization on file" && e.Found);
         Assert.Empty(auth.Corrections);
         var missing = line[1];
-        Assert.Equal((DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim), (missing.Category, missing.Action));
-        Assert.Equal(["Supply procedure code 99213 (submitted line)"], missing.Corrections);
-        Assert.Contains(missing.Evidence, e => e.Conclusion.Contains("Remark M51 names procedure code; the records hold it", StringComparison.Ordinal));
+        Assert.Equal((DenialCategory.MissingInformation, ResolutionAction.ManualReview), (missing.Category, missing.Action));
+        Assert.Empty(missing.Corrections); // the claim as sent carried 99213: verified, not sent again
+        Assert.Contains(missing.Evidence, e => e.Conclusion.Contains("Remark M51 names procedure code, but the claim as sent carried it", StringComparison.Ordinal));
         Assert.DoesNotContain(missing.Evidence, e => e.Check == "Authorization on file");
         Assert.Null(missing.AuthorizationNumber);
         Assert.Empty(missing.Enclosures);

@@ -31,6 +31,8 @@ public sealed class InstitutionalClockTests
             ClaimId = "PCN100", PayerId = "MCARE", Institutional = institutional, ServiceDateStart = From, ServiceDateEnd = Through,
             Lines = [new SubmittedLine { Number = 1, Procedure = "0450", Charge = 900m, ServiceDate = From, LineControlNumber = "L1" }],
         },
+        // The documented diagnosis the claim was sent without (M76 names it): a corrected claim supplies it.
+        Encounters = [new EncounterRecord { Id = "ENC1", Date = From, DocumentationPresent = true, DiagnosisCodes = ["R07.9"] }],
     };
 
     private static ClaimPayment Denied(string reason, params string[] remarks) =>
@@ -39,7 +41,7 @@ public sealed class InstitutionalClockTests
     [Fact]
     public void Institutional_CorrectedClaimClock_CountsFromTheStatementThroughDate()
     {
-        var result = Researcher.Decide(Denied("16", "M51"), Tx(Paid, "MCARE", "Medicare Part A"), Records(institutional: true, Medicare));
+        var result = Researcher.Decide(Denied("16", "M76"), Tx(Paid, "MCARE", "Medicare Part A"), Records(institutional: true, Medicare));
 
         Assert.Equal(ResolutionAction.CorrectedClaim, result.Action);
         Assert.Equal(new DateOnly(2026, 1, 20), result.Deadline!.Date);
@@ -49,7 +51,7 @@ public sealed class InstitutionalClockTests
     [Fact]
     public void Professional_CorrectedClaimClock_CountsFromTheLineDate()
     {
-        var result = Researcher.Decide(Denied("16", "M51"), Tx(Paid, "MCARE", "Medicare Part A"), Records(institutional: false, Medicare));
+        var result = Researcher.Decide(Denied("16", "M76"), Tx(Paid, "MCARE", "Medicare Part A"), Records(institutional: false, Medicare));
 
         Assert.Equal(new DateOnly(2026, 1, 10), result.Deadline!.Date);
         Assert.Contains("date of service", result.Deadline.Rule, StringComparison.Ordinal);

@@ -29,6 +29,8 @@ public sealed class UnprocessableClaimTests
             ClaimId = "PCN100", PayerId = "MCARE", ServiceDateStart = Dos,
             Lines = [new SubmittedLine { Number = 1, Procedure = "99213", Charge = 150m, ServiceDate = Dos, LineControlNumber = "L1" }],
         },
+        // The documented diagnosis the claim was sent without (M76 names it).
+        Encounters = [new EncounterRecord { Id = "ENC1", Date = Dos, DocumentationPresent = true, DiagnosisCodes = ["M54.50"] }],
     };
 
     private static ClaimPayment Denied(params string[] remarks) =>
@@ -37,7 +39,7 @@ public sealed class UnprocessableClaimTests
     [Fact]
     public void MA130_WithTheMissingElementOnFile_IsANewClaimFrequency1_OnTheTimelyFilingClock()
     {
-        var result = Researcher.Decide(Denied("MA130", "M51"), Tx(Paid, "MCARE", "Medicare Part B"), Records);
+        var result = Researcher.Decide(Denied("MA130", "M76"), Tx(Paid, "MCARE", "Medicare Part B"), Records);
 
         Assert.Equal(ResolutionAction.CorrectedClaim, result.Action);
         Assert.Equal("1", result.ClaimFrequency);
@@ -47,9 +49,20 @@ public sealed class UnprocessableClaimTests
     }
 
     [Fact]
+    public void MA130_WithAValueTheClaimAlreadyCarried_IsVerifiedFirst_OnTheTimelyFilingClock()
+    {
+        // M51 names the procedure code, which the claim as sent carried: a new claim with the same code would come back.
+        var result = Researcher.Decide(Denied("MA130", "M51"), Tx(Paid, "MCARE", "Medicare Part B"), Records);
+
+        Assert.Equal(ResolutionAction.ManualReview, result.Action);
+        Assert.Contains("send a new claim (frequency 1: MA130)", result.Summary, StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 1, 15), result.Deadline!.Date);
+    }
+
+    [Fact]
     public void WithoutMA130_ACorrectedClaimReplaces_Frequency7()
     {
-        var result = Researcher.Decide(Denied("M51"), Tx(Paid, "MCARE", "Medicare Part B"), Records);
+        var result = Researcher.Decide(Denied("M76"), Tx(Paid, "MCARE", "Medicare Part B"), Records);
         Assert.Equal(ResolutionAction.CorrectedClaim, result.Action);
         Assert.Equal("7", result.ClaimFrequency);
     }
@@ -57,7 +70,7 @@ public sealed class UnprocessableClaimTests
     [Fact]
     public void MA130_CoverLetter_SendsANewClaim_NotAReplacement()
     {
-        var claim = Denied("MA130", "M51");
+        var claim = Denied("MA130", "M76");
         var research = Researcher.Decide(claim, Tx(Paid, "MCARE", "Medicare Part B"), Records);
         var context = new LetterContextFactory(Codes, Options.Create(new LetterOptions())).Create("case-1", Tx(Paid, "MCARE", "Medicare Part B"), claim, research, Records, Today);
 

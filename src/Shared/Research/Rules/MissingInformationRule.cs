@@ -30,14 +30,27 @@ internal sealed class MissingInformationRule : IDenialRule
         }
         var corrections = new List<string>();
         var missing = new List<(string Code, ClaimElement Element)>();
+        var asSent = new List<ClaimElement>();
         foreach (var r in named)
         {
             var element = r.Element;
-            var found = ElementValue(element, item, ctx);
-            if (found is { } f)
+            var facts = ElementFacts(element, item, ctx);
+            if (facts.Reference is { } f && !string.Equals(f.Value, facts.Sent, StringComparison.OrdinalIgnoreCase))
             {
-                corrections.Add($"Supply {Words(element)}{(f.Value is null ? "" : " " + f.Value)} ({f.Source})");
-                evidence.Add(new Evidence($"{Words(element)} in the records", true, $"{Named(r.Code)} names {Words(element)}; the records hold it ({f.Source}){(f.Value is null ? "" : ": " + f.Value)}."));
+                var shown = facts.Show ? " " + f.Value : "";
+                corrections.Add($"Supply {Words(element)}{shown} ({f.Source})");
+                evidence.Add(new Evidence($"{Words(element)} in the records", true, facts.Sent is null
+                    ? $"{Named(r.Code)} names {Words(element)}; the records hold it ({f.Source}){(facts.Show ? ": " + f.Value : "")}."
+                    : $"{Named(r.Code)} names {Words(element)}; the claim as sent carried {(facts.Show ? facts.Sent : "a value")} and the {f.Source} holds {(facts.Show ? f.Value : "another")}: correct it."));
+            }
+            else if (facts.Sent is not null)
+            {
+                // The claim as sent carried it: the payer calls that value missing, incomplete or invalid, so sending it again changes nothing.
+                asSent.Add(element);
+                evidence.Add(new Evidence($"{Words(element)} in the records", false,
+                    $"{Named(r.Code)} names {Words(element)}, but the claim as sent carried it ({(facts.Show ? facts.Sent : "value not shown")})" +
+                    (facts.Reference is { } same ? $", the same as the {same.Source}" : "") +
+                    $": verify it ({Verify(element)}) and what the payer received (its 277CA) before correcting it; the same value sent again will be denied again."));
             }
             else
             {
@@ -49,6 +62,14 @@ internal sealed class MissingInformationRule : IDenialRule
             return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, Clock.TimelyFiling,
                 $"Ask the provider for {string.Join(" and ", missing.Select(m => Words(m.Element)))}: the payer needs it ({item.Label}, {string.Join(", ", missing.Select(m => m.Code))}) and the records lack it.",
                 evidence, corrections, Missing: missing[0].Element);
+        if (corrections.Count == 0)
+            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.ManualReview, Clock.TimelyFiling,
+                $"Verify {string.Join(" and ", asSent.Select(Words))} before sending the claim again: the claim as sent carried {(asSent.Count == 1 ? "it" : "them")} " +
+                $"and the payer calls {(asSent.Count == 1 ? "it" : "them")} missing, incomplete or invalid ({item.Label}, {string.Join(", ", named.Select(n => n.Code))})" +
+                (unprocessable ? "; then send a new claim (frequency 1: MA130)." : "; then correct the claim or appeal with the proof."),
+                evidence, Missing: asSent[0]);
+        if (asSent.Count > 0)
+            corrections.Add($"Verify {string.Join(" and ", asSent.Select(Words))} (the claim as sent carried {(asSent.Count == 1 ? "it" : "them")})");
         if (unprocessable)
             return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
                 $"Send a new claim (frequency 1, not a replacement: MA130 returned the claim as unprocessable): {string.Join("; ", corrections)}.",
@@ -78,36 +99,65 @@ internal sealed class MissingInformationRule : IDenialRule
     /// <summary>"Remark N290" for a remark code, the CARC as written (CO-206) for the adjustment itself.</summary>
     private static string Named(string code) => code.Contains('-', StringComparison.Ordinal) ? code : $"Remark {code}";
 
-    /// <summary>The record of a claim element for a missing-information remark: (value to show or null for PHI, where it came from).</summary>
-    private static (string? Value, string Source)? ElementValue(ClaimElement element, DenialItem item, RuleContext ctx)
+    /// <summary>Where to check a value the payer rejected, by element.</summary>
+    private static string Verify(ClaimElement element) => element switch
+    {
+        ClaimElement.RenderingProviderNpi or ClaimElement.BillingProviderNpi or ClaimElement.ReferringProvider =>
+            "NPPES, and the provider's enrollment with this payer (PECOS for Medicare)",
+        ClaimElement.Taxonomy => "the taxonomy the provider enrolled with at this payer",
+        ClaimElement.MemberId or ClaimElement.PatientBirthDate => "the payer's eligibility response (270/271) or the member's card",
+        ClaimElement.PriorAuthorizationNumber => "the authorization: its number, dates, services and units against the claim",
+        ClaimElement.DiagnosisCode => "the documentation: the codes, their specificity and their pointers to the lines",
+        ClaimElement.ProcedureCode or ClaimElement.Modifier or ClaimElement.Units => "the documentation and the code's validity on the date of service",
+        ClaimElement.Ndc => "the NDC's 11-digit format, unit and quantity against the package",
+        _ => "its source document",
+    };
+
+    /// <summary>
+    /// A claim element for a missing-information remark: its value on the claim as sent (the submitted claim or line), and
+    /// its value in a record that is its source (the provider profile, the coverage, the authorization, the encounter),
+    /// each null when absent; whether the value may be shown (not for PHI).
+    /// </summary>
+    private static (string? Sent, (string Value, string Source)? Reference, bool Show) ElementFacts(ClaimElement element, DenialItem item, RuleContext ctx)
     {
         var claim = ctx.Records.Claim;
         var line = item.Submitted;
         var provider = ctx.Records.Provider;
-        static (string?, string)? Some(string? value, string source, bool show = true) => string.IsNullOrWhiteSpace(value) ? null : (show ? value : null, source);
+        static string? V(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+        static (string, string)? R(string? value, string source) => string.IsNullOrWhiteSpace(value) ? null : (value, source);
+        var documented = ctx.Records.Encounters.FirstOrDefault(e => e.DiagnosisCodes.Count > 0);
         return element switch
         {
-            ClaimElement.ProcedureCode => Some(line?.Procedure, "submitted line"),
-            ClaimElement.DiagnosisCode => claim?.DiagnosisCodes.Count > 0 ? Some(string.Join(", ", claim.DiagnosisCodes), "submitted claim")
-                : ctx.Records.Encounters.FirstOrDefault(e => e.DiagnosisCodes.Count > 0) is { } e ? Some(string.Join(", ", e.DiagnosisCodes), $"encounter {e.Id}") : null,
-            ClaimElement.Modifier => line?.Modifiers.Count > 0 ? Some(string.Join(", ", line.Modifiers), "submitted line") : null,
-            ClaimElement.Units => Some(line?.Units.ToString("0.##", CultureInfo.InvariantCulture), "submitted line"),
-            ClaimElement.DateOfService => Some(line?.ServiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? claim?.ServiceDateStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "submitted claim"),
-            ClaimElement.PlaceOfService => Some(line?.PlaceOfService ?? claim?.PlaceOfService, "submitted claim"),
-            ClaimElement.RenderingProviderNpi => Some(claim?.RenderingNpi, "submitted claim") ?? Some(provider?.Npi, "provider profile"),
-            ClaimElement.BillingProviderNpi => Some(claim?.BillingNpi, "submitted claim") ?? Some(provider?.Npi, "provider profile"),
-            ClaimElement.Taxonomy => Some(claim?.Taxonomy, "submitted claim") ?? Some(provider?.Taxonomy, "provider profile"),
-            ClaimElement.ReferringProvider => Some(claim?.ReferringNpi, "submitted claim"),
-            ClaimElement.ReferralNumber => Some(claim?.ReferralNumber, "submitted claim"),
-            ClaimElement.PriorAuthorizationNumber => Some(claim?.PriorAuthorizationNumber, "submitted claim")
-                ?? (ctx.ServiceDate(item) is { } d && ctx.Records.Authorizations.FirstOrDefault(a => a.Covers(d)) is { } auth ? Some(auth.Number, "authorization on file") : null),
-            ClaimElement.PatientBirthDate => Some(claim?.Patient.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "submitted claim", show: false),
-            ClaimElement.MemberId => Some(claim?.Patient.MemberId ?? claim?.Subscriber?.MemberId, "submitted claim", show: false)
-                ?? Some(ctx.Records.Coverages.FirstOrDefault(c => c.MemberId is not null && ctx.IsThisPayer(c))?.MemberId, "coverage on file", show: false),
-            ClaimElement.OriginalReference => Some(claim?.OriginalReference ?? ctx.Claim.PayerClaimControlNumber, "payer claim number"),
-            ClaimElement.Ndc => Some(line?.Ndc, "submitted line"),
-            ClaimElement.Charge => Some(line?.Charge.ToString("0.00", CultureInfo.InvariantCulture), "submitted line"),
-            _ => null,
+            ClaimElement.ProcedureCode => (V(line?.Procedure), null, true),
+            ClaimElement.DiagnosisCode => (claim?.DiagnosisCodes.Count > 0 ? string.Join(", ", claim.DiagnosisCodes) : null,
+                documented is null ? null : R(DocumentedBeyond(claim?.DiagnosisCodes, documented.DiagnosisCodes), $"encounter {documented.Id}"), true),
+            ClaimElement.Modifier => (line?.Modifiers.Count > 0 ? string.Join(", ", line.Modifiers) : null, null, true),
+            ClaimElement.Units => (line?.Units.ToString("0.##", CultureInfo.InvariantCulture), null, true),
+            ClaimElement.DateOfService => (line?.ServiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? claim?.ServiceDateStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, true),
+            ClaimElement.PlaceOfService => (V(line?.PlaceOfService ?? claim?.PlaceOfService), null, true),
+            ClaimElement.RenderingProviderNpi => (V(claim?.RenderingNpi), R(provider?.Npi, "provider profile"), true),
+            ClaimElement.BillingProviderNpi => (V(claim?.BillingNpi), R((ctx.Records.BillingProvider ?? provider)?.Npi, "provider profile"), true),
+            ClaimElement.Taxonomy => (V(claim?.Taxonomy), R(provider?.Taxonomy, "provider profile"), true),
+            ClaimElement.ReferringProvider => (V(claim?.ReferringNpi), null, true),
+            ClaimElement.ReferralNumber => (V(claim?.ReferralNumber), null, true),
+            ClaimElement.PriorAuthorizationNumber => (V(claim?.PriorAuthorizationNumber),
+                ctx.ServiceDate(item) is { } d && ctx.Records.Authorizations.FirstOrDefault(a => a.Covers(d)) is { } auth ? R(auth.Number, "authorization on file") : null, true),
+            ClaimElement.PatientBirthDate => (claim?.Patient.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, false),
+            ClaimElement.MemberId => (V(claim?.Patient.MemberId ?? claim?.Subscriber?.MemberId),
+                R(ctx.Records.Coverages.FirstOrDefault(c => c.MemberId is not null && ctx.IsThisPayer(c))?.MemberId, "coverage on file"), false),
+            // A corrected claim without the original's number: the remittance names the payer claim number to cite.
+            ClaimElement.OriginalReference => (V(claim?.OriginalReference), claim?.OriginalReference is null ? R(ctx.Claim.PayerClaimControlNumber, "payer claim number") : null, true),
+            ClaimElement.Ndc => (V(line?.Ndc), null, true),
+            ClaimElement.Charge => (line?.Charge.ToString("0.00", CultureInfo.InvariantCulture), null, true),
+            _ => (null, null, true),
         };
+    }
+
+    /// <summary>The documented diagnoses when they add codes the claim lacks (the claim's and the new ones), else the claim's own.</summary>
+    private static string DocumentedBeyond(IReadOnlyList<string>? onClaim, IReadOnlyList<string> documented)
+    {
+        var claimed = onClaim ?? [];
+        var added = documented.Where(d => !claimed.Contains(d, StringComparer.OrdinalIgnoreCase)).ToList();
+        return string.Join(", ", added.Count == 0 ? claimed : [.. claimed, .. added]);
     }
 }
