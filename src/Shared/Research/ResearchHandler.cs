@@ -117,14 +117,24 @@ public sealed partial class ResearchHandler(
             ? researcher.WithDeadline(result, later)
             : result;
         return clocked.Action == ResolutionAction.Appeal && (snapshot.Payer?.PayerKind == PayerKind.MedicareAdvantage || payload.Claim.FilingIndicator == "16")
-            ? clocked with { Evidence = [.. clocked.Evidence, MedicareAdvantageLaterLevel] }
+            ? clocked with { Evidence = [.. clocked.Evidence, MedicareAdvantageLaterLevel(snapshot.Payer?.Contracted)] }
             : clocked;
     }
 
-    private static readonly Evidence MedicareAdvantageLaterLevel = new("Appeal level", false,
-        "Medicare Advantage: when the plan upholds a reconsideration requested by the enrollee or a non-contracted provider, " +
-        "the plan itself forwards the case to the Independent Review Entity (42 CFR 422.590, 422.592) — check for the IRE's notice " +
-        "before filing anything; a contracted provider's next level follows its contract's dispute process.");
+    private static Evidence MedicareAdvantageLaterLevel(bool? contracted) => contracted switch
+    {
+        false => new("Appeal level", true,
+            "Medicare Advantage, non-contracted provider: the plan forwards an upheld reconsideration to the Independent Review Entity itself " +
+            "(42 CFR 422.590, 422.592) — wait for the IRE's notice rather than filing again; an amount in dispute goes to CMS's Payment Dispute " +
+            "Resolution Contractor after the plan's written denial."),
+        true => new("Appeal level", true,
+            "Medicare Advantage, contracted provider: the next level follows the provider agreement's dispute process (the IRE route is the " +
+            "enrollee's and non-contracted providers')."),
+        null => new("Appeal level", false,
+            "Medicare Advantage: when the plan upholds a reconsideration requested by the enrollee or a non-contracted provider, " +
+            "the plan itself forwards the case to the Independent Review Entity (42 CFR 422.590, 422.592) — check for the IRE's notice " +
+            "before filing anything; a contracted provider's next level follows its contract's dispute process."),
+    };
 
     /// <summary>Writes research's decision onto the case row.</summary>
     private static void Record(CaseEntity c, ResearchResult result, RecordsSnapshot snapshot, byte[]? snapshotBytes, ClaimUnmatched? unmatched)

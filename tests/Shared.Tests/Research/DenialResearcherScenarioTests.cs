@@ -54,6 +54,9 @@ public sealed class DenialResearcherScenarioTests
     private static ClaimPayment WithUnits(ClaimPayment claim, decimal units) =>
         claim with { Lines = [claim.Lines[0] with { Units = units }, .. claim.Lines.Skip(1)] };
 
+    private static PayerProfile Advantage(bool? contracted) =>
+        new() { PayerId = "ACME01", Name = "Acme Advantage", PayerKind = PayerKind.MedicareAdvantage, Contracted = contracted };
+
     /// <summary>The claim sent under another billing NPI than the provider profile's.</summary>
     private static RecordsSnapshot OtherBillingNpi(RecordsSnapshot r) => r with { Claim = Submitted(c => c with { BillingNpi = "1497758544" }) };
 
@@ -472,6 +475,19 @@ public sealed class DenialResearcherScenarioTests
                 OtherPayerProfiles = [new PayerProfile { PayerId = "BCBS", Name = "Blue Plan", TimelyFilingDays = 120, SecondaryFilingDays = 90 }],
             }),
             DenialCategory.PatientResponsibility, ResolutionAction.BillOtherPayer, new DateOnly(2025, 6, 8), "Coverage with Blue Plan (Secondary)"),
+        // A Medicare Advantage plan's route follows the provider's contract status (MedicareAdvantageRoute).
+        ["CO-50 documented, MA plan, non-contracted → reconsideration with a signed Waiver of Liability, 65 days"] = new(Denied("CO", "50"),
+            Records(r => r with { Payer = Advantage(false), Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, new DateOnly(2025, 5, 14), "which the plan reviews only with a signed Waiver of Liability"),
+        ["CO-45 underpaid, MA plan, non-contracted → a payment dispute, then the PDRC, not a reconsideration"] = new(Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m),
+            Records(r => r with { Payer = Advantage(false), ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
+            DenialCategory.Contractual, ResolutionAction.Appeal, new DateOnly(2025, 5, 14), "then CMS's Payment Dispute Resolution Contractor"),
+        ["CO-50 documented, MA plan, contracted → the agreement's dispute process"] = new(Denied("CO", "50"),
+            Records(r => r with { Payer = Advantage(true), Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, new DateOnly(2025, 5, 14), "Contracted provider: the dispute follows the provider agreement's process"),
+        ["CO-50 documented, MA plan, contract status not on file → says what each needs"] = new(Denied("CO", "50"),
+            Records(r => r with { Payer = Advantage(null), Encounters = [Documented] }),
+            DenialCategory.MedicalNecessity, ResolutionAction.Appeal, new DateOnly(2025, 5, 14), "Whether the practice is contracted with this plan is not on file"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 
@@ -569,6 +585,20 @@ public sealed class DenialResearcherScenarioTests
         Assert.True(result.VoidsOriginal);
         Assert.Equal("1", result.ClaimFrequency);
         Assert.Contains(result.Evidence, e => e.Check == "Void and new claim");
+    }
+
+    [Fact]
+    public void Decide_MedicareAdvantage_NonContracted_EnclosesTheWaiverOfLiability_OnlyForADenial()
+    {
+        var denial = Decide(Denied("CO", "50"), Records(r => r with { Payer = Advantage(false), Encounters = [Documented] }));
+        Assert.Contains(denial.Enclosures, e => e.StartsWith("Signed Waiver of Liability", StringComparison.Ordinal));
+        Assert.StartsWith("Reconsideration (non-contracted provider", denial.Summary, StringComparison.Ordinal);
+
+        var contracted = Decide(Denied("CO", "50"), Records(r => r with { Payer = Advantage(true), Encounters = [Documented] }));
+        Assert.DoesNotContain(contracted.Enclosures, e => e.StartsWith("Signed Waiver of Liability", StringComparison.Ordinal));
+        var amount = Decide(Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m),
+            Records(r => r with { Payer = Advantage(false), ContractRates = [new ContractRate("ACME01", "99213", 95m)] }));
+        Assert.DoesNotContain(amount.Enclosures, e => e.StartsWith("Signed Waiver of Liability", StringComparison.Ordinal));
     }
 
     // 42 CFR 405.980(c): a reopening on request within 1 year of the initial determination; within 4 years for good cause

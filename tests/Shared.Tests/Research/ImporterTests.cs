@@ -61,6 +61,19 @@ public sealed class ImporterTests
     }
 
     [Fact]
+    public void Payers_FromCsv_Contracted_IsReadAndChecked()
+    {
+        var csv = "payer_id,name,kind,contracted\nMA1,Acme Advantage,MedicareAdvantage,true\nMA2,Other Advantage,MedicareAdvantage,false\nMA3,Unknown,MedicareAdvantage,\nBAD,Bad,MedicareAdvantage,maybe\n";
+
+        var result = PayerProfileImporter.FromCsv(new StringReader(csv));
+
+        Assert.Equal([true, false, null], result.Records.Select(p => p.Contracted));
+        var rejected = Assert.Single(result.Rejections);
+        Assert.Equal(5, rejected.Row);
+        Assert.Contains("contracted 'maybe'", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Payers_FromCsv_MissingColumn_RejectsTheHeader()
     {
         var result = PayerProfileImporter.FromCsv(new StringReader("id_of_payer,title\nA,B\n"));

@@ -45,5 +45,12 @@ public sealed record PayerProfile
     public CorrectedClaimClock CorrectedClaimClockFrom { get; init; } = CorrectedClaimClock.DateOfService;
     /// <summary>Days for a corrected claim when the payer gives a window of its own; null: the timely filing limit.</summary>
     public int? CorrectedClaimDays { get; init; }
+    /// <summary>
+    /// Whether the practice has a provider agreement with this payer (in network). It decides a Medicare Advantage plan's
+    /// route: a contracted provider disputes under its agreement; a non-contracted one asks for a reconsideration with a
+    /// signed Waiver of Liability, or disputes an amount through the plan and then CMS's payment dispute contractor.
+    /// Null: not on file.
+    /// </summary>
+    public bool? Contracted { get; init; }
     public string Key => RecordKeys.Of(PayerId);
 }

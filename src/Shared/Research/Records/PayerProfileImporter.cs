@@ -36,6 +36,14 @@ public static class PayerProfileImporter
         bool clearinghouse = false;
         if (chText is not null && !bool.TryParse(chText, out clearinghouse))
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: accepts_clearinghouse_ack '{chText}' is not true or false");
+        var contractedText = f.Get("contracted");
+        bool? contracted = null;
+        if (contractedText is not null)
+        {
+            if (!bool.TryParse(contractedText, out var c))
+                return Importer.Mapped<PayerProfile>.Fail($"payer {id}: contracted '{contractedText}' is not true or false");
+            contracted = c;
+        }
         var clockText = f.Get("corrected_claim_clock");
         var clock = CorrectedClaimClock.DateOfService;
         if (clockText is not null && !(Enum.TryParse(clockText, ignoreCase: true, out clock) && Enum.IsDefined(clock)))
@@ -63,6 +71,7 @@ public static class PayerProfileImporter
             AcceptsClearinghouseAcknowledgment = clearinghouse,
             CorrectedClaimClockFrom = clock,
             CorrectedClaimDays = correctedDays,
+            Contracted = contracted,
         });
     }
 }

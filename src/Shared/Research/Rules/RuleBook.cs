@@ -37,7 +37,7 @@ internal static class RuleBook
     /// </summary>
     public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
     {
-        var outcome = NotAppealable.Apply(NextPayerFirst.Apply(Decide(item, ctx), item, ctx), item, ctx);
+        var outcome = MedicareAdvantageRoute.Apply(NotAppealable.Apply(NextPayerFirst.Apply(Decide(item, ctx), item, ctx), item, ctx), item, ctx);
         // A Part A claim within timely filing: the correction is an adjustment bill (xx7), and the evidence says why not a reopening.
         return outcome.Action == ResolutionAction.CorrectedClaim && Reopening.AdjustmentBill(ctx)
             ? outcome with { Evidence = [.. outcome.Evidence, Reopening.AdjustmentBillEvidence] }
