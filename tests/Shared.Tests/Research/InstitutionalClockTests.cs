@@ -68,4 +68,22 @@ public sealed class InstitutionalClockTests
         Assert.Equal(ResolutionAction.Appeal, result.Action);
         Assert.Contains(result.Evidence, e => e.Conclusion.Contains("within the filing limit", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void InpatientStay_DeniedAsNotNecessary_NamesTheTwoMidnightBenchmark_AndThePartBRebill()
+    {
+        var records = Records(institutional: true, Medicare) with
+        {
+            Encounters = [new EncounterRecord { Id = "ENC1", Date = From, DocumentationPresent = true, Documents = ["Admission order", "Discharge summary"] }],
+        };
+        var result = Researcher.Decide(Denied("50"), Tx(Paid, "MCARE", "Medicare Part A"), records);
+
+        Assert.Equal(ResolutionAction.Appeal, result.Action);
+        Assert.Contains(result.Evidence, e => e.Check == "Inpatient stay" && e.Conclusion.Contains("412.3(d)(1)", StringComparison.Ordinal)
+            && e.Conclusion.Contains("414.5", StringComparison.Ordinal));
+
+        // A professional claim's CLP08 11 is the office, not an inpatient stay.
+        var office = Researcher.Decide(Denied("50") with { FilingIndicator = "MB" }, Tx(Paid, "MCARE", "Medicare Part B"), records with { Claim = records.Claim! with { Institutional = false } });
+        Assert.DoesNotContain(office.Evidence, e => e.Check == "Inpatient stay");
+    }
 }

@@ -14,9 +14,26 @@ internal sealed class MedicalNecessityRule : IDenialRule
     public RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
     {
         var outcome = Decide(item, ctx);
+        if (InpatientStay(ctx) && outcome.Action is ResolutionAction.Appeal or ResolutionAction.ProviderQuery)
+            outcome = outcome with { Evidence = [.. outcome.Evidence, InpatientStayEvidence] };
         if (outcome.Evidence.Any(e => e.Check == LiabilityNotice.Check) || LiabilityNotice.Note(item, ctx) is not { } note) return outcome;
         return outcome with { Evidence = [.. outcome.Evidence, note] };
     }
+
+    /// <summary>
+    /// An Original Medicare hospital inpatient (Part A) claim: an institutional claim (the 837I on file, or CLP06 MA) whose
+    /// CLP08 is facility type 11 (type of bill 11x). On a professional claim CLP08 is the place of service, where 11 is an office.
+    /// </summary>
+    private static bool InpatientStay(RuleContext ctx) =>
+        ctx.PayerKind == PayerKind.Medicare && ctx.Claim.FacilityType == "11" && (ctx.Records.Claim?.Institutional == true || ctx.Claim.FilingIndicator == "MA");
+
+    /// <summary>What decides an inpatient stay denied as not reasonable and necessary, and the choice before appealing it.</summary>
+    private static readonly Evidence InpatientStayEvidence = new("Inpatient stay", false,
+        "Original Medicare inpatient claim (type of bill 11x) denied as not reasonable and necessary: argue the admission under the two-midnight " +
+        "benchmark (42 CFR 412.3(d)(1): the admitting practitioner expected a stay across two midnights, shown by the order and the record) or " +
+        "its case-by-case exception (412.3(d)(3)). Before appealing, weigh rebilling the Part B services of the stay on a 12x bill within a " +
+        "year of the date of service (42 CFR 414.5): the rebill gives up the Part A appeal, so it is one or the other.");
+
 
     private static RuleOutcome Decide(DenialItem item, RuleContext ctx)
     {
