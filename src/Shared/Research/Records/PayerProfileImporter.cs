@@ -37,13 +37,8 @@ public static class PayerProfileImporter
         if (chText is not null && !bool.TryParse(chText, out clearinghouse))
             return Importer.Mapped<PayerProfile>.Fail($"payer {id}: accepts_clearinghouse_ack '{chText}' is not true or false");
         var contractedText = f.Get("contracted");
-        bool? contracted = null;
-        if (contractedText is not null)
-        {
-            if (!bool.TryParse(contractedText, out var c))
-                return Importer.Mapped<PayerProfile>.Fail($"payer {id}: contracted '{contractedText}' is not true or false");
-            contracted = c;
-        }
+        if (!TryOptionalBool(contractedText, out var contracted))
+            return Importer.Mapped<PayerProfile>.Fail($"payer {id}: contracted '{contractedText}' is not true or false");
         var clockText = f.Get("corrected_claim_clock");
         var clock = CorrectedClaimClock.DateOfService;
         if (clockText is not null && !(Enum.TryParse(clockText, ignoreCase: true, out clock) && Enum.IsDefined(clock)))
@@ -73,5 +68,15 @@ public static class PayerProfileImporter
             CorrectedClaimDays = correctedDays,
             Contracted = contracted,
         });
+    }
+
+    /// <summary>An optional true/false cell: empty is null; anything else but true or false fails.</summary>
+    private static bool TryOptionalBool(string? text, out bool? value)
+    {
+        value = null;
+        if (text is null) return true;
+        if (!bool.TryParse(text, out var parsed)) return false;
+        value = parsed;
+        return true;
     }
 }

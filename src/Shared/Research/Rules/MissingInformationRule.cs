@@ -28,6 +28,44 @@ internal sealed class MissingInformationRule : IDenialRule
                 unprocessable ? Clock.TimelyFiling : DocumentationReasons.Contains(item.Carc.Code.Code) ? Clock.Appeal : RuleBook.ClockFor(action),
                 $"{item.Label}: the remittance does not say what is missing; {Words(action)}" + (unprocessable ? " (MA130: unprocessable, resubmit within timely filing as a new claim, frequency 1)." : "."), evidence);
         }
+        var (corrections, missing, asSent) = Sort(named, item, ctx, evidence);
+        if (missing.Count > 0)
+            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, Clock.TimelyFiling,
+                $"Ask the provider for {string.Join(" and ", missing.Select(m => Words(m.Element)))}: the payer needs it ({item.Label}, {string.Join(", ", missing.Select(m => m.Code))}) and the records lack it.",
+                evidence, corrections, Missing: missing[0].Element);
+        if (corrections.Count == 0)
+            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.ManualReview, Clock.TimelyFiling,
+                $"Verify {string.Join(" and ", asSent.Select(Words))} before sending the claim again: the claim as sent carried {(asSent.Count == 1 ? "it" : "them")} " +
+                $"and the payer calls {(asSent.Count == 1 ? "it" : "them")} missing, incomplete or invalid ({item.Label}, {string.Join(", ", named.Select(n => n.Code))})" +
+                (unprocessable ? "; then send a new claim (frequency 1: MA130)." : "; then correct the claim or appeal with the proof."),
+                evidence, Missing: asSent[0]);
+        if (asSent.Count > 0)
+            corrections.Add($"Verify {string.Join(" and ", asSent.Select(Words))} (the claim as sent carried {(asSent.Count == 1 ? "it" : "them")})");
+        if (unprocessable)
+            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
+                $"Send a new claim (frequency 1, not a replacement: MA130 returned the claim as unprocessable): {string.Join("; ", corrections)}.",
+                evidence, corrections, Missing: named[0].Element, ClaimFrequency: "1");
+        var original = ctx.Claim.PayerClaimControlNumber is { } icn ? " with original reference " + icn : "";
+        if (named.Any(r => r.Element == ClaimElement.BillingProviderNpi))
+        {
+            // A change of billing provider cannot be made by a replacement (frequency 7): void (8) + new claim (1).
+            corrections.Insert(0, $"Void the claim (frequency 8{original}) and submit a new claim (frequency 1) under the correct billing NPI");
+            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
+                $"Void the claim (frequency 8{original}) and send a new claim (frequency 1): the billing provider changes, which a replacement claim cannot do; {string.Join("; ", corrections.Skip(1))}.",
+                [.. evidence, ProviderEnrollmentRule.VoidEvidence], corrections, Missing: ClaimElement.BillingProviderNpi, ClaimFrequency: "1", VoidsOriginal: true);
+        }
+        return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
+            $"Send a corrected claim (frequency 7{original}): {string.Join("; ", corrections)}.",
+            evidence, corrections, Missing: named[0].Element);
+    }
+
+    /// <summary>
+    /// Each named element by what the records say of it: a value to supply (the source holds one the claim lacked or
+    /// contradicts), a value the claim as sent already carried (to verify), or none on file (to ask for); with evidence.
+    /// </summary>
+    private static (List<string> Corrections, List<(string Code, ClaimElement Element)> Missing, List<ClaimElement> AsSent) Sort(
+        List<(string Code, ClaimElement Element)> named, DenialItem item, RuleContext ctx, List<Evidence> evidence)
+    {
         var corrections = new List<string>();
         var missing = new List<(string Code, ClaimElement Element)>();
         var asSent = new List<ClaimElement>();
@@ -58,34 +96,7 @@ internal sealed class MissingInformationRule : IDenialRule
                 evidence.Add(new Evidence($"{Words(element)} in the records", false, $"{Named(r.Code)} names {Words(element)}; the records do not hold it."));
             }
         }
-        if (missing.Count > 0)
-            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, Clock.TimelyFiling,
-                $"Ask the provider for {string.Join(" and ", missing.Select(m => Words(m.Element)))}: the payer needs it ({item.Label}, {string.Join(", ", missing.Select(m => m.Code))}) and the records lack it.",
-                evidence, corrections, Missing: missing[0].Element);
-        if (corrections.Count == 0)
-            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.ManualReview, Clock.TimelyFiling,
-                $"Verify {string.Join(" and ", asSent.Select(Words))} before sending the claim again: the claim as sent carried {(asSent.Count == 1 ? "it" : "them")} " +
-                $"and the payer calls {(asSent.Count == 1 ? "it" : "them")} missing, incomplete or invalid ({item.Label}, {string.Join(", ", named.Select(n => n.Code))})" +
-                (unprocessable ? "; then send a new claim (frequency 1: MA130)." : "; then correct the claim or appeal with the proof."),
-                evidence, Missing: asSent[0]);
-        if (asSent.Count > 0)
-            corrections.Add($"Verify {string.Join(" and ", asSent.Select(Words))} (the claim as sent carried {(asSent.Count == 1 ? "it" : "them")})");
-        if (unprocessable)
-            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
-                $"Send a new claim (frequency 1, not a replacement: MA130 returned the claim as unprocessable): {string.Join("; ", corrections)}.",
-                evidence, corrections, Missing: named[0].Element, ClaimFrequency: "1");
-        var original = ctx.Claim.PayerClaimControlNumber is { } icn ? " with original reference " + icn : "";
-        if (named.Any(r => r.Element == ClaimElement.BillingProviderNpi))
-        {
-            // A change of billing provider cannot be made by a replacement (frequency 7): void (8) + new claim (1).
-            corrections.Insert(0, $"Void the claim (frequency 8{original}) and submit a new claim (frequency 1) under the correct billing NPI");
-            return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
-                $"Void the claim (frequency 8{original}) and send a new claim (frequency 1): the billing provider changes, which a replacement claim cannot do; {string.Join("; ", corrections.Skip(1))}.",
-                [.. evidence, ProviderEnrollmentRule.VoidEvidence], corrections, Missing: ClaimElement.BillingProviderNpi, ClaimFrequency: "1", VoidsOriginal: true);
-        }
-        return new RuleOutcome(DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, Clock.TimelyFiling,
-            $"Send a corrected claim (frequency 7{original}): {string.Join("; ", corrections)}.",
-            evidence, corrections, Missing: named[0].Element);
+        return (corrections, missing, asSent);
     }
 
     /// <summary>
