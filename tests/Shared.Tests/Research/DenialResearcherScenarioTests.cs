@@ -488,6 +488,8 @@ public sealed class DenialResearcherScenarioTests
         ["CO-50 documented, MA plan, contract status not on file → says what each needs"] = new(Denied("CO", "50"),
             Records(r => r with { Payer = Advantage(null), Encounters = [Documented] }),
             DenialCategory.MedicalNecessity, ResolutionAction.Appeal, new DateOnly(2025, 5, 14), "Whether the practice is contracted with this plan is not on file"),
+        ["CO-233 hospital-acquired condition → check the POA indicators before writing it off"] = new(Denied("CO", "233"), Records(),
+            DenialCategory.NonCovered, ResolutionAction.ManualReview, AppealDue, "present-on-admission"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 
