@@ -159,6 +159,31 @@ public static class Deadlines
             $"{basis}: until {due:yyyy-MM-dd}, whichever is later.", today);
     }
 
+    /// <summary>
+    /// No Surprises Act open negotiation: initiated within 30 business days of the initial payment or notice of denial
+    /// (45 CFR 149.510(b)(1)); the federal independent dispute resolution may then be asked for within 4 business days
+    /// after the 30-business-day negotiation period ends (149.510(b)(2)). Business days here skip weekends only.
+    /// </summary>
+    public static Deadline OpenNegotiation(DateOnly noticeDate, string noticeDateSource, DateOnly today)
+    {
+        var due = AddBusinessDays(noticeDate, 30);
+        return Make(due, "No Surprises Act open negotiation (30 business days from the payment)",
+            $"Initial payment or denial dated {noticeDate:yyyy-MM-dd} ({noticeDateSource}) + 30 business days = {due:yyyy-MM-dd} (45 CFR 149.510(b)(1)); " +
+            "federal holidays are not counted out here, so the true date may be a day or two later. After 30 business days of negotiation, " +
+            "independent dispute resolution is asked for within 4 business days (149.510(b)(2)).", today);
+    }
+
+    private static DateOnly AddBusinessDays(DateOnly from, int days)
+    {
+        var d = from;
+        while (days > 0)
+        {
+            d = d.AddDays(1);
+            if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)) days--;
+        }
+        return d;
+    }
+
     /// <summary>Whether a Medicare reopening asked <paramref name="today"/> needs good cause: the year after the initial determination has passed.</summary>
     public static bool ReopeningNeedsGoodCause(DateOnly noticeDate, DateOnly today) => today > noticeDate.AddYears(1);
 

@@ -205,6 +205,7 @@ public sealed class DenialResearcher
             Clock.Appeal => Deadlines.Appeal(noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today),
             Clock.Reopening => Deadlines.MedicareReopening(noticeDate, noticeSource, ctx.Today, goodCause),
             Clock.QioReconsideration => Deadlines.QioReconsideration(noticeDate, noticeSource, ctx.Today),
+            Clock.OpenNegotiation => Deadlines.OpenNegotiation(noticeDate, noticeSource, ctx.Today),
             // A corrected claim runs on the payer's corrected-claim window (from the date of service or the processing date).
             Clock.TimelyFiling when action == ResolutionAction.CorrectedClaim && ctx.FilingDate(dominant) is { } dos =>
                 Deadlines.CorrectedClaim(dos.Date, noticeDate, noticeSource, ctx.PayerKind, ctx.Records.Payer, ctx.Today, dos.Through),

@@ -490,6 +490,13 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.MedicalNecessity, ResolutionAction.Appeal, new DateOnly(2025, 5, 14), "Whether the practice is contracted with this plan is not on file"),
         ["CO-233 hospital-acquired condition → check the POA indicators before writing it off"] = new(Denied("CO", "233"), Records(),
             DenialCategory.NonCovered, ResolutionAction.ManualReview, AppealDue, "present-on-admission"),
+        // N830: paid under the No Surprises Act — an amount is disputed by open negotiation, the patient owes only PR.
+        ["CO-45 underpaid with N830 → open negotiation within 30 business days, not the plan's appeal window"] = new(
+            Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m, remarks: ["N830"]),
+            Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
+            DenialCategory.Contractual, ResolutionAction.Appeal, new DateOnly(2025, 4, 21), "starts with open negotiation"),
+        ["PR-2 with N830 → bill the patient only the PR amounts"] = new(Denied("PR", "2", remarks: ["N830"]), Records(),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "Bill the patient only the PR amounts on this remittance"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 

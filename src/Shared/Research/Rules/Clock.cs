@@ -11,4 +11,6 @@ internal enum Clock
     Reopening,
     /// <summary>A Medicare review organization's (QIO's) reconsideration: 60 days from receipt of its notice (42 CFR 478.20).</summary>
     QioReconsideration,
+    /// <summary>No Surprises Act open negotiation: 30 business days from the initial payment or denial (45 CFR 149.510(b)(1)).</summary>
+    OpenNegotiation,
 }

@@ -35,9 +35,16 @@ internal static class RuleBook
     /// The rule's outcome; a bill to the patient goes to the next payer first (<see cref="NextPayerFirst"/>), and no appeal
     /// is drafted where the payer says none lies (<see cref="NotAppealable"/>).
     /// </summary>
+    /// <summary>What applies to every rule's outcome, in this order: the next payer before the patient, a decision the payer
+    /// says is not appealable, a Medicare Advantage plan's route, and the No Surprises Act.</summary>
+    private static readonly Func<RuleOutcome, DenialItem, RuleContext, RuleOutcome>[] AfterTheRule =
+        [NextPayerFirst.Apply, NotAppealable.Apply, MedicareAdvantageRoute.Apply, SurpriseBilling.Apply];
+
     public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
     {
-        var outcome = MedicareAdvantageRoute.Apply(NotAppealable.Apply(NextPayerFirst.Apply(Decide(item, ctx), item, ctx), item, ctx), item, ctx);
+        var outcome = Decide(item, ctx);
+        foreach (var step in AfterTheRule)
+            outcome = step(outcome, item, ctx);
         // A Part A claim within timely filing: the correction is an adjustment bill (xx7), and the evidence says why not a reopening.
         return outcome.Action == ResolutionAction.CorrectedClaim && Reopening.AdjustmentBill(ctx)
             ? outcome with { Evidence = [.. outcome.Evidence, Reopening.AdjustmentBillEvidence] }
