@@ -497,6 +497,14 @@ public sealed class DenialResearcherScenarioTests
             DenialCategory.Contractual, ResolutionAction.Appeal, new DateOnly(2025, 4, 21), "starts with open negotiation"),
         ["PR-2 with N830 → bill the patient only the PR amounts"] = new(Denied("PR", "2", remarks: ["N830"]), Records(),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "Bill the patient only the PR amounts on this remittance"),
+        ["CO-22 with MA04, a primary on file → bill it, then send the claim back with its adjudication (2320/2430)"] = new(Denied("CO", "22", remarks: ["MA04"]),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "loop 2320 (the other payer's CAS adjustments and AMT*D paid amount)"),
+        ["PR-96 from a Medicare Advantage plan → bill the enrollee only after the plan's pre-service denial"] = new(Denied("PR", "96"),
+            Records(r => r with { Payer = Advantage(true) }),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "holds the enrollee harmless (42 CFR 422.504(g)(1)"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 

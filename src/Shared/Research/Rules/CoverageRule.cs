@@ -11,7 +11,24 @@ namespace DenialPipeline.Research.Rules;
 /// </summary>
 internal sealed class CoverageRule : IDenialRule
 {
+    /// <summary>Remarks saying the secondary needs the primary's adjudication on the claim (MA04, N4, N479, MA92).</summary>
+    private static readonly string[] PrimaryInformationRemarks = ["MA04", "N4", "N479", "MA92"];
+
     public RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
+    {
+        var outcome = Decide(item, ctx);
+        var remarks = ctx.Remarks.Where(r => PrimaryInformationRemarks.Contains(r.Code.Code, StringComparer.OrdinalIgnoreCase)).Select(r => r.Code.Code).ToList();
+        if (remarks.Count == 0 || outcome.Action is not (ResolutionAction.BillOtherPayer or ResolutionAction.Appeal or ResolutionAction.ManualReview)) return outcome;
+        return outcome with
+        {
+            Evidence = [.. outcome.Evidence, new Evidence("Primary payer's adjudication", false,
+                $"Remark {string.Join(", ", remarks)}: this payer pays as a secondary only with the primary's adjudication on the claim. Once the primary " +
+                "has paid (or denied), send the claim here again with its results — loop 2320 (the other payer's CAS adjustments and AMT*D paid " +
+                "amount) and loop 2430 (its line results, SVD/CAS) — and its EOB; if the primary already paid, that resubmission is the step, not billing it again.")],
+        };
+    }
+
+    private static RuleOutcome Decide(DenialItem item, RuleContext ctx)
     {
         var category = item.Carc.Category;
         var dos = ctx.ServiceDate(item);

@@ -16,7 +16,16 @@ internal sealed class PatientResponsibilityRule : IDenialRule
     public static RuleOutcome BillPatient(DenialItem item, RuleContext ctx) =>
         new(DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, Clock.None,
             $"Bill the patient {Money(item.Adjustment.Amount)} ({item.Label}: {item.Carc.Description})",
-            [new Evidence("Group code", true, $"{item.Label} is patient responsibility: {ctx.Codes.Group("PR").WhoMayBeBilled}")]);
+            item.Carc.Category == DenialCategory.NonCovered && ctx.PayerKind == Records.PayerKind.MedicareAdvantage
+                ? [new Evidence("Group code", true, $"{item.Label} is patient responsibility: {ctx.Codes.Group("PR").WhoMayBeBilled}"), AdvantageEnrollee]
+                : [new Evidence("Group code", true, $"{item.Label} is patient responsibility: {ctx.Codes.Group("PR").WhoMayBeBilled}")]);
+
+    /// <summary>A service a Medicare Advantage plan does not cover, billed to its enrollee.</summary>
+    private static readonly Evidence AdvantageEnrollee = new("Medicare Advantage enrollee", false,
+        "Before billing a Medicare Advantage enrollee for a non-covered service: the enrollee may be billed when the plan denied the service " +
+        "before it was furnished (an organization determination, its notice of denial given to the enrollee) or it is excluded by the plan's " +
+        "evidence of coverage; a contracted provider that furnished it without that holds the enrollee harmless (42 CFR 422.504(g)(1); " +
+        "Medicare Managed Care Manual ch. 4, plan-directed care).");
 
     /// <summary>A deductible/coinsurance/copay CARC under a group that forbids billing the patient (CO, OA, PI): a coder decides.</summary>
     private static RuleOutcome NotPatientBillable(DenialItem item) =>
