@@ -505,6 +505,11 @@ public sealed class DenialResearcherScenarioTests
         ["PR-96 from a Medicare Advantage plan → bill the enrollee only after the plan's pre-service denial"] = new(Denied("PR", "96"),
             Records(r => r with { Payer = Advantage(true) }),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "holds the enrollee harmless (42 CFR 422.504(g)(1)"),
+        ["CO-29 from a secondary, no acceptance on file → check the primary's remittance date, not a write-off"] = new(Denied("CO", "29"),
+            Records(r => r with { Coverages = [
+                new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
+            DenialCategory.TimelyFiling, ResolutionAction.ManualReview, AppealDue, "This payer's coverage on file is not the primary"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 

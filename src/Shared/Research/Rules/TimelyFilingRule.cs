@@ -29,6 +29,8 @@ internal sealed class TimelyFilingRule : IDenialRule
                 $"Review {item.Label} by hand: the only acceptance on file is by payer {other.PayerId}, not this payer.",
                 [new Evidence("Proof of timely submission", false, $"Claim {other.ClaimId} was accepted on {other.AcceptedDate:yyyy-MM-dd} ({Source(other.Source)}) by payer {other.PayerId}, not by this payer: that proves filing with another payer; check whether this payer accepts it before appealing or writing off.{setAside}")]);
         }
+        if ((choice.Proof is null || limit is not null && choice.Proof.AcceptedDate > limit.Date) && AsSecondary(item, ctx) is { } secondary)
+            return secondary;
         if (choice.Proof is not { } proof)
             return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.WriteOff, Clock.None,
                 $"Write off {item.Label}: no proof of timely submission to this payer is on file.",
@@ -42,6 +44,30 @@ internal sealed class TimelyFilingRule : IDenialRule
             $"Appeal {item.Label} with proof of timely submission: accepted {proof.AcceptedDate:yyyy-MM-dd} ({choice.Kind}).",
             [new Evidence("Proof of timely submission", true, $"Claim {proof.ClaimId} was accepted on {proof.AcceptedDate:yyyy-MM-dd} by {choice.Kind}{reference}, within the filing limit.{setAside}")],
             Enclosures: [$"{Capital(choice.Kind!)} dated {proof.AcceptedDate:yyyy-MM-dd}{reference}"]);
+    }
+
+    /// <summary>
+    /// A timely filing denial from a payer that was secondary for this claim (CLP02 2, a prior payer's OA-23 on it, or its
+    /// coverage on file after another's): a secondary's limit often runs from the primary's remittance ("N days from the
+    /// primary's EOB, whichever is later"), which no acknowledgment on file shows, so it is checked before anything is
+    /// written off — within that window, the appeal encloses the primary's EOB.
+    /// </summary>
+    private static RuleOutcome? AsSecondary(DenialItem item, RuleContext ctx)
+    {
+        var why = ctx.Claim.Status == "2" ? "the payer processed the claim as secondary (CLP02 2)"
+            : ctx.Claim.AllAdjustments.Any(a => a.Reason == "23") ? "a prior payer's adjudication is on the claim (CARC 23)"
+            : ctx.ServiceDate(item) is { } dos && ctx.Records.Coverages.Any(c => ctx.IsThisPayer(c) && c.ActiveOn(dos) && c.Order > CoverageOrder.Primary)
+                ? "this payer's coverage on file is not the primary"
+                : null;
+        if (why is null) return null;
+        var window = ctx.Records.Payer?.SecondaryFilingDays is { } days
+            ? $"the payer profile gives {days} days from the primary's remittance"
+            : "the payer profile sets no window from the primary's remittance (secondary_filing_days): check the contract";
+        return new RuleOutcome(DenialCategory.TimelyFiling, ResolutionAction.ManualReview, Clock.Appeal,
+            $"Check the primary's remittance date before writing off {item.Label}: this payer was secondary, and a secondary's limit often runs from it.",
+            [new Evidence("Secondary claim", false,
+                $"{Capital(why)}; {window}. When the claim reached this payer within that window of the primary's remittance, appeal enclosing the " +
+                "primary's EOB (its date is the proof); only if it did not is the amount written off.")]);
     }
 
     /// <summary>
