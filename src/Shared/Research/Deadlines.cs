@@ -14,12 +14,16 @@ public static class Deadlines
     /// <summary>Medicare Part A/B redetermination: 120 days from receipt (42 CFR 405.942).</summary>
     public const int MedicareRedeterminationDays = 120;
 
-    /// <summary>Appeal window when the payer profile has none: Commercial 180 (ERISA minimum), Medicare Advantage 65 (42 CFR 422.582), Medicaid 90.</summary>
+    /// <summary>
+    /// Appeal window when the payer profile has none: Commercial 180 (ERISA minimum), Medicare Advantage 65 (42 CFR
+    /// 422.582), Medicaid 60 — the shortest usual one (a Medicaid managed care plan's appeal, 42 CFR 438.402(c)(2)(ii);
+    /// fee-for-service windows are the state's, often 30 to 90 days): set the profile's window from the state's manual.
+    /// </summary>
     public static int DefaultAppealWindowDays(PayerKind kind) => kind switch
     {
         PayerKind.Medicare => MedicareRedeterminationDays,
         PayerKind.MedicareAdvantage => 65,
-        PayerKind.Medicaid => 90,
+        PayerKind.Medicaid => 60,
         _ => 180,
     };
 

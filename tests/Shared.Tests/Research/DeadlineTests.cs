@@ -25,8 +25,8 @@ public sealed class DeadlineTests
 
     [Theory]
     [InlineData("2024-08-31", PayerKind.Commercial, "2025-02-27")] // 180 days
-    [InlineData("2024-01-31", PayerKind.Medicaid, "2024-04-30")]   // 90 days through leap February
-    [InlineData("2023-01-31", PayerKind.Medicaid, "2023-05-01")]   // 90 days, no leap day
+    [InlineData("2024-01-31", PayerKind.Medicaid, "2024-03-31")]   // 60 days through leap February
+    [InlineData("2023-01-31", PayerKind.Medicaid, "2023-04-01")]   // 60 days, no leap day
     [InlineData("2024-02-29", PayerKind.MedicareAdvantage, "2024-05-04")] // 65 days from leap day
     public void Appeal_Defaults_WhenProfileHasNoWindow(string notice, PayerKind kind, string expected)
     {

@@ -494,7 +494,7 @@ public sealed class DenialResearcherScenarioTests
         ["CO-45 underpaid with N830 → open negotiation within 30 business days, not the plan's appeal window"] = new(
             Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m, remarks: ["N830"]),
             Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
-            DenialCategory.Contractual, ResolutionAction.Appeal, new DateOnly(2025, 4, 21), "starts with open negotiation"),
+            DenialCategory.Contractual, ResolutionAction.ManualReview, new DateOnly(2025, 4, 21), "starts with open negotiation"),
         ["PR-2 with N830 → bill the patient only the PR amounts"] = new(Denied("PR", "2", remarks: ["N830"]), Records(),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "Bill the patient only the PR amounts on this remittance"),
         ["CO-22 with MA04, a primary on file → bill it, then send the claim back with its adjudication (2320/2430)"] = new(Denied("CO", "22", remarks: ["MA04"]),

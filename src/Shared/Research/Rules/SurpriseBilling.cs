@@ -6,7 +6,8 @@ namespace DenialPipeline.Research.Rules;
 /// RARC N830: the payer processed the claim under federal or state balance billing rules (the No Surprises Act for
 /// emergency care, out-of-network care at an in-network facility, air ambulance). The patient owes only the PR amounts
 /// (45 CFR 149.410, 149.420); an amount the provider disputes goes to open negotiation within 30 business days of the
-/// payment, then federal independent dispute resolution (149.510) — the plan's 180-day appeal window would miss both.
+/// payment, then federal independent dispute resolution (149.510) — the plan's 180-day appeal window would miss both. The
+/// notice is the Departments' standard form, so a coder sends it (ManualReview on the negotiation clock), not an appeal letter.
 /// </summary>
 internal static class SurpriseBilling
 {
@@ -18,8 +19,10 @@ internal static class SurpriseBilling
         if (outcome.Action == ResolutionAction.Appeal && outcome.Category == DenialCategory.Contractual)
             return outcome with
             {
+                // The notice is the Departments' standard open negotiation form, not an appeal letter: a coder sends it.
+                Action = ResolutionAction.ManualReview,
                 Clock = Clock.OpenNegotiation,
-                Conclusion = "Open negotiation under the No Surprises Act (N830), not a plan appeal: " + outcome.Conclusion,
+                Conclusion = "Send the open negotiation notice (the standard federal form) under the No Surprises Act (N830), not a plan appeal: " + outcome.Conclusion,
                 Evidence = [.. outcome.Evidence, new Evidence("No Surprises Act", true,
                     $"Remark N830: the claim was paid under the No Surprises Act's rules, so a dispute of the amount ({item.Label}) starts with open " +
                     "negotiation, sent to the plan within 30 business days of the initial payment (45 CFR 149.510(b)(1)); if it fails, the federal " +
