@@ -46,6 +46,7 @@ public sealed partial class ResearchRecordsTests
         var level2 = await ResearchAsync(second.CaseId);
         Assert.Equal((ResolutionAction.Appeal, "CO", "18", DenialCategory.Duplicate), (level2.Action, level2.Group, level2.Reason, level2.Category));
         Assert.Equal((300m, "ICN-K1B"), (level2.DeniedAmount, level2.PayerClaimNumber));
+        Assert.True(level2.EarlierPaymentsChecked); // the maintained reason is a duplicate's: its earlier payments were read
         Assert.Equal(new DateOnly(2026, 5, 19), level2.Deadline!.Date); // the later-level window (60 days) from 03-20
         var maintained = Assert.Single(level2.Evidence, e => e.Check == "Decision maintained");
         Assert.Contains($"case {first}", maintained.Conclusion, StringComparison.Ordinal);

@@ -46,8 +46,11 @@ public sealed partial class ResearchHandler(
         }
 
         await codeLists.EnsureCurrentAsync(cancellationToken);
-        var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, researcher.NeedsEarlierPayments(payload.Claim), cancellationToken);
         var prior = current.PreviousCaseId is { } previous ? await PriorOfAsync(previous, cancellationToken) : null;
+        // A maintained decision (CARC 193) is worked on the earlier reason: its earlier payments are read if that reason needs them.
+        var needsPayments = researcher.NeedsEarlierPayments(payload.Claim)
+            || prior?.Claim is { } earlier && FollowUp.MaintainedOnly(payload.Claim) is not null && researcher.NeedsEarlierPayments(earlier);
+        var (snapshot, match) = await records.SnapshotAsync(payload.Transaction, payload.Claim, needsPayments, cancellationToken);
         var result = AtAppealLevel(FollowUp.Decide(researcher, payload.Claim, payload.Transaction, snapshot, prior), current.AppealLevel, payload, snapshot);
         var unmatched = match as ClaimUnmatched;
         var snapshotBytes = RecordsSnapshotPayload.ToBytes(snapshot);
