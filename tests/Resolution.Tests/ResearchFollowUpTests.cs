@@ -146,4 +146,27 @@ public sealed partial class ResearchRecordsTests
         Assert.Equal((ResolutionAction.ManualReview, DenialCategory.Duplicate), (again.Action, again.Category));
         Assert.Contains(again.Evidence, e => e.Check == "Earlier step" && e.Conclusion.Contains("frequency code 7", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task NonContractedAdvantageReconsideration_Upheld_WaitsForTheIre_DraftsNothing()
+    {
+        Now();
+        await ImportAsync("manc-payer.csv", "payer_id,name,kind,contracted\n66716,Acme Advantage,MedicareAdvantage,false\n");
+        await ImportAsync("manc.837", File837("66716", Claim837("W1", "MEM-W1", "99214", "20260105", 300m)));
+        var first = await IngestDeniedAsync("manc-den1", Remit("66716", "20260202",
+            Clp("W1", "4", 300m, 0m, "ICN-W1A", "MEM-W1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300"))));
+        var level1 = await ResearchAsync(first);
+        Assert.Equal(ResolutionAction.Appeal, level1.Action);
+        Assert.Contains(level1.Enclosures, e => e.StartsWith("Signed Waiver of Liability", StringComparison.Ordinal));
+        await MarkSentAsync(first);
+
+        await IngestAsync("manc-den2", Remit("66716", "20260320",
+            Clp("W1", "4", 300m, 0m, "ICN-W1B", "MEM-W1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300"))));
+        var second = (await CasesOfAsync("66716")).Single(c => c.CaseId != first);
+        var level2 = await ResearchAsync(second.CaseId);
+        Assert.Equal((2, ResolutionAction.ManualReview), (second.AppealLevel, level2.Action));
+        Assert.Empty(level2.Enclosures);
+        Assert.StartsWith("Await the Independent Review Entity", level2.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(level2.Evidence, e => e.Check == "Medicare Advantage route");
+    }
 }

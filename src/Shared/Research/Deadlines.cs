@@ -145,22 +145,26 @@ public static class Deadlines
     /// <summary>
     /// The next payer's window counted from this (earlier) payer's remittance, when it ends later than its timely filing
     /// <paramref name="filing"/> from the date of service ("whichever is later"): its profile's
-    /// <see cref="PayerProfile.SecondaryFilingDays"/>, else for a Medicaid payer after Medicare (or a Medicare Advantage
-    /// plan) 6 months from the Medicare remittance (42 CFR 447.45(d)). Else <paramref name="filing"/> itself.
+    /// <see cref="PayerProfile.SecondaryFilingDays"/>. A Medicaid payer after Medicare without one keeps its own limit,
+    /// the explanation noting the federal outer bound: a state may pay a crossover claim within 6 months after the
+    /// Medicare notice is received (42 CFR 447.45(d)(4)(ii)), which is permissive and set by each state.
     /// </summary>
     public static Deadline AfterPriorPayer(Deadline filing, DateOnly noticeDate, string noticeDateSource, PayerProfile? next, PayerKind thisPayer, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(filing);
-        var medicaidAfterMedicare = next?.PayerKind == PayerKind.Medicaid && thisPayer is PayerKind.Medicare or PayerKind.MedicareAdvantage;
-        var (due, rule, basis) = next?.SecondaryFilingDays is { } days
-            ? (noticeDate.AddDays(days), $"{next.Name}: {days} days from the earlier payer's remittance", $"the {next.Name} profile's {days} days")
-            : medicaidAfterMedicare
-                ? (noticeDate.AddMonths(6), $"{next!.Name}: 6 months from the Medicare remittance", "6 months from the notice of the Medicare claim's disposition (42 CFR 447.45(d))")
-                : (filing.Date, "", "");
+        if (next?.SecondaryFilingDays is not { } days)
+            return next?.PayerKind == PayerKind.Medicaid && thisPayer is PayerKind.Medicare or PayerKind.MedicareAdvantage
+                ? filing with
+                {
+                    Explanation = filing.Explanation + $" A state may also pay a crossover claim within 6 months after the Medicare notice (dated {noticeDate:yyyy-MM-dd}) " +
+                        "is received (42 CFR 447.45(d)(4)(ii)): that is the state's choice, so set the state's crossover window as the profile's secondary_filing_days.",
+                }
+                : filing;
+        var due = noticeDate.AddDays(days);
         if (due <= filing.Date) return filing;
-        return Make(due, rule,
+        return Make(due, $"{next.Name}: {days} days from the earlier payer's remittance",
             $"{filing.Explanation} Filed with this remittance (dated {noticeDate:yyyy-MM-dd}, {noticeDateSource}), the claim may also be filed within " +
-            $"{basis}: until {due:yyyy-MM-dd}, whichever is later.", today);
+            $"the {next.Name} profile's {days} days of it: until {due:yyyy-MM-dd}, whichever is later.", today);
     }
 
     /// <summary>

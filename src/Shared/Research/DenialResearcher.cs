@@ -229,8 +229,17 @@ public sealed class DenialResearcher
     {
         var profile = other is null ? null : ctx.Records.OtherPayerProfiles.FirstOrDefault(p => RuleContext.Ids.Equals(p.PayerId, other.PayerId));
         var filing = Deadlines.TimelyFiling(from.Date, profile?.PayerKind ?? PayerKind.Commercial, profile, ctx.Today, payerLabel: profile?.Name, throughDate: from.Through);
+        // A window from this remittance is the next payer's, not a payer ahead of this one (COB: bill the primary first).
+        if (other is null || !After(other, ctx)) return filing;
         var (notice, source) = NoticeDate(ctx.Tx, ctx.Today);
         return Deadlines.AfterPriorPayer(filing, notice, source, profile, ctx.PayerKind, ctx.Today);
+    }
+
+    /// <summary>Whether a coverage comes after this payer in the order of payment (<see cref="RuleContext.PaymentRank"/>).</summary>
+    private static bool After(Coverage other, RuleContext ctx)
+    {
+        var mine = ctx.Records.Coverages.Where(ctx.IsThisPayer).Select(ctx.PaymentRank).DefaultIfEmpty(ctx.PayerKind == PayerKind.Medicaid ? int.MaxValue : (int)CoverageOrder.Primary).Min();
+        return ctx.PaymentRank(other) > mine;
     }
 
     /// <summary>Good cause is argued only when the reopening needs it: after the year for a reopening on request.</summary>

@@ -34,9 +34,20 @@ public static class FollowUp
             ? OnTheEarlierReason(researcher, claim, earlier, tx, records, prior, maintained)
             : researcher.Decide(claim, tx, records);
 
-        if (result.Action == ResolutionAction.RequestReopening && prior.Action is ResolutionAction.RequestReopening or ResolutionAction.Appeal)
-            return researcher.AsAppeal(result, claim, tx, records, Answered(prior, result),
-                $"Appeal: the {Step(prior.Action)} sent on case {prior.CaseId} did not change the decision ({result.Group}-{result.Reason}); appeal this determination.");
+        if (result.Action == ResolutionAction.RequestReopening && prior.Action is ResolutionAction.RequestReopening or ResolutionAction.Appeal
+            && string.Equals(prior.Reason, result.Reason, StringComparison.OrdinalIgnoreCase))
+            return NoAppealRights(result, claim) is { } why
+                ? result with
+                {
+                    Action = ResolutionAction.ManualReview,
+                    ClericalError = null,
+                    Evidence = [.. result.Evidence.Where(e => e.Check != "Reopening"), new Evidence("Earlier step", false,
+                        $"A {Step(prior.Action)} was sent on case {prior.CaseId} and the denial stands ({result.Group}-{result.Reason}), which has no appeal " +
+                        $"rights ({why}): asking again to reopen the same point is refused. A coder decides — new evidence for another reopening, or a write-off.")],
+                    Summary = $"Review: the {Step(prior.Action)} sent on case {prior.CaseId} did not change the decision ({result.Group}-{result.Reason}), which cannot be appealed.",
+                }
+                : researcher.AsAppeal(result with { Evidence = [.. result.Evidence.Where(e => e.Check != "Reopening")] }, claim, tx, records, Answered(prior, result),
+                    $"Appeal: the {Step(prior.Action)} sent on case {prior.CaseId} did not change the decision ({result.Group}-{result.Reason}); appeal this determination.");
 
         if (prior.Action == ResolutionAction.CorrectedClaim && result.Category == DenialCategory.Duplicate)
             return result with
@@ -50,10 +61,11 @@ public static class FollowUp
             };
 
         if (result.Action == ResolutionAction.CorrectedClaim && prior.Action == ResolutionAction.CorrectedClaim
-            && string.Equals(prior.Reason, result.Reason, StringComparison.OrdinalIgnoreCase))
+            && string.Equals(prior.Reason, result.Reason, StringComparison.OrdinalIgnoreCase) && prior.Missing == result.MissingElement)
             return result with
             {
                 Action = ResolutionAction.ManualReview,
+                Corrections = [],
                 Evidence = [.. result.Evidence, new Evidence("Earlier step", false,
                     $"A corrected claim was already sent on case {prior.CaseId} for the same reason ({prior.Group}-{prior.Reason}), and the payer denied " +
                     "it again: sending the same correction again will not change the answer. Check what the payer received (frequency code 7 " +
@@ -61,6 +73,18 @@ public static class FollowUp
                 Summary = $"Review: the corrected claim sent on case {prior.CaseId} was denied for the same reason ({result.Group}-{result.Reason}).",
             };
         return result;
+    }
+
+    /// <summary>
+    /// Why a denial has no appeal rights, so that a reopening answered with it is not turned into an appeal: a timely filing
+    /// denial (CARC 29; 42 CFR 405.926), a remark that says so (N211), an unprocessable claim (MA130); null when it has them.
+    /// </summary>
+    private static string? NoAppealRights(ResearchResult result, ClaimPayment claim)
+    {
+        if (result.Reason == "29") return "a timely filing denial, 42 CFR 405.926";
+        var remarks = claim.Remarks.Concat(claim.Lines.SelectMany(l => l.Remarks)).ToList();
+        if (remarks.Contains("N211", StringComparer.OrdinalIgnoreCase)) return "remark N211";
+        return remarks.Contains("MA130", StringComparer.OrdinalIgnoreCase) ? "an unprocessable claim, MA130" : null;
     }
 
     /// <summary>The amount of the claim's workable adjustments when every one of them is CARC 193; null otherwise.</summary>

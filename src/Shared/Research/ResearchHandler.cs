@@ -90,7 +90,7 @@ public sealed partial class ResearchHandler(
             (claim, up) = (RemittancePayload.FromBytes(before?.RemittancePayload)?.Claim, before?.PreviousCaseId);
         }
         return new PriorAttempt(earlier.CaseId, Enum.TryParse<ResolutionAction>(earlier.Action, out var action) ? action : null,
-            research?.Group, research?.Reason, claim);
+            research?.Group, research?.Reason, claim) { Missing = research?.MissingElement };
     }
 
     /// <summary>A case whose claim is not stored on it: nothing to research from, a coder works it from the original file.</summary>
@@ -119,9 +119,20 @@ public sealed partial class ResearchHandler(
         var clocked = result.Action == ResolutionAction.Appeal && Deadlines.LaterLevel(level, decided, snapshot.Payer, today) is { } later
             ? researcher.WithDeadline(result, later)
             : result;
-        return clocked.Action == ResolutionAction.Appeal && (snapshot.Payer?.PayerKind == PayerKind.MedicareAdvantage || payload.Claim.FilingIndicator == "16")
-            ? clocked with { Evidence = [.. clocked.Evidence, MedicareAdvantageLaterLevel(snapshot.Payer?.Contracted)] }
-            : clocked;
+        if (clocked.Action != ResolutionAction.Appeal || !(snapshot.Payer?.PayerKind == PayerKind.MedicareAdvantage || payload.Claim.FilingIndicator == "16"))
+            return clocked;
+        var withLevel = clocked with { Evidence = [.. clocked.Evidence.Where(e => e.Check != "Medicare Advantage route"), MedicareAdvantageLaterLevel(snapshot.Payer?.Contracted)] };
+        // A non-contracted provider's upheld reconsideration is with the IRE already: nothing to draft, a coder watches for its notice.
+        return snapshot.Payer?.Contracted == false
+            ? withLevel with
+            {
+                Action = ResolutionAction.ManualReview,
+                Enclosures = [],
+                Summary = clocked.Category == Codes.DenialCategory.Contractual
+                    ? "Ask CMS's Payment Dispute Resolution Contractor to review the plan's written denial of the payment dispute (non-contracted provider)."
+                    : "Await the Independent Review Entity: the plan forwards an upheld reconsideration of a non-contracted provider itself; file nothing again.",
+            }
+            : withLevel;
     }
 
     private static Evidence MedicareAdvantageLaterLevel(bool? contracted) => contracted switch

@@ -58,7 +58,7 @@ public sealed class DenialResearcherScenarioTests
         new() { PayerId = "ACME01", Name = "Acme Advantage", PayerKind = PayerKind.MedicareAdvantage, Contracted = contracted };
 
     /// <summary>The claim sent under another billing NPI than the provider profile's.</summary>
-    private static RecordsSnapshot OtherBillingNpi(RecordsSnapshot r) => r with { Claim = Submitted(c => c with { BillingNpi = "1497758544" }) };
+    private static RecordsSnapshot OtherBillingNpi(RecordsSnapshot r) => r with { Claim = Submitted(c => c with { BillingNpi = "1497758544" }), BillingProvider = Provider };
 
     private static RecordsSnapshot Records(Func<RecordsSnapshot, RecordsSnapshot>? change = null)
     {
@@ -200,9 +200,22 @@ public sealed class DenialResearcherScenarioTests
             Records(r => r with { Payer = r.Payer! with { CorrectedClaimClockFrom = CorrectedClaimClock.OriginalProcessingDate, CorrectedClaimDays = 60 }, Claim = Submitted(c => c with { Taxonomy = null }) }),
             DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, new DateOnly(2025, 5, 9), "Remark N255 names"), // 2025-03-10 + 60
         ["CO-16 N257 billing NPI other than the profile's → void (8) and a new claim (1), not a replacement"] = new(Denied("CO", "16", remarks: ["N257"]), Records(OtherBillingNpi),
-            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "the claim as sent carried 1497758544 and the provider profile holds 1234567893: correct it"),
-        ["CO-16 N257 billing NPI as sent, the profile's own → verify its enrollment, no new claim with the same NPI"] = new(Denied("CO", "16", remarks: ["N257"]), Records(),
-            DenialCategory.MissingInformation, ResolutionAction.ManualReview, FilingDue, "the same as the provider profile: verify it (NPPES"),
+            DenialCategory.MissingInformation, ResolutionAction.CorrectedClaim, FilingDue, "the claim as sent carried 1497758544 and the billing provider's profile holds 1234567893: correct it"),
+        ["CO-16 N257 billing NPI as sent, the profile's own → verify its enrollment, no new claim with the same NPI"] = new(Denied("CO", "16", remarks: ["N257"]),
+            Records(r => r with { BillingProvider = Provider }),
+            DenialCategory.MissingInformation, ResolutionAction.ManualReview, FilingDue, "the same as the billing provider's profile: verify it (NPPES"),
+        ["CO-16 N257, only the rendering provider's profile on file → verify, never the individual's NPI as the billing NPI"] = new(Denied("CO", "16", remarks: ["N257"]),
+            Records(r => r with { Claim = Submitted(c => c with { BillingNpi = "1497758544" }) }),
+            DenialCategory.MissingInformation, ResolutionAction.ManualReview, FilingDue, "but the claim as sent carried it (1497758544): verify it"),
+        ["CO-16 M62, the claim's own authorization on file beside another payer's → verify, not the other number"] = new(Denied("CO", "16", remarks: ["M62"]),
+            Records(r => r with
+            {
+                Claim = Submitted(c => c with { PriorAuthorizationNumber = "PA-A" }),
+                Authorizations = [
+                    new Authorization { Number = "PA-B", PayerId = "OTHER", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) },
+                    new Authorization { Number = "PA-A", PayerId = "ACME01", ProcedureCodes = ["99213"], PeriodStart = new(2025, 1, 1), PeriodEnd = new(2025, 3, 31) }],
+            }),
+            DenialCategory.MissingInformation, ResolutionAction.ManualReview, FilingDue, "the same as the authorization on file"),
         ["CO-16 N290 with no NPI anywhere → provider query"] = new(Denied("CO", "16", remarks: ["N290"]), Records(r => r with { Provider = null, Claim = Submitted(c => c with { BillingNpi = null }) }),
             DenialCategory.MissingInformation, ResolutionAction.ProviderQuery, FilingDue, "Remark N290 names rendering provider NPI; the records do not hold it"),
         ["CO-16 N701 referral missing → provider query"] = new(Denied("CO", "16", remarks: ["N701", "MA01"]), Records(),
@@ -457,7 +470,7 @@ public sealed class DenialResearcherScenarioTests
             }),
             DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage with Blue Plan (Secondary) was active on 2025-01-15"),
         // The next payer's window from this remittance, when later than its timely filing from the date of service.
-        ["PR-1 from Medicare, Medicaid behind it → bill Medicaid within 6 months of the Medicare remittance (later than its 180 days)"] = new(
+        ["PR-1 from Medicare, Medicaid behind it → bill Medicaid on its own limit; the 6-month crossover rule is the state's to set"] = new(
             Denied("PR", "1", filing: "MB"),
             Records(r => r with
             {
@@ -467,7 +480,7 @@ public sealed class DenialResearcherScenarioTests
                     new Coverage { PayerId = "MCD01", PayerName = "State Medicaid", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }],
                 OtherPayerProfiles = [new PayerProfile { PayerId = "MCD01", Name = "State Medicaid", PayerKind = PayerKind.Medicaid }],
             }),
-            DenialCategory.PatientResponsibility, ResolutionAction.BillOtherPayer, new DateOnly(2025, 9, 10), "Coverage with State Medicaid (Secondary)"),
+            DenialCategory.PatientResponsibility, ResolutionAction.BillOtherPayer, new DateOnly(2025, 7, 14), "Coverage with State Medicaid (Secondary)"),
         ["PR-2 from a commercial primary, the secondary's profile gives 90 days from the primary's remittance → the later date"] = new(Denied("PR", "2"),
             Records(r => r with
             {
@@ -491,10 +504,14 @@ public sealed class DenialResearcherScenarioTests
         ["CO-233 hospital-acquired condition → check the POA indicators before writing it off"] = new(Denied("CO", "233"), Records(),
             DenialCategory.NonCovered, ResolutionAction.ManualReview, AppealDue, "present-on-admission"),
         // N830: paid under the No Surprises Act — an amount is disputed by open negotiation, the patient owes only PR.
-        ["CO-45 underpaid with N830 → open negotiation within 30 business days, not the plan's appeal window"] = new(
+        ["CO-45 underpaid with N830, no contract with the plan → open negotiation within 30 business days, not the plan's appeal window"] = new(
             Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m, remarks: ["N830"]),
-            Records(r => r with { ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
+            Records(r => r with { Payer = r.Payer! with { Contracted = false }, ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
             DenialCategory.Contractual, ResolutionAction.ManualReview, new DateOnly(2025, 4, 21), "starts with open negotiation"),
+        ["CO-45 underpaid with N830 from a plan the practice is contracted with → the contract's appeal"] = new(
+            Denied("CO", "45", amount: 70m, paid: 80m, allowed: 80m, remarks: ["N830"]),
+            Records(r => r with { Payer = r.Payer! with { Contracted = true }, ContractRates = [new ContractRate("ACME01", "99213", 95m)] }),
+            DenialCategory.Contractual, ResolutionAction.Appeal, AppealDue, "the patient is never billed the OA, CO or PI amounts"),
         ["PR-2 with N830 → bill the patient only the PR amounts"] = new(Denied("PR", "2", remarks: ["N830"]), Records(),
             DenialCategory.PatientResponsibility, ResolutionAction.BillPatient, null, "Bill the patient only the PR amounts on this remittance"),
         ["CO-22 with MA04, a primary on file → bill it, then send the claim back with its adjudication (2320/2430)"] = new(Denied("CO", "22", remarks: ["MA04"]),
@@ -510,6 +527,15 @@ public sealed class DenialResearcherScenarioTests
                 new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
                 new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }] }),
             DenialCategory.TimelyFiling, ResolutionAction.ManualReview, AppealDue, "This payer's coverage on file is not the primary"),
+        ["CO-22 bill the primary, whose profile has a window for secondary claims → its own limit from the date of service"] = new(Denied("CO", "22"),
+            Records(r => r with
+            {
+                Coverages = [
+                    new Coverage { PayerId = "BCBS", PayerName = "Blue Plan", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Primary },
+                    new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), Order = CoverageOrder.Secondary }],
+                OtherPayerProfiles = [new PayerProfile { PayerId = "BCBS", Name = "Blue Plan", TimelyFilingDays = 90, SecondaryFilingDays = 180 }],
+            }),
+            DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage with Blue Plan (Primary)"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 

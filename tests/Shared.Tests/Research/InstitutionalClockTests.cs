@@ -82,6 +82,12 @@ public sealed class InstitutionalClockTests
         Assert.Contains(result.Evidence, e => e.Check == "Inpatient stay" && e.Conclusion.Contains("412.3(d)(1)", StringComparison.Ordinal)
             && e.Conclusion.Contains("414.5", StringComparison.Ordinal));
 
+        // Either sign of an institutional claim is enough: the 837I on file (whatever CLP06 says), or CLP06 MA (no 837 on file as such).
+        var by837 = Researcher.Decide(Denied("50") with { FilingIndicator = "MB" }, Tx(Paid, "MCARE", "Medicare"), records);
+        Assert.Contains(by837.Evidence, e => e.Check == "Inpatient stay");
+        var byClp06 = Researcher.Decide(Denied("50"), Tx(Paid, "MCARE", "Medicare Part A"), records with { Claim = records.Claim! with { Institutional = false } });
+        Assert.Contains(byClp06.Evidence, e => e.Check == "Inpatient stay");
+
         // A professional claim's CLP08 11 is the office, not an inpatient stay.
         var office = Researcher.Decide(Denied("50") with { FilingIndicator = "MB" }, Tx(Paid, "MCARE", "Medicare Part B"), records with { Claim = records.Claim! with { Institutional = false } });
         Assert.DoesNotContain(office.Evidence, e => e.Check == "Inpatient stay");

@@ -147,12 +147,12 @@ internal sealed class MissingInformationRule : IDenialRule
             ClaimElement.DateOfService => (line?.ServiceDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? claim?.ServiceDateStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, true),
             ClaimElement.PlaceOfService => (V(line?.PlaceOfService ?? claim?.PlaceOfService), null, true),
             ClaimElement.RenderingProviderNpi => (V(claim?.RenderingNpi), R(provider?.Npi, "provider profile"), true),
-            ClaimElement.BillingProviderNpi => (V(claim?.BillingNpi), R((ctx.Records.BillingProvider ?? provider)?.Npi, "provider profile"), true),
+            // Only the billing provider's own profile speaks for the billing NPI (the rendering provider's is an individual's).
+            ClaimElement.BillingProviderNpi => (V(claim?.BillingNpi), R(ctx.Records.BillingProvider?.Npi ?? (claim?.BillingNpi is null ? provider?.Npi : null), "billing provider's profile"), true),
             ClaimElement.Taxonomy => (V(claim?.Taxonomy), R(provider?.Taxonomy, "provider profile"), true),
             ClaimElement.ReferringProvider => (V(claim?.ReferringNpi), null, true),
             ClaimElement.ReferralNumber => (V(claim?.ReferralNumber), null, true),
-            ClaimElement.PriorAuthorizationNumber => (V(claim?.PriorAuthorizationNumber),
-                ctx.ServiceDate(item) is { } d && ctx.Records.Authorizations.FirstOrDefault(a => a.Covers(d)) is { } auth ? R(auth.Number, "authorization on file") : null, true),
+            ClaimElement.PriorAuthorizationNumber => (V(claim?.PriorAuthorizationNumber), AuthorizationFor(item, ctx, claim?.PriorAuthorizationNumber), true),
             ClaimElement.PatientBirthDate => (claim?.Patient.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null, false),
             ClaimElement.MemberId => (V(claim?.Patient.MemberId ?? claim?.Subscriber?.MemberId),
                 R(ctx.Records.Coverages.FirstOrDefault(c => c.MemberId is not null && ctx.IsThisPayer(c))?.MemberId, "coverage on file"), false),
@@ -162,6 +162,21 @@ internal sealed class MissingInformationRule : IDenialRule
             ClaimElement.Charge => (line?.Charge.ToString("0.00", CultureInfo.InvariantCulture), null, true),
             _ => (null, null, true),
         };
+    }
+
+    /// <summary>
+    /// The authorization on file for this payer that covers the line's date and procedure — the number the claim carried
+    /// when that one does — as the source of the authorization number; null when none does.
+    /// </summary>
+    private static (string, string)? AuthorizationFor(DenialItem item, RuleContext ctx, string? sent)
+    {
+        if (ctx.ServiceDate(item) is not { } d) return null;
+        var procedure = item.Submitted?.Procedure ?? item.Line?.Procedure;
+        var covering = ctx.Records.Authorizations
+            .Where(a => a.Covers(d) && (a.PayerId is null || ctx.PayerIds.Contains(a.PayerId)) && (procedure is null || a.CoversProcedure(procedure)))
+            .ToList();
+        var auth = covering.FirstOrDefault(a => string.Equals(a.Number, sent, StringComparison.OrdinalIgnoreCase)) ?? covering.FirstOrDefault();
+        return auth is null ? null : (auth.Number, "authorization on file");
     }
 
     /// <summary>The documented diagnoses when they add codes the claim lacks (the claim's and the new ones), else the claim's own.</summary>

@@ -21,5 +21,7 @@ internal static class QioReview
                 "Original Medicare, CARC 216: the QIO named on its notice of the initial denial determination reconsiders it (42 CFR 478.16, " +
                 "478.18(b): the provider's written request goes to the QIO that decided), within 60 days after receipt of that notice (478.20(a)); " +
                 "a change to the DRG's diagnosis or procedure codes is reviewed on the same terms (478.15). The QIO's notice is not in the records: " +
-                "find it, check its date and whether it concerns the stay (inpatient vs outpatient) or the coding, then file.")]);
+                "find it, check its date and whether it concerns the stay (inpatient vs outpatient) or the coding, then file. If this denial follows a " +
+                "QIO reconsideration already asked for, the next step is a hearing before an administrative law judge where the amount allows " +
+                "(42 CFR 478.40), not the QIC; a DRG validation review is final (478.15(c)).")]);
 }

@@ -16,7 +16,17 @@ internal static class SurpriseBilling
     public static RuleOutcome Apply(RuleOutcome outcome, DenialItem item, RuleContext ctx)
     {
         if (!ctx.Remarks.Any(r => r.Code.Code == Remark)) return outcome;
-        if (outcome.Action == ResolutionAction.Appeal && outcome.Category == DenialCategory.Contractual)
+        // The federal dispute process is for a provider without a contract with the plan (an in-network rate is the contract's).
+        var outOfNetwork = ctx.Records.Payer?.Contracted != true;
+        if (outOfNetwork && outcome.Category == DenialCategory.Contractual && outcome.Action == ResolutionAction.NoAction)
+            return outcome with
+            {
+                Evidence = [.. outcome.Evidence, new Evidence("No Surprises Act", true,
+                    $"Remark N830: paid under balance billing (No Surprises) rules. To dispute the amount ({item.Label}), open negotiation starts within " +
+                    "30 business days of receiving the payment (45 CFR 149.510(b)(1)), then federal independent dispute resolution — unless a " +
+                    "specified state law or an All-Payer Model Agreement sets the amount, whose own process applies. The patient owes only the PR amounts.")],
+            };
+        if (outOfNetwork && outcome.Action == ResolutionAction.Appeal && outcome.Category == DenialCategory.Contractual)
             return outcome with
             {
                 // The notice is the Departments' standard open negotiation form, not an appeal letter: a coder sends it.
@@ -25,8 +35,9 @@ internal static class SurpriseBilling
                 Conclusion = "Send the open negotiation notice (the standard federal form) under the No Surprises Act (N830), not a plan appeal: " + outcome.Conclusion,
                 Evidence = [.. outcome.Evidence, new Evidence("No Surprises Act", true,
                     $"Remark N830: the claim was paid under the No Surprises Act's rules, so a dispute of the amount ({item.Label}) starts with open " +
-                    "negotiation, sent to the plan within 30 business days of the initial payment (45 CFR 149.510(b)(1)); if it fails, the federal " +
-                    "independent dispute resolution is asked for within 4 business days after the negotiation period (149.510(b)(2)).")],
+                    "negotiation, sent to the plan within 30 business days of receiving the initial payment (45 CFR 149.510(b)(1); counted here from " +
+                    "the remittance date); if it fails, the federal independent dispute resolution is asked for within 4 business days after the " +
+                    "negotiation period (149.510(b)(2)). Where a specified state law or an All-Payer Model Agreement sets the amount, its own process applies.")],
             };
         var patient = outcome.Action == ResolutionAction.BillPatient
             ? "Bill the patient only the PR amounts on this remittance; anything collected over them is refunded (45 CFR 149.410, 149.420)."
