@@ -169,4 +169,25 @@ public sealed partial class ResearchRecordsTests
         Assert.StartsWith("Await the Independent Review Entity", level2.Summary, StringComparison.Ordinal);
         Assert.DoesNotContain(level2.Evidence, e => e.Check == "Medicare Advantage route");
     }
+
+    [Fact]
+    public async Task AnEarlierCaseWhoseResearchNoLongerReads_DoesNotStopTheNextOne()
+    {
+        Now();
+        await ImportAsync("oldr.837", File837("66717", Claim837("V1", "MEM-V1", "99214", "20260105", 300m)));
+        var first = await IngestDeniedAsync("oldr-den1", Remit("66717", "20260202",
+            Clp("V1", "4", 300m, 0m, "ICN-V1A", "MEM-V1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300"))));
+        await ResearchAsync(first);
+        await f.Get<CaseStore>().ChangeAsync(first, c =>
+        {
+            c.ResearchJson = "{\"category\": 42"; // a result of an older shape, or damaged
+            return new CaseChange("LetterSent", CaseStatus.Sent, "system:deliver", "test");
+        });
+
+        await IngestAsync("oldr-den2", Remit("66717", "20260320",
+            Clp("V1", "4", 300m, 0m, "ICN-V1B", "MEM-V1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*193*300"))));
+        var second = (await CasesOfAsync("66717")).Single(c => c.CaseId != first);
+        var level2 = await ResearchAsync(second.CaseId);
+        Assert.Equal((2, ResolutionAction.Appeal, "18"), (second.AppealLevel, level2.Action, level2.Reason));
+    }
 }

@@ -82,7 +82,7 @@ public sealed partial class ResearchHandler(
     {
         var earlier = await cases.GetAsync(previousCaseId, cancellationToken);
         if (earlier is null) return null;
-        var research = earlier.ResearchJson is { Length: > 0 } json ? JsonSerializer.Deserialize<ResearchResult>(json, MessageJson.Options) : null;
+        var research = ResearchOf(earlier);
         var claim = RemittancePayload.FromBytes(earlier.RemittancePayload)?.Claim;
         for (var (hops, up) = (0, earlier.PreviousCaseId); claim is not null && FollowUp.MaintainedOnly(claim) is not null && up is not null && hops < 4; hops++)
         {
@@ -91,6 +91,14 @@ public sealed partial class ResearchHandler(
         }
         return new PriorAttempt(earlier.CaseId, Enum.TryParse<ResolutionAction>(earlier.Action, out var action) ? action : null,
             research?.Group, research?.Reason, claim) { Missing = research?.MissingElement };
+    }
+
+    /// <summary>The research stored on an earlier case; null when there is none or it no longer reads (a result of an older shape).</summary>
+    private static ResearchResult? ResearchOf(CaseEntity c)
+    {
+        if (c.ResearchJson is not { Length: > 0 } json) return null;
+        try { return JsonSerializer.Deserialize<ResearchResult>(json, MessageJson.Options); }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>A case whose claim is not stored on it: nothing to research from, a coder works it from the original file.</summary>
