@@ -110,39 +110,39 @@ public sealed partial class ResearchRecordsTests
         Assert.Contains(reconsideration.Evidence, e => e.Check == "Earlier step" && e.Conclusion.StartsWith("An appeal was filed", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task CorrectedClaimDeniedAgainForTheSameReason_IsNotSentTwice()
+    /// <summary>
+    /// A CO-16 N255 (taxonomy) denial researched to a corrected claim and sent, then the payer's answer to it with
+    /// <paramref name="again"/> as the line's adjustment (and remarks): the case that continues it, researched.
+    /// </summary>
+    private async Task<(string First, CaseEntity Second, ResearchResult Again)> CorrectedClaimAnsweredAsync(string name, string payer, string pcn, params string[] again)
     {
         Now();
-        await ImportWithTaxonomyOnFileAsync("cc2", "66714", Claim837("Q1", "MEM-Q1", "99214", "20260105", 300m));
-        var first = await IngestDeniedAsync("cc2-den1", Remit("66714", "20260202",
-            Clp("Q1", "4", 300m, 0m, "ICN-Q1A", "MEM-Q1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N255"))));
+        await ImportWithTaxonomyOnFileAsync(name, payer, Claim837(pcn, "MEM-" + pcn, "99214", "20260105", 300m));
+        var first = await IngestDeniedAsync(name + "-den1", Remit(payer, "20260202",
+            Clp(pcn, "4", 300m, 0m, "ICN-" + pcn + "A", "MEM-" + pcn, Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N255"))));
         Assert.Equal(ResolutionAction.CorrectedClaim, (await ResearchAsync(first)).Action);
         await MarkSentAsync(first);
 
-        await IngestAsync("cc2-den2", Remit("66714", "20260320",
-            Clp("Q1", "4", 300m, 0m, "ICN-Q1B", "MEM-Q1", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N255"))));
-        var second = (await CasesOfAsync("66714")).Single(c => c.CaseId != first);
+        await IngestAsync(name + "-den2", Remit(payer, "20260320",
+            Clp(pcn, "4", 300m, 0m, "ICN-" + pcn + "B", "MEM-" + pcn, Svc("99214", 300m, 0m, "20260105", again))));
+        var second = (await CasesOfAsync(payer)).Single(c => c.CaseId != first);
+        return (first, second, await ResearchAsync(second.CaseId));
+    }
+
+    [Fact]
+    public async Task CorrectedClaimDeniedAgainForTheSameReason_IsNotSentTwice()
+    {
+        var (first, second, again) = await CorrectedClaimAnsweredAsync("cc2", "66714", "Q1", "CAS*CO*16*300", "LQ*HE*N255");
         Assert.Equal((1, first), (second.AppealLevel, second.PreviousCaseId)); // a corrected claim is not an appeal level
-        var again = await ResearchAsync(second.CaseId);
         Assert.Equal(ResolutionAction.ManualReview, again.Action);
+        Assert.Empty(again.Corrections);
         Assert.Contains(again.Evidence, e => e.Check == "Earlier step" && e.Conclusion.Contains("REF*F8", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task CorrectedClaimDeniedAsADuplicate_IsCheckedAsAReplacement_NotAppealed()
     {
-        Now();
-        await ImportWithTaxonomyOnFileAsync("cc3", "66715", Claim837("Q2", "MEM-Q2", "99214", "20260105", 300m));
-        var first = await IngestDeniedAsync("cc3-den1", Remit("66715", "20260202",
-            Clp("Q2", "4", 300m, 0m, "ICN-Q2A", "MEM-Q2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*16*300", "LQ*HE*N255"))));
-        Assert.Equal(ResolutionAction.CorrectedClaim, (await ResearchAsync(first)).Action);
-        await MarkSentAsync(first);
-
-        await IngestAsync("cc3-den2", Remit("66715", "20260320",
-            Clp("Q2", "4", 300m, 0m, "ICN-Q2B", "MEM-Q2", Svc("99214", 300m, 0m, "20260105", "CAS*CO*18*300"))));
-        var second = (await CasesOfAsync("66715")).Single(c => c.CaseId != first);
-        var again = await ResearchAsync(second.CaseId);
+        var (_, _, again) = await CorrectedClaimAnsweredAsync("cc3", "66715", "Q2", "CAS*CO*18*300");
         Assert.Equal((ResolutionAction.ManualReview, DenialCategory.Duplicate), (again.Action, again.Category));
         Assert.Contains(again.Evidence, e => e.Check == "Earlier step" && e.Conclusion.Contains("frequency code 7", StringComparison.Ordinal));
     }
