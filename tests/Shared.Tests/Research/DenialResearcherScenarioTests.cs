@@ -280,6 +280,16 @@ public sealed class DenialResearcherScenarioTests
         ["CO-27 coverage ended → bill patient"] = new(Denied("CO", "27"),
             Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
             DenialCategory.Eligibility, ResolutionAction.BillPatient, null, "The latest coverage on file (Acme Health) ended 2024-12-31"),
+        ["CO-27 coverage ended → bill the patient, after ruling out retroactive Medicaid"] = new(Denied("CO", "27"),
+            Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }] }),
+            DenialCategory.Eligibility, ResolutionAction.BillPatient, null, "three months before the month of application (42 CFR 435.915(a))"),
+        ["CO-27 coverage ended, a newborn → check the newborn's own coverage before billing the family"] = new(Denied("CO", "27"),
+            Records(r => r with
+            {
+                Claim = Submitted(c => c with { Patient = c.Patient with { BirthDate = new(2024, 12, 28) } }),
+                Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2023, 1, 1), PeriodEnd = new(2024, 12, 31) }],
+            }),
+            DenialCategory.Eligibility, ResolutionAction.BillPatient, null, "a newborn is billed under its own member id"),
         ["CO-27 this payer's coverage active → appeal"] = new(Denied("CO", "27"),
             Records(r => r with { Coverages = [new Coverage { PayerId = "ACME01", PayerName = "Acme Health", PeriodStart = new(2024, 1, 1), PeriodEnd = new(2025, 12, 31) }] }),
             DenialCategory.Eligibility, ResolutionAction.Appeal, AppealDue, "no other payer's coverage is on file for that date"),
@@ -536,6 +546,9 @@ public sealed class DenialResearcherScenarioTests
                 OtherPayerProfiles = [new PayerProfile { PayerId = "BCBS", Name = "Blue Plan", TimelyFilingDays = 90, SecondaryFilingDays = 180 }],
             }),
             DenialCategory.CoordinationOfBenefits, ResolutionAction.BillOtherPayer, OtherPayerDue, "Coverage with Blue Plan (Primary)"),
+        ["CO-183 from Medicaid → the state's enrollment of the providers named, on Medicaid's 60-day default"] = new(Denied("CO", "183"),
+            Records(r => r with { Payer = new PayerProfile { PayerId = "ACME01", Name = "State Medicaid", PayerKind = PayerKind.Medicaid } }),
+            DenialCategory.ProviderEnrollment, ResolutionAction.ManualReview, new DateOnly(2025, 5, 9), "must be enrolled with the state Medicaid agency (42 CFR 455.410)"),
         ["OA-B13 previously paid, no earlier payment on file → the duplicate rule's appeal"] = new(Denied("OA", "B13"), Records(),
             DenialCategory.Duplicate, ResolutionAction.Appeal, AppealDue, "B13"),
 

@@ -125,8 +125,25 @@ internal sealed class CoverageRule : IDenialRule
         if (item.Carc.DefaultAction == ResolutionAction.BillPatient)
             return new RuleOutcome(item.Carc.Category, ResolutionAction.BillPatient, Clock.None,
                 $"Bill the patient: no coverage on file was active on {dos:yyyy-MM-dd} ({item.Label}); ask the patient for any other insurance first.",
-                [evidence]);
+                [evidence, .. BeforeThePatient(dos, ctx)]);
         return WithoutCoverage(item, dos, "no coverage on file was active on that date", evidence);
+    }
+
+    /// <summary>
+    /// What to rule out before billing a patient whose coverage ended: Medicaid covers up to three months before the month
+    /// of application (42 CFR 435.915(a)), and a newborn is covered under its own id — Medicaid's deemed newborn for its
+    /// first year (42 CFR 435.117), a parent's plan once the child is enrolled (usually within 30 or 31 days of birth).
+    /// </summary>
+    private static IEnumerable<Evidence> BeforeThePatient(DateOnly dos, RuleContext ctx)
+    {
+        yield return new Evidence("Retroactive Medicaid", false,
+            "Before billing the patient: if the patient has applied for Medicaid, its coverage can reach back three months before the month of " +
+            "application (42 CFR 435.915(a)); ask, and hold the bill while an application is pending.");
+        if (ctx.Records.Claim?.Patient.BirthDate is { } born && born <= dos && dos <= born.AddYears(1))
+            yield return new Evidence("Newborn", false,
+                "The patient was under a year old on the date of service: a newborn is billed under its own member id — Medicaid's deemed " +
+                "newborn for the first year (42 CFR 435.117), a parent's plan once the child is enrolled (usually within 30 or 31 days of birth) — " +
+                "not the mother's; check the newborn's coverage before billing the family.");
     }
 
     private static RuleOutcome WithoutCoverage(DenialItem item, DateOnly dos, string why, Evidence evidence)

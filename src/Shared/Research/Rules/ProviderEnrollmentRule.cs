@@ -9,6 +9,18 @@ internal sealed class ProviderEnrollmentRule : IDenialRule
 {
     public RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
     {
+        var outcome = Decide(item, ctx);
+        return ctx.PayerKind == PayerKind.Medicaid ? outcome with { Evidence = [.. outcome.Evidence, MedicaidEnrollment] } : outcome;
+    }
+
+    /// <summary>Medicaid pays only for what providers enrolled with the state order, refer and render.</summary>
+    private static readonly Evidence MedicaidEnrollment = new("Medicaid enrollment", false,
+        "Medicaid: every ordering, referring and rendering provider on the claim must be enrolled with the state Medicaid agency (42 CFR 455.410); " +
+        "check the state's enrollment of each NPI the claim names — an unenrolled one is fixed by enrolling it (or naming an enrolled provider), " +
+        "not by a corrected claim alone.");
+
+    private static RuleOutcome Decide(DenialItem item, RuleContext ctx)
+    {
         var provider = ctx.Records.Provider;
         var claim = ctx.Records.Claim;
         if (provider is null || claim is null)
