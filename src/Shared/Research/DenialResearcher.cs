@@ -67,6 +67,7 @@ public sealed class DenialResearcher
 
         var outcome = RuleBook.Evaluate(dominant, ctx);
         evidence.AddRange(outcome.Evidence);
+        if (DrgChange.Evidence(claim, records, kind) is { } drg) evidence.Add(drg);
         var decisions = Decisions(items, dominant, outcome, ctx);
         var deniedAmount = outcome.RecoverableAmount ?? (workable.Count > 0 ? workable.Sum(x => x.Adjustment.Amount) : dominantTotal);
         var deadline = DeadlineOf(outcome, dominant, ctx, evidence);

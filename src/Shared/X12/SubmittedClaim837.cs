@@ -35,7 +35,7 @@ public sealed record SubmittedClaim837(
 {
     private static readonly HashSet<string> DiagnosisQualifiers = new(StringComparer.Ordinal)
     {
-        "ABK", "ABF", "ABJ", "ABN", "APR", "BK", "BF", "BJ", "BN", "PR", "DR", "ADR",
+        "ABK", "ABF", "ABJ", "ABN", "APR", "BK", "BF", "BJ", "BN", "PR", "ADR",
     };
 
     /// <summary>Diagnosis codes (principal first, as submitted); value, occurrence and condition codes left out.</summary>
@@ -59,4 +59,7 @@ public sealed record SubmittedClaim837(
     public string? BillingProviderEntityType { get; init; }
 
     public IEnumerable<string> DiagnosisCodes => HealthCareCodes.Where(c => DiagnosisQualifiers.Contains(c.Qualifier)).Select(c => c.Code);
+
+    /// <summary>The DRG the institutional claim was billed with (HI*DR, 837I loop 2300); null when none. Not a diagnosis.</summary>
+    public string? Drg => HealthCareCodes.FirstOrDefault(c => c.Qualifier == "DR")?.Code;
 }

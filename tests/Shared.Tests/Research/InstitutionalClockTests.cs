@@ -92,4 +92,22 @@ public sealed class InstitutionalClockTests
         var office = Researcher.Decide(Denied("50") with { FilingIndicator = "MB" }, Tx(Paid, "MCARE", "Medicare Part B"), records with { Claim = records.Claim! with { Institutional = false } });
         Assert.DoesNotContain(office.Evidence, e => e.Check == "Inpatient stay");
     }
+
+    [Fact]
+    public void PaidDrgOtherThanBilled_IsNamed_WithMedicaresSixtyDayReview()
+    {
+        var records = Records(institutional: true, Medicare) with
+        {
+            Encounters = [new EncounterRecord { Id = "ENC1", Date = From, DocumentationPresent = true, Documents = ["Discharge summary"] }],
+        };
+        records = records with { Claim = records.Claim! with { Drg = "470" } };
+        var claim = Denied("50") with { DrgCode = "469" };
+
+        var result = Researcher.Decide(claim, Tx(Paid, "MCARE", "Medicare Part A"), records);
+        Assert.Contains(result.Evidence, e => e.Check == "DRG" && e.Conclusion.Contains("paid DRG 469; the claim was billed with DRG 470", StringComparison.Ordinal)
+            && e.Conclusion.Contains("412.60(d)", StringComparison.Ordinal));
+
+        var same = Researcher.Decide(claim with { DrgCode = "0470" }, Tx(Paid, "MCARE", "Medicare Part A"), records);
+        Assert.DoesNotContain(same.Evidence, e => e.Check == "DRG");
+    }
 }

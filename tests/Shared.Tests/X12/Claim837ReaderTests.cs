@@ -43,6 +43,16 @@ public sealed class Claim837ReaderTests
     }
 
     [Fact]
+    public void DrgInformation_IsTheClaimsDrg_NotADiagnosis()
+    {
+        // HI*DR (837I loop 2300, "Diagnosis Related Group Information") carries the DRG billed, not a diagnosis code.
+        var f = Read(Professional.Replace("HI*ABK:J449*ABF:E119~", "HI*ABK:J449*ABF:E119*DR:470~", StringComparison.Ordinal));
+        var c = Assert.Single(f.Claims);
+        Assert.Equal(["J449", "E119"], c.DiagnosisCodes);
+        Assert.Equal("470", c.Drg);
+    }
+
+    [Fact]
     public void Version4010_ProfessionalReadsTheSameFields()
     {
         var text = Professional.Replace("*00501*", "*00401*", StringComparison.Ordinal).Replace("*^*00401", "*U*00401", StringComparison.Ordinal)

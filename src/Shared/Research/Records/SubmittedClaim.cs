@@ -40,6 +40,9 @@ public sealed record SubmittedClaim
     /// </summary>
     public bool Institutional { get; init; }
 
+    /// <summary>The DRG the institutional claim was billed with (837I HI*DR); null when none was sent.</summary>
+    public string? Drg { get; init; }
+
     public decimal TotalCharge => Lines.Sum(l => l.Charge);
     public DateOnly LastServiceDate => ServiceDateEnd ?? (Lines.Count > 0 ? Lines.Max(l => l.ServiceDateEnd ?? l.ServiceDate) : ServiceDateStart);
     public string Key => RecordKeys.Of(ClaimId);

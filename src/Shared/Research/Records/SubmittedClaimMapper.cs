@@ -55,6 +55,7 @@ public static class SubmittedClaimMapper
             ServiceDateStart = firstDate.Value,
             ServiceDateEnd = c.StatementEnd ?? c.Lines.Select(l => l.ServiceDateEnd ?? l.ServiceDate).Where(d => d is not null).Max(),
             Institutional = c.Kind == ClaimKind837.Institutional,
+            Drg = c.Drg,
         };
         reason = null;
         return true;
