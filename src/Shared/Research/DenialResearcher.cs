@@ -237,11 +237,7 @@ public sealed class DenialResearcher
     }
 
     /// <summary>Whether a coverage comes after this payer in the order of payment (<see cref="RuleContext.PaymentRank"/>).</summary>
-    private static bool After(Coverage other, RuleContext ctx)
-    {
-        var mine = ctx.Records.Coverages.Where(ctx.IsThisPayer).Select(ctx.PaymentRank).DefaultIfEmpty(ctx.PayerKind == PayerKind.Medicaid ? int.MaxValue : (int)CoverageOrder.Primary).Min();
-        return ctx.PaymentRank(other) > mine;
-    }
+    private static bool After(Coverage other, RuleContext ctx) => ctx.PaymentRank(other) > ctx.ThisPayerRank(ctx.Records.Coverages);
 
     /// <summary>Good cause is argued only when the reopening needs it: after the year for a reopening on request.</summary>
     private static ClericalError? AsNeeded(ClericalError? error, RuleContext ctx) =>

@@ -1,5 +1,6 @@
 using DenialPipeline.Codes;
 using DenialPipeline.Research.Records;
+using DenialPipeline.Research.Rules;
 using DenialPipeline.X12;
 
 namespace DenialPipeline.Research;
@@ -36,44 +37,41 @@ public static class FollowUp
 
         if (result.Action == ResolutionAction.RequestReopening && prior.Action is ResolutionAction.RequestReopening or ResolutionAction.Appeal
             && string.Equals(prior.Reason, result.Reason, StringComparison.OrdinalIgnoreCase))
+        {
+            var withoutReopening = result with { ClericalError = null, Evidence = [.. result.Evidence.Where(e => e.Check != Reopening.Check)] };
             return NoAppealRights(result, claim) is { } why
-                ? result with
-                {
-                    Action = ResolutionAction.ManualReview,
-                    ClericalError = null,
-                    Evidence = [.. result.Evidence.Where(e => e.Check != "Reopening"), new Evidence("Earlier step", false,
-                        $"A {Step(prior.Action)} was sent on case {prior.CaseId} and the denial stands ({result.Group}-{result.Reason}), which has no appeal " +
-                        $"rights ({why}): asking again to reopen the same point is refused. A coder decides — new evidence for another reopening, or a write-off.")],
-                    Summary = $"Review: the {Step(prior.Action)} sent on case {prior.CaseId} did not change the decision ({result.Group}-{result.Reason}), which cannot be appealed.",
-                }
-                : researcher.AsAppeal(result with { Evidence = [.. result.Evidence.Where(e => e.Check != "Reopening")] }, claim, tx, records, Answered(prior, result),
+                ? ToCoder(withoutReopening,
+                    $"A {Step(prior.Action)} was sent on case {prior.CaseId} and the denial stands ({result.Group}-{result.Reason}), which has no appeal " +
+                    $"rights ({why}): asking again to reopen the same point is refused. A coder decides — new evidence for another reopening, or a write-off.",
+                    $"Review: the {Step(prior.Action)} sent on case {prior.CaseId} did not change the decision ({result.Group}-{result.Reason}), which cannot be appealed.")
+                : researcher.AsAppeal(withoutReopening, claim, tx, records, Answered(prior, result),
                     $"Appeal: the {Step(prior.Action)} sent on case {prior.CaseId} did not change the decision ({result.Group}-{result.Reason}); appeal this determination.");
+        }
 
         if (prior.Action == ResolutionAction.CorrectedClaim && result.Category == DenialCategory.Duplicate)
-            return result with
-            {
-                Action = ResolutionAction.ManualReview,
-                Evidence = [.. result.Evidence, new Evidence("Earlier step", false,
-                    $"A corrected claim was sent on case {prior.CaseId} and the payer denied it as a duplicate ({result.Group}-{result.Reason}): it was " +
-                    "not taken as a replacement of the claim it corrects. Check that it carried frequency code 7 (CLM05-3) and the original claim's " +
-                    "payer claim number in REF*F8, then send it again as a replacement or call the payer — not an appeal of a duplicate.")],
-                Summary = $"Review: the corrected claim sent on case {prior.CaseId} was denied as a duplicate ({result.Group}-{result.Reason}); check it was sent as a replacement.",
-            };
+            return ToCoder(result,
+                $"A corrected claim was sent on case {prior.CaseId} and the payer denied it as a duplicate ({result.Group}-{result.Reason}): it was " +
+                "not taken as a replacement of the claim it corrects. Check that it carried frequency code 7 (CLM05-3) and the original claim's " +
+                "payer claim number in REF*F8, then send it again as a replacement or call the payer — not an appeal of a duplicate.",
+                $"Review: the corrected claim sent on case {prior.CaseId} was denied as a duplicate ({result.Group}-{result.Reason}); check it was sent as a replacement.");
 
         if (result.Action == ResolutionAction.CorrectedClaim && prior.Action == ResolutionAction.CorrectedClaim
             && string.Equals(prior.Reason, result.Reason, StringComparison.OrdinalIgnoreCase) && prior.Missing == result.MissingElement)
-            return result with
-            {
-                Action = ResolutionAction.ManualReview,
-                Corrections = [],
-                Evidence = [.. result.Evidence, new Evidence("Earlier step", false,
-                    $"A corrected claim was already sent on case {prior.CaseId} for the same reason ({prior.Group}-{prior.Reason}), and the payer denied " +
-                    "it again: sending the same correction again will not change the answer. Check what the payer received (frequency code 7 " +
-                    "with the original claim number in REF*F8, the corrected element itself) before correcting again, or appeal.")],
-                Summary = $"Review: the corrected claim sent on case {prior.CaseId} was denied for the same reason ({result.Group}-{result.Reason}).",
-            };
+            return ToCoder(result with { Corrections = [] },
+                $"A corrected claim was already sent on case {prior.CaseId} for the same reason ({prior.Group}-{prior.Reason}), and the payer denied " +
+                "it again: sending the same correction again will not change the answer. Check what the payer received (frequency code 7 " +
+                "with the original claim number in REF*F8, the corrected element itself) before correcting again, or appeal.",
+                $"Review: the corrected claim sent on case {prior.CaseId} was denied for the same reason ({result.Group}-{result.Reason}).");
         return result;
     }
+
+    /// <summary>The result handed to a coder: the step research would repeat is not taken, and the evidence says why.</summary>
+    private static ResearchResult ToCoder(ResearchResult result, string why, string summary) => result with
+    {
+        Action = ResolutionAction.ManualReview,
+        Evidence = [.. result.Evidence, new Evidence("Earlier step", false, why)],
+        Summary = summary,
+    };
 
     /// <summary>
     /// Why a denial has no appeal rights, so that a reopening answered with it is not turned into an appeal: a timely filing

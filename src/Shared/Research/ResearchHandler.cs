@@ -129,7 +129,7 @@ public sealed partial class ResearchHandler(
             : result;
         if (clocked.Action != ResolutionAction.Appeal || !(snapshot.Payer?.PayerKind == PayerKind.MedicareAdvantage || payload.Claim.FilingIndicator == "16"))
             return clocked;
-        var withLevel = clocked with { Evidence = [.. clocked.Evidence.Where(e => e.Check != "Medicare Advantage route"), MedicareAdvantageLaterLevel(snapshot.Payer?.Contracted)] };
+        var withLevel = clocked with { Evidence = [.. clocked.Evidence.Where(e => e.Check != Rules.MedicareAdvantageRoute.Check), MedicareAdvantageLaterLevel(snapshot.Payer?.Contracted)] };
         // A non-contracted provider's upheld reconsideration is with the IRE already: nothing to draft, a coder watches for its notice.
         return snapshot.Payer?.Contracted == false
             ? withLevel with

@@ -76,11 +76,11 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
                 if (!appealed) return null;
                 c.NextCaseId = caseId;
                 Close(c, decidedAt);
-                if (!RaisesLevel(c))
+                if (NotAnAppeal(c.Action) is { } sent)
                 {
-                    c.ResolutionReason = $"Denied again after the {c.Action} was sent.";
+                    c.ResolutionReason = $"Denied again after the {sent} was sent.";
                     return new CaseChange("DeniedAgain", CaseStatus.Upheld, Actor,
-                        $"The payer denied the claim again (case {caseId}) after the {c.Action} was sent ({c.DaysToResolution} days): not an appeal, so case {caseId} continues at level {c.AppealLevel}.");
+                        $"The payer denied the claim again (case {caseId}) after the {sent} was sent ({c.DaysToResolution} days): not an appeal, so case {caseId} continues at level {c.AppealLevel}.");
                 }
                 c.ResolutionReason = "Denied again after the appeal.";
                 return new CaseChange("AppealUpheld", CaseStatus.Upheld, Actor,
@@ -104,9 +104,17 @@ public sealed partial class ResolutionHandler(CaseStore cases, CaseIndex index, 
     /// reopening is a remedial action, not an appeal; a corrected claim is a new initial determination): the case after it
     /// stays at its level. Any other case that was sent or submitted (an appeal, or manual work a coder filed) counts as appealed.
     /// </summary>
-    internal static bool RaisesLevel(CaseEntity c) => c.Action is not (nameof(Codes.ResolutionAction.RequestReopening)
-        or nameof(Codes.ResolutionAction.CorrectedClaim) or nameof(Codes.ResolutionAction.RequestRetroAuthorization)
-        or nameof(Codes.ResolutionAction.ProviderQuery));
+    internal static bool RaisesLevel(CaseEntity c) => NotAnAppeal(c.Action) is null;
+
+    /// <summary>What a case sent, in a coder's words, when it was not an appeal (see <see cref="RaisesLevel"/>); null otherwise.</summary>
+    private static string? NotAnAppeal(string? action) => action switch
+    {
+        nameof(Codes.ResolutionAction.RequestReopening) => "reopening request",
+        nameof(Codes.ResolutionAction.CorrectedClaim) => "corrected claim",
+        nameof(Codes.ResolutionAction.RequestRetroAuthorization) => "retro-authorization request",
+        nameof(Codes.ResolutionAction.ProviderQuery) => "provider query",
+        _ => null,
+    };
 
     private static CaseChange Continue(CaseEntity c, CaseEntity previous, int level)
     {

@@ -44,7 +44,7 @@ internal sealed class CoverageRule : IDenialRule
         {
             // COB: only a payer ahead of this one in the order is the one to bill first (Medicaid is never ahead: RuleContext.PaymentRank).
             var myOrder = mine.Min(c => c.Order);
-            var myRank = mine.Min(ctx.PaymentRank);
+            var myRank = ctx.ThisPayerRank(mine);
             var behind = others.Where(c => ctx.PaymentRank(c) >= myRank).ToList();
             others = [.. others.Where(c => ctx.PaymentRank(c) < myRank).OrderBy(ctx.PaymentRank)];
             if (others.Count == 0 && myOrder > CoverageOrder.Primary)

@@ -19,6 +19,9 @@ namespace DenialPipeline.Research.Rules;
 /// </summary>
 internal static class MedicareAdvantageRoute
 {
+    /// <summary>The check name of this step's evidence (replaced at a later appeal level).</summary>
+    public const string Check = "Medicare Advantage route";
+
     public const string WaiverOfLiability = "Signed Waiver of Liability statement (the enrollee is held harmless whatever the outcome)";
 
     public static RuleOutcome Apply(RuleOutcome outcome, DenialItem item, RuleContext ctx)
@@ -31,7 +34,7 @@ internal static class MedicareAdvantageRoute
             false when amount => outcome with
             {
                 Conclusion = "Payment dispute (non-contracted provider): " + outcome.Conclusion,
-                Evidence = [.. outcome.Evidence, new Evidence("Medicare Advantage route", true,
+                Evidence = [.. outcome.Evidence, new Evidence(Check, true,
                     $"Non-contracted provider, {item.Label} disputes the amount paid: a payment dispute with the plan (it must pay at least what Original " +
                     "Medicare would, 42 CFR 422.214), then CMS's Payment Dispute Resolution Contractor once the plan has denied the dispute in writing — " +
                     "not a reconsideration, and no Waiver of Liability.")],
@@ -40,20 +43,20 @@ internal static class MedicareAdvantageRoute
             {
                 Conclusion = "Reconsideration (non-contracted provider, with a signed Waiver of Liability): " + outcome.Conclusion,
                 Enclosures = [.. outcome.Enclosures ?? [], WaiverOfLiability],
-                Evidence = [.. outcome.Evidence, new Evidence("Medicare Advantage route", true,
+                Evidence = [.. outcome.Evidence, new Evidence(Check, true,
                     "Non-contracted provider: a reconsideration of the denial of payment (42 CFR 422.582), which the plan reviews only with a signed " +
                     "Waiver of Liability holding the enrollee harmless whatever the outcome; without it the request is dismissed. An upheld " +
                     "reconsideration goes from the plan to the Independent Review Entity by itself (422.592).")],
             },
             true => outcome with
             {
-                Evidence = [.. outcome.Evidence, new Evidence("Medicare Advantage route", true,
+                Evidence = [.. outcome.Evidence, new Evidence(Check, true,
                     "Contracted provider: the dispute follows the provider agreement's process and window (set the payer profile's appeal_window_days " +
                     "from it); the Part C reconsideration and Independent Review Entity route is the enrollee's and non-contracted providers'.")],
             },
             null => outcome with
             {
-                Evidence = [.. outcome.Evidence, new Evidence("Medicare Advantage route", false,
+                Evidence = [.. outcome.Evidence, new Evidence(Check, false,
                     "Whether the practice is contracted with this plan is not on file (payer profile `contracted`): a contracted provider disputes " +
                     "under its agreement; a non-contracted one asks for a reconsideration with a signed Waiver of Liability, or disputes an amount " +
                     "through the plan and then CMS's Payment Dispute Resolution Contractor.")],

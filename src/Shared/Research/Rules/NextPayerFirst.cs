@@ -37,7 +37,7 @@ internal static class NextPayerFirst
         var active = ctx.Records.Coverages.Where(c => c.ActiveOn(dos)).ToList();
         var mine = active.Where(ctx.IsThisPayer).Select(c => c.Order).DefaultIfEmpty(CoverageOrder.Primary).Min();
         // Medicaid pays last whatever order a record gives it (RuleContext.PaymentRank): it comes after this payer.
-        var myRank = ctx.PayerKind == PayerKind.Medicaid ? int.MaxValue : (int)mine;
+        var myRank = ctx.ThisPayerRank(active);
         var next = active.Where(c => !ctx.IsThisPayer(c) && ctx.PaymentRank(c) > myRank).OrderBy(ctx.PaymentRank).FirstOrDefault();
         if (next is null)
             return MedicaidEnrollee(ctx, active) is { } enrollee ? outcome with { Evidence = [.. outcome.Evidence, enrollee] } : outcome;

@@ -40,8 +40,11 @@ internal static class Reopening
         && (claim.ServiceDateEnd ?? ctx.Claim.ServiceDateEnd ?? claim.ServiceDateStart) is { } through
         && ctx.Today <= through.AddYears(1);
 
+    /// <summary>The check name of the reopening evidence (dropped when a later step makes the reopening an appeal).</summary>
+    public const string Check = "Reopening";
+
     /// <summary>What the evidence says when a Part A correction goes as an adjustment bill rather than a reopening.</summary>
-    public static Evidence AdjustmentBillEvidence { get; } = new("Reopening", false,
+    public static Evidence AdjustmentBillEvidence { get; } = new(Check, false,
         "An Original Medicare institutional (Part A) claim still within timely filing is corrected by an adjustment bill " +
         "(type of bill xx7) through the MAC's claim system, not by a reopening; a reopening is for claims past timely " +
         "filing (Medicare Claims Processing Manual ch. 34 §10.4.1).");
@@ -51,7 +54,7 @@ internal static class Reopening
         IReadOnlyList<string>? enclosures = null, ClaimElement? element = null)
     {
         var to = error.Corrected is { } c ? $"to {c}" : "(the records do not say what it should be: enter the correct value on the request)";
-        var derived = new Evidence("Reopening", error.Corrected is not null,
+        var derived = new Evidence(Check, error.Corrected is not null,
             $"Original Medicare corrects a clerical error on a processed claim by a reopening (42 CFR 405.980; Medicare Claims Processing Manual ch. 34), " +
             $"not by a replacement claim (frequency 7) and not by a redetermination. Field: the {error.Field} of {error.Where}, processed as {error.AsProcessed ?? "(not on the remittance)"}; " +
             (error.Corrected is { } v ? $"it should be {v}" : "the correct value is not in the records: the coder enters it") + $" (from {error.Source}).");

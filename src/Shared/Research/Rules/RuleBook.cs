@@ -31,15 +31,15 @@ internal static class RuleBook
         [DenialCategory.NonCovered] = new NonCoveredRule(),
     };
 
-    /// <summary>
-    /// The rule's outcome; a bill to the patient goes to the next payer first (<see cref="NextPayerFirst"/>), and no appeal
-    /// is drafted where the payer says none lies (<see cref="NotAppealable"/>).
-    /// </summary>
     /// <summary>What applies to every rule's outcome, in this order: the next payer before the patient, a decision the payer
     /// says is not appealable, a Medicare Advantage plan's route, and the No Surprises Act.</summary>
     private static readonly Func<RuleOutcome, DenialItem, RuleContext, RuleOutcome>[] AfterTheRule =
         [NextPayerFirst.Apply, NotAppealable.Apply, MedicareAdvantageRoute.Apply, SurpriseBilling.Apply];
 
+    /// <summary>
+    /// The rule's outcome, then each step of <see cref="AfterTheRule"/>: a bill to the patient goes to the next payer first
+    /// (<see cref="NextPayerFirst"/>), no appeal is drafted where the payer says none lies (<see cref="NotAppealable"/>), …
+    /// </summary>
     public static RuleOutcome Evaluate(DenialItem item, RuleContext ctx)
     {
         var outcome = Decide(item, ctx);

@@ -63,6 +63,10 @@ internal sealed record RuleContext(
     /// </summary>
     public int PaymentRank(Coverage c) => IsMedicaid(c) ? int.MaxValue : (int)c.Order;
 
+    /// <summary>This payer's place in the order of payment among <paramref name="coverages"/>: its own coverage's rank, else primary (Medicaid: last).</summary>
+    public int ThisPayerRank(IEnumerable<Coverage> coverages) =>
+        coverages.Where(IsThisPayer).Select(PaymentRank).DefaultIfEmpty(PayerKind == PayerKind.Medicaid ? int.MaxValue : (int)CoverageOrder.Primary).Min();
+
     /// <summary>Whether earlier payments were looked up (a snapshot that holds some was, by definition).</summary>
     public static bool EarlierPaymentsChecked(RecordsSnapshot records) => records.EarlierPaymentsChecked || records.EarlierPaidServices.Count > 0;
 }
