@@ -53,7 +53,12 @@ public static class NoopChain
 public sealed class NoopState(int messages, QueueServiceClient queues)
 {
     public int Messages { get; } = messages;
-    public int MaxResearchBacklog { get; } = int.TryParse(Environment.GetEnvironmentVariable("Ingest__MaxResearchBacklog"), out var max) ? max : new DenialPipeline.Ingest.IngestOptions().MaxResearchBacklog;
+    /// <summary>
+    /// The floor's backpressure, in messages: 256, the pipeline's default when it sent a message per denied claim, kept so
+    /// that the floor is the same yardstick before and after the pipeline batched its claims (CaseBatch; its own default
+    /// is now counted in claims). <c>Ingest__MaxResearchBacklog</c> sets both (0: both off).
+    /// </summary>
+    public int MaxResearchBacklog { get; } = int.TryParse(Environment.GetEnvironmentVariable("Ingest__MaxResearchBacklog"), out var max) ? max : 256;
     public int BacklogCheckEvery { get; } = new DenialPipeline.Ingest.IngestOptions().BacklogCheckEvery;
     public QueueServiceClient Queues { get; } = queues;
     public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -91,12 +91,15 @@ public sealed class FunctionClassTests(FunctionsFixture f) : IClassFixture<Funct
         var cases = await f.Services.GetRequiredService<CaseStore>().ListAsync(CaseStatus.New);
         Assert.Equal(4, cases.Count(c => c.FileId == drop.FileId));
 
-        var research = f.Create<ResearchFunction>();
-        for (var i = 0; i < 4; i++) await research.RunAsync(await f.ReceiveAsync(StorageNames.Queues.DenialResearch), CancellationToken.None);
+        // One research message names the file's four denials (CaseBatch); research asks for their drafting in one message.
+        var research = await f.ReceiveAsync(StorageNames.Queues.DenialResearch);
+        Assert.Equal(4, MessageJson.TryDeserialize<ResearchRequested>(research.MessageText)!.CaseIds.Count);
+        await f.Create<ResearchFunction>().RunAsync(research, CancellationToken.None);
         Assert.Equal(4, (await f.Services.GetRequiredService<CaseStore>().ListAsync(CaseStatus.Researched)).Count);
 
-        var draft = f.Create<DraftFunction>();
-        for (var i = 0; i < 4; i++) await draft.RunAsync(await f.ReceiveAsync(StorageNames.Queues.DenialDrafting), CancellationToken.None);
+        var drafting = await f.ReceiveAsync(StorageNames.Queues.DenialDrafting);
+        Assert.Equal(4, MessageJson.TryDeserialize<DraftRequested>(drafting.MessageText)!.CaseIds.Count);
+        await f.Create<DraftFunction>().RunAsync(drafting, CancellationToken.None);
         var pending = await f.Services.GetRequiredService<LetterStore>().ListAsync(LetterStatus.PendingApproval);
         Assert.Equal(4, pending.Count);
 

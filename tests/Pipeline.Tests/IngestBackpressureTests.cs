@@ -11,17 +11,21 @@ using Microsoft.Extensions.Logging;
 namespace DenialPipeline.Pipeline.Tests;
 
 /// <summary>
-/// Ingest's backpressure: while the research queue holds more than <c>Ingest:MaxResearchBacklog</c> requests, ingest
-/// stops opening cases; it resumes as research drains, and a stalled research stage holds a file no longer than
-/// <c>Ingest:MaxBacklogWaitSeconds</c>. The host is built but not started, so nothing consumes the research queue except
-/// what a test does itself.
+/// Ingest's backpressure: while the research queue holds more than <c>Ingest:MaxResearchBacklog</c> denied claims
+/// (its messages counted as <c>Ingest:ClaimsPerResearchMessage</c> claims each), ingest stops opening cases; it resumes as
+/// research drains, and a stalled research stage holds a file no longer than <c>Ingest:MaxBacklogWaitSeconds</c>. The
+/// host is built but not started, so nothing consumes the research queue except what a test does itself. The queue is
+/// read in claims: the case ids its messages name.
 /// </summary>
 public sealed class IngestBackpressureTests
 {
-    private const int Limit = 10, CheckEvery = 5, Denials = 60;
+    private const int Limit = 10, CheckEvery = 5, Denials = 60, PerMessage = 4;
 
-    /// <summary>The most the queue can hold while ingest waits: the limit, the denials opened between two checks, and the 16 in flight.</summary>
-    private const int Ceiling = Limit + CheckEvery + 16;
+    /// <summary>
+    /// The most claims the queue can hold while ingest waits: the limit rounded up to whole messages, the denials opened
+    /// between two checks, and the 16 in flight.
+    /// </summary>
+    private const int Ceiling = Limit + PerMessage + CheckEvery + 16;
 
     [Fact]
     public async Task ResearchStalled_IngestWaits_ThenAfterItsBudget_OpensTheRest_AndSaysSo()
@@ -66,9 +70,10 @@ public sealed class IngestBackpressureTests
         while (!run.Ingest.IsCompleted || consumed.Count < Denials)
         {
             highest = Math.Max(highest, await run.QueuedAsync());
-            foreach (var m in (await run.Research.ReceiveMessagesAsync(4)).Value) // research, slower than ingest
+            foreach (var m in (await run.Research.ReceiveMessagesAsync(1)).Value) // research, slower than ingest
             {
-                consumed.Add(m.MessageId);
+                foreach (var caseId in IngestRun.ClaimsOf(m.Body.ToString())) Assert.True(consumed.Add(caseId), $"case {caseId} asked for twice");
+                Assert.InRange(IngestRun.ClaimsOf(m.Body.ToString()).Count, 1, PerMessage);
                 await run.Research.DeleteMessageAsync(m.MessageId, m.PopReceipt);
             }
             await Task.Delay(50);
@@ -100,6 +105,7 @@ public sealed class IngestBackpressureTests
                 {
                     ["Ingest:MaxResearchBacklog"] = Limit.ToString(),
                     ["Ingest:BacklogCheckEvery"] = CheckEvery.ToString(),
+                    ["Ingest:ClaimsPerResearchMessage"] = PerMessage.ToString(),
                     ["Ingest:MaxBacklogWaitSeconds"] = budgetSeconds.ToString(),
                 },
                 ConfigureLogging: l => l.AddProvider(new CapturingLoggerProvider(run.Logs))), new MailCapture(folder: null));
@@ -119,7 +125,12 @@ public sealed class IngestBackpressureTests
             }
         }
 
-        public async Task<int> QueuedAsync() => (await Research.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        /// <summary>The claims the visible research messages name (a message names up to <see cref="PerMessage"/>).</summary>
+        public async Task<int> QueuedAsync() =>
+            (await Research.PeekMessagesAsync(32)).Value.Sum(m => ClaimsOf(m.Body.ToString()).Count);
+
+        public static IReadOnlyList<string> ClaimsOf(string body) =>
+            Storage.MessageJson.TryDeserialize<ResearchRequested>(body)?.CaseIds ?? throw new InvalidOperationException("not a research message: " + body);
 
         public Task PastTheLimitAsync() =>
             PipelineFixture.EventuallyAsync(QueuedAsync, n => n > Limit, "the research queue past its limit", seconds: 60);

@@ -81,9 +81,10 @@ public sealed partial class ResearchRecordsTests(StorageFixture f) : IClassFixtu
             Clp("S1", "1", 120m, 100m, "ICN-S1", "MEM-S1", Svc("99213", 120m, 100m, "20260302", "CAS*CO*45*20"))));
         var cases = (await f.Get<CaseStore>().ListAsync()).Where(c => c.PayerId == "33303").ToDictionary(c => c.PatientControlNumber);
 
-        // The duplicate's research is asked for after the file's payments are recorded, so after the ordinary denial's.
+        // The duplicate's research is asked for after the file's payments are recorded, so after the ordinary denial's
+        // (in the file's last research message, which names several cases: CaseBatch).
         var queued = (await research.PeekMessagesAsync(32)).Value
-            .Select(m => JsonSerializer.Deserialize<ResearchRequested>(m.Body.ToString(), MessageJson.Options)!.CaseId).ToList();
+            .SelectMany(m => JsonSerializer.Deserialize<ResearchRequested>(m.Body.ToString(), MessageJson.Options)!.CaseIds).ToList();
         Assert.Equal([cases["S2"].CaseId, cases["S1"].CaseId], queued);
         var result = await ResearchAsync(cases["S1"].CaseId);
         Assert.Equal((DenialCategory.Duplicate, ResolutionAction.NoAction, "ICN-S1"), (result.Category, result.Action, result.EarlierPayment?.PayerClaimNumber));

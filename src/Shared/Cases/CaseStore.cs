@@ -96,6 +96,27 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
         return caseId;
     }
 
+    /// <summary>
+    /// A message of several cases failed every attempt (<see cref="Pipeline.CaseBatch"/>): marks Failed the cases the stage
+    /// had not done yet (<paramref name="waiting"/>), leaving those it had. Returns the ids marked.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MarkPoisonedAsync(
+        IReadOnlyList<string> caseIds, Func<CaseEntity, bool> waiting, string detail, CancellationToken cancellationToken = default)
+    {
+        var marked = new List<string>();
+        foreach (var caseId in caseIds)
+        {
+            var (_, changed) = await ChangeAsync(caseId, c =>
+            {
+                if (!waiting(c) || (c.StatusValue == CaseStatus.Failed && c.FailureReason == detail)) return null;
+                c.FailureReason = detail;
+                return new CaseChange("Failed", CaseStatus.Failed, "system:poison", detail);
+            }, cancellationToken);
+            if (changed) marked.Add(caseId);
+        }
+        return marked;
+    }
+
     private async Task<(CaseEntity? Case, bool Changed)> ChangeCoreAsync(
         string caseId, CaseEntity? known, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken)
     {

@@ -159,6 +159,7 @@ public sealed partial class IngestHandler(
         using var gate = new SemaphoreSlim(16);
         var backlog = new ResearchBacklog(queues, options.Value, logger, run.FileId, lifetime?.ApplicationStopping ?? CancellationToken.None);
         var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
+        var outbox = new ResearchOutbox(queues, options.Value.ClaimsPerResearchMessage);
         var pending = new List<Task>();
         var paid = new List<PaidService>(); // paid lines, for later duplicate checks
         var tally = run.Tally;
@@ -182,7 +183,7 @@ public sealed partial class IngestHandler(
                 tally.Denied++;
                 if (tally.Denied % options.Value.BacklogCheckEvery == 0) await backlog.WaitForResearchAsync(ct);
                 await gate.WaitAsync(ct);
-                pending.Add(OpenCaseAsync(run.FileId, tx, claim, tally, index, gate, ct));
+                pending.Add(OpenCaseAsync(run.FileId, tx, claim, tally, index, outbox, gate, ct));
             }
             pending.RemoveAll(t => t.IsCompletedSuccessfully);
         }
@@ -190,7 +191,8 @@ public sealed partial class IngestHandler(
         await records.RecordPaidServicesAsync(paid, ct);
         // Duplicate denials are researched once every payment of this file is recorded: the original payment may sit
         // later in the same file. (A crash before this point leaves them New; the redelivered file message sends them.)
-        foreach (var caseId in tally.AfterPayments) await queues.SendResearchAsync(caseId, ct);
+        foreach (var caseId in tally.AfterPayments) await outbox.AddAsync(caseId, ct);
+        await outbox.FlushAsync(ct);
         await index.FlushAsync(ct); // before the file counts as processed: a redelivery re-indexes what a crash lost
     }
 
@@ -207,7 +209,8 @@ public sealed partial class IngestHandler(
         LogRefusedContainer(logger, container, FileIdFor(container, blobName));
     }
 
-    private async Task OpenCaseAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, IngestTally tally, CaseIndexSession index, SemaphoreSlim gate, CancellationToken ct)
+    private async Task OpenCaseAsync(string fileId, RemittanceTransaction tx, ClaimPayment claim, IngestTally tally, CaseIndexSession index,
+        ResearchOutbox outbox, SemaphoreSlim gate, CancellationToken ct)
     {
         try
         {
@@ -224,7 +227,7 @@ public sealed partial class IngestHandler(
             // Already there (re-drop or redelivery): ask for research again only if it never got past New.
             if (!created && opened.StatusValue != CaseStatus.New) return;
             if (IsDuplicateDenial(claim)) tally.AfterPayments.Enqueue(entity.CaseId);
-            else await queues.SendResearchAsync(entity.CaseId, ct);
+            else await outbox.AddAsync(entity.CaseId, ct);
         }
         finally
         {

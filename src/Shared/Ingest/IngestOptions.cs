@@ -22,13 +22,23 @@ public sealed class IngestOptions
     public long MaxCsvFileBytes { get; set; } = DefaultMaxCsvFileBytes;
 
     /// <summary>
-    /// Backpressure: while more than this many research requests wait in <c>denial-research</c>, ingest stops opening
-    /// cases and waits for research to catch up (checked every <see cref="BacklogCheckEvery"/> denials). A large file then
-    /// does not put thousands of requests ahead of every file dropped after it (files interleave), and the queue stays
-    /// short. 0 turns it off.
+    /// Backpressure: while more than this many denied claims wait for research in <c>denial-research</c> (its messages
+    /// counted as <see cref="ClaimsPerResearchMessage"/> claims each), ingest stops opening cases and waits for research
+    /// to catch up (checked every <see cref="BacklogCheckEvery"/> denials). A large file then does not put thousands of
+    /// claims ahead of every file dropped after it (files interleave), and the queue stays short. 0 turns it off. The
+    /// default, 1,024 claims (64 messages), is well above what the host works at once (24 messages: host.json's
+    /// batchSize + newBatchThreshold), so research never waits for ingest to catch up.
     /// </summary>
     [Range(0, int.MaxValue)]
-    public int MaxResearchBacklog { get; set; } = 256;
+    public int MaxResearchBacklog { get; set; } = 1024;
+
+    /// <summary>
+    /// How many denied claims of a file one research message names (<see cref="Pipeline.CaseBatch"/>; 1 = a message per
+    /// claim). Each claim is still researched, retried and poisoned on its own; fewer messages are fewer queue requests
+    /// and function executions per denial.
+    /// </summary>
+    [Range(1, Pipeline.CaseBatch.MaxSize)]
+    public int ClaimsPerResearchMessage { get; set; } = Pipeline.CaseBatch.DefaultSize;
 
     /// <summary>How many denials ingest opens between two looks at the research queue's length.</summary>
     [Range(1, 100_000)]

@@ -24,7 +24,7 @@ internal sealed partial class ResearchBacklog(PipelineQueues queues, IngestOptio
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
             while (_waited + System.Diagnostics.Stopwatch.GetElapsedTime(start) < budget
-                   && await queues.ApproximateCountAsync(StorageNames.Queues.DenialResearch, ct) > options.MaxResearchBacklog)
+                   && (long)await queues.ApproximateCountAsync(StorageNames.Queues.DenialResearch, ct) * options.ClaimsPerResearchMessage > options.MaxResearchBacklog)
             {
                 await Task.Delay(delay, wait.Token);
                 delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));

@@ -20,14 +20,21 @@ namespace DenialPipeline.Letters;
 /// </summary>
 public sealed partial class DraftHandler(
     CaseStore cases, LetterStore letters, RecordStore records, LetterRenderer renderer, LetterContextFactory contexts,
-    IOptions<DeliveryOptions> delivery, TimeProvider time, ILogger<DraftHandler> logger)
+    PipelineQueues queues, IOptions<DeliveryOptions> delivery, TimeProvider time, ILogger<DraftHandler> logger)
 {
+    /// <summary>Drafts for every case of the message (<see cref="CaseBatch"/>: one that fails goes back on its own, the rest in a new message).</summary>
     public async Task HandleAsync(DraftRequested message, CancellationToken cancellationToken = default)
     {
-        var c = await cases.GetForChangeAsync(message.CaseId, c => c.StatusValue == CaseStatus.Researched, cancellationToken);
+        var outcome = await CaseBatch.RunEachAsync(message.CaseIds, id => DraftCaseAsync(id, cancellationToken), cancellationToken);
+        await CaseBatch.SendBackAsync(outcome, StorageNames.Queues.DenialDrafting, ids => queues.SendDraftAsync(ids, cancellationToken), logger);
+    }
+
+    private async Task DraftCaseAsync(string caseId, CancellationToken cancellationToken)
+    {
+        var c = await cases.GetForChangeAsync(caseId, c => c.StatusValue == CaseStatus.Researched, cancellationToken);
         if (c is null)
         {
-            LogUnknownCase(logger, message.CaseId);
+            LogUnknownCase(logger, caseId);
             return;
         }
         if (c.StatusValue is not (CaseStatus.Researched or CaseStatus.Drafted)) return;

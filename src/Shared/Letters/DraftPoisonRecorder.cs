@@ -4,13 +4,19 @@ using DenialPipeline.Storage;
 
 namespace DenialPipeline.Letters;
 
-/// <summary>A drafting request that failed every attempt: its case is marked Failed.</summary>
+/// <summary>
+/// A drafting request that failed every attempt: its case is marked Failed. A message of several cases (which only fails
+/// as a whole when putting a failed case back failed too: <see cref="CaseBatch"/>) marks the cases not yet drafted.
+/// </summary>
 public sealed class DraftPoisonRecorder(CaseStore cases) : IPoisonRecorder
 {
     public string Queue => StorageNames.Queues.DenialDrafting;
 
-    public async Task<string?> RecordAsync(string body, string detail, CancellationToken cancellationToken = default) =>
-        MessageJson.TryDeserialize<DraftRequested>(body)?.CaseId is { } caseId
-            ? await cases.MarkPoisonedAsync(caseId, detail, cancellationToken)
-            : null;
+    public async Task<string?> RecordAsync(string body, string detail, CancellationToken cancellationToken = default)
+    {
+        if (MessageJson.TryDeserialize<DraftRequested>(body) is not { } message) return null;
+        if (message.More is null) return await cases.MarkPoisonedAsync(message.CaseId, detail, cancellationToken);
+        var marked = await cases.MarkPoisonedAsync(message.CaseIds, c => c.StatusValue == CaseStatus.Researched, detail, cancellationToken);
+        return marked.Count == 0 ? null : string.Join(',', marked);
+    }
 }

@@ -23,18 +23,31 @@ public sealed partial class ResearchHandler(
             or nameof(ResolutionAction.ProviderQuery) or nameof(ResolutionAction.RequestRetroAuthorization)
             or nameof(ResolutionAction.RequestReopening);
 
+    /// <summary>
+    /// Researches every case of the message (<see cref="CaseBatch"/>: one that fails goes back on its own, the rest in a
+    /// new message), then asks for the drafting of those researched to a letter, in one message.
+    /// </summary>
     public async Task HandleAsync(ResearchRequested message, CancellationToken cancellationToken = default)
     {
-        var current = await cases.GetForChangeAsync(message.CaseId, c => c.StatusValue is CaseStatus.New or CaseStatus.Unmatched, cancellationToken);
+        var toDraft = new List<string>();
+        var outcome = await CaseBatch.RunEachAsync(message.CaseIds, id => ResearchAsync(id, toDraft, cancellationToken), cancellationToken);
+        if (toDraft.Count > 0) await queues.SendDraftAsync(toDraft, cancellationToken);
+        await CaseBatch.SendBackAsync(outcome, StorageNames.Queues.DenialResearch, ids => queues.SendResearchAsync(ids, CaseBatch.MaxSize, cancellationToken), logger);
+    }
+
+    /// <summary>Researches one case; adds it to <paramref name="toDraft"/> when it is researched to an action that needs a letter.</summary>
+    private async Task ResearchAsync(string caseId, List<string> toDraft, CancellationToken cancellationToken)
+    {
+        var current = await cases.GetForChangeAsync(caseId, c => c.StatusValue is CaseStatus.New or CaseStatus.Unmatched, cancellationToken);
         if (current is null)
         {
-            LogUnknownCase(logger, message.CaseId);
+            LogUnknownCase(logger, caseId);
             return; // permanent: the case does not exist
         }
         if (current.StatusValue is not (CaseStatus.New or CaseStatus.Unmatched))
         {
             // Redelivery: the decision was made before; make sure drafting was asked for.
-            await AskForDraftingAsync(current, cancellationToken);
+            AskForDrafting(current, toDraft);
             return;
         }
 
@@ -71,7 +84,7 @@ public sealed partial class ResearchHandler(
         if (changed) LogResearched(logger, saved.CaseId, saved.Status, saved.Category ?? "", saved.Action ?? "");
         // Also when someone else researched it first (another host, or this message is a redelivery): that host may have
         // stopped before asking for drafting.
-        await AskForDraftingAsync(saved, cancellationToken);
+        AskForDrafting(saved, toDraft);
     }
 
     /// <summary>
@@ -197,10 +210,9 @@ public sealed partial class ResearchHandler(
     }
 
     /// <summary>Asks for drafting when the case is researched to an action that needs a letter (drafting is idempotent).</summary>
-    private async Task AskForDraftingAsync(CaseEntity c, CancellationToken cancellationToken)
+    private static void AskForDrafting(CaseEntity c, List<string> toDraft)
     {
-        if (c.StatusValue == CaseStatus.Researched && NeedsLetter(c.Action))
-            await queues.SendDraftAsync(c.CaseId, cancellationToken);
+        if (c.StatusValue == CaseStatus.Researched && NeedsLetter(c.Action)) toDraft.Add(c.CaseId);
     }
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Research: case {CaseId} does not exist; message skipped")]

@@ -36,11 +36,9 @@ public sealed class RecordsImport(RecordImporter importer, CaseStore cases, Pipe
         // New records may be what an Unmatched case lacked; a CSV report mapping is not a record research reads.
         if (report.Stored.Any(kv => kv.Key is not (RecordStore.CsvMappingKind or IdentityKind) && kv.Value > 0))
         {
-            foreach (var c in await cases.ListAsync(CaseStatus.Unmatched, cancellationToken))
-            {
-                await queues.SendResearchAsync(c.CaseId, cancellationToken);
-                requeued++;
-            }
+            var unmatched = (await cases.ListAsync(CaseStatus.Unmatched, cancellationToken)).Select(c => c.CaseId).ToList();
+            await queues.SendResearchAsync(unmatched, CaseBatch.DefaultSize, cancellationToken);
+            requeued = unmatched.Count;
         }
         var now = time.GetUtcNow();
         var import = new RecordImportEntity
