@@ -8,12 +8,12 @@
 const defaults = {
   // Measured (bench/LoadBench, docs/benchmarks.md "Storage requests per denial").
   'volumes': '10000,100000',            // denials per hour to plan for
-  'table-per-denial': 6.2,              // table requests per denial (reads, queries, writes, batches; metrics rollup included)
-  'queue-per-denial': 4.7,              // queue requests per denial (sends, receives, deletes, existence checks)
-  'blob-per-denial': 0.08,              // blob requests per denial
+  'table-per-denial': 15.2,             // table requests per denial, drop to email sent (reads, queries, writes, batches; approval, delivery and metrics rollup included)
+  'queue-per-denial': 2.5,              // queue requests per denial (sends, receives, deletes, existence checks; research and drafting messages name 16 claims each)
+  'blob-per-denial': 0.01,              // blob requests per denial (the dropped file, once per file)
   'hot-partition-per-denial': 2.33,     // entities per denial on the busiest table partition (PaidService-<payer>, one payer)
-  'hot-queue-per-denial': 2.1,          // requests per denial on the busiest queue (send + receive + delete)
-  'executions-per-denial': 3.0,         // function executions per denial (research, drafting, delivery; ingest amortised)
+  'hot-queue-per-denial': 2.1,          // requests per denial on the busiest queue (letters-outbox: send + receive share + delete, one message per letter)
+  'executions-per-denial': 1.13,        // function executions per denial (research and drafting 1/16 each, delivery 1; ingest amortised)
   'cpu-ms-per-denial': 46,              // CPU milliseconds per denial in the worker
   'emails-per-denial': 1.0,             // letters sent by email per denial
   // Published targets (Azure Storage scalability targets, standard GPv2; docs/capacity.md).
