@@ -67,8 +67,10 @@ public sealed class IngestBackpressureTests
         await using var run = await IngestRun.StartAsync("draining", budgetSeconds: 600);
         var consumed = new HashSet<string>();
         var highest = 0;
+        var deadline = DateTime.UtcNow.AddMinutes(3); // a lost case fails the test instead of hanging it
         while (!run.Ingest.IsCompleted || consumed.Count < Denials)
         {
+            Assert.True(DateTime.UtcNow < deadline, $"only {consumed.Count} of {Denials} cases asked for research after 3 minutes");
             highest = Math.Max(highest, await run.QueuedAsync());
             foreach (var m in (await run.Research.ReceiveMessagesAsync(1)).Value) // research, slower than ingest
             {

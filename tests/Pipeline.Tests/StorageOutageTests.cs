@@ -14,7 +14,7 @@ namespace DenialPipeline.Pipeline.Tests;
 /// </summary>
 public sealed class StorageOutageTests
 {
-    private const int PerMessage = 4;
+    private const int PerMessage = 2;
 
     [Fact]
     public async Task AzuriteStoppedMidFile_ThenStarted_EveryDenialEndsWithOneCaseAndOneLetter()
@@ -24,8 +24,8 @@ public sealed class StorageOutageTests
         try
         {
             Assert.True(azurite.StartedHere);
-            // Research messages of 4 denied claims (CaseBatch; 16 by default): the outage meets messages of several cases,
-            // and what a lost batch can hold stays well below the file.
+            // Research messages of 2 denied claims (CaseBatch; 16 by default): the outage meets messages of several cases,
+            // and what a lost batch of messages can hold stays close to the bar of a message per claim (32 of 400).
             await using var host = await PipelineHost.StartAsync(azurite.ConnectionString,
                 new Dictionary<string, string?> { ["Ingest:ClaimsPerResearchMessage"] = PerMessage.ToString() });
             var file = SyntheticRemittance.Build(400, deniedPerTen: 10, prefix: "OUT", trace: "880000003");
@@ -46,7 +46,7 @@ public sealed class StorageOutageTests
             // is back. But a batch the WebJobs host received just as the emulator stopped (the reply lost) stays invisible for
             // the host's lease (10 min) before it is delivered again. So within the test's time box: every denial has exactly
             // one case; every case is drafted with one letter, or its message still waits in a stage queue. At most two such
-            // batches (16 messages each, host.json batchSize: one research, one drafting; ≤ 4 cases a message) can be caught that way.
+            // batches (16 messages each, host.json batchSize: one research, one drafting; ≤ 2 cases a message) can be caught that way.
             await PipelineFixture.EventuallyAsync(async () => (await store.ListAsync(CaseStatus.Drafted)).Count, n => n >= 400 - 2 * 16 * PerMessage,
                 "the denials drafted after the outage", seconds: 300);
             await Task.Delay(TimeSpan.FromSeconds(5));

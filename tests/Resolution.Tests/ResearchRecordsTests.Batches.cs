@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
+using System.Text;
 using DenialPipeline.Cases;
+using DenialPipeline.Ingest;
 using DenialPipeline.Letters;
 using DenialPipeline.Pipeline;
 using DenialPipeline.Research;
@@ -31,8 +33,8 @@ public sealed partial class ResearchRecordsTests
         Assert.True(failing.Failed > 0);
 
         Assert.Equal([CaseStatus.Researched, CaseStatus.New, CaseStatus.New, CaseStatus.New], await StatusesAsync(b1, b2, b3, b4));
-        // b2 back alone (retried and poisoned alone), the cases after it together; drafting asked for the one researched.
-        Assert.Equal([[b2], [b3, b4]], await QueuedAsync(StorageNames.Queues.DenialResearch));
+        // The cases after b2 back together, then b2 alone (retried and poisoned alone); drafting asked for the one researched.
+        Assert.Equal([[b3, b4], [b2]], await QueuedAsync(StorageNames.Queues.DenialResearch));
         Assert.Equal([[b1]], await QueuedAsync(StorageNames.Queues.DenialDrafting));
 
         // Their messages, once the partition answers, research them and ask for their drafting.
@@ -43,7 +45,7 @@ public sealed partial class ResearchRecordsTests
     }
 
     [Fact]
-    public async Task ResearchOfOneCase_Failing_Throws_SoTheRuntimeRetriesAndFinallyPoisonsIt()
+    public async Task ResearchOfOneCase_Failing_Throws_ToTheRuntime_WhichRetriesIt()
     {
         var (b1, _, _, _) = await FourDenialsAsync("33321", "BB");
         await ClearAsync();
@@ -52,6 +54,27 @@ public sealed partial class ResearchRecordsTests
         await Assert.ThrowsAsync<RequestFailedException>(() => handler.HandleAsync(new ResearchRequested(b1)));
         Assert.Empty(await QueuedAsync(StorageNames.Queues.DenialResearch)); // not sent back: the runtime has the message
         Assert.Equal([CaseStatus.New], await StatusesAsync(b1));
+    }
+
+    [Fact]
+    public async Task IngestFailingOnOneCase_StillAsksResearchForTheCasesItOpened()
+    {
+        Now();
+        await ClearAsync();
+        // BE2's case can never be written: the file's ingest fails (and would be retried, then poisoned) after opening BE1 and BE3.
+        var ingest = ActivatorUtilities.CreateInstance<IngestHandler>(f.Services,
+            new CaseStore(new FailingRequests("BEFAIL2", inBody: true).Tables(f.Azurite.ConnectionString), f.Time));
+        var text = Remit("33324", "20260312", [.. new[] { "BEOK1", "BEFAIL2", "BEOK3" }.Select((p, i) =>
+            Clp(p, "4", 100m + i, 0m, "ICN-" + p, "MEM-" + p, Svc("99213", 100m + i, 0m, "20260302", $"CAS*CO*50*{100 + i}")))]);
+        var drop = await f.Get<DropClient>().DropAsync("ingest-fails.835", Encoding.ASCII.GetBytes(text), enqueue: false);
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => ingest.IngestBlobAsync(drop.BlobName));
+
+        var opened = (await f.Get<CaseStore>().ListAsync()).Where(c => c.PayerId == "33324").ToList();
+        Assert.Equal(["BEOK1", "BEOK3"], opened.Select(c => c.PatientControlNumber).Order(StringComparer.Ordinal));
+        // Both asked for research although the file's retries would all fail (before, they waited for the file's last flush).
+        Assert.Equal(opened.Select(c => c.CaseId).Order(StringComparer.Ordinal),
+            (await QueuedAsync(StorageNames.Queues.DenialResearch)).SelectMany(m => m).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -66,23 +89,50 @@ public sealed partial class ResearchRecordsTests
         await handler.HandleAsync(new DraftRequested(b1) { More = [b2, b3, b4] });
 
         Assert.Equal([CaseStatus.Drafted, CaseStatus.Drafted, CaseStatus.Researched, CaseStatus.Researched], await StatusesAsync(b1, b2, b3, b4));
-        Assert.Equal([[b3], [b4]], await QueuedAsync(StorageNames.Queues.DenialDrafting));
+        Assert.Equal([[b4], [b3]], await QueuedAsync(StorageNames.Queues.DenialDrafting));
         await f.Get<DraftHandler>().HandleAsync(new DraftRequested(b3));
         await f.Get<DraftHandler>().HandleAsync(new DraftRequested(b4));
         Assert.Equal([CaseStatus.Drafted, CaseStatus.Drafted, CaseStatus.Drafted, CaseStatus.Drafted], await StatusesAsync(b1, b2, b3, b4));
     }
 
     [Fact]
-    public async Task PoisonedMessageOfSeveralCases_MarksFailedOnlyTheCasesTheStageHadNotDone()
+    public async Task PoisonedResearchOfSeveralCases_MarksFailedOnlyWhatResearchHadNotDone()
     {
         var (b1, b2, b3, _) = await FourDenialsAsync("33323", "BD");
-        await f.Get<ResearchHandler>().HandleAsync(new ResearchRequested(b1));
-        var body = MessageJson.Serialize(new ResearchRequested(b1) { More = [b2, b3] });
+        await f.Get<ResearchHandler>().HandleAsync(new ResearchRequested(b1) { More = [b2] });
+        await f.Get<DraftHandler>().HandleAsync(new DraftRequested(b1)); // b1 drafted; b2 researched, its drafting never done
+        var unmatched = await IngestDeniedAsync("bd-unmatched", Remit("33323", "20260312",
+            Clp("BDX", "4", 90m, 0m, "ICN-BDX", "MEM-BDX", Svc("99213", 90m, 0m, "20260302", "CAS*CO*50*90"))));
+        await f.Get<ResearchHandler>().HandleAsync(new ResearchRequested(unmatched)); // no submitted claim on file: Unmatched
+        Assert.Equal([CaseStatus.Drafted, CaseStatus.Researched, CaseStatus.New, CaseStatus.Unmatched], await StatusesAsync(b1, b2, b3, unmatched));
+        var body = MessageJson.Serialize(new ResearchRequested(b1) { More = [b2, b3, unmatched] });
 
-        var marked = await f.Services.GetServices<IPoisonRecorder>().Single(r => r.Queue == StorageNames.Queues.DenialResearch).RecordAsync(body, "Processing in stage 'denial-research' failed on every attempt.");
+        var recorder = f.Services.GetServices<IPoisonRecorder>().Single(r => r.Queue == StorageNames.Queues.DenialResearch);
+        var marked = await recorder.RecordAsync(body, "Processing in stage 'denial-research' failed on every attempt.");
 
+        // b2 waited for a drafting request the message never sent; b3 was never researched. b1 and the Unmatched case were done.
         Assert.Equal(string.Join(',', b2, b3), marked);
-        Assert.Equal([CaseStatus.Researched, CaseStatus.Failed, CaseStatus.Failed], await StatusesAsync(b1, b2, b3));
+        Assert.Equal([CaseStatus.Drafted, CaseStatus.Failed, CaseStatus.Failed, CaseStatus.Unmatched], await StatusesAsync(b1, b2, b3, unmatched));
+    }
+
+    [Fact]
+    public async Task PoisonedDraftingOfSeveralCases_MarksFailedOnlyTheCasesNotDrafted()
+    {
+        var (b1, b2, b3, _) = await FourDenialsAsync("33325", "BF");
+        await f.Get<ResearchHandler>().HandleAsync(new ResearchRequested(b1) { More = [b2, b3] });
+        await f.Get<DraftHandler>().HandleAsync(new DraftRequested(b1));
+        await f.Get<CaseStore>().ChangeAsync(b3, c =>
+        {
+            c.Action = nameof(Codes.ResolutionAction.ManualReview); // a coder took it to manual work: no letter to wait for
+            return new CaseChange("ManualWork", null, "user:test", "Worked by hand.");
+        });
+        var body = MessageJson.Serialize(new DraftRequested(b1) { More = [b2, b3] });
+
+        var recorder = f.Services.GetServices<IPoisonRecorder>().Single(r => r.Queue == StorageNames.Queues.DenialDrafting);
+        var marked = await recorder.RecordAsync(body, "Processing in stage 'denial-drafting' failed on every attempt.");
+
+        Assert.Equal(b2, marked);
+        Assert.Equal([CaseStatus.Drafted, CaseStatus.Failed, CaseStatus.Researched], await StatusesAsync(b1, b2, b3));
     }
 
     [Fact]

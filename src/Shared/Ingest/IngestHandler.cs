@@ -161,38 +161,48 @@ public sealed partial class IngestHandler(
         var index = resolution.OpenIndexSession(); // cached index reads, batched index writes for the whole file
         var outbox = new ResearchOutbox(queues, options.Value.ClaimsPerResearchMessage);
         var pending = new List<Task>();
-        var paid = new List<PaidService>(); // paid lines, for later duplicate checks
-        var tally = run.Tally;
-        await foreach (var evt in read.Events)
+        try
         {
-            if (run.Count(evt) is not ClaimRead { Claim: var claim, Transaction: var tx }) continue;
-            paid.AddRange(RecordStore.PaidServicesOf(tx, claim));
-            if (paid.Count >= PaidServicesBatch)
+            var paid = new List<PaidService>(); // paid lines, for later duplicate checks
+            var tally = run.Tally;
+            await foreach (var evt in read.Events)
             {
-                await records.RecordPaidServicesAsync(paid, ct);
-                paid.Clear();
+                if (run.Count(evt) is not ClaimRead { Claim: var claim, Transaction: var tx }) continue;
+                paid.AddRange(RecordStore.PaidServicesOf(tx, claim));
+                if (paid.Count >= PaidServicesBatch)
+                {
+                    await records.RecordPaidServicesAsync(paid, ct);
+                    paid.Clear();
+                }
+                if (!claim.Denied)
+                {
+                    // A later payment or a reversal may resolve (or reopen) open cases of the same claim.
+                    await gate.WaitAsync(ct);
+                    pending.Add(ResolveAsync(run.FileId, tx, claim, index, gate, ct));
+                }
+                else
+                {
+                    tally.Denied++;
+                    if (tally.Denied % options.Value.BacklogCheckEvery == 0) await backlog.WaitForResearchAsync(ct);
+                    await gate.WaitAsync(ct);
+                    pending.Add(OpenCaseAsync(run.FileId, tx, claim, tally, index, outbox, gate, ct));
+                }
+                pending.RemoveAll(t => t.IsCompletedSuccessfully);
             }
-            if (!claim.Denied)
-            {
-                // A later payment or a reversal may resolve (or reopen) open cases of the same claim.
-                await gate.WaitAsync(ct);
-                pending.Add(ResolveAsync(run.FileId, tx, claim, index, gate, ct));
-            }
-            else
-            {
-                tally.Denied++;
-                if (tally.Denied % options.Value.BacklogCheckEvery == 0) await backlog.WaitForResearchAsync(ct);
-                await gate.WaitAsync(ct);
-                pending.Add(OpenCaseAsync(run.FileId, tx, claim, tally, index, outbox, gate, ct));
-            }
-            pending.RemoveAll(t => t.IsCompletedSuccessfully);
+            await Task.WhenAll(pending);
+            await records.RecordPaidServicesAsync(paid, ct);
+            // Duplicate denials are researched once every payment of this file is recorded: the original payment may sit
+            // later in the same file. (A crash before this point leaves them New; the redelivered file message sends them.)
+            foreach (var caseId in tally.AfterPayments) await outbox.AddAsync(caseId, ct);
+            await outbox.FlushAsync(ct);
         }
-        await Task.WhenAll(pending);
-        await records.RecordPaidServicesAsync(paid, ct);
-        // Duplicate denials are researched once every payment of this file is recorded: the original payment may sit
-        // later in the same file. (A crash before this point leaves them New; the redelivered file message sends them.)
-        foreach (var caseId in tally.AfterPayments) await outbox.AddAsync(caseId, ct);
-        await outbox.FlushAsync(ct);
+        catch (Exception)
+        {
+            // A case opening (or anything after it) failed and the file's message will be retried: the cases opened so far
+            // still ask for research now, so none waits on a retry that may never succeed.
+            await outbox.TrySendWaitingAsync(pending);
+            throw;
+        }
         await index.FlushAsync(ct); // before the file counts as processed: a redelivery re-indexes what a crash lost
     }
 

@@ -53,7 +53,7 @@ public static partial class CaseBatch
     }
 
     /// <summary>
-    /// After a failure: the failed case back on the queue alone, then the cases not run in one message (<paramref name="send"/>
+    /// After a failure: the cases not run back on the queue in one message, then the failed case alone (<paramref name="send"/>
     /// sends a message naming the cases it is given), logged with case ids and the failure's type only. If a send fails,
     /// the exception is thrown and the whole message is retried, which is safe because every case is idempotent.
     /// </summary>
@@ -61,8 +61,10 @@ public static partial class CaseBatch
     {
         if (outcome is not { FailedCaseId: { } failed, Failure: { } failure }) return;
         LogSentBack(logger, queue, failed, failure.GetType().Name, outcome.NotRun.Count);
-        await send([failed]);
+        // The cases not run first: should the failed case's own send then fail, the whole message is retried with it in,
+        // rather than leaving a copy of it on the queue at every retry.
         if (outcome.NotRun.Count > 0) await send(outcome.NotRun);
+        await send([failed]);
     }
 
     /// <summary>Splits <paramref name="caseIds"/> into messages of at most <paramref name="size"/> cases (bounded by <see cref="MaxSize"/>).</summary>

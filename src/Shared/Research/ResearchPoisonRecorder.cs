@@ -6,7 +6,7 @@ namespace DenialPipeline.Research;
 
 /// <summary>
 /// A research request that failed every attempt: its case is marked Failed. A message of several cases (which only fails
-/// as a whole when putting a failed case back failed too: <see cref="CaseBatch"/>) marks the cases not yet researched.
+/// as a whole when a send failed on every attempt: <see cref="CaseBatch"/>) marks the cases it had not done.
 /// </summary>
 public sealed class ResearchPoisonRecorder(CaseStore cases) : IPoisonRecorder
 {
@@ -16,7 +16,15 @@ public sealed class ResearchPoisonRecorder(CaseStore cases) : IPoisonRecorder
     {
         if (MessageJson.TryDeserialize<ResearchRequested>(body) is not { } message) return null;
         if (message.More is null) return await cases.MarkPoisonedAsync(message.CaseId, detail, cancellationToken);
-        var marked = await cases.MarkPoisonedAsync(message.CaseIds, c => c.StatusValue is CaseStatus.New or CaseStatus.Unmatched, detail, cancellationToken);
+        var marked = await cases.MarkPoisonedAsync(message.CaseIds, NotDone, detail, cancellationToken);
         return marked.Count == 0 ? null : string.Join(',', marked);
     }
+
+    /// <summary>
+    /// What research of a message of several had not done: a case still New, or one researched to a letter whose drafting
+    /// was never asked for (the message asks for drafting after its last case). An Unmatched case is a finished research
+    /// (the next records import researches it again), so it is left as it is.
+    /// </summary>
+    private static bool NotDone(CaseEntity c) =>
+        c.StatusValue == CaseStatus.New || (c.StatusValue == CaseStatus.Researched && ResearchHandler.NeedsLetter(c.Action));
 }
