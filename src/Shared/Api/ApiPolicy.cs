@@ -46,6 +46,7 @@ public static class ApiPolicy
         [("GET", ApiRoutes.Unmatched)] = Read,
         [("POST", ApiRoutes.Records)] = Work,
         [("POST", ApiRoutes.CloseCase)] = Work,
+        [("POST", ApiRoutes.RetryCase)] = Work,
         [("GET", ApiRoutes.Metrics)] = Metrics,
         [("GET", ApiRoutes.MetricsCsv)] = Metrics,
         [("POST", ApiRoutes.SendGridEvents)] = SignedWebhook,

@@ -34,6 +34,7 @@ public static class ApiRoutes
     public const string Unmatched = "unmatched";
     public const string Records = "records";
     public const string CloseCase = "cases/{id}/close";
+    public const string RetryCase = "cases/{id}/retry";
     public const string Metrics = "metrics";
     public const string MetricsCsv = "metrics.csv";
     // Trust boundaries (issue 18): payer identities and quarantined files (Admin).

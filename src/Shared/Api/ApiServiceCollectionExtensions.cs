@@ -17,6 +17,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<QuarantineApi>();
         services.AddSingleton<PipelineApi>();
         services.AddSingleton<FileRetryApi>();
+        services.AddSingleton<CaseRetryApi>();
         services.AddSingleton<ClaimCheckApi>();
         services.AddSingleton<ClaimCheckMetricsApi>();
         services.AddSingleton<CodesApi>();

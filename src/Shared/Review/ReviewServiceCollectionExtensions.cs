@@ -8,6 +8,7 @@ public static class ReviewServiceCollectionExtensions
     public static IServiceCollection AddReview(this IServiceCollection services)
     {
         services.AddSingleton<ReviewHandler>();
+        services.AddSingleton<CaseRetryHandler>();
         return services;
     }
 }

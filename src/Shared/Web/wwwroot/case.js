@@ -1,5 +1,5 @@
 import { api, ACTIONS, CATEGORIES, enumName } from './api.js';
-import { me, refusal } from './access.js';
+import { me, can, refusal } from './access.js';
 import { h, fill, money, words, daysBadge, formatDate, formatDateTime, statusBadge, say, param, facts, table } from './ui.js';
 
 const root = document.getElementById('case');
@@ -80,6 +80,26 @@ function researchSection(research, c) {
   return parts;
 }
 
+// POST /api/cases/{id}/retry is allowed to Coder and Admin (ApiPolicy.Work): research and drafting again for a case
+// that failed in them. A case whose letter was approved failed in delivery: its letter page retries that.
+async function retry(button) {
+  button.disabled = true;
+  say(message, 'Researching the case again…', 'info');
+  const r = await api(`/api/cases/${encodeURIComponent(id)}/retry`, { method: 'POST' });
+  if (!r.ok) {
+    button.disabled = false;
+    say(message, `The case could not be retried. ${refusal(r, await me, 'work') ?? r.message}`, 'error');
+    return;
+  }
+  say(message, 'Queued: the case is researched and drafted again…', 'ok');
+  // Shown again as it moves, until research and drafting are done (or a minute has passed).
+  for (let i = 0; i < 30; i++) {
+    await new Promise((resolve) => { setTimeout(resolve, 2000); });
+    const status = await load();
+    if (status && !['New', 'Researched'].includes(status)) break;
+  }
+}
+
 async function load() {
   if (!id) { say(message, 'No case was named in the address.', 'error'); fill(root); return; }
   const r = await api(`/api/cases/${encodeURIComponent(id)}`);
@@ -102,7 +122,9 @@ async function load() {
 
   const notice = c.status === 'Unmatched'
     ? h('p', { class: 'message warn', id: 'unmatched-reason' }, `Unmatched: ${(c.unmatchedReason ?? 'no submitted claim on file').replace(/[.\s]+$/, '')}. Import the submitted claim (records) and the case is researched again.`)
-    : c.status === 'Failed' ? h('p', { class: 'message error' }, `Failed: ${c.failureReason ?? 'no reason recorded'}.`) : null;
+    : c.status === 'Failed' ? h('p', { class: 'message error' }, `Failed: ${(c.failureReason ?? 'no reason recorded').replace(/[.\s]+$/, '')}. `,
+      can(await me, 'work') && letters.every((l) => ['PendingApproval', 'Rejected'].includes(l.status))
+        ? h('button', { type: 'button', id: 'retry-case', onclick: (e) => retry(e.currentTarget) }, 'Retry research and drafting') : null) : null;
   const recommended = h('section', { class: 'card', 'aria-labelledby': 'rec-h' }, h('h2', { id: 'rec-h' }, 'What to do'), notice, researchSection(research, c));
 
   const reasons = h('section', { class: 'card', 'aria-labelledby': 'why-h' }, h('h2', { id: 'why-h' }, 'Why the payer denied it'),
@@ -154,6 +176,7 @@ async function load() {
       : h('p', { class: 'muted' }, 'No history yet.'));
 
   fill(root, header, h('div', { class: 'cols' }, h('div', {}, recommended, reasons, claimSection), h('div', {}, lettersSection, historySection)));
+  return c.status;
 }
 
 load();
