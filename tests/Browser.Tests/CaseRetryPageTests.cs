@@ -33,6 +33,7 @@ public sealed class CaseRetryPageTests(BrowserFixture browser) : IClassFixture<B
         // The page loads the case again: drafted again, its history saying who retried it.
         await Assertions.Expect(tab.Page.Locator("h1")).ToContainTextAsync("Drafted", new() { Timeout = 30_000 });
         await Assertions.Expect(tab.Page.Locator("ol.history")).ToContainTextAsync("Retried");
+        await Assertions.Expect(tab.Page.Locator("#message")).ToContainTextAsync("Done: the case is Drafted");
         tab.AssertNoErrors();
     }
 }

@@ -43,6 +43,15 @@ public sealed class CaseRetryTests
 
             // Not failed any more: nothing to retry.
             Assert.Equal(HttpStatusCode.Conflict, (await p.ClientAs("coder").SendAsync(Json(HttpMethod.Post, $"/api/cases/{caseId}/retry", null))).StatusCode);
+
+            // A retry whose research request was lost (the send failed after the case went back to New): asking again
+            // queues its research again instead of answering "it is New".
+            var store = p.Services.GetRequiredService<CaseStore>();
+            await store.MarkPoisonedAsync(caseId, DraftingPoisoned);
+            await store.ChangeAsync(caseId, c => { c.FailureReason = null; return new CaseChange("Retried", CaseStatus.New, "user:coder", "lost send"); });
+            Assert.Equal(HttpStatusCode.Accepted, (await p.ClientAs("coder").SendAsync(Json(HttpMethod.Post, $"/api/cases/{caseId}/retry", null))).StatusCode);
+            await PipelineFixture.EventuallyAsync(() => p.GetJsonAsync($"/api/cases/{caseId}"),
+                d => d.GetProperty("case").Str("status") == "Drafted", "the lost retry researched and drafted");
         }
         finally
         {
@@ -61,7 +70,12 @@ public sealed class CaseRetryTests
             Assert.Equal(HttpStatusCode.OK, (await p.ClientAs("coder").ApproveAsync(letter.Id())).StatusCode);
             await PipelineFixture.EventuallyAsync(() => p.GetJsonAsync($"/api/letters/{letter.Id()}"),
                 l => l.GetProperty("letter").Str("status") == "Sent", "the letter sent");
-            await p.Services.GetRequiredService<CaseStore>().MarkPoisonedAsync(caseId, "Letter x: delivery failed on every attempt.");
+            // What a delivery that failed every attempt leaves (DeliveryPoisonRecorder): the letter Failed, the case Failed.
+            var letters = p.Services.GetRequiredService<DenialPipeline.Letters.LetterStore>();
+            var entity = (await letters.GetAsync(letter.Id()))!;
+            entity.StatusValue = DenialPipeline.Letters.LetterStatus.Failed;
+            Assert.True(await letters.TryUpdateAsync(entity));
+            await p.Services.GetRequiredService<CaseStore>().MarkPoisonedAsync(caseId, $"Letter {letter.Id()}: delivery failed on every attempt.");
 
             var refused = await p.ClientAs("coder").SendAsync(Json(HttpMethod.Post, $"/api/cases/{caseId}/retry", null));
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);

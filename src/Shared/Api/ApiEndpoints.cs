@@ -78,8 +78,8 @@ public static class ApiEndpoints
             .Describe<CaseSummaryView>("CloseCase", "A coder closes a case ({\"outcome\": WrittenOff|PatientBilled|Rebilled, \"reason\"}).", "Cases",
                 ApiProblems.BadRequest, ApiProblems.NotFound, ApiProblems.InvalidState);
         api.MapPost(ApiRoutes.RetryCase, (HttpRequest r, string id, CaseRetryApi h, CancellationToken ct) => h.RetryAsync(r, id, ct))
-            .Describe<CaseSummaryView>("RetryCase", "Researches and drafts a Failed case again (research or drafting failed every attempt); 202. A case whose letter was approved failed in delivery: approve the letter again.", "Cases",
-                ApiProblems.NotFound, ApiProblems.InvalidState);
+            .Describe<CaseSummaryView>("RetryCase", "Researches and drafts a Failed case again (research or drafting failed every attempt). A case with an Approved or Failed letter failed in delivery: approve the letter again.", "Cases",
+                StatusCodes.Status202Accepted, ApiProblems.NotFound, ApiProblems.InvalidState);
         api.MapGet(ApiRoutes.Unmatched, (PipelineApi h, CancellationToken ct) => h.ListUnmatchedAsync(ct))
             .Describe<List<UnmatchedView>>("ListUnmatched", "Denials with no submitted claim on file, with the reason.", "Cases", None);
     }

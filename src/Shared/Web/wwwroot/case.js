@@ -80,6 +80,12 @@ function researchSection(research, c) {
   return parts;
 }
 
+// The actions research drafts a letter for (ResearchHandler.NeedsLetter): a case researched to another waits for nobody.
+const LETTER_ACTIONS = ['Appeal', 'CorrectedClaim', 'ProviderQuery', 'RequestRetroAuthorization', 'RequestReopening'];
+
+// A letter Approved and not sent, or Failed: the case failed in delivery, which its letter page retries (CaseRetryHandler).
+const inDelivery = (letters) => letters.some((l) => ['Approved', 'Failed'].includes(l.status));
+
 // POST /api/cases/{id}/retry is allowed to Coder and Admin (ApiPolicy.Work): research and drafting again for a case
 // that failed in them. A case whose letter was approved failed in delivery: its letter page retries that.
 async function retry(button) {
@@ -95,9 +101,16 @@ async function retry(button) {
   // Shown again as it moves, until research and drafting are done (or a minute has passed).
   for (let i = 0; i < 30; i++) {
     await new Promise((resolve) => { setTimeout(resolve, 2000); });
-    const status = await load();
-    if (status && !['New', 'Researched'].includes(status)) break;
+    const now = await load();
+    if (!now) return; // the case could not be read: load says so
+    if (now.status === 'Failed') { say(message, 'The case failed again: see why below.', 'error'); return; }
+    if (now.status !== 'New' && (now.status !== 'Researched' || !LETTER_ACTIONS.includes(now.action))) {
+      say(message, `Done: the case is ${words(now.status)}.`, 'ok');
+      document.querySelector('#case h1')?.focus();
+      return;
+    }
   }
+  say(message, 'Still being researched or drafted; reload the page in a while.', 'warn');
 }
 
 async function load() {
@@ -113,7 +126,7 @@ async function load() {
   const { book, adjustments } = await codeBook(claim);
 
   const header = h('div', {},
-    h('h1', {}, `Case ${c.patientControlNumber} `, statusBadge(c.status)),
+    h('h1', { tabindex: '-1' }, `Case ${c.patientControlNumber} `, statusBadge(c.status)),
     h('div', { class: 'kpis' },
       h('div', { class: 'kpi' }, h('div', { class: 'label' }, 'Denied'), h('div', { class: 'value' }, money(c.denied))),
       h('div', { class: 'kpi' }, h('div', { class: 'label' }, 'Charged'), h('div', { class: 'value' }, money(c.charge))),
@@ -123,7 +136,7 @@ async function load() {
   const notice = c.status === 'Unmatched'
     ? h('p', { class: 'message warn', id: 'unmatched-reason' }, `Unmatched: ${(c.unmatchedReason ?? 'no submitted claim on file').replace(/[.\s]+$/, '')}. Import the submitted claim (records) and the case is researched again.`)
     : c.status === 'Failed' ? h('p', { class: 'message error' }, `Failed: ${(c.failureReason ?? 'no reason recorded').replace(/[.\s]+$/, '')}. `,
-      can(await me, 'work') && letters.every((l) => ['PendingApproval', 'Rejected'].includes(l.status))
+      can(await me, 'work') && !inDelivery(letters)
         ? h('button', { type: 'button', id: 'retry-case', onclick: (e) => retry(e.currentTarget) }, 'Retry research and drafting') : null) : null;
   const recommended = h('section', { class: 'card', 'aria-labelledby': 'rec-h' }, h('h2', { id: 'rec-h' }, 'What to do'), notice, researchSection(research, c));
 
@@ -176,7 +189,7 @@ async function load() {
       : h('p', { class: 'muted' }, 'No history yet.'));
 
   fill(root, header, h('div', { class: 'cols' }, h('div', {}, recommended, reasons, claimSection), h('div', {}, lettersSection, historySection)));
-  return c.status;
+  return { status: c.status, action: c.action };
 }
 
 load();
