@@ -87,12 +87,7 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
     /// </summary>
     public async Task<string> MarkPoisonedAsync(string caseId, string detail, CancellationToken cancellationToken = default)
     {
-        await ChangeAsync(caseId, c =>
-        {
-            if (c.StatusValue == CaseStatus.Failed && c.FailureReason == detail) return null;
-            c.FailureReason = detail;
-            return new CaseChange("Failed", CaseStatus.Failed, "system:poison", detail);
-        }, cancellationToken);
+        await ChangeAsync(caseId, Poison(detail, _ => true), cancellationToken);
         return caseId;
     }
 
@@ -106,16 +101,19 @@ public sealed class CaseStore(TableServiceClient tables, TimeProvider time)
         var marked = new List<string>();
         foreach (var caseId in caseIds)
         {
-            var (_, changed) = await ChangeAsync(caseId, c =>
-            {
-                if (!waiting(c) || (c.StatusValue == CaseStatus.Failed && c.FailureReason == detail)) return null;
-                c.FailureReason = detail;
-                return new CaseChange("Failed", CaseStatus.Failed, "system:poison", detail);
-            }, cancellationToken);
+            var (_, changed) = await ChangeAsync(caseId, Poison(detail, waiting), cancellationToken);
             if (changed) marked.Add(caseId);
         }
         return marked;
     }
+
+    /// <summary>The change that marks a case Failed by a poisoned message, if <paramref name="waiting"/> holds; none when it already is, for the same reason.</summary>
+    private static Func<CaseEntity, CaseChange?> Poison(string detail, Func<CaseEntity, bool> waiting) => c =>
+    {
+        if (!waiting(c) || (c.StatusValue == CaseStatus.Failed && c.FailureReason == detail)) return null;
+        c.FailureReason = detail;
+        return new CaseChange("Failed", CaseStatus.Failed, "system:poison", detail);
+    };
 
     private async Task<(CaseEntity? Case, bool Changed)> ChangeCoreAsync(
         string caseId, CaseEntity? known, Func<CaseEntity, CaseChange?> decide, CancellationToken cancellationToken)

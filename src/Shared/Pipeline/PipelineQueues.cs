@@ -13,23 +13,22 @@ public sealed class PipelineQueues(QueueServiceClient queues)
         SendAsync(StorageNames.Queues.DenialResearch, new ResearchRequested(caseId), cancellationToken);
 
     /// <summary>Research of <paramref name="caseIds"/>, <paramref name="perMessage"/> cases a message (<see cref="CaseBatch"/>).</summary>
-    public async Task SendResearchAsync(IEnumerable<string> caseIds, int perMessage, CancellationToken cancellationToken = default)
-    {
-        foreach (var chunk in CaseBatch.Chunks(caseIds, perMessage))
-            await SendAsync(StorageNames.Queues.DenialResearch, new ResearchRequested(chunk[0]) { More = More(chunk) }, cancellationToken);
-    }
+    public Task SendResearchAsync(IEnumerable<string> caseIds, int perMessage, CancellationToken cancellationToken = default) =>
+        SendCasesAsync(StorageNames.Queues.DenialResearch, caseIds, perMessage, (first, more) => new ResearchRequested(first) { More = more }, cancellationToken);
 
     public Task SendDraftAsync(string caseId, CancellationToken cancellationToken = default) =>
         SendAsync(StorageNames.Queues.DenialDrafting, new DraftRequested(caseId), cancellationToken);
 
     /// <summary>Drafting of <paramref name="caseIds"/>: one message for the cases one research message researched (<see cref="CaseBatch"/>).</summary>
-    public async Task SendDraftAsync(IReadOnlyList<string> caseIds, CancellationToken cancellationToken = default)
-    {
-        foreach (var chunk in CaseBatch.Chunks(caseIds, CaseBatch.MaxSize))
-            await SendAsync(StorageNames.Queues.DenialDrafting, new DraftRequested(chunk[0]) { More = More(chunk) }, cancellationToken);
-    }
+    public Task SendDraftAsync(IReadOnlyList<string> caseIds, CancellationToken cancellationToken = default) =>
+        SendCasesAsync(StorageNames.Queues.DenialDrafting, caseIds, CaseBatch.MaxSize, (first, more) => new DraftRequested(first) { More = more }, cancellationToken);
 
-    private static string[]? More(string[] chunk) => chunk.Length > 1 ? chunk[1..] : null;
+    /// <summary>A message per <paramref name="perMessage"/> cases: the first as the message's case, the rest as its <c>More</c> (null for one).</summary>
+    private async Task SendCasesAsync<T>(string queue, IEnumerable<string> caseIds, int perMessage, Func<string, string[]?, T> message, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in CaseBatch.Chunks(caseIds, perMessage))
+            await SendAsync(queue, message(chunk[0], chunk.Length > 1 ? chunk[1..] : null), cancellationToken);
+    }
 
     /// <summary>The approximate number of messages in a queue (visible or not; the service's count, not exact).</summary>
     public async Task<int> ApproximateCountAsync(string queue, CancellationToken cancellationToken = default) =>
